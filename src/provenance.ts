@@ -1,0 +1,48 @@
+/**
+ * Provenance: where a figure came from. Every parsed cell carries a CellSource
+ * (file, optional sheet, 1-based row, column name or letter); anything yosan creates
+ * carries a named SyntheticSource. This is what makes messages and `explain` possible.
+ */
+
+/** A cell of an input file. `row` is 1-based as a spreadsheet shows it (the header is row 1). */
+export interface CellSource {
+  readonly kind: "cell";
+  readonly file: string;
+  readonly sheet?: string;
+  readonly row: number;
+  readonly column?: string;
+}
+
+/** A value yosan made itself (a default, a derived total), named so a reader can find the rule. */
+export interface SyntheticSource {
+  readonly kind: "synthetic";
+  readonly name: string;
+}
+
+export type Source = CellSource | SyntheticSource;
+
+export function cell(file: string, row: number, column?: string, sheet?: string): CellSource {
+  return {
+    kind: "cell",
+    file,
+    row,
+    ...(column !== undefined ? { column } : {}),
+    ...(sheet !== undefined ? { sheet } : {}),
+  };
+}
+
+export function synthetic(name: string): SyntheticSource {
+  return { kind: "synthetic", name };
+}
+
+/**
+ * `ledgers/jlis-h29/budget.csv:14:amount` for CSV, `budget.xlsx!事業別BS!D14` for a sheet,
+ * `<yosan: name>` for synthetic sources.
+ */
+export function formatSource(source: Source): string {
+  if (source.kind === "synthetic") return `<${source.name}>`;
+  if (source.sheet !== undefined) {
+    return `${source.file}!${source.sheet}!${source.column ?? ""}${source.row}`;
+  }
+  return `${source.file}:${source.row}${source.column !== undefined ? `:${source.column}` : ""}`;
+}
