@@ -1,0 +1,495 @@
+/**
+ * Loading a book directory: the only stage that reads files. Parses book.json and the CSV
+ * files it names, validates them against schemas/ with ajv, resolves accounts and segments
+ * by id or label, and returns either a Book or every issue found (each pointing at a cell).
+ */
+import { readFileSync } from "node:fs";
+import { join, relative } from "node:path";
+import type {
+  Book,
+  BudgetEntry,
+  CheckDeclaration,
+  LayoutLine,
+  LineKind,
+  PrintedConvention,
+  PublishedFigure,
+  ScheduleDef,
+  ScheduleItem,
+  Segment,
+  StatementDef,
+  SummaryDef,
+  SummaryRow,
+} from "./book.ts";
+import { cellOf, parseCsvTable, type Table, type TableRow } from "./csv-table.ts";
+import { type Formula, parseFormula, type Reference } from "./formula.ts";
+import { type InputIssue, inputError } from "./input-issues.ts";
+import { AMOUNT_EXPECTATION, parseAmount } from "./japanese-number.ts";
+import { nearest, normalizeLabel } from "./labels.ts";
+import { Money, type RoundingRule, type Unit } from "./money.ts";
+import { type CellSource, cell } from "./provenance.ts";
+import { type SchemaName, validateJson, validateTable } from "./schema-validation.ts";
+
+export type LoadResult = { ok: true; book: Book } | { ok: false; issues: InputIssue[] };
+
+interface Manifest {
+  id: string;
+  entity: string;
+  title: string;
+  fiscalYear: { label: string; start: string; end: string };
+  unit: Unit;
+  rounding: RoundingRule;
+  roundingNote?: string;
+  segments: { id: string; name: string; aliases?: string[] }[];
+  statements: { id: string; title: string; period?: string; role: "statement" | "supplementary"; key?: string[] }[];
+  files: Record<string, string | string[]> & { layout: string; budget: string | string[] };
+  schedules?: { id: string; title: string; file: string; columns: { id: string; label: string }[] }[];
+  summary?: { unit: Unit; current: string; previous: string };
+}
+
+const CORE_FILES = new Set(["layout", "checks", "budget", "published", "summary"]);
+
+/** Read a text file strictly as UTF-8 (BOM allowed); issues instead of exceptions. */
+export function readText(path: string, shown: string): { ok: true; text: string } | { ok: false; issue: InputIssue } {
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(path);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    return {
+      ok: false,
+      issue: inputError(
+        code === "ENOENT" ? "file.missing" : "file.unreadable",
+        cell(shown, 1),
+        code === "ENOENT" ? "file not found" : `cannot read the file (${code ?? "error"})`,
+      ),
+    };
+  }
+  try {
+    const text = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(bytes);
+    return { ok: true, text };
+  } catch {
+    const firstBad = findInvalidUtf8Line(bytes);
+    return {
+      ok: false,
+      issue: inputError("file.encoding", cell(shown, firstBad), "the file is not valid UTF-8 (is it Shift_JIS?)"),
+    };
+  }
+}
+
+function findInvalidUtf8Line(bytes: Buffer): number {
+  const decoder = new TextDecoder("utf-8", { fatal: true });
+  let line = 1;
+  let start = 0;
+  for (let i = 0; i <= bytes.length; i++) {
+    if (i === bytes.length || bytes[i] === 0x0a) {
+      try {
+        decoder.decode(bytes.subarray(start, i));
+      } catch {
+        return line;
+      }
+      line++;
+      start = i + 1;
+    }
+  }
+  return 1;
+}
+
+/** Load and validate the book in `dir`. `dir` is used as given in every message. */
+export function loadBook(dir: string): LoadResult {
+  const issues: InputIssue[] = [];
+  const shown = (file: string) => relative(process.cwd(), join(dir, file)) || file;
+
+  const manifestFile = shown("book.json");
+  const manifestText = readText(join(dir, "book.json"), manifestFile);
+  if (!manifestText.ok) return { ok: false, issues: [manifestText.issue] };
+  let manifestData: unknown;
+  try {
+    manifestData = JSON.parse(manifestText.text.replace(/^\uFEFF/, ""));
+  } catch (error) {
+    const m = /position (\d+)/.exec((error as Error).message);
+    const line = m ? manifestText.text.slice(0, Number(m[1])).split("\n").length : 1;
+    return { ok: false, issues: [inputError("json.malformed", cell(manifestFile, line), (error as Error).message)] };
+  }
+  const manifestIssues = validateJson("book", manifestFile, manifestText.text, manifestData);
+  if (manifestIssues.length > 0) return { ok: false, issues: manifestIssues };
+  const manifest = manifestData as Manifest;
+  const unit = manifest.unit;
+
+  // Segments.
+  const segments: Segment[] = [];
+  const segmentIndex = new Map<string, Segment>();
+  for (const s of manifest.segments) {
+    const seg: Segment = { id: s.id, name: s.name, aliases: s.aliases ?? [] };
+    for (const key of [seg.id, ...[seg.name, ...seg.aliases].map(normalizeLabel)]) {
+      if (segmentIndex.has(key)) {
+        issues.push(inputError("segment.duplicate", cell(manifestFile, 1, "segments"), `segment 「${key}」 is declared twice`));
+      }
+      segmentIndex.set(key, seg);
+    }
+    segments.push(seg);
+  }
+  const statements: StatementDef[] = manifest.statements.map((s) => ({
+    id: s.id,
+    title: s.title,
+    period: s.period ?? "",
+    role: s.role,
+    key: s.key ?? [],
+  }));
+  const statementIds = new Set(statements.map((s) => s.id));
+  const scheduleDefs: ScheduleDef[] = (manifest.schedules ?? []).map((s) => ({ ...s }));
+
+  // Every CSV file: read, parse, validate against its schema.
+  const table = (file: string, schema: SchemaName, required: readonly string[]): Table | null => {
+    const text = readText(join(dir, file), shown(file));
+    if (!text.ok) {
+      issues.push(text.issue);
+      return null;
+    }
+    const parsed = parseCsvTable(shown(file), text.text, required);
+    if (!parsed.ok) {
+      issues.push(...parsed.issues);
+      return null;
+    }
+    const schemaIssues = validateTable(schema, parsed.table);
+    issues.push(...schemaIssues);
+    return schemaIssues.length > 0 ? null : parsed.table;
+  };
+  const formulaOf = (t: Table, r: TableRow, column: string): Formula | null => {
+    const parsed = parseFormula(r.values[column] ?? "");
+    if (parsed.ok) return parsed.formula;
+    issues.push(inputError("layout.formula", cellOf(t, r, column), `「${r.values[column]}」: ${parsed.reason}`, r.raw));
+    return null;
+  };
+
+  // Layout.
+  const lines: LayoutLine[] = [];
+  const lineById = new Map<string, LayoutLine>();
+  const layoutTable = table(manifest.files.layout, "layout", ["statement", "id", "label", "kind"]);
+  if (layoutTable) {
+    for (const r of layoutTable.rows) {
+      const v = r.values;
+      const id = v.id ?? "";
+      const kind = (v.kind ?? "") as LineKind;
+      if (!statementIds.has(v.statement ?? "")) {
+        issues.push(
+          inputError(
+            "layout.unknown-statement",
+            cellOf(layoutTable, r, "statement"),
+            `unknown statement 「${v.statement}」 (book.json declares: ${[...statementIds].join(", ")})`,
+            r.raw,
+          ),
+        );
+        continue;
+      }
+      const first = lineById.get(id);
+      if (first) {
+        issues.push(
+          inputError(
+            "layout.duplicate-line",
+            cellOf(layoutTable, r, "id"),
+            `line 「${id}」 is declared twice (first at row ${first.source.row})`,
+            r.raw,
+          ),
+        );
+        continue;
+      }
+      const hasFormula = (v.formula ?? "") !== "";
+      if ((kind === "derived") !== hasFormula) {
+        issues.push(
+          inputError(
+            "layout.kind",
+            cellOf(layoutTable, r, "formula"),
+            kind === "derived" ? `derived line 「${id}」 has no formula` : `${kind} line 「${id}」 must not have a formula`,
+            r.raw,
+          ),
+        );
+        continue;
+      }
+      const formula = hasFormula ? formulaOf(layoutTable, r, "formula") : null;
+      if (hasFormula && formula === null) continue;
+      const line: LayoutLine = {
+        statement: v.statement ?? "",
+        id,
+        label: v.label ?? "",
+        aliases: (v.aliases ?? "")
+          .split("|")
+          .map((a) => a.trim())
+          .filter((a) => a !== ""),
+        level: Number(v.level || "0"),
+        kind,
+        ...(formula ? { formula } : {}),
+        printed: ((v.printed ?? "") || "signed") as PrintedConvention,
+        source: cellOf(layoutTable, r, "id"),
+      };
+      lines.push(line);
+      lineById.set(id, line);
+    }
+  }
+
+  const checkReference = (ref: Reference, at: CellSource, raw: string) => {
+    if (ref.kind === "line") {
+      if (!lineById.has(ref.id)) {
+        const near = nearest(ref.id, lineById.keys());
+        issues.push(
+          inputError(
+            "layout.unknown-reference",
+            at,
+            `unknown line 「${ref.id}」${near.length ? ` (nearest: ${near.join(", ")})` : ""}`,
+            raw,
+          ),
+        );
+      }
+      return;
+    }
+    const def = scheduleDefs.find((s) => s.id === ref.schedule);
+    if (!def || !def.columns.some((c) => c.id === ref.column)) {
+      issues.push(
+        inputError(
+          "layout.unknown-reference",
+          at,
+          `unknown schedule column 「${ref.schedule}.${ref.column}」 (declared: ${scheduleDefs
+            .flatMap((s) => s.columns.map((c) => `${s.id}.${c.id}`))
+            .join(", ")})`,
+          raw,
+        ),
+      );
+    }
+  };
+  for (const line of lines) {
+    for (const t of line.formula?.terms ?? []) checkReference(t.ref, { ...line.source, column: "formula" }, line.formula?.text ?? "");
+  }
+  issues.push(...findCycles(lines, lineById));
+
+  // Declared checks.
+  const checks: CheckDeclaration[] = [];
+  const checksFile = manifest.files.checks;
+  if (typeof checksFile === "string") {
+    const t = table(checksFile, "checks", ["check", "left", "right"]);
+    for (const r of t?.rows ?? []) {
+      if (!t) break;
+      const left = formulaOf(t, r, "left");
+      const right = formulaOf(t, r, "right");
+      if (!left || !right) continue;
+      for (const [f, col] of [
+        [left, "left"],
+        [right, "right"],
+      ] as const) {
+        for (const term of f.terms) checkReference(term.ref, cellOf(t, r, col), r.raw);
+      }
+      checks.push({ id: r.values.check ?? "", description: r.values.description ?? "", left, right, source: cellOf(t, r, "check") });
+    }
+  }
+
+  // Account and segment resolution.
+  const byLabel = new Map<string, LayoutLine[]>();
+  for (const line of lines) {
+    if (line.kind === "heading") continue;
+    for (const label of [line.label, ...line.aliases]) {
+      const key = normalizeLabel(label);
+      const list = byLabel.get(key) ?? [];
+      if (!list.includes(line)) list.push(line);
+      byLabel.set(key, list);
+    }
+  }
+  const resolveLine = (
+    text: string,
+    at: CellSource,
+    raw: string,
+    opts: { leafOnly: boolean; statement?: string },
+  ): LayoutLine | null => {
+    const direct = lineById.get(text);
+    let candidates = direct ? [direct] : (byLabel.get(normalizeLabel(text)) ?? []);
+    if (opts.statement !== undefined) candidates = candidates.filter((l) => l.statement === opts.statement);
+    const leaves = opts.leafOnly ? candidates.filter((l) => l.kind === "leaf") : candidates;
+    if (leaves.length === 1) return leaves[0] ?? null;
+    if (leaves.length > 1) {
+      issues.push(
+        inputError(
+          "account.ambiguous",
+          at,
+          `「${text}」 names ${leaves.length} accounts: ${leaves.map((l) => `${l.id} (${l.statement}, layout row ${l.source.row})`).join(", ")}`,
+          raw,
+        ),
+      );
+      return null;
+    }
+    if (candidates.length > 0) {
+      issues.push(
+        inputError("account.not-input", at, `「${text}」 is a derived line (${candidates[0]?.formula?.text}); it cannot take an amount`, raw),
+      );
+      return null;
+    }
+    const pool = lines.filter((l) => l.kind !== "heading" && (!opts.leafOnly || l.kind === "leaf"));
+    const near = nearest(text, pool.map((l) => l.label));
+    issues.push(
+      inputError("account.unknown", at, `unknown account 「${text}」${near.length ? ` (nearest: ${near.join(", ")})` : ""}`, raw),
+    );
+    return null;
+  };
+  const resolveSegment = (text: string, at: CellSource, raw: string): string | null | undefined => {
+    if (text === "" || normalizeLabel(text) === "合計") return null;
+    const seg = segmentIndex.get(text) ?? segmentIndex.get(normalizeLabel(text));
+    if (seg) return seg.id;
+    const near = nearest(text, segments.map((s) => s.name));
+    issues.push(
+      inputError("segment.unknown", at, `unknown segment 「${text}」 (nearest: ${near.join(", ")}; or leave blank for 合計)`, raw),
+    );
+    return undefined;
+  };
+  const amountOf = (t: Table, r: TableRow, column: string, u: Unit = unit): Money | null => {
+    const text = r.values[column] ?? "";
+    const parsed = parseAmount(text);
+    if (parsed.ok) return Money.of(parsed.value, u);
+    issues.push(inputError("amount.invalid", cellOf(t, r, column), `${parsed.reason} (${AMOUNT_EXPECTATION})`, r.raw));
+    return null;
+  };
+
+  // Budget entries.
+  const entries: BudgetEntry[] = [];
+  const budgetFiles = typeof manifest.files.budget === "string" ? [manifest.files.budget] : manifest.files.budget;
+  for (const file of budgetFiles) {
+    const t = table(file, "budget", ["account", "segment", "amount"]);
+    if (!t) continue;
+    for (const r of t.rows) {
+      const line = resolveLine(r.values.account ?? "", cellOf(t, r, "account"), r.raw, { leafOnly: true });
+      const segment = resolveSegment(r.values.segment ?? "", cellOf(t, r, "segment"), r.raw);
+      const amount = amountOf(t, r, "amount");
+      if (!line || segment === undefined || !amount) continue;
+      entries.push({ line: line.id, segment, amount, note: r.values.note ?? "", source: cellOf(t, r, "amount") });
+    }
+  }
+
+  // Schedules.
+  const scheduleItems: ScheduleItem[] = [];
+  for (const def of scheduleDefs) {
+    const t = table(def.file, "schedule", ["item", "segment", ...def.columns.map((c) => c.id)]);
+    if (!t) continue;
+    for (const r of t.rows) {
+      const segment = resolveSegment(r.values.segment ?? "", cellOf(t, r, "segment"), r.raw);
+      const amounts = new Map<string, Money>();
+      const sources = new Map<string, CellSource>();
+      for (const c of def.columns) {
+        const a = amountOf(t, r, c.id);
+        if (a) amounts.set(c.id, a);
+        sources.set(c.id, cellOf(t, r, c.id));
+      }
+      if (segment === undefined || amounts.size !== def.columns.length) continue;
+      scheduleItems.push({ schedule: def.id, label: r.values.item ?? "", segment, amounts, sources, note: r.values.note ?? "" });
+    }
+  }
+
+  // Published figures.
+  const published: PublishedFigure[] = [];
+  const publishedFile = manifest.files.published;
+  if (typeof publishedFile === "string") {
+    const t = table(publishedFile, "published", ["table", "statement", "line", "segment", "amount"]);
+    for (const r of t?.rows ?? []) {
+      if (!t) break;
+      const statement = r.values.statement ?? "";
+      if (!statementIds.has(statement)) {
+        issues.push(inputError("layout.unknown-statement", cellOf(t, r, "statement"), `unknown statement 「${statement}」`, r.raw));
+        continue;
+      }
+      const line = resolveLine(r.values.line ?? "", cellOf(t, r, "line"), r.raw, { leafOnly: false, statement });
+      const segment = resolveSegment(r.values.segment ?? "", cellOf(t, r, "segment"), r.raw);
+      const amount = amountOf(t, r, "amount");
+      if (!line || segment === undefined || !amount) continue;
+      published.push({
+        table: r.values.table ?? "",
+        statement,
+        line: line.id,
+        segment,
+        amount,
+        printedText: r.values.amount ?? "",
+        printedLabel: r.values.printed_label || line.label,
+        reference: r.values.source ?? "",
+        source: cellOf(t, r, "amount"),
+      });
+    }
+  }
+
+  // Summary (概要).
+  let summary: SummaryDef | null = null;
+  const summaryFile = manifest.files.summary;
+  if (typeof summaryFile === "string" && manifest.summary) {
+    const su = manifest.summary.unit;
+    const t = table(summaryFile, "summary", ["table", "label", "formula", "current"]);
+    const rows: SummaryRow[] = [];
+    for (const r of t?.rows ?? []) {
+      if (!t) break;
+      const formula = formulaOf(t, r, "formula");
+      for (const term of formula?.terms ?? []) checkReference(term.ref, cellOf(t, r, "formula"), r.raw);
+      const current = amountOf(t, r, "current", su);
+      const optional = (column: string) => ((r.values[column] ?? "") === "" ? null : amountOf(t, r, column, su));
+      if (!formula || !current) continue;
+      rows.push({
+        table: r.values.table ?? "",
+        label: r.values.label ?? "",
+        formula,
+        current,
+        previous: optional("previous"),
+        change: optional("change"),
+        reference: r.values.source ?? "",
+        sources: { current: cellOf(t, r, "current"), previous: cellOf(t, r, "previous"), change: cellOf(t, r, "change") },
+      });
+    }
+    summary = { unit: su, current: manifest.summary.current, previous: manifest.summary.previous, rows };
+  }
+
+  for (const s of statements) {
+    for (const k of s.key) {
+      if (!lineById.has(k)) issues.push(inputError("layout.unknown-reference", cell(manifestFile, 1, "statements"), `key line 「${k}」 of ${s.id} is not in the layout`));
+    }
+  }
+
+  if (issues.some((i) => i.severity === "error")) return { ok: false, issues };
+  const extraFiles: Record<string, string> = {};
+  for (const [k, v] of Object.entries(manifest.files)) if (!CORE_FILES.has(k) && typeof v === "string") extraFiles[k] = v;
+  return {
+    ok: true,
+    book: {
+      dir,
+      id: manifest.id,
+      entity: manifest.entity,
+      title: manifest.title,
+      fiscalYear: manifest.fiscalYear,
+      unit,
+      rounding: manifest.rounding,
+      roundingNote: manifest.roundingNote ?? "",
+      segments,
+      statements,
+      lines,
+      checks,
+      entries,
+      schedules: scheduleDefs,
+      scheduleItems,
+      published,
+      summary,
+      extraFiles,
+    },
+  };
+}
+
+/** Derived lines whose formulas refer back to themselves, reported once per cycle. */
+function findCycles(lines: readonly LayoutLine[], byId: ReadonlyMap<string, LayoutLine>): InputIssue[] {
+  const state = new Map<string, "visiting" | "done">();
+  const issues: InputIssue[] = [];
+  const visit = (line: LayoutLine, path: string[]) => {
+    const s = state.get(line.id);
+    if (s === "done") return;
+    if (s === "visiting") {
+      const cycle = [...path.slice(path.indexOf(line.id)), line.id];
+      issues.push(inputError("layout.cycle", { ...line.source, column: "formula" }, `cycle: ${cycle.join(" → ")}`));
+      return;
+    }
+    state.set(line.id, "visiting");
+    for (const t of line.formula?.terms ?? []) {
+      if (t.ref.kind !== "line") continue;
+      const next = byId.get(t.ref.id);
+      if (next) visit(next, [...path, line.id]);
+    }
+    state.set(line.id, "done");
+  };
+  for (const line of lines) visit(line, []);
+  return issues;
+}

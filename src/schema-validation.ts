@@ -1,0 +1,92 @@
+/**
+ * JSON Schema validation of book files with ajv (allErrors), and the mapping of ajv's
+ * instancePath back to the cell it concerns: `/12/amount` of a CSV table becomes
+ * `budget.csv:14:amount`; a JSON pointer into book.json becomes the line of that key.
+ */
+import { readFileSync } from "node:fs";
+import { Ajv, type ErrorObject, type ValidateFunction } from "ajv";
+import type { Table } from "./csv-table.ts";
+import { type InputIssue, inputError } from "./input-issues.ts";
+import { cell } from "./provenance.ts";
+
+export const SCHEMA_DIR = new URL("../schemas/", import.meta.url);
+
+export type SchemaName =
+  | "book"
+  | "layout"
+  | "checks"
+  | "budget"
+  | "published"
+  | "summary"
+  | "schedule"
+  | "statements"
+  | "commitments";
+
+const ajv = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true });
+const compiled = new Map<SchemaName, ValidateFunction>();
+
+/** The compiled validator of `schemas/<name>.schema.json` (compiled once per process). */
+export function validator(name: SchemaName): ValidateFunction {
+  let v = compiled.get(name);
+  if (v === undefined) {
+    const schema = JSON.parse(readFileSync(new URL(`${name}.schema.json`, SCHEMA_DIR), "utf8")) as object;
+    v = ajv.compile(schema);
+    compiled.set(name, v);
+  }
+  return v;
+}
+
+function describe(error: ErrorObject): string {
+  const p = error.params as Record<string, unknown>;
+  switch (error.keyword) {
+    case "enum":
+      return `must be one of: ${(p.allowedValues as unknown[]).map((x) => JSON.stringify(x)).join(", ")}`;
+    case "pattern":
+      return `does not match the expected form ${String(p.pattern)}`;
+    case "required":
+      return `missing field 「${String(p.missingProperty)}」`;
+    case "additionalProperties":
+      return `unknown field 「${String(p.additionalProperty)}」`;
+    case "minLength":
+      return "must not be empty";
+    default:
+      return error.message ?? error.keyword;
+  }
+}
+
+/** Validate the rows of a CSV table; each error points at its row and column. */
+export function validateTable(name: SchemaName, table: Table): InputIssue[] {
+  const v = validator(name);
+  const data = table.rows.map((r) => r.values);
+  if (v(data)) return [];
+  return (v.errors ?? []).map((e) => {
+    const [, index = "0", column] = e.instancePath.split("/");
+    const row = table.rows[Number(index)];
+    const col =
+      column ?? (e.keyword === "required" ? String((e.params as { missingProperty: string }).missingProperty) : undefined);
+    const value = column !== undefined && row ? row.values[column] : undefined;
+    return inputError(
+      "schema.invalid",
+      cell(table.file, row?.row ?? 1, col),
+      `${value !== undefined ? `「${value}」 ` : ""}${describe(e)}`,
+      row?.raw,
+    );
+  });
+}
+
+/** Validate a parsed JSON document; each error points at the line of the offending key. */
+export function validateJson(name: SchemaName, file: string, text: string, data: unknown): InputIssue[] {
+  const v = validator(name);
+  if (v(data)) return [];
+  const lines = text.split("\n");
+  return (v.errors ?? []).map((e) => {
+    const segments = e.instancePath.split("/").filter((s) => s !== "");
+    const key = [...segments].reverse().find((s) => !/^\d+$/.test(s));
+    const lineIndex = key === undefined ? -1 : lines.findIndex((l) => l.includes(`"${key}"`));
+    return inputError(
+      "schema.invalid",
+      cell(file, lineIndex + 1 || 1, e.instancePath === "" ? undefined : e.instancePath),
+      describe(e),
+    );
+  });
+}
