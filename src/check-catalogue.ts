@@ -64,5 +64,7 @@ export type CatalogueCheckId = keyof typeof CHECK_CATALOGUE;
 /** Words for a check id: the catalogue's, else the book's own description. */
 export function describeCheck(id: string, fallback = ""): { title: string; hint: string } {
   const known = (CHECK_CATALOGUE as Record<string, { title: string; hint: string }>)[id];
-  return known ?? { title: fallback || id, hint: "see the check's declaration in the book's checks.csv" };
+  return (
+    known ?? { title: fallback || id, hint: "see the check's declaration in the book's checks.csv" }
+  );
 }

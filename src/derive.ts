@@ -50,7 +50,11 @@ export interface Model {
   /** Evaluate a formula in a column, e.g. the two sides of a declared check. */
   evaluate(formula: Formula, column: Column): { amount: Money; terms: DerivedTerm[] };
   /** The total of a schedule column for a column (segment or 合計), with the item cells. */
-  scheduleTotal(schedule: string, column: string, segment: Column): { amount: Money; sources: CellSource[] };
+  scheduleTotal(
+    schedule: string,
+    column: string,
+    segment: Column,
+  ): { amount: Money; sources: CellSource[] };
 }
 
 /** Build the model of a validated book. Pure: the book is not changed. */
@@ -67,19 +71,31 @@ export function derive(book: Book): Model {
   const figures = new Map<string, Map<Column, Figure>>();
 
   const scheduleTotal = (schedule: string, column: string, segment: Column) => {
-    const items = book.scheduleItems.filter((i) => i.schedule === schedule && (segment === null || i.segment === segment));
+    const items = book.scheduleItems.filter(
+      (i) => i.schedule === schedule && (segment === null || i.segment === segment),
+    );
     const amounts = items.map((i) => i.amounts.get(column) ?? Money.zero(unit));
-    const sources = items.map((i) => i.sources.get(column)).filter((s): s is CellSource => s !== undefined);
+    const sources = items
+      .map((i) => i.sources.get(column))
+      .filter((s): s is CellSource => s !== undefined);
     return { amount: Money.sum(unit, amounts), sources };
   };
 
   const evaluate = (formula: Formula, column: Column) => {
     const terms: DerivedTerm[] = formula.terms.map((t) => {
       const amount =
-        t.ref.kind === "line" ? figureOf(t.ref.id, column).amount : scheduleTotal(t.ref.schedule, t.ref.column, column).amount;
+        t.ref.kind === "line"
+          ? figureOf(t.ref.id, column).amount
+          : scheduleTotal(t.ref.schedule, t.ref.column, column).amount;
       return { sign: t.sign, ref: t.ref, amount };
     });
-    return { amount: Money.sum(unit, terms.map((t) => t.amount.times(t.sign))), terms };
+    return {
+      amount: Money.sum(
+        unit,
+        terms.map((t) => t.amount.times(t.sign)),
+      ),
+      terms,
+    };
   };
 
   const figureOf = (id: string, column: Column): Figure => {
@@ -99,7 +115,13 @@ export function derive(book: Book): Model {
     } else {
       const all = entriesByLine.get(id) ?? [];
       const entries = column === null ? all : all.filter((e) => e.segment === column);
-      figure = { amount: Money.sum(unit, entries.map((e) => e.amount)), derivation: { kind: "input", entries } };
+      figure = {
+        amount: Money.sum(
+          unit,
+          entries.map((e) => e.amount),
+        ),
+        derivation: { kind: "input", entries },
+      };
     }
     byColumn.set(column, figure);
     return figure;

@@ -135,7 +135,8 @@ export function modernEraOfYear(year: number): Era | undefined {
 export function eraOfDate(date: { year: number; month: number; day?: number }): Era | undefined {
   const key = dateKey(date.year, date.month, date.day ?? 1);
   let found: Era | undefined;
-  for (const era of ERAS) if (dateKey(era.start.year, era.start.month, era.start.day) <= key) found = era;
+  for (const era of ERAS)
+    if (dateKey(era.start.year, era.start.month, era.start.day) <= key) found = era;
   return found;
 }
 
@@ -195,7 +196,9 @@ export function formatEraDate(
     }
   }
   const era = eraOfDate(date);
-  return era === undefined ? `${date.year}年${tail}` : `${eraYearLabel(era.name, date.year)}年${tail}`;
+  return era === undefined
+    ? `${date.year}年${tail}`
+    : `${eraYearLabel(era.name, date.year)}年${tail}`;
 }
 
 /** Full-width letters and digits to ASCII, all spaces (including 　) removed. */
@@ -249,10 +252,14 @@ function termToFiscalYear(
         ? undefined
         : inheritEra;
   if (term.number === undefined) {
-    return { ok: false, reason: `「${raw}」 has no year number (expected e.g. 平成29年度 or 2017年度)` };
+    return {
+      ok: false,
+      reason: `「${raw}」 has no year number (expected e.g. 平成29年度 or 2017年度)`,
+    };
   }
   if (eraToken === undefined) {
-    if (term.number === "元") return { ok: false, reason: `「${raw}」: 元年 needs an era (e.g. 令和元年度)` };
+    if (term.number === "元")
+      return { ok: false, reason: `「${raw}」: 元年 needs an era (e.g. 令和元年度)` };
     if (!/^\d{4}$/.test(term.number)) {
       return {
         ok: false,
@@ -291,12 +298,18 @@ function termToFiscalYear(
  * Read one fiscal year: 平成29年度, 令和元年度, 平成 29 年度, full-width digits, H29,
  * 2017年度, 2017, FY2017. 平成35年度 is read as 2023 with `outOfEra` set.
  */
-export function parseFiscalYear(text: string, options: EraParseOptions = {}): EraResult<FiscalYear> {
+export function parseFiscalYear(
+  text: string,
+  options: EraParseOptions = {},
+): EraResult<FiscalYear> {
   const t = normalise(text);
   if (t === "") return { ok: false, reason: "the fiscal year is empty" };
   const term = splitTerm(t);
   if (term === undefined) {
-    return { ok: false, reason: `「${text}」 is not a fiscal year (expected e.g. 平成29年度 or 2017年度)` };
+    return {
+      ok: false,
+      reason: `「${text}」 is not a fiscal year (expected e.g. 平成29年度 or 2017年度)`,
+    };
   }
   if (term.suffix === "年") {
     return { ok: false, reason: `「${text}」 is a calendar year, not a fiscal year (write 年度)` };
@@ -339,7 +352,10 @@ export function parseFiscalYearRange(
   }
   for (const term of [leftTerm, rightTerm]) {
     if (term.suffix === "年") {
-      return { ok: false, reason: `「${text}」 names calendar years, not fiscal years (write 年度)` };
+      return {
+        ok: false,
+        reason: `「${text}」 names calendar years, not fiscal years (write 年度)`,
+      };
     }
   }
   const from = termToFiscalYear(text, leftTerm, options);
@@ -367,17 +383,24 @@ export function parseEraDate(text: string, options: EraParseOptions = {}): EraRe
   const t = normalise(text);
   const m = DATE.exec(t);
   if (m === null) {
-    return { ok: false, reason: `「${text}」 is not a date (expected e.g. 平成31年4月 or 令和元年5月1日)` };
+    return {
+      ok: false,
+      reason: `「${text}」 is not a date (expected e.g. 平成31年4月 or 令和元年5月1日)`,
+    };
   }
   const [, eraText = "", yearText = "", monthText = "", dayText] = m;
   const month = Number(monthText);
-  if (month < 1 || month > 12) return { ok: false, reason: `「${text}」: there is no month ${month}` };
+  if (month < 1 || month > 12)
+    return { ok: false, reason: `「${text}」: there is no month ${month}` };
   let year: number;
   let era: EraName | undefined;
   let eraYear: number | undefined;
   if (eraText === "") {
     if (yearText === "元" || !/^\d{4}$/.test(yearText)) {
-      return { ok: false, reason: `「${text}」: a year needs an era (平成31年) or four digits (2019年)` };
+      return {
+        ok: false,
+        reason: `「${text}」: a year needs an era (平成31年) or four digits (2019年)`,
+      };
     }
     year = Number(yearText);
   } else {
@@ -390,8 +413,10 @@ export function parseEraDate(text: string, options: EraParseOptions = {}): EraRe
     }
     era = e;
     eraYear = yearText === "元" ? 1 : Number(yearText);
-    if (eraYear < 1) return { ok: false, reason: `「${text}」: era years start at 1 (元年), not ${yearText}` };
-    if (eraYear > 99) return { ok: false, reason: `「${text}」: ${era}${eraYear}年 is not a plausible era year` };
+    if (eraYear < 1)
+      return { ok: false, reason: `「${text}」: era years start at 1 (元年), not ${yearText}` };
+    if (eraYear > 99)
+      return { ok: false, reason: `「${text}」: ${era}${eraYear}年 is not a plausible era year` };
     year = westernYear(era, eraYear);
   }
   let day: number | undefined;

@@ -39,14 +39,18 @@ export function parseFormula(text: string): ParsedFormula {
   let expectTerm = true;
   for (const token of tokens) {
     if (token === "+" || token === "-" || token === "−") {
-      if (!expectTerm && terms.length === 0) return { ok: false, reason: `unexpected 「${token}」` };
-      sign = token === "+" ? sign : ((-sign) as 1 | -1);
+      if (!expectTerm && terms.length === 0)
+        return { ok: false, reason: `unexpected 「${token}」` };
+      sign = token === "+" ? sign : (-sign as 1 | -1);
       expectTerm = true;
       continue;
     }
     if (!expectTerm) return { ok: false, reason: `missing + or - before 「${token}」` };
     if (!REF.test(token)) {
-      return { ok: false, reason: `「${token}」 is not a line id (lower-case letters, digits and -)` };
+      return {
+        ok: false,
+        reason: `「${token}」 is not a line id (lower-case letters, digits and -)`,
+      };
     }
     const [a = "", b] = token.split(".");
     terms.push({
@@ -56,13 +60,17 @@ export function parseFormula(text: string): ParsedFormula {
     sign = 1;
     expectTerm = false;
   }
-  if (terms.length === 0) return { ok: false, reason: "the formula is empty (write 0 for an empty sum)" };
+  if (terms.length === 0)
+    return { ok: false, reason: "the formula is empty (write 0 for an empty sum)" };
   if (expectTerm) return { ok: false, reason: "the formula ends with an operator" };
   return { ok: true, formula: { text: trimmed, terms } };
 }
 
 /** The formula written back in its canonical form. */
-export function formatFormula(formula: Formula, name: (ref: Reference) => string = refText): string {
+export function formatFormula(
+  formula: Formula,
+  name: (ref: Reference) => string = refText,
+): string {
   if (formula.terms.length === 0) return "0";
   return formula.terms
     .map((t, i) => `${t.sign < 0 ? (i === 0 ? "-" : " - ") : i === 0 ? "" : " + "}${name(t.ref)}`)

@@ -40,16 +40,30 @@ interface Manifest {
   rounding: RoundingRule;
   roundingNote?: string;
   segments: { id: string; name: string; aliases?: string[] }[];
-  statements: { id: string; title: string; period?: string; role: "statement" | "supplementary"; key?: string[] }[];
+  statements: {
+    id: string;
+    title: string;
+    period?: string;
+    role: "statement" | "supplementary";
+    key?: string[];
+  }[];
   files: Record<string, string | string[]> & { layout: string; budget: string | string[] };
-  schedules?: { id: string; title: string; file: string; columns: { id: string; label: string }[] }[];
+  schedules?: {
+    id: string;
+    title: string;
+    file: string;
+    columns: { id: string; label: string }[];
+  }[];
   summary?: { unit: Unit; current: string; previous: string };
 }
 
 const CORE_FILES = new Set(["layout", "checks", "budget", "published", "summary"]);
 
 /** Read a text file strictly as UTF-8 (BOM allowed); issues instead of exceptions. */
-export function readText(path: string, shown: string): { ok: true; text: string } | { ok: false; issue: InputIssue } {
+export function readText(
+  path: string,
+  shown: string,
+): { ok: true; text: string } | { ok: false; issue: InputIssue } {
   let bytes: Buffer;
   try {
     bytes = readFileSync(path);
@@ -71,7 +85,11 @@ export function readText(path: string, shown: string): { ok: true; text: string 
     const firstBad = findInvalidUtf8Line(bytes);
     return {
       ok: false,
-      issue: inputError("file.encoding", cell(shown, firstBad), "the file is not valid UTF-8 (is it Shift_JIS?)"),
+      issue: inputError(
+        "file.encoding",
+        cell(shown, firstBad),
+        "the file is not valid UTF-8 (is it Shift_JIS?)",
+      ),
     };
   }
 }
@@ -108,7 +126,10 @@ export function loadBook(dir: string): LoadResult {
   } catch (error) {
     const m = /position (\d+)/.exec((error as Error).message);
     const line = m ? manifestText.text.slice(0, Number(m[1])).split("\n").length : 1;
-    return { ok: false, issues: [inputError("json.malformed", cell(manifestFile, line), (error as Error).message)] };
+    return {
+      ok: false,
+      issues: [inputError("json.malformed", cell(manifestFile, line), (error as Error).message)],
+    };
   }
   const manifestIssues = validateJson("book", manifestFile, manifestText.text, manifestData);
   if (manifestIssues.length > 0) return { ok: false, issues: manifestIssues };
@@ -122,7 +143,13 @@ export function loadBook(dir: string): LoadResult {
     const seg: Segment = { id: s.id, name: s.name, aliases: s.aliases ?? [] };
     for (const key of [seg.id, ...[seg.name, ...seg.aliases].map(normalizeLabel)]) {
       if (segmentIndex.has(key)) {
-        issues.push(inputError("segment.duplicate", cell(manifestFile, 1, "segments"), `segment 「${key}」 is declared twice`));
+        issues.push(
+          inputError(
+            "segment.duplicate",
+            cell(manifestFile, 1, "segments"),
+            `segment 「${key}」 is declared twice`,
+          ),
+        );
       }
       segmentIndex.set(key, seg);
     }
@@ -157,7 +184,14 @@ export function loadBook(dir: string): LoadResult {
   const formulaOf = (t: Table, r: TableRow, column: string): Formula | null => {
     const parsed = parseFormula(r.values[column] ?? "");
     if (parsed.ok) return parsed.formula;
-    issues.push(inputError("layout.formula", cellOf(t, r, column), `「${r.values[column]}」: ${parsed.reason}`, r.raw));
+    issues.push(
+      inputError(
+        "layout.formula",
+        cellOf(t, r, column),
+        `「${r.values[column]}」: ${parsed.reason}`,
+        r.raw,
+      ),
+    );
     return null;
   };
 
@@ -199,7 +233,9 @@ export function loadBook(dir: string): LoadResult {
           inputError(
             "layout.kind",
             cellOf(layoutTable, r, "formula"),
-            kind === "derived" ? `derived line 「${id}」 has no formula` : `${kind} line 「${id}」 must not have a formula`,
+            kind === "derived"
+              ? `derived line 「${id}」 has no formula`
+              : `${kind} line 「${id}」 must not have a formula`,
             r.raw,
           ),
         );
@@ -256,7 +292,8 @@ export function loadBook(dir: string): LoadResult {
     }
   };
   for (const line of lines) {
-    for (const t of line.formula?.terms ?? []) checkReference(t.ref, { ...line.source, column: "formula" }, line.formula?.text ?? "");
+    for (const t of line.formula?.terms ?? [])
+      checkReference(t.ref, { ...line.source, column: "formula" }, line.formula?.text ?? "");
   }
   issues.push(...findCycles(lines, lineById));
 
@@ -276,7 +313,13 @@ export function loadBook(dir: string): LoadResult {
       ] as const) {
         for (const term of f.terms) checkReference(term.ref, cellOf(t, r, col), r.raw);
       }
-      checks.push({ id: r.values.check ?? "", description: r.values.description ?? "", left, right, source: cellOf(t, r, "check") });
+      checks.push({
+        id: r.values.check ?? "",
+        description: r.values.description ?? "",
+        left,
+        right,
+        source: cellOf(t, r, "check"),
+      });
     }
   }
 
@@ -299,7 +342,8 @@ export function loadBook(dir: string): LoadResult {
   ): LayoutLine | null => {
     const direct = lineById.get(text);
     let candidates = direct ? [direct] : (byLabel.get(normalizeLabel(text)) ?? []);
-    if (opts.statement !== undefined) candidates = candidates.filter((l) => l.statement === opts.statement);
+    if (opts.statement !== undefined)
+      candidates = candidates.filter((l) => l.statement === opts.statement);
     const leaves = opts.leafOnly ? candidates.filter((l) => l.kind === "leaf") : candidates;
     if (leaves.length === 1) return leaves[0] ?? null;
     if (leaves.length > 1) {
@@ -315,14 +359,27 @@ export function loadBook(dir: string): LoadResult {
     }
     if (candidates.length > 0) {
       issues.push(
-        inputError("account.not-input", at, `「${text}」 is a derived line (${candidates[0]?.formula?.text}); it cannot take an amount`, raw),
+        inputError(
+          "account.not-input",
+          at,
+          `「${text}」 is a derived line (${candidates[0]?.formula?.text}); it cannot take an amount`,
+          raw,
+        ),
       );
       return null;
     }
     const pool = lines.filter((l) => l.kind !== "heading" && (!opts.leafOnly || l.kind === "leaf"));
-    const near = nearest(text, pool.map((l) => l.label));
+    const near = nearest(
+      text,
+      pool.map((l) => l.label),
+    );
     issues.push(
-      inputError("account.unknown", at, `unknown account 「${text}」${near.length ? ` (nearest: ${near.join(", ")})` : ""}`, raw),
+      inputError(
+        "account.unknown",
+        at,
+        `unknown account 「${text}」${near.length ? ` (nearest: ${near.join(", ")})` : ""}`,
+        raw,
+      ),
     );
     return null;
   };
@@ -330,9 +387,17 @@ export function loadBook(dir: string): LoadResult {
     if (text === "" || normalizeLabel(text) === "合計") return null;
     const seg = segmentIndex.get(text) ?? segmentIndex.get(normalizeLabel(text));
     if (seg) return seg.id;
-    const near = nearest(text, segments.map((s) => s.name));
+    const near = nearest(
+      text,
+      segments.map((s) => s.name),
+    );
     issues.push(
-      inputError("segment.unknown", at, `unknown segment 「${text}」 (nearest: ${near.join(", ")}; or leave blank for 合計)`, raw),
+      inputError(
+        "segment.unknown",
+        at,
+        `unknown segment 「${text}」 (nearest: ${near.join(", ")}; or leave blank for 合計)`,
+        raw,
+      ),
     );
     return undefined;
   };
@@ -340,22 +405,38 @@ export function loadBook(dir: string): LoadResult {
     const text = r.values[column] ?? "";
     const parsed = parseAmount(text);
     if (parsed.ok) return Money.of(parsed.value, u);
-    issues.push(inputError("amount.invalid", cellOf(t, r, column), `${parsed.reason} (${AMOUNT_EXPECTATION})`, r.raw));
+    issues.push(
+      inputError(
+        "amount.invalid",
+        cellOf(t, r, column),
+        `${parsed.reason} (${AMOUNT_EXPECTATION})`,
+        r.raw,
+      ),
+    );
     return null;
   };
 
   // Budget entries.
   const entries: BudgetEntry[] = [];
-  const budgetFiles = typeof manifest.files.budget === "string" ? [manifest.files.budget] : manifest.files.budget;
+  const budgetFiles =
+    typeof manifest.files.budget === "string" ? [manifest.files.budget] : manifest.files.budget;
   for (const file of budgetFiles) {
     const t = table(file, "budget", ["account", "segment", "amount"]);
     if (!t) continue;
     for (const r of t.rows) {
-      const line = resolveLine(r.values.account ?? "", cellOf(t, r, "account"), r.raw, { leafOnly: true });
+      const line = resolveLine(r.values.account ?? "", cellOf(t, r, "account"), r.raw, {
+        leafOnly: true,
+      });
       const segment = resolveSegment(r.values.segment ?? "", cellOf(t, r, "segment"), r.raw);
       const amount = amountOf(t, r, "amount");
       if (!line || segment === undefined || !amount) continue;
-      entries.push({ line: line.id, segment, amount, note: r.values.note ?? "", source: cellOf(t, r, "amount") });
+      entries.push({
+        line: line.id,
+        segment,
+        amount,
+        note: r.values.note ?? "",
+        source: cellOf(t, r, "amount"),
+      });
     }
   }
 
@@ -374,7 +455,14 @@ export function loadBook(dir: string): LoadResult {
         sources.set(c.id, cellOf(t, r, c.id));
       }
       if (segment === undefined || amounts.size !== def.columns.length) continue;
-      scheduleItems.push({ schedule: def.id, label: r.values.item ?? "", segment, amounts, sources, note: r.values.note ?? "" });
+      scheduleItems.push({
+        schedule: def.id,
+        label: r.values.item ?? "",
+        segment,
+        amounts,
+        sources,
+        note: r.values.note ?? "",
+      });
     }
   }
 
@@ -382,15 +470,31 @@ export function loadBook(dir: string): LoadResult {
   const published: PublishedFigure[] = [];
   const publishedFile = manifest.files.published;
   if (typeof publishedFile === "string") {
-    const t = table(publishedFile, "published", ["table", "statement", "line", "segment", "amount"]);
+    const t = table(publishedFile, "published", [
+      "table",
+      "statement",
+      "line",
+      "segment",
+      "amount",
+    ]);
     for (const r of t?.rows ?? []) {
       if (!t) break;
       const statement = r.values.statement ?? "";
       if (!statementIds.has(statement)) {
-        issues.push(inputError("layout.unknown-statement", cellOf(t, r, "statement"), `unknown statement 「${statement}」`, r.raw));
+        issues.push(
+          inputError(
+            "layout.unknown-statement",
+            cellOf(t, r, "statement"),
+            `unknown statement 「${statement}」`,
+            r.raw,
+          ),
+        );
         continue;
       }
-      const line = resolveLine(r.values.line ?? "", cellOf(t, r, "line"), r.raw, { leafOnly: false, statement });
+      const line = resolveLine(r.values.line ?? "", cellOf(t, r, "line"), r.raw, {
+        leafOnly: false,
+        statement,
+      });
       const segment = resolveSegment(r.values.segment ?? "", cellOf(t, r, "segment"), r.raw);
       const amount = amountOf(t, r, "amount");
       if (!line || segment === undefined || !amount) continue;
@@ -418,9 +522,11 @@ export function loadBook(dir: string): LoadResult {
     for (const r of t?.rows ?? []) {
       if (!t) break;
       const formula = formulaOf(t, r, "formula");
-      for (const term of formula?.terms ?? []) checkReference(term.ref, cellOf(t, r, "formula"), r.raw);
+      for (const term of formula?.terms ?? [])
+        checkReference(term.ref, cellOf(t, r, "formula"), r.raw);
       const current = amountOf(t, r, "current", su);
-      const optional = (column: string) => ((r.values[column] ?? "") === "" ? null : amountOf(t, r, column, su));
+      const optional = (column: string) =>
+        (r.values[column] ?? "") === "" ? null : amountOf(t, r, column, su);
       if (!formula || !current) continue;
       rows.push({
         table: r.values.table ?? "",
@@ -430,21 +536,38 @@ export function loadBook(dir: string): LoadResult {
         previous: optional("previous"),
         change: optional("change"),
         reference: r.values.source ?? "",
-        sources: { current: cellOf(t, r, "current"), previous: cellOf(t, r, "previous"), change: cellOf(t, r, "change") },
+        sources: {
+          current: cellOf(t, r, "current"),
+          previous: cellOf(t, r, "previous"),
+          change: cellOf(t, r, "change"),
+        },
       });
     }
-    summary = { unit: su, current: manifest.summary.current, previous: manifest.summary.previous, rows };
+    summary = {
+      unit: su,
+      current: manifest.summary.current,
+      previous: manifest.summary.previous,
+      rows,
+    };
   }
 
   for (const s of statements) {
     for (const k of s.key) {
-      if (!lineById.has(k)) issues.push(inputError("layout.unknown-reference", cell(manifestFile, 1, "statements"), `key line 「${k}」 of ${s.id} is not in the layout`));
+      if (!lineById.has(k))
+        issues.push(
+          inputError(
+            "layout.unknown-reference",
+            cell(manifestFile, 1, "statements"),
+            `key line 「${k}」 of ${s.id} is not in the layout`,
+          ),
+        );
     }
   }
 
   if (issues.some((i) => i.severity === "error")) return { ok: false, issues };
   const extraFiles: Record<string, string> = {};
-  for (const [k, v] of Object.entries(manifest.files)) if (!CORE_FILES.has(k) && typeof v === "string") extraFiles[k] = v;
+  for (const [k, v] of Object.entries(manifest.files))
+    if (!CORE_FILES.has(k) && typeof v === "string") extraFiles[k] = v;
   return {
     ok: true,
     book: {
@@ -471,7 +594,10 @@ export function loadBook(dir: string): LoadResult {
 }
 
 /** Derived lines whose formulas refer back to themselves, reported once per cycle. */
-function findCycles(lines: readonly LayoutLine[], byId: ReadonlyMap<string, LayoutLine>): InputIssue[] {
+function findCycles(
+  lines: readonly LayoutLine[],
+  byId: ReadonlyMap<string, LayoutLine>,
+): InputIssue[] {
   const state = new Map<string, "visiting" | "done">();
   const issues: InputIssue[] = [];
   const visit = (line: LayoutLine, path: string[]) => {
@@ -479,7 +605,13 @@ function findCycles(lines: readonly LayoutLine[], byId: ReadonlyMap<string, Layo
     if (s === "done") return;
     if (s === "visiting") {
       const cycle = [...path.slice(path.indexOf(line.id)), line.id];
-      issues.push(inputError("layout.cycle", { ...line.source, column: "formula" }, `cycle: ${cycle.join(" → ")}`));
+      issues.push(
+        inputError(
+          "layout.cycle",
+          { ...line.source, column: "formula" },
+          `cycle: ${cycle.join(" → ")}`,
+        ),
+      );
       return;
     }
     state.set(line.id, "visiting");

@@ -52,7 +52,10 @@ export const declaredChecks: Check = (model) => {
         check: decl.id,
         status: ok ? "pass" : "fail",
         ...(statement ? { statement } : {}),
-        line: decl.left.terms.length === 1 && decl.left.terms[0]?.ref.kind === "line" ? decl.left.terms[0].ref.id : decl.left.text,
+        line:
+          decl.left.terms.length === 1 && decl.left.terms[0]?.ref.kind === "line"
+            ? decl.left.terms[0].ref.id
+            : decl.left.text,
         ...segmentField(column),
         expected: right.value,
         actual: left.value,
@@ -73,7 +76,10 @@ export const segmentsSum: Check = (model) => {
   const findings: Finding[] = [];
   for (const st of model.statements) {
     for (const ml of st.lines) {
-      const sum = Money.sum(unit, [...ml.segments.values()].map((f) => f.amount));
+      const sum = Money.sum(
+        unit,
+        [...ml.segments.values()].map((f) => f.amount),
+      );
       const ok = sum.equals(ml.total.amount);
       findings.push({
         check: "segments.sum",
@@ -86,7 +92,9 @@ export const segmentsSum: Check = (model) => {
         message: ok
           ? `${ml.line.label}: 合計 ${ml.total.amount.format()} = Σ segments`
           : `${ml.line.label}: 合計 ${ml.total.amount.format()} but the segments sum to ${sum.format()}${
-              ml.unallocated.isZero() ? "" : ` (${ml.unallocated.format()} is not allocated to a segment)`
+              ml.unallocated.isZero()
+                ? ""
+                : ` (${ml.unallocated.format()} is not allocated to a segment)`
             }`,
         sources: figureSources(ml.total),
       });
@@ -117,7 +125,12 @@ export const publishedTieOut: Check = (model, options) => {
     };
     const ref = p.reference ? ` [${p.reference}]` : "";
     if (p.amount.equals(shouldPrint)) {
-      findings.push({ check: "published.figure", status: "pass", ...base, message: `${where}: printed ${p.printedText}${ref}` });
+      findings.push({
+        check: "published.figure",
+        status: "pass",
+        ...base,
+        message: `${where}: printed ${p.printedText}${ref}`,
+      });
     } else if (p.amount.equals(shouldPrint.negate())) {
       findings.push({
         check: "published.sign",

@@ -29,7 +29,9 @@ const compiled = new Map<SchemaName, ValidateFunction>();
 export function validator(name: SchemaName): ValidateFunction {
   let v = compiled.get(name);
   if (v === undefined) {
-    const schema = JSON.parse(readFileSync(new URL(`${name}.schema.json`, SCHEMA_DIR), "utf8")) as object;
+    const schema = JSON.parse(
+      readFileSync(new URL(`${name}.schema.json`, SCHEMA_DIR), "utf8"),
+    ) as object;
     v = ajv.compile(schema);
     compiled.set(name, v);
   }
@@ -63,7 +65,10 @@ export function validateTable(name: SchemaName, table: Table): InputIssue[] {
     const [, index = "0", column] = e.instancePath.split("/");
     const row = table.rows[Number(index)];
     const col =
-      column ?? (e.keyword === "required" ? String((e.params as { missingProperty: string }).missingProperty) : undefined);
+      column ??
+      (e.keyword === "required"
+        ? String((e.params as { missingProperty: string }).missingProperty)
+        : undefined);
     const value = column !== undefined && row ? row.values[column] : undefined;
     return inputError(
       "schema.invalid",
@@ -75,7 +80,12 @@ export function validateTable(name: SchemaName, table: Table): InputIssue[] {
 }
 
 /** Validate a parsed JSON document; each error points at the line of the offending key. */
-export function validateJson(name: SchemaName, file: string, text: string, data: unknown): InputIssue[] {
+export function validateJson(
+  name: SchemaName,
+  file: string,
+  text: string,
+  data: unknown,
+): InputIssue[] {
   const v = validator(name);
   if (v(data)) return [];
   const lines = text.split("\n");

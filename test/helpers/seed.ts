@@ -33,18 +33,21 @@ export interface SeedTable {
 
 const squash = (s: string) => s.replace(/[\s\u3000]+/g, "");
 
-function readTable(
-  lines: readonly string[],
-  headerLine: number,
-  lastLabel: string,
-): SeedRow[] {
+function readTable(lines: readonly string[], headerLine: number, lastLabel: string): SeedRow[] {
   const rows: SeedRow[] = [];
   for (let i = headerLine; i < lines.length; i++) {
     const text = lines[i] ?? "";
     if (text.trim() === "") continue;
     const [printed = "", ...cells] = text.split("\t");
-    const values = cells.map((c) => c.trim()).filter((c, idx, all) => c !== "" || idx < all.length - 1);
-    rows.push({ printed, label: squash(printed), values: values.filter((v) => v !== ""), line: i + 1 });
+    const values = cells
+      .map((c) => c.trim())
+      .filter((c, idx, all) => c !== "" || idx < all.length - 1);
+    rows.push({
+      printed,
+      label: squash(printed),
+      values: values.filter((v) => v !== ""),
+      line: i + 1,
+    });
     if (squash(printed) === lastLabel) break;
   }
   return rows;
@@ -66,12 +69,42 @@ export function readSeedTables(): SeedTable[] {
   const plSeg = find("科 目\t一般事業", bsSeg);
   const cfSeg = find("区分\t一般事業", plSeg);
   return [
-    { name: "予定貸借対照表", statement: "balance-sheet", bySegment: false, rows: readTable(lines, bsTotal, "負債純資産合計") },
-    { name: "予定損益計算書", statement: "profit-and-loss", bySegment: false, rows: readTable(lines, plTotal, "当期純利益") },
-    { name: "資金計画", statement: "cash-plan", bySegment: false, rows: readTable(lines, cfTotal, "当期末現金及び預金") },
-    { name: "事業別予定貸借対照表", statement: "balance-sheet", bySegment: true, rows: readTable(lines, bsSeg, "負債純資産合計") },
-    { name: "事業別予定損益計算書", statement: "profit-and-loss", bySegment: true, rows: readTable(lines, plSeg, "当期純利益") },
-    { name: "事業別資金計画", statement: "cash-plan", bySegment: true, rows: readTable(lines, cfSeg, "当期末現金及び預金") },
+    {
+      name: "予定貸借対照表",
+      statement: "balance-sheet",
+      bySegment: false,
+      rows: readTable(lines, bsTotal, "負債純資産合計"),
+    },
+    {
+      name: "予定損益計算書",
+      statement: "profit-and-loss",
+      bySegment: false,
+      rows: readTable(lines, plTotal, "当期純利益"),
+    },
+    {
+      name: "資金計画",
+      statement: "cash-plan",
+      bySegment: false,
+      rows: readTable(lines, cfTotal, "当期末現金及び預金"),
+    },
+    {
+      name: "事業別予定貸借対照表",
+      statement: "balance-sheet",
+      bySegment: true,
+      rows: readTable(lines, bsSeg, "負債純資産合計"),
+    },
+    {
+      name: "事業別予定損益計算書",
+      statement: "profit-and-loss",
+      bySegment: true,
+      rows: readTable(lines, plSeg, "当期純利益"),
+    },
+    {
+      name: "事業別資金計画",
+      statement: "cash-plan",
+      bySegment: true,
+      rows: readTable(lines, cfSeg, "当期末現金及び預金"),
+    },
   ];
 }
 
@@ -103,19 +136,26 @@ export function matchRows(table: SeedTable, layout: readonly LayoutLineLike[]): 
     const row = rows[i];
     if (row === undefined || row.values.length === 0) continue;
     let label = row.label;
-    let index = layout.findIndex((l, k) => k >= cursor && l.kind !== "heading" && names(l).includes(label));
+    let index = layout.findIndex(
+      (l, k) => k >= cursor && l.kind !== "heading" && names(l).includes(label),
+    );
     const next = rows[i + 1];
     let continuation: SeedRow | undefined;
     if (index < 0 && next !== undefined) {
       label = row.label + next.label;
-      index = layout.findIndex((l, k) => k >= cursor && l.kind !== "heading" && names(l).includes(label));
+      index = layout.findIndex(
+        (l, k) => k >= cursor && l.kind !== "heading" && names(l).includes(label),
+      );
       if (index >= 0) {
         continuation = next; // printed with zeros; belongs to this line
         i++;
       }
     }
     const line = layout[index];
-    if (line === undefined) throw new Error(`seed ${table.name} line ${row.line}: 「${row.printed}」 matches no layout line`);
+    if (line === undefined)
+      throw new Error(
+        `seed ${table.name} line ${row.line}: 「${row.printed}」 matches no layout line`,
+      );
     out.push({ row, lineId: line.id, ...(continuation ? { continuation } : {}) });
     cursor = index + 1;
   }

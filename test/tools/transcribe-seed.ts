@@ -16,7 +16,11 @@ const BOOK = new URL("../../ledgers/jlis-h29/", import.meta.url);
 const manifest = JSON.parse(readFileSync(new URL("book.json", BOOK), "utf8")) as {
   segments: { id: string; name: string }[];
 };
-const layoutResult = parseCsvTable("layout.csv", readFileSync(new URL("layout.csv", BOOK), "utf8"), []);
+const layoutResult = parseCsvTable(
+  "layout.csv",
+  readFileSync(new URL("layout.csv", BOOK), "utf8"),
+  [],
+);
 if (!layoutResult.ok) throw new Error("layout");
 const layout = layoutResult.table.rows.map((r) => ({
   statement: r.values.statement ?? "",
@@ -26,7 +30,8 @@ const layout = layoutResult.table.rows.map((r) => ({
   kind: r.values.kind ?? "",
 }));
 const leafLabelCount = new Map<string, number>();
-for (const l of layout) if (l.kind === "leaf") leafLabelCount.set(l.label, (leafLabelCount.get(l.label) ?? 0) + 1);
+for (const l of layout)
+  if (l.kind === "leaf") leafLabelCount.set(l.label, (leafLabelCount.get(l.label) ?? 0) + 1);
 const accountName = (id: string) => {
   const l = layout.find((x) => x.id === id);
   if (!l) throw new Error(id);
@@ -55,7 +60,9 @@ for (const table of tables) {
       const text = row.values[i];
       if (text === undefined) throw new Error(`${table.name} ${row.line}: missing column ${i}`);
       published.push(
-        [table.name, table.statement, lineId, segment, text, printed, `${SEED_FILE}:${where}`].map(csvCell).join(","),
+        [table.name, table.statement, lineId, segment, text, printed, `${SEED_FILE}:${where}`]
+          .map(csvCell)
+          .join(","),
       );
     });
     if (table.bySegment) segValues.set(`${table.statement}/${lineId}`, row.values);
@@ -83,7 +90,14 @@ for (const [pl, cf, noncash] of [
   manifest.segments.forEach((s, i) => {
     const v = amount(accrual[i] ?? "").minus(amount(cash[i] ?? ""));
     bridge.push(
-      [accountName(noncash), s.name, fmt(v), "損益計算書の費用 − 資金計画の支出 (減価償却費・引当金繰入等)"].map(csvCell).join(","),
+      [
+        accountName(noncash),
+        s.name,
+        fmt(v),
+        "損益計算書の費用 − 資金計画の支出 (減価償却費・引当金繰入等)",
+      ]
+        .map(csvCell)
+        .join(","),
     );
   });
 }
@@ -91,4 +105,6 @@ for (const [pl, cf, noncash] of [
 writeFileSync(new URL("budget.csv", BOOK), `${budget.join("\n")}\n`);
 writeFileSync(new URL("bridge.csv", BOOK), `${bridge.join("\n")}\n`);
 writeFileSync(new URL("published.csv", BOOK), `${published.join("\n")}\n`);
-console.log(`budget ${budget.length - 1} rows, bridge ${bridge.length - 1}, published ${published.length - 1}`);
+console.log(
+  `budget ${budget.length - 1} rows, bridge ${bridge.length - 1}, published ${published.length - 1}`,
+);

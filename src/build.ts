@@ -1,0 +1,115 @@
+/**
+ * `yosan build`: load → derive → reconcile → render → write, and the few lines it prints.
+ * Exit codes: 0 all checks pass (warnings allowed), 1 a check failed, 2 the book could not
+ * be read or is invalid (then nothing is written).
+ */
+import { basename, join, relative, resolve } from "node:path";
+import { derive, type Model } from "./derive.ts";
+import { exitCodeFor, type Finding } from "./findings.ts";
+import { formatInputIssue } from "./input-issues.ts";
+import { loadBook } from "./load-book.ts";
+import { reconcile } from "./reconcile.ts";
+import { findingsCsv, statementCsv } from "./statements-csv.ts";
+import { countFindings, statementsJson } from "./statements-json.ts";
+import { type OutputFile, writeFilesAtomically } from "./write-atomic.ts";
+
+export interface BuildOptions {
+  readonly out?: string;
+  readonly strict?: boolean;
+  /** How many failure/warning lines to print before summarising the rest. */
+  readonly maxListed?: number;
+}
+
+export interface BuildResult {
+  readonly exitCode: 0 | 1 | 2;
+  /** What the command prints on stdout (summary) and stderr (input issues). */
+  readonly stdout: string[];
+  readonly stderr: string[];
+  readonly written: string[];
+  readonly model?: Model;
+  readonly findings?: Finding[];
+}
+
+/** The default output directory of a book: output/<book dir name>. */
+export function defaultOutDir(bookDir: string): string {
+  return join("output", basename(resolve(bookDir)));
+}
+
+/** The files a build writes, rendered from the model and findings (pure). */
+export function renderOutputs(model: Model, findings: readonly Finding[]): OutputFile[] {
+  const files: OutputFile[] = [
+    {
+      name: "statements.json",
+      content: `${JSON.stringify(statementsJson(model, findings), null, 2)}\n`,
+    },
+  ];
+  for (const st of model.statements)
+    files.push({ name: `${st.def.id}.csv`, content: statementCsv(model, st) });
+  files.push({ name: "checks.csv", content: findingsCsv(model, findings) });
+  return files;
+}
+
+/** The build summary: book, key figures, check counts, one line per failure or warning. */
+export function summaryLines(model: Model, findings: readonly Finding[], maxListed = 40): string[] {
+  const b = model.book;
+  const lines = [
+    `${b.entity} ${b.title} — ${b.fiscalYear.label} (${b.fiscalYear.start} … ${b.fiscalYear.end}), 単位：${b.unit}, ${b.segments.length} segments [${b.dir}]`,
+  ];
+  const main = model.statements.filter((s) => s.def.role === "statement");
+  const width = Math.max(...main.map((s) => s.def.title.length));
+  for (const st of main) {
+    const keys =
+      st.def.key.length > 0 ? st.def.key : [st.lines[st.lines.length - 1]?.line.id ?? ""];
+    const shown = keys
+      .map((k) => st.lines.find((l) => l.line.id === k))
+      .filter((l) => l !== undefined)
+      .map((l) => `${l.line.label} ${l.total.amount.format()}`);
+    lines.push(`  ${st.def.title.padEnd(width, "　")}  ${shown.join(" · ")}`);
+  }
+  const c = countFindings(findings);
+  lines.push(`checks: ${c.passed} passed, ${c.failed} failed, ${c.warned} warnings`);
+  const notable = [
+    ...findings.filter((f) => f.status === "fail"),
+    ...findings.filter((f) => f.status === "warn"),
+  ];
+  for (const f of notable.slice(0, maxListed)) {
+    const diff =
+      f.difference !== undefined ? ` [difference ${formatSigned(f.difference.toFixed())}]` : "";
+    lines.push(`  ${f.status.padEnd(4)} ${f.check.padEnd(16)} ${f.message}${diff}`);
+  }
+  if (notable.length > maxListed)
+    lines.push(`  … ${notable.length - maxListed} more in checks.csv`);
+  return lines;
+}
+
+function formatSigned(text: string): string {
+  const neg = text.startsWith("-");
+  const digits = neg ? text.slice(1) : text;
+  const [i = "", f] = digits.split(".");
+  return `${neg ? "△" : ""}${i.replace(/\B(?=(\d{3})+(?!\d))/g, ",")}${f ? `.${f}` : ""}`;
+}
+
+/** Run a build of the book in `bookDir`. Writes files only when the book loaded. */
+export function build(bookDir: string, options: BuildOptions = {}): BuildResult {
+  const loaded = loadBook(bookDir);
+  if (!loaded.ok) {
+    return {
+      exitCode: 2,
+      stdout: [],
+      stderr: [
+        ...loaded.issues.map(formatInputIssue),
+        `yosan: ${loaded.issues.length} problem${loaded.issues.length === 1 ? "" : "s"} in ${bookDir}; nothing was written`,
+      ],
+      written: [],
+    };
+  }
+  const model = derive(loaded.book);
+  const findings = reconcile(model, { strict: options.strict ?? false });
+  const out = options.out ?? defaultOutDir(bookDir);
+  const written = writeFilesAtomically(out, renderOutputs(model, findings));
+  const stdout = summaryLines(model, findings, options.maxListed);
+  stdout.push(
+    `wrote ${relative(process.cwd(), resolve(out)) || "."}/: ${written.map((w) => basename(w)).join(", ")}`,
+  );
+  return { exitCode: exitCodeFor(findings), stdout, stderr: [], written, model, findings };
+}
