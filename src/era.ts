@@ -279,7 +279,7 @@ function termToFiscalYear(
   if (eraYear < 1) {
     return { ok: false, reason: `「${raw}」: era years start at 1 (元年), not ${term.number}` };
   }
-  if (eraYear > 99) {
+  if (eraYear > 999) {
     return { ok: false, reason: `「${raw}」: ${era}${eraYear}年 is not a plausible era year` };
   }
   const year = westernYear(era, eraYear);
@@ -415,7 +415,7 @@ export function parseEraDate(text: string, options: EraParseOptions = {}): EraRe
     eraYear = yearText === "元" ? 1 : Number(yearText);
     if (eraYear < 1)
       return { ok: false, reason: `「${text}」: era years start at 1 (元年), not ${yearText}` };
-    if (eraYear > 99)
+    if (eraYear > 999)
       return { ok: false, reason: `「${text}」: ${era}${eraYear}年 is not a plausible era year` };
     year = westernYear(era, eraYear);
   }

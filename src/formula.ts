@@ -45,7 +45,14 @@ export function parseFormula(text: string): ParsedFormula {
       expectTerm = true;
       continue;
     }
-    if (!expectTerm) return { ok: false, reason: `missing + or - before 「${token}」` };
+    if (!expectTerm) {
+      return {
+        ok: false,
+        reason: REF.test(token)
+          ? `missing + or - before 「${token}」`
+          : `「${token}」 is not an operator (formulas use + and - only)`,
+      };
+    }
     if (!REF.test(token)) {
       return {
         ok: false,

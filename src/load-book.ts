@@ -4,7 +4,7 @@
  * by id or label, and returns either a Book or every issue found (each pointing at a cell).
  */
 import { readFileSync } from "node:fs";
-import { join, relative } from "node:path";
+import { join } from "node:path";
 import type {
   Book,
   BudgetEntry,
@@ -115,7 +115,7 @@ function findInvalidUtf8Line(bytes: Buffer): number {
 /** Load and validate the book in `dir`. `dir` is used as given in every message. */
 export function loadBook(dir: string): LoadResult {
   const issues: InputIssue[] = [];
-  const shown = (file: string) => relative(process.cwd(), join(dir, file)) || file;
+  const shown = (file: string) => join(dir, file);
 
   const manifestFile = shown("book.json");
   const manifestText = readText(join(dir, "book.json"), manifestFile);
