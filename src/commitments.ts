@@ -1,8 +1,9 @@
 /**
  * 債務負担行為: multi-year debt-burden commitments. A budget authorises, in one fiscal year
  * (行為年度), a commitment up to a limit (限度額) that the body pays over several fiscal years
- * (負担となる年度). This module reads the register (commitments.csv) and optional explicit
- * year-by-year schedules (commitment-schedules.csv), spreads a limit over its burden years,
+ * (負担となる年度). This module reads the register (commitments.csv), optional explicit
+ * year-by-year schedules (commitment-schedules.csv) and optional contracts and payments
+ * (commitment-actuals.csv), spreads a limit over its burden years,
  * checks schedules and actuals against limits and years (`commitments.years`,
  * `commitments.limit`), totals the outlook per fiscal year and segment, and renders the
  * register as text and JSON.
@@ -118,40 +119,45 @@ export const COMMITMENT_ISSUE_CATALOGUE = {
     title: "unknown segment",
     hint: "use a segment id or name from book.json, or leave segment blank when the item does not clearly belong to one",
   },
-  "commitments.schedule-column-missing": {
+  "commitments.entry-column-missing": {
     base: "column.missing",
     title: "required column missing",
-    hint: "commitment-schedules.csv needs the columns item, fiscal_year, amount",
+    hint: "commitment-schedules.csv needs item, fiscal_year, amount; commitment-actuals.csv needs item, kind, fiscal_year, amount",
   },
-  "commitments.schedule-item-unknown": {
+  "commitments.entry-item-unknown": {
     base: "schema.invalid",
-    title: "schedule names no commitment",
+    title: "row names no commitment",
     hint: "write the item exactly as in commitments.csv, or #n for its position there",
   },
-  "commitments.schedule-item-ambiguous": {
+  "commitments.entry-item-ambiguous": {
     base: "schema.invalid",
-    title: "schedule item names more than one commitment",
+    title: "item names more than one commitment",
     hint: "write #n, the commitment's 1-based position in commitments.csv, instead of the item text",
   },
-  "commitments.schedule-year": {
+  "commitments.entry-kind": {
+    base: "schema.invalid",
+    title: "unknown kind of actual",
+    hint: "write contract (契約) for the contracted amount or payment (支出) for a year's payment",
+  },
+  "commitments.entry-year": {
     base: "schema.invalid",
     title: "fiscal year cannot be read",
     hint: "write 平成30年度, 令和元年度, 2018年度 or 2018",
   },
-  "commitments.schedule-duplicate": {
+  "commitments.entry-duplicate": {
     base: "schema.invalid",
     title: "two amounts for one commitment and year",
-    hint: "give one row per commitment and fiscal year",
+    hint: "give one row per commitment and fiscal year (and one contract row per commitment)",
   },
-  "commitments.schedule-amount-invalid": {
+  "commitments.entry-amount-invalid": {
     base: "amount.invalid",
-    title: "scheduled amount is not an amount",
+    title: "not an amount",
     hint: "write digits in the book's unit, with optional thousands separators",
   },
-  "commitments.schedule-amount-negative": {
+  "commitments.entry-amount-negative": {
     base: "amount.invalid",
-    title: "scheduled amount is negative",
-    hint: "a yearly burden cannot be negative; check for a stray △ or - sign",
+    title: "amount is negative",
+    hint: "a yearly burden, contract or payment cannot be negative; check for a stray △ or - sign",
   },
 } as const satisfies Record<string, { base: InputIssueCode; title: string; hint: string }>;
 
@@ -465,28 +471,76 @@ function itemKey(text: string): string {
 }
 
 /**
- * Read explicit schedules (commitment-schedules.csv) for commitments already read. Amounts
- * outside a commitment's burden years are not input errors: `commitmentFindings` reports them.
+ * The commitment a schedule or actuals row names: `#n` (its position in the register) or its
+ * item text, ignoring spaces and full-width letters.
  */
-export function readCommitmentSchedules<U extends Unit>(
+export function resolveCommitment<U extends Unit>(
+  ref: string,
+  commitments: readonly Commitment<U>[],
+):
+  | { ok: true; commitment: Commitment<U> }
+  | { ok: false; detail: CommitmentIssueCode; message: string } {
+  const numbered = /^[#＃]\s*([0-9０-９]+)$/.exec(ref);
+  if (numbered !== null) {
+    const n = Number(toHalfWidth(numbered[1] ?? ""));
+    const found = commitments.find((c) => c.no === n);
+    return found !== undefined
+      ? { ok: true, commitment: found }
+      : {
+          ok: false,
+          detail: "commitments.entry-item-unknown",
+          message: `there is no commitment #${n} (the register has ${commitments.length})`,
+        };
+  }
+  const matches = commitments.filter((c) => itemKey(c.item) === itemKey(ref));
+  const [first, ...others] = matches;
+  if (first === undefined) {
+    return {
+      ok: false,
+      detail: "commitments.entry-item-unknown",
+      message: ref === "" ? "the item is empty" : `「${ref}」 is not an item of the register`,
+    };
+  }
+  if (others.length > 0) {
+    return {
+      ok: false,
+      detail: "commitments.entry-item-ambiguous",
+      message: `「${ref}」 names ${matches.length} commitments (${matches.map((c) => `#${c.no}`).join(", ")})`,
+    };
+  }
+  return { ok: true, commitment: first };
+}
+
+interface EntryRow<U extends Unit> {
+  readonly commitment: Commitment<U>;
+  readonly fiscalYear?: number;
+  readonly amount: Money<U>;
+  readonly source: Source;
+  readonly kind: "contract" | "payment" | "schedule";
+}
+
+/** Shared reader of schedule and actuals rows: item, optional kind, fiscal year, amount. */
+function readEntries<U extends Unit>(
   table: Table,
+  columns: readonly string[],
   commitments: readonly Commitment<U>[],
   unit: U,
-): { schedules: ExplicitSchedule<U>[]; issues: CommitmentIssue[] } {
+  withKind: boolean,
+): { entries: EntryRow<U>[]; issues: CommitmentIssue[] } {
   const issues: CommitmentIssue[] = [];
-  const missing = SCHEDULE_COLUMNS.filter((c) => !table.header.includes(c));
+  const missing = columns.filter((c) => !table.header.includes(c));
   for (const column of missing) {
     issues.push(
       commitmentIssue(
-        "commitments.schedule-column-missing",
+        "commitments.entry-column-missing",
         cell(table.file, 1, column),
-        `missing column 「${column}」 (the header has: ${table.header.join(", ")})`,
+        `missing column 「${column}」 (the header has: ${table.header.join(", ")}; expected: ${columns.join(", ")})`,
       ),
     );
   }
-  if (missing.length > 0) return { schedules: [], issues };
+  if (missing.length > 0) return { entries: [], issues };
 
-  const byNo = new Map<number, YearAmount<U>[]>();
+  const entries: EntryRow<U>[] = [];
   const seen = new Map<string, number>();
   for (const row of table.rows) {
     const at = (column: string) => cell(table.file, row.row, column);
@@ -495,42 +549,28 @@ export function readCommitmentSchedules<U extends Unit>(
     const error = (detail: CommitmentIssueCode, column: string, message: string) =>
       rowIssues.push(commitmentIssue(detail, at(column), message, row.raw));
 
-    const ref = value("item");
-    let target: Commitment<U> | undefined;
-    const numbered = /^[#＃]\s*([0-9０-９]+)$/.exec(ref);
-    if (numbered !== null) {
-      const n = Number(toHalfWidth(numbered[1] ?? ""));
-      target = commitments.find((c) => c.no === n);
-      if (target === undefined) {
+    const target = resolveCommitment(value("item"), commitments);
+    if (!target.ok) error(target.detail, "item", target.message);
+
+    let kind: EntryRow<U>["kind"] = "schedule";
+    if (withKind) {
+      const k = value("kind").toLowerCase();
+      if (k === "contract" || k === "契約") kind = "contract";
+      else if (k === "payment" || k === "支出") kind = "payment";
+      else {
         error(
-          "commitments.schedule-item-unknown",
-          "item",
-          `there is no commitment #${n} (the register has ${commitments.length})`,
+          "commitments.entry-kind",
+          "kind",
+          `「${value("kind")}」 is not a kind of actual (contract/契約 or payment/支出)`,
         );
-      }
-    } else {
-      const matches = commitments.filter((c) => itemKey(c.item) === itemKey(ref));
-      if (matches.length === 0) {
-        error(
-          "commitments.schedule-item-unknown",
-          "item",
-          ref === "" ? "the item is empty" : `「${ref}」 is not an item of the register`,
-        );
-      } else if (matches.length > 1) {
-        error(
-          "commitments.schedule-item-ambiguous",
-          "item",
-          `「${ref}」 names ${matches.length} commitments (${matches.map((c) => `#${c.no}`).join(", ")})`,
-        );
-      } else {
-        target = matches[0];
       }
     }
 
-    const year = parseFiscalYear(value("fiscal_year"));
-    if (!year.ok) {
+    const yearText = value("fiscal_year");
+    const year = kind === "contract" && yearText === "" ? undefined : parseFiscalYear(yearText);
+    if (year !== undefined && !year.ok) {
       error(
-        "commitments.schedule-year",
+        "commitments.entry-year",
         "fiscal_year",
         `the fiscal year cannot be read: ${year.reason}`,
       );
@@ -539,45 +579,104 @@ export function readCommitmentSchedules<U extends Unit>(
     const amount = parseAmount(amountText);
     if (!amount.ok) {
       error(
-        "commitments.schedule-amount-invalid",
+        "commitments.entry-amount-invalid",
         "amount",
         `${amount.reason} (${AMOUNT_EXPECTATION})`,
       );
     } else if (amount.value.isNegative()) {
       error(
-        "commitments.schedule-amount-negative",
+        "commitments.entry-amount-negative",
         "amount",
         `the amount 「${amountText}」 is negative`,
       );
     }
 
-    if (target !== undefined && year.ok) {
-      const key = `${target.no}:${year.value.year}`;
+    if (target.ok && rowIssues.length === 0) {
+      const fy = year?.ok === true ? year.value.year : undefined;
+      const key =
+        kind === "contract" ? `${target.commitment.no}:contract` : `${target.commitment.no}:${fy}`;
       const first = seen.get(key);
       if (first !== undefined) {
         error(
-          "commitments.schedule-duplicate",
-          "fiscal_year",
-          `commitment #${target.no} already has an amount for FY${year.value.year} on row ${first}`,
+          "commitments.entry-duplicate",
+          kind === "contract" ? "kind" : "fiscal_year",
+          kind === "contract"
+            ? `commitment #${target.commitment.no} already has a contract on row ${first}`
+            : `commitment #${target.commitment.no} already has ${kind === "payment" ? "a payment" : "an amount"} for FY${fy} on row ${first}`,
         );
       } else {
         seen.set(key, row.row);
       }
     }
     issues.push(...rowIssues);
-    if (rowIssues.length > 0 || target === undefined || !year.ok || !amount.ok) continue;
-    const list = byNo.get(target.no) ?? [];
-    list.push({
-      fiscalYear: year.value.year,
+    if (rowIssues.length > 0 || !target.ok || !amount.ok) continue;
+    entries.push({
+      commitment: target.commitment,
+      ...(year?.ok === true ? { fiscalYear: year.value.year } : {}),
       amount: Money.of(amount.value, unit),
       source: at("amount"),
+      kind,
     });
-    byNo.set(target.no, list);
+  }
+  return { entries, issues };
+}
+
+/**
+ * Read explicit schedules (commitment-schedules.csv) for commitments already read. Amounts
+ * outside a commitment's burden years are not input errors: `commitmentFindings` reports them.
+ */
+export function readCommitmentSchedules<U extends Unit>(
+  table: Table,
+  commitments: readonly Commitment<U>[],
+  unit: U,
+): { schedules: ExplicitSchedule<U>[]; issues: CommitmentIssue[] } {
+  const { entries, issues } = readEntries(table, SCHEDULE_COLUMNS, commitments, unit, false);
+  const byNo = new Map<number, YearAmount<U>[]>();
+  for (const e of entries) {
+    if (e.fiscalYear === undefined) continue;
+    const list = byNo.get(e.commitment.no) ?? [];
+    list.push({ fiscalYear: e.fiscalYear, amount: e.amount, source: e.source });
+    byNo.set(e.commitment.no, list);
   }
   const schedules = [...byNo.entries()]
     .sort(([a], [b]) => a - b)
-    .map(([commitmentNo, entries]) => ({ commitmentNo, entries }));
+    .map(([commitmentNo, list]) => ({ commitmentNo, entries: list }));
   return { schedules, issues };
+}
+
+/**
+ * Columns of commitment-actuals.csv (optional): `kind` is `contract` (契約: the contracted
+ * amount; fiscal_year may be blank) or `payment` (支出: the amount paid in fiscal_year).
+ */
+export const ACTUALS_COLUMNS = ["item", "kind", "fiscal_year", "amount"] as const;
+
+/** Read contracts and payments (commitment-actuals.csv) for commitments already read. */
+export function readCommitmentActuals<U extends Unit>(
+  table: Table,
+  commitments: readonly Commitment<U>[],
+  unit: U,
+): { actuals: CommitmentActuals<U>[]; issues: CommitmentIssue[] } {
+  const { entries, issues } = readEntries(table, ACTUALS_COLUMNS, commitments, unit, true);
+  const byNo = new Map<
+    number,
+    { contracted?: CommitmentActuals<U>["contracted"]; payments: YearAmount<U>[] }
+  >();
+  for (const e of entries) {
+    const a = byNo.get(e.commitment.no) ?? { payments: [] };
+    if (e.kind === "contract") a.contracted = { amount: e.amount, source: e.source };
+    else if (e.fiscalYear !== undefined) {
+      a.payments.push({ fiscalYear: e.fiscalYear, amount: e.amount, source: e.source });
+    }
+    byNo.set(e.commitment.no, a);
+  }
+  const actuals = [...byNo.entries()]
+    .sort(([x], [y]) => x - y)
+    .map(([commitmentNo, a]) => ({
+      commitmentNo,
+      ...(a.contracted !== undefined ? { contracted: a.contracted } : {}),
+      payments: [...a.payments].sort((x, y) => x.fiscalYear - y.fiscalYear),
+    }));
+  return { actuals, issues };
 }
 
 /** The fiscal years of a range, in order. */

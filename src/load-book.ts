@@ -278,7 +278,7 @@ export function loadBook(dir: string): LoadResult {
       return;
     }
     const def = scheduleDefs.find((s) => s.id === ref.schedule);
-    if (!def || !def.columns.some((c) => c.id === ref.column)) {
+    if (!def?.columns.some((c) => c.id === ref.column)) {
       issues.push(
         inputError(
           "layout.unknown-reference",

@@ -17,7 +17,8 @@ describe("changing one leaf in a copy of the book", () => {
     const after = await buildTemp(book);
 
     const delta = (statement: string, line: string, segment: string | null) =>
-      BigInt(jsonFigure(after.json, statement, line, segment)) - BigInt(jsonFigure(before.json, statement, line, segment));
+      BigInt(jsonFigure(after.json, statement, line, segment)) -
+      BigInt(jsonFigure(before.json, statement, line, segment));
 
     for (const segment of [SEGMENT, null]) {
       expect(delta("profit-and-loss", "project-expenses", segment)).toBe(1000n);
@@ -41,6 +42,8 @@ describe("changing one leaf in a copy of the book", () => {
     expect(seg?.difference).toBe("1000");
     expect(seg?.message).toContain(SEGMENT_NAME);
     expect(seg?.sources.some((s) => s.includes("budget.csv"))).toBe(true);
-    expect(after.result.stdout.join("\n")).toMatch(/fail\s+tie\.cash\s+.*総合行政ネットワーク運営事業/);
+    expect(after.result.stdout.join("\n")).toMatch(
+      /fail\s+tie\.cash\s+.*総合行政ネットワーク運営事業/,
+    );
   });
 });

@@ -20,7 +20,11 @@ describe("checks fail when their rule is broken", () => {
     const { json, result } = await buildTemp(book);
     const failed = json.checks.filter((c) => c.status === "fail" && c.id === "segments.sum");
     expect(failed.map((c) => c.line)).toEqual(
-      expect.arrayContaining(["deposits-received", "current-liabilities-total", "total-liabilities"]),
+      expect.arrayContaining([
+        "deposits-received",
+        "current-liabilities-total",
+        "total-liabilities",
+      ]),
     );
     const f = failed.find((c) => c.line === "deposits-received");
     expect(f?.difference).toBe("500");
@@ -31,9 +35,21 @@ describe("checks fail when their rule is broken", () => {
   it("tie.receivables and tie.payables bite when the cash plan's closing balances are keyed, not derived", async () => {
     const book = copyBook();
     const layout = `${book}/layout.csv`;
-    replaceIn(layout, "cf-closing-receivables,当期末未収金,,1,derived,- receivables,magnitude", "cf-closing-receivables,当期末未収金,,1,leaf,,magnitude");
-    replaceIn(layout, "cf-closing-payables,当期末未払金,,1,derived,- accounts-payable - income-taxes-payable,magnitude", "cf-closing-payables,当期末未払金,,1,leaf,,magnitude");
-    appendLines(`${book}/budget.csv`, "当期末未収金,一般事業,-734082,", "当期末未払金,一般事業,-1860351,keyed without 未払法人税等 70");
+    replaceIn(
+      layout,
+      "cf-closing-receivables,当期末未収金,,1,derived,- receivables,magnitude",
+      "cf-closing-receivables,当期末未収金,,1,leaf,,magnitude",
+    );
+    replaceIn(
+      layout,
+      "cf-closing-payables,当期末未払金,,1,derived,- accounts-payable - income-taxes-payable,magnitude",
+      "cf-closing-payables,当期末未払金,,1,leaf,,magnitude",
+    );
+    appendLines(
+      `${book}/budget.csv`,
+      "当期末未収金,一般事業,-734082,",
+      "当期末未払金,一般事業,-1860351,keyed without 未払法人税等 70",
+    );
     const { json } = await buildTemp(book);
     const failed = json.checks.filter((c) => c.status === "fail");
     const ids = new Set(failed.map((c) => `${c.id}:${c.segment ?? "合計"}`));
@@ -51,7 +67,9 @@ describe("checks fail when their rule is broken", () => {
     const book = copyBook();
     replaceIn(`${book}/advances.csv`, '"500,000","500,000"', '"500,000","400,000"');
     const { json } = await buildTemp(book);
-    const f = json.checks.find((c) => c.id === "tie.advances" && c.segment === "jpki" && c.status === "fail");
+    const f = json.checks.find(
+      (c) => c.id === "tie.advances" && c.segment === "jpki" && c.status === "fail",
+    );
     expect(f?.line).toBe("long-term-advances-received");
     expect(f?.difference).toBe("100000");
     expect(f?.sources.some((s) => s.includes("advances.csv"))).toBe(true);
@@ -59,16 +77,26 @@ describe("checks fail when their rule is broken", () => {
 
   it("pl.chain: a profit line whose layout formula disagrees with the declared chain", async () => {
     const book = copyBook();
-    replaceIn(`${book}/layout.csv`, "operating-income,営業利益,,0,derived,operating-revenue-total - operating-expenses-total", "operating-income,営業利益,,0,derived,operating-revenue-total - project-expenses");
+    replaceIn(
+      `${book}/layout.csv`,
+      "operating-income,営業利益,,0,derived,operating-revenue-total - operating-expenses-total",
+      "operating-income,営業利益,,0,derived,operating-revenue-total - project-expenses",
+    );
     const { json, result } = await buildTemp(book);
-    const f = json.checks.filter((c) => c.id === "pl.chain" && c.status === "fail" && c.line === "operating-income");
+    const f = json.checks.filter(
+      (c) => c.id === "pl.chain" && c.status === "fail" && c.line === "operating-income",
+    );
     expect(f.length).toBe(7); // the six segments with 一般管理費, and 合計
     expect(result.exitCode).toBe(1);
   });
 
   it("published.figure: a mistyped printed figure is a warning, a failure with --strict", async () => {
     const book = copyBook();
-    replaceIn(`${book}/published.csv`, '予定貸借対照表,balance-sheet,receivables,,"17,739,649"', '予定貸借対照表,balance-sheet,receivables,,"17,793,649"');
+    replaceIn(
+      `${book}/published.csv`,
+      '予定貸借対照表,balance-sheet,receivables,,"17,739,649"',
+      '予定貸借対照表,balance-sheet,receivables,,"17,793,649"',
+    );
     const loose = await buildTemp(book);
     const f = loose.json.checks.find((c) => c.id === "published.figure" && c.status !== "pass");
     expect(f?.status).toBe("warn");

@@ -17,7 +17,9 @@ describe("parseFormula", () => {
 
   it("keeps hyphenated ids whole and signs apart", () => {
     const p = parseFormula("operating-revenue-total - long-term-advances-reversal");
-    expect(p.ok && p.formula.terms.map((t) => [t.sign, t.ref.kind === "line" ? t.ref.id : ""])).toEqual([
+    expect(
+      p.ok && p.formula.terms.map((t) => [t.sign, t.ref.kind === "line" ? t.ref.id : ""]),
+    ).toEqual([
       [1, "operating-revenue-total"],
       [-1, "long-term-advances-reversal"],
     ]);

@@ -23,9 +23,12 @@ describe("parseAmount", () => {
     expect(p.ok && p.value.toFixed()).toBe(expected);
   });
 
-  it.each(["", "abc", "12,3４5x", "1,23", "1,2345", "△-5", "--5", "1.2.3", "(5", "5)"])("rejects %j", (text) => {
-    expect(parseAmount(text).ok).toBe(false);
-  });
+  it.each(["", "abc", "12,3４5x", "1,23", "1,2345", "△-5", "--5", "1.2.3", "(5", "5)"])(
+    "rejects %j",
+    (text) => {
+      expect(parseAmount(text).ok).toBe(false);
+    },
+  );
 });
 
 describe("Money", () => {

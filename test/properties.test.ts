@@ -31,7 +31,12 @@ const entry = (line: string, segment: string | null, value: bigint, row = 1): Bu
 });
 
 /** Independent evaluation of a figure with BigInt, from the layout formulas. */
-function expectedFigure(book: Book, id: string, segment: string | null, memo = new Map<string, bigint>()): bigint {
+function expectedFigure(
+  book: Book,
+  id: string,
+  segment: string | null,
+  memo = new Map<string, bigint>(),
+): bigint {
   const key = `${id}|${segment}`;
   const known = memo.get(key);
   if (known !== undefined) return known;
@@ -43,21 +48,35 @@ function expectedFigure(book: Book, id: string, segment: string | null, memo = n
         t.ref.kind === "line"
           ? expectedFigure(book, t.ref.id, segment, memo)
           : book.scheduleItems
-              .filter((i) => i.schedule === (t.ref as { schedule: string }).schedule && (segment === null || i.segment === segment))
-              .reduce((a, i) => a + BigInt(i.amounts.get((t.ref as { column: string }).column)?.toString() ?? "0"), 0n);
+              .filter(
+                (i) =>
+                  i.schedule === (t.ref as { schedule: string }).schedule &&
+                  (segment === null || i.segment === segment),
+              )
+              .reduce(
+                (a, i) =>
+                  a +
+                  BigInt(i.amounts.get((t.ref as { column: string }).column)?.toString() ?? "0"),
+                0n,
+              );
       v += BigInt(t.sign) * x;
     }
   } else {
-    for (const e of book.entries) if (e.line === id && (segment === null || e.segment === segment)) v += BigInt(e.amount.toString());
+    for (const e of book.entries)
+      if (e.line === id && (segment === null || e.segment === segment))
+        v += BigInt(e.amount.toString());
   }
   memo.set(key, v);
   return v;
 }
 
-const randomEntries = fc.array(fc.tuple(fc.constantFrom(...leaves.map((l) => l.id)), fc.constantFrom(...segmentIds), amount), {
-  minLength: 1,
-  maxLength: 120,
-});
+const randomEntries = fc.array(
+  fc.tuple(fc.constantFrom(...leaves.map((l) => l.id)), fc.constantFrom(...segmentIds), amount),
+  {
+    minLength: 1,
+    maxLength: 120,
+  },
+);
 
 describe("random amounts on the FY29 layout", () => {
   it("segments sum to 合計 and every derived line equals its formula", () => {
@@ -78,9 +97,13 @@ describe("random amounts on the FY29 layout", () => {
           }
         }
         const findings = reconcile(model);
-        expect(findings.filter((f) => f.check === "segments.sum" && f.status !== "pass")).toEqual([]);
+        expect(findings.filter((f) => f.check === "segments.sum" && f.status !== "pass")).toEqual(
+          [],
+        );
         // The declared chains hold on any amounts, since the layout obeys them.
-        expect(findings.filter((f) => /^(pl|cf)\.chain$/.test(f.check) && f.status !== "pass")).toEqual([]);
+        expect(
+          findings.filter((f) => /^(pl|cf)\.chain$/.test(f.check) && f.status !== "pass"),
+        ).toEqual([]);
       }),
       { numRuns: 60 },
     );
@@ -88,31 +111,47 @@ describe("random amounts on the FY29 layout", () => {
 
   it("splitting entries into parts gives the same statements", () => {
     fc.assert(
-      fc.property(randomEntries, fc.array(fc.integer({ min: 1, max: 4 }), { minLength: 120, maxLength: 120 }), (rows, parts) => {
-        const whole: Book = { ...fy29, entries: rows.map(([l, s, v]) => entry(l, s, v)) };
-        const split: Book = {
-          ...fy29,
-          entries: rows.flatMap(([l, s, v], i) => {
-            const n = BigInt(parts[i] ?? 1);
-            const piece = v / n;
-            return [...Array(Number(n) - 1).fill(piece), v - piece * (n - 1n)].map((x) => entry(l, s, x));
-          }),
-        };
-        const a = derive(whole);
-        const b = derive(split);
-        for (const l of fy29.lines.filter((x) => x.kind !== "heading")) {
-          for (const s of [...segmentIds, null]) expect(b.figure(l.id, s).amount.toString()).toBe(a.figure(l.id, s).amount.toString());
-        }
-      }),
+      fc.property(
+        randomEntries,
+        fc.array(fc.integer({ min: 1, max: 4 }), { minLength: 120, maxLength: 120 }),
+        (rows, parts) => {
+          const whole: Book = { ...fy29, entries: rows.map(([l, s, v]) => entry(l, s, v)) };
+          const split: Book = {
+            ...fy29,
+            entries: rows.flatMap(([l, s, v], i) => {
+              const n = BigInt(parts[i] ?? 1);
+              const piece = v / n;
+              return [...Array(Number(n) - 1).fill(piece), v - piece * (n - 1n)].map((x) =>
+                entry(l, s, x),
+              );
+            }),
+          };
+          const a = derive(whole);
+          const b = derive(split);
+          for (const l of fy29.lines.filter((x) => x.kind !== "heading")) {
+            for (const s of [...segmentIds, null])
+              expect(b.figure(l.id, s).amount.toString()).toBe(a.figure(l.id, s).amount.toString());
+          }
+        },
+      ),
       { numRuns: 40 },
     );
   });
 
   it("the balance sheet balances whenever its inputs do, and bs.balance fails when they do not", () => {
-    const bsLeaves = leaves.filter((l) => l.statement === "balance-sheet" && l.id !== "general-reserve");
+    const bsLeaves = leaves.filter(
+      (l) => l.statement === "balance-sheet" && l.id !== "general-reserve",
+    );
     fc.assert(
       fc.property(
-        fc.array(fc.tuple(fc.constantFrom(...bsLeaves.map((l) => l.id)), fc.constantFrom(...segmentIds), amount), { maxLength: 80 }),
+        fc.array(
+          fc.tuple(
+            fc.constantFrom(...bsLeaves.map((l) => l.id)),
+            fc.constantFrom(...segmentIds),
+            amount,
+          ),
+          { maxLength: 80 },
+        ),
         fc.constantFrom(...segmentIds),
         fc.bigInt({ min: -1000n, max: 1000n }).filter((x) => x !== 0n),
         (rows, broken, offset) => {
@@ -120,14 +159,25 @@ describe("random amounts on the FY29 layout", () => {
           const model = derive(base);
           // Balance each segment with its 積立金: assets − liabilities − other net assets.
           const balancing = segmentIds.map((s) => {
-            const gap = model.figure("total-assets", s).amount.minus(model.figure("total-liabilities-and-net-assets", s).amount);
+            const gap = model
+              .figure("total-assets", s)
+              .amount.minus(model.figure("total-liabilities-and-net-assets", s).amount);
             return entry("general-reserve", s, BigInt(gap.toString()));
           });
           const balanced = reconcile(derive({ ...base, entries: [...base.entries, ...balancing] }));
-          expect(balanced.filter((f) => f.check === "bs.balance" && f.status !== "pass")).toEqual([]);
-          const unbalanced = reconcile(derive({ ...base, entries: [...base.entries, ...balancing, entry("cash-and-deposits", broken, offset)] }));
+          expect(balanced.filter((f) => f.check === "bs.balance" && f.status !== "pass")).toEqual(
+            [],
+          );
+          const unbalanced = reconcile(
+            derive({
+              ...base,
+              entries: [...base.entries, ...balancing, entry("cash-and-deposits", broken, offset)],
+            }),
+          );
           const failed = unbalanced.filter((f) => f.check === "bs.balance" && f.status === "fail");
-          expect(failed.map((f) => f.segment ?? null).sort()).toEqual([broken, broken, null, null].sort());
+          expect(failed.map((f) => f.segment ?? null).sort()).toEqual(
+            [broken, broken, null, null].sort(),
+          );
           expect(failed.every((f) => f.difference?.toString() === offset.toString())).toBe(true);
         },
       ),
@@ -141,50 +191,78 @@ describe("random layouts", () => {
     const layoutArb = fc.integer({ min: 2, max: 8 }).chain((nLeaves) =>
       fc.tuple(
         fc.constant(nLeaves),
-        fc.array(
-          fc.array(fc.tuple(fc.nat(), fc.boolean()), { minLength: 1, maxLength: 5 }),
-          { minLength: 1, maxLength: 10 },
-        ),
+        fc.array(fc.array(fc.tuple(fc.nat(), fc.boolean()), { minLength: 1, maxLength: 5 }), {
+          minLength: 1,
+          maxLength: 10,
+        }),
       ),
     );
     fc.assert(
-      fc.property(layoutArb, fc.array(fc.tuple(fc.nat(), fc.nat(), amount), { maxLength: 50 }), ([nLeaves, derivedSpecs], rows) => {
-        const lines: LayoutLine[] = [];
-        for (let i = 0; i < nLeaves; i++) {
-          lines.push({ statement: "s", id: `leaf-${i}`, label: `L${i}`, aliases: [], level: 1, kind: "leaf", printed: "signed", source: cell("layout.csv", i + 2) });
-        }
-        derivedSpecs.forEach((terms, j) => {
-          const text = terms
-            .map(([k, neg], idx) => `${neg ? "-" : idx === 0 ? "" : "+"} ${lines[k % lines.length]?.id}`)
-            .join(" ");
-          const parsed = parseFormula(text);
-          if (!parsed.ok) throw new Error(parsed.reason);
-          lines.push({ statement: "s", id: `derived-${j}`, label: `D${j}`, aliases: [], level: 0, kind: "derived", formula: parsed.formula, printed: "signed", source: cell("layout.csv", nLeaves + j + 2) });
-        });
-        const segs = ["a", "b", "c"];
-        const book: Book = {
-          ...fy29,
-          segments: segs.map((id) => ({ id, name: id, aliases: [] })),
-          statements: [{ id: "s", title: "S", period: "", role: "statement", key: [] }],
-          lines,
-          checks: [],
-          published: [],
-          schedules: [],
-          scheduleItems: [],
-          entries: rows.map(([l, s, v]) => entry(`leaf-${l % nLeaves}`, segs[s % segs.length] ?? "a", v)),
-        };
-        const model = derive(book);
-        const memo = new Map<string, bigint>();
-        for (const l of lines) {
-          let sum = 0n;
-          for (const s of segs) {
-            const got = BigInt(model.figure(l.id, s).amount.toString());
-            expect(got).toBe(expectedFigure(book, l.id, s, memo));
-            sum += got;
+      fc.property(
+        layoutArb,
+        fc.array(fc.tuple(fc.nat(), fc.nat(), amount), { maxLength: 50 }),
+        ([nLeaves, derivedSpecs], rows) => {
+          const lines: LayoutLine[] = [];
+          for (let i = 0; i < nLeaves; i++) {
+            lines.push({
+              statement: "s",
+              id: `leaf-${i}`,
+              label: `L${i}`,
+              aliases: [],
+              level: 1,
+              kind: "leaf",
+              printed: "signed",
+              source: cell("layout.csv", i + 2),
+            });
           }
-          expect(BigInt(model.figure(l.id, null).amount.toString())).toBe(sum);
-        }
-      }),
+          derivedSpecs.forEach((terms, j) => {
+            const text = terms
+              .map(
+                ([k, neg], idx) =>
+                  `${neg ? "-" : idx === 0 ? "" : "+"} ${lines[k % lines.length]?.id}`,
+              )
+              .join(" ");
+            const parsed = parseFormula(text);
+            if (!parsed.ok) throw new Error(parsed.reason);
+            lines.push({
+              statement: "s",
+              id: `derived-${j}`,
+              label: `D${j}`,
+              aliases: [],
+              level: 0,
+              kind: "derived",
+              formula: parsed.formula,
+              printed: "signed",
+              source: cell("layout.csv", nLeaves + j + 2),
+            });
+          });
+          const segs = ["a", "b", "c"];
+          const book: Book = {
+            ...fy29,
+            segments: segs.map((id) => ({ id, name: id, aliases: [] })),
+            statements: [{ id: "s", title: "S", period: "", role: "statement", key: [] }],
+            lines,
+            checks: [],
+            published: [],
+            schedules: [],
+            scheduleItems: [],
+            entries: rows.map(([l, s, v]) =>
+              entry(`leaf-${l % nLeaves}`, segs[s % segs.length] ?? "a", v),
+            ),
+          };
+          const model = derive(book);
+          const memo = new Map<string, bigint>();
+          for (const l of lines) {
+            let sum = 0n;
+            for (const s of segs) {
+              const got = BigInt(model.figure(l.id, s).amount.toString());
+              expect(got).toBe(expectedFigure(book, l.id, s, memo));
+              sum += got;
+            }
+            expect(BigInt(model.figure(l.id, null).amount.toString())).toBe(sum);
+          }
+        },
+      ),
       { numRuns: 100 },
     );
   });

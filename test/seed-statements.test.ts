@@ -5,9 +5,9 @@
  * document's lost signs, nothing else.
  */
 import { beforeAll, describe, expect, it } from "vitest";
+import type { Book } from "../src/book.ts";
 import { parseAmount } from "../src/japanese-number.ts";
 import { loadBook } from "../src/load-book.ts";
-import type { Book } from "../src/book.ts";
 import { type Built, buildTemp, FY29, jsonFigure } from "./helpers/book.ts";
 import { matchRows, readSeedTables } from "./helpers/seed.ts";
 
@@ -51,7 +51,8 @@ describe("statements.json against the seed's printed tables", () => {
           let expected = parsed.value;
           if (lost.has([table.name, label, column].join("|"))) expected = expected.negated();
           if (MAGNITUDE_LINES.has(label)) expected = expected.negated();
-          const segment = column === "合計" ? null : (segments.find((s) => s.name === column)?.id ?? "?");
+          const segment =
+            column === "合計" ? null : (segments.find((s) => s.name === column)?.id ?? "?");
           const actual = jsonFigure(built.json, table.statement, lineId, segment);
           expect(actual, `${table.name} ${row.printed} ${column} (seed line ${row.line})`).toBe(
             expected.isZero() ? "0" : expected.toFixed(),
@@ -76,10 +77,23 @@ describe("statements.json against the seed's printed tables", () => {
 describe("reconciliation of the canonical FY29 book", () => {
   it("passes every model check and exits 0", () => {
     expect(built.result.exitCode).toBe(0);
-    const modelFailures = built.json.checks.filter((c) => !c.id.startsWith("published.") && c.status !== "pass");
+    const modelFailures = built.json.checks.filter(
+      (c) => !c.id.startsWith("published.") && c.status !== "pass",
+    );
     expect(modelFailures).toEqual([]);
     const ids = new Set(built.json.checks.map((c) => c.id));
-    for (const id of ["segments.sum", "bs.balance", "pl.chain", "cf.chain", "tie.cash", "tie.receivables", "tie.payables", "tie.cash-revenue", "tie.interest", "tie.advances"]) {
+    for (const id of [
+      "segments.sum",
+      "bs.balance",
+      "pl.chain",
+      "cf.chain",
+      "tie.cash",
+      "tie.receivables",
+      "tie.payables",
+      "tie.cash-revenue",
+      "tie.interest",
+      "tie.advances",
+    ]) {
       expect(ids, id).toContain(id);
     }
   });
@@ -87,14 +101,23 @@ describe("reconciliation of the canonical FY29 book", () => {
   it("reports exactly the document's lost signs, as warnings, and nothing else about the print", () => {
     const names = new Map(book.segments.map((s) => [s.id, s.name]));
     const labels = new Map(book.lines.map((l) => [l.id, l.label]));
-    const notPass = built.json.checks.filter((c) => c.id.startsWith("published.") && c.status !== "pass");
+    const notPass = built.json.checks.filter(
+      (c) => c.id.startsWith("published.") && c.status !== "pass",
+    );
     expect(notPass.every((c) => c.id === "published.sign" && c.status === "warn")).toBe(true);
     const published = new Map(book.published.map((p) => [`${p.line}|${p.segment ?? ""}`, p]));
     const got = notPass.map((c) => {
       const p = book.published.find(
-        (x) => x.line === c.line && (x.segment ?? undefined) === c.segment && c.sources[0]?.endsWith(`:${x.source.row}:amount`),
+        (x) =>
+          x.line === c.line &&
+          (x.segment ?? undefined) === c.segment &&
+          c.sources[0]?.endsWith(`:${x.source.row}:amount`),
       );
-      return [p?.table, labels.get(c.line ?? ""), c.segment === undefined ? "合計" : names.get(c.segment)].join("|");
+      return [
+        p?.table,
+        labels.get(c.line ?? ""),
+        c.segment === undefined ? "合計" : names.get(c.segment),
+      ].join("|");
     });
     expect(published.size).toBeGreaterThan(0);
     expect(got.sort()).toEqual(LOST_SIGNS.map((x) => x.join("|")).sort());
@@ -103,7 +126,9 @@ describe("reconciliation of the canonical FY29 book", () => {
   it("--strict turns the lost signs into failures (exit 1)", async () => {
     const strict = await buildTemp(FY29, true);
     expect(strict.result.exitCode).toBe(1);
-    expect(strict.json.checks.filter((c) => c.status === "fail").every((c) => c.id === "published.sign")).toBe(true);
+    expect(
+      strict.json.checks.filter((c) => c.status === "fail").every((c) => c.id === "published.sign"),
+    ).toBe(true);
     expect(strict.json.checks.filter((c) => c.status === "fail")).toHaveLength(LOST_SIGNS.length);
   });
 });

@@ -41,7 +41,12 @@ export async function buildTemp(book: string, strict = false): Promise<Built> {
 }
 
 /** Figure of a line in statements.json: `segment` null for 合計. */
-export function jsonFigure(json: StatementsJson, statement: string, line: string, segment: string | null): string {
+export function jsonFigure(
+  json: StatementsJson,
+  statement: string,
+  line: string,
+  segment: string | null,
+): string {
   const st = [...json.statements, ...json.supplementary].find((s) => s.id === statement);
   const l = st?.lines.find((x) => x.id === line);
   if (!l) throw new Error(`no line ${statement}/${line}`);
