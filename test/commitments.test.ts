@@ -8,6 +8,7 @@ import { Ajv } from "ajv";
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
 import {
+  ACTUALS_COLUMNS,
   COMMITMENT_REQUIRED_COLUMNS,
   type Commitment,
   type CommitmentActuals,
@@ -17,6 +18,7 @@ import {
   fiscalYearLabel,
   formatCommitmentIssue,
   outlook,
+  readCommitmentActuals,
   readCommitmentSchedules,
   readCommitments,
   renderCommitmentsText,
@@ -137,7 +139,9 @@ describe("the FY29 register (ledgers/jlis-h29/commitments.csv)", () => {
     const schema = JSON.parse(
       await readFile(new URL("../schemas/commitments.schema.json", import.meta.url), "utf8"),
     );
-    const validate = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true }).compile(schema);
+    const validate = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true }).compile(
+      schema,
+    );
     const rows = table(REGISTER, registerText, []).rows.map((r) => r.values);
     expect(validate(rows), JSON.stringify(validate.errors)).toBe(true);
     const first = rows[0] ?? {};
@@ -451,20 +455,39 @@ describe("explicit schedules (test/fixtures/commitment-schedules.csv)", () => {
   });
 });
 
-describe("actuals", () => {
-  const at = (row: number, column: string) => cell("actuals.csv", row, column);
+describe("actuals (test/fixtures/commitment-actuals.csv)", () => {
+  const ACTUALS = "test/fixtures/commitment-actuals.csv";
+  let actuals: CommitmentActuals<"千円">[];
+  beforeAll(async () => {
+    const text = await readFile(new URL(`../${ACTUALS}`, import.meta.url), "utf8");
+    const read = readCommitmentActuals(table(ACTUALS, text, ACTUALS_COLUMNS), commitments, "千円");
+    expect(read.issues).toEqual([]);
+    actuals = read.actuals;
+  });
+
+  it("reads contracts (contract/契約) and payments (payment/支出) per commitment", () => {
+    expect(
+      actuals.map((a) => [
+        a.commitmentNo,
+        a.contracted?.amount.toString(),
+        a.payments?.map((p) => [p.fiscalYear, p.amount.toString()]),
+      ]),
+    ).toEqual([
+      [
+        1,
+        "80000",
+        [
+          [2017, "1000"],
+          [2018, "79500"],
+        ],
+      ],
+      [23, "12000000", [[2017, "3000000"]]],
+    ]);
+    expect(actuals[0]?.contracted?.source).toEqual(cell(ACTUALS, 2, "amount"));
+  });
+
   it("fails a contract above the limit and payments outside the burden years or above the contract", () => {
     const fair = byItem("「地方自治情報化推進フェア2018」");
-    const actuals: CommitmentActuals<"千円">[] = [
-      {
-        commitmentNo: fair.no,
-        contracted: { amount: Money.of("80000", "千円"), source: at(2, "contracted") },
-        payments: [
-          { fiscalYear: 2017, amount: Money.of("1000", "千円"), source: at(3, "paid") },
-          { fiscalYear: 2018, amount: Money.of("79500", "千円"), source: at(4, "paid") },
-        ],
-      },
-    ];
     const findings = commitmentFindings(commitments, schedules, actuals).filter(
       (f) => f.line === `#${fair.no} ${fair.item}`,
     );
@@ -474,21 +497,45 @@ describe("actuals", () => {
       expect.stringContaining("contracted 80,000 exceeds the limit 77,928 by 2,072"),
       expect.stringContaining("payments total 80,500, above the contracted amount 80,000 by 500"),
     ]);
-    expect(failed[1]?.sources).toEqual([cell(REGISTER, 2, "limit"), at(2, "contracted")]);
+    expect(failed[1]?.sources).toEqual([cell(REGISTER, 2, "limit"), cell(ACTUALS, 2, "amount")]);
+    expect(failed[2]?.difference?.toFixed()).toBe("500");
   });
 
   it("passes a contract and payments within the limit", () => {
     const card = byItem("個人番号カード管理システム");
-    const findings = commitmentFindings(commitments, schedules, [
+    const findings = commitmentFindings(commitments, schedules, actuals).filter((f) =>
+      f.line?.startsWith(`#${card.no} `),
+    );
+    expect(findings.map((f) => [f.check, f.status])).toEqual([
+      ["commitments.years", "pass"],
+      ["commitments.limit", "pass"],
+      ["commitments.limit", "pass"],
+      ["commitments.limit", "pass"],
+    ]);
+  });
+
+  it("refuses an unknown kind and a second contract, naming file, row and column", () => {
+    const FILE = "books/bad/commitment-actuals.csv";
+    const { actuals: read, issues } = readCommitmentActuals(
+      table(
+        FILE,
+        "item,kind,fiscal_year,amount\n#2,contract,,100\n#2,refund,平成29年度,1\n#2,契約,,200\n",
+        ACTUALS_COLUMNS,
+      ),
+      commitments,
+      "千円",
+    );
+    expect(issues.map((i) => formatCommitmentIssue(i).split("\n")[0])).toEqual([
+      `${FILE}:3:kind: error: 「refund」 is not a kind of actual (contract/契約 or payment/支出)`,
+      `${FILE}:4:kind: error: commitment #2 already has a contract on row 2`,
+    ]);
+    expect(read).toEqual([
       {
-        commitmentNo: card.no,
-        contracted: { amount: Money.of("12000000", "千円"), source: at(2, "contracted") },
-        payments: [
-          { fiscalYear: 2017, amount: Money.of("3000000", "千円"), source: at(3, "paid") },
-        ],
+        commitmentNo: 2,
+        contracted: expect.objectContaining({ source: cell(FILE, 2, "amount") }),
+        payments: [],
       },
-    ]).filter((f) => f.line?.startsWith(`#${card.no} `));
-    expect(findings.map((f) => f.status)).toEqual(["pass", "pass", "pass", "pass"]);
+    ]);
   });
 });
 
@@ -699,31 +746,26 @@ describe("schedule input errors name the file, row and column", () => {
     [
       "存在しない事項,平成29年度,1",
       "item",
-      "commitments.schedule-item-unknown",
+      "commitments.entry-item-unknown",
       "「存在しない事項」 is not an item",
     ],
-    ["#99,平成29年度,1", "item", "commitments.schedule-item-unknown", "there is no commitment #99"],
+    ["#99,平成29年度,1", "item", "commitments.entry-item-unknown", "there is no commitment #99"],
     [
       "地方税・地方交付税等の情報処理システムの機器及びソフトウェアのリース,平成30年度,1",
       "item",
-      "commitments.schedule-item-ambiguous",
+      "commitments.entry-item-ambiguous",
       "names 2 commitments (#8, #13)",
     ],
-    ["#2,平成年度,1", "fiscal_year", "commitments.schedule-year", "has no year number"],
-    ["#2,平成30年,1", "fiscal_year", "commitments.schedule-year", "calendar year"],
+    ["#2,平成年度,1", "fiscal_year", "commitments.entry-year", "has no year number"],
+    ["#2,平成30年,1", "fiscal_year", "commitments.entry-year", "calendar year"],
     [
       "#2,平成29年度,1",
       "fiscal_year",
-      "commitments.schedule-duplicate",
+      "commitments.entry-duplicate",
       "already has an amount for FY2017 on row 2",
     ],
-    [
-      "#2,平成30年度,12x",
-      "amount",
-      "commitments.schedule-amount-invalid",
-      "「12x」 is not an amount",
-    ],
-    ["#2,平成30年度,△5", "amount", "commitments.schedule-amount-negative", "「△5」 is negative"],
+    ["#2,平成30年度,12x", "amount", "commitments.entry-amount-invalid", "「12x」 is not an amount"],
+    ["#2,平成30年度,△5", "amount", "commitments.entry-amount-negative", "「△5」 is negative"],
   ];
   it.each(cases)("%s → %s", (row, column, detail, fragment) => {
     const { schedules: read3, issues } = read(row);
