@@ -4,6 +4,7 @@
  * only), schedules, the published statements as printed and the 百万円 summary.
  * Every record keeps the cell it came from.
  */
+import type { Commitment, CommitmentActuals, ExplicitSchedule } from "./commitments.ts";
 import type { Formula } from "./formula.ts";
 import type { Money, RoundingRule, Unit } from "./money.ts";
 import type { CellSource } from "./provenance.ts";
@@ -125,6 +126,22 @@ export interface SummaryDef {
   readonly rows: readonly SummaryRow[];
 }
 
+/** An opening balance of this budget that should continue a closing balance of the previous version. */
+export interface ContinuityPair {
+  /** Line whose figure is this budget's opening balance, e.g. 前期末現金及び預金. */
+  readonly opening: string;
+  /** Line whose previous-version figure (the summary's previous column) is the closing balance. */
+  readonly previousClosing: string;
+}
+
+/** The 債務負担行為 register and its optional schedules and actuals. */
+export interface CommitmentRegister {
+  readonly file: string;
+  readonly commitments: readonly Commitment[];
+  readonly schedules: readonly ExplicitSchedule[];
+  readonly actuals: readonly CommitmentActuals[];
+}
+
 export interface FiscalYear {
   readonly label: string;
   readonly start: string;
@@ -151,6 +168,8 @@ export interface Book {
   readonly scheduleItems: readonly ScheduleItem[];
   readonly published: readonly PublishedFigure[];
   readonly summary: SummaryDef | null;
+  readonly continuity: readonly ContinuityPair[];
+  readonly commitments: CommitmentRegister | null;
   /** Files of the book (relative to its directory) that are not read by the core engine. */
   readonly extraFiles: Readonly<Record<string, string>>;
 }

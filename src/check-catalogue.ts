@@ -49,6 +49,24 @@ export const CHECK_CATALOGUE = {
     title: "cash plan 事業費 / 一般管理費 = P&L expense − non-cash items (the bridge)",
     hint: "check the non-cash bridge (bridge.csv) against the P&L expense",
   },
+  "summary.rounding": {
+    title:
+      "each 概要 figure is the statement figure rounded by the book's rule; sums and 増減 within the range the rounding allows",
+    hint: "a summary figure was rounded the other way or typed wrong; compare it with the 千円 figure it rounds",
+  },
+  "version.continuity": {
+    title: "opening balances continue the previous budget version's closing balances",
+    hint: "the previous version's closing balance and this budget's opening balance differ; expected between budget versions, explain it",
+  },
+  "commitments.years": {
+    title:
+      "債務負担行為: burden years start no earlier than the authorising year; amounts fall inside the burden years",
+    hint: "compare the commitment's 行為年度 and 負担となる年度 with the budget document",
+  },
+  "commitments.limit": {
+    title: "債務負担行為: schedules sum to the limit; contracts and payments stay within it",
+    hint: "a contract or schedule exceeds the 限度額 authorised in the budget",
+  },
   "published.figure": {
     title: "each published figure equals the model's figure (as the print shows it)",
     hint: "the print differs from the figure its inputs give: a typo in the print or in the ledger",

@@ -20,6 +20,14 @@ import type {
   SummaryDef,
   SummaryRow,
 } from "./book.ts";
+import {
+  COMMITMENT_REQUIRED_COLUMNS,
+  type CommitmentActuals,
+  type ExplicitSchedule,
+  readCommitmentActuals,
+  readCommitmentSchedules,
+  readCommitments,
+} from "./commitments.ts";
 import { cellOf, parseCsvTable, type Table, type TableRow } from "./csv-table.ts";
 import { type Formula, parseFormula, type Reference } from "./formula.ts";
 import { type InputIssue, inputError } from "./input-issues.ts";
@@ -54,10 +62,23 @@ interface Manifest {
     file: string;
     columns: { id: string; label: string }[];
   }[];
-  summary?: { unit: Unit; current: string; previous: string };
+  summary?: {
+    unit: Unit;
+    current: string;
+    previous: string;
+    continuity?: { opening: string; previousClosing: string }[];
+  };
 }
 
-const CORE_FILES = new Set(["layout", "checks", "budget", "published", "summary"]);
+const CORE_FILES = new Set([
+  "layout",
+  "checks",
+  "budget",
+  "published",
+  "summary",
+  "commitmentSchedules",
+  "commitmentActuals",
+]);
 
 /** Read a text file strictly as UTF-8 (BOM allowed); issues instead of exceptions. */
 export function readText(
@@ -551,6 +572,73 @@ export function loadBook(dir: string): LoadResult {
     };
   }
 
+  const continuity = manifest.summary?.continuity ?? [];
+  for (const pair of continuity) {
+    for (const id of [pair.opening, pair.previousClosing]) {
+      if (!lineById.has(id)) {
+        issues.push(
+          inputError(
+            "layout.unknown-reference",
+            cell(manifestFile, 1, "summary.continuity"),
+            `continuity line 「${id}」 is not in the layout`,
+          ),
+        );
+      }
+    }
+  }
+
+  // 債務負担行為: the register, and optional explicit schedules and actuals.
+  let commitments: Book["commitments"] = null;
+  const commitmentsFile = manifest.files.commitments;
+  if (typeof commitmentsFile === "string") {
+    const text = readText(join(dir, commitmentsFile), shown(commitmentsFile));
+    const parsed = text.ok
+      ? parseCsvTable(shown(commitmentsFile), text.text, COMMITMENT_REQUIRED_COLUMNS)
+      : null;
+    if (!text.ok) issues.push(text.issue);
+    else if (parsed && !parsed.ok) issues.push(...parsed.issues);
+    else if (parsed?.ok) {
+      issues.push(...validateTable("commitments", parsed.table));
+      const read = readCommitments(parsed.table, segments, unit);
+      issues.push(...read.issues);
+      const optionalTable = (key: string, required: readonly string[]) => {
+        const f = manifest.files[key];
+        if (typeof f !== "string") return null;
+        const t = readText(join(dir, f), shown(f));
+        if (!t.ok) {
+          issues.push(t.issue);
+          return null;
+        }
+        const p = parseCsvTable(shown(f), t.text, required);
+        if (!p.ok) {
+          issues.push(...p.issues);
+          return null;
+        }
+        return p.table;
+      };
+      let schedules: ExplicitSchedule[] = [];
+      let actuals: CommitmentActuals[] = [];
+      const st = optionalTable("commitmentSchedules", ["item", "fiscal_year", "amount"]);
+      if (st) {
+        const r = readCommitmentSchedules(st, read.commitments, unit);
+        issues.push(...r.issues);
+        schedules = [...r.schedules];
+      }
+      const at = optionalTable("commitmentActuals", ["item", "kind", "fiscal_year", "amount"]);
+      if (at) {
+        const r = readCommitmentActuals(at, read.commitments, unit);
+        issues.push(...r.issues);
+        actuals = [...r.actuals];
+      }
+      commitments = {
+        file: shown(commitmentsFile),
+        commitments: read.commitments,
+        schedules,
+        actuals,
+      };
+    }
+  }
+
   for (const s of statements) {
     for (const k of s.key) {
       if (!lineById.has(k))
@@ -588,6 +676,8 @@ export function loadBook(dir: string): LoadResult {
       scheduleItems,
       published,
       summary,
+      continuity,
+      commitments,
       extraFiles,
     },
   };

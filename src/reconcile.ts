@@ -3,11 +3,13 @@
  * registered in one list; every finding reports expected, actual, difference and the sources
  * on both sides. Findings about the published print are warnings unless `strict`.
  */
+import { commitmentFindings, schedulesOf } from "./commitments.ts";
 import type { Figure, Model } from "./derive.ts";
 import type { CheckStatus, Finding } from "./findings.ts";
 import type { Formula } from "./formula.ts";
 import { Money } from "./money.ts";
 import type { Source } from "./provenance.ts";
+import { continuityFindings, summaryRoundingFindings } from "./summary-checks.ts";
 
 export interface ReconcileOptions {
   /** Treat findings about the published document as failures. */
@@ -150,8 +152,32 @@ export const publishedTieOut: Check = (model, options) => {
   return findings;
 };
 
+/** summary.rounding over the book's 概要, when it has one. */
+export const summaryRounding: Check = (model) => summaryRoundingFindings(model);
+
+/** version.continuity: opening balances vs the previous version (warnings). */
+export const versionContinuity: Check = (model) => continuityFindings(model);
+
+/** commitments.years and commitments.limit over the 債務負担行為 register. */
+export const commitmentChecks: Check = (model) => {
+  const register = model.book.commitments;
+  if (!register) return [];
+  return commitmentFindings(
+    register.commitments,
+    schedulesOf(register.commitments, register.schedules),
+    register.actuals,
+  );
+};
+
 /** Every check yosan runs, in report order. */
-export const CHECKS: readonly Check[] = [segmentsSum, declaredChecks, publishedTieOut];
+export const CHECKS: readonly Check[] = [
+  segmentsSum,
+  declaredChecks,
+  summaryRounding,
+  versionContinuity,
+  commitmentChecks,
+  publishedTieOut,
+];
 
 export function reconcile(model: Model, options: ReconcileOptions = { strict: false }): Finding[] {
   return CHECKS.flatMap((check) => check(model, options));
