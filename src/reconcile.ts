@@ -152,8 +152,9 @@ export const publishedTieOut: Check = (model, options) => {
   return findings;
 };
 
-/** summary.rounding over the book's 概要, when it has one. */
-export const summaryRounding: Check = (model) => summaryRoundingFindings(model);
+/** summary.rounding over the book's 概要, when it has one (a published-document check). */
+export const summaryRounding: Check = (model, options) =>
+  summaryRoundingFindings(model, options.strict);
 
 /** version.continuity: opening balances vs the previous version (warnings). */
 export const versionContinuity: Check = (model) => continuityFindings(model);

@@ -77,10 +77,12 @@ describe("statements.json against the seed's printed tables", () => {
 describe("reconciliation of the canonical FY29 book", () => {
   it("passes every model check and exits 0", () => {
     expect(built.result.exitCode).toBe(0);
-    const modelFailures = built.json.checks.filter(
-      (c) => !c.id.startsWith("published.") && c.status !== "pass",
+    expect(built.json.checks.filter((c) => c.status === "fail")).toEqual([]);
+    // Warnings besides the print's lost signs: only the continuity between budget versions.
+    const warned = built.json.checks.filter(
+      (c) => c.status === "warn" && !c.id.startsWith("published."),
     );
-    expect(modelFailures).toEqual([]);
+    expect(warned.map((c) => c.id)).toEqual(["version.continuity"]);
     const ids = new Set(built.json.checks.map((c) => c.id));
     for (const id of [
       "segments.sum",
