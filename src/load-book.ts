@@ -62,6 +62,7 @@ interface Manifest {
     file: string;
     columns: { id: string; label: string }[];
   }[];
+  report?: Record<string, string>;
   summary?: {
     unit: Unit;
     current: string;
@@ -587,6 +588,20 @@ export function loadBook(dir: string): LoadResult {
     }
   }
 
+  const report = manifest.report ?? null;
+  for (const [key, id] of Object.entries(report ?? {})) {
+    const known = key === "cashPlan" ? statementIds.has(id) : lineById.has(id);
+    if (!known) {
+      issues.push(
+        inputError(
+          "layout.unknown-reference",
+          cell(manifestFile, 1, `report.${key}`),
+          `report.${key} 「${id}」 is not in the layout`,
+        ),
+      );
+    }
+  }
+
   // 債務負担行為: the register, and optional explicit schedules and actuals.
   let commitments: Book["commitments"] = null;
   const commitmentsFile = manifest.files.commitments;
@@ -678,6 +693,7 @@ export function loadBook(dir: string): LoadResult {
       summary,
       continuity,
       commitments,
+      report,
       extraFiles,
     },
   };

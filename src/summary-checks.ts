@@ -13,8 +13,8 @@
  */
 import type { SummaryRow } from "./book.ts";
 import type { Model } from "./derive.ts";
+import { expandToLeaves, type LeafVector } from "./expand.ts";
 import type { Finding } from "./findings.ts";
-import type { Formula } from "./formula.ts";
 import { Decimal, Money, type RoundingRule, roundWhole, unitFactor } from "./money.ts";
 import type { Source } from "./provenance.ts";
 
@@ -66,40 +66,7 @@ export function allowedRange(
   return { min, max };
 }
 
-/** A formula expanded to leaf lines: leaf id → coefficient. Schedules count as leaves. */
-function expand(
-  model: Model,
-  formula: Formula,
-  memo = new Map<string, Map<string, number>>(),
-): Map<string, number> {
-  const out = new Map<string, number>();
-  const add = (key: string, k: number) => {
-    const v = (out.get(key) ?? 0) + k;
-    if (v === 0) out.delete(key);
-    else out.set(key, v);
-  };
-  for (const t of formula.terms) {
-    if (t.ref.kind === "schedule") {
-      add(`${t.ref.schedule}.${t.ref.column}`, t.sign);
-      continue;
-    }
-    const id = t.ref.id;
-    const line = model.book.lines.find((l) => l.id === id);
-    // A derived line with no terms (特別損失合計 = 0 when nothing is budgeted) stays a symbol of
-    // its own: other versions of the budget may have amounts there.
-    if (line?.kind === "derived" && line.formula && line.formula.terms.length > 0) {
-      let sub = memo.get(id);
-      if (!sub) {
-        sub = expand(model, line.formula, memo);
-        memo.set(id, sub);
-      }
-      for (const [k, v] of sub) add(k, v * t.sign);
-    } else add(id, t.sign);
-  }
-  return out;
-}
-
-const sameVector = (a: Map<string, number>, b: Map<string, number>) =>
+const sameVector = (a: LeafVector, b: LeafVector) =>
   a.size === b.size && [...a].every(([k, v]) => b.get(k) === v);
 
 export interface SummaryRelation {
@@ -113,7 +80,8 @@ export interface SummaryRelation {
  */
 export function summaryRelations(model: Model): SummaryRelation[] {
   const rows = model.book.summary?.rows ?? [];
-  const vectors = new Map(rows.map((r) => [r, expand(model, r.formula)]));
+  const memo = new Map<string, LeafVector>();
+  const vectors = new Map(rows.map((r) => [r, expandToLeaves(model.book, r.formula, memo)]));
   const relations: SummaryRelation[] = [];
   for (const total of rows) {
     const target = vectors.get(total);

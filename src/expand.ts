@@ -1,0 +1,44 @@
+/**
+ * Expansion of a layout formula to the leaves it ultimately sums: leaf id (or `schedule.column`)
+ * → coefficient. Used to recognise which summary rows are sums of others, and which single
+ * unknown input a printed derived line determines on import.
+ */
+import type { Book } from "./book.ts";
+import type { Formula } from "./formula.ts";
+
+export type LeafVector = ReadonlyMap<string, number>;
+
+/**
+ * Expand `formula` through derived lines down to leaves. A derived line with no terms (a
+ * total of nothing, such as 特別損失合計 = 0) stays a symbol of its own.
+ */
+export function expandToLeaves(
+  book: Book,
+  formula: Formula,
+  memo = new Map<string, LeafVector>(),
+): LeafVector {
+  const byId = new Map(book.lines.map((l) => [l.id, l]));
+  const out = new Map<string, number>();
+  const add = (key: string, k: number) => {
+    const v = (out.get(key) ?? 0) + k;
+    if (v === 0) out.delete(key);
+    else out.set(key, v);
+  };
+  for (const t of formula.terms) {
+    if (t.ref.kind === "schedule") {
+      add(`${t.ref.schedule}.${t.ref.column}`, t.sign);
+      continue;
+    }
+    const id = t.ref.id;
+    const line = byId.get(id);
+    if (line?.kind === "derived" && line.formula && line.formula.terms.length > 0) {
+      let sub = memo.get(id);
+      if (!sub) {
+        sub = expandToLeaves(book, line.formula, memo);
+        memo.set(id, sub);
+      }
+      for (const [k, v] of sub) add(k, v * t.sign);
+    } else add(id, t.sign);
+  }
+  return out;
+}
