@@ -1,16 +1,18 @@
 /**
- * `yosan build`: load → derive → reconcile → render → write, and the few lines it prints.
+ * `yosan build`: load → derive → reconcile → render → write, and the few lines it prints;
+ * `yosan export xlsx`: the same up to the workbook, written on its own.
  * Exit codes: 0 all checks pass (warnings allowed), 1 a check failed, 2 the book could not
  * be read or is invalid (then nothing is written).
  */
-import { basename, join, relative, resolve } from "node:path";
+import { basename, dirname, join, relative, resolve } from "node:path";
 import { derive, type Model } from "./derive.ts";
 import { exitCodeFor, type Finding } from "./findings.ts";
-import { formatInputIssue } from "./input-issues.ts";
+import { formatInputIssue, type InputIssue } from "./input-issues.ts";
 import { loadBook } from "./load-book.ts";
 import { reconcile } from "./reconcile.ts";
 import { findingsCsv, statementCsv } from "./statements-csv.ts";
 import { countFindings, statementsJson } from "./statements-json.ts";
+import { readWorkbookExtras, renderWorkbook, type WorkbookExtras } from "./workbook.ts";
 import { type OutputFile, writeFilesAtomically } from "./write-atomic.ts";
 
 export interface BuildOptions {
@@ -89,27 +91,67 @@ function formatSigned(text: string): string {
   return `${neg ? "△" : ""}${i.replace(/\B(?=(\d{3})+(?!\d))/g, ",")}${f ? `.${f}` : ""}`;
 }
 
-/** Run a build of the book in `bookDir`. Writes files only when the book loaded. */
-export function build(bookDir: string, options: BuildOptions = {}): BuildResult {
+function invalidBook(bookDir: string, issues: readonly InputIssue[]): BuildResult {
+  return {
+    exitCode: 2,
+    stdout: [],
+    stderr: [
+      ...issues.map(formatInputIssue),
+      `yosan: ${issues.length} problem${issues.length === 1 ? "" : "s"} in ${bookDir}; nothing was written`,
+    ],
+    written: [],
+  };
+}
+
+/** Load, derive and reconcile a book, with the extra inputs the workbook lists. */
+function prepare(
+  bookDir: string,
+  strict: boolean,
+):
+  | { ok: true; model: Model; findings: Finding[]; extras: WorkbookExtras }
+  | { ok: false; result: BuildResult } {
   const loaded = loadBook(bookDir);
-  if (!loaded.ok) {
-    return {
-      exitCode: 2,
-      stdout: [],
-      stderr: [
-        ...loaded.issues.map(formatInputIssue),
-        `yosan: ${loaded.issues.length} problem${loaded.issues.length === 1 ? "" : "s"} in ${bookDir}; nothing was written`,
-      ],
-      written: [],
-    };
-  }
+  if (!loaded.ok) return { ok: false, result: invalidBook(bookDir, loaded.issues) };
+  const extras = readWorkbookExtras(loaded.book);
+  if (!extras.ok) return { ok: false, result: invalidBook(bookDir, extras.issues) };
   const model = derive(loaded.book);
-  const findings = reconcile(model, { strict: options.strict ?? false });
+  const findings = reconcile(model, { strict });
+  return { ok: true, model, findings, extras: extras.extras };
+}
+
+/** Run a build of the book in `bookDir`. Writes files only when the book loaded. */
+export async function build(bookDir: string, options: BuildOptions = {}): Promise<BuildResult> {
+  const prepared = prepare(bookDir, options.strict ?? false);
+  if (!prepared.ok) return prepared.result;
+  const { model, findings, extras } = prepared;
   const out = options.out ?? defaultOutDir(bookDir);
-  const written = writeFilesAtomically(out, renderOutputs(model, findings));
+  const files = renderOutputs(model, findings);
+  files.push({ name: "statements.xlsx", content: await renderWorkbook(model, findings, extras) });
+  const written = writeFilesAtomically(out, files);
   const stdout = summaryLines(model, findings, options.maxListed);
   stdout.push(
     `wrote ${relative(process.cwd(), resolve(out)) || "."}/: ${written.map((w) => basename(w)).join(", ")}`,
   );
   return { exitCode: exitCodeFor(findings), stdout, stderr: [], written, model, findings };
+}
+
+/** `yosan export xlsx`: write only the workbook, to `out` (default output/<book>/statements.xlsx). */
+export async function exportXlsx(
+  bookDir: string,
+  options: { out?: string; strict?: boolean } = {},
+): Promise<BuildResult> {
+  const prepared = prepare(bookDir, options.strict ?? false);
+  if (!prepared.ok) return prepared.result;
+  const { model, findings, extras } = prepared;
+  const target = resolve(options.out ?? join(defaultOutDir(bookDir), "statements.xlsx"));
+  const content = await renderWorkbook(model, findings, extras);
+  const written = writeFilesAtomically(dirname(target), [{ name: basename(target), content }]);
+  return {
+    exitCode: exitCodeFor(findings),
+    stdout: [`wrote ${relative(process.cwd(), target)}`],
+    stderr: [],
+    written,
+    model,
+    findings,
+  };
 }

@@ -4,7 +4,7 @@
  * 1 a check failed, 2 the input could not be read or is invalid, or the command was misused.
  */
 import { Command, CommanderError } from "commander";
-import { build } from "./build.ts";
+import { build, exportXlsx } from "./build.ts";
 
 export const DEFAULT_BOOK = "ledgers/jlis-h29";
 
@@ -27,17 +27,37 @@ export function program(): Command {
     .argument("[book]", "book directory", DEFAULT_BOOK)
     .option("--out <dir>", "output directory (default: output/<book dir name>)")
     .option("--strict", "treat findings about the published document as failures", false)
-    .action((book: string, opts: { out?: string; strict: boolean }) => {
+    .action(async (book: string, opts: { out?: string; strict: boolean }) => {
       emit(
-        build(book, { ...(opts.out !== undefined ? { out: opts.out } : {}), strict: opts.strict }),
+        await build(book, {
+          ...(opts.out !== undefined ? { out: opts.out } : {}),
+          strict: opts.strict,
+        }),
+      );
+    });
+  const exportCmd = cmd.command("export").description("write one output format on its own");
+  exportCmd
+    .command("xlsx")
+    .description(
+      "write the workbook (statements in the official layout with live formulas, checks, inputs)",
+    )
+    .argument("[book]", "book directory", DEFAULT_BOOK)
+    .option("--out <file>", "output file (default: output/<book dir name>/statements.xlsx)")
+    .option("--strict", "treat findings about the published document as failures", false)
+    .action(async (book: string, opts: { out?: string; strict: boolean }) => {
+      emit(
+        await exportXlsx(book, {
+          ...(opts.out !== undefined ? { out: opts.out } : {}),
+          strict: opts.strict,
+        }),
       );
     });
   return cmd;
 }
 
-export function main(argv: readonly string[]): void {
+export async function main(argv: readonly string[]): Promise<void> {
   try {
-    program().parse([...argv], { from: "user" });
+    await program().parseAsync([...argv], { from: "user" });
   } catch (error) {
     if (error instanceof CommanderError) {
       process.exitCode = error.exitCode === 0 ? 0 : 2;

@@ -38,6 +38,7 @@ export function parseCsvTable(
   file: string,
   text: string,
   required: readonly string[],
+  options: { allowNoRows?: boolean } = {},
 ): TableResult {
   const body = text.startsWith("\uFEFF") ? text.slice(1) : text;
   if (body.trim() === "") {
@@ -115,7 +116,7 @@ export function parseCsvTable(
     });
     rows.push({ row: r.info.lines, values, raw: r.raw.replace(/\r?\n$/, "") });
   }
-  if (rows.length === 0) {
+  if (rows.length === 0 && !options.allowNoRows) {
     return {
       ok: false,
       issues: [inputError("file.empty", cell(file, 2), "the file has a header but no data rows")],

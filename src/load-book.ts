@@ -188,13 +188,18 @@ export function loadBook(dir: string): LoadResult {
   const scheduleDefs: ScheduleDef[] = (manifest.schedules ?? []).map((s) => ({ ...s }));
 
   // Every CSV file: read, parse, validate against its schema.
-  const table = (file: string, schema: SchemaName, required: readonly string[]): Table | null => {
+  const table = (
+    file: string,
+    schema: SchemaName,
+    required: readonly string[],
+    allowNoRows = false,
+  ): Table | null => {
     const text = readText(join(dir, file), shown(file));
     if (!text.ok) {
       issues.push(text.issue);
       return null;
     }
-    const parsed = parseCsvTable(shown(file), text.text, required);
+    const parsed = parseCsvTable(shown(file), text.text, required, { allowNoRows });
     if (!parsed.ok) {
       issues.push(...parsed.issues);
       return null;
@@ -465,7 +470,13 @@ export function loadBook(dir: string): LoadResult {
   // Schedules.
   const scheduleItems: ScheduleItem[] = [];
   for (const def of scheduleDefs) {
-    const t = table(def.file, "schedule", ["item", "segment", ...def.columns.map((c) => c.id)]);
+    // A schedule may be empty (a header only): a budget with no 前受金 is a budget.
+    const t = table(
+      def.file,
+      "schedule",
+      ["item", "segment", ...def.columns.map((c) => c.id)],
+      true,
+    );
     if (!t) continue;
     for (const r of t.rows) {
       const segment = resolveSegment(r.values.segment ?? "", cellOf(t, r, "segment"), r.raw);

@@ -1,0 +1,252 @@
+/**
+ * statements.xlsx opened by a real spreadsheet program: LibreOffice recalculates every
+ * formula (a profile of its own with OOXMLRecalcMode = 0, DESIGN.md §5) and writes each sheet
+ * as CSV. Every recalculated figure must equal yosan's (statements.json, and the cached value
+ * yosan wrote in every formula cell); and after an input cell is changed through exceljs, the
+ * statements, the cash plan and the 照合結果 cash tie must move as yosan's own build of the
+ * same change says. Skipped with a printed reason where soffice is missing, unless CI is set.
+ */
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { parse } from "csv-parse/sync";
+import ExcelJS from "exceljs";
+import { beforeAll, describe, expect, it } from "vitest";
+import type { StatementsJson } from "../src/statements-json.ts";
+import { appendLines, buildTemp, copyBook, FY29, tempDir } from "./helpers/book.ts";
+
+const CSV_FILTER = "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1";
+
+function sofficeAvailable(): boolean {
+  const r = spawnSync("soffice", ["--version"], { encoding: "utf8" });
+  return r.status === 0;
+}
+
+const available = sofficeAvailable();
+if (!available && !process.env.CI) {
+  console.log(
+    "workbook-libreoffice.test.ts: skipped: soffice (LibreOffice) is not installed; run .ci/install-libreoffice",
+  );
+}
+
+/** A LibreOffice user profile that recalculates every formula of an xlsx on load. */
+function recalcProfile(): string {
+  const dir = tempDir("yosan-lo-profile-");
+  mkdirSync(join(dir, "user"), { recursive: true });
+  writeFileSync(
+    join(dir, "user/registrymodifications.xcu"),
+    `<?xml version="1.0" encoding="UTF-8"?>
+<oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
+<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="OOXMLRecalcMode" oor:op="fuse"><value>0</value></prop></item>
+</oor:items>
+`,
+  );
+  return dir;
+}
+
+type Sheets = Map<string, string[][]>;
+
+/** Recalculate `xlsx` in LibreOffice and read every sheet back as CSV rows. */
+function recalculate(xlsx: Buffer, sheetNames: readonly string[]): Sheets {
+  const work = tempDir("yosan-lo-");
+  const file = join(work, "book.xlsx");
+  writeFileSync(file, xlsx);
+  const out = join(work, "csv");
+  const r = spawnSync(
+    "soffice",
+    [
+      `-env:UserInstallation=file://${recalcProfile()}`,
+      "--headless",
+      "--convert-to",
+      CSV_FILTER,
+      "--outdir",
+      out,
+      file,
+    ],
+    { encoding: "utf8", timeout: 120_000 },
+  );
+  if (r.status !== 0) throw new Error(`soffice failed (${r.status}): ${r.stderr}`);
+  const sheets: Sheets = new Map();
+  for (const name of sheetNames) {
+    const path = join(out, `book-${name}.csv`);
+    if (!existsSync(path)) throw new Error(`LibreOffice wrote no ${path}:\n${r.stdout}`);
+    sheets.set(name, parse(readFileSync(path, "utf8"), { relax_column_count: true }) as string[][]);
+  }
+  return sheets;
+}
+
+function cellText(sheets: Sheets, sheet: string, row: number, col: number): string {
+  return sheets.get(sheet)?.[row - 1]?.[col - 1] ?? "";
+}
+
+/** Compare every line × segment × 合計 of statements.json with LibreOffice's sheets. */
+function expectStatementsEqual(sheets: Sheets, json: StatementsJson): number {
+  let compared = 0;
+  const amountRows = (sheet: string) => {
+    const rows = sheets.get(sheet) ?? [];
+    return rows.slice(4).filter((r) => (r[1] ?? "") !== "");
+  };
+  for (const st of json.statements) {
+    const rows = amountRows(st.title);
+    expect(rows.map((r) => r[0])).toEqual(st.lines.map((l) => l.label));
+    rows.forEach((r, i) => {
+      expect(r[1], `${st.title} ${st.lines[i]?.label}`).toBe(st.lines[i]?.total);
+      compared++;
+    });
+  }
+  const segmented = [
+    ...json.statements.map((s) => ({ sheet: `事業別${s.title}`, lines: s.lines })),
+    ...json.supplementary.map((s) => ({ sheet: s.title, lines: s.lines })),
+  ];
+  for (const st of segmented) {
+    const rows = amountRows(st.sheet);
+    expect(rows.length).toBe(st.lines.length);
+    rows.forEach((r, i) => {
+      const line = st.lines[i];
+      if (!line) throw new Error("row without line");
+      json.segments.forEach((s, j) => {
+        expect(r[1 + j], `${st.sheet} ${line.label} ${s.name}`).toBe(line.segments[s.id]);
+        compared++;
+      });
+      expect(r[1 + json.segments.length], `${st.sheet} ${line.label} 合計`).toBe(line.total);
+      compared++;
+    });
+  }
+  for (const s of json.schedules) {
+    const rows = sheets.get(s.title) ?? [];
+    const total = rows.find((r) => r[0] === "合計");
+    s.columns.forEach((c, j) => {
+      expect(total?.[2 + j], `${s.title} 合計 ${c.label}`).toBe(s.totals[c.id]);
+      compared++;
+    });
+  }
+  return compared;
+}
+
+interface FormulaCell {
+  sheet: string;
+  row: number;
+  col: number;
+  result: unknown;
+}
+
+async function formulaCells(xlsx: Buffer): Promise<{ cells: FormulaCell[]; names: string[] }> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(xlsx as unknown as ExcelJS.Buffer);
+  const cells: FormulaCell[] = [];
+  for (const ws of wb.worksheets) {
+    ws.eachRow((row) => {
+      row.eachCell((cell) => {
+        if (cell.type === ExcelJS.ValueType.Formula)
+          cells.push({
+            sheet: ws.name,
+            row: Number(cell.row),
+            col: Number(cell.col),
+            result: cell.result,
+          });
+      });
+    });
+  }
+  return { cells, names: wb.worksheets.map((w) => w.name) };
+}
+
+describe.runIf(!available && process.env.CI)("LibreOffice in CI", () => {
+  it("is installed (CI must not skip the spreadsheet tests)", () => {
+    expect.fail("CI is set but soffice is not installed: run .ci/install-libreoffice");
+  });
+});
+
+describe.skipIf(!available)("statements.xlsx recalculated by LibreOffice", () => {
+  let json: StatementsJson;
+  let xlsx: Buffer;
+  let names: string[];
+  let cells: FormulaCell[];
+  let sheets: Sheets;
+
+  beforeAll(async () => {
+    const built = await buildTemp(FY29);
+    json = built.json;
+    xlsx = readFileSync(join(built.out, "statements.xlsx"));
+    ({ cells, names } = await formulaCells(xlsx));
+    sheets = recalculate(xlsx, names);
+  });
+
+  it("gives every line, segment and 合計 of statements.json", () => {
+    expect(expectStatementsEqual(sheets, json)).toBeGreaterThan(600);
+  });
+
+  it("recomputes every formula cell to the value yosan cached", () => {
+    const wrong: string[] = [];
+    for (const c of cells) {
+      const got = cellText(sheets, c.sheet, c.row, c.col);
+      if (got !== String(c.result ?? 0))
+        wrong.push(`${c.sheet} r${c.row}c${c.col}: ${got} ≠ ${c.result}`);
+    }
+    expect(wrong).toEqual([]);
+    expect(cells.length).toBeGreaterThan(1500);
+  });
+
+  it("moves the statements, the cash plan and the cash tie as yosan does when an input changes", async () => {
+    // Given: one segment's 事業費 raised by 1,000 in the 入力 sheet (cached values left stale)
+    const segment = json.segments[1];
+    if (!segment) throw new Error("the book needs two segments");
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(xlsx as unknown as ExcelJS.Buffer);
+    const input = wb.getWorksheet("入力");
+    if (!input) throw new Error("no 入力 sheet");
+    const header = input.getRow(3);
+    let col = 0;
+    header.eachCell((c, n) => {
+      if (c.value === segment.name) col = n;
+    });
+    let row = 0;
+    input.eachRow((r, n) => {
+      if (r.getCell(3).value === "project-expenses") row = n;
+    });
+    expect(col * row).toBeGreaterThan(0);
+    const cell = input.getCell(row, col);
+    const label = String(input.getCell(row, 2).value);
+    cell.value = Number(cell.value) + 1000;
+    const changed = Buffer.from(await wb.xlsx.writeBuffer());
+
+    // and yosan's own build of the same change
+    const book = copyBook();
+    appendLines(join(book, "budget.csv"), `${label},${segment.name},1000`);
+    const expected = (await buildTemp(book)).json;
+
+    // When: LibreOffice recalculates the changed workbook
+    const after = recalculate(changed, names);
+
+    // Then: every figure is yosan's figure for the changed book
+    expectStatementsEqual(after, expected);
+    const cashPlan = expected.statements.find((s) => s.id === "cash-plan");
+    const closing = cashPlan?.lines.find((l) => l.id === "cf-closing-cash");
+    const before = json.statements
+      .find((s) => s.id === "cash-plan")
+      ?.lines.find((l) => l.id === "cf-closing-cash");
+    expect(Number(closing?.total) - Number(before?.total)).toBe(-1000);
+
+    // and every live row of 照合結果 (status formula) says what yosan's checks say
+    const liveRows = cells.filter((c) => c.sheet === "照合結果" && c.col === 5 && c.row > 3);
+    expect(liveRows.length).toBeGreaterThan(100);
+    for (const c of liveRows) {
+      const finding = expected.checks[c.row - 4];
+      const got = (n: number) => cellText(after, "照合結果", c.row, n);
+      expect(got(1)).toBe(finding?.id);
+      expect(got(5), `row ${c.row} ${finding?.message}`).toBe(finding?.status);
+      expect(got(6)).toBe(finding?.expected);
+      expect(got(7)).toBe(finding?.actual);
+      expect(got(8)).toBe(finding?.difference);
+    }
+    const ties = expected.checks
+      .map((f, i) => ({ f, row: 4 + i }))
+      .filter(
+        ({ f }) => f.id === "tie.cash" && (f.segment === segment.id || f.segment === undefined),
+      );
+    expect(ties.map(({ f }) => [f.status, f.difference])).toEqual([
+      ["fail", "1000"],
+      ["fail", "1000"],
+    ]);
+    for (const { row: r } of ties) expect(cellText(after, "照合結果", r, 5)).toBe("fail");
+  });
+});
