@@ -5,11 +5,13 @@
  * be read or is invalid (then nothing is written).
  */
 import { basename, dirname, join, relative, resolve } from "node:path";
+import { outlook, schedulesOf } from "./commitments.ts";
 import { derive, type Model } from "./derive.ts";
 import { exitCodeFor, type Finding } from "./findings.ts";
 import { formatInputIssue, type InputIssue } from "./input-issues.ts";
 import { loadBook } from "./load-book.ts";
 import { reconcile } from "./reconcile.ts";
+import { renderReportHtml } from "./report-html.ts";
 import { findingsCsv, statementCsv } from "./statements-csv.ts";
 import { countFindings, statementsJson } from "./statements-json.ts";
 import { readWorkbookExtras, renderWorkbook, type WorkbookExtras } from "./workbook.ts";
@@ -48,6 +50,20 @@ export function renderOutputs(model: Model, findings: readonly Finding[]): Outpu
   for (const st of model.statements)
     files.push({ name: `${st.def.id}.csv`, content: statementCsv(model, st) });
   files.push({ name: "checks.csv", content: findingsCsv(model, findings) });
+  const register = model.book.commitments;
+  const view = register
+    ? outlook(register.commitments, schedulesOf(register.commitments, register.schedules), {
+        segments: model.book.segments,
+        unit: model.book.unit,
+      })
+    : undefined;
+  files.push({
+    name: "report.html",
+    content: renderReportHtml(model, findings, {
+      ...(model.book.report ? { report: model.book.report } : {}),
+      ...(view ? { commitments: view } : {}),
+    }),
+  });
   return files;
 }
 

@@ -5,6 +5,9 @@
  */
 import { Command, CommanderError } from "commander";
 import { build, exportXlsx } from "./build.ts";
+import { exportJournal, runCheck, runCommitments, runExplain } from "./commands.ts";
+import type { EraStyle } from "./era.ts";
+import { runImport } from "./import-command.ts";
 
 export const DEFAULT_BOOK = "ledgers/jlis-h29";
 
@@ -49,6 +52,118 @@ export function program(): Command {
         await exportXlsx(book, {
           ...(opts.out !== undefined ? { out: opts.out } : {}),
           strict: opts.strict,
+        }),
+      );
+    });
+  exportCmd
+    .command("journal")
+    .description("write the book as an hledger/Ledger journal, one transaction per budget line")
+    .argument("[book]", "book directory", DEFAULT_BOOK)
+    .option("--out <file>", "output file (default: output/<book dir name>/book.journal)")
+    .action((book: string, opts: { out?: string }) => {
+      emit(exportJournal(book, opts.out !== undefined ? { out: opts.out } : {}));
+    });
+  cmd
+    .command("check")
+    .description(
+      "run the check catalogue: counts per check, then every failure and warning with its sources",
+    )
+    .argument("[book]", "book directory", DEFAULT_BOOK)
+    .option("--json", "print the findings as JSON", false)
+    .option("--junit <file>", "also write the findings as JUnit XML")
+    .option("--strict", "treat findings about the published document as failures", false)
+    .action((book: string, opts: { json: boolean; junit?: string; strict: boolean }) => {
+      emit(
+        runCheck(book, {
+          json: opts.json,
+          strict: opts.strict,
+          ...(opts.junit !== undefined ? { junit: opts.junit } : {}),
+        }),
+      );
+    });
+  cmd
+    .command("explain")
+    .description(
+      "show how a figure is derived, down to the ledger rows (LINE by id or Japanese label)",
+    )
+    .argument(
+      "<args...>",
+      "[BOOK_DIR] LINE: the book directory (default ledgers/jlis-h29), then a line id or label, e.g. 当期末現金及び預金",
+    )
+    .option("--segment <segment>", "a segment id or name (default: 合計)")
+    .option("--statement <statement>", "the statement, when a label appears in more than one")
+    .option("--depth <n>", "levels to show", (v) => Number.parseInt(v, 10))
+    .option("--json", "print the tree as JSON", false)
+    .action(
+      (
+        args: string[],
+        opts: { segment?: string; statement?: string; depth?: number; json: boolean },
+      ) => {
+        if (args.length > 2) {
+          emit({ exitCode: 2, stdout: [], stderr: ["yosan: explain takes [BOOK_DIR] LINE"] });
+          return;
+        }
+        const [book, line] =
+          args.length === 2 ? (args as [string, string]) : [DEFAULT_BOOK, args[0] ?? ""];
+        emit(
+          runExplain(book, line, {
+            json: opts.json,
+            ...(opts.segment !== undefined ? { segment: opts.segment } : {}),
+            ...(opts.statement !== undefined ? { statement: opts.statement } : {}),
+            ...(opts.depth !== undefined && Number.isFinite(opts.depth)
+              ? { depth: opts.depth }
+              : {}),
+          }),
+        );
+      },
+    );
+  cmd
+    .command("commitments")
+    .description("the 債務負担行為 register and the burden per fiscal year")
+    .argument("[book]", "book directory", DEFAULT_BOOK)
+    .option("--json", "print the register as JSON", false)
+    .option("--from <year>", "first fiscal year (平成29年度, 令和元年度, 2017)")
+    .option("--to <year>", "last fiscal year")
+    .option(
+      "--era <style>",
+      "year labels: modern (令和5年度), original (平成35年度) or western (2023年度)",
+      "modern",
+    )
+    .action((book: string, opts: { json: boolean; from?: string; to?: string; era: string }) => {
+      if (!["modern", "original", "western"].includes(opts.era)) {
+        emit({
+          exitCode: 2,
+          stdout: [],
+          stderr: [`yosan: --era must be modern, original or western (got ${opts.era})`],
+        });
+        return;
+      }
+      emit(
+        runCommitments(book, {
+          json: opts.json,
+          era: opts.era as EraStyle,
+          ...(opts.from !== undefined ? { from: opts.from } : {}),
+          ...(opts.to !== undefined ? { to: opts.to } : {}),
+        }),
+      );
+    });
+  cmd
+    .command("import")
+    .description("read spreadsheets or CSV (xlsx, csv, tsv; UTF-8 or Shift_JIS) into a book")
+    .argument("<files...>", "files to import")
+    .requiredOption("--into <dir>", "the book to write")
+    .option(
+      "--layout <dir>",
+      "the book whose accounts, segments and statements the files follow (for a new book)",
+    )
+    .option("--dry-run", "print what would change and write nothing", false)
+    .action(async (files: string[], opts: { into: string; layout?: string; dryRun: boolean }) => {
+      emit(
+        await runImport(files, {
+          into: opts.into,
+          dryRun: opts.dryRun,
+          progress: process.stderr,
+          ...(opts.layout !== undefined ? { layout: opts.layout } : {}),
         }),
       );
     });
