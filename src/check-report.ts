@@ -58,7 +58,7 @@ export function findingPlace(model: Model, f: Finding): string {
 }
 
 const width = (text: string) =>
-  [...text].reduce((w, c) => w + (/[\u0000-\u00ff]/.test(c) ? 1 : 2), 0);
+  [...text].reduce((w, c) => w + ((c.codePointAt(0) ?? 0) <= 0xff ? 1 : 2), 0);
 const pad = (text: string, n: number) => text + " ".repeat(Math.max(0, n - width(text)));
 
 export function renderCheckText(model: Model, findings: readonly Finding[]): string {
@@ -120,7 +120,13 @@ function xml(text: string): string {
     .replace(/</g, "&lt;")
     .replace(/>/g, "&gt;")
     .replace(/"/g, "&quot;")
-    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, "");
+    .split("")
+    .filter((c) => {
+      const code = c.charCodeAt(0);
+      // XML 1.0 allows tab, line feed and carriage return among the control characters.
+      return code >= 0x20 || code === 0x09 || code === 0x0a || code === 0x0d;
+    })
+    .join("");
 }
 
 /** JUnit XML: one testsuite per check id, one testcase per finding; warnings in system-out. */

@@ -166,9 +166,9 @@ export function renderExplainText(root: ExplainNode, maxDepth = Number.POSITIVE_
       return;
     }
     const childPrefix = isRoot ? "" : `${prefix}${isLast ? "   " : "│  "}`;
-    n.children.forEach((c, i) =>
-      walk(c, childPrefix, i === n.children.length - 1, depth + 1, false),
-    );
+    n.children.forEach((c, i) => {
+      walk(c, childPrefix, i === n.children.length - 1, depth + 1, false);
+    });
   };
   walk(root, "", true, 0, true);
   return out.join("\n");
