@@ -418,7 +418,7 @@ function printArithmetic(
           expected: sum,
           actual: signed(r.line, total),
           difference: signed(r.line, total).minus(sum),
-          message: `print ${rangeOf(t)}: ${r.label} 合計 ${total.text} ${ok ? "=" : "≠"} Σ segments ${Money.of(sum, book.unit).format()}`,
+          message: `print ${formatSource(total.source)}: ${r.label} 合計 ${total.text} ${ok ? "=" : "≠"} Σ segments ${Money.of(sum, book.unit).format()}`,
           sources: [
             total.source,
             ...r.values.filter((v) => v.segment !== null).map((v) => v.source),
