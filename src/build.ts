@@ -17,9 +17,15 @@ import { countFindings, statementsJson } from "./statements-json.ts";
 import { readWorkbookExtras, renderWorkbook, type WorkbookExtras } from "./workbook.ts";
 import { type OutputFile, writeFilesAtomically } from "./write-atomic.ts";
 
+/** The output formats of a build; all by default. */
+export const OUTPUT_FORMATS = ["json", "csv", "xlsx", "html"] as const;
+export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
+
 export interface BuildOptions {
   readonly out?: string;
   readonly strict?: boolean;
+  /** Which outputs to write (default: all). statements.json is always written. */
+  readonly formats?: readonly OutputFormat[];
   /** How many failure/warning lines to print before summarising the rest. */
   readonly maxListed?: number;
 }
@@ -40,16 +46,23 @@ export function defaultOutDir(bookDir: string): string {
 }
 
 /** The files a build writes, rendered from the model and findings (pure). */
-export function renderOutputs(model: Model, findings: readonly Finding[]): OutputFile[] {
+export function renderOutputs(
+  model: Model,
+  findings: readonly Finding[],
+  formats: readonly OutputFormat[] = OUTPUT_FORMATS,
+): OutputFile[] {
   const files: OutputFile[] = [
     {
       name: "statements.json",
       content: `${JSON.stringify(statementsJson(model, findings), null, 2)}\n`,
     },
   ];
-  for (const st of model.statements)
-    files.push({ name: `${st.def.id}.csv`, content: statementCsv(model, st) });
-  files.push({ name: "checks.csv", content: findingsCsv(model, findings) });
+  if (formats.includes("csv")) {
+    for (const st of model.statements)
+      files.push({ name: `${st.def.id}.csv`, content: statementCsv(model, st) });
+    files.push({ name: "checks.csv", content: findingsCsv(model, findings) });
+  }
+  if (!formats.includes("html")) return files;
   const register = model.book.commitments;
   const view = register
     ? outlook(register.commitments, schedulesOf(register.commitments, register.schedules), {
@@ -141,8 +154,11 @@ export async function build(bookDir: string, options: BuildOptions = {}): Promis
   if (!prepared.ok) return prepared.result;
   const { model, findings, extras } = prepared;
   const out = options.out ?? defaultOutDir(bookDir);
-  const files = renderOutputs(model, findings);
-  files.push({ name: "statements.xlsx", content: await renderWorkbook(model, findings, extras) });
+  const formats = options.formats ?? OUTPUT_FORMATS;
+  const files = renderOutputs(model, findings, formats);
+  if (formats.includes("xlsx")) {
+    files.push({ name: "statements.xlsx", content: await renderWorkbook(model, findings, extras) });
+  }
   const written = writeFilesAtomically(out, files);
   const stdout = summaryLines(model, findings, options.maxListed);
   stdout.push(

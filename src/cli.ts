@@ -4,7 +4,7 @@
  * 1 a check failed, 2 the input could not be read or is invalid, or the command was misused.
  */
 import { Command, CommanderError } from "commander";
-import { build, exportXlsx } from "./build.ts";
+import { build, exportXlsx, OUTPUT_FORMATS, type OutputFormat } from "./build.ts";
 import { exportJournal, runCheck, runCommitments, runExplain } from "./commands.ts";
 import type { EraStyle } from "./era.ts";
 import { runImport } from "./import-command.ts";
@@ -30,11 +30,32 @@ export function program(): Command {
     .argument("[book]", "book directory", DEFAULT_BOOK)
     .option("--out <dir>", "output directory (default: output/<book dir name>)")
     .option("--strict", "treat findings about the published document as failures", false)
-    .action(async (book: string, opts: { out?: string; strict: boolean }) => {
+    .option(
+      "--formats <list>",
+      `outputs to write, comma-separated (${OUTPUT_FORMATS.join(",")})`,
+      OUTPUT_FORMATS.join(","),
+    )
+    .action(async (book: string, opts: { out?: string; strict: boolean; formats: string }) => {
+      const formats = opts.formats
+        .split(",")
+        .map((f) => f.trim())
+        .filter((f) => f !== "");
+      const unknown = formats.filter((f) => !(OUTPUT_FORMATS as readonly string[]).includes(f));
+      if (unknown.length > 0) {
+        emit({
+          exitCode: 2,
+          stdout: [],
+          stderr: [
+            `yosan: unknown format ${unknown.join(", ")} (use ${OUTPUT_FORMATS.join(", ")})`,
+          ],
+        });
+        return;
+      }
       emit(
         await build(book, {
           ...(opts.out !== undefined ? { out: opts.out } : {}),
           strict: opts.strict,
+          formats: formats as OutputFormat[],
         }),
       );
     });

@@ -11,7 +11,7 @@ import { extname } from "node:path";
 import { promisify } from "node:util";
 import { inflateRaw } from "node:zlib";
 import { parse } from "csv-parse/sync";
-import ExcelJS from "exceljs";
+import type ExcelJS from "exceljs";
 import iconv from "iconv-lite";
 import {
   columnLetter,
@@ -29,6 +29,9 @@ import { cell } from "./provenance.ts";
  * Why a file could not be read, finer than the shared input-issue codes: each reason maps to
  * the closest shared code and has its own title and hint.
  */
+/** exceljs's cell value types, set when exceljs is first loaded. */
+let valueType: typeof ExcelJS.ValueType | undefined;
+
 export const READ_ISSUE_CATALOGUE = {
   "read.missing": {
     code: "file.missing",
@@ -497,7 +500,10 @@ async function readXlsx(bytes: Buffer, file: string, limits: ReadLimits): Promis
       ),
     );
   }
-  const workbook = new ExcelJS.Workbook();
+  // exceljs is loaded on first use: reading CSV or text never pays for it.
+  const { default: Excel } = await import("exceljs");
+  valueType = Excel.ValueType;
+  const workbook = new Excel.Workbook();
   try {
     await workbook.xlsx.load(bytes as unknown as ExcelJS.Buffer, { ignoreNodes: IGNORED_NODES });
   } catch (error) {
@@ -543,7 +549,7 @@ function sheetGrid(worksheet: ExcelJS.Worksheet, file: string, budget: number): 
     if (overAt !== undefined) return;
     const texts: string[] = [];
     row.eachCell({ includeEmpty: false }, (c, col) => {
-      if (c.type === ExcelJS.ValueType.Merge) {
+      if (c.type === valueType?.Merge) {
         const master = c.master;
         const range = merges.get(master.address) ?? {
           top: Number(master.row),
@@ -558,7 +564,7 @@ function sheetGrid(worksheet: ExcelJS.Worksheet, file: string, budget: number): 
       }
       let text: string;
       const value = c.value;
-      if (c.type === ExcelJS.ValueType.Formula) {
+      if (c.type === valueType?.Formula) {
         // Not `value.result`: exceljs's formula value drops a falsy result (0, FALSE).
         const result = c.result as ExcelJS.CellValue | undefined;
         formulas++;

@@ -3,13 +3,20 @@
  * instancePath back to the cell it concerns: `/12/amount` of a CSV table becomes
  * `budget.csv:14:amount`; a JSON pointer into book.json becomes the line of that key.
  */
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { Ajv, type ErrorObject, type ValidateFunction } from "ajv";
 import type { Table } from "./csv-table.ts";
 import { type InputIssue, inputError } from "./input-issues.ts";
 import { cell } from "./provenance.ts";
 
-export const SCHEMA_DIR = new URL("../schemas/", import.meta.url);
+/**
+ * schemas/ of the repository: beside src/ when running from the sources, two levels up when
+ * running from the bundle in output/.bundle/.
+ */
+export const SCHEMA_DIR =
+  [new URL("../schemas/", import.meta.url), new URL("../../schemas/", import.meta.url)].find((u) =>
+    existsSync(new URL("book.schema.json", u)),
+  ) ?? new URL("../schemas/", import.meta.url);
 
 export type SchemaName =
   | "book"

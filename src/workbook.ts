@@ -19,7 +19,7 @@
  * double's rounding, as any spreadsheet would).
  */
 import { join } from "node:path";
-import ExcelJS from "exceljs";
+import type ExcelJS from "exceljs";
 import type { Book, LayoutLine, ScheduleDef, StatementDef } from "./book.ts";
 import { parseCsvTable, type Table } from "./csv-table.ts";
 import type { Model } from "./derive.ts";
@@ -913,7 +913,9 @@ export async function renderWorkbook(
 ): Promise<Buffer> {
   const book = model.book;
   const plan = new Plan(model, extras);
-  const wb = new ExcelJS.Workbook();
+  // exceljs is loaded on first use: commands that write no workbook do not pay for it.
+  const { default: Excel } = await import("exceljs");
+  const wb = new Excel.Workbook();
   const date = workbookDate(book);
   wb.creator = book.entity;
   wb.lastModifiedBy = book.entity;
