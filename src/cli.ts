@@ -199,6 +199,14 @@ export async function main(argv: readonly string[]): Promise<void> {
       process.exitCode = error.exitCode === 0 ? 0 : 2;
       return;
     }
+    const io = error as NodeJS.ErrnoException;
+    if (typeof io.code === "string" && typeof io.path === "string") {
+      // A file system refusal (no permission, a file where a directory should be, a full disk):
+      // the user's to fix, and nothing was replaced (outputs are renamed into place last).
+      process.stderr.write(`yosan: cannot write ${io.path}: ${io.code} (${io.message})\n`);
+      process.exitCode = 2;
+      return;
+    }
     process.stderr.write(`yosan: internal error: ${(error as Error).stack ?? String(error)}\n`);
     process.exitCode = 3;
   }
