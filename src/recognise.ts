@@ -484,22 +484,12 @@ function readTable(
         if (account === "") continue;
         const labelSource = gridCellSource(grid, r.row, header.accountCol);
         const line = findLeaf(book, account);
-        const segText = (r.cells[header.segmentCol - 1] ?? "").trim();
-        const segment = segText === "" ? null : segmentOf(book, segText);
+        const segment = readSegment(grid, r, header.segmentCol, book, issues);
         if (!line) {
           issues.push(unknownLabel(book, account, labelSource, undefined, r));
           continue;
         }
-        if (segment === undefined) {
-          issues.push(
-            inputError(
-              "segment.unknown",
-              gridCellSource(grid, r.row, header.segmentCol),
-              `unknown segment 「${segText}」`,
-            ),
-          );
-          continue;
-        }
+        if (segment === undefined) continue;
         const v = readValue(grid, r, header.amountCol, segment, base.scale, issues);
         if (v) rows.push({ line, label: account, labelSource, values: [v] });
       }
@@ -512,17 +502,8 @@ function readTable(
         if (label === "") continue;
         const labelSource = gridCellSource(grid, r.row, header.labelCol);
         const segText = header.segmentCol > 0 ? (r.cells[header.segmentCol - 1] ?? "").trim() : "";
-        const segment = segText === "" ? null : segmentOf(book, segText);
-        if (segment === undefined) {
-          issues.push(
-            inputError(
-              "segment.unknown",
-              gridCellSource(grid, r.row, header.segmentCol),
-              `unknown segment 「${segText}」`,
-            ),
-          );
-          continue;
-        }
+        const segment = readSegment(grid, r, header.segmentCol, book, issues);
+        if (segment === undefined) continue;
         const amounts = new Map<string, CellValue>();
         for (const c of header.columns) {
           const v = readValue(grid, r, c.col, segment, base.scale, issues);
@@ -550,6 +531,32 @@ function readTable(
       return { ...base, kind: "commitments", rows };
     }
   }
+}
+
+/** The segment named in a cell: an id, null for blank or 合計, undefined (and an issue) if unknown. */
+function readSegment(
+  grid: Grid,
+  r: GridRow,
+  col: number,
+  book: Book,
+  issues: InputIssue[],
+): string | null | undefined {
+  const text = col > 0 ? (r.cells[col - 1] ?? "").trim() : "";
+  const segment = text === "" ? null : segmentOf(book, text);
+  if (segment === undefined) {
+    const near = nearest(
+      text,
+      book.segments.map((s) => s.name),
+    );
+    issues.push(
+      inputError(
+        "segment.unknown",
+        gridCellSource(grid, r.row, col),
+        `unknown segment 「${text}」 (nearest: ${near.join(", ")})`,
+      ),
+    );
+  }
+  return segment;
 }
 
 function findLeaf(book: Book, text: string): LayoutLine | undefined {
