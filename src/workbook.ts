@@ -18,16 +18,14 @@
  * a non-integer amount is written as the nearest double (the cached value then carries the
  * double's rounding, as any spreadsheet would).
  */
-import { join } from "node:path";
 import type ExcelJS from "exceljs";
-import type { Book, LayoutLine, ScheduleDef, StatementDef } from "./book.ts";
-import { parseCsvTable, type Table } from "./csv-table.ts";
+import type { Book, CommitmentRegister, LayoutLine, ScheduleDef, StatementDef } from "./book.ts";
+import { type Commitment, outlook, type Schedule, schedulesOf } from "./commitments.ts";
 import type { Model } from "./derive.ts";
+import { type EraName, formatFiscalYear } from "./era.ts";
 import type { Finding } from "./findings.ts";
 import type { Formula, Term } from "./formula.ts";
 import type { InputIssue } from "./input-issues.ts";
-import { parseAmount } from "./japanese-number.ts";
-import { readText } from "./load-book.ts";
 import { Decimal, Money, ROUNDING_LABELS, roundWhole, unitFactor } from "./money.ts";
 import { formatSource } from "./provenance.ts";
 
@@ -45,24 +43,17 @@ export const SHEET = {
   input: "入力",
 } as const;
 
-/** Inputs the workbook shows beyond the model: files of the book not read by the core engine. */
-export interface WorkbookExtras {
-  /** The book's commitments register (債務負担行為), as listed in the book. */
-  readonly commitments?: Table;
-}
+/**
+ * Inputs the workbook shows beyond the model. Nothing any more: the commitments register
+ * (債務負担行為) comes typed with the Book (`book.commitments`). Kept so callers need no change.
+ */
+export type WorkbookExtras = Readonly<Record<never, never>>;
 
-/** Read the extra files the workbook lists (the commitments register), as issues on failure. */
+/** Read the extra inputs of the workbook: none left (see WorkbookExtras); never fails. */
 export function readWorkbookExtras(
-  book: Book,
+  _book: Book,
 ): { ok: true; extras: WorkbookExtras } | { ok: false; issues: InputIssue[] } {
-  const file = book.extraFiles.commitments;
-  if (file === undefined) return { ok: true, extras: {} };
-  const shown = join(book.dir, file);
-  const read = readText(shown, shown);
-  if (!read.ok) return { ok: false, issues: [read.issue] };
-  const parsed = parseCsvTable(shown, read.text, ["item"]);
-  if (!parsed.ok) return { ok: false, issues: parsed.issues };
-  return { ok: true, extras: { commitments: parsed.table } };
+  return { ok: true, extras: {} };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -183,10 +174,7 @@ class Plan {
   readonly scheduleHeaderRow = new Map<string, number>();
   readonly scheduleTotalRow = new Map<string, number>();
 
-  constructor(
-    readonly model: Model,
-    extras: WorkbookExtras,
-  ) {
+  constructor(readonly model: Model) {
     const book = model.book;
     const used = new Set<string>();
     const defs = book.statements;
@@ -214,7 +202,7 @@ class Plan {
     }
     for (const def of book.schedules)
       this.schedules.push({ def, sheet: sheetName(def.title, used) });
-    if (extras.commitments) this.commitments = sheetName(SHEET.commitments, used);
+    if (book.commitments !== null) this.commitments = sheetName(SHEET.commitments, used);
     if (book.summary) this.summary = sheetName(SHEET.summary, used);
     this.findings = sheetName(SHEET.findings, used);
     this.input = sheetName(SHEET.input, used);
@@ -563,53 +551,239 @@ function writeScheduleSheet(
   for (let c = 3; c <= lastCol; c++) ws.getColumn(c).width = 16;
 }
 
-const COMMITMENT_HEADERS: Readonly<Record<string, string>> = {
-  item: "事項",
-  limit: "限度額",
-  authorised_year: "行為年度",
-  burden_years: "負担となる年度",
-  segment: "事業",
-  note: "備考",
+/** Words of a schedule's basis in the 配分 column. */
+const BASIS_LABELS: Record<Schedule["basis"], string> = {
+  even: "均等",
+  explicit: "個別",
+  none: "なし",
 };
 
-function writeCommitmentsSheet(wb: ExcelJS.Workbook, plan: Plan, table: Table): void {
+/**
+ * Header of a fiscal-year column: western, then the era in force, then the era the book was
+ * written in when it differs (2023年度 / 令和5年度 / (平成35年度)), one per line.
+ */
+export function commitmentYearHeader(year: number, writtenEra?: EraName): string {
+  const modern = formatFiscalYear(year, "modern");
+  const original = writtenEra ? formatFiscalYear(year, "original", writtenEra) : modern;
+  const lines = [formatFiscalYear(year, "western"), modern];
+  if (original !== modern) lines.push(`(${original})`);
+  return lines.join("\n");
+}
+
+/** Points per line of wrapped 11-point text. */
+const LINE_HEIGHT = 15;
+
+/**
+ * Height of a row from the wrapped texts it holds, each with its column's width (Excel
+ * units), estimated generously: set explicitly because LibreOffice does not refit row heights
+ * when it opens an xlsx, so wrapped text would overlap the next rows.
+ */
+function wrappedRowHeight(cells: readonly { text: string; width: number }[]): number {
+  const lines = cells.map(({ text: t, width }) =>
+    t
+      .split("\n")
+      .reduce(
+        (n, part) => n + Math.max(1, Math.ceil(displayWidth(part) / Math.max(1, width - 1))),
+        0,
+      ),
+  );
+  return LINE_HEIGHT * Math.max(1, ...lines);
+}
+
+/** A fiscal year as the register writes it: in its own era, or western when written so. */
+function writtenYear(year: number, c: Commitment): string {
+  return formatFiscalYear(year, c.writtenEra ? "original" : "western", c.writtenEra);
+}
+
+function writtenRange(c: Commitment): string {
+  const { from, to } = c.burdenYears;
+  return from === to ? writtenYear(from, c) : `${writtenYear(from, c)}から${writtenYear(to, c)}`;
+}
+
+/**
+ * 債務負担行為: the register (No, 事項, 事業, 限度額, 行為年度, 負担となる年度) and each
+ * commitment's burden per fiscal year as input cells (the schedule yosan computed: 均等, the
+ * limit spread evenly, or 個別, the book's explicit schedule), then 年度計 = SUM of the year
+ * cells and 差額 = 限度額 − 年度計 (0 when the schedule sums to the limit), and a 合計 row of
+ * SUM formulas. A limit given as text is shown as text, has no year amounts and is left out of
+ * every sum (SUM skips text).
+ */
+function writeCommitmentsSheet(
+  wb: ExcelJS.Workbook,
+  plan: Plan,
+  register: CommitmentRegister,
+): void {
   const book = plan.model.book;
   const name = plan.commitments ?? SHEET.commitments;
   const ws = wb.addWorksheet(name);
-  const columns = table.header.filter((h) => h !== "");
-  setupSheet(ws, book, name, { xSplit: 1, ySplit: 3 });
-  titleRows(ws, name, "", "", columns.length);
-  const unit = ws.getCell(2, columns.length);
+  const commitments = register.commitments;
+  const schedules = schedulesOf(commitments, register.schedules);
+  const era = commitments.find((c) => c.writtenEra !== undefined)?.writtenEra;
+  const burden = commitments.flatMap((c) => [c.burdenYears.from, c.burdenYears.to]);
+  const scheduled = schedules.flatMap((s) => s.entries.map((e) => e.fiscalYear));
+  const span = [...burden, ...scheduled];
+  const view = outlook(
+    commitments,
+    schedules,
+    span.length > 0 ? { from: Math.min(...span), to: Math.max(...span), unit: book.unit } : {},
+  );
+  const years = view.years;
+  const FIRST_YEAR_COL = 7;
+  const sumCol = FIRST_YEAR_COL + years.length;
+  const diffCol = sumCol + 1;
+  const basisCol = sumCol + 2;
+  const noteCol = sumCol + 3;
+  const first = 4;
+  const totalRow = first + commitments.length;
+
+  const segmentWidth = labelWidth(
+    book.segments.map((x) => ({ label: x.name, level: 0 })),
+    12,
+  );
+  const widths = new Map([
+    [1, 5],
+    [2, 50],
+    [3, segmentWidth],
+    [5, 12],
+    [6, 26],
+    [diffCol, 10],
+    [basisCol, 8],
+    [noteCol, 40],
+  ]);
+  const width = (col: number): number => widths.get(col) ?? 14;
+  for (let col = 1; col <= noteCol; col++) ws.getColumn(col).width = width(col);
+
+  setupSheet(ws, book, name, { xSplit: 2, ySplit: 3 });
+  titleRows(ws, name, "", "", noteCol);
+  const unit = ws.getCell(2, noteCol);
   unit.value = text(`(単位：${book.unit})`);
   unit.alignment = { horizontal: "right" };
-  columns.forEach((h, i) => {
-    headerCell(ws, 3, i + 1, COMMITMENT_HEADERS[h] ?? h);
+  const headers = ["No", "事項", "事業", "限度額", "行為年度", "負担となる年度"];
+  headers.forEach((h, i) => {
+    headerCell(ws, 3, i + 1, h);
   });
-  table.rows.forEach((r, i) => {
-    const row = 4 + i;
-    columns.forEach((h, j) => {
-      const raw = r.values[h] ?? "";
-      if (raw === "") return;
-      if (h === "limit") {
-        const parsed = parseAmount(raw);
-        if (parsed.ok) {
-          amountCell(ws, row, j + 1, cellNumber(parsed.value));
-          return;
-        }
-      }
-      if (h === "segment") {
-        const seg = book.segments.find((s) => s.id === raw || s.name === raw);
-        ws.getCell(row, j + 1).value = text(seg?.name ?? raw);
-        return;
-      }
-      const c = ws.getCell(row, j + 1);
-      c.value = text(raw);
-      c.alignment = { wrapText: h === "item" || h === "note", vertical: "top" };
-    });
+  years.forEach((y, i) => {
+    headerCell(ws, 3, FIRST_YEAR_COL + i, commitmentYearHeader(y, era));
   });
-  columns.forEach((h, j) => {
-    ws.getColumn(j + 1).width =
-      h === "item" ? 60 : h === "note" ? 40 : h === "limit" ? 14 : h === "segment" ? 24 : 22;
+  headerCell(ws, 3, sumCol, "年度計");
+  headerCell(ws, 3, diffCol, "差額");
+  headerCell(ws, 3, basisCol, "配分");
+  headerCell(ws, 3, noteCol, "備考");
+  ws.getRow(3).height = 48;
+
+  commitments.forEach((c, i) => {
+    const row = first + i;
+    const schedule = schedules[i];
+    const no = ws.getCell(row, 1);
+    no.value = c.no;
+    no.numFmt = "0";
+    no.alignment = { horizontal: "center", vertical: "top" };
+    const item = ws.getCell(row, 2);
+    item.value = text(c.item);
+    item.alignment = { wrapText: true, vertical: "top" };
+    if (c.segment !== undefined)
+      ws.getCell(row, 3).value = text(plan.colLabel({ kind: "segment", id: c.segment }));
+    ws.getCell(row, 5).value = text(writtenYear(c.authorisedYear, c));
+    ws.getCell(row, 6).value = text(writtenRange(c));
+    const notes = c.note !== undefined ? [c.note] : [];
+    if (c.limit.kind === "text") {
+      const limit = ws.getCell(row, 4);
+      limit.value = text(c.limit.text);
+      limit.alignment = { wrapText: true, vertical: "top" };
+      notes.unshift("限度額が金額でないため、年度別の額を示さず合計に含めない");
+    } else {
+      amountCell(ws, row, 4, cellNumber(c.limit.amount.value)).fill = INPUT_FILL;
+      const entries = schedule?.entries ?? [];
+      years.forEach((y, j) => {
+        const inYear = entries.filter((e) => e.fiscalYear === y);
+        if (inYear.length === 0) return;
+        const amount = Money.sum(
+          c.unit,
+          inYear.map((e) => e.amount),
+        );
+        amountCell(ws, row, FIRST_YEAR_COL + j, cellNumber(amount.value)).fill = INPUT_FILL;
+      });
+      const total = Money.sum(
+        c.unit,
+        entries.map((e) => e.amount),
+      );
+      const yearCells =
+        years.length === 0
+          ? "0"
+          : `SUM(${a1(FIRST_YEAR_COL, row)}:${a1(FIRST_YEAR_COL + years.length - 1, row)})`;
+      amountCell(ws, row, sumCol, formulaCell(yearCells, cellNumber(total.value)));
+      amountCell(
+        ws,
+        row,
+        diffCol,
+        formulaCell(
+          `${a1(4, row)}-${a1(sumCol, row)}`,
+          cellNumber(c.limit.amount.minus(total).value),
+        ),
+      );
+    }
+    for (let col = 3; col <= diffCol; col++) {
+      const cell = ws.getCell(row, col);
+      if (cell.value !== null) cell.alignment = { ...cell.alignment, vertical: "top" };
+    }
+    const basis = ws.getCell(row, basisCol);
+    basis.value = text(
+      BASIS_LABELS[c.limit.kind === "text" ? "none" : (schedule?.basis ?? "none")],
+    );
+    basis.alignment = { horizontal: "center", vertical: "top" };
+    if (notes.length > 0) {
+      const note = ws.getCell(row, noteCol);
+      note.value = text(notes.join("。"));
+      note.alignment = { wrapText: true, vertical: "top" };
+    }
+    ws.getRow(row).height = wrappedRowHeight(
+      [2, 4, noteCol].flatMap((col) => {
+        const v = ws.getCell(row, col).value;
+        return typeof v === "string" ? [{ text: v, width: width(col) }] : [];
+      }),
+    );
+  });
+
+  for (let col = 1; col <= noteCol; col++) ws.getCell(totalRow, col).border = BOLD_TOTAL_BORDER;
+  const label = ws.getCell(totalRow, 2);
+  label.value = text("合計");
+  label.font = { bold: true };
+  const columnSum = (col: number, cached: Money) =>
+    amountCell(
+      ws,
+      totalRow,
+      col,
+      formulaCell(
+        commitments.length === 0 ? "0" : `SUM(${a1(col, first)}:${a1(col, totalRow - 1)})`,
+        cellNumber(cached.value),
+      ),
+      true,
+    );
+  const quantified = commitments.flatMap((c) =>
+    c.limit.kind === "amount" ? [c.limit.amount] : [],
+  );
+  const limitTotal = Money.sum(book.unit, quantified);
+  columnSum(4, limitTotal);
+  view.byYear.forEach((amount, j) => {
+    columnSum(FIRST_YEAR_COL + j, amount);
+  });
+  columnSum(sumCol, view.total);
+  columnSum(diffCol, limitTotal.minus(view.total));
+
+  const notes = [
+    "(注) 各年度の額は値 (数式でない)。配分: 均等 = 限度額を負担となる年度で均等に割った額 (端数は最終年度)、個別 = 年度別に指定された額。差額 = 限度額 − 年度計。",
+  ];
+  if (era !== undefined) notes.push(`年度の見出し: 西暦年度、現在の元号の年度、(${era}の年度)。`);
+  const textual = commitments.filter((c) => c.limit.kind === "text");
+  if (textual.length > 0)
+    notes.push(
+      `限度額が金額でない事項 (No ${textual.map((c) => c.no).join(", ")}) は年度別の額を示さず、合計に含めない。`,
+    );
+  notes.forEach((n, i) => {
+    const cell = ws.getCell(totalRow + 2 + i, 2);
+    cell.value = text(n);
+    cell.alignment = { wrapText: true, vertical: "top" };
+    ws.getRow(totalRow + 2 + i).height = wrappedRowHeight([{ text: n, width: width(2) }]);
   });
 }
 
@@ -903,16 +1077,16 @@ export function workbookDate(book: Book): Date {
 
 /**
  * Render the workbook of a model and its findings: the statements, their 事業別 tables,
- * supplementary statements, schedules, the commitments register (if given), the 概要, the
- * 照合結果 and the 入力 sheet. Pure apart from exceljs; the same input gives the same bytes.
+ * supplementary statements, schedules, the commitments register with its year-by-year burden
+ * (if the book has one), the 概要, the 照合結果 and the 入力 sheet. Pure apart from exceljs; the same input gives the same bytes.
  */
 export async function renderWorkbook(
   model: Model,
   findings: readonly Finding[],
-  extras: WorkbookExtras = {},
+  _extras: WorkbookExtras = {},
 ): Promise<Buffer> {
   const book = model.book;
-  const plan = new Plan(model, extras);
+  const plan = new Plan(model);
   // exceljs is loaded on first use: commands that write no workbook do not pay for it.
   const { default: Excel } = await import("exceljs");
   const wb = new Excel.Workbook();
@@ -935,7 +1109,7 @@ export async function renderWorkbook(
   for (const st of plan.statements.filter((s) => s.single === undefined))
     writeStatementSheet(wb, plan, st, true);
   for (const s of plan.schedules) writeScheduleSheet(wb, plan, s);
-  if (extras.commitments) writeCommitmentsSheet(wb, plan, extras.commitments);
+  if (book.commitments !== null) writeCommitmentsSheet(wb, plan, book.commitments);
   writeSummarySheet(wb, plan);
   writeFindingsSheet(wb, plan, findings);
   writeInputSheet(wb, plan);

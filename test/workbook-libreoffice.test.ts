@@ -189,6 +189,26 @@ describe.skipIf(!available)("statements.xlsx recalculated by LibreOffice", () =>
     expect(cells.length).toBeGreaterThan(1500);
   });
 
+  it("totals the 債務負担行為 limits to 25,395,623 and leaves every 差額 at 0", () => {
+    const rows = sheets.get("債務負担行為") ?? [];
+    const header = rows[2] ?? [];
+    const limit = header.indexOf("限度額");
+    const diff = header.indexOf("差額");
+    const sum = header.indexOf("年度計");
+    expect(Math.min(limit, diff, sum)).toBeGreaterThan(0);
+    const totalAt = rows.findIndex((r) => r[1] === "合計");
+    const commitments = rows.slice(3, totalAt);
+    expect(commitments.length).toBe(32);
+    const total = rows[totalAt] ?? [];
+    expect(total[limit]).toBe("25395623");
+    expect(total[sum]).toBe("25395623");
+    expect(total[diff]).toBe("0");
+    for (const r of commitments) {
+      expect(r[diff], `No ${r[0]} ${r[1]}`).toBe("0");
+      expect(r[sum], `No ${r[0]} ${r[1]}`).toBe(r[limit]);
+    }
+  });
+
   it("moves the statements, the cash plan and the cash tie as yosan does when an input changes", async () => {
     // Given: one segment's 事業費 raised by 1,000 in the 入力 sheet (cached values left stale)
     const segment = json.segments[1];

@@ -4,10 +4,11 @@
  * never becomes a formula, two renders are byte-identical, and the text dump matches the golden
  * file (UPDATE_GOLDEN=1 rewrites it).
  */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import ExcelJS from "exceljs";
 import { beforeAll, describe, expect, it } from "vitest";
+import { type Commitment, outlook, schedulesOf } from "../src/commitments.ts";
 import { derive } from "../src/derive.ts";
 import { loadBook } from "../src/load-book.ts";
 import { reconcile } from "../src/reconcile.ts";
@@ -150,6 +151,8 @@ describe("statements.xlsx (FY29)", () => {
           if (!numeric) return;
           // The counts of pass/fail/warn on 照合結果 are counts, not amounts.
           if (ws.name === "照合結果" && Number(cell.row) === 2) return;
+          // The No column of 債務負担行為 numbers the commitments.
+          if (ws.name === "債務負担行為" && Number(cell.col) === 1) return;
           amounts++;
           expect(cell.numFmt, `${ws.name}!${cell.address}`).toBe(AMOUNT_FORMAT);
         });
@@ -216,6 +219,173 @@ describe("statements.xlsx (FY29)", () => {
       writeFileSync(GOLDEN, dump);
     }
     expect(dump).toBe(readFileSync(GOLDEN, "utf8"));
+  });
+});
+
+/** Column number of each header of the 債務負担行為 sheet (row 3). */
+function commitmentColumns(ws: ExcelJS.Worksheet): Map<string, number> {
+  const cols = new Map<string, number>();
+  ws.getRow(3).eachCell((c, n) => {
+    cols.set(String(c.value), n);
+  });
+  return cols;
+}
+
+function col(cols: Map<string, number>, header: string): number {
+  const n = cols.get(header);
+  if (n === undefined) throw new Error(`no column ${header}`);
+  return n;
+}
+
+describe("債務負担行為 (FY29)", () => {
+  const YEARS = [2017, 2018, 2019, 2020, 2021, 2022, 2023];
+  let ws: ExcelJS.Worksheet;
+  let cols: Map<string, number>;
+  let commitments: readonly Commitment[];
+  let totalRow: ExcelJS.Row;
+
+  beforeAll(() => {
+    ws = sheet(wb, "債務負担行為");
+    cols = commitmentColumns(ws);
+    const loaded = loadBook(FY29);
+    if (!loaded.ok || !loaded.book.commitments) throw new Error("FY29 has no register");
+    commitments = loaded.book.commitments.commitments;
+    totalRow = ws.getRow(4 + commitments.length);
+  });
+
+  it("lists the 32 commitments of the register, then a 合計 row", () => {
+    expect(commitments.length).toBe(32);
+    expect([...cols.keys()].slice(0, 6)).toEqual([
+      "No",
+      "事項",
+      "事業",
+      "限度額",
+      "行為年度",
+      "負担となる年度",
+    ]);
+    commitments.forEach((c, i) => {
+      const row = ws.getRow(4 + i);
+      expect(row.getCell(1).value).toBe(c.no);
+      expect(row.getCell(col(cols, "事項")).value).toBe(c.item);
+    });
+    expect(totalRow.getCell(col(cols, "事項")).value).toBe("合計");
+    const second = ws.getRow(5);
+    expect(second.getCell(col(cols, "行為年度")).value).toBe("平成29年度");
+    expect(second.getCell(col(cols, "負担となる年度")).value).toBe("平成29年度から平成35年度");
+    expect(ws.getRow(4).getCell(col(cols, "事業")).value).toBe("一般事業");
+  });
+
+  it("has one column per fiscal year 2017…2023, headed in both eras, then 年度計, 差額, 配分, 備考", () => {
+    const first = col(cols, "限度額") + 3;
+    const headers = YEARS.map((_, i) => String(ws.getRow(3).getCell(first + i).value));
+    expect(headers[0]).toBe("2017年度\n平成29年度");
+    expect(headers[2]).toBe("2019年度\n令和元年度\n(平成31年度)");
+    expect(headers[6]).toBe("2023年度\n令和5年度\n(平成35年度)");
+    headers.forEach((h, i) => {
+      expect(h.startsWith(`${YEARS[i]}年度\n`)).toBe(true);
+    });
+    expect(col(cols, "年度計")).toBe(first + YEARS.length);
+    expect([...cols.keys()].slice(6 + YEARS.length)).toEqual(["年度計", "差額", "配分", "備考"]);
+  });
+
+  it("totals the limits with a SUM formula: 25,395,623", () => {
+    const c = col(cols, "限度額");
+    const last = 3 + commitments.length;
+    expect(formulaOf(totalRow.getCell(c))).toEqual({
+      formula: `SUM(D4:D${last})`,
+      result: 25395623,
+    });
+  });
+
+  it("gives every commitment a 年度計 SUM of its year cells and a 差額 formula cached 0", () => {
+    const sum = col(cols, "年度計");
+    const diff = col(cols, "差額");
+    const first = col(cols, "限度額") + 3;
+    commitments.forEach((c, i) => {
+      const row = ws.getRow(4 + i);
+      const yearCells = YEARS.map((_, j) => row.getCell(first + j).value);
+      const total = yearCells.reduce<number>((acc, v) => acc + (typeof v === "number" ? v : 0), 0);
+      expect(row.getCell(col(cols, "限度額")).value).toBe(total);
+      const f = formulaOf(row.getCell(sum));
+      expect(f?.formula).toMatch(/^SUM\(G\d+:M\d+\)$/);
+      expect(f?.result).toBe(total);
+      expect(formulaOf(row.getCell(diff))).toEqual({
+        formula: `D${4 + i}-N${4 + i}`,
+        result: 0,
+      });
+      expect(row.getCell(col(cols, "配分")).value).toBe("均等");
+      // no burden outside the commitment's years
+      YEARS.forEach((y, j) => {
+        const inside = y >= c.burdenYears.from && y <= c.burdenYears.to;
+        if (!inside) expect(yearCells[j], `#${c.no} ${y}`).toBeNull();
+      });
+    });
+    expect(formulaOf(totalRow.getCell(diff))?.result).toBe(0);
+    expect(formulaOf(totalRow.getCell(sum))?.result).toBe(25395623);
+  });
+
+  it("totals every fiscal year with a SUM formula whose cached value is the outlook's", () => {
+    const view = outlook(commitments, schedulesOf(commitments));
+    expect(view.years).toEqual(YEARS);
+    const first = col(cols, "限度額") + 3;
+    const last = 3 + commitments.length;
+    view.byYear.forEach((amount, j) => {
+      const f = formulaOf(totalRow.getCell(first + j));
+      const letter = String.fromCharCode(64 + first + j);
+      expect(f?.formula).toBe(`SUM(${letter}4:${letter}${last})`);
+      expect(String(f?.result), `${YEARS[j]}`).toBe(amount.toString());
+    });
+    expect(view.total.toString()).toBe("25395623");
+  });
+});
+
+describe("債務負担行為 with explicit schedules and a text limit", () => {
+  it("marks 個別 schedules, shows a nonzero 差額 where a schedule falls short, and leaves a text limit out of the sums", async () => {
+    // Given: FY29 with the explicit schedules of the fixture and a loss guarantee with a text limit
+    const dir = copyBook();
+    copyFileSync(
+      join(REPO, "test/fixtures/commitment-schedules.csv"),
+      join(dir, "commitment-schedules.csv"),
+    );
+    const manifest = JSON.parse(readFileSync(join(dir, "book.json"), "utf8"));
+    manifest.files.commitmentSchedules = "commitment-schedules.csv";
+    writeFileSync(join(dir, "book.json"), JSON.stringify(manifest, null, 2));
+    appendLines(
+      join(dir, "commitments.csv"),
+      "損失補償,損失補償に要する額,平成29年度,平成29年度から平成34年度,,",
+    );
+
+    // When: the workbook is rendered
+    const ws = sheet(await open(await renderBook(dir)), "債務負担行為");
+    const cols = commitmentColumns(ws);
+    const rowOf = (item: string) => {
+      let found: ExcelJS.Row | undefined;
+      ws.eachRow((r) => {
+        if (r.getCell(2).value === item) found = r;
+      });
+      if (!found) throw new Error(`no row ${item}`);
+      return found;
+    };
+
+    // Then: #13 follows its explicit schedule and sums to its limit
+    const r13 = ws.getRow(4 + 12);
+    expect(r13.getCell(col(cols, "配分")).value).toBe("個別");
+    expect(formulaOf(r13.getCell(col(cols, "差額")))?.result).toBe(0);
+    // a schedule that falls short leaves the shortfall in 差額
+    const lgwan = rowOf("LGWAN運営における暗号アルゴリズム対応機器リース及び保守");
+    const limit = Number(lgwan.getCell(col(cols, "限度額")).value);
+    expect(formulaOf(lgwan.getCell(col(cols, "年度計")))?.result).toBe(20000);
+    expect(formulaOf(lgwan.getCell(col(cols, "差額")))?.result).toBe(limit - 20000);
+    // the text limit is shown as text, with no year amounts and no formulas
+    const guarantee = rowOf("損失補償");
+    expect(guarantee.getCell(col(cols, "限度額")).value).toBe("損失補償に要する額");
+    expect(guarantee.getCell(col(cols, "配分")).value).toBe("なし");
+    expect(String(guarantee.getCell(col(cols, "備考")).value)).toMatch(/合計に含めない/);
+    for (let c = col(cols, "負担となる年度") + 1; c <= col(cols, "差額"); c++)
+      expect(guarantee.getCell(c).value, `column ${c}`).toBeNull();
+    // and the limit total still sums the amounts only
+    const total = rowOf("合計");
+    expect(formulaOf(total.getCell(col(cols, "限度額")))?.result).toBe(25395623);
   });
 });
 
