@@ -58,14 +58,37 @@ export interface CheckDeclaration {
   readonly source: CellSource;
 }
 
-/** One budget amount: an account (leaf line) × segment; several entries for one pair add up. */
+/**
+ * The budget amount of one account (leaf line) × segment from one budget file: the sum of the
+ * rows of that file for the pair (積算明細 of any length). A loaded book holds one entry per
+ * (file, line, segment), so its size follows the pairs, not the rows; entries made in code
+ * (an import, a test) may hold one row each. Several entries for one pair add up.
+ */
 export interface BudgetEntry {
   readonly line: string;
   /** Segment id; null for an amount not allocated to any segment. */
   readonly segment: string | null;
+  /** Sum of the rows. */
   readonly amount: Money;
+  /** The first row's note. */
   readonly note: string;
+  /** The amount cell of the first row. */
   readonly source: CellSource;
+  /**
+   * When the entry sums more than one row: the rows of `source.file` (ascending, the first is
+   * `source.row`). Absent for a single row.
+   */
+  readonly rows?: Uint32Array;
+  /** When `rows` is present: the amounts of the first rows (at most ENTRY_PARTS), in row order. */
+  readonly parts?: readonly Money[];
+}
+
+/** How many row amounts an entry of several rows keeps (for `explain` and tooltips). */
+export const ENTRY_PARTS = 20;
+
+/** Number of budget rows an entry sums. */
+export function rowCount(entry: BudgetEntry): number {
+  return entry.rows?.length ?? 1;
 }
 
 export interface ScheduleColumn {

@@ -17,10 +17,10 @@ import { type EraStyle, parseFiscalYear } from "./era.ts";
 import { explain, explainJson, findLine, renderExplainText } from "./explain.ts";
 import { exitCodeFor, type Finding } from "./findings.ts";
 import { formatInputIssue, type InputIssue } from "./input-issues.ts";
-import { journalOf } from "./journal.ts";
+import { writeJournal } from "./journal.ts";
 import { loadBook } from "./load-book.ts";
 import { reconcile } from "./reconcile.ts";
-import { writeFilesAtomically } from "./write-atomic.ts";
+import { writeFileAtomicallyFrom, writeFilesAtomically } from "./write-atomic.ts";
 
 export interface CommandResult {
   readonly exitCode: number;
@@ -192,10 +192,10 @@ export function exportJournal(bookDir: string, options: { out?: string } = {}): 
   const l = loaded(bookDir);
   if (!l.ok) return l.result;
   const target = resolve(options.out ?? join("output", basename(resolve(bookDir)), "book.journal"));
-  writeFilesAtomically(dirname(target), [{ name: basename(target), content: journalOf(l.book) }]);
+  const transactions = writeFileAtomicallyFrom(target, (emit) => writeJournal(l.book, emit));
   return {
     exitCode: 0,
-    stdout: [`wrote ${relative(process.cwd(), target)} (${l.book.entries.length} transactions)`],
+    stdout: [`wrote ${relative(process.cwd(), target)} (${transactions} transactions)`],
     stderr: [],
   };
 }

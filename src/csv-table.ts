@@ -12,7 +12,7 @@ export interface TableRow {
   readonly row: number;
   /** Cell text by header name, trimmed. Missing trailing cells are "". */
   readonly values: Readonly<Record<string, string>>;
-  /** The row as written, for echoing in messages. */
+  /** The row as written (without its line end or blank lines before it), for echoing in messages. */
   readonly raw: string;
 }
 
@@ -114,7 +114,7 @@ export function parseCsvTable(
     header.forEach((h, i) => {
       if (h !== "") values[h] = (r.record[i] ?? "").trim();
     });
-    rows.push({ row: r.info.lines, values, raw: r.raw.replace(/\r?\n$/, "") });
+    rows.push({ row: r.info.lines, values, raw: rowText(r.raw) });
   }
   if (rows.length === 0 && !options.allowNoRows) {
     return {
@@ -123,4 +123,12 @@ export function parseCsvTable(
     };
   }
   return { ok: true, table: { file, header, rows } };
+}
+
+/**
+ * The row itself out of csv-parse's `raw`, which also holds the blank lines skipped before the
+ * row and its line end (in a CRLF file only the CR of each).
+ */
+function rowText(raw: string): string {
+  return raw.replace(/^(?:[^\S\r\n]*(?:\r\n|\r|\n))+/, "").replace(/(?:\r\n|\r|\n)$/, "");
 }

@@ -7,7 +7,7 @@
 import type { Book, BudgetEntry, LayoutLine, StatementDef } from "./book.ts";
 import type { Formula, Reference } from "./formula.ts";
 import { Money } from "./money.ts";
-import type { CellSource } from "./provenance.ts";
+import { type CellSource, type Source, synthetic } from "./provenance.ts";
 
 /** The column of a figure: a segment id, or null for the 合計 (total) column. */
 export type Column = string | null;
@@ -57,15 +57,47 @@ export interface Model {
   ): { amount: Money; sources: CellSource[] };
 }
 
+/**
+ * The cells behind a leaf's entries: the first row's amount cell of each entry and, for an entry
+ * of several rows (積算明細), one synthetic source saying how many rows more and where — so the
+ * sources of a finding grow with the account × segment pairs, not with the rows of the budget
+ * (`explain` lists the rows themselves).
+ */
+export function inputSources(entries: readonly BudgetEntry[]): Source[] {
+  const out: Source[] = [];
+  for (const e of entries) {
+    out.push(e.source);
+    const more = (e.rows?.length ?? 1) - 1;
+    if (more > 0)
+      out.push(
+        synthetic(
+          `… and ${more.toLocaleString("en-US")} more row${more === 1 ? "" : "s"} of ${e.source.file}`,
+        ),
+      );
+  }
+  return out;
+}
+
 /** Build the model of a validated book. Pure: the book is not changed. */
 export function derive(book: Book): Model {
   const unit = book.unit;
   const lineById = new Map(book.lines.map((l) => [l.id, l]));
+  // Entries by line, and by line and column (a segment id, or null for the unallocated ones).
   const entriesByLine = new Map<string, BudgetEntry[]>();
+  const entriesByColumn = new Map<string, Map<string | null, BudgetEntry[]>>();
   for (const e of book.entries) {
-    const list = entriesByLine.get(e.line) ?? [];
-    list.push(e);
-    entriesByLine.set(e.line, list);
+    let all = entriesByLine.get(e.line);
+    let byColumn = entriesByColumn.get(e.line);
+    if (all === undefined || byColumn === undefined) {
+      all = [];
+      byColumn = new Map();
+      entriesByLine.set(e.line, all);
+      entriesByColumn.set(e.line, byColumn);
+    }
+    all.push(e);
+    const list = byColumn.get(e.segment);
+    if (list === undefined) byColumn.set(e.segment, [e]);
+    else list.push(e);
   }
   const columns: Column[] = [...book.segments.map((s) => s.id), null];
   const figures = new Map<string, Map<Column, Figure>>();
@@ -113,8 +145,8 @@ export function derive(book: Book): Model {
       const { amount, terms } = evaluate(line.formula, column);
       figure = { amount, derivation: { kind: "formula", formula: line.formula, terms } };
     } else {
-      const all = entriesByLine.get(id) ?? [];
-      const entries = column === null ? all : all.filter((e) => e.segment === column);
+      const entries =
+        (column === null ? entriesByLine.get(id) : entriesByColumn.get(id)?.get(column)) ?? [];
       figure = {
         amount: Money.sum(
           unit,
@@ -135,7 +167,7 @@ export function derive(book: Book): Model {
         const segments = new Map(book.segments.map((s) => [s.id, figureOf(line.id, s.id)]));
         const unallocated = Money.sum(
           unit,
-          (entriesByLine.get(line.id) ?? []).filter((e) => e.segment === null).map((e) => e.amount),
+          (entriesByColumn.get(line.id)?.get(null) ?? []).map((e) => e.amount),
         );
         return { line, segments, total: figureOf(line.id, null), unallocated };
       }),

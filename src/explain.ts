@@ -3,7 +3,7 @@
  * its amount, how it is obtained (formula, input rows, schedule items) and its sources, so an
  * auditor can follow 当期末現金及び預金 back to the ledger rows it comes from.
  */
-import type { LayoutLine } from "./book.ts";
+import { type BudgetEntry, type LayoutLine, rowCount } from "./book.ts";
 import type { Column, Model } from "./derive.ts";
 import { nearest, normalizeLabel } from "./labels.ts";
 import type { Money } from "./money.ts";
@@ -22,7 +22,61 @@ export interface ExplainNode {
   readonly formula?: string;
   readonly source?: string;
   readonly note?: string;
+  /** Of an `input` node: the number of budget rows behind it (its children list at most EXPLAIN_ROWS). */
+  readonly rows?: number;
   readonly children: readonly ExplainNode[];
+}
+
+/** How many budget rows an input node lists; the rest of each entry is one node with its exact sum. */
+export const EXPLAIN_ROWS = 20;
+
+/**
+ * The children of an input node: the rows of its entries, at most EXPLAIN_ROWS in all, and for
+ * each entry whose rows are not all listed one node for the rest, whose amount is the entry's
+ * amount less its listed rows — so the children always add up to the figure.
+ */
+function inputChildren(
+  entries: readonly BudgetEntry[],
+  labelOf: (e: BudgetEntry) => string,
+): ExplainNode[] {
+  const out: ExplainNode[] = [];
+  let budget = EXPLAIN_ROWS;
+  for (const e of entries) {
+    const label = labelOf(e);
+    const cellNode = (row: number, amount: Money, note: string): ExplainNode => {
+      const source = formatSource({ ...e.source, row });
+      return {
+        sign: 1,
+        label,
+        ref: source,
+        amount,
+        kind: "cell",
+        source,
+        ...(note ? { note } : {}),
+        children: [],
+      };
+    };
+    if (e.rows === undefined) {
+      out.push(cellNode(e.source.row, e.amount, e.note));
+      budget--;
+      continue;
+    }
+    const parts = e.parts ?? [];
+    const shown = Math.max(0, Math.min(budget, parts.length, e.rows.length));
+    let rest = e.amount;
+    for (let i = 0; i < shown; i++) {
+      const amount = parts[i] as Money;
+      out.push(cellNode(e.rows[i] ?? e.source.row, amount, i === 0 ? e.note : ""));
+      rest = rest.minus(amount);
+    }
+    budget -= shown;
+    const more = e.rows.length - shown;
+    if (more > 0) {
+      const ref = `… ${shown > 0 ? "and " : ""}${more.toLocaleString("en-US")} ${shown > 0 ? "more " : ""}row${more === 1 ? "" : "s"} of ${e.source.file}`;
+      out.push({ sign: 1, label, ref, amount: rest, kind: "cell", children: [] });
+    }
+  }
+  return out;
 }
 
 export type LineLookup = { ok: true; line: LayoutLine } | { ok: false; message: string };
@@ -110,20 +164,14 @@ export function explain(model: Model, line: LayoutLine, column: Column): Explain
       });
       return { ...base, kind: "formula", formula: figure.derivation.formula.text, children };
     }
+    const entries = figure.derivation.entries;
     return {
       ...base,
       kind: "input",
-      children: figure.derivation.entries.map((e) => ({
-        sign: 1 as const,
-        label:
-          e.segment === null ? "(segment not allocated)" : (segments.get(e.segment) ?? e.segment),
-        ref: formatSource(e.source),
-        amount: e.amount,
-        kind: "cell" as const,
-        source: formatSource(e.source),
-        ...(e.note ? { note: e.note } : {}),
-        children: [],
-      })),
+      rows: entries.reduce((n, e) => n + rowCount(e), 0),
+      children: inputChildren(entries, (e) =>
+        e.segment === null ? "(segment not allocated)" : (segments.get(e.segment) ?? e.segment),
+      ),
     };
   };
   return node(line, 1);
@@ -155,8 +203,10 @@ export function renderExplainText(root: ExplainNode, maxDepth = Number.POSITIVE_
     if (n.kind === "formula" && n.children.length > 0) {
       head += ` = ${n.children.map((c, i) => `${i === 0 ? (c.sign < 0 ? "− " : "") : c.sign < 0 ? " − " : " + "}${c.label}`).join("")}`;
     } else if (n.kind === "formula") head += " = 0 (no items)";
-    else if (n.kind === "input")
-      head += ` (input: ${n.children.length} row${n.children.length === 1 ? "" : "s"})`;
+    else if (n.kind === "input") {
+      const rows = n.rows ?? n.children.length;
+      head += ` (input: ${rows.toLocaleString("en-US")} row${rows === 1 ? "" : "s"})`;
+    }
     if (n.kind === "cell")
       head = `${op}${n.amount.format()}  ${n.source ?? n.ref}  ${n.label}${n.note ? ` — ${n.note}` : ""}`;
     const connector = isRoot ? "" : isLast ? "└─ " : "├─ ";

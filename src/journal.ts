@@ -2,17 +2,24 @@
  * The book as a plain-text accounting journal (hledger 1.25 and Ledger 3 read it), so that an
  * independent double-entry engine can recompute yosan's leaf totals per account × segment.
  *
- * One transaction per budget entry, dated the first day of the fiscal year, posting the entry's
+ * One transaction per budget row, dated the first day of the fiscal year, posting the row's
  * amount to `<statement>:<segment id>:<line id>` (`<statement>:unallocated:<line id>` for an
  * entry with no segment) and its negation to `equity:budget`. Schedule items (e.g. 前受金) go to
  * `schedules:<schedule id>:<segment id>:<column id>` against `equity:schedules`. Amounts are
  * plain decimals in the book's unit with no commodity, so `hledger balance -O csv` prints them
  * exactly as statements.json does. Japanese labels live in `account` directive comments; each
  * transaction carries its source cell as a `source:` tag.
+ *
+ * A loaded book keeps one entry per account × segment, not its rows; the rows of a budget file
+ * whose entries sum several rows are read again from the file, streamed, so the journal has
+ * one transaction per line of the budget (what an independent engine should be given) while
+ * memory stays with the pairs. `writeJournal` hands the text over in pieces.
  */
-import type { Book, BudgetEntry, ScheduleItem } from "./book.ts";
+import { type Book, type BudgetEntry, rowCount, type ScheduleItem } from "./book.ts";
+import { visitBudgetFile } from "./budget-reader.ts";
 import { Money } from "./money.ts";
-import { type CellSource, formatSource } from "./provenance.ts";
+import { type CellSource, cell, formatSource } from "./provenance.ts";
+import { lineResolver, segmentResolver } from "./resolution.ts";
 
 /** Segment part of the account of an entry with no segment (chosen not to clash with a segment id). */
 export function unallocatedSegmentOf(book: Book): string {
@@ -74,11 +81,22 @@ function commentText(text: string): string {
 
 /** The book as an hledger/Ledger journal (text, LF line ends, ends with a newline). */
 export function journalOf(book: Book): string {
+  const parts: string[] = [];
+  writeJournal(book, (text) => parts.push(text));
+  return parts.join("");
+}
+
+/**
+ * Write the journal of `book` in pieces through `emit` (their concatenation is the journal).
+ * Returns the number of budget transactions. Throws when a budget file no longer has the rows
+ * it had when the book was loaded.
+ */
+export function writeJournal(book: Book, emit: (text: string) => void): number {
   const unallocated = unallocatedSegmentOf(book);
   const segmentName = new Map(book.segments.map((s) => [s.id, s.name]));
   const lineById = new Map(book.lines.map((l) => [l.id, l]));
   const date = book.fiscalYear.start;
-  const out: string[] = [
+  let out: string[] = [
     `; ${commentText(`${book.entity} ${book.title} (${book.id}), ${book.fiscalYear.label} ${book.fiscalYear.start} … ${book.fiscalYear.end}`)}`,
     `; Written by yosan from ${commentText(book.dir)}. Amounts in ${book.unit}, no commodity symbol.`,
     "; Accounts: <statement>:<segment>:<line>; entries with no segment under :unallocated: (here :" +
@@ -131,16 +149,71 @@ export function journalOf(book: Book): string {
   if (book.scheduleItems.length > 0) declare(SCHEDULE_EQUITY, "付表（相手勘定）");
   out.push("");
 
-  for (const e of book.entries) {
-    const account = accountOf(e);
-    const description = descriptionText(
-      e.note !== "" ? e.note : (lineById.get(e.line)?.label ?? e.line),
-    );
-    const amount = e.amount.toString();
-    out.push(
-      `${date} ${description}  ; source: ${where(e.source)}\n    ${account}  ${amount}\n    ${BUDGET_EQUITY}  ${negated(amount)}\n`,
-    );
+  const transaction = (account: string, description: string, amount: string, source: CellSource) =>
+    `${date} ${descriptionText(description)}  ; source: ${where(source)}\n    ${account}  ${amount}\n    ${BUDGET_EQUITY}  ${negated(amount)}\n`;
+  // Pieces of `out.join("\n")` over everything: a separator before every piece but the first.
+  let started = false;
+  const flush = () => {
+    if (out.length === 0) return;
+    emit(`${started ? "\n" : ""}${out.join("\n")}`);
+    started = true;
+    out = [];
+  };
+  let transactions = 0;
+  const entryTransactions = (entries: readonly BudgetEntry[]) => {
+    for (const e of entries) {
+      const description = e.note !== "" ? e.note : (lineById.get(e.line)?.label ?? e.line);
+      out.push(transaction(accountOf(e), description, e.amount.toString(), e.source));
+      transactions++;
+    }
+  };
+  if (!book.entries.some((e) => e.rows !== undefined)) entryTransactions(book.entries);
+  else {
+    const byFile = new Map<string, BudgetEntry[]>();
+    for (const e of book.entries) {
+      const list = byFile.get(e.source.file);
+      if (list) list.push(e);
+      else byFile.set(e.source.file, [e]);
+    }
+    const resolveLine = lineResolver(book.lines);
+    const names = {
+      line: (text: string) => resolveLine(text, { leafOnly: true }),
+      segment: segmentResolver(book.segments),
+    };
+    for (const [file, entries] of byFile) {
+      if (!entries.some((e) => e.rows !== undefined)) {
+        entryTransactions(entries);
+        continue;
+      }
+      flush();
+      const expected = entries.reduce((n, e) => n + rowCount(e), 0);
+      let rows = 0;
+      const issues = visitBudgetFile(
+        file,
+        file,
+        names,
+        (line, segment, amount, exact, note, row) => {
+          const key = `${line.id}\u0000${segment ?? ""}`;
+          let account = accounts.get(key);
+          if (account === undefined) {
+            account = journalAccount(line.statement, segment ?? unallocated, line.id);
+            accounts.set(key, account);
+          }
+          const text =
+            exact === null ? String(Number(amount)) : Money.of(exact, book.unit).toString();
+          out.push(transaction(account, note !== "" ? note : line.label, text, cell(file, row)));
+          rows++;
+          if (out.length >= 4096) flush();
+        },
+      );
+      if (issues.length > 0 || rows !== expected)
+        throw new Error(
+          `${file} has changed since the book was loaded (${rows} rows now, ${expected} then); load the book again`,
+        );
+      transactions += rows;
+    }
   }
+  flush();
 
   for (const item of book.scheduleItems) {
     const first = item.sources.values().next().value;
@@ -152,5 +225,6 @@ export function journalOf(book: Book): string {
     const total = Money.sum(book.unit, item.amounts.values());
     out.push(`    ${SCHEDULE_EQUITY}  ${total.negate().toString()}`, "");
   }
-  return out.join("\n");
+  flush();
+  return transactions;
 }

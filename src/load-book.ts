@@ -3,7 +3,6 @@
  * files it names, validates them against schemas/ with ajv, resolves accounts and segments
  * by id or label, and returns either a Book or every issue found (each pointing at a cell).
  */
-import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type {
   Book,
@@ -20,6 +19,7 @@ import type {
   SummaryDef,
   SummaryRow,
 } from "./book.ts";
+import { readBudgetFile } from "./budget-reader.ts";
 import {
   COMMITMENT_REQUIRED_COLUMNS,
   type CommitmentActuals,
@@ -32,10 +32,14 @@ import { cellOf, parseCsvTable, type Table, type TableRow } from "./csv-table.ts
 import { type Formula, parseFormula, type Reference } from "./formula.ts";
 import { type InputIssue, inputError } from "./input-issues.ts";
 import { AMOUNT_EXPECTATION, parseAmount } from "./japanese-number.ts";
-import { nearest, normalizeLabel } from "./labels.ts";
+import { nearest } from "./labels.ts";
 import { Money, type RoundingRule, type Unit } from "./money.ts";
 import { type CellSource, cell } from "./provenance.ts";
+import { readText } from "./read-text.ts";
+import { type LineQuery, lineResolver, segmentKeys, segmentResolver } from "./resolution.ts";
 import { type SchemaName, validateJson, validateTable } from "./schema-validation.ts";
+
+export { readText } from "./read-text.ts";
 
 export type LoadResult = { ok: true; book: Book } | { ok: false; issues: InputIssue[] };
 
@@ -81,59 +85,6 @@ const CORE_FILES = new Set([
   "commitmentActuals",
 ]);
 
-/** Read a text file strictly as UTF-8 (BOM allowed); issues instead of exceptions. */
-export function readText(
-  path: string,
-  shown: string,
-): { ok: true; text: string } | { ok: false; issue: InputIssue } {
-  let bytes: Buffer;
-  try {
-    bytes = readFileSync(path);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    return {
-      ok: false,
-      issue: inputError(
-        code === "ENOENT" ? "file.missing" : "file.unreadable",
-        cell(shown, 1),
-        code === "ENOENT" ? "file not found" : `cannot read the file (${code ?? "error"})`,
-      ),
-    };
-  }
-  try {
-    const text = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(bytes);
-    return { ok: true, text };
-  } catch {
-    const firstBad = findInvalidUtf8Line(bytes);
-    return {
-      ok: false,
-      issue: inputError(
-        "file.encoding",
-        cell(shown, firstBad),
-        "the file is not valid UTF-8 (is it Shift_JIS?)",
-      ),
-    };
-  }
-}
-
-function findInvalidUtf8Line(bytes: Buffer): number {
-  const decoder = new TextDecoder("utf-8", { fatal: true });
-  let line = 1;
-  let start = 0;
-  for (let i = 0; i <= bytes.length; i++) {
-    if (i === bytes.length || bytes[i] === 0x0a) {
-      try {
-        decoder.decode(bytes.subarray(start, i));
-      } catch {
-        return line;
-      }
-      line++;
-      start = i + 1;
-    }
-  }
-  return 1;
-}
-
 /** Load and validate the book in `dir`. `dir` is used as given in every message. */
 export function loadBook(dir: string): LoadResult {
   const issues: InputIssue[] = [];
@@ -163,7 +114,7 @@ export function loadBook(dir: string): LoadResult {
   const segmentIndex = new Map<string, Segment>();
   for (const s of manifest.segments) {
     const seg: Segment = { id: s.id, name: s.name, aliases: s.aliases ?? [] };
-    for (const key of [seg.id, ...[seg.name, ...seg.aliases].map(normalizeLabel)]) {
+    for (const key of segmentKeys(seg)) {
       if (segmentIndex.has(key)) {
         issues.push(
           inputError(
@@ -351,81 +302,23 @@ export function loadBook(dir: string): LoadResult {
   }
 
   // Account and segment resolution.
-  const byLabel = new Map<string, LayoutLine[]>();
-  for (const line of lines) {
-    if (line.kind === "heading") continue;
-    for (const label of [line.label, ...line.aliases]) {
-      const key = normalizeLabel(label);
-      const list = byLabel.get(key) ?? [];
-      if (!list.includes(line)) list.push(line);
-      byLabel.set(key, list);
-    }
-  }
+  const lineResolution = lineResolver(lines);
+  const segmentResolution = segmentResolver(segments);
   const resolveLine = (
     text: string,
     at: CellSource,
     raw: string,
-    opts: { leafOnly: boolean; statement?: string },
+    query: LineQuery,
   ): LayoutLine | null => {
-    const direct = lineById.get(text);
-    let candidates = direct ? [direct] : (byLabel.get(normalizeLabel(text)) ?? []);
-    if (opts.statement !== undefined)
-      candidates = candidates.filter((l) => l.statement === opts.statement);
-    const leaves = opts.leafOnly ? candidates.filter((l) => l.kind === "leaf") : candidates;
-    if (leaves.length === 1) return leaves[0] ?? null;
-    if (leaves.length > 1) {
-      issues.push(
-        inputError(
-          "account.ambiguous",
-          at,
-          `「${text}」 names ${leaves.length} accounts: ${leaves.map((l) => `${l.id} (${l.statement}, layout row ${l.source.row})`).join(", ")}`,
-          raw,
-        ),
-      );
-      return null;
-    }
-    if (candidates.length > 0) {
-      issues.push(
-        inputError(
-          "account.not-input",
-          at,
-          `「${text}」 is a derived line (${candidates[0]?.formula?.text}); it cannot take an amount`,
-          raw,
-        ),
-      );
-      return null;
-    }
-    const pool = lines.filter((l) => l.kind !== "heading" && (!opts.leafOnly || l.kind === "leaf"));
-    const near = nearest(
-      text,
-      pool.map((l) => l.label),
-    );
-    issues.push(
-      inputError(
-        "account.unknown",
-        at,
-        `unknown account 「${text}」${near.length ? ` (nearest: ${near.join(", ")})` : ""}`,
-        raw,
-      ),
-    );
+    const r = lineResolution(text, query);
+    if (r.ok) return r.value;
+    issues.push(inputError(r.code, at, r.message, raw));
     return null;
   };
   const resolveSegment = (text: string, at: CellSource, raw: string): string | null | undefined => {
-    if (text === "" || normalizeLabel(text) === "合計") return null;
-    const seg = segmentIndex.get(text) ?? segmentIndex.get(normalizeLabel(text));
-    if (seg) return seg.id;
-    const near = nearest(
-      text,
-      segments.map((s) => s.name),
-    );
-    issues.push(
-      inputError(
-        "segment.unknown",
-        at,
-        `unknown segment 「${text}」 (nearest: ${near.join(", ")}; or leave blank for 合計)`,
-        raw,
-      ),
-    );
+    const r = segmentResolution(text);
+    if (r.ok) return r.value;
+    issues.push(inputError(r.code, at, r.message, raw));
     return undefined;
   };
   const amountOf = (t: Table, r: TableRow, column: string, u: Unit = unit): Money | null => {
@@ -443,28 +336,18 @@ export function loadBook(dir: string): LoadResult {
     return null;
   };
 
-  // Budget entries.
+  // Budget entries: streamed and aggregated per (line, segment) of each file.
   const entries: BudgetEntry[] = [];
   const budgetFiles =
     typeof manifest.files.budget === "string" ? [manifest.files.budget] : manifest.files.budget;
+  const budgetNames = {
+    line: (text: string) => lineResolution(text, { leafOnly: true }),
+    segment: segmentResolution,
+  };
   for (const file of budgetFiles) {
-    const t = table(file, "budget", ["account", "segment", "amount"]);
-    if (!t) continue;
-    for (const r of t.rows) {
-      const line = resolveLine(r.values.account ?? "", cellOf(t, r, "account"), r.raw, {
-        leafOnly: true,
-      });
-      const segment = resolveSegment(r.values.segment ?? "", cellOf(t, r, "segment"), r.raw);
-      const amount = amountOf(t, r, "amount");
-      if (!line || segment === undefined || !amount) continue;
-      entries.push({
-        line: line.id,
-        segment,
-        amount,
-        note: r.values.note ?? "",
-        source: cellOf(t, r, "amount"),
-      });
-    }
+    const read = readBudgetFile(join(dir, file), shown(file), budgetNames, unit);
+    issues.push(...read.issues);
+    entries.push(...read.entries);
   }
 
   // Schedules.

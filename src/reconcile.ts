@@ -4,7 +4,7 @@
  * on both sides. Findings about the published print are warnings unless `strict`.
  */
 import { commitmentFindings, schedulesOf } from "./commitments.ts";
-import type { Figure, Model } from "./derive.ts";
+import { type Figure, inputSources, type Model } from "./derive.ts";
 import type { CheckStatus, Finding } from "./findings.ts";
 import type { Formula } from "./formula.ts";
 import { Money } from "./money.ts";
@@ -31,7 +31,7 @@ function sourcesOf(model: Model, formula: Formula, column: string | null): Sourc
     }
     const id = t.ref.id;
     const f = model.figure(id, column);
-    if (f.derivation.kind === "input") out.push(...f.derivation.entries.map((e) => e.source));
+    if (f.derivation.kind === "input") out.push(...inputSources(f.derivation.entries));
     else {
       const line = model.book.lines.find((l) => l.id === id);
       if (line) out.push(line.source);
@@ -185,7 +185,7 @@ export function reconcile(model: Model, options: ReconcileOptions = { strict: fa
 }
 
 function figureSources(figure: Figure): Source[] {
-  return figure.derivation.kind === "input" ? figure.derivation.entries.map((e) => e.source) : [];
+  return figure.derivation.kind === "input" ? inputSources(figure.derivation.entries) : [];
 }
 
 function segmentName(model: Model, id: string): string {

@@ -9,7 +9,7 @@
  * Which lines the charts use is configuration (the book's `report` section), never a line id
  * written here; what the caller leaves out is found from the layout's structure.
  */
-import type { LayoutLine, StatementDef } from "./book.ts";
+import { type LayoutLine, rowCount, type StatementDef } from "./book.ts";
 import { describeCheck } from "./check-catalogue.ts";
 import { fiscalYearLabel, type Outlook } from "./commitments.ts";
 import type { Column, Figure, Model } from "./derive.ts";
@@ -260,11 +260,13 @@ function figureTooltip(model: Model, line: LayoutLine, figure: Figure): string {
   if (d.entries.length === 0) return `${line.label}: 入力なし (0)`;
   const shown = d.entries.slice(0, MAX_SOURCES_IN_TOOLTIP).map((e) => {
     const seg = e.segment === null ? "未配分" : segmentName(model, e.segment);
-    return `${formatSource(e.source)}  ${seg}  ${e.amount.format()}`;
+    const rows = rowCount(e);
+    return `${formatSource(e.source)}${rows > 1 ? ` ほか ${(rows - 1).toLocaleString("ja-JP")} 行` : ""}  ${seg}  ${e.amount.format()}`;
   });
   const more = d.entries.length - shown.length;
+  const rows = d.entries.reduce((n, e) => n + rowCount(e), 0);
   return [
-    `${line.label}: 入力 ${d.entries.length} 件`,
+    `${line.label}: 入力 ${rows.toLocaleString("ja-JP")} 件`,
     ...shown,
     ...(more > 0 ? [`… ほか ${more} 件`] : []),
   ].join("\n");

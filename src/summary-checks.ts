@@ -12,7 +12,7 @@
  * closing balances, a warning when the ranges cannot meet.
  */
 import type { SummaryRow } from "./book.ts";
-import type { Model } from "./derive.ts";
+import { inputSources, type Model } from "./derive.ts";
 import { expandToLeaves, type LeafVector } from "./expand.ts";
 import type { Finding } from "./findings.ts";
 import { Decimal, Money, type RoundingRule, roundWhole, unitFactor } from "./money.ts";
@@ -275,9 +275,7 @@ export function continuityFindings(model: Model): Finding[] {
           : `: the opening balance does not continue the previous version (difference ${Money.of(rounded.minus(row.previous.value), su).format()} ${su})`
       }`,
       sources: [
-        ...(opening.derivation.kind === "input"
-          ? opening.derivation.entries.map((e) => e.source)
-          : []),
+        ...(opening.derivation.kind === "input" ? inputSources(opening.derivation.entries) : []),
         row.sources.previous,
       ],
     });

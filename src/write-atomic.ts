@@ -3,7 +3,15 @@
  * then all are renamed into place. If any write fails, the temporaries are removed and no
  * target is touched; a reader never sees a half-written file.
  */
-import { mkdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import {
+  closeSync,
+  mkdirSync,
+  openSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+  writeSync,
+} from "node:fs";
 import { dirname, join } from "node:path";
 
 export interface OutputFile {
@@ -30,4 +38,31 @@ export function writeFilesAtomically(dir: string, files: readonly OutputFile[]):
   }
   for (const s of staged) renameSync(s.temp, s.target);
   return staged.map((s) => s.target);
+}
+
+/**
+ * Write one file atomically from pieces: `produce` hands its text to `emit` piece by piece
+ * (written as they come, so the whole text is never in memory), then the file is renamed into
+ * place. If `produce` throws, the temporary file is removed and the target is not touched.
+ */
+export function writeFileAtomicallyFrom<T>(
+  target: string,
+  produce: (emit: (text: string) => void) => T,
+): T {
+  mkdirSync(dirname(target), { recursive: true });
+  const temp = `${target}.${process.pid}.${Date.now().toString(36)}.tmp`;
+  const fd = openSync(temp, "w");
+  let result: T;
+  try {
+    result = produce((text) => {
+      writeSync(fd, text);
+    });
+    closeSync(fd);
+  } catch (error) {
+    closeSync(fd);
+    rmSync(temp, { force: true });
+    throw error;
+  }
+  renameSync(temp, target);
+  return result;
 }

@@ -17,7 +17,7 @@ import {
 } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { stringify } from "csv-stringify/sync";
-import type { Book, BudgetEntry, ScheduleItem } from "./book.ts";
+import { type Book, type BudgetEntry, rowCount, type ScheduleItem } from "./book.ts";
 import { parseCsvTable } from "./csv-table.ts";
 import type { Change, ImportPlan } from "./import-book.ts";
 import type { InputIssue } from "./input-issues.ts";
@@ -77,7 +77,11 @@ function applyChanges(
   for (const c of changes) {
     const entries = current.entries.filter((e) => e.line === c.line.id && e.segment === c.segment);
     const from = c.sources.map(formatSource).join(" ");
-    const only = entries.length === 1 ? (entries[0] as BudgetEntry) : undefined;
+    // One row holds the pair: update it in place; several (積算明細): append an adjustment.
+    const only =
+      entries.length === 1 && rowCount(entries[0] as BudgetEntry) === 1
+        ? (entries[0] as BudgetEntry)
+        : undefined;
     if (only) {
       const file =
         files.find((f) => basename(f) === basename(only.source.file)) ?? files[0] ?? "budget.csv";

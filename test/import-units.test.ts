@@ -11,7 +11,10 @@ import { copyBook, tempDir } from "./helpers/book.ts";
 describe("units noted in a table's heading", () => {
   it("scales a 百万円 long-format table to the book's 千円 and says so", async () => {
     const file = join(tempDir(), "lines.csv");
-    writeFileSync(file, "(単位：百万円)\naccount,segment,amount\n事業費,一般事業,３，５４４\n雑収入,一般事業,△1\n");
+    writeFileSync(
+      file,
+      "(単位：百万円)\naccount,segment,amount\n事業費,一般事業,３，５４４\n雑収入,一般事業,△1\n",
+    );
     const book = copyBook();
     const r = await runImport([file], { into: book, dryRun: true });
     const text = r.stdout.join("\n");
