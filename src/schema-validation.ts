@@ -3,7 +3,9 @@
  * instancePath back to the cell it concerns: `/12/amount` of a CSV table becomes
  * `budget.csv:14:amount`; a JSON pointer into book.json becomes the line of that key.
  */
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { createRequire } from "node:module";
+import { fileURLToPath } from "node:url";
 import { Ajv, type ErrorObject, type ValidateFunction } from "ajv";
 import type { Table } from "./csv-table.ts";
 import { type InputIssue, inputError } from "./input-issues.ts";
@@ -29,19 +31,41 @@ export type SchemaName =
   | "statements"
   | "commitments";
 
-const ajv = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true });
+let ajv: Ajv | undefined;
 const compiled = new Map<SchemaName, ValidateFunction>();
 
-/** The compiled validator of `schemas/<name>.schema.json` (compiled once per process). */
+/**
+ * Validators precompiled by `npm run bundle` (ajv standalone code in output/.bundle/), used
+ * only while the file is newer than every schema, so an edited schema always takes effect.
+ */
+const precompiled: Partial<Record<SchemaName, ValidateFunction>> = (() => {
+  const file = new URL("../output/.bundle/validators.cjs", SCHEMA_DIR);
+  try {
+    const built = statSync(file).mtimeMs;
+    const fresh = readdirSync(SCHEMA_DIR).every(
+      (n) => statSync(new URL(n, SCHEMA_DIR)).mtimeMs <= built,
+    );
+    return fresh
+      ? (createRequire(import.meta.url)(fileURLToPath(file)) as Partial<
+          Record<SchemaName, ValidateFunction>
+        >)
+      : {};
+  } catch {
+    return {};
+  }
+})();
+
+/** The validator of `schemas/<name>.schema.json`: precompiled, or compiled once per process. */
 export function validator(name: SchemaName): ValidateFunction {
-  let v = compiled.get(name);
+  let v = compiled.get(name) ?? precompiled[name];
   if (v === undefined) {
     const schema = JSON.parse(
       readFileSync(new URL(`${name}.schema.json`, SCHEMA_DIR), "utf8"),
     ) as object;
+    ajv ??= new Ajv({ allErrors: true, strict: true, allowUnionTypes: true });
     v = ajv.compile(schema);
-    compiled.set(name, v);
   }
+  compiled.set(name, v);
   return v;
 }
 
