@@ -111,7 +111,43 @@ const COMMITMENT_HEADERS: Record<string, string> = {
   note: "note",
 };
 
-const norm = (s: string) => normalizeLabel(s).toLowerCase();
+/** Normalised label for comparison; memoised, since a large sheet repeats a few labels. */
+const normCache = new Map<string, string>();
+const norm = (s: string): string => {
+  let k = normCache.get(s);
+  if (k === undefined) {
+    k = normalizeLabel(s).toLowerCase();
+    if (normCache.size > 100_000) normCache.clear();
+    normCache.set(s, k);
+  }
+  return k;
+};
+
+/** Lookups of a book's segments and leaves by id or normalised label, built once per book. */
+interface BookIndex {
+  readonly segments: ReadonlyMap<string, string>;
+  readonly leaves: ReadonlyMap<string, LayoutLine | null>;
+}
+const indexes = new WeakMap<Book, BookIndex>();
+function indexOf(book: Book): BookIndex {
+  let idx = indexes.get(book);
+  if (idx) return idx;
+  const segments = new Map<string, string>();
+  for (const s of book.segments) {
+    for (const n of [s.name, ...s.aliases]) segments.set(norm(n), s.id);
+    segments.set(s.id, s.id);
+  }
+  const leaves = new Map<string, LayoutLine | null>();
+  for (const l of book.lines) {
+    if (l.kind !== "leaf") continue;
+    for (const n of new Set([l.label, ...l.aliases].map(norm)))
+      leaves.set(n, leaves.has(n) ? null : l);
+  }
+  for (const l of book.lines) if (l.kind === "leaf") leaves.set(l.id, l);
+  idx = { segments, leaves };
+  indexes.set(book, idx);
+  return idx;
+}
 
 /** Characters two labels share, as a share of the longer: tolerant of scrambled headers. */
 function similarity(a: string, b: string): number {
@@ -177,13 +213,16 @@ type Header =
 function segmentOf(book: Book, text: string): string | null | undefined {
   const key = norm(text);
   if (TOTAL_LABELS.has(key)) return null;
-  for (const s of book.segments) {
-    if (s.id === text.trim() || [s.name, ...s.aliases].some((n) => norm(n) === key)) return s.id;
-  }
-  return undefined;
+  const idx = indexOf(book);
+  return idx.segments.get(text.trim()) ?? idx.segments.get(key);
 }
 
+/** A cell that starts like a number: such a row is data, never a header. */
+const LOOKS_NUMERIC = /^[\s△▲+\-(（]*[0-9０-９]/;
+
 function classifyHeader(row: GridRow, book: Book, next: readonly GridRow[]): Header | null {
+  // Headers are words; a row with a figure after its first cell is data (fast path for big sheets).
+  if (row.cells.some((c, i) => i > 0 && LOOKS_NUMERIC.test(c) && isNumeric(c.trim()))) return null;
   const cells = row.cells.map((c) => c.trim());
   const keys = cells.map(norm);
   const idCol = keys.findIndex((k) => ID_HEADERS.has(k));
@@ -297,7 +336,8 @@ function recogniseGrid(grid: Grid, book: Book): Recognition {
   for (let i = 0; i < rows.length; i++) {
     const row = rows[i];
     if (!row) continue;
-    const h = classifyHeader(row, book, rows.slice(i + 1));
+    // Only the next dozen rows matter to a header (figureColumns looks at 12).
+    const h = classifyHeader(row, book, rows.slice(i + 1, i + 13));
     if (h) headers.push({ index: i, header: h });
   }
   const knownLabels = new Set(book.lines.flatMap((l) => [l.label, ...l.aliases].map(norm)));
@@ -330,7 +370,7 @@ function recogniseGrid(grid: Grid, book: Book): Recognition {
     }
     const title = above.filter((t) => !unitNote(t)).join(" ");
     const lastRow = body[body.length - 1]?.row ?? headerRow.row;
-    const lastCol = Math.max(headerRow.cells.length, ...body.map((r) => r.cells.length));
+    const lastCol = body.reduce((m, r) => Math.max(m, r.cells.length), headerRow.cells.length);
     const base = {
       grid,
       title,
@@ -560,13 +600,8 @@ function readSegment(
 }
 
 function findLeaf(book: Book, text: string): LayoutLine | undefined {
-  const byId = book.lines.find((l) => l.id === text && l.kind === "leaf");
-  if (byId) return byId;
-  const key = norm(text);
-  const leaves = book.lines.filter(
-    (l) => l.kind === "leaf" && [l.label, ...l.aliases].some((x) => norm(x) === key),
-  );
-  return leaves.length === 1 ? leaves[0] : undefined;
+  const idx = indexOf(book);
+  return idx.leaves.get(text) ?? idx.leaves.get(norm(text)) ?? undefined;
 }
 
 function unknownLabel(

@@ -15,7 +15,15 @@
  * Env: BENCH_RUNS (default 5), BENCH_FULL=1, BENCH_TMP (work directory, default $TMPDIR/yosan-bench).
  */
 import { spawn, spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import { cpus, loadavg, tmpdir, totalmem } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -149,22 +157,34 @@ async function bench(
 }
 
 /** Build a book with the CLI into `out`; the check reads statements.json's ending cash. */
-function yosanBuild(id: string, what: string, book: string, lines?: number): Promise<Row> {
+function yosanBuild(
+  id: string,
+  what: string,
+  book: string,
+  lines?: number,
+  formats = "json,csv",
+): Promise<Row> {
   const out = join(WORK, `${id}-out`);
-  return bench(id, what, process.execPath, [BIN, "build", book, "--out", out], {
-    ...(lines !== undefined ? { lines } : {}),
-    check: () => {
-      const json = JSON.parse(readFileSync(join(out, "statements.json"), "utf8")) as {
-        statements: { id: string; lines: { id: string; total: string }[] }[];
-      };
-      const cash = json.statements
-        .find((s) => s.id === "cash-plan")
-        ?.lines.find((l) => l.id === "cf-closing-cash")?.total;
-      return cash === EXPECTED_CLOSING_CASH
-        ? null
-        : `ending cash ${cash}, expected ${EXPECTED_CLOSING_CASH}: the generated book is not FY29`;
+  return bench(
+    id,
+    what,
+    process.execPath,
+    [BIN, "build", book, "--out", out, "--formats", formats],
+    {
+      ...(lines !== undefined ? { lines } : {}),
+      check: () => {
+        const json = JSON.parse(readFileSync(join(out, "statements.json"), "utf8")) as {
+          statements: { id: string; lines: { id: string; total: string }[] }[];
+        };
+        const cash = json.statements
+          .find((s) => s.id === "cash-plan")
+          ?.lines.find((l) => l.id === "cf-closing-cash")?.total;
+        return cash === EXPECTED_CLOSING_CASH
+          ? null
+          : `ending cash ${cash}, expected ${EXPECTED_CLOSING_CASH}: the generated book is not FY29`;
+      },
     },
-  });
+  );
 }
 
 /** The floor: read the CSV and split it on newlines and commas, nothing else. */
@@ -251,6 +271,47 @@ function fmt(row: Row): string {
   )} s ${cell(String(row.rssMiB ?? 0), 6)} MiB  ×${row.runs}`;
 }
 
+/**
+ * (4) `yosan import --dry-run` of a 200,000-row xlsx of budget lines (account, segment, amount)
+ * whose rows split the FY29 leaves, into a copy of the FY29 book: the import must report no
+ * change, which proves every row was read and added up exactly.
+ */
+async function xlsxImport(lines: number): Promise<Row> {
+  const g = generateBook({ lines, out: join(WORK, "xlsx-src", "jlis-h29"), seed: 4 });
+  const file = join(WORK, "budget-200k.xlsx");
+  const { default: Excel } = await import("exceljs");
+  const writer = new Excel.stream.xlsx.WorkbookWriter({ filename: file });
+  const sheet = writer.addWorksheet("budget");
+  sheet.addRow(["account", "segment", "amount"]).commit();
+  const text = readFileSync(g.budgetFile, "utf8").split("\n").slice(1);
+  for (const line of text) {
+    if (line === "") continue;
+    const [account = "", segment = "", amount = ""] = line.split(",");
+    sheet.addRow([account, segment, Number(amount)]).commit();
+  }
+  sheet.commit();
+  await writer.commit();
+  console.log(`  wrote ${file} (${(statSync(file).size / 1e6).toFixed(1)} MB)`);
+  const book = join(WORK, "xlsx-into", "jlis-h29");
+  mkdirSync(join(book, ".."), { recursive: true });
+  cpSync(FY29, book, { recursive: true });
+  // The bridge lines live in bridge.csv; the xlsx carries only budget.csv's rows.
+  return bench(
+    "xlsx-import",
+    `(4) import of a ${lines.toLocaleString("en")}-row xlsx`,
+    process.execPath,
+    [BIN, "import", file, "--into", book, "--dry-run"],
+    {
+      runs: Math.min(RUNS, 3),
+      lines,
+      check: (s) =>
+        s.stdout.includes("changes: none")
+          ? null
+          : "the import changed the book: rows were lost or misread",
+    },
+  );
+}
+
 async function main(): Promise<void> {
   rmSync(WORK, { recursive: true, force: true });
   mkdirSync(WORK, { recursive: true });
@@ -266,13 +327,16 @@ async function main(): Promise<void> {
     console.log(fmt(row));
   };
 
-  add(await yosanBuild("fy29-build", "(1) yosan build FY29 (cold CLI start)", FY29));
-  add({
-    id: "fy29-full",
-    what: "(2) yosan build FY29 + workbook + HTML report",
-    status: "not yet available",
-    note: "depends on the workbook and HTML report issues",
-  });
+  add(await yosanBuild("fy29-build", "(1) yosan build FY29, JSON + CSV (cold CLI start)", FY29));
+  add(
+    await yosanBuild(
+      "fy29-full",
+      "(2) yosan build FY29 + workbook + HTML report",
+      FY29,
+      undefined,
+      "json,csv,xlsx,html",
+    ),
+  );
 
   const sizes: [string, number][] = [["100k", 100_000]];
   if (FULL) sizes.push(["1m", 1_000_000]);
@@ -298,12 +362,7 @@ async function main(): Promise<void> {
       `  exported ${file} (${(statSync(file).size / 1e6).toFixed(1)} MB) in ${(exportMs / 1000).toFixed(2)} s`,
     );
   }
-  add({
-    id: "xlsx-import",
-    what: "(4) import of a 200,000-row xlsx",
-    status: "not yet available",
-    note: "depends on the xlsx import issue",
-  });
+  add(await xlsxImport(200_000));
   for (const [size, j] of journals) {
     for (const row of await engines(size, j.file, j.lines, size === "1m" ? 1 : RUNS)) add(row);
   }
