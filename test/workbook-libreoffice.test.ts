@@ -7,13 +7,14 @@
  * same change says. Skipped with a printed reason where soffice is missing, unless CI is set.
  */
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "csv-parse/sync";
 import ExcelJS from "exceljs";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { StatementsJson } from "../src/statements-json.ts";
 import { appendLines, buildTemp, copyBook, FY29, tempDir } from "./helpers/book.ts";
+import { recalcProfileArg } from "./helpers/libreoffice.ts";
 
 const CSV_FILTER = "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1";
 
@@ -29,21 +30,6 @@ if (!available && !process.env.CI) {
   );
 }
 
-/** A LibreOffice user profile that recalculates every formula of an xlsx on load. */
-function recalcProfile(): string {
-  const dir = tempDir("yosan-lo-profile-");
-  mkdirSync(join(dir, "user"), { recursive: true });
-  writeFileSync(
-    join(dir, "user/registrymodifications.xcu"),
-    `<?xml version="1.0" encoding="UTF-8"?>
-<oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
-<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="OOXMLRecalcMode" oor:op="fuse"><value>0</value></prop></item>
-</oor:items>
-`,
-  );
-  return dir;
-}
-
 type Sheets = Map<string, string[][]>;
 
 /** Recalculate `xlsx` in LibreOffice and read every sheet back as CSV rows. */
@@ -55,7 +41,7 @@ function recalculate(xlsx: Buffer, sheetNames: readonly string[]): Sheets {
   const r = spawnSync(
     "soffice",
     [
-      `-env:UserInstallation=file://${recalcProfile()}`,
+      recalcProfileArg(tempDir("yosan-lo-profile-")),
       "--headless",
       "--convert-to",
       CSV_FILTER,

@@ -7,11 +7,12 @@
  * (.ci/install-libreoffice) and, for Japanese glyphs, a Japanese font (fonts-ipaexfont-gothic).
  */
 import { spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import ExcelJS from "exceljs";
 import { build, defaultOutDir } from "../../src/build.ts";
+import { recalcProfileArg } from "../helpers/libreoffice.ts";
 
 function run(cmd: string, args: string[]): void {
   const r = spawnSync(cmd, args, { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
@@ -51,18 +52,8 @@ async function main(): Promise<void> {
   const sheetFile = join(work, "preview.xlsx");
   await wb.xlsx.writeFile(sheetFile);
 
-  const profile = join(work, "profile");
-  mkdirSync(join(profile, "user"), { recursive: true });
-  writeFileSync(
-    join(profile, "user/registrymodifications.xcu"),
-    `<?xml version="1.0" encoding="UTF-8"?>
-<oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
-<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="OOXMLRecalcMode" oor:op="fuse"><value>0</value></prop></item>
-</oor:items>
-`,
-  );
   run("soffice", [
-    `-env:UserInstallation=file://${profile}`,
+    recalcProfileArg(join(work, "profile")),
     "--headless",
     "--convert-to",
     "pdf",
