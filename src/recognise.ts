@@ -526,7 +526,20 @@ function readTable(
         const line = findLeaf(book, account);
         const segment = readSegment(grid, r, header.segmentCol, book, issues);
         if (!line) {
-          issues.push(unknownLabel(book, account, labelSource, undefined, r));
+          const candidates = book.lines.filter(
+            (l) =>
+              l.kind === "leaf" && [l.label, ...l.aliases].some((x) => norm(x) === norm(account)),
+          );
+          issues.push(
+            candidates.length > 1
+              ? inputError(
+                  "account.ambiguous",
+                  labelSource,
+                  `「${account}」 names ${candidates.length} accounts: ${candidates.map((l) => `${l.id} (${l.statement})`).join(", ")}; use the line id`,
+                  r.cells.join(" | "),
+                )
+              : unknownLabel(book, account, labelSource, undefined, r),
+          );
           continue;
         }
         if (segment === undefined) continue;

@@ -30,4 +30,14 @@ describe("units noted in a table's heading", () => {
     const r = await runImport([file], { into: copyBook(), dryRun: true });
     expect(r.stdout.join("\n")).toMatch(/changed 受取利息 \/ 一般事業: 140 → 140\.5/);
   });
+
+  it("an ambiguous label in budget lines is named with its candidates (exit 2)", async () => {
+    const file = join(tempDir(), "ambiguous.csv");
+    writeFileSync(file, "account,segment,amount\nリース資産,一般事業,1\n");
+    const r = await runImport([file], { into: copyBook(), dryRun: true });
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr.join("\n")).toMatch(
+      /ambiguous\.csv:2:A: error: 「リース資産」 names 2 accounts: tangible-lease-assets \(balance-sheet\), intangible-lease-assets \(balance-sheet\)/,
+    );
+  });
 });
