@@ -350,7 +350,14 @@ export function writeImport(
       renameSync(into, backup);
     }
   }
-  renameSync(staging, into);
+  try {
+    renameSync(staging, into);
+  } catch (error) {
+    // Put the previous book back where it was, and leave nothing half-installed.
+    if (backup !== null && !existsSync(into)) renameSync(backup, into);
+    rmSync(staging, { recursive: true, force: true });
+    throw error;
+  }
   return { ok: true, bookDir: into, backup, files: [...new Set(files)] };
 }
 
