@@ -4,12 +4,14 @@
  * Exit codes: 0 all checks pass (warnings allowed), 1 a check failed, 2 the book could not
  * be read or is invalid (then nothing is written).
  */
+import { existsSync, realpathSync, rmSync } from "node:fs";
 import { basename, dirname, join, relative, resolve } from "node:path";
 import { outlook, schedulesOf } from "./commitments.ts";
 import { derive, type Model } from "./derive.ts";
 import { exitCodeFor, type Finding } from "./findings.ts";
-import { formatInputIssue, type InputIssue } from "./input-issues.ts";
+import { formatInputIssue, type InputIssue, inputError } from "./input-issues.ts";
 import { loadBook } from "./load-book.ts";
+import { cell } from "./provenance.ts";
 import { reconcile } from "./reconcile.ts";
 import { renderReportHtml } from "./report-html.ts";
 import { findingsCsv, statementCsv } from "./statements-csv.ts";
@@ -98,7 +100,9 @@ export function summaryLines(model: Model, findings: readonly Finding[], maxList
     lines.push(`  ${st.def.title.padEnd(width, "　")}  ${shown.join(" · ")}`);
   }
   const c = countFindings(findings);
-  lines.push(`checks: ${c.passed} passed, ${c.failed} failed, ${c.warned} warnings`);
+  lines.push(
+    `checks: ${c.passed} passed, ${c.failed} failed, ${c.warned} warnings${c.structural > 0 ? `; ${c.structural} more hold by construction of the layout` : ""}`,
+  );
   const notable = [
     ...findings.filter((f) => f.status === "fail"),
     ...findings.filter((f) => f.status === "warn"),
@@ -148,18 +152,56 @@ function prepare(
   return { ok: true, model, findings, extras: extras.extras };
 }
 
+/** Every file a full build writes for this model (to clear those a partial build leaves stale). */
+function staleOutputs(model: Model): string[] {
+  return [
+    ...model.statements.map((s) => `${s.def.id}.csv`),
+    "checks.csv",
+    "report.html",
+    "statements.xlsx",
+  ];
+}
+
 /** Run a build of the book in `bookDir`. Writes files only when the book loaded. */
 export async function build(bookDir: string, options: BuildOptions = {}): Promise<BuildResult> {
   const prepared = prepare(bookDir, options.strict ?? false);
   if (!prepared.ok) return prepared.result;
   const { model, findings, extras } = prepared;
   const out = options.out ?? defaultOutDir(bookDir);
+  if (
+    resolve(out) === resolve(bookDir) ||
+    (existsSync(out) && existsSync(bookDir) && realpathSync(out) === realpathSync(bookDir))
+  ) {
+    return invalidBook(bookDir, [
+      inputError(
+        "file.unreadable",
+        cell(out, 1),
+        "the output directory is the book itself: its files would be overwritten; choose another --out",
+      ),
+    ]);
+  }
   const formats = options.formats ?? OUTPUT_FORMATS;
   const files = renderOutputs(model, findings, formats);
   if (formats.includes("xlsx")) {
-    files.push({ name: "statements.xlsx", content: await renderWorkbook(model, findings, extras) });
+    let content: Buffer;
+    try {
+      content = await renderWorkbook(model, findings, extras);
+    } catch (error) {
+      return invalidBook(bookDir, [
+        inputError(
+          "amount.invalid",
+          cell(bookDir, 1),
+          `the workbook cannot be written: ${(error as Error).message}`,
+        ),
+      ]);
+    }
+    files.push({ name: "statements.xlsx", content });
   }
   const written = writeFilesAtomically(out, files);
+  // Outputs of formats not written this time would no longer match: remove them.
+  const fresh = new Set(files.map((f) => f.name));
+  for (const name of staleOutputs(model))
+    if (!fresh.has(name)) rmSync(join(out, name), { force: true });
   const stdout = summaryLines(model, findings, options.maxListed);
   stdout.push(
     `wrote ${relative(process.cwd(), resolve(out)) || "."}/: ${written.map((w) => basename(w)).join(", ")}`,

@@ -18,6 +18,8 @@ interface Group {
   pass: number;
   fail: number;
   warn: number;
+  /** Passes that hold by construction of the layout (the book cannot break them). */
+  built: number;
   readonly findings: Finding[];
 }
 
@@ -36,11 +38,13 @@ export function groupByCheck(model: Model, findings: readonly Finding[]): Group[
         pass: 0,
         fail: 0,
         warn: 0,
+        built: 0,
         findings: [],
       };
       groups.set(f.check, g);
     }
-    g[f.status]++;
+    if (f.status === "pass" && f.structural) g.built++;
+    else g[f.status]++;
     g.findings.push(f);
   }
   return [...groups.values()];
@@ -64,19 +68,29 @@ const pad = (text: string, n: number) => text + " ".repeat(Math.max(0, n - width
 export function renderCheckText(model: Model, findings: readonly Finding[]): string {
   const groups = groupByCheck(model, findings);
   const idWidth = Math.max(5, ...groups.map((g) => g.id.length));
-  const out = [`${pad("check", idWidth)}  pass  fail  warn  what it asserts`];
+  const out = [`${pad("check", idWidth)}  pass  fail  warn  built  what it asserts`];
   for (const g of groups) {
     out.push(
-      `${pad(g.id, idWidth)}  ${String(g.pass).padStart(4)}  ${String(g.fail).padStart(4)}  ${String(g.warn).padStart(4)}  ${g.title}`,
+      `${pad(g.id, idWidth)}  ${String(g.pass).padStart(4)}  ${String(g.fail).padStart(4)}  ${String(g.warn).padStart(4)}  ${String(g.built).padStart(5)}  ${g.title}`,
     );
   }
   const totals = groups.reduce(
-    (a, g) => ({ pass: a.pass + g.pass, fail: a.fail + g.fail, warn: a.warn + g.warn }),
-    { pass: 0, fail: 0, warn: 0 },
+    (a, g) => ({
+      pass: a.pass + g.pass,
+      fail: a.fail + g.fail,
+      warn: a.warn + g.warn,
+      built: a.built + g.built,
+    }),
+    { pass: 0, fail: 0, warn: 0, built: 0 },
   );
   out.push(
-    `${pad("total", idWidth)}  ${String(totals.pass).padStart(4)}  ${String(totals.fail).padStart(4)}  ${String(totals.warn).padStart(4)}`,
+    `${pad("total", idWidth)}  ${String(totals.pass).padStart(4)}  ${String(totals.fail).padStart(4)}  ${String(totals.warn).padStart(4)}  ${String(totals.built).padStart(5)}`,
   );
+  if (totals.built > 0) {
+    out.push(
+      "(built: holds by construction — the layout derives one side from the other, so this book cannot break it; it bites in a book that keys both sides)",
+    );
+  }
   const notable = [
     ...findings.filter((f) => f.status === "fail"),
     ...findings.filter((f) => f.status === "warn"),
@@ -110,6 +124,7 @@ export function renderCheckJson(model: Model, findings: readonly Finding[]): str
     pass: g.pass,
     fail: g.fail,
     warn: g.warn,
+    built: g.built,
   }));
   return `${JSON.stringify({ book: model.book.id, checks: groups, findings: findings.map(jsonFinding) }, null, 2)}\n`;
 }

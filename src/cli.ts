@@ -3,7 +3,7 @@
  * stage functions. Exit codes for every command: 0 all checks pass (warnings allowed),
  * 1 a check failed, 2 the input could not be read or is invalid, or the command was misused.
  */
-import { Command, CommanderError } from "commander";
+import { Command, CommanderError, InvalidArgumentError } from "commander";
 import { build, exportXlsx, OUTPUT_FORMATS, type OutputFormat } from "./build.ts";
 import { exportJournal, runCheck, runCommitments, runExplain } from "./commands.ts";
 import type { EraStyle } from "./era.ts";
@@ -113,7 +113,10 @@ export function program(): Command {
     )
     .option("--segment <segment>", "a segment id or name (default: 合計)")
     .option("--statement <statement>", "the statement, when a label appears in more than one")
-    .option("--depth <n>", "levels to show", (v) => Number.parseInt(v, 10))
+    .option("--depth <n>", "levels to show (a whole number, 0 or more)", (v) => {
+      if (!/^\d+$/.test(v)) throw new InvalidArgumentError("expected a whole number, 0 or more");
+      return Number.parseInt(v, 10);
+    })
     .option("--json", "print the tree as JSON", false)
     .action(
       (

@@ -23,6 +23,11 @@ export interface Finding {
   readonly message: string;
   /** Where the compared figures come from: input cells on both sides. */
   readonly sources: readonly Source[];
+  /**
+   * The rule holds by construction: the layout derives one side from the other, so this book
+   * cannot break it (it bites in a book that keys both sides). Counted apart from passes.
+   */
+  readonly structural?: boolean;
 }
 
 /** Exit code from findings alone: 1 if any check failed, else 0. */

@@ -60,6 +60,8 @@ export interface ImportPlan {
   readonly leaves: ReadonlyMap<string, ImportedLeaf>;
   /** Lines whose every segment the import covers. */
   readonly coveredLines: ReadonlySet<string>;
+  /** Account × segment pairs named by long-format lines (the rest of those accounts stays). */
+  readonly coveredPairs: ReadonlySet<string>;
   readonly published: readonly PublishedFigure[];
   readonly scheduleItems: ReadonlyMap<string, readonly ScheduleItem[]>;
   readonly commitments: CommitmentsTable | null;
@@ -130,6 +132,7 @@ export function planImport(
     { line: string; segment: string | null; amount: Decimal; sources: CellSource[]; table: number }
   >();
   const coveredLines = new Set<string>();
+  const coveredPairs = new Set<string>();
   const bySegmentStatements = new Set(
     active
       .filter((t): t is StatementTable => t.kind === "statement" && t.bySegment)
@@ -165,7 +168,8 @@ export function planImport(
   active.forEach((t, index) => {
     if (t.kind === "input") {
       for (const r of t.rows) {
-        coveredLines.add(r.line.id);
+        if (t.partial) for (const v of r.values) coveredPairs.add(keyOf(r.line.id, v.segment));
+        else coveredLines.add(r.line.id);
         for (const v of r.values) addLeaf(index, r.line, v);
       }
     }
@@ -264,7 +268,9 @@ export function planImport(
 
   // The provisional book: imported leaves over the current (or layout) book's other leaves.
   const base = current ?? layoutBook;
-  const keptEntries = base.entries.filter((e) => !coveredLines.has(e.line));
+  const covered = (line: string, segment: string | null) =>
+    coveredLines.has(line) || coveredPairs.has(keyOf(line, segment));
+  const keptEntries = base.entries.filter((e) => !covered(e.line, e.segment));
   const importedEntries = (): BudgetEntry[] =>
     [...leaves.values()].map((l) => ({
       line: l.line,
@@ -279,7 +285,7 @@ export function planImport(
     ...(current === null ? { summary: null, continuity: [], commitments: null } : {}),
     entries: [...(current === null ? [] : keptEntries), ...importedEntries(), ...extra],
     scheduleItems: [
-      ...base.scheduleItems.filter((i) => !scheduleItems.has(i.schedule)),
+      ...(current?.scheduleItems ?? []).filter((i) => !scheduleItems.has(i.schedule)),
       ...[...scheduleItems.values()].flat(),
     ],
     published,
@@ -359,6 +365,7 @@ export function planImport(
       ]),
     ),
     coveredLines,
+    coveredPairs,
     published,
     scheduleItems,
     commitments,
@@ -498,8 +505,8 @@ export function changesOf(plan: ImportPlan, current: Book | null): Change[] {
   const book = plan.layoutBook;
   const old = new Map<string, Decimal>();
   for (const e of current?.entries ?? []) {
-    if (!plan.coveredLines.has(e.line)) continue;
     const k = keyOf(e.line, e.segment);
+    if (!plan.coveredLines.has(e.line) && !plan.coveredPairs.has(k)) continue;
     old.set(k, (old.get(k) ?? new Decimal(0)).plus(e.amount.value));
   }
   const changes: Change[] = [];

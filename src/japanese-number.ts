@@ -36,6 +36,13 @@ export function toHalfWidth(text: string): string {
   return text.replace(/[０-９，．－−（）＋]/g, (c) => FULL_WIDTH[c] ?? c);
 }
 
+/**
+ * Limits that keep every sum exact within the money module's 40 significant digits (a budget
+ * in 円 of 10^18 is already a thousand times any government's): more digits is a typo.
+ */
+export const MAX_WHOLE_DIGITS = 18;
+export const MAX_FRACTION_DIGITS = 6;
+
 const PATTERN = /^([+-]?)(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?$/;
 
 /** Parse one amount cell. Empty text is not an amount: the caller decides what blank means. */
@@ -53,7 +60,17 @@ export function parseAmount(raw: string): ParsedAmount {
   const m = PATTERN.exec(text);
   if (!m) return { ok: false, reason: `「${raw}」 is not an amount` };
   if (negative && m[1] !== "") return { ok: false, reason: `「${raw}」 has two signs` };
-  const digits = `${m[2]?.replaceAll(",", "")}${m[3] ? `.${m[3]}` : ""}`;
+  const whole = m[2]?.replaceAll(",", "") ?? "";
+  if (
+    whole.replace(/^0+/, "").length > MAX_WHOLE_DIGITS ||
+    (m[3]?.length ?? 0) > MAX_FRACTION_DIGITS
+  ) {
+    return {
+      ok: false,
+      reason: `「${raw}」 is too long an amount (at most ${MAX_WHOLE_DIGITS} digits before the decimal point and ${MAX_FRACTION_DIGITS} after)`,
+    };
+  }
+  const digits = `${whole}${m[3] ? `.${m[3]}` : ""}`;
   let value = new Decimal(digits);
   if (negative || m[1] === "-") value = value.negated();
   if (value.isZero()) value = new Decimal(0);

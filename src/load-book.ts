@@ -136,6 +136,27 @@ export function loadBook(dir: string): LoadResult {
     key: s.key ?? [],
   }));
   const statementIds = new Set(statements.map((s) => s.id));
+  // Statement ids name output files (<id>.csv beside checks.csv and statements.json).
+  for (const s of statements) {
+    if (s.id === "checks" || s.id === "statements") {
+      issues.push(
+        inputError(
+          "schema.invalid",
+          cell(manifestFile, 1, "statements"),
+          `statement id 「${s.id}」 is reserved (yosan writes ${s.id}.csv/json); choose another id`,
+        ),
+      );
+    }
+  }
+  if (statementIds.size !== statements.length) {
+    issues.push(
+      inputError(
+        "schema.invalid",
+        cell(manifestFile, 1, "statements"),
+        "two statements have the same id",
+      ),
+    );
+  }
   const scheduleDefs: ScheduleDef[] = (manifest.schedules ?? []).map((s) => ({ ...s }));
 
   // Every CSV file: read, parse, validate against its schema.
@@ -242,13 +263,23 @@ export function loadBook(dir: string): LoadResult {
 
   const checkReference = (ref: Reference, at: CellSource, raw: string) => {
     if (ref.kind === "line") {
-      if (!lineById.has(ref.id)) {
+      const target = lineById.get(ref.id);
+      if (!target) {
         const near = nearest(ref.id, lineById.keys());
         issues.push(
           inputError(
             "layout.unknown-reference",
             at,
             `unknown line 「${ref.id}」${near.length ? ` (nearest: ${near.join(", ")})` : ""}`,
+            raw,
+          ),
+        );
+      } else if (target.kind === "heading") {
+        issues.push(
+          inputError(
+            "layout.unknown-reference",
+            at,
+            `「${ref.id}」 is a heading (${target.label}): it has no amount; refer to its total line`,
             raw,
           ),
         );
@@ -344,7 +375,20 @@ export function loadBook(dir: string): LoadResult {
     line: (text: string) => lineResolution(text, { leafOnly: true }),
     segment: segmentResolution,
   };
+  const seenBudget = new Set<string>();
   for (const file of budgetFiles) {
+    const key = join(dir, file);
+    if (seenBudget.has(key)) {
+      issues.push(
+        inputError(
+          "schema.invalid",
+          cell(manifestFile, 1, "files.budget"),
+          `budget file 「${file}」 is listed twice: its amounts would count twice`,
+        ),
+      );
+      continue;
+    }
+    seenBudget.add(key);
     const read = readBudgetFile(join(dir, file), shown(file), budgetNames, unit);
     issues.push(...read.issues);
     entries.push(...read.entries);
@@ -411,6 +455,17 @@ export function loadBook(dir: string): LoadResult {
         leafOnly: false,
         statement,
       });
+      if (line?.kind === "heading") {
+        issues.push(
+          inputError(
+            "published.unknown-line",
+            cellOf(t, r, "line"),
+            `「${r.values.line}」 is a heading: it has no figure to print`,
+            r.raw,
+          ),
+        );
+        continue;
+      }
       const segment = resolveSegment(r.values.segment ?? "", cellOf(t, r, "segment"), r.raw);
       const amount = amountOf(t, r, "amount");
       if (!line || segment === undefined || !amount) continue;

@@ -56,6 +56,11 @@ export interface StatementTable extends TableBase {
 export interface InputTable extends TableBase {
   readonly kind: "input";
   readonly rows: readonly RecognisedRow[];
+  /**
+   * true for long-format lines (account, segment, amount): they change only the pairs they
+   * name. A table with a column per segment (the 入力 sheet) states every segment of its lines.
+   */
+  readonly partial: boolean;
 }
 
 export interface ScheduleTable extends TableBase {
@@ -515,7 +520,7 @@ function readTable(
           .flatMap((c) => readValue(grid, r, c.col, c.segment, base.scale, issues) ?? []);
         rows.push({ line, label: line.label, labelSource, values });
       }
-      return { ...base, kind: "input", rows };
+      return { ...base, kind: "input", rows, partial: false };
     }
     case "lines": {
       const rows: RecognisedRow[] = [];
@@ -546,7 +551,7 @@ function readTable(
         const v = readValue(grid, r, header.amountCol, segment, base.scale, issues);
         if (v) rows.push({ line, label: account, labelSource, values: [v] });
       }
-      return { ...base, kind: "input", rows };
+      return { ...base, kind: "input", rows, partial: true };
     }
     case "schedule": {
       const items: ScheduleTable["items"][number][] = [];

@@ -5,6 +5,7 @@
  */
 import { commitmentFindings, schedulesOf } from "./commitments.ts";
 import { type Figure, inputSources, type Model } from "./derive.ts";
+import { expandToLeaves, type LeafVector } from "./expand.ts";
 import type { CheckStatus, Finding } from "./findings.ts";
 import type { Formula } from "./formula.ts";
 import { Money } from "./money.ts";
@@ -43,12 +44,16 @@ function sourcesOf(model: Model, formula: Formula, column: string | null): Sourc
 /** The declared ties and chains of the book (checks.csv), for every segment and the total. */
 export const declaredChecks: Check = (model) => {
   const findings: Finding[] = [];
+  const memo = new Map<string, LeafVector>();
   for (const decl of model.book.checks) {
     const statement = firstStatement(model, decl.left);
+    const left = expandToLeaves(model.book, decl.left, memo);
+    const right = expandToLeaves(model.book, decl.right, memo);
+    const structural = left.size === right.size && [...left].every(([k, v]) => right.get(k) === v);
     for (const column of columnsOf(model)) {
-      const left = model.evaluate(decl.left, column).amount;
-      const right = model.evaluate(decl.right, column).amount;
-      const ok = left.equals(right);
+      const l = model.evaluate(decl.left, column).amount;
+      const r = model.evaluate(decl.right, column).amount;
+      const ok = l.equals(r);
       const where = column === null ? "合計" : segmentName(model, column);
       findings.push({
         check: decl.id,
@@ -59,12 +64,13 @@ export const declaredChecks: Check = (model) => {
             ? decl.left.terms[0].ref.id
             : decl.left.text,
         ...segmentField(column),
-        expected: right.value,
-        actual: left.value,
-        difference: left.minus(right).value,
+        expected: r.value,
+        actual: l.value,
+        difference: l.minus(r).value,
+        ...(structural ? { structural: true } : {}),
         message: ok
-          ? `${decl.description || decl.id} (${where}): ${left.format()}`
-          : `${decl.description || decl.id} (${where}): ${decl.left.text} = ${left.format()} but ${decl.right.text} = ${right.format()}, difference ${left.minus(right).format()}`,
+          ? `${decl.description || decl.id} (${where}): ${l.format()}${structural ? " (holds by construction: the layout derives one side from the other)" : ""}`
+          : `${decl.description || decl.id} (${where}): ${decl.left.text} = ${l.format()} but ${decl.right.text} = ${r.format()}, difference ${l.minus(r).format()}`,
         sources: [...sourcesOf(model, decl.left, column), ...sourcesOf(model, decl.right, column)],
       });
     }

@@ -21,7 +21,7 @@ export interface StatementsJson {
   readonly supplementary: JsonStatement[];
   readonly schedules: JsonSchedule[];
   readonly checks: JsonFinding[];
-  readonly summary: { passed: number; failed: number; warned: number };
+  readonly summary: { passed: number; failed: number; warned: number; structural: number };
 }
 
 export interface JsonStatement {
@@ -63,6 +63,7 @@ export interface JsonFinding {
   difference?: string;
   message: string;
   sources: string[];
+  structural?: boolean;
 }
 
 /** Headings above each line, outermost first, from the layout's levels. */
@@ -120,23 +121,31 @@ export function jsonFinding(f: Finding): JsonFinding {
     ...(f.difference !== undefined ? { difference: f.difference.toFixed() } : {}),
     message: f.message,
     sources: f.sources.map(formatSource),
+    ...(f.structural ? { structural: true } : {}),
   };
 }
 
+/**
+ * Counts of findings. `passed` counts only checks that could have failed; those that hold by
+ * construction of the layout are counted as `structural`.
+ */
 export function countFindings(findings: readonly Finding[]): {
   passed: number;
   failed: number;
   warned: number;
+  structural: number;
 } {
   let passed = 0;
   let failed = 0;
   let warned = 0;
+  let structural = 0;
   for (const f of findings) {
-    if (f.status === "pass") passed++;
+    if (f.status === "pass" && f.structural) structural++;
+    else if (f.status === "pass") passed++;
     else if (f.status === "fail") failed++;
     else warned++;
   }
-  return { passed, failed, warned };
+  return { passed, failed, warned, structural };
 }
 
 export function statementsJson(model: Model, findings: readonly Finding[]): StatementsJson {

@@ -36,7 +36,14 @@ export function writeFilesAtomically(dir: string, files: readonly OutputFile[]):
     for (const s of staged) rmSync(s.temp, { force: true });
     throw error;
   }
-  for (const s of staged) renameSync(s.temp, s.target);
+  const names = new Set(files.map((f) => f.name));
+  if (names.size !== files.length) throw new Error("programmer error: two outputs with one name");
+  try {
+    for (const s of staged) renameSync(s.temp, s.target);
+  } catch (error) {
+    for (const s of staged) rmSync(s.temp, { force: true });
+    throw error;
+  }
   return staged.map((s) => s.target);
 }
 
@@ -63,6 +70,11 @@ export function writeFileAtomicallyFrom<T>(
     rmSync(temp, { force: true });
     throw error;
   }
-  renameSync(temp, target);
+  try {
+    renameSync(temp, target);
+  } catch (error) {
+    rmSync(temp, { force: true });
+    throw error;
+  }
   return result;
 }

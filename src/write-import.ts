@@ -10,6 +10,7 @@ import {
   mkdirSync,
   readdirSync,
   readFileSync,
+  realpathSync,
   renameSync,
   rmdirSync,
   rmSync,
@@ -211,11 +212,17 @@ function newBudgetFiles(plan: ImportPlan, files: readonly string[]): Map<string,
         ]);
     }
   }
-  return new Map([...rows].map(([f, r]) => [f, csv(r, false)]));
+  // A file that received no row is left out (a budget file needs rows), unless all are empty.
+  const filled = [...rows].filter(([, r]) => r.length > 1);
+  return new Map(
+    (filled.length > 0 ? filled : [...rows].slice(0, 1)).map(([f, r]) => [f, csv(r, false)]),
+  );
 }
 
-function timestamp(): string {
-  return new Date().toISOString().replace(/[-:]/g, "").replace(/\..*$/, "");
+/** A backup name no other run can take: time to the millisecond and the process id. */
+function backupName(into: string): string {
+  const time = new Date().toISOString().replace(/[-:]/g, "").replace("Z", "");
+  return `${into}.backup-${time}-${process.pid}`;
 }
 
 /**
@@ -226,9 +233,12 @@ export function writeImport(
   plan: ImportPlan,
   changes: readonly Change[],
   current: Book | null,
-  into: string,
+  target: string,
   layoutDir: string,
 ): WriteResult {
+  // Work on the real directory: a symlinked book is updated where it lives, and its backup is
+  // a real copy, not a second link to the same files.
+  const into = existsSync(target) ? realpathSync(target) : target;
   const parent = dirname(into);
   mkdirSync(parent, { recursive: true });
   const staging = join(parent, `.${basename(into)}.yosan-staging-${process.pid}`);
@@ -269,10 +279,12 @@ export function writeImport(
         }
       }
       const budget = budgetFilesOf(manifest);
-      for (const [f, text] of newBudgetFiles(plan, budget)) {
+      const written = newBudgetFiles(plan, budget);
+      for (const [f, text] of written) {
         writeFileSync(join(staging, f), text);
         files.push(f);
       }
+      manifest.files.budget = [...written.keys()];
       // Schedules the import did not bring start empty (a header only).
       for (const s of plan.layoutBook.schedules) {
         if (!plan.scheduleItems.has(s.id)) {
@@ -336,26 +348,38 @@ export function writeImport(
     const loaded = loadBook(staging);
     if (!loaded.ok) {
       rmSync(staging, { recursive: true, force: true });
-      return { ok: false, issues: loaded.issues };
+      // Name the book's own files, not the staging copy that no longer exists.
+      const named = loaded.issues.map((i) =>
+        i.source.kind === "cell"
+          ? { ...i, source: { ...i.source, file: i.source.file.replace(staging, into) } }
+          : i,
+      );
+      return { ok: false, issues: named };
     }
   } catch (error) {
     rmSync(staging, { recursive: true, force: true });
     throw error;
   }
   let backup: string | null = null;
-  if (existsSync(into)) {
-    if (readdirSync(into).length === 0) rmdirSync(into);
-    else {
-      backup = `${into}.backup-${timestamp()}`;
-      renameSync(into, backup);
-    }
-  }
   try {
+    if (existsSync(into)) {
+      if (readdirSync(into).length === 0) rmdirSync(into);
+      else {
+        backup = backupName(into);
+        renameSync(into, backup);
+      }
+    }
     renameSync(staging, into);
   } catch (error) {
     // Put the previous book back where it was, and leave nothing half-installed.
-    if (backup !== null && !existsSync(into)) renameSync(backup, into);
     rmSync(staging, { recursive: true, force: true });
+    if (backup !== null && !existsSync(into)) {
+      try {
+        renameSync(backup, into);
+      } catch {
+        throw new Error(`${(error as Error).message}; the previous book is kept at ${backup}`);
+      }
+    }
     throw error;
   }
   return { ok: true, bookDir: into, backup, files: [...new Set(files)] };
