@@ -22,7 +22,9 @@ describe("check report on FY29", () => {
     // Ties the FY29 layout derives are counted apart: they hold by construction.
     expect(text).toMatch(/tie\.receivables\s+0\s+0\s+0\s+8/);
     expect(text).toContain("(built: holds by construction");
-    expect(text).toMatch(/tie\.cash\s+8\s+0\s+0\s+0\s+BS 現金及び預金 = cash plan 当期末現金及び預金/);
+    expect(text).toMatch(
+      /tie\.cash\s+8\s+0\s+0\s+0\s+BS 現金及び預金 = cash plan 当期末現金及び預金/,
+    );
     expect(text).toMatch(/published\.sign\s+0\s+0\s+8/);
     expect(text).toMatch(/version\.continuity\s+0\s+0\s+1/);
     expect(text).toContain("WARN published.sign  資金計画 / 資金収支差額 / 合計");
