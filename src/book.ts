@@ -182,6 +182,8 @@ export interface Book {
   readonly rounding: RoundingRule;
   readonly roundingNote: string;
   readonly segments: readonly Segment[];
+  /** What the body calls a segment: 事業 (default), 勘定, … (sheet names such as 事業別…). */
+  readonly segmentTerm: string;
   readonly statements: readonly StatementDef[];
   /** All layout lines of all statements, in document order. */
   readonly lines: readonly LayoutLine[];

@@ -80,7 +80,7 @@ function describe(t: RecognisedTable, book: Book): string {
   switch (t.kind) {
     case "statement": {
       const title = book.statements.find((s) => s.id === t.statement)?.title ?? t.statement;
-      return `${t.bySegment ? "事業別" : ""}${title} (${t.rows.length} lines${t.bySegment ? `, ${book.segments.length} segments + 合計` : ""})`;
+      return `${t.bySegment ? `${book.segmentTerm}別` : ""}${title} (${t.rows.length} lines${t.bySegment ? `, ${book.segments.length} segments + 合計` : ""})`;
     }
     case "input":
       return `budget lines by line id (${t.rows.length} rows)`;
@@ -192,7 +192,7 @@ export function planImport(
     for (const r of t.rows) {
       for (const v of r.values) {
         published.push({
-          table: `${t.bySegment ? "事業別" : ""}${layoutBook.statements.find((s) => s.id === t.statement)?.title ?? t.statement}`,
+          table: `${t.bySegment ? `${layoutBook.segmentTerm}別` : ""}${layoutBook.statements.find((s) => s.id === t.statement)?.title ?? t.statement}`,
           statement: t.statement,
           line: r.line.id,
           segment: v.segment,

@@ -52,6 +52,7 @@ interface Manifest {
   rounding: RoundingRule;
   roundingNote?: string;
   segments: { id: string; name: string; aliases?: string[] }[];
+  segmentTerm?: string;
   statements: {
     id: string;
     title: string;
@@ -632,6 +633,7 @@ export function loadBook(dir: string): LoadResult {
       rounding: manifest.rounding,
       roundingNote: manifest.roundingNote ?? "",
       segments,
+      segmentTerm: manifest.segmentTerm ?? "事業",
       statements,
       lines,
       checks,

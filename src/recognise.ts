@@ -97,7 +97,7 @@ const AMOUNT_LABELS = new Set(["金額", "amount", "予算額"]);
 const LABEL_HEADERS = new Set(["科目", "区分", "勘定科目", "account", "label", "項目"]);
 const ITEM_HEADERS = new Set(["項目", "内容", "item", "事項", "摘要"]);
 const ID_HEADERS = new Set(["科目id", "id", "lineid"]);
-const SEGMENT_HEADERS = new Set(["segment", "事業", "セグメント"]);
+const SEGMENT_HEADERS = new Set(["segment", "事業", "勘定", "セグメント"]);
 const ZERO_MARKS = new Set(["", "-", "－", "―", "—", "‐"]);
 const COMMITMENT_HEADERS: Record<string, string> = {
   事項: "item",
@@ -107,6 +107,7 @@ const COMMITMENT_HEADERS: Record<string, string> = {
   負担となる年度: "burden_years",
   負担年度: "burden_years",
   事業: "segment",
+  勘定: "segment",
   segment: "segment",
   item: "item",
   limit: "limit",

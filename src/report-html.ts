@@ -223,7 +223,7 @@ function renderHeader(model: Model, counts: Record<CheckStatus, number>): string
   const status = counts.fail > 0 ? "fail" : counts.warn > 0 ? "warn" : "pass";
   return `<header>
 <h1>${esc(b.entity)} <span class="book-title">${esc(b.title)}</span></h1>
-<p class="meta">${esc(b.fiscalYear.label)}（${esc(b.fiscalYear.start)} 〜 ${esc(b.fiscalYear.end)}）・単位：${esc(b.unit)}・端数処理：${esc(ROUNDING_LABELS[b.rounding])}・${b.segments.length} 事業・<span class="mono">${esc(b.dir)}</span></p>
+<p class="meta">${esc(b.fiscalYear.label)}（${esc(b.fiscalYear.start)} 〜 ${esc(b.fiscalYear.end)}）・単位：${esc(b.unit)}・端数処理：${esc(ROUNDING_LABELS[b.rounding])}・${b.segments.length} ${esc(b.segmentTerm)}・<span class="mono">${esc(b.dir)}</span></p>
 ${b.roundingNote ? `<p class="note">${esc(b.roundingNote)}</p>` : ""}
 <p class="status status-${status}">チェック：一致 ${counts.pass}・不一致 ${counts.fail}・警告 ${counts.warn}</p>
 <nav class="screen-only"><a href="#statements">財務諸表</a> · <a href="#checks">チェック結果</a> · <a href="#charts">グラフ</a></nav>
@@ -444,7 +444,7 @@ function renderCharts(
 function revenueExpenseChart(model: Model, lines: Partial<ReportLines>): string {
   const { revenue, expenses } = lines;
   if (revenue === undefined || expenses === undefined) {
-    return `<div class="chart-block"><h3>事業別の収益と費用</h3><p class="note">No revenue and expense lines: add "report": {"revenue": …, "expenses": …} to book.json.</p></div>`;
+    return `<div class="chart-block"><h3>${esc(model.book.segmentTerm)}別の収益と費用</h3><p class="note">No revenue and expense lines: add "report": {"revenue": …, "expenses": …} to book.json.</p></div>`;
   }
   const book = model.book;
   const revLine = book.lines.find((l) => l.id === revenue);
@@ -470,7 +470,9 @@ function revenueExpenseChart(model: Model, lines: Partial<ReportLines>): string 
   const groupH = 40;
   const height = top + rows.length * groupH + 10;
   const x = (v: number) => x0 + (hi === lo ? 0 : ((v - lo) / (hi - lo)) * plotW);
-  const out: string[] = [svgOpen(width, height, `事業別の${revLabel}と${expLabel}`)];
+  const out: string[] = [
+    svgOpen(width, height, `${model.book.segmentTerm}別の${revLabel}と${expLabel}`),
+  ];
   out.push(
     `<rect x="${px(x0)}" y="8" width="12" height="12" fill="${REVENUE_COLOUR}"/><text x="${px(x0 + 18)}" y="19" class="legend">${esc(revLabel)}</text>`,
     `<rect x="${px(x0 + 40 + textWidth(revLabel, 12))}" y="8" width="12" height="12" fill="${EXPENSE_COLOUR}"/><text x="${px(x0 + 58 + textWidth(revLabel, 12))}" y="19" class="legend">${esc(expLabel)}</text>`,
@@ -506,7 +508,7 @@ function revenueExpenseChart(model: Model, lines: Partial<ReportLines>): string 
   const totalRev = model.figure(revenue, null).amount;
   const totalExp = model.figure(expenses, null).amount;
   return `<div class="chart-block" id="chart-revenue-expenses">
-<h3>事業別の${esc(revLabel)}と${esc(expLabel)}</h3>
+<h3>${esc(model.book.segmentTerm)}別の${esc(revLabel)}と${esc(expLabel)}</h3>
 <p class="caption">${TOTAL_COLUMN_KEY}：${esc(revLabel)} ${esc(totalRev.format())} ・ ${esc(expLabel)} ${esc(totalExp.format())}</p>
 <figure>${out.join("\n")}</figure>
 </div>`;
@@ -565,7 +567,7 @@ function cashWaterfall(model: Model, lines: Partial<ReportLines>): string {
     const svg = waterfallSvg(model, column, steps, openingCash, closingCash, openLabel, closeLabel);
     return `<figure class="waterfall" data-chart="waterfall" data-column="${esc(key)}"${column === null ? "" : " hidden"}><figcaption>${esc(segmentName(model, column))}</figcaption>${svg}</figure>`;
   });
-  const select = `<label class="selector">事業：<select data-chart-switch="waterfall">${columns
+  const select = `<label class="selector">${esc(model.book.segmentTerm)}：<select data-chart-switch="waterfall">${columns
     .map(
       (c) =>
         `<option value="${esc(c ?? TOTAL_COLUMN_KEY)}"${c === null ? " selected" : ""}>${esc(segmentName(model, c))}</option>`,
@@ -723,7 +725,8 @@ function commitmentsChart(model: Model, view: Outlook): string {
   }
   const segmentIndex = (id: string) => model.book.segments.findIndex((s) => s.id === id);
   const series = view.segments.map((s) => ({
-    name: s.segment === undefined ? "事業未配分" : segmentName(model, s.segment),
+    name:
+      s.segment === undefined ? `${model.book.segmentTerm}未配分` : segmentName(model, s.segment),
     colour:
       s.segment === undefined
         ? UNATTRIBUTED_COLOUR
@@ -809,7 +812,7 @@ function commitmentsChart(model: Model, view: Outlook): string {
 <h3>債務負担行為の年度別負担額 <small>(単位：${esc(view.unit)})</small></h3>
 <figure>${out.join("\n")}</figure>
 ${notes.length > 0 ? `<p class="note">${esc(notes.join("。"))}</p>` : ""}
-<table class="fs outlook"><colgroup><col class="label-col">${years.map(() => "<col>").join("")}<col></colgroup><thead><tr><th class="label" scope="col">事業</th>${yearHeads}<th scope="col" class="total-col">${TOTAL_COLUMN_KEY}</th></tr></thead>
+<table class="fs outlook"><colgroup><col class="label-col">${years.map(() => "<col>").join("")}<col></colgroup><thead><tr><th class="label" scope="col">${esc(model.book.segmentTerm)}</th>${yearHeads}<th scope="col" class="total-col">${TOTAL_COLUMN_KEY}</th></tr></thead>
 <tbody>
 ${tableRows.join("\n")}
 </tbody></table>

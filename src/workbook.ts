@@ -184,7 +184,7 @@ class Plan {
     for (const def of defs) {
       const lines = book.lines.filter((l) => l.statement === def.id);
       const segmented = sheetName(
-        def.role === "statement" ? `事業別${def.title}` : def.title,
+        def.role === "statement" ? `${book.segmentTerm}別${def.title}` : def.title,
         used,
       );
       const single = singles.get(def.id);
@@ -510,7 +510,7 @@ function writeScheduleSheet(
   unit.value = text(`(単位：${book.unit})`);
   unit.alignment = { horizontal: "right" };
   headerCell(ws, 3, 1, "項目");
-  headerCell(ws, 3, 2, "事業");
+  headerCell(ws, 3, 2, book.segmentTerm);
   s.def.columns.forEach((c, i) => {
     headerCell(ws, 3, 3 + i, c.label);
   });
@@ -658,7 +658,7 @@ function writeCommitmentsSheet(
   const unit = ws.getCell(2, noteCol);
   unit.value = text(`(単位：${book.unit})`);
   unit.alignment = { horizontal: "right" };
-  const headers = ["No", "事項", "事業", "限度額", "行為年度", "負担となる年度"];
+  const headers = ["No", "事項", book.segmentTerm, "限度額", "行為年度", "負担となる年度"];
   headers.forEach((h, i) => {
     headerCell(ws, 3, i + 1, h);
   });
@@ -886,7 +886,7 @@ function writeFindingsSheet(wb: ExcelJS.Workbook, plan: Plan, findings: readonly
     "検査",
     "表",
     "科目",
-    "事業",
+    plan.model.book.segmentTerm,
     "結果",
     "期待値",
     "実際値",
@@ -960,7 +960,7 @@ function writeInputSheet(wb: ExcelJS.Workbook, plan: Plan): void {
   setupSheet(ws, book, name, { xSplit: 3, ySplit: INPUT_HEADER_ROW });
   titleRows(ws, `${book.title} ${name}`, "", `(単位：${book.unit})`, totalCol);
   ws.getCell(2, 1).value = text(
-    "科目ごとの金額 (事業別)。各表の金額はこのシートを参照する数式です。",
+    `科目ごとの金額 (${book.segmentTerm}別)。各表の金額はこのシートを参照する数式です。`,
   );
   ["表", "科目", "科目ID"].forEach((h, i) => {
     headerCell(ws, INPUT_HEADER_ROW, i + 1, h);
@@ -998,7 +998,7 @@ function writeInputSheet(wb: ExcelJS.Workbook, plan: Plan): void {
     const t = ws.getCell(header - 1, 1);
     t.value = text(s.title);
     t.font = { bold: true };
-    ["表", "項目", "事業", ...s.columns.map((c) => c.label)].forEach((h, i) => {
+    ["表", "項目", book.segmentTerm, ...s.columns.map((c) => c.label)].forEach((h, i) => {
       headerCell(ws, header, i + 1, h);
     });
     const items = book.scheduleItems.filter((i) => i.schedule === s.id);

@@ -38,8 +38,15 @@ describe("another public body's book", () => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(join(out, "statements.xlsx"));
     expect(wb.worksheets.map((w) => w.name)).toEqual(
-      expect.arrayContaining(["予定貸借対照表", "予定損益計算書", "入力", "照合結果"]),
+      expect.arrayContaining([
+        "予定貸借対照表",
+        "勘定別予定貸借対照表",
+        "予定損益計算書",
+        "入力",
+        "照合結果",
+      ]),
     );
+    expect(html).toContain("勘定別の");
   });
 
   it("check and explain work on it", () => {
