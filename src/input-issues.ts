@@ -106,6 +106,8 @@ export interface InputIssue {
   readonly source: Source;
   /** The offending row as written, when there is one, to echo under the message. */
   readonly excerpt?: string;
+  /** A finer hint than the code's catalogue hint (e.g. a reader's), printed instead of it. */
+  readonly hint?: string;
 }
 
 export function inputError(
@@ -127,7 +129,7 @@ export function inputError(
 export function formatInputIssue(issue: InputIssue): string {
   const lines = [`${formatSource(issue.source)}: ${issue.severity}: ${issue.message}`];
   if (issue.excerpt !== undefined) lines.push(`  | ${issue.excerpt}`);
-  lines.push(`  hint: ${INPUT_ISSUE_CATALOGUE[issue.code].hint}`);
+  lines.push(`  hint: ${issue.hint ?? INPUT_ISSUE_CATALOGUE[issue.code].hint}`);
   return lines.join("\n");
 }
 

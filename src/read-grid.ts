@@ -143,10 +143,11 @@ function readIssue(
   at: { row?: number; column?: string; sheet?: string } = {},
 ): ReadIssue {
   const entry = READ_ISSUE_CATALOGUE[reason];
-  const message = `${entry.title}${detail !== undefined ? `: ${detail}` : ""} — ${entry.hint}`;
+  const message = `${entry.title}${detail !== undefined ? `: ${detail}` : ""}`;
   return {
     ...inputError(entry.code, cell(file, at.row ?? 1, at.column, at.sheet), message),
     reason,
+    hint: entry.hint,
   };
 }
 

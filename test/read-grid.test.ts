@@ -57,7 +57,7 @@ async function rejected(
   expect(isReadIssue(issue) && issue.reason).toBe(reason);
   expect(issue.severity).toBe("error");
   expect(issue.source).toMatchObject({ kind: "cell", file: name });
-  expect(issue.message).toMatch(message);
+  expect(`${issue.message} — ${issue.hint ?? ""}`).toMatch(message);
   expect(formatInputIssue(issue)).toContain(name);
   return issue;
 }
