@@ -9,8 +9,9 @@ import { basename, dirname, join, relative, resolve } from "node:path";
 import { outlook, schedulesOf } from "./commitments.ts";
 import { derive, type Model } from "./derive.ts";
 import { exitCodeFor, type Finding } from "./findings.ts";
-import { formatInputIssue, type InputIssue, inputError } from "./input-issues.ts";
+import { type InputIssue, inputError, reportIssues } from "./input-issues.ts";
 import { loadBook } from "./load-book.ts";
+import { formatJapanese } from "./money.ts";
 import { cell } from "./provenance.ts";
 import { reconcile } from "./reconcile.ts";
 import { renderReportHtml } from "./report-html.ts";
@@ -108,8 +109,7 @@ export function summaryLines(model: Model, findings: readonly Finding[], maxList
     ...findings.filter((f) => f.status === "warn"),
   ];
   for (const f of notable.slice(0, maxListed)) {
-    const diff =
-      f.difference !== undefined ? ` [difference ${formatSigned(f.difference.toFixed())}]` : "";
+    const diff = f.difference !== undefined ? ` [difference ${formatJapanese(f.difference)}]` : "";
     lines.push(`  ${f.status.padEnd(4)} ${f.check.padEnd(16)} ${f.message}${diff}`);
   }
   if (notable.length > maxListed)
@@ -117,21 +117,11 @@ export function summaryLines(model: Model, findings: readonly Finding[], maxList
   return lines;
 }
 
-function formatSigned(text: string): string {
-  const neg = text.startsWith("-");
-  const digits = neg ? text.slice(1) : text;
-  const [i = "", f] = digits.split(".");
-  return `${neg ? "△" : ""}${i.replace(/\B(?=(\d{3})+(?!\d))/g, ",")}${f ? `.${f}` : ""}`;
-}
-
 function invalidBook(bookDir: string, issues: readonly InputIssue[]): BuildResult {
   return {
     exitCode: 2,
     stdout: [],
-    stderr: [
-      ...issues.map(formatInputIssue),
-      `yosan: ${issues.length} problem${issues.length === 1 ? "" : "s"} in ${bookDir}; nothing was written`,
-    ],
+    stderr: reportIssues(issues, `in ${bookDir}; nothing was written`),
     written: [],
   };
 }

@@ -16,7 +16,7 @@ import { derive, type Model } from "./derive.ts";
 import { type EraStyle, parseFiscalYear } from "./era.ts";
 import { explain, explainJson, findLine, renderExplainText } from "./explain.ts";
 import { exitCodeFor, type Finding } from "./findings.ts";
-import { formatInputIssue, type InputIssue } from "./input-issues.ts";
+import { type InputIssue, reportIssues } from "./input-issues.ts";
 import { writeJournal } from "./journal.ts";
 import { loadBook } from "./load-book.ts";
 import { reconcile } from "./reconcile.ts";
@@ -32,10 +32,7 @@ function invalid(bookDir: string, issues: readonly InputIssue[]): CommandResult 
   return {
     exitCode: 2,
     stdout: [],
-    stderr: [
-      ...issues.map(formatInputIssue),
-      `yosan: ${issues.length} problem${issues.length === 1 ? "" : "s"} in ${bookDir}`,
-    ],
+    stderr: reportIssues(issues, `in ${bookDir}`),
   };
 }
 

@@ -35,8 +35,10 @@ import {
 import type { Finding } from "./findings.ts";
 import { INPUT_ISSUE_CATALOGUE, type InputIssue, type InputIssueCode } from "./input-issues.ts";
 import { AMOUNT_EXPECTATION, parseAmount, toHalfWidth } from "./japanese-number.ts";
+import { normalizeLabel } from "./labels.ts";
 import { Decimal, Money, type Unit } from "./money.ts";
 import { cell, formatSource, type Source, synthetic } from "./provenance.ts";
+import { segmentResolver } from "./resolution.ts";
 
 /** Columns of commitments.csv, in the order we write them. */
 export const COMMITMENT_COLUMNS = [
@@ -241,6 +243,7 @@ export interface Commitment<U extends Unit = Unit> {
 export interface SegmentRef {
   readonly id: string;
   readonly name: string;
+  readonly aliases?: readonly string[];
 }
 
 /** One year's amount of a schedule or of payments. */
@@ -369,8 +372,9 @@ function readRow<U extends Unit>(
   const segmentText = value("segment");
   let segment: string | undefined;
   if (segmentText !== "") {
-    segment = segments.find((s) => s.id === segmentText || s.name === segmentText)?.id;
-    if (segment === undefined) {
+    const resolved = segmentResolver(segments)(segmentText);
+    segment = resolved.ok ? (resolved.value ?? undefined) : undefined;
+    if (!resolved.ok) {
       error(
         "commitments.segment-unknown",
         "segment",
@@ -463,12 +467,8 @@ function readLimit<U extends Unit>(
   };
 }
 
-/** Key for matching item texts: half-width, no spaces (PDF extraction splits words). */
-function itemKey(text: string): string {
-  return toHalfWidth(text)
-    .replace(/[Ａ-Ｚａ-ｚ]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
-    .replace(/[\s\u3000]+/g, "");
-}
+/** Key for matching item texts: the shared label form (PDF extraction splits words). */
+const itemKey = normalizeLabel;
 
 /**
  * The commitment a schedule or actuals row names: `#n` (its position in the register) or its

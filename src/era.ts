@@ -20,7 +20,7 @@
  *
  * Results are values: `{ ok: true, value }` or `{ ok: false, reason }`, never thrown.
  */
-import { toHalfWidth } from "./japanese-number.ts";
+import { normalizeLabel } from "./labels.ts";
 
 /** The eras yosan reads and prints, oldest first. */
 export const ERA_NAMES = ["昭和", "平成", "令和"] as const;
@@ -201,13 +201,6 @@ export function formatEraDate(
     : `${eraYearLabel(era.name, date.year)}年${tail}`;
 }
 
-/** Full-width letters and digits to ASCII, all spaces (including 　) removed. */
-function normalise(text: string): string {
-  return toHalfWidth(text)
-    .replace(/[Ａ-Ｚａ-ｚ]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
-    .replace(/[\s\u3000]+/g, "");
-}
-
 const ERA_ALTERNATIVES = [...ERA_NAMES, ...UNSUPPORTED_ERAS, "S", "H", "R", "M", "T"].join("|");
 /** One year term: optional era (or letter), then digits or 元, or nothing. */
 const TERM = new RegExp(`^(${ERA_ALTERNATIVES})?\\.?(元|\\d+)?(年度|年)?$`, "i");
@@ -302,7 +295,7 @@ export function parseFiscalYear(
   text: string,
   options: EraParseOptions = {},
 ): EraResult<FiscalYear> {
-  const t = normalise(text);
+  const t = normalizeLabel(text);
   if (t === "") return { ok: false, reason: "the fiscal year is empty" };
   const term = splitTerm(t);
   if (term === undefined) {
@@ -328,7 +321,7 @@ export function parseFiscalYearRange(
   text: string,
   options: EraParseOptions = {},
 ): EraResult<FiscalYearRange> {
-  const t = normalise(text).replace(/まで$/, "");
+  const t = normalizeLabel(text).replace(/まで$/, "");
   if (t === "") return { ok: false, reason: "the fiscal years are empty" };
   const parts = t.split(RANGE_SEPARATOR);
   if (parts.length === 1) {
@@ -380,7 +373,7 @@ const DATE = /^(.*?)(元|\d+)年(\d+)月(?:(\d+)日)?$/;
  * (令和元年4月, 平成元年1月7日) is an error.
  */
 export function parseEraDate(text: string, options: EraParseOptions = {}): EraResult<EraDate> {
-  const t = normalise(text);
+  const t = normalizeLabel(text);
   const m = DATE.exec(t);
   if (m === null) {
     return {

@@ -10,7 +10,7 @@ import type { Book } from "./book.ts";
 import type { CommandResult } from "./commands.ts";
 import type { Grid } from "./grid.ts";
 import { changesOf, planImport } from "./import-book.ts";
-import { formatInputIssue, type InputIssue } from "./input-issues.ts";
+import { type InputIssue, reportIssues } from "./input-issues.ts";
 import { loadBook } from "./load-book.ts";
 import { formatJapanese } from "./money.ts";
 import { formatSource } from "./provenance.ts";
@@ -29,10 +29,7 @@ function failed(issues: readonly InputIssue[], what: string): CommandResult {
   return {
     exitCode: 2,
     stdout: [],
-    stderr: [
-      ...issues.map(formatInputIssue),
-      `yosan: ${issues.length} problem${issues.length === 1 ? "" : "s"} ${what}; the book was not changed`,
-    ],
+    stderr: reportIssues(issues, `${what}; the book was not changed`),
   };
 }
 

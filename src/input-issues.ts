@@ -133,6 +133,15 @@ export function formatInputIssue(issue: InputIssue): string {
   return lines.join("\n");
 }
 
+/**
+ * What a command prints for input it refuses: every issue, then one line counting them and
+ * saying `where` they are and what was (not) done, e.g. `in ledgers/x; nothing was written`.
+ */
+export function reportIssues(issues: readonly InputIssue[], where: string): string[] {
+  const count = `${issues.length} problem${issues.length === 1 ? "" : "s"}`;
+  return [...issues.map(formatInputIssue), `yosan: ${count} ${where}`];
+}
+
 /** Thrown only to abort loading when a stage cannot go on; carries the collected issues. */
 export class BookInputError extends Error {
   constructor(readonly issues: readonly InputIssue[]) {

@@ -15,6 +15,7 @@ import { AMOUNT_EXPECTATION, parseAmount } from "./japanese-number.ts";
 import { nearest, normalizeLabel } from "./labels.ts";
 import { Decimal, isUnit, unitFactor } from "./money.ts";
 import type { CellSource } from "./provenance.ts";
+import { lineResolver, type Resolution, segmentResolver } from "./resolution.ts";
 
 /** A value read from one cell, scaled to the book's unit. */
 export interface CellValue {
@@ -129,30 +130,34 @@ const norm = (s: string): string => {
   return k;
 };
 
-/** Lookups of a book's segments and leaves by id or normalised label, built once per book. */
-interface BookIndex {
-  readonly segments: ReadonlyMap<string, string>;
-  readonly leaves: ReadonlyMap<string, LayoutLine | null>;
+/**
+ * The book's own resolvers of account and segment text (resolution.ts, as for budget files),
+ * built once per book and remembered per distinct text: a large sheet repeats a few names.
+ */
+interface Resolvers {
+  readonly leaf: (text: string) => Resolution<LayoutLine>;
+  readonly segment: (text: string) => Resolution<string | null>;
 }
-const indexes = new WeakMap<Book, BookIndex>();
-function indexOf(book: Book): BookIndex {
-  let idx = indexes.get(book);
-  if (idx) return idx;
-  const segments = new Map<string, string>();
-  for (const s of book.segments) {
-    for (const n of [s.name, ...s.aliases]) segments.set(norm(n), s.id);
-    segments.set(s.id, s.id);
-  }
-  const leaves = new Map<string, LayoutLine | null>();
-  for (const l of book.lines) {
-    if (l.kind !== "leaf") continue;
-    for (const n of new Set([l.label, ...l.aliases].map(norm)))
-      leaves.set(n, leaves.has(n) ? null : l);
-  }
-  for (const l of book.lines) if (l.kind === "leaf") leaves.set(l.id, l);
-  idx = { segments, leaves };
-  indexes.set(book, idx);
-  return idx;
+const resolverCache = new WeakMap<Book, Resolvers>();
+function resolversOf(book: Book): Resolvers {
+  const known = resolverCache.get(book);
+  if (known) return known;
+  const line = lineResolver(book.lines);
+  const segment = segmentResolver(book.segments);
+  const remember = <T>(resolve: (text: string) => T) => {
+    const memo = new Map<string, T>();
+    return (text: string): T => {
+      let r = memo.get(text);
+      if (r === undefined) {
+        r = resolve(text);
+        memo.set(text, r);
+      }
+      return r;
+    };
+  };
+  const made = { leaf: remember((t) => line(t, { leafOnly: true })), segment: remember(segment) };
+  resolverCache.set(book, made);
+  return made;
 }
 
 /** Characters two labels share, as a share of the longer: tolerant of scrambled headers. */
@@ -216,11 +221,11 @@ type Header =
     }
   | { kind: "commitments"; columns: { col: number; name: string }[] };
 
+/** The segment a header cell names: an id, null for a total column, undefined for neither. */
 function segmentOf(book: Book, text: string): string | null | undefined {
-  const key = norm(text);
-  if (TOTAL_LABELS.has(key)) return null;
-  const idx = indexOf(book);
-  return idx.segments.get(text.trim()) ?? idx.segments.get(key);
+  if (TOTAL_LABELS.has(norm(text))) return null;
+  const r = resolversOf(book).segment(text.trim());
+  return r.ok ? r.value : undefined;
 }
 
 /** A cell that starts like a number: such a row is data, never a header. */
@@ -529,28 +534,15 @@ function readTable(
         const account = (r.cells[header.accountCol - 1] ?? "").trim();
         if (account === "") continue;
         const labelSource = gridCellSource(grid, r.row, header.accountCol);
-        const line = findLeaf(book, account);
+        const line = resolversOf(book).leaf(account);
         const segment = readSegment(grid, r, header.segmentCol, book, issues);
-        if (!line) {
-          const candidates = book.lines.filter(
-            (l) =>
-              l.kind === "leaf" && [l.label, ...l.aliases].some((x) => norm(x) === norm(account)),
-          );
-          issues.push(
-            candidates.length > 1
-              ? inputError(
-                  "account.ambiguous",
-                  labelSource,
-                  `「${account}」 names ${candidates.length} accounts: ${candidates.map((l) => `${l.id} (${l.statement})`).join(", ")}; use the line id`,
-                  r.cells.join(" | "),
-                )
-              : unknownLabel(book, account, labelSource, undefined, r),
-          );
+        if (!line.ok) {
+          issues.push(inputError(line.code, labelSource, line.message, r.cells.join(" | ")));
           continue;
         }
         if (segment === undefined) continue;
         const v = readValue(grid, r, header.amountCol, segment, base.scale, issues);
-        if (v) rows.push({ line, label: account, labelSource, values: [v] });
+        if (v) rows.push({ line: line.value, label: account, labelSource, values: [v] });
       }
       return { ...base, kind: "input", rows, partial: true };
     }
@@ -601,26 +593,10 @@ function readSegment(
   issues: InputIssue[],
 ): string | null | undefined {
   const text = col > 0 ? (r.cells[col - 1] ?? "").trim() : "";
-  const segment = text === "" ? null : segmentOf(book, text);
-  if (segment === undefined) {
-    const near = nearest(
-      text,
-      book.segments.map((s) => s.name),
-    );
-    issues.push(
-      inputError(
-        "segment.unknown",
-        gridCellSource(grid, r.row, col),
-        `unknown segment 「${text}」 (nearest: ${near.join(", ")})`,
-      ),
-    );
-  }
-  return segment;
-}
-
-function findLeaf(book: Book, text: string): LayoutLine | undefined {
-  const idx = indexOf(book);
-  return idx.leaves.get(text) ?? idx.leaves.get(norm(text)) ?? undefined;
+  const resolved = resolversOf(book).segment(text);
+  if (resolved.ok) return resolved.value;
+  issues.push(inputError(resolved.code, gridCellSource(grid, r.row, col), resolved.message));
+  return undefined;
 }
 
 function unknownLabel(

@@ -46,7 +46,7 @@ export function lineResolver(
       return {
         ok: false,
         code: "account.ambiguous",
-        message: `「${text}」 names ${leaves.length} accounts: ${leaves.map((l) => `${l.id} (${l.statement}, layout row ${l.source.row})`).join(", ")}`,
+        message: `「${text}」 names ${leaves.length} accounts: ${leaves.map((l) => `${l.id} (${l.statement})`).join(", ")}; use the line id (layout rows ${leaves.map((l) => l.source.row).join(", ")})`,
       };
     }
     if (candidates.length > 0) {
@@ -75,15 +75,18 @@ export function lineResolver(
  * The lookup keys of segments: each id as written, each name and alias normalised. A key
  * declared twice maps to the later segment (the manifest check reports the duplicate).
  */
-export function segmentKeys(segment: Segment): string[] {
-  return [segment.id, ...[segment.name, ...segment.aliases].map(normalizeLabel)];
+export function segmentKeys(segment: SegmentNames): string[] {
+  return [segment.id, ...[segment.name, ...(segment.aliases ?? [])].map(normalizeLabel)];
 }
+
+/** What a segment resolver needs to know of a segment. */
+export type SegmentNames = Pick<Segment, "id" | "name"> & { readonly aliases?: readonly string[] };
 
 /** A resolver of segment text to a segment id, or null for blank / 合計 (not allocated). */
 export function segmentResolver(
-  segments: readonly Segment[],
+  segments: readonly SegmentNames[],
 ): (text: string) => Resolution<string | null> {
-  const index = new Map<string, Segment>();
+  const index = new Map<string, SegmentNames>();
   for (const s of segments) for (const key of segmentKeys(s)) index.set(key, s);
   return (text) => {
     if (text === "" || normalizeLabel(text) === "合計") return { ok: true, value: null };

@@ -25,6 +25,7 @@ import type { Model } from "./derive.ts";
 import { type EraName, formatFiscalYear } from "./era.ts";
 import type { Finding } from "./findings.ts";
 import type { Formula, Term } from "./formula.ts";
+import { columnLetter } from "./grid.ts";
 import type { InputIssue } from "./input-issues.ts";
 import { Decimal, Money, ROUNDING_LABELS, roundWhole, unitFactor } from "./money.ts";
 import { formatSource } from "./provenance.ts";
@@ -64,17 +65,6 @@ interface Addr {
   readonly sheet: string;
   readonly col: number;
   readonly row: number;
-}
-
-export function columnLetter(col: number): string {
-  let n = col;
-  let s = "";
-  while (n > 0) {
-    const r = (n - 1) % 26;
-    s = String.fromCharCode(65 + r) + s;
-    n = Math.floor((n - 1) / 26);
-  }
-  return s;
 }
 
 function a1(col: number, row: number): string {

@@ -21,7 +21,7 @@ import { stringify } from "csv-stringify/sync";
 import { type Book, type BudgetEntry, rowCount, type ScheduleItem } from "./book.ts";
 import { parseCsvTable } from "./csv-table.ts";
 import type { Change, ImportPlan } from "./import-book.ts";
-import type { InputIssue } from "./input-issues.ts";
+import { BookInputError, type InputIssue } from "./input-issues.ts";
 import { loadBook } from "./load-book.ts";
 import { formatSource } from "./provenance.ts";
 
@@ -119,7 +119,8 @@ function applyChanges(
     const text = readFileSync(path, "utf8");
     const crlf = text.includes("\r\n");
     const parsed = parseCsvTable(file, text, ["account", "segment", "amount"]);
-    if (!parsed.ok) continue;
+    // The book loaded a moment ago, so this cannot fail; if it did, stop rather than drop edits.
+    if (!parsed.ok) throw new BookInputError(parsed.issues);
     const header = parsed.table.header;
     const lines = text.replace(/^\uFEFF/, "").split(/\r?\n/);
     const out: string[] = [lines[0] ?? header.join(",")];
@@ -304,7 +305,7 @@ export function writeImport(
       }));
       const text = scheduleCsv(plan.layoutBook, id, items);
       const path = join(staging, def.file);
-      if (!existsSync(path) || !sameSchedule(current, id, items)) {
+      if (!existsSync(path) || scheduleChanged(current, id, items)) {
         writeFileSync(path, text);
         files.push(def.file);
       }
@@ -318,15 +319,14 @@ export function writeImport(
       const path = join(staging, name);
       if (existsSync(path)) {
         const parsed = parseCsvTable(name, readFileSync(path, "utf8"), []);
-        if (parsed.ok) {
-          keep = parsed.table.rows
-            .filter((r) => !tables.has(r.values.table ?? ""))
-            .map((r) =>
-              ["table", "statement", "line", "segment", "amount", "printed_label", "source"].map(
-                (h) => r.values[h] ?? "",
-              ),
-            );
-        }
+        if (!parsed.ok) throw new BookInputError(parsed.issues); // never drop the print's rows
+        keep = parsed.table.rows
+          .filter((r) => !tables.has(r.values.table ?? ""))
+          .map((r) =>
+            ["table", "statement", "line", "segment", "amount", "printed_label", "source"].map(
+              (h) => r.values[h] ?? "",
+            ),
+          );
       }
       writeFileSync(path, publishedCsv(plan, keep));
       files.push(name);
@@ -358,6 +358,7 @@ export function writeImport(
     }
   } catch (error) {
     rmSync(staging, { recursive: true, force: true });
+    if (error instanceof BookInputError) return { ok: false, issues: [...error.issues] };
     throw error;
   }
   let backup: string | null = null;
@@ -385,20 +386,16 @@ export function writeImport(
   return { ok: true, bookDir: into, backup, files: [...new Set(files)] };
 }
 
-/** Does the imported schedule differ from the current book's? */
+/** Does the imported schedule differ from the current book's (items, segments, amounts)? */
 export function scheduleChanged(
   current: Book | null,
   id: string,
   items: readonly ScheduleItem[],
 ): boolean {
-  return !sameSchedule(current, id, items);
-}
-
-function sameSchedule(current: Book | null, id: string, items: readonly ScheduleItem[]): boolean {
-  if (!current) return false;
+  if (!current) return true;
   const old = current.scheduleItems.filter((i) => i.schedule === id);
-  if (old.length !== items.length) return false;
-  return old.every((o, k) => {
+  if (old.length !== items.length) return true;
+  return !old.every((o, k) => {
     const n = items[k];
     if (!n || n.label !== o.label || n.segment !== o.segment) return false;
     return [...o.amounts].every(([c, v]) => n.amounts.get(c)?.equals(v) ?? false);

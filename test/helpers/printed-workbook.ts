@@ -6,6 +6,7 @@
  */
 import ExcelJS from "exceljs";
 import type { Book } from "../../src/book.ts";
+import { Money } from "../../src/money.ts";
 
 const spaced = (s: string) => [...s].join(" ");
 
@@ -80,7 +81,13 @@ export async function printedWorkbook(book: Book, options: PrintedOptions = {}):
         i.amounts.get("planned")?.format(),
         i.amounts.get("cumulative")?.format(),
       ]);
-    ws.addRow(["合 計", "837,500", "1,610,140"]);
+    // The printed 合計 row: the sum of the items, as the document prints it.
+    const total = (column: string) =>
+      Money.sum(
+        book.unit,
+        items.map((i) => i.amounts.get(column) ?? Money.zero(book.unit)),
+      ).format();
+    ws.addRow(["合 計", total("planned"), total("cumulative")]);
   }
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
