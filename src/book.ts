@@ -197,6 +197,4 @@ export interface Book {
   readonly commitments: CommitmentRegister | null;
   /** Line ids the HTML report's charts use (revenue, expenses, cash plan, opening and closing cash). */
   readonly report: Readonly<Record<string, string>> | null;
-  /** Files of the book (relative to its directory) that are not read by the core engine. */
-  readonly extraFiles: Readonly<Record<string, string>>;
 }

@@ -17,7 +17,7 @@ import { reconcile } from "./reconcile.ts";
 import { renderReportHtml } from "./report-html.ts";
 import { findingsCsv, statementCsv } from "./statements-csv.ts";
 import { countFindings, statementsJson } from "./statements-json.ts";
-import { readWorkbookExtras, renderWorkbook, type WorkbookExtras } from "./workbook.ts";
+import { renderWorkbook } from "./workbook.ts";
 import { type OutputFile, writeFilesAtomically } from "./write-atomic.ts";
 
 /** The output formats of a build; all by default. */
@@ -130,16 +130,12 @@ function invalidBook(bookDir: string, issues: readonly InputIssue[]): BuildResul
 function prepare(
   bookDir: string,
   strict: boolean,
-):
-  | { ok: true; model: Model; findings: Finding[]; extras: WorkbookExtras }
-  | { ok: false; result: BuildResult } {
+): { ok: true; model: Model; findings: Finding[] } | { ok: false; result: BuildResult } {
   const loaded = loadBook(bookDir);
   if (!loaded.ok) return { ok: false, result: invalidBook(bookDir, loaded.issues) };
-  const extras = readWorkbookExtras(loaded.book);
-  if (!extras.ok) return { ok: false, result: invalidBook(bookDir, extras.issues) };
   const model = derive(loaded.book);
   const findings = reconcile(model, { strict });
-  return { ok: true, model, findings, extras: extras.extras };
+  return { ok: true, model, findings };
 }
 
 /** Every file a full build writes for this model (to clear those a partial build leaves stale). */
@@ -156,7 +152,7 @@ function staleOutputs(model: Model): string[] {
 export async function build(bookDir: string, options: BuildOptions = {}): Promise<BuildResult> {
   const prepared = prepare(bookDir, options.strict ?? false);
   if (!prepared.ok) return prepared.result;
-  const { model, findings, extras } = prepared;
+  const { model, findings } = prepared;
   const out = options.out ?? defaultOutDir(bookDir);
   if (
     resolve(out) === resolve(bookDir) ||
@@ -175,7 +171,7 @@ export async function build(bookDir: string, options: BuildOptions = {}): Promis
   if (formats.includes("xlsx")) {
     let content: Buffer;
     try {
-      content = await renderWorkbook(model, findings, extras);
+      content = await renderWorkbook(model, findings);
     } catch (error) {
       return invalidBook(bookDir, [
         inputError(
@@ -206,9 +202,9 @@ export async function exportXlsx(
 ): Promise<BuildResult> {
   const prepared = prepare(bookDir, options.strict ?? false);
   if (!prepared.ok) return prepared.result;
-  const { model, findings, extras } = prepared;
+  const { model, findings } = prepared;
   const target = resolve(options.out ?? join(defaultOutDir(bookDir), "statements.xlsx"));
-  const content = await renderWorkbook(model, findings, extras);
+  const content = await renderWorkbook(model, findings);
   const written = writeFilesAtomically(dirname(target), [{ name: basename(target), content }]);
   return {
     exitCode: exitCodeFor(findings),

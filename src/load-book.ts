@@ -76,16 +76,6 @@ interface Manifest {
   };
 }
 
-const CORE_FILES = new Set([
-  "layout",
-  "checks",
-  "budget",
-  "published",
-  "summary",
-  "commitmentSchedules",
-  "commitmentActuals",
-]);
-
 /** Load and validate the book in `dir`. `dir` is used as given in every message. */
 export function loadBook(dir: string): LoadResult {
   const issues: InputIssue[] = [];
@@ -618,9 +608,6 @@ export function loadBook(dir: string): LoadResult {
   }
 
   if (issues.some((i) => i.severity === "error")) return { ok: false, issues };
-  const extraFiles: Record<string, string> = {};
-  for (const [k, v] of Object.entries(manifest.files))
-    if (!CORE_FILES.has(k) && typeof v === "string") extraFiles[k] = v;
   return {
     ok: true,
     book: {
@@ -645,7 +632,6 @@ export function loadBook(dir: string): LoadResult {
       continuity,
       commitments,
       report,
-      extraFiles,
     },
   };
 }

@@ -26,7 +26,6 @@ import { type EraName, formatFiscalYear } from "./era.ts";
 import type { Finding } from "./findings.ts";
 import type { Formula, Term } from "./formula.ts";
 import { columnLetter } from "./grid.ts";
-import type { InputIssue } from "./input-issues.ts";
 import { Decimal, Money, ROUNDING_LABELS, roundWhole, unitFactor } from "./money.ts";
 import { formatSource } from "./provenance.ts";
 
@@ -43,19 +42,6 @@ export const SHEET = {
   findings: "照合結果",
   input: "入力",
 } as const;
-
-/**
- * Inputs the workbook shows beyond the model. Nothing any more: the commitments register
- * (債務負担行為) comes typed with the Book (`book.commitments`). Kept so callers need no change.
- */
-export type WorkbookExtras = Readonly<Record<never, never>>;
-
-/** Read the extra inputs of the workbook: none left (see WorkbookExtras); never fails. */
-export function readWorkbookExtras(
-  _book: Book,
-): { ok: true; extras: WorkbookExtras } | { ok: false; issues: InputIssue[] } {
-  return { ok: true, extras: {} };
-}
 
 // ---------------------------------------------------------------------------------------------
 // Cell addresses
@@ -1066,15 +1052,11 @@ export function workbookDate(book: Book): Date {
 }
 
 /**
- * Render the workbook of a model and its findings: the statements, their 事業別 tables,
+ * Render the workbook of a model and its findings: the statements, their by-segment (事業別) tables,
  * supplementary statements, schedules, the commitments register with its year-by-year burden
  * (if the book has one), the 概要, the 照合結果 and the 入力 sheet. Pure apart from exceljs; the same input gives the same bytes.
  */
-export async function renderWorkbook(
-  model: Model,
-  findings: readonly Finding[],
-  _extras: WorkbookExtras = {},
-): Promise<Buffer> {
+export async function renderWorkbook(model: Model, findings: readonly Finding[]): Promise<Buffer> {
   const book = model.book;
   const plan = new Plan(model);
   // exceljs is loaded on first use: commands that write no workbook do not pay for it.

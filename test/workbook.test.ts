@@ -13,7 +13,7 @@ import { derive } from "../src/derive.ts";
 import { loadBook } from "../src/load-book.ts";
 import { reconcile } from "../src/reconcile.ts";
 import type { StatementsJson } from "../src/statements-json.ts";
-import { AMOUNT_FORMAT, readWorkbookExtras, renderWorkbook } from "../src/workbook.ts";
+import { AMOUNT_FORMAT, renderWorkbook } from "../src/workbook.ts";
 import { dumpWorkbook } from "../src/workbook-dump.ts";
 import { appendLines, buildTemp, copyBook, FY29, REPO } from "./helpers/book.ts";
 
@@ -23,9 +23,7 @@ async function renderBook(dir: string): Promise<Buffer> {
   const loaded = loadBook(dir);
   if (!loaded.ok) throw new Error(`book ${dir} did not load`);
   const model = derive(loaded.book);
-  const extras = readWorkbookExtras(loaded.book);
-  if (!extras.ok) throw new Error("extras did not load");
-  return renderWorkbook(model, reconcile(model), extras.extras);
+  return renderWorkbook(model, reconcile(model));
 }
 
 async function open(buffer: Buffer): Promise<ExcelJS.Workbook> {
