@@ -6,7 +6,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { build } from "../src/build.ts";
+import { build } from "../src/cli/build.ts";
 import { appendLines, copyBook, REPO, tempDir } from "./helpers/book.ts";
 
 function lineCount(file: string): number {
@@ -142,7 +142,7 @@ describe("bad input: exit 2, a message naming file:row:column, nothing written",
     const out = join(tempDir("yosan-out-"), "out");
     const run = spawnSync(
       process.execPath,
-      [join(REPO, "src/bin.mjs"), "build", book, "--out", out],
+      [join(REPO, "src/cli/bin.mjs"), "build", book, "--out", out],
       { encoding: "utf8" },
     );
     expect(run.status).toBe(2);

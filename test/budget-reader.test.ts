@@ -9,11 +9,11 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import type { BudgetEntry } from "../src/book.ts";
-import { readBudgetFile } from "../src/budget-reader.ts";
-import { formatInputIssue } from "../src/input-issues.ts";
-import { loadBook } from "../src/load-book.ts";
-import { lineResolver, segmentResolver } from "../src/resolution.ts";
+import type { BudgetEntry } from "../src/model/book.ts";
+import { formatInputIssue } from "../src/model/issues.ts";
+import { readBudgetFile } from "../src/read/budget-reader.ts";
+import { loadBook } from "../src/read/load-book.ts";
+import { lineResolver, segmentResolver } from "../src/read/resolution.ts";
 import { FY29, tempDir } from "./helpers/book.ts";
 
 const loaded = loadBook(FY29);

@@ -1,9 +1,9 @@
 /** `yosan check` renderings: the grouped table, failures with sources, JUnit XML. */
 import { describe, expect, it } from "vitest";
-import { renderCheckJson, renderCheckText, renderJunit } from "../src/check-report.ts";
-import { derive } from "../src/derive.ts";
-import { loadBook } from "../src/load-book.ts";
-import { reconcile } from "../src/reconcile.ts";
+import { reconcile } from "../src/check/reconcile.ts";
+import { derive } from "../src/derive/derive.ts";
+import { loadBook } from "../src/read/load-book.ts";
+import { renderCheckJson, renderCheckText, renderJunit } from "../src/render/check-report.ts";
 import { appendLines, copyBook, FY29 } from "./helpers/book.ts";
 
 function modelOf(dir: string) {

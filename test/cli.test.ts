@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import { appendLines, copyBook, FY29, REPO, tempDir } from "./helpers/book.ts";
 
 function yosan(...args: string[]) {
-  return spawnSync(process.execPath, [join(REPO, "src/bin.mjs"), ...args], {
+  return spawnSync(process.execPath, [join(REPO, "src/cli/bin.mjs"), ...args], {
     encoding: "utf8",
     cwd: REPO,
   });

@@ -26,12 +26,12 @@ import {
   type Schedule,
   scheduleOf,
   schedulesOf,
-} from "../src/commitments.ts";
-import { parseCsvTable, type Table } from "../src/csv-table.ts";
-import { formatInputIssue } from "../src/input-issues.ts";
-import { parseAmount } from "../src/japanese-number.ts";
-import { Decimal, Money } from "../src/money.ts";
-import { cell, synthetic } from "../src/provenance.ts";
+} from "../src/derive/commitments.ts";
+import { parseAmount } from "../src/model/amount-text.ts";
+import { formatInputIssue } from "../src/model/issues.ts";
+import { Decimal, Money } from "../src/model/money.ts";
+import { cell, synthetic } from "../src/model/provenance.ts";
+import { parseCsvTable, type Table } from "../src/read/csv-table.ts";
 
 const REGISTER = "ledgers/jlis-h29/commitments.csv";
 const SCHEDULES = "test/fixtures/commitment-schedules.csv";

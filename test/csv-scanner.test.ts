@@ -7,7 +7,7 @@
 import { parse } from "csv-parse/sync";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { CsvScanner } from "../src/csv-scanner.ts";
+import { CsvScanner } from "../src/read/csv-scanner.ts";
 
 type Rec = [cells: string[], line: number, raw: string];
 

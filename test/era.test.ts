@@ -15,7 +15,7 @@ import {
   parseEraDate,
   parseFiscalYear,
   parseFiscalYearRange,
-} from "../src/era.ts";
+} from "../src/model/era.ts";
 
 describe("parseFiscalYear", () => {
   // [text, western start year, era as written, era year, out of era]

@@ -3,16 +3,16 @@
  * through the printed operators, sum to the figure; every leaf names its source row.
  */
 import { describe, expect, it } from "vitest";
-import { derive } from "../src/derive.ts";
+import { derive } from "../src/derive/derive.ts";
 import {
   childrenSum,
   type ExplainNode,
   explain,
   findLine,
   renderExplainText,
-} from "../src/explain.ts";
-import { loadBook } from "../src/load-book.ts";
-import { Money } from "../src/money.ts";
+} from "../src/derive/explain.ts";
+import { Money } from "../src/model/money.ts";
+import { loadBook } from "../src/read/load-book.ts";
 import { FY29 } from "./helpers/book.ts";
 
 const loaded = loadBook(FY29);

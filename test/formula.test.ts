@@ -1,6 +1,6 @@
 /** Layout formulas: signed sums of line ids and schedule columns. */
 import { describe, expect, it } from "vitest";
-import { formatFormula, parseFormula } from "../src/formula.ts";
+import { formatFormula, parseFormula } from "../src/model/formula.ts";
 
 describe("parseFormula", () => {
   it.each([

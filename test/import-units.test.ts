@@ -5,7 +5,7 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { runImport } from "../src/import-command.ts";
+import { runImport } from "../src/cli/import-command.ts";
 import { copyBook, tempDir } from "./helpers/book.ts";
 
 describe("units noted in a table's heading", () => {

@@ -10,12 +10,17 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "csv-parse/sync";
 import { beforeAll, describe, expect, it } from "vitest";
-import type { Book } from "../src/book.ts";
-import type { Formula } from "../src/formula.ts";
-import { BUDGET_EQUITY, journalOf, SCHEDULE_EQUITY, unallocatedSegmentOf } from "../src/journal.ts";
-import { loadBook } from "../src/load-book.ts";
-import { Decimal } from "../src/money.ts";
-import type { StatementsJson } from "../src/statements-json.ts";
+import type { Book } from "../src/model/book.ts";
+import type { Formula } from "../src/model/formula.ts";
+import { Decimal } from "../src/model/money.ts";
+import { loadBook } from "../src/read/load-book.ts";
+import {
+  BUDGET_EQUITY,
+  journalOf,
+  SCHEDULE_EQUITY,
+  unallocatedSegmentOf,
+} from "../src/render/journal.ts";
+import type { StatementsJson } from "../src/render/statements-json.ts";
 import { buildTemp, FY29, tempDir } from "./helpers/book.ts";
 
 function available(program: string): boolean {

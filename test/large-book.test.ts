@@ -7,10 +7,10 @@
 import { readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { derive } from "../src/derive.ts";
-import { explain, findLine, renderExplainText } from "../src/explain.ts";
-import { journalOf } from "../src/journal.ts";
-import { loadBook } from "../src/load-book.ts";
+import { derive } from "../src/derive/derive.ts";
+import { explain, findLine, renderExplainText } from "../src/derive/explain.ts";
+import { loadBook } from "../src/read/load-book.ts";
+import { journalOf } from "../src/render/journal.ts";
 import { type Built, buildTemp, FY29, tempDir } from "./helpers/book.ts";
 import { generateBook } from "./tools/generate-book.ts";
 

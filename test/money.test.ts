@@ -1,7 +1,7 @@
 /** Money and Japanese amount text: tables of (input, expected) rows, immutability, unit safety. */
 import { describe, expect, it } from "vitest";
-import { parseAmount } from "../src/japanese-number.ts";
-import { Decimal, formatJapanese, Money, roundWhole } from "../src/money.ts";
+import { parseAmount } from "../src/model/amount-text.ts";
+import { Decimal, formatJapanese, Money, roundWhole } from "../src/model/money.ts";
 
 describe("parseAmount", () => {
   it.each([

@@ -7,7 +7,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import ExcelJS from "exceljs";
 import { describe, expect, it } from "vitest";
-import { runCheck, runExplain } from "../src/commands.ts";
+import { runCheck, runExplain } from "../src/cli/commands.ts";
 import { buildTemp, jsonFigure, REPO } from "./helpers/book.ts";
 
 const BOOK = join(REPO, "test/fixtures/other-body");

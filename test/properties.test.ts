@@ -6,13 +6,13 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import type { Book, BudgetEntry, LayoutLine } from "../src/book.ts";
-import { derive } from "../src/derive.ts";
-import { parseFormula } from "../src/formula.ts";
-import { loadBook } from "../src/load-book.ts";
-import { Money } from "../src/money.ts";
-import { cell } from "../src/provenance.ts";
-import { reconcile } from "../src/reconcile.ts";
+import { reconcile } from "../src/check/reconcile.ts";
+import { derive } from "../src/derive/derive.ts";
+import type { Book, BudgetEntry, LayoutLine } from "../src/model/book.ts";
+import { parseFormula } from "../src/model/formula.ts";
+import { Money } from "../src/model/money.ts";
+import { cell } from "../src/model/provenance.ts";
+import { loadBook } from "../src/read/load-book.ts";
 import { FY29 } from "./helpers/book.ts";
 
 const loaded = loadBook(FY29);

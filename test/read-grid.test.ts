@@ -16,10 +16,15 @@ import {
   type GridResult,
   gridCellSource,
   type ReadLimits,
-} from "../src/grid.ts";
-import { formatInputIssue, type InputIssue } from "../src/input-issues.ts";
-import { formatSource } from "../src/provenance.ts";
-import { isReadIssue, numberText, type ReadIssueReason, readGrids } from "../src/read-grid.ts";
+} from "../src/import/grid.ts";
+import {
+  isReadIssue,
+  numberText,
+  type ReadIssueReason,
+  readGrids,
+} from "../src/import/read-grid.ts";
+import { formatInputIssue, type InputIssue } from "../src/model/issues.ts";
+import { formatSource } from "../src/model/provenance.ts";
 import { tempDir } from "./helpers/book.ts";
 import { SEED_FILE, SEED_PATH } from "./helpers/seed.ts";
 

@@ -13,15 +13,15 @@ import { join } from "node:path";
 import type { Readable, Writable } from "node:stream";
 import { pathToFileURL } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
-import type { Book } from "../src/book.ts";
-import { type Outlook, outlook, schedulesOf } from "../src/commitments.ts";
-import { derive, type Model } from "../src/derive.ts";
-import type { Finding } from "../src/findings.ts";
-import { loadBook } from "../src/load-book.ts";
-import { Decimal } from "../src/money.ts";
-import { synthetic } from "../src/provenance.ts";
-import { reconcile } from "../src/reconcile.ts";
-import { renderReportHtml, resolveReportLines } from "../src/report-html.ts";
+import { reconcile } from "../src/check/reconcile.ts";
+import { type Outlook, outlook, schedulesOf } from "../src/derive/commitments.ts";
+import { derive, type Model } from "../src/derive/derive.ts";
+import type { Book } from "../src/model/book.ts";
+import type { Finding } from "../src/model/findings.ts";
+import { Decimal } from "../src/model/money.ts";
+import { synthetic } from "../src/model/provenance.ts";
+import { loadBook } from "../src/read/load-book.ts";
+import { renderReportHtml, resolveReportLines } from "../src/render/report-html.ts";
 import { FY29, REPO } from "./helpers/book.ts";
 
 /** The report section proposed for ledgers/jlis-h29/book.json. */

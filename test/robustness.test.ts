@@ -12,9 +12,9 @@ import {
 } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { build } from "../src/build.ts";
-import { runCheck } from "../src/commands.ts";
-import { runImport } from "../src/import-command.ts";
+import { build } from "../src/cli/build.ts";
+import { runCheck } from "../src/cli/commands.ts";
+import { runImport } from "../src/cli/import-command.ts";
 import { appendLines, copyBook, tempDir } from "./helpers/book.ts";
 
 function edit(file: string, from: string, to: string) {

@@ -5,10 +5,10 @@
  * document's lost signs, nothing else.
  */
 import { beforeAll, describe, expect, it } from "vitest";
-import type { Book } from "../src/book.ts";
-import { parseAmount } from "../src/japanese-number.ts";
-import { loadBook } from "../src/load-book.ts";
-import { validator } from "../src/schema-validation.ts";
+import { parseAmount } from "../src/model/amount-text.ts";
+import type { Book } from "../src/model/book.ts";
+import { loadBook } from "../src/read/load-book.ts";
+import { validator } from "../src/read/schema-validation.ts";
 import { type Built, buildTemp, FY29, jsonFigure } from "./helpers/book.ts";
 import { matchRows, readSeedTables } from "./helpers/seed.ts";
 

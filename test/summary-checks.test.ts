@@ -4,17 +4,17 @@
  * their rounding allows; the opening cash vs the FY28 revised budget's closing cash is a warning.
  */
 import { describe, expect, it } from "vitest";
-import type { Book, SummaryRow } from "../src/book.ts";
-import { derive } from "../src/derive.ts";
-import { loadBook } from "../src/load-book.ts";
-import { Decimal, Money } from "../src/money.ts";
-import { reconcile } from "../src/reconcile.ts";
+import { reconcile } from "../src/check/reconcile.ts";
 import {
   continuityFindings,
   preimage,
   presentable,
   summaryRoundingFindings,
-} from "../src/summary-checks.ts";
+} from "../src/check/summary-checks.ts";
+import { derive } from "../src/derive/derive.ts";
+import type { Book, SummaryRow } from "../src/model/book.ts";
+import { Decimal, Money } from "../src/model/money.ts";
+import { loadBook } from "../src/read/load-book.ts";
 import { FY29 } from "./helpers/book.ts";
 
 const loaded = loadBook(FY29);

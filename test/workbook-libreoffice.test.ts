@@ -12,7 +12,7 @@ import { join } from "node:path";
 import { parse } from "csv-parse/sync";
 import ExcelJS from "exceljs";
 import { beforeAll, describe, expect, it } from "vitest";
-import type { StatementsJson } from "../src/statements-json.ts";
+import type { StatementsJson } from "../src/render/statements-json.ts";
 import { appendLines, buildTemp, copyBook, FY29, tempDir } from "./helpers/book.ts";
 import { recalcProfileArg } from "./helpers/libreoffice.ts";
 

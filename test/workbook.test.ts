@@ -8,14 +8,14 @@ import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from
 import { dirname, join } from "node:path";
 import ExcelJS from "exceljs";
 import { beforeAll, describe, expect, it } from "vitest";
-import { type Commitment, outlook, schedulesOf } from "../src/commitments.ts";
-import { derive } from "../src/derive.ts";
-import { loadBook } from "../src/load-book.ts";
-import { reconcile } from "../src/reconcile.ts";
-import type { StatementsJson } from "../src/statements-json.ts";
-import { AMOUNT_FORMAT, renderWorkbook } from "../src/workbook.ts";
-import { dumpWorkbook } from "../src/workbook-dump.ts";
+import { reconcile } from "../src/check/reconcile.ts";
+import { type Commitment, outlook, schedulesOf } from "../src/derive/commitments.ts";
+import { derive } from "../src/derive/derive.ts";
+import { loadBook } from "../src/read/load-book.ts";
+import type { StatementsJson } from "../src/render/statements-json.ts";
+import { AMOUNT_FORMAT, renderWorkbook } from "../src/render/workbook.ts";
 import { appendLines, buildTemp, copyBook, FY29, REPO } from "./helpers/book.ts";
+import { dumpWorkbook } from "./helpers/workbook-dump.ts";
 
 const GOLDEN = join(REPO, "test/golden/jlis-h29.workbook.txt");
 

@@ -3,8 +3,8 @@ import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { type BuildResult, build } from "../../src/build.ts";
-import type { StatementsJson } from "../../src/statements-json.ts";
+import { type BuildResult, build } from "../../src/cli/build.ts";
+import type { StatementsJson } from "../../src/render/statements-json.ts";
 
 export const REPO = fileURLToPath(new URL("../../", import.meta.url));
 export const FY29 = join(REPO, "ledgers/jlis-h29");

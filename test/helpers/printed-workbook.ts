@@ -5,8 +5,8 @@
  * over two rows, blank columns — for the import tests.
  */
 import ExcelJS from "exceljs";
-import type { Book } from "../../src/book.ts";
-import { Money } from "../../src/money.ts";
+import type { Book } from "../../src/model/book.ts";
+import { Money } from "../../src/model/money.ts";
 
 const spaced = (s: string) => [...s].join(" ");
 

@@ -27,13 +27,13 @@ import {
 import { cpus, loadavg, tmpdir, totalmem } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { journalOf } from "../../src/journal.ts";
-import { loadBook } from "../../src/load-book.ts";
+import { loadBook } from "../../src/read/load-book.ts";
+import { journalOf } from "../../src/render/journal.ts";
 import { generateBook } from "./generate-book.ts";
 
 const REPO = fileURLToPath(new URL("../../", import.meta.url));
 const FY29 = join(REPO, "ledgers/jlis-h29");
-const BIN = join(REPO, "src/bin.mjs");
+const BIN = join(REPO, "src/cli/bin.mjs");
 const RUNS = Math.max(1, Number(process.env.BENCH_RUNS ?? "5") || 5);
 const FULL = process.env.BENCH_FULL === "1";
 const WORK = process.env.BENCH_TMP ?? join(tmpdir(), "yosan-bench");

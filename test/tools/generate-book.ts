@@ -12,8 +12,8 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
-import { parseCsvTable } from "../../src/csv-table.ts";
-import { parseAmount } from "../../src/japanese-number.ts";
+import { parseAmount } from "../../src/model/amount-text.ts";
+import { parseCsvTable } from "../../src/read/csv-table.ts";
 
 export interface GenerateOptions {
   /** Number of rows of the generated budget.csv (at least the number of rows of the original). */

@@ -11,7 +11,7 @@ import { mkdirSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import ExcelJS from "exceljs";
-import { build, defaultOutDir } from "../../src/build.ts";
+import { build, defaultOutDir } from "../../src/cli/build.ts";
 import { recalcProfileArg } from "../helpers/libreoffice.ts";
 
 function run(cmd: string, args: string[]): void {

@@ -7,9 +7,9 @@
  * printed figure of the six tables, as printed. test/seed-transcription.test.ts re-checks it.
  */
 import { readFileSync, writeFileSync } from "node:fs";
-import { parseCsvTable } from "../../src/csv-table.ts";
-import { parseAmount } from "../../src/japanese-number.ts";
-import type { Decimal } from "../../src/money.ts";
+import { parseAmount } from "../../src/model/amount-text.ts";
+import type { Decimal } from "../../src/model/money.ts";
+import { parseCsvTable } from "../../src/read/csv-table.ts";
 import { matchRows, readSeedTables, SEED_FILE } from "../helpers/seed.ts";
 
 const BOOK = new URL("../../ledgers/jlis-h29/", import.meta.url);

@@ -1,0 +1,217 @@
+/**
+ * `yosan build`: load → derive → reconcile → render → write, and the few lines it prints;
+ * `yosan export xlsx`: the same up to the workbook, written on its own.
+ * Exit codes: 0 all checks pass (warnings allowed), 1 a check failed, 2 the book could not
+ * be read or is invalid (then nothing is written).
+ */
+import { existsSync, realpathSync, rmSync } from "node:fs";
+import { basename, dirname, join, relative, resolve } from "node:path";
+import { reconcile } from "../check/reconcile.ts";
+import { outlook, schedulesOf } from "../derive/commitments.ts";
+import { derive, type Model } from "../derive/derive.ts";
+import { type OutputFile, writeFilesAtomically } from "../io/write-atomic.ts";
+import { exitCodeFor, type Finding } from "../model/findings.ts";
+import { type InputIssue, inputError, reportIssues } from "../model/issues.ts";
+import { formatJapanese } from "../model/money.ts";
+import { cell } from "../model/provenance.ts";
+import { loadBook } from "../read/load-book.ts";
+import { renderReportHtml } from "../render/report-html.ts";
+import { findingsCsv, statementCsv } from "../render/statements-csv.ts";
+import { countFindings, statementsJson } from "../render/statements-json.ts";
+import { renderWorkbook } from "../render/workbook.ts";
+
+/** The output formats of a build; all by default. */
+export const OUTPUT_FORMATS = ["json", "csv", "xlsx", "html"] as const;
+export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
+
+export interface BuildOptions {
+  readonly out?: string;
+  readonly strict?: boolean;
+  /** Which outputs to write (default: all). statements.json is always written. */
+  readonly formats?: readonly OutputFormat[];
+  /** How many failure/warning lines to print before summarising the rest. */
+  readonly maxListed?: number;
+}
+
+export interface BuildResult {
+  readonly exitCode: 0 | 1 | 2;
+  /** What the command prints on stdout (summary) and stderr (input issues). */
+  readonly stdout: string[];
+  readonly stderr: string[];
+  readonly written: string[];
+  readonly model?: Model;
+  readonly findings?: Finding[];
+}
+
+/** The default output directory of a book: output/<book dir name>. */
+export function defaultOutDir(bookDir: string): string {
+  return join("output", basename(resolve(bookDir)));
+}
+
+/** The files a build writes, rendered from the model and findings (pure). */
+export function renderOutputs(
+  model: Model,
+  findings: readonly Finding[],
+  formats: readonly OutputFormat[] = OUTPUT_FORMATS,
+): OutputFile[] {
+  const files: OutputFile[] = [
+    {
+      name: "statements.json",
+      content: `${JSON.stringify(statementsJson(model, findings), null, 2)}\n`,
+    },
+  ];
+  if (formats.includes("csv")) {
+    for (const st of model.statements)
+      files.push({ name: `${st.def.id}.csv`, content: statementCsv(model, st) });
+    files.push({ name: "checks.csv", content: findingsCsv(model, findings) });
+  }
+  if (!formats.includes("html")) return files;
+  const register = model.book.commitments;
+  const view = register
+    ? outlook(register.commitments, schedulesOf(register.commitments, register.schedules), {
+        segments: model.book.segments,
+        unit: model.book.unit,
+      })
+    : undefined;
+  files.push({
+    name: "report.html",
+    content: renderReportHtml(model, findings, {
+      ...(model.book.report ? { report: model.book.report } : {}),
+      ...(view ? { commitments: view } : {}),
+    }),
+  });
+  return files;
+}
+
+/** The build summary: book, key figures, check counts, one line per failure or warning. */
+export function summaryLines(model: Model, findings: readonly Finding[], maxListed = 40): string[] {
+  const b = model.book;
+  const lines = [
+    `${b.entity} ${b.title} — ${b.fiscalYear.label} (${b.fiscalYear.start} … ${b.fiscalYear.end}), 単位：${b.unit}, ${b.segments.length} segments [${b.dir}]`,
+  ];
+  const main = model.statements.filter((s) => s.def.role === "statement");
+  const width = Math.max(...main.map((s) => s.def.title.length));
+  for (const st of main) {
+    const keys =
+      st.def.key.length > 0 ? st.def.key : [st.lines[st.lines.length - 1]?.line.id ?? ""];
+    const shown = keys
+      .map((k) => st.lines.find((l) => l.line.id === k))
+      .filter((l) => l !== undefined)
+      .map((l) => `${l.line.label} ${l.total.amount.format()}`);
+    lines.push(`  ${st.def.title.padEnd(width, "　")}  ${shown.join(" · ")}`);
+  }
+  const c = countFindings(findings);
+  lines.push(
+    `checks: ${c.passed} passed, ${c.failed} failed, ${c.warned} warnings${c.structural > 0 ? `; ${c.structural} more hold by construction of the layout` : ""}`,
+  );
+  const notable = [
+    ...findings.filter((f) => f.status === "fail"),
+    ...findings.filter((f) => f.status === "warn"),
+  ];
+  for (const f of notable.slice(0, maxListed)) {
+    const diff = f.difference !== undefined ? ` [difference ${formatJapanese(f.difference)}]` : "";
+    lines.push(`  ${f.status.padEnd(4)} ${f.check.padEnd(16)} ${f.message}${diff}`);
+  }
+  if (notable.length > maxListed)
+    lines.push(`  … ${notable.length - maxListed} more in checks.csv`);
+  return lines;
+}
+
+function invalidBook(bookDir: string, issues: readonly InputIssue[]): BuildResult {
+  return {
+    exitCode: 2,
+    stdout: [],
+    stderr: reportIssues(issues, `in ${bookDir}; nothing was written`),
+    written: [],
+  };
+}
+
+/** Load, derive and reconcile a book, with the extra inputs the workbook lists. */
+function prepare(
+  bookDir: string,
+  strict: boolean,
+): { ok: true; model: Model; findings: Finding[] } | { ok: false; result: BuildResult } {
+  const loaded = loadBook(bookDir);
+  if (!loaded.ok) return { ok: false, result: invalidBook(bookDir, loaded.issues) };
+  const model = derive(loaded.book);
+  const findings = reconcile(model, { strict });
+  return { ok: true, model, findings };
+}
+
+/** Every file a full build writes for this model (to clear those a partial build leaves stale). */
+function staleOutputs(model: Model): string[] {
+  return [
+    ...model.statements.map((s) => `${s.def.id}.csv`),
+    "checks.csv",
+    "report.html",
+    "statements.xlsx",
+  ];
+}
+
+/** Run a build of the book in `bookDir`. Writes files only when the book loaded. */
+export async function build(bookDir: string, options: BuildOptions = {}): Promise<BuildResult> {
+  const prepared = prepare(bookDir, options.strict ?? false);
+  if (!prepared.ok) return prepared.result;
+  const { model, findings } = prepared;
+  const out = options.out ?? defaultOutDir(bookDir);
+  if (
+    resolve(out) === resolve(bookDir) ||
+    (existsSync(out) && existsSync(bookDir) && realpathSync(out) === realpathSync(bookDir))
+  ) {
+    return invalidBook(bookDir, [
+      inputError(
+        "file.unreadable",
+        cell(out, 1),
+        "the output directory is the book itself: its files would be overwritten; choose another --out",
+      ),
+    ]);
+  }
+  const formats = options.formats ?? OUTPUT_FORMATS;
+  const files = renderOutputs(model, findings, formats);
+  if (formats.includes("xlsx")) {
+    let content: Buffer;
+    try {
+      content = await renderWorkbook(model, findings);
+    } catch (error) {
+      return invalidBook(bookDir, [
+        inputError(
+          "amount.invalid",
+          cell(bookDir, 1),
+          `the workbook cannot be written: ${(error as Error).message}`,
+        ),
+      ]);
+    }
+    files.push({ name: "statements.xlsx", content });
+  }
+  const written = writeFilesAtomically(out, files);
+  // Outputs of formats not written this time would no longer match: remove them.
+  const fresh = new Set(files.map((f) => f.name));
+  for (const name of staleOutputs(model))
+    if (!fresh.has(name)) rmSync(join(out, name), { force: true });
+  const stdout = summaryLines(model, findings, options.maxListed);
+  stdout.push(
+    `wrote ${relative(process.cwd(), resolve(out)) || "."}/: ${written.map((w) => basename(w)).join(", ")}`,
+  );
+  return { exitCode: exitCodeFor(findings), stdout, stderr: [], written, model, findings };
+}
+
+/** `yosan export xlsx`: write only the workbook, to `out` (default output/<book>/statements.xlsx). */
+export async function exportXlsx(
+  bookDir: string,
+  options: { out?: string; strict?: boolean } = {},
+): Promise<BuildResult> {
+  const prepared = prepare(bookDir, options.strict ?? false);
+  if (!prepared.ok) return prepared.result;
+  const { model, findings } = prepared;
+  const target = resolve(options.out ?? join(defaultOutDir(bookDir), "statements.xlsx"));
+  const content = await renderWorkbook(model, findings);
+  const written = writeFilesAtomically(dirname(target), [{ name: basename(target), content }]);
+  return {
+    exitCode: exitCodeFor(findings),
+    stdout: [`wrote ${relative(process.cwd(), target)}`],
+    stderr: [],
+    written,
+    model,
+    findings,
+  };
+}

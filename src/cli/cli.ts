@@ -1,0 +1,216 @@
+/**
+ * The `yosan` command line: parses arguments with commander and maps each command to its
+ * stage functions. Exit codes for every command: 0 all checks pass (warnings allowed),
+ * 1 a check failed, 2 the input could not be read or is invalid, or the command was misused.
+ */
+import { Command, CommanderError, InvalidArgumentError } from "commander";
+import type { EraStyle } from "../model/era.ts";
+import { build, exportXlsx, OUTPUT_FORMATS, type OutputFormat } from "./build.ts";
+import { exportJournal, runCheck, runCommitments, runExplain } from "./commands.ts";
+import { runImport } from "./import-command.ts";
+
+export const DEFAULT_BOOK = "ledgers/jlis-h29";
+
+function emit(result: { stdout: string[]; stderr: string[]; exitCode: number }): void {
+  if (result.stdout.length > 0) process.stdout.write(`${result.stdout.join("\n")}\n`);
+  if (result.stderr.length > 0) process.stderr.write(`${result.stderr.join("\n")}\n`);
+  process.exitCode = result.exitCode;
+}
+
+export function program(): Command {
+  const cmd = new Command("yosan")
+    .description("Budget and financial-statement modeller for Japanese public bodies")
+    .exitOverride()
+    .showHelpAfterError();
+  cmd
+    .command("build")
+    .description(
+      "derive the three statements by segment from a book, reconcile them, write output/<book>/",
+    )
+    .argument("[book]", "book directory", DEFAULT_BOOK)
+    .option("--out <dir>", "output directory (default: output/<book dir name>)")
+    .option("--strict", "treat findings about the published document as failures", false)
+    .option(
+      "--formats <list>",
+      `outputs to write, comma-separated (${OUTPUT_FORMATS.join(",")})`,
+      OUTPUT_FORMATS.join(","),
+    )
+    .action(async (book: string, opts: { out?: string; strict: boolean; formats: string }) => {
+      const formats = opts.formats
+        .split(",")
+        .map((f) => f.trim())
+        .filter((f) => f !== "");
+      const unknown = formats.filter((f) => !(OUTPUT_FORMATS as readonly string[]).includes(f));
+      if (unknown.length > 0) {
+        emit({
+          exitCode: 2,
+          stdout: [],
+          stderr: [
+            `yosan: unknown format ${unknown.join(", ")} (use ${OUTPUT_FORMATS.join(", ")})`,
+          ],
+        });
+        return;
+      }
+      emit(
+        await build(book, {
+          ...(opts.out !== undefined ? { out: opts.out } : {}),
+          strict: opts.strict,
+          formats: formats as OutputFormat[],
+        }),
+      );
+    });
+  const exportCmd = cmd.command("export").description("write one output format on its own");
+  exportCmd
+    .command("xlsx")
+    .description(
+      "write the workbook (statements in the official layout with live formulas, checks, inputs)",
+    )
+    .argument("[book]", "book directory", DEFAULT_BOOK)
+    .option("--out <file>", "output file (default: output/<book dir name>/statements.xlsx)")
+    .option("--strict", "treat findings about the published document as failures", false)
+    .action(async (book: string, opts: { out?: string; strict: boolean }) => {
+      emit(
+        await exportXlsx(book, {
+          ...(opts.out !== undefined ? { out: opts.out } : {}),
+          strict: opts.strict,
+        }),
+      );
+    });
+  exportCmd
+    .command("journal")
+    .description("write the book as an hledger/Ledger journal, one transaction per budget line")
+    .argument("[book]", "book directory", DEFAULT_BOOK)
+    .option("--out <file>", "output file (default: output/<book dir name>/book.journal)")
+    .action((book: string, opts: { out?: string }) => {
+      emit(exportJournal(book, opts.out !== undefined ? { out: opts.out } : {}));
+    });
+  cmd
+    .command("check")
+    .description(
+      "run the check catalogue: counts per check, then every failure and warning with its sources",
+    )
+    .argument("[book]", "book directory", DEFAULT_BOOK)
+    .option("--json", "print the findings as JSON", false)
+    .option("--junit <file>", "also write the findings as JUnit XML")
+    .option("--strict", "treat findings about the published document as failures", false)
+    .action((book: string, opts: { json: boolean; junit?: string; strict: boolean }) => {
+      emit(
+        runCheck(book, {
+          json: opts.json,
+          strict: opts.strict,
+          ...(opts.junit !== undefined ? { junit: opts.junit } : {}),
+        }),
+      );
+    });
+  cmd
+    .command("explain")
+    .description(
+      "show how a figure is derived, down to the ledger rows (LINE by id or Japanese label)",
+    )
+    .argument(
+      "<args...>",
+      "[BOOK_DIR] LINE: the book directory (default ledgers/jlis-h29), then a line id or label, e.g. 当期末現金及び預金",
+    )
+    .option("--segment <segment>", "a segment id or name (default: 合計)")
+    .option("--statement <statement>", "the statement, when a label appears in more than one")
+    .option("--depth <n>", "levels to show (a whole number, 0 or more)", (v) => {
+      if (!/^\d+$/.test(v)) throw new InvalidArgumentError("expected a whole number, 0 or more");
+      return Number.parseInt(v, 10);
+    })
+    .option("--json", "print the tree as JSON", false)
+    .action(
+      (
+        args: string[],
+        opts: { segment?: string; statement?: string; depth?: number; json: boolean },
+      ) => {
+        if (args.length > 2) {
+          emit({ exitCode: 2, stdout: [], stderr: ["yosan: explain takes [BOOK_DIR] LINE"] });
+          return;
+        }
+        const [book, line] =
+          args.length === 2 ? (args as [string, string]) : [DEFAULT_BOOK, args[0] ?? ""];
+        emit(
+          runExplain(book, line, {
+            json: opts.json,
+            ...(opts.segment !== undefined ? { segment: opts.segment } : {}),
+            ...(opts.statement !== undefined ? { statement: opts.statement } : {}),
+            ...(opts.depth !== undefined && Number.isFinite(opts.depth)
+              ? { depth: opts.depth }
+              : {}),
+          }),
+        );
+      },
+    );
+  cmd
+    .command("commitments")
+    .description("the 債務負担行為 register and the burden per fiscal year")
+    .argument("[book]", "book directory", DEFAULT_BOOK)
+    .option("--json", "print the register as JSON", false)
+    .option("--from <year>", "first fiscal year (平成29年度, 令和元年度, 2017)")
+    .option("--to <year>", "last fiscal year")
+    .option(
+      "--era <style>",
+      "year labels: modern (令和5年度), original (平成35年度) or western (2023年度)",
+      "modern",
+    )
+    .action((book: string, opts: { json: boolean; from?: string; to?: string; era: string }) => {
+      if (!["modern", "original", "western"].includes(opts.era)) {
+        emit({
+          exitCode: 2,
+          stdout: [],
+          stderr: [`yosan: --era must be modern, original or western (got ${opts.era})`],
+        });
+        return;
+      }
+      emit(
+        runCommitments(book, {
+          json: opts.json,
+          era: opts.era as EraStyle,
+          ...(opts.from !== undefined ? { from: opts.from } : {}),
+          ...(opts.to !== undefined ? { to: opts.to } : {}),
+        }),
+      );
+    });
+  cmd
+    .command("import")
+    .description("read spreadsheets or CSV (xlsx, csv, tsv; UTF-8 or Shift_JIS) into a book")
+    .argument("<files...>", "files to import")
+    .requiredOption("--into <dir>", "the book to write")
+    .option(
+      "--layout <dir>",
+      "the book whose accounts, segments and statements the files follow (for a new book)",
+    )
+    .option("--dry-run", "print what would change and write nothing", false)
+    .action(async (files: string[], opts: { into: string; layout?: string; dryRun: boolean }) => {
+      emit(
+        await runImport(files, {
+          into: opts.into,
+          dryRun: opts.dryRun,
+          progress: process.stderr,
+          ...(opts.layout !== undefined ? { layout: opts.layout } : {}),
+        }),
+      );
+    });
+  return cmd;
+}
+
+export async function main(argv: readonly string[]): Promise<void> {
+  try {
+    await program().parseAsync([...argv], { from: "user" });
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      process.exitCode = error.exitCode === 0 ? 0 : 2;
+      return;
+    }
+    const io = error as NodeJS.ErrnoException;
+    if (typeof io.code === "string" && typeof io.path === "string") {
+      // A file system refusal (no permission, a file where a directory should be, a full disk):
+      // the user's to fix, and nothing was replaced (outputs are renamed into place last).
+      process.stderr.write(`yosan: cannot write ${io.path}: ${io.code} (${io.message})\n`);
+      process.exitCode = 2;
+      return;
+    }
+    process.stderr.write(`yosan: internal error: ${(error as Error).stack ?? String(error)}\n`);
+    process.exitCode = 3;
+  }
+}

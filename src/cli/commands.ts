@@ -1,0 +1,198 @@
+/**
+ * The auditor's and the planner's commands over a loaded book: `check`, `explain`,
+ * `commitments` and `export journal`. Each returns what to print and the exit code, so the
+ * command line stays a thin shell and tests can call these directly.
+ */
+import { basename, dirname, join, relative, resolve } from "node:path";
+import { reconcile } from "../check/reconcile.ts";
+import {
+  commitmentFindings,
+  commitmentsJson,
+  renderCommitmentsText,
+  schedulesOf,
+} from "../derive/commitments.ts";
+import { derive, type Model } from "../derive/derive.ts";
+import { explain, explainJson, findLine, renderExplainText } from "../derive/explain.ts";
+import { writeFileAtomicallyFrom, writeFilesAtomically } from "../io/write-atomic.ts";
+import type { Book } from "../model/book.ts";
+import { type EraStyle, parseFiscalYear } from "../model/era.ts";
+import { exitCodeFor, type Finding } from "../model/findings.ts";
+import { type InputIssue, reportIssues } from "../model/issues.ts";
+import { loadBook } from "../read/load-book.ts";
+import { renderCheckJson, renderCheckText, renderJunit } from "../render/check-report.ts";
+import { writeJournal } from "../render/journal.ts";
+
+export interface CommandResult {
+  readonly exitCode: number;
+  readonly stdout: string[];
+  readonly stderr: string[];
+}
+
+function invalid(bookDir: string, issues: readonly InputIssue[]): CommandResult {
+  return {
+    exitCode: 2,
+    stdout: [],
+    stderr: reportIssues(issues, `in ${bookDir}`),
+  };
+}
+
+function usage(message: string): CommandResult {
+  return { exitCode: 2, stdout: [], stderr: [`yosan: ${message}`] };
+}
+
+function loaded(bookDir: string): { ok: true; book: Book } | { ok: false; result: CommandResult } {
+  const r = loadBook(bookDir);
+  return r.ok ? { ok: true, book: r.book } : { ok: false, result: invalid(bookDir, r.issues) };
+}
+
+function modelOf(
+  bookDir: string,
+  strict: boolean,
+): { ok: true; model: Model; findings: Finding[] } | { ok: false; result: CommandResult } {
+  const l = loaded(bookDir);
+  if (!l.ok) return l;
+  const model = derive(l.book);
+  return { ok: true, model, findings: reconcile(model, { strict }) };
+}
+
+export interface CheckOptions {
+  readonly json?: boolean;
+  readonly junit?: string;
+  readonly strict?: boolean;
+}
+
+/** `yosan check`: the whole catalogue, grouped by check, failures and warnings with sources. */
+export function runCheck(bookDir: string, options: CheckOptions = {}): CommandResult {
+  const m = modelOf(bookDir, options.strict ?? false);
+  if (!m.ok) return m.result;
+  const stdout = [
+    options.json
+      ? renderCheckJson(m.model, m.findings).trimEnd()
+      : renderCheckText(m.model, m.findings),
+  ];
+  if (options.junit) {
+    const target = resolve(options.junit);
+    writeFilesAtomically(dirname(target), [
+      { name: basename(target), content: renderJunit(m.model, m.findings) },
+    ]);
+    if (!options.json) stdout.push(`wrote ${relative(process.cwd(), target)}`);
+  }
+  return { exitCode: exitCodeFor(m.findings), stdout, stderr: [] };
+}
+
+export interface ExplainOptions {
+  readonly segment?: string;
+  readonly statement?: string;
+  readonly json?: boolean;
+  readonly depth?: number;
+}
+
+/** `yosan explain LINE`: the derivation tree of a figure down to its input cells. */
+export function runExplain(
+  bookDir: string,
+  lineText: string,
+  options: ExplainOptions = {},
+): CommandResult {
+  const l = loaded(bookDir);
+  if (!l.ok) return l.result;
+  const model = derive(l.book);
+  if (
+    options.statement !== undefined &&
+    !l.book.statements.some((s) => s.id === options.statement)
+  ) {
+    return usage(
+      `unknown statement 「${options.statement}」 (the book has: ${l.book.statements.map((s) => s.id).join(", ")})`,
+    );
+  }
+  const found = findLine(model, lineText, options.statement);
+  if (!found.ok) return usage(found.message);
+  let segment: string | null = null;
+  if (options.segment !== undefined && options.segment !== "合計") {
+    const s = l.book.segments.find((x) => x.id === options.segment || x.name === options.segment);
+    if (!s)
+      return usage(
+        `unknown segment 「${options.segment}」 (the book has: ${l.book.segments.map((x) => `${x.id} (${x.name})`).join(", ")})`,
+      );
+    segment = s.id;
+  }
+  const tree = explain(model, found.line, segment);
+  const where =
+    segment === null ? "合計" : (l.book.segments.find((s) => s.id === segment)?.name ?? segment);
+  const title =
+    l.book.statements.find((s) => s.id === found.line.statement)?.title ?? found.line.statement;
+  return {
+    exitCode: 0,
+    stdout: options.json
+      ? [
+          JSON.stringify(
+            { statement: found.line.statement, segment, tree: explainJson(tree) },
+            null,
+            2,
+          ),
+        ]
+      : [`${title} / ${where} (単位：${l.book.unit})`, renderExplainText(tree, options.depth)],
+    stderr: [],
+  };
+}
+
+export interface CommitmentsOptions {
+  readonly json?: boolean;
+  readonly from?: string;
+  readonly to?: string;
+  readonly era?: EraStyle;
+}
+
+/** `yosan commitments`: the 債務負担行為 register and its outlook by fiscal year. */
+export function runCommitments(bookDir: string, options: CommitmentsOptions = {}): CommandResult {
+  const l = loaded(bookDir);
+  if (!l.ok) return l.result;
+  const register = l.book.commitments;
+  if (!register)
+    return usage(
+      `the book in ${bookDir} has no 債務負担行為 register (files.commitments in book.json)`,
+    );
+  const year = (text: string | undefined, flag: string): number | undefined | CommandResult => {
+    if (text === undefined) return undefined;
+    const p = parseFiscalYear(text);
+    return p.ok ? p.value.year : usage(`${flag} 「${text}」: ${p.reason}`);
+  };
+  const from = year(options.from, "--from");
+  const to = year(options.to, "--to");
+  if (typeof from === "object") return from;
+  if (typeof to === "object") return to;
+  const schedules = schedulesOf(register.commitments, register.schedules);
+  const findings = commitmentFindings(register.commitments, schedules, register.actuals);
+  const range = { ...(from !== undefined ? { from } : {}), ...(to !== undefined ? { to } : {}) };
+  const text = options.json
+    ? JSON.stringify(commitmentsJson(register.commitments, schedules), null, 2)
+    : renderCommitmentsText(register.commitments, schedules, {
+        ...range,
+        segments: l.book.segments,
+        unit: l.book.unit,
+        eraStyle: options.era ?? "modern",
+      });
+  const problems = findings.filter((f) => f.status !== "pass");
+  return {
+    exitCode: exitCodeFor(findings),
+    stdout: [
+      text,
+      ...(options.json
+        ? []
+        : problems.map((f) => `${f.status} ${f.check} ${f.line ?? ""}: ${f.message}`)),
+    ],
+    stderr: [],
+  };
+}
+
+/** `yosan export journal`: the book as an hledger/Ledger journal. */
+export function exportJournal(bookDir: string, options: { out?: string } = {}): CommandResult {
+  const l = loaded(bookDir);
+  if (!l.ok) return l.result;
+  const target = resolve(options.out ?? join("output", basename(resolve(bookDir)), "book.journal"));
+  const transactions = writeFileAtomicallyFrom(target, (emit) => writeJournal(l.book, emit));
+  return {
+    exitCode: 0,
+    stdout: [`wrote ${relative(process.cwd(), target)} (${transactions} transactions)`],
+    stderr: [],
+  };
+}

@@ -1,0 +1,170 @@
+/**
+ * `yosan import FILE... --into BOOK_DIR [--layout BOOK_DIR] [--dry-run]`: read spreadsheets and
+ * CSV, recognise their tables, print what was recognised, what changes (per account and
+ * segment) and every finding with its cell; then write the book all or nothing, keeping the
+ * previous one as a backup. Bad input: exit 2 and the book on disk untouched.
+ */
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import type { Grid } from "../import/grid.ts";
+import { changesOf, planImport } from "../import/plan.ts";
+import { readGrids } from "../import/read-grid.ts";
+import { scheduleChanged, writeImport } from "../import/write-book.ts";
+import type { Book } from "../model/book.ts";
+import { type InputIssue, reportIssues } from "../model/issues.ts";
+import { formatJapanese } from "../model/money.ts";
+import { formatSource } from "../model/provenance.ts";
+import { loadBook } from "../read/load-book.ts";
+import type { CommandResult } from "./commands.ts";
+
+export interface ImportOptions {
+  readonly into: string;
+  readonly layout?: string;
+  readonly dryRun?: boolean;
+  /** Where progress goes for slow files (stderr when it is a terminal); none in tests. */
+  readonly progress?: NodeJS.WriteStream | null;
+}
+
+function failed(issues: readonly InputIssue[], what: string): CommandResult {
+  return {
+    exitCode: 2,
+    stdout: [],
+    stderr: reportIssues(issues, `${what}; the book was not changed`),
+  };
+}
+
+/** Show elapsed time on a terminal while a file takes more than a second to read. */
+async function withProgress<T>(
+  label: string,
+  stream: NodeJS.WriteStream | null | undefined,
+  work: Promise<T>,
+): Promise<T> {
+  if (!stream?.isTTY) return work;
+  const start = Date.now();
+  const timer = setInterval(() => {
+    const s = ((Date.now() - start) / 1000).toFixed(0);
+    stream.write(`\r${label} … ${s}s`);
+  }, 250);
+  try {
+    return await work;
+  } finally {
+    clearInterval(timer);
+    if (Date.now() - start > 1000) stream.write(`\r${" ".repeat(label.length + 12)}\r`);
+  }
+}
+
+export async function runImport(
+  files: readonly string[],
+  options: ImportOptions,
+): Promise<CommandResult> {
+  if (files.length === 0)
+    return { exitCode: 2, stdout: [], stderr: ["yosan: import needs at least one FILE"] };
+  let current: Book | null = null;
+  if (existsSync(join(options.into, "book.json"))) {
+    const l = loadBook(options.into);
+    if (!l.ok) return failed(l.issues, `in ${options.into}`);
+    current = l.book;
+  }
+  let layoutBook: Book;
+  let layoutDir: string;
+  if (options.layout !== undefined) {
+    const l = loadBook(options.layout);
+    if (!l.ok) return failed(l.issues, `in the layout book ${options.layout}`);
+    layoutBook = l.book;
+    layoutDir = options.layout;
+  } else if (current) {
+    layoutBook = current;
+    layoutDir = options.into;
+  } else {
+    return {
+      exitCode: 2,
+      stdout: [],
+      stderr: [
+        `yosan: ${options.into} has no book.json; give --layout BOOK_DIR to say which accounts, segments and statements the files follow`,
+      ],
+    };
+  }
+
+  const grids: Grid[] = [];
+  const readIssues: InputIssue[] = [];
+  for (const file of files) {
+    const r = await withProgress(`reading ${file}`, options.progress, readGrids(file, file));
+    if (r.ok) grids.push(...r.grids);
+    else readIssues.push(...r.issues);
+  }
+  if (readIssues.length > 0) return failed(readIssues, "reading the files");
+
+  const plan = planImport(grids, layoutBook, current);
+  const stdout: string[] = [];
+  stdout.push(
+    `recognised ${plan.recognised.length} table${plan.recognised.length === 1 ? "" : "s"}:`,
+  );
+  for (const r of plan.recognised) {
+    stdout.push(
+      `  ${r.description} → ${r.where}${r.used ? "" : " (a view of the input sheet: not imported)"}`,
+    );
+    for (const n of r.notes) stdout.push(`    note: ${n}`);
+  }
+  for (const n of plan.notes) stdout.push(`note: ${n}`);
+  const errors = plan.issues.filter((i) => i.severity === "error");
+  if (errors.length > 0) return { ...failed(plan.issues, "in the files"), stdout };
+  if (plan.recognised.length === 0) {
+    return {
+      exitCode: 2,
+      stdout,
+      stderr: [`yosan: no table recognised in ${files.join(", ")}; the book was not changed`],
+    };
+  }
+
+  const labels = new Map(layoutBook.lines.map((l) => [l.id, l.label]));
+  const names = new Map(layoutBook.segments.map((s) => [s.id, s.name]));
+  for (const d of plan.determined) {
+    stdout.push(
+      `determined ${labels.get(d.line) ?? d.line} (${names.get(d.segment ?? "") ?? "合計"}) = ${formatJapanese(d.amount)} from ${d.determinedBy}`,
+    );
+  }
+  const changes = changesOf(plan, current);
+  if (changes.length === 0) stdout.push("changes: none");
+  else stdout.push(`changes (${changes.length}):`);
+  for (const c of changes) {
+    const where = `${c.line.label} / ${c.segment === null ? "合計" : (names.get(c.segment) ?? c.segment)}`;
+    const at = c.sources.length > 0 ? `  [${c.sources.map(formatSource).join(", ")}]` : "";
+    if (c.kind === "added") stdout.push(`  added   ${where}: ${formatJapanese(c.new)}${at}`);
+    if (c.kind === "changed")
+      stdout.push(`  changed ${where}: ${formatJapanese(c.old)} → ${formatJapanese(c.new)}${at}`);
+    if (c.kind === "removed") stdout.push(`  removed ${where}: ${formatJapanese(c.old)}${at}`);
+  }
+  const notable = plan.findings.filter((f) => f.status !== "pass");
+  const passed = plan.findings.length - notable.length;
+  stdout.push(
+    `findings: ${passed} passed, ${notable.filter((f) => f.status === "fail").length} failed, ${notable.filter((f) => f.status === "warn").length} warnings`,
+  );
+  for (const f of notable) stdout.push(`  ${f.status} ${f.check}: ${f.message}`);
+  for (const i of plan.issues) stdout.push(`  warning: ${formatSource(i.source)}: ${i.message}`);
+  const exitCode = notable.some((f) => f.status === "fail") ? 1 : 0;
+
+  const schedulesChanged = [...plan.scheduleItems].some(([id, items]) =>
+    scheduleChanged(current, id, items),
+  );
+  const nothingToWrite =
+    current !== null &&
+    changes.length === 0 &&
+    plan.published.length === 0 &&
+    !plan.commitments &&
+    !schedulesChanged;
+  if (options.dryRun) {
+    stdout.push("dry run: nothing written");
+    return { exitCode, stdout, stderr: [] };
+  }
+  if (nothingToWrite) {
+    stdout.push(`${options.into}: unchanged`);
+    return { exitCode, stdout, stderr: [] };
+  }
+  const written = writeImport(plan, changes, current, options.into, layoutDir);
+  if (!written.ok)
+    return { ...failed(written.issues, "in the imported book (it would not load)"), stdout };
+  stdout.push(
+    `wrote ${written.bookDir}: ${written.files.join(", ") || "(no file changed)"}${written.backup ? `; previous book kept at ${written.backup}` : ""}`,
+  );
+  return { exitCode, stdout, stderr: [] };
+}

@@ -1,0 +1,179 @@
+/**
+ * Derivation: Book → Model. Leaves are the sums of their budget entries; every derived line
+ * is its layout formula evaluated per segment and for the total (合計), in dependency order.
+ * Each figure keeps how it was obtained (the entries behind a leaf, the terms of a formula),
+ * which is what `explain`, the checks and the workbook's formulas are built from.
+ */
+import type { Book, BudgetEntry, LayoutLine, StatementDef } from "../model/book.ts";
+import type { Formula, Reference } from "../model/formula.ts";
+import { Money } from "../model/money.ts";
+import { type CellSource, type Source, synthetic } from "../model/provenance.ts";
+
+/** The column of a figure: a segment id, or null for the 合計 (total) column. */
+export type Column = string | null;
+
+export type Derivation =
+  | { readonly kind: "input"; readonly entries: readonly BudgetEntry[] }
+  | { readonly kind: "formula"; readonly formula: Formula; readonly terms: readonly DerivedTerm[] };
+
+export interface DerivedTerm {
+  readonly sign: 1 | -1;
+  readonly ref: Reference;
+  readonly amount: Money;
+}
+
+export interface Figure {
+  readonly amount: Money;
+  readonly derivation: Derivation;
+}
+
+export interface ModelLine {
+  readonly line: LayoutLine;
+  /** By segment id, in the book's segment order. */
+  readonly segments: ReadonlyMap<string, Figure>;
+  readonly total: Figure;
+  /** Entries of a leaf not allocated to any segment (they make 合計 ≠ Σ segments). */
+  readonly unallocated: Money;
+}
+
+export interface ModelStatement {
+  readonly def: StatementDef;
+  /** Non-heading lines, in layout order. */
+  readonly lines: readonly ModelLine[];
+}
+
+export interface Model {
+  readonly book: Book;
+  readonly statements: readonly ModelStatement[];
+  /** The figure of a line in a column; throws for an unknown line (a programmer error after validation). */
+  figure(line: string, column: Column): Figure;
+  /** Evaluate a formula in a column, e.g. the two sides of a declared check. */
+  evaluate(formula: Formula, column: Column): { amount: Money; terms: DerivedTerm[] };
+  /** The total of a schedule column for a column (segment or 合計), with the item cells. */
+  scheduleTotal(
+    schedule: string,
+    column: string,
+    segment: Column,
+  ): { amount: Money; sources: CellSource[] };
+}
+
+/**
+ * The cells behind a leaf's entries: the first row's amount cell of each entry and, for an entry
+ * of several rows (積算明細), one synthetic source saying how many rows more and where — so the
+ * sources of a finding grow with the account × segment pairs, not with the rows of the budget
+ * (`explain` lists the rows themselves).
+ */
+export function inputSources(entries: readonly BudgetEntry[]): Source[] {
+  const out: Source[] = [];
+  for (const e of entries) {
+    out.push(e.source);
+    const more = (e.rows?.length ?? 1) - 1;
+    if (more > 0)
+      out.push(
+        synthetic(
+          `… and ${more.toLocaleString("en-US")} more row${more === 1 ? "" : "s"} of ${e.source.file}`,
+        ),
+      );
+  }
+  return out;
+}
+
+/** Build the model of a validated book. Pure: the book is not changed. */
+export function derive(book: Book): Model {
+  const unit = book.unit;
+  const lineById = new Map(book.lines.map((l) => [l.id, l]));
+  // Entries by line, and by line and column (a segment id, or null for the unallocated ones).
+  const entriesByLine = new Map<string, BudgetEntry[]>();
+  const entriesByColumn = new Map<string, Map<string | null, BudgetEntry[]>>();
+  for (const e of book.entries) {
+    let all = entriesByLine.get(e.line);
+    let byColumn = entriesByColumn.get(e.line);
+    if (all === undefined || byColumn === undefined) {
+      all = [];
+      byColumn = new Map();
+      entriesByLine.set(e.line, all);
+      entriesByColumn.set(e.line, byColumn);
+    }
+    all.push(e);
+    const list = byColumn.get(e.segment);
+    if (list === undefined) byColumn.set(e.segment, [e]);
+    else list.push(e);
+  }
+  const columns: Column[] = [...book.segments.map((s) => s.id), null];
+  const figures = new Map<string, Map<Column, Figure>>();
+
+  const scheduleTotal = (schedule: string, column: string, segment: Column) => {
+    const items = book.scheduleItems.filter(
+      (i) => i.schedule === schedule && (segment === null || i.segment === segment),
+    );
+    const amounts = items.map((i) => i.amounts.get(column) ?? Money.zero(unit));
+    const sources = items
+      .map((i) => i.sources.get(column))
+      .filter((s): s is CellSource => s !== undefined);
+    return { amount: Money.sum(unit, amounts), sources };
+  };
+
+  const evaluate = (formula: Formula, column: Column) => {
+    const terms: DerivedTerm[] = formula.terms.map((t) => {
+      const amount =
+        t.ref.kind === "line"
+          ? figureOf(t.ref.id, column).amount
+          : scheduleTotal(t.ref.schedule, t.ref.column, column).amount;
+      return { sign: t.sign, ref: t.ref, amount };
+    });
+    return {
+      amount: Money.sum(
+        unit,
+        terms.map((t) => t.amount.times(t.sign)),
+      ),
+      terms,
+    };
+  };
+
+  const figureOf = (id: string, column: Column): Figure => {
+    let byColumn = figures.get(id);
+    if (byColumn === undefined) {
+      byColumn = new Map();
+      figures.set(id, byColumn);
+    }
+    const known = byColumn.get(column);
+    if (known) return known;
+    const line = lineById.get(id);
+    if (!line) throw new Error(`programmer error: unknown line ${id}`);
+    let figure: Figure;
+    if (line.kind === "derived" && line.formula) {
+      const { amount, terms } = evaluate(line.formula, column);
+      figure = { amount, derivation: { kind: "formula", formula: line.formula, terms } };
+    } else {
+      const entries =
+        (column === null ? entriesByLine.get(id) : entriesByColumn.get(id)?.get(column)) ?? [];
+      figure = {
+        amount: Money.sum(
+          unit,
+          entries.map((e) => e.amount),
+        ),
+        derivation: { kind: "input", entries },
+      };
+    }
+    byColumn.set(column, figure);
+    return figure;
+  };
+
+  const statements: ModelStatement[] = book.statements.map((def) => ({
+    def,
+    lines: book.lines
+      .filter((l) => l.statement === def.id && l.kind !== "heading")
+      .map((line) => {
+        const segments = new Map(book.segments.map((s) => [s.id, figureOf(line.id, s.id)]));
+        const unallocated = Money.sum(
+          unit,
+          (entriesByColumn.get(line.id)?.get(null) ?? []).map((e) => e.amount),
+        );
+        return { line, segments, total: figureOf(line.id, null), unallocated };
+      }),
+  }));
+  // Evaluate every line in every column up front so the model is complete and immutable in use.
+  for (const l of book.lines) if (l.kind !== "heading") for (const c of columns) figureOf(l.id, c);
+
+  return { book, statements, figure: figureOf, evaluate, scheduleTotal };
+}

@@ -1,0 +1,241 @@
+/**
+ * `yosan explain`: the derivation tree of one figure, down to the input cells. Each node has
+ * its amount, how it is obtained (formula, input rows, schedule items) and its sources, so an
+ * auditor can follow 当期末現金及び預金 back to the ledger rows it comes from.
+ */
+import { type BudgetEntry, type LayoutLine, rowCount } from "../model/book.ts";
+import { nearest, normalizeLabel } from "../model/labels.ts";
+import type { Money } from "../model/money.ts";
+import { formatSource } from "../model/provenance.ts";
+import type { Column, Model } from "./derive.ts";
+
+export interface ExplainNode {
+  /** Sign with which this node enters its parent (the root has +1). */
+  readonly sign: 1 | -1;
+  readonly label: string;
+  /** Line id, `schedule.column`, or the source of an input cell. */
+  readonly ref: string;
+  readonly statement?: string;
+  readonly amount: Money;
+  /** How the amount is obtained: `formula`, `input` (budget rows), `schedule` or `cell`. */
+  readonly kind: "formula" | "input" | "schedule" | "cell";
+  readonly formula?: string;
+  readonly source?: string;
+  readonly note?: string;
+  /** Of an `input` node: the number of budget rows behind it (its children list at most EXPLAIN_ROWS). */
+  readonly rows?: number;
+  readonly children: readonly ExplainNode[];
+}
+
+/** How many budget rows an input node lists; the rest of each entry is one node with its exact sum. */
+export const EXPLAIN_ROWS = 20;
+
+/**
+ * The children of an input node: the rows of its entries, at most EXPLAIN_ROWS in all, and for
+ * each entry whose rows are not all listed one node for the rest, whose amount is the entry's
+ * amount less its listed rows — so the children always add up to the figure.
+ */
+function inputChildren(
+  entries: readonly BudgetEntry[],
+  labelOf: (e: BudgetEntry) => string,
+): ExplainNode[] {
+  const out: ExplainNode[] = [];
+  let budget = EXPLAIN_ROWS;
+  for (const e of entries) {
+    const label = labelOf(e);
+    const cellNode = (row: number, amount: Money, note: string): ExplainNode => {
+      const source = formatSource({ ...e.source, row });
+      return {
+        sign: 1,
+        label,
+        ref: source,
+        amount,
+        kind: "cell",
+        source,
+        ...(note ? { note } : {}),
+        children: [],
+      };
+    };
+    if (e.rows === undefined) {
+      out.push(cellNode(e.source.row, e.amount, e.note));
+      budget--;
+      continue;
+    }
+    const parts = e.parts ?? [];
+    const shown = Math.max(0, Math.min(budget, parts.length, e.rows.length));
+    let rest = e.amount;
+    for (let i = 0; i < shown; i++) {
+      const amount = parts[i] as Money;
+      out.push(cellNode(e.rows[i] ?? e.source.row, amount, i === 0 ? e.note : ""));
+      rest = rest.minus(amount);
+    }
+    budget -= shown;
+    const more = e.rows.length - shown;
+    if (more > 0) {
+      const ref = `… ${shown > 0 ? "and " : ""}${more.toLocaleString("en-US")} ${shown > 0 ? "more " : ""}row${more === 1 ? "" : "s"} of ${e.source.file}`;
+      out.push({ sign: 1, label, ref, amount: rest, kind: "cell", children: [] });
+    }
+  }
+  return out;
+}
+
+export type LineLookup = { ok: true; line: LayoutLine } | { ok: false; message: string };
+
+/** Find a line by id or Japanese label (spaces ignored; aliases count), optionally within a statement. */
+export function findLine(model: Model, text: string, statement?: string): LineLookup {
+  const lines = model.book.lines.filter(
+    (l) => l.kind !== "heading" && (statement === undefined || l.statement === statement),
+  );
+  const byId = lines.find((l) => l.id === text);
+  if (byId) return { ok: true, line: byId };
+  const key = normalizeLabel(text);
+  const matches = lines.filter((l) =>
+    [l.label, ...l.aliases].some((x) => normalizeLabel(x) === key),
+  );
+  if (matches.length === 1 && matches[0]) return { ok: true, line: matches[0] };
+  if (matches.length > 1) {
+    return {
+      ok: false,
+      message: `「${text}」 names ${matches.length} lines: ${matches.map((l) => `${l.id} (${l.statement})`).join(", ")}; give the id or --statement`,
+    };
+  }
+  const near = nearest(
+    text,
+    lines.flatMap((l) => [l.label, l.id]),
+  );
+  return {
+    ok: false,
+    message: `no line 「${text}」${near.length ? ` (nearest: ${near.join(", ")})` : ""}`,
+  };
+}
+
+/** The derivation tree of `line` in `column` (a segment id, or null for 合計). */
+export function explain(model: Model, line: LayoutLine, column: Column): ExplainNode {
+  const byId = new Map(model.book.lines.map((l) => [l.id, l]));
+  const segments = new Map(model.book.segments.map((s) => [s.id, s.name]));
+  const titles = new Map(model.book.statements.map((s) => [s.id, s.title]));
+  const node = (l: LayoutLine, sign: 1 | -1, parent?: string): ExplainNode => {
+    const figure = model.figure(l.id, column);
+    // Name the statement where a term comes from another one (事業費 of the P&L in the cash plan).
+    const label =
+      parent !== undefined && parent !== l.statement
+        ? `${l.label}（${titles.get(l.statement) ?? l.statement}）`
+        : l.label;
+    const base = { sign, label, ref: l.id, statement: l.statement, amount: figure.amount };
+    if (figure.derivation.kind === "formula") {
+      const children = figure.derivation.terms.map((t): ExplainNode => {
+        if (t.ref.kind === "line") {
+          const child = byId.get(t.ref.id);
+          if (!child) throw new Error(`programmer error: unknown line ${t.ref.id}`);
+          return node(child, t.sign, l.statement);
+        }
+        const ref = `${t.ref.schedule}.${t.ref.column}`;
+        const def = model.book.schedules.find(
+          (s) => s.id === (t.ref as { schedule: string }).schedule,
+        );
+        const col = def?.columns.find((c) => c.id === (t.ref as { column: string }).column);
+        const items = model.book.scheduleItems.filter(
+          (i) => i.schedule === def?.id && (column === null || i.segment === column),
+        );
+        return {
+          sign: t.sign,
+          label: `${def?.title ?? ref} ${col?.label ?? ""}`.trim(),
+          ref,
+          amount: t.amount,
+          kind: "schedule",
+          children: items.flatMap((i) => {
+            const amount = i.amounts.get(col?.id ?? "");
+            const source = i.sources.get(col?.id ?? "");
+            if (!amount) return [];
+            return [
+              {
+                sign: 1 as const,
+                label: i.label,
+                ref: source ? formatSource(source) : i.label,
+                amount,
+                kind: "cell" as const,
+                ...(source ? { source: formatSource(source) } : {}),
+                ...(i.segment ? { note: segments.get(i.segment) ?? i.segment } : {}),
+                children: [],
+              },
+            ];
+          }),
+        };
+      });
+      return { ...base, kind: "formula", formula: figure.derivation.formula.text, children };
+    }
+    const entries = figure.derivation.entries;
+    return {
+      ...base,
+      kind: "input",
+      rows: entries.reduce((n, e) => n + rowCount(e), 0),
+      children: inputChildren(entries, (e) =>
+        e.segment === null ? "(segment not allocated)" : (segments.get(e.segment) ?? e.segment),
+      ),
+    };
+  };
+  return node(line, 1);
+}
+
+/** Sum of a node's children through their signs (equals the node's amount by construction of the model). */
+export function childrenSum(n: ExplainNode): Money | null {
+  if (n.children.length === 0) return null;
+  let acc: Money | null = null;
+  for (const c of n.children) {
+    const v = c.amount.times(c.sign);
+    acc = acc === null ? v : acc.plus(v);
+  }
+  return acc;
+}
+
+/** The tree as indented text, operators printed: `当期末現金及び預金 21,616,961 = 前期末… + 資金収支差額`. */
+export function renderExplainText(root: ExplainNode, maxDepth = Number.POSITIVE_INFINITY): string {
+  const out: string[] = [];
+  const walk = (
+    n: ExplainNode,
+    prefix: string,
+    isLast: boolean,
+    depth: number,
+    isRoot: boolean,
+  ) => {
+    const op = isRoot ? "" : n.sign < 0 ? "− " : "+ ";
+    let head = `${op}${n.label} ${n.amount.format()}`;
+    if (n.kind === "formula" && n.children.length > 0) {
+      head += ` = ${n.children.map((c, i) => `${i === 0 ? (c.sign < 0 ? "− " : "") : c.sign < 0 ? " − " : " + "}${c.label}`).join("")}`;
+    } else if (n.kind === "formula") head += " = 0 (no items)";
+    else if (n.kind === "input") {
+      const rows = n.rows ?? n.children.length;
+      head += ` (input: ${rows.toLocaleString("en-US")} row${rows === 1 ? "" : "s"})`;
+    }
+    if (n.kind === "cell")
+      head = `${op}${n.amount.format()}  ${n.source ?? n.ref}  ${n.label}${n.note ? ` — ${n.note}` : ""}`;
+    const connector = isRoot ? "" : isLast ? "└─ " : "├─ ";
+    out.push(`${prefix}${connector}${head}`);
+    if (depth >= maxDepth) {
+      if (n.children.length > 0) out.push(`${prefix}${isRoot ? "" : isLast ? "   " : "│  "}└─ …`);
+      return;
+    }
+    const childPrefix = isRoot ? "" : `${prefix}${isLast ? "   " : "│  "}`;
+    n.children.forEach((c, i) => {
+      walk(c, childPrefix, i === n.children.length - 1, depth + 1, false);
+    });
+  };
+  walk(root, "", true, 0, true);
+  return out.join("\n");
+}
+
+/** The tree as plain JSON (amounts as decimal strings). */
+export function explainJson(n: ExplainNode): unknown {
+  return {
+    sign: n.sign,
+    label: n.label,
+    ref: n.ref,
+    ...(n.statement ? { statement: n.statement } : {}),
+    amount: n.amount.toString(),
+    kind: n.kind,
+    ...(n.formula ? { formula: n.formula } : {}),
+    ...(n.source ? { source: n.source } : {}),
+    ...(n.note ? { note: n.note } : {}),
+    children: n.children.map(explainJson),
+  };
+}

@@ -1,0 +1,899 @@
+/**
+ * Readers: any input file finance staff hand us (xlsx, CSV, TSV, the seed's tab-separated
+ * text) becomes grids of trimmed display text with spreadsheet row numbers. Dispatch is on
+ * content first (a zip is an xlsx, an OLE2 compound file is a legacy or encrypted workbook),
+ * then on the extension. A file that cannot be read becomes issues naming it, never a throw;
+ * a zip is inspected (central directory, declared and real sizes, cell count) before exceljs
+ * sees it, because exceljs will take all the memory a hostile file asks for.
+ */
+import { readFile, stat } from "node:fs/promises";
+import { extname } from "node:path";
+import { promisify } from "node:util";
+import { inflateRaw } from "node:zlib";
+import { parse } from "csv-parse/sync";
+import type ExcelJS from "exceljs";
+import iconv from "iconv-lite";
+import { type InputIssue, type InputIssueCode, inputError } from "../model/issues.ts";
+import { cell } from "../model/provenance.ts";
+import {
+  columnLetter,
+  DEFAULT_LIMITS,
+  type Grid,
+  type GridResult,
+  type GridRow,
+  type MergedRange,
+  type ReadLimits,
+} from "./grid.ts";
+
+/**
+ * Why a file could not be read, finer than the shared input-issue codes: each reason maps to
+ * the closest shared code and has its own title and hint.
+ */
+/** exceljs's cell value types, set when exceljs is first loaded. */
+let valueType: typeof ExcelJS.ValueType | undefined;
+
+export const READ_ISSUE_CATALOGUE = {
+  "read.missing": {
+    code: "file.missing",
+    title: "file not found",
+    hint: "check the file name and that the file exists",
+  },
+  "read.io": {
+    code: "file.unreadable",
+    title: "file cannot be read",
+    hint: "check that the path names a file and that you may read it",
+  },
+  "read.too-large": {
+    code: "file.unreadable",
+    title: "file is larger than the configured limit",
+    hint: "split the file, or raise the limit if the file is genuine",
+  },
+  "read.empty": {
+    code: "file.empty",
+    title: "file is empty",
+    hint: "export the sheet again; the file has no cells with a value",
+  },
+  "text.binary": {
+    code: "file.unreadable",
+    title: "not a text file",
+    hint: "export the sheet as CSV (UTF-8 or Shift_JIS) or save it as .xlsx",
+  },
+  "text.encoding": {
+    code: "file.encoding",
+    title: "text is neither UTF-8 nor Shift_JIS (CP932)",
+    hint: "save the file as CSV UTF-8 in Excel",
+  },
+  "text.malformed": {
+    code: "csv.malformed",
+    title: "CSV cannot be parsed",
+    hint: "check quotes and delimiters near the line",
+  },
+  "xlsx.not-zip": {
+    code: "file.unreadable",
+    title: "not a readable xlsx",
+    hint: "an .xlsx file is a zip archive; open the file in Excel and save it as .xlsx",
+  },
+  "xlsx.corrupt": {
+    code: "file.unreadable",
+    title: "not a readable xlsx (truncated or corrupt zip)",
+    hint: "copy the file again (it may be incomplete), or open it in Excel and save it again",
+  },
+  "xlsx.zip-bomb": {
+    code: "file.unreadable",
+    title: "refused: declared sizes are absurd (possible zip bomb)",
+    hint: "a workbook of budget tables is a few megabytes; check where this file came from",
+  },
+  "xlsx.unsupported": {
+    code: "file.unreadable",
+    title: "zip features an xlsx does not use",
+    hint: "open the file in Excel and save it as .xlsx",
+  },
+  "xlsx.not-workbook": {
+    code: "file.unreadable",
+    title: "a zip file but not an xlsx workbook",
+    hint: "save the workbook as Excel Workbook (.xlsx)",
+  },
+  "xlsx.parse": {
+    code: "file.unreadable",
+    title: "the workbook cannot be read",
+    hint: "open the file in Excel or LibreOffice and save it again as .xlsx",
+  },
+  "xls.encrypted": {
+    code: "file.unreadable",
+    title: "the workbook is encrypted (password-protected)",
+    hint: "remove the password in Excel (File → Info → Protect Workbook) and save again",
+  },
+  "xls.legacy": {
+    code: "file.unreadable",
+    title: "a legacy Excel 97-2003 workbook (.xls)",
+    hint: "open it in Excel and save it as Excel Workbook (.xlsx)",
+  },
+  "xls.other": {
+    code: "file.unreadable",
+    title: "not a spreadsheet yosan can read",
+    hint: "save the sheet as .xlsx or CSV",
+  },
+  "cells.too-many": {
+    code: "file.unreadable",
+    title: "more cells than the configured limit",
+    hint: "remove unused rows and columns, or raise the limit if the file is genuine",
+  },
+} as const satisfies Record<string, { code: InputIssueCode; title: string; hint: string }>;
+
+export type ReadIssueReason = keyof typeof READ_ISSUE_CATALOGUE;
+
+/** An input issue from a reader, with its finer reason (the shared `code` is its closest kin). */
+export interface ReadIssue extends InputIssue {
+  readonly reason: ReadIssueReason;
+}
+
+/** Whether an input issue came from a reader, to get at its finer reason. */
+export function isReadIssue(issue: InputIssue): issue is ReadIssue {
+  return "reason" in issue;
+}
+
+/**
+ * The message reads `<title>: <detail> — <hint>`, so it stands on its own whatever the
+ * shared code's hint says.
+ */
+function readIssue(
+  reason: ReadIssueReason,
+  file: string,
+  detail: string | undefined,
+  at: { row?: number; column?: string; sheet?: string } = {},
+): ReadIssue {
+  const entry = READ_ISSUE_CATALOGUE[reason];
+  const message = `${entry.title}${detail !== undefined ? `: ${detail}` : ""}`;
+  return {
+    ...inputError(entry.code, cell(file, at.row ?? 1, at.column, at.sheet), message),
+    reason,
+    hint: entry.hint,
+  };
+}
+
+function failed(issue: ReadIssue): GridResult {
+  return { ok: false, issues: [issue] };
+}
+
+const XLSX_EXTENSIONS = new Set([".xlsx", ".xlsm", ".xltx", ".xltm"]);
+const TAB_EXTENSIONS = new Set([".tsv", ".tab", ".txt", ".text"]);
+
+/**
+ * Read a file into grids: one per worksheet of an xlsx, one for a CSV/TSV/text file.
+ * `path` is where to read; `shownName` is how messages and sources name the file.
+ * Never throws: anything that goes wrong is an issue naming `shownName`.
+ */
+export async function readGrids(
+  path: string,
+  shownName: string,
+  limits: ReadLimits = DEFAULT_LIMITS,
+): Promise<GridResult> {
+  try {
+    return await readGridsOrThrow(path, shownName, limits);
+  } catch (error) {
+    return failed(readIssue("read.io", shownName, errorText(error)));
+  }
+}
+
+async function readGridsOrThrow(
+  path: string,
+  file: string,
+  limits: ReadLimits,
+): Promise<GridResult> {
+  let size: number;
+  try {
+    const info = await stat(path);
+    if (!info.isFile()) return failed(readIssue("read.io", file, "the path is not a file"));
+    size = info.size;
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    if (code === "ENOENT") return failed(readIssue("read.missing", file, `no file at ${path}`));
+    return failed(readIssue("read.io", file, errorText(error)));
+  }
+  if (size === 0) return failed(readIssue("read.empty", file, "the file has 0 bytes"));
+  if (size > limits.maxUncompressedBytes) {
+    return failed(
+      readIssue(
+        "read.too-large",
+        file,
+        `${size} bytes, over the limit of ${limits.maxUncompressedBytes}`,
+      ),
+    );
+  }
+  const bytes = await readFile(path);
+  const ext = extname(file).toLowerCase();
+  if (startsWith(bytes, ZIP_MAGIC) || startsWith(bytes, EMPTY_ZIP_MAGIC)) {
+    return readXlsx(bytes, file, limits);
+  }
+  if (startsWith(bytes, CFB_MAGIC)) return failed(describeCompoundFile(bytes, file));
+  if (XLSX_EXTENSIONS.has(ext)) {
+    return failed(readIssue("xlsx.not-zip", file, `the file is named ${ext} but is not a zip`));
+  }
+  if (ext === ".xls") {
+    return failed(
+      readIssue("xls.other", file, "the file is named .xls but is not an Excel 97-2003 workbook"),
+    );
+  }
+  return readText(bytes, file, ext, limits);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Magic numbers and OLE2 compound files
+
+const ZIP_MAGIC = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
+const EMPTY_ZIP_MAGIC = Buffer.from([0x50, 0x4b, 0x05, 0x06]);
+const CFB_MAGIC = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
+
+function startsWith(bytes: Buffer, magic: Buffer): boolean {
+  return bytes.length >= magic.length && bytes.subarray(0, magic.length).equals(magic);
+}
+
+/** An OLE2 compound file: an encrypted xlsx, a legacy .xls, or some other Office file. */
+function describeCompoundFile(bytes: Buffer, file: string): ReadIssue {
+  const has = (name: string) => bytes.includes(Buffer.from(name, "utf16le"));
+  if (has("EncryptedPackage")) {
+    return readIssue("xls.encrypted", file, "the file is an encrypted Office package");
+  }
+  if (has("Workbook") || has("Book")) {
+    return readIssue("xls.legacy", file, "an OLE2 compound file holding a binary workbook");
+  }
+  return readIssue("xls.other", file, "an OLE2 compound file (an old Office document?)");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Zip inspection: the central directory, read by hand before exceljs sees the bytes
+
+interface ZipEntry {
+  readonly name: string;
+  readonly flags: number;
+  readonly method: number;
+  readonly compressedSize: number;
+  readonly uncompressedSize: number;
+  readonly dataStart: number;
+}
+
+type ZipInspection =
+  | { ok: true; entries: ZipEntry[] }
+  | { ok: false; reason: ReadIssueReason; detail: string };
+
+const EOCD_SIGNATURE = 0x06054b50;
+const ZIP64_LOCATOR_SIGNATURE = 0x07064b50;
+const ZIP64_EOCD_SIGNATURE = 0x06064b50;
+const CENTRAL_SIGNATURE = 0x02014b50;
+const LOCAL_SIGNATURE = 0x04034b50;
+
+/** Read the central directory and every entry's local header; check all offsets are in range. */
+function inspectZip(b: Buffer): ZipInspection {
+  const corrupt = (detail: string): ZipInspection => ({
+    ok: false,
+    reason: "xlsx.corrupt",
+    detail,
+  });
+  let eocd = -1;
+  for (let i = b.length - 22; i >= Math.max(0, b.length - 22 - 0xffff); i--) {
+    if (b.readUInt32LE(i) === EOCD_SIGNATURE && i + 22 + b.readUInt16LE(i + 20) <= b.length) {
+      eocd = i;
+      break;
+    }
+  }
+  if (eocd < 0) return corrupt("the zip's end-of-central-directory record is missing");
+  let count = b.readUInt16LE(eocd + 10);
+  let cdSize = b.readUInt32LE(eocd + 12);
+  let cdOffset = b.readUInt32LE(eocd + 16);
+  if (count === 0xffff || cdSize === 0xffffffff || cdOffset === 0xffffffff) {
+    const locator = eocd - 20;
+    if (locator < 0 || b.readUInt32LE(locator) !== ZIP64_LOCATOR_SIGNATURE) {
+      return corrupt("the zip64 end-of-central-directory locator is missing");
+    }
+    const at = safeNumber(b.readBigUInt64LE(locator + 8));
+    if (at + 56 > b.length || b.readUInt32LE(at) !== ZIP64_EOCD_SIGNATURE) {
+      return corrupt("the zip64 end-of-central-directory record is missing");
+    }
+    count = safeNumber(b.readBigUInt64LE(at + 32));
+    cdSize = safeNumber(b.readBigUInt64LE(at + 40));
+    cdOffset = safeNumber(b.readBigUInt64LE(at + 48));
+  }
+  if (cdOffset + cdSize > b.length) {
+    return corrupt(`the central directory (at byte ${cdOffset}) lies past the end of the file`);
+  }
+  const entries: ZipEntry[] = [];
+  let p = cdOffset;
+  for (let n = 0; n < count; n++) {
+    if (p + 46 > cdOffset + cdSize || b.readUInt32LE(p) !== CENTRAL_SIGNATURE) {
+      return corrupt(`central directory entry ${n + 1} of ${count} is damaged`);
+    }
+    const flags = b.readUInt16LE(p + 8);
+    const nameLength = b.readUInt16LE(p + 28);
+    const extraLength = b.readUInt16LE(p + 30);
+    const commentLength = b.readUInt16LE(p + 32);
+    const next = p + 46 + nameLength + extraLength + commentLength;
+    if (next > cdOffset + cdSize) return corrupt(`central directory entry ${n + 1} is cut short`);
+    const name = b.toString(flags & 0x800 ? "utf8" : "latin1", p + 46, p + 46 + nameLength);
+    let compressedSize = b.readUInt32LE(p + 20);
+    let uncompressedSize = b.readUInt32LE(p + 24);
+    let localOffset = b.readUInt32LE(p + 42);
+    // A zip64 extra field holds, in this order, whichever of the three fields are saturated.
+    const extra = findExtra(b, p + 46 + nameLength, extraLength, 0x0001);
+    if (extra !== undefined) {
+      let q = extra.start;
+      const take = (): number => {
+        if (q + 8 > extra.end) return Number.NaN;
+        const v = safeNumber(b.readBigUInt64LE(q));
+        q += 8;
+        return v;
+      };
+      if (uncompressedSize === 0xffffffff) uncompressedSize = take();
+      if (compressedSize === 0xffffffff) compressedSize = take();
+      if (localOffset === 0xffffffff) localOffset = take();
+    }
+    if (![compressedSize, uncompressedSize, localOffset].every(Number.isFinite)) {
+      return corrupt(`the zip64 sizes of ${name} are damaged`);
+    }
+    if (localOffset + 30 > b.length || b.readUInt32LE(localOffset) !== LOCAL_SIGNATURE) {
+      return corrupt(`the data of ${name} lies past the end of the file or is damaged`);
+    }
+    const dataStart =
+      localOffset + 30 + b.readUInt16LE(localOffset + 26) + b.readUInt16LE(localOffset + 28);
+    if (dataStart + compressedSize > b.length) {
+      return corrupt(`the data of ${name} runs past the end of the file`);
+    }
+    entries.push({
+      name,
+      flags,
+      method: b.readUInt16LE(p + 10),
+      compressedSize,
+      uncompressedSize,
+      dataStart,
+    });
+    p = next;
+  }
+  return { ok: true, entries };
+}
+
+function findExtra(
+  b: Buffer,
+  start: number,
+  length: number,
+  id: number,
+): { start: number; end: number } | undefined {
+  let q = start;
+  while (q + 4 <= start + length) {
+    const size = b.readUInt16LE(q + 2);
+    if (b.readUInt16LE(q) === id)
+      return { start: q + 4, end: Math.min(q + 4 + size, start + length) };
+    q += 4 + size;
+  }
+  return undefined;
+}
+
+function safeNumber(v: bigint): number {
+  return v <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(v) : Number.POSITIVE_INFINITY;
+}
+
+/** Entries smaller than this are not held to the compression ratio (as Apache POI's grace). */
+const RATIO_GRACE_BYTES = 1024 * 1024;
+
+/** Refuse declared sizes no workbook of tables has: the total, and the ratio of a large entry. */
+function checkEntries(entries: readonly ZipEntry[], limits: ReadLimits): string | undefined {
+  let total = 0;
+  for (const e of entries) {
+    total += e.uncompressedSize;
+    if (total > limits.maxUncompressedBytes) {
+      return `the entries declare more than ${limits.maxUncompressedBytes} bytes uncompressed (${e.name} alone declares ${e.uncompressedSize})`;
+    }
+    const ratio = e.uncompressedSize / Math.max(e.compressedSize, 1);
+    if (e.uncompressedSize > RATIO_GRACE_BYTES && ratio > limits.maxCompressionRatio) {
+      return `${e.name} declares ${e.uncompressedSize} bytes from ${e.compressedSize} compressed (ratio ${Math.round(ratio)}, limit ${limits.maxCompressionRatio})`;
+    }
+  }
+  return undefined;
+}
+
+const inflateRawAsync = promisify(inflateRaw);
+
+/**
+ * Inflate every entry, refusing one that inflates past its declared size (a lying header is
+ * how zip bombs get past size checks), and count the `<c>` elements of the worksheets.
+ */
+async function verifyEntries(
+  b: Buffer,
+  entries: readonly ZipEntry[],
+): Promise<{ ok: true; cells: number } | { ok: false; reason: ReadIssueReason; detail: string }> {
+  let cells = 0;
+  for (const e of entries) {
+    if (e.name.endsWith("/") && e.uncompressedSize === 0) continue;
+    const data = b.subarray(e.dataStart, e.dataStart + e.compressedSize);
+    let inflated: Buffer;
+    if (e.method === 0) {
+      inflated = data;
+    } else {
+      try {
+        inflated = await inflateRawAsync(data, {
+          maxOutputLength: Math.max(e.uncompressedSize, 1),
+        });
+      } catch (error) {
+        if ((error as { code?: string }).code === "ERR_BUFFER_TOO_LARGE") {
+          return {
+            ok: false,
+            reason: "xlsx.zip-bomb",
+            detail: `${e.name} inflates past the ${e.uncompressedSize} bytes it declares`,
+          };
+        }
+        return { ok: false, reason: "xlsx.corrupt", detail: `${e.name} cannot be inflated` };
+      }
+    }
+    if (inflated.length !== e.uncompressedSize) {
+      return {
+        ok: false,
+        reason: "xlsx.corrupt",
+        detail: `${e.name} holds ${inflated.length} bytes, not the ${e.uncompressedSize} it declares`,
+      };
+    }
+    if (/^xl\/worksheets\/[^/]+\.xml$/.test(e.name)) cells += countCellElements(inflated);
+  }
+  return { ok: true, cells };
+}
+
+/** Occurrences of `<c ` / `<c>` / `<c/>` in a worksheet's XML: an upper bound on its cells. */
+function countCellElements(xml: Buffer): number {
+  let n = 0;
+  let at = xml.indexOf("<c", 0);
+  while (at >= 0) {
+    const next = xml[at + 2];
+    if (next === 0x20 || next === 0x3e || next === 0x2f || next === 0x0a || next === 0x09) n++;
+    at = xml.indexOf("<c", at + 2);
+  }
+  return n;
+}
+
+// ---------------------------------------------------------------------------------------------
+// xlsx
+
+/** Parts of a worksheet exceljs need not parse for us (data validations over whole columns
+ *  are expanded cell by cell by exceljs and can exhaust memory on their own). */
+const IGNORED_NODES = [
+  "dataValidations",
+  "conditionalFormatting",
+  "extLst",
+  "picture",
+  "drawing",
+  "headerFooter",
+  "pageSetup",
+  "printOptions",
+  "rowBreaks",
+  "autoFilter",
+  "sheetProtection",
+  "tableParts",
+];
+
+async function readXlsx(bytes: Buffer, file: string, limits: ReadLimits): Promise<GridResult> {
+  const zip = inspectZip(bytes);
+  if (!zip.ok) return failed(readIssue(zip.reason, file, zip.detail));
+  const sizes = checkEntries(zip.entries, limits);
+  if (sizes !== undefined) return failed(readIssue("xlsx.zip-bomb", file, sizes));
+  const names = new Set(zip.entries.map((e) => e.name.replace(/^\//, "")));
+  if (!names.has("xl/workbook.xml"))
+    return failed(readIssue("xlsx.not-workbook", file, notWorkbookDetail(names, bytes)));
+  const encrypted = zip.entries.find((e) => (e.flags & 1) !== 0);
+  if (encrypted !== undefined) {
+    return failed(
+      readIssue("xlsx.unsupported", file, `${encrypted.name} is encrypted inside the zip`),
+    );
+  }
+  const method = zip.entries.find((e) => e.method !== 0 && e.method !== 8);
+  if (method !== undefined) {
+    return failed(
+      readIssue(
+        "xlsx.unsupported",
+        file,
+        `${method.name} uses compression method ${method.method}`,
+      ),
+    );
+  }
+  const verified = await verifyEntries(bytes, zip.entries);
+  if (!verified.ok) return failed(readIssue(verified.reason, file, verified.detail));
+  if (verified.cells > limits.maxCells) {
+    return failed(
+      readIssue(
+        "cells.too-many",
+        file,
+        `the worksheets hold ${verified.cells} cells, over the limit of ${limits.maxCells}`,
+      ),
+    );
+  }
+  // exceljs is loaded on first use: reading CSV or text never pays for it.
+  const { default: Excel } = await import("exceljs");
+  valueType = Excel.ValueType;
+  const workbook = new Excel.Workbook();
+  try {
+    await workbook.xlsx.load(bytes as unknown as ExcelJS.Buffer, { ignoreNodes: IGNORED_NODES });
+  } catch (error) {
+    return failed(readIssue("xlsx.parse", file, errorText(error)));
+  }
+  const grids: Grid[] = [];
+  let budget = limits.maxCells;
+  for (const worksheet of workbook.worksheets) {
+    const built = sheetGrid(worksheet, file, budget);
+    if (!built.ok) return failed(built.issue);
+    budget -= built.cells;
+    grids.push(built.grid);
+  }
+  if (grids.every((g) => g.rows.length === 0)) {
+    return failed(readIssue("read.empty", file, "no worksheet has a cell with a value"));
+  }
+  return { ok: true, grids };
+}
+
+function notWorkbookDetail(names: ReadonlySet<string>, bytes: Buffer): string {
+  if (names.has("xl/workbook.bin")) return "it is an Excel binary workbook (.xlsb)";
+  if (names.has("mimetype") && bytes.includes("opendocument.spreadsheet")) {
+    return "it is an OpenDocument spreadsheet (.ods)";
+  }
+  if (names.has("word/document.xml")) return "it is a Word document";
+  return names.size === 0 ? "the zip is empty" : "it has no xl/workbook.xml";
+}
+
+const MAX_CELLS_NAMED = 10;
+
+type SheetBuilt = { ok: true; grid: Grid; cells: number } | { ok: false; issue: ReadIssue };
+
+/** One worksheet as a grid; stops with an issue once more than `budget` cells are made. */
+function sheetGrid(worksheet: ExcelJS.Worksheet, file: string, budget: number): SheetBuilt {
+  const sheet = worksheet.name;
+  const rows: GridRow[] = [];
+  const merges = new Map<string, { top: number; left: number; bottom: number; right: number }>();
+  const uncached: string[] = [];
+  let formulas = 0;
+  let cells = 0;
+  let overAt: number | undefined;
+  worksheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
+    if (overAt !== undefined) return;
+    const texts: string[] = [];
+    row.eachCell({ includeEmpty: false }, (c, col) => {
+      if (c.type === valueType?.Merge) {
+        const master = c.master;
+        const range = merges.get(master.address) ?? {
+          top: Number(master.row),
+          left: Number(master.col),
+          bottom: Number(master.row),
+          right: Number(master.col),
+        };
+        range.bottom = Math.max(range.bottom, rowNumber);
+        range.right = Math.max(range.right, col);
+        merges.set(master.address, range);
+        return;
+      }
+      let text: string;
+      const value = c.value;
+      if (c.type === valueType?.Formula) {
+        // Not `value.result`: exceljs's formula value drops a falsy result (0, FALSE).
+        const result = c.result as ExcelJS.CellValue | undefined;
+        formulas++;
+        if (result === undefined || result === null) uncached.push(c.address);
+        text = valueText(result);
+      } else {
+        text = valueText(value);
+      }
+      if (text !== "") {
+        while (texts.length < col - 1) texts.push("");
+        texts[col - 1] = text;
+      }
+    });
+    if (texts.length === 0) return;
+    cells += texts.length;
+    if (cells > budget) {
+      overAt = rowNumber;
+      return;
+    }
+    rows.push({ row: rowNumber, cells: texts, hidden: row.hidden === true });
+  });
+  if (overAt !== undefined) {
+    return {
+      ok: false,
+      issue: readIssue(
+        "cells.too-many",
+        file,
+        `reading stopped at row ${overAt} of sheet ${sheet}, past the limit of the cells allowed`,
+        { row: overAt, sheet },
+      ),
+    };
+  }
+  const notes: string[] = [];
+  if (worksheet.state !== "visible") notes.push(`the sheet is ${worksheet.state}`);
+  if (formulas > 0) notes.push(`formula cells read from cached values (${formulas} cells)`);
+  if (uncached.length > 0) {
+    notes.push(
+      `formula cells without a cached value (or with an empty one) read as empty: ${listed(uncached)} (if they should hold figures, open and save the workbook in Excel or LibreOffice to compute them)`,
+    );
+  }
+  const mergeList: MergedRange[] = [...merges.values()].sort(
+    (a, b) => a.top - b.top || a.left - b.left,
+  );
+  if (mergeList.length > 0) {
+    notes.push(
+      `merged cells keep their value in the top-left cell only: ${listed(mergeList.map(rangeText))}`,
+    );
+  }
+  const hiddenRows = rows.filter((r) => r.hidden).map((r) => String(r.row));
+  if (hiddenRows.length > 0) notes.push(`hidden rows kept and flagged: ${listed(hiddenRows)}`);
+  const hiddenColumns: string[] = [];
+  for (let col = 1; col <= worksheet.columnCount; col++) {
+    if (worksheet.getColumn(col).hidden) hiddenColumns.push(columnLetter(col));
+  }
+  if (hiddenColumns.length > 0) notes.push(`hidden columns kept: ${listed(hiddenColumns)}`);
+  return {
+    ok: true,
+    cells,
+    grid: {
+      file,
+      sheet,
+      rows,
+      notes,
+      ...(mergeList.length > 0 ? { merges: mergeList } : {}),
+    },
+  };
+}
+
+function isFormula(
+  value: ExcelJS.CellValue,
+): value is ExcelJS.CellFormulaValue | ExcelJS.CellSharedFormulaValue {
+  return (
+    typeof value === "object" && value !== null && ("formula" in value || "sharedFormula" in value)
+  );
+}
+
+function rangeText(r: MergedRange): string {
+  return `${columnLetter(r.left)}${r.top}:${columnLetter(r.right)}${r.bottom}`;
+}
+
+function listed(items: readonly string[]): string {
+  const shown = items.slice(0, MAX_CELLS_NAMED).join(", ");
+  return items.length > MAX_CELLS_NAMED
+    ? `${shown} and ${items.length - MAX_CELLS_NAMED} more`
+    : shown;
+}
+
+/** A cell value as exact, locale-free display text. */
+function valueText(value: ExcelJS.CellValue | undefined): string {
+  if (value === null || value === undefined) return "";
+  if (typeof value === "number") return numberText(value);
+  if (typeof value === "string") return value.trim();
+  if (typeof value === "boolean") return value ? "TRUE" : "FALSE";
+  if (value instanceof Date) return dateText(value);
+  if ("error" in value) return String(value.error);
+  if ("richText" in value)
+    return value.richText
+      .map((run) => run.text)
+      .join("")
+      .trim();
+  if (isFormula(value)) return valueText(value.result as ExcelJS.CellValue);
+  if ("text" in value) return valueText(value.text as ExcelJS.CellValue);
+  return "";
+}
+
+/** Integers as plain digits; other numbers as the shortest round-trip text, never exponential. */
+export function numberText(n: number): string {
+  if (!Number.isFinite(n)) return String(n);
+  if (Object.is(n, -0)) return "0";
+  if (Number.isInteger(n)) return BigInt(n).toString();
+  return plainDecimal(String(n));
+}
+
+/** `1.5e-7` → `0.00000015`; text without an exponent is returned as it is. */
+function plainDecimal(text: string): string {
+  const m = /^(-?)(\d+)(?:\.(\d+))?e([+-]\d+)$/.exec(text);
+  if (!m) return text;
+  const [, sign = "", whole = "", fraction = "", exp = "0"] = m;
+  const digits = whole + fraction;
+  const point = whole.length + Number(exp);
+  let out: string;
+  if (point <= 0) out = `0.${"0".repeat(-point)}${digits}`;
+  else if (point >= digits.length) out = digits + "0".repeat(point - digits.length);
+  else out = `${digits.slice(0, point)}.${digits.slice(point)}`;
+  out = out.replace(/^0+(?=\d)/, "");
+  if (out.includes(".")) out = out.replace(/\.?0+$/, "");
+  return sign + out;
+}
+
+/** ISO `yyyy-mm-dd`, with `Thh:mm:ss` only when the time is not midnight. */
+function dateText(d: Date): string {
+  if (Number.isNaN(d.getTime())) return "";
+  const iso = d.toISOString();
+  return iso.endsWith("T00:00:00.000Z") ? iso.slice(0, 10) : iso.slice(0, 19);
+}
+
+// ---------------------------------------------------------------------------------------------
+// CSV, TSV and text
+
+type Decoded = { ok: true; text: string; note: string } | { ok: false; issue: ReadIssue };
+
+/** UTF-8 (BOM or not), UTF-16 with a BOM, else Shift_JIS (CP932). */
+function decode(bytes: Buffer, file: string): Decoded {
+  if (startsWith(bytes, Buffer.from([0xef, 0xbb, 0xbf]))) {
+    const text = utf8(bytes.subarray(3));
+    if (text !== undefined) return { ok: true, text, note: "decoded as UTF-8 (with BOM)" };
+    return { ok: false, issue: badEncoding(file, iconv.decode(bytes.subarray(3), "utf8")) };
+  }
+  if (startsWith(bytes, Buffer.from([0xff, 0xfe]))) {
+    return {
+      ok: true,
+      text: iconv.decode(bytes.subarray(2), "utf16le"),
+      note: "decoded as UTF-16LE (BOM)",
+    };
+  }
+  if (startsWith(bytes, Buffer.from([0xfe, 0xff]))) {
+    return {
+      ok: true,
+      text: iconv.decode(bytes.subarray(2), "utf16be"),
+      note: "decoded as UTF-16BE (BOM)",
+    };
+  }
+  const nul = bytes.indexOf(0);
+  if (nul >= 0) {
+    return {
+      ok: false,
+      issue: readIssue(
+        "text.binary",
+        file,
+        `byte ${nul} is NUL (a binary file, or UTF-16 without a byte-order mark)`,
+        { row: lineOf(bytes, nul) },
+      ),
+    };
+  }
+  const text = utf8(bytes);
+  if (text !== undefined) return { ok: true, text, note: "decoded as UTF-8" };
+  const sjis = iconv.decode(bytes, "cp932");
+  if (sjis.includes("\uFFFD")) return { ok: false, issue: badEncoding(file, sjis) };
+  return { ok: true, text: sjis, note: "decoded as Shift_JIS (CP932)" };
+}
+
+function utf8(bytes: Buffer): string | undefined {
+  try {
+    return new TextDecoder("utf-8", { fatal: true, ignoreBOM: true }).decode(bytes);
+  } catch {
+    return undefined;
+  }
+}
+
+function badEncoding(file: string, decoded: string): ReadIssue {
+  const at = decoded.indexOf("\uFFFD");
+  const line = decoded.slice(0, Math.max(at, 0)).split("\n").length;
+  return readIssue("text.encoding", file, `line ${line} has bytes that are text in neither`, {
+    row: line,
+  });
+}
+
+function lineOf(bytes: Buffer, offset: number): number {
+  let line = 1;
+  for (let i = bytes.indexOf(0x0a); i >= 0 && i < offset; i = bytes.indexOf(0x0a, i + 1)) line++;
+  return line;
+}
+
+const DELIMITER_NAMES: Record<string, string> = { "\t": "tab", ",": "comma", ";": "semicolon" };
+
+/**
+ * Tab, comma or semicolon: the candidate found the same number of times (outside quotes) on
+ * the most of the first non-empty lines. A .tsv/.txt file takes tab whenever a tab appears.
+ */
+export function detectDelimiter(text: string, ext: string): string {
+  const prefersTab = TAB_EXTENSIONS.has(ext);
+  const order = prefersTab ? ["\t", ",", ";"] : [",", ";", "\t"];
+  const sample = text
+    .split("\n", 200)
+    .filter((l) => l.trim() !== "")
+    .slice(0, 20);
+  let best = order[0] ?? ",";
+  let bestScore = 0;
+  for (const d of order) {
+    const counts = sample.map((l) => countOutsideQuotes(l, d)).filter((n) => n > 0);
+    if (counts.length === 0) continue;
+    if (prefersTab && d === "\t") return d;
+    const tally = new Map<number, number>();
+    for (const n of counts) tally.set(n, (tally.get(n) ?? 0) + 1);
+    const score = Math.max(...tally.values());
+    if (score > bestScore) {
+      best = d;
+      bestScore = score;
+    }
+  }
+  return best;
+}
+
+function countOutsideQuotes(line: string, delimiter: string): number {
+  let n = 0;
+  let quoted = false;
+  for (const ch of line) {
+    if (ch === '"') quoted = !quoted;
+    else if (ch === delimiter && !quoted) n++;
+  }
+  return n;
+}
+
+interface ParsedRecord {
+  record: string[];
+  info: { lines: number };
+  raw: string;
+}
+
+function parseRecords(text: string, delimiter: string, quote: boolean): ParsedRecord[] {
+  return parse(text, {
+    delimiter,
+    quote: quote ? '"' : false,
+    relax_column_count: true,
+    relax_quotes: true,
+    skip_empty_lines: true,
+    info: true,
+    raw: true,
+  }) as unknown as ParsedRecord[];
+}
+
+/** The line a record starts on: csv-parse's `info.lines` is the line it ends on. */
+function startLine(r: ParsedRecord): number {
+  const body = r.raw.replace(/^\n+/, "").replace(/\n$/, "");
+  let inner = 0;
+  for (const ch of body) if (ch === "\n") inner++;
+  return r.info.lines - inner;
+}
+
+function readText(bytes: Buffer, file: string, ext: string, limits: ReadLimits): GridResult {
+  const decoded = decode(bytes, file);
+  if (!decoded.ok) return failed(decoded.issue);
+  const text = decoded.text.replace(/^\uFEFF/, "").replace(/\r\n?/g, "\n");
+  if (text.trim() === "")
+    return failed(readIssue("read.empty", file, "the file has only blank lines"));
+  const delimiter = detectDelimiter(text, ext);
+  const notes = [decoded.note, `delimiter: ${DELIMITER_NAMES[delimiter] ?? delimiter}`];
+  let records: ParsedRecord[];
+  try {
+    records = parseRecords(text, delimiter, true);
+    // Prose is not CSV: in a text file, a stray quote must not swallow the lines after it.
+    if (ext === ".txt" && records.some((r) => startLine(r) !== r.info.lines)) {
+      throw new Error("a quoted field spans lines");
+    }
+  } catch (error) {
+    if (ext !== ".txt") return failed(malformed(file, text, error));
+    records = parseRecords(text, delimiter, false);
+    notes.push("quotes taken as written (plain text: one row per line)");
+  }
+  const rows: GridRow[] = [];
+  let cells = 0;
+  for (const r of records) {
+    const texts = r.record.map((c) => c.trim());
+    while (texts.length > 0 && texts[texts.length - 1] === "") texts.pop();
+    if (texts.length === 0) continue;
+    const row = startLine(r);
+    cells += texts.length;
+    if (cells > limits.maxCells) {
+      return failed(
+        readIssue(
+          "cells.too-many",
+          file,
+          `reading stopped at line ${row}, past the limit of ${limits.maxCells} cells`,
+          { row },
+        ),
+      );
+    }
+    rows.push({ row, cells: texts, hidden: false });
+  }
+  if (rows.length === 0) return failed(readIssue("read.empty", file, "no line has a value"));
+  return { ok: true, grids: [{ file, rows, notes }] };
+}
+
+/** csv-parse's error as an issue at the line to look at (where an unclosed quote opened). */
+function malformed(file: string, text: string, error: unknown): ReadIssue {
+  const e = error as { code?: string; lines?: number; bytes?: number };
+  if (e.code === "CSV_QUOTE_NOT_CLOSED" && e.bytes !== undefined) {
+    const before = Buffer.from(text, "utf8").subarray(0, e.bytes).toString("utf8");
+    const blank = /^\n*/.exec(text.slice(before.length))?.[0].length ?? 0;
+    const row = before.split("\n").length + blank;
+    return readIssue("text.malformed", file, `a quote opened on line ${row} is never closed`, {
+      row,
+    });
+  }
+  const detail = errorText(error).replace(/^Invalid [^:]*: /, "");
+  return readIssue("text.malformed", file, detail, { row: e.lines ?? 1 });
+}
+
+function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,722 @@
+/**
+ * Table recognition: finds the tables in grids read from spreadsheets, CSV or text, by their
+ * headings and labels rather than fixed positions, and maps every row to a line of a layout.
+ * Recognises statements in total form (科目 | 金額) and by segment (科目 | segments… | 合計),
+ * yosan's own 入力 sheet (a 科目ID column), long-format budget lines (account, segment,
+ * amount), schedules (columns such as 予定前受金 | 累積前受金) and the 債務負担行為 register.
+ * Tolerates spaces inside labels, labels split over two rows, aliases, title rows, blank
+ * columns, a 千円/百万円 note (amounts are scaled to the book's unit), and damaged segment
+ * headers (assigned by position when the column count fits, with a note).
+ */
+
+import { AMOUNT_EXPECTATION, parseAmount } from "../model/amount-text.ts";
+import type { Book, LayoutLine } from "../model/book.ts";
+import { type InputIssue, inputError } from "../model/issues.ts";
+import { nearest, normalizeLabel } from "../model/labels.ts";
+import { Decimal, isUnit, unitFactor } from "../model/money.ts";
+import type { CellSource } from "../model/provenance.ts";
+import { lineResolver, type Resolution, segmentResolver } from "../read/resolution.ts";
+import { type Grid, type GridRow, gridCellSource } from "./grid.ts";
+
+/** A value read from one cell, scaled to the book's unit. */
+export interface CellValue {
+  /** Segment id, or null for the 合計 / single amount column. */
+  readonly segment: string | null;
+  readonly amount: Decimal;
+  readonly text: string;
+  readonly source: CellSource;
+}
+
+export interface RecognisedRow {
+  readonly line: LayoutLine;
+  readonly label: string;
+  readonly labelSource: CellSource;
+  readonly values: readonly CellValue[];
+}
+
+interface TableBase {
+  readonly grid: Grid;
+  readonly title: string;
+  readonly headerRow: number;
+  readonly firstRow: number;
+  readonly lastRow: number;
+  readonly lastCol: number;
+  /** Multiplier from the table's unit to the book's unit (1 when none was noted). */
+  readonly scale: Decimal;
+  readonly notes: readonly string[];
+}
+
+export interface StatementTable extends TableBase {
+  readonly kind: "statement";
+  readonly statement: string;
+  /** true when the columns are segments (+ 合計); false for a single amount column. */
+  readonly bySegment: boolean;
+  readonly rows: readonly RecognisedRow[];
+}
+
+/** yosan's 入力 sheet or any table keyed by line id, or long-format budget lines. */
+export interface InputTable extends TableBase {
+  readonly kind: "input";
+  readonly rows: readonly RecognisedRow[];
+  /**
+   * true for long-format lines (account, segment, amount): they change only the pairs they
+   * name. A table with a column per segment (the 入力 sheet) states every segment of its lines.
+   */
+  readonly partial: boolean;
+}
+
+export interface ScheduleTable extends TableBase {
+  readonly kind: "schedule";
+  readonly schedule: string;
+  readonly items: readonly {
+    readonly label: string;
+    readonly segment: string | null;
+    readonly segmentGiven: boolean;
+    readonly labelSource: CellSource;
+    readonly amounts: ReadonlyMap<string, CellValue>;
+    readonly isTotal: boolean;
+  }[];
+}
+
+export interface CommitmentsTable extends TableBase {
+  readonly kind: "commitments";
+  /** Rows as text by commitments.csv column name. */
+  readonly rows: readonly {
+    readonly values: Readonly<Record<string, string>>;
+    readonly source: CellSource;
+  }[];
+}
+
+export type RecognisedTable = StatementTable | InputTable | ScheduleTable | CommitmentsTable;
+
+export interface Recognition {
+  readonly tables: RecognisedTable[];
+  readonly issues: InputIssue[];
+}
+
+const TOTAL_LABELS = new Set(["合計", "計", "total"]);
+const AMOUNT_LABELS = new Set(["金額", "amount", "予算額"]);
+const LABEL_HEADERS = new Set(["科目", "区分", "勘定科目", "account", "label", "項目"]);
+const ITEM_HEADERS = new Set(["項目", "内容", "item", "事項", "摘要"]);
+const ID_HEADERS = new Set(["科目id", "id", "lineid"]);
+const SEGMENT_HEADERS = new Set(["segment", "事業", "勘定", "セグメント"]);
+const ZERO_MARKS = new Set(["", "-", "－", "―", "—", "‐"]);
+const COMMITMENT_HEADERS: Record<string, string> = {
+  事項: "item",
+  限度額: "limit",
+  行為年度: "authorised_year",
+  機構の負担となる年度: "burden_years",
+  負担となる年度: "burden_years",
+  負担年度: "burden_years",
+  事業: "segment",
+  勘定: "segment",
+  segment: "segment",
+  item: "item",
+  limit: "limit",
+  authorised_year: "authorised_year",
+  burden_years: "burden_years",
+  備考: "note",
+  note: "note",
+};
+
+/** Normalised label for comparison; memoised, since a large sheet repeats a few labels. */
+const normCache = new Map<string, string>();
+const norm = (s: string): string => {
+  let k = normCache.get(s);
+  if (k === undefined) {
+    k = normalizeLabel(s).toLowerCase();
+    if (normCache.size > 100_000) normCache.clear();
+    normCache.set(s, k);
+  }
+  return k;
+};
+
+/**
+ * The book's own resolvers of account and segment text (resolution.ts, as for budget files),
+ * built once per book and remembered per distinct text: a large sheet repeats a few names.
+ */
+interface Resolvers {
+  readonly leaf: (text: string) => Resolution<LayoutLine>;
+  readonly segment: (text: string) => Resolution<string | null>;
+}
+const resolverCache = new WeakMap<Book, Resolvers>();
+function resolversOf(book: Book): Resolvers {
+  const known = resolverCache.get(book);
+  if (known) return known;
+  const line = lineResolver(book.lines);
+  const segment = segmentResolver(book.segments);
+  const remember = <T>(resolve: (text: string) => T) => {
+    const memo = new Map<string, T>();
+    return (text: string): T => {
+      let r = memo.get(text);
+      if (r === undefined) {
+        r = resolve(text);
+        memo.set(text, r);
+      }
+      return r;
+    };
+  };
+  const made = { leaf: remember((t) => line(t, { leafOnly: true })), segment: remember(segment) };
+  resolverCache.set(book, made);
+  return made;
+}
+
+/** Characters two labels share, as a share of the longer: tolerant of scrambled headers. */
+function similarity(a: string, b: string): number {
+  const ca = [...norm(a)];
+  const cb = new Map<string, number>();
+  for (const c of norm(b)) cb.set(c, (cb.get(c) ?? 0) + 1);
+  let common = 0;
+  for (const c of ca) {
+    const n = cb.get(c) ?? 0;
+    if (n > 0) {
+      common++;
+      cb.set(c, n - 1);
+    }
+  }
+  return common / Math.max(ca.length, [...norm(b)].length, 1);
+}
+
+function isNumeric(text: string): boolean {
+  return text !== "" && parseAmount(text).ok;
+}
+
+/** The unit a note such as 「(単位：百万円)」 declares, if any. */
+export function unitNote(text: string): string | undefined {
+  const m = /単位\s*[:：]?\s*(百万円|千円|円)/.exec(text.normalize("NFKC").replace(/\s+/g, ""));
+  return m?.[1];
+}
+
+export function recognise(grids: readonly Grid[], book: Book): Recognition {
+  const tables: RecognisedTable[] = [];
+  const issues: InputIssue[] = [];
+  for (const grid of grids) {
+    const r = recogniseGrid(grid, book);
+    tables.push(...r.tables);
+    issues.push(...r.issues);
+  }
+  return { tables, issues };
+}
+
+type Header =
+  | {
+      kind: "segments";
+      labelCol: number;
+      columns: { col: number; segment: string | null }[];
+      notes: string[];
+    }
+  | { kind: "amount"; labelCol: number; amountCol: number }
+  | {
+      kind: "input";
+      idCol: number;
+      labelCol: number;
+      columns: { col: number; segment: string | null }[];
+    }
+  | { kind: "lines"; accountCol: number; segmentCol: number; amountCol: number }
+  | {
+      kind: "schedule";
+      schedule: string;
+      labelCol: number;
+      segmentCol: number;
+      columns: { col: number; column: string }[];
+    }
+  | { kind: "commitments"; columns: { col: number; name: string }[] };
+
+/** The segment a header cell names: an id, null for a total column, undefined for neither. */
+function segmentOf(book: Book, text: string): string | null | undefined {
+  if (TOTAL_LABELS.has(norm(text))) return null;
+  const r = resolversOf(book).segment(text.trim());
+  return r.ok ? r.value : undefined;
+}
+
+/** A cell that starts like a number: such a row is data, never a header. */
+const LOOKS_NUMERIC = /^[\s△▲+\-(（]*[0-9０-９]/;
+
+function classifyHeader(row: GridRow, book: Book, next: readonly GridRow[]): Header | null {
+  // Headers are words; a row with a figure after its first cell is data (fast path for big sheets).
+  if (row.cells.some((c, i) => i > 0 && LOOKS_NUMERIC.test(c) && isNumeric(c.trim()))) return null;
+  const cells = row.cells.map((c) => c.trim());
+  const keys = cells.map(norm);
+  const idCol = keys.findIndex((k) => ID_HEADERS.has(k));
+  const mapped = cells.map((c) => (c === "" ? undefined : segmentOf(book, c)));
+  const segmentCols = mapped.flatMap((m, i) =>
+    m === undefined ? [] : [{ col: i + 1, segment: m }],
+  );
+  if (idCol >= 0 && segmentCols.length >= 1) {
+    const labelCol = keys.findIndex((k, i) => i !== idCol && LABEL_HEADERS.has(k));
+    return { kind: "input", idCol: idCol + 1, labelCol: labelCol + 1, columns: segmentCols };
+  }
+  const accountCol = keys.findIndex((k) => k === "account" || k === "科目");
+  const segmentCol = keys.findIndex((k) => SEGMENT_HEADERS.has(k));
+  const amountCol = keys.findIndex((k) => AMOUNT_LABELS.has(k));
+  if (accountCol >= 0 && segmentCol >= 0 && amountCol >= 0) {
+    return {
+      kind: "lines",
+      accountCol: accountCol + 1,
+      segmentCol: segmentCol + 1,
+      amountCol: amountCol + 1,
+    };
+  }
+  for (const s of book.schedules) {
+    const cols = s.columns.map((c) => ({
+      column: c.id,
+      col: keys.findIndex((k) => k === norm(c.label) || k === c.id) + 1,
+    }));
+    if (cols.every((c) => c.col > 0)) {
+      const first = Math.min(...cols.map((c) => c.col));
+      const named = keys.findIndex((k, i) => i < first - 1 && ITEM_HEADERS.has(k)) + 1;
+      const labelCol = named || keys.findIndex((k, i) => i < first - 1 && k !== "") + 1 || 1;
+      return {
+        kind: "schedule",
+        schedule: s.id,
+        labelCol,
+        segmentCol: segmentCol + 1,
+        columns: cols,
+      };
+    }
+  }
+  const commitmentCols = keys.flatMap((k, i) =>
+    COMMITMENT_HEADERS[k] ? [{ col: i + 1, name: COMMITMENT_HEADERS[k] as string }] : [],
+  );
+  if (
+    commitmentCols.some((c) => c.name === "item") &&
+    commitmentCols.some((c) => c.name === "limit")
+  ) {
+    return { kind: "commitments", columns: commitmentCols };
+  }
+  const labelCol = keys.findIndex((k) => LABEL_HEADERS.has(k)) + 1;
+  const lastNonEmpty = keys.reduce((a, k, i) => (k !== "" ? i + 1 : a), 0);
+  const totalCol = keys.findIndex((k) => TOTAL_LABELS.has(k)) + 1;
+  // Segment header: names that match the book's segments, or a damaged header whose columns fit.
+  const named = segmentCols.filter((c) => c.segment !== null);
+  const n = book.segments.length;
+  if (named.length >= 2 && named.length === n && totalCol > 0) {
+    return { kind: "segments", labelCol: labelCol || 1, columns: segmentCols, notes: [] };
+  }
+  if (labelCol > 0 && totalCol > labelCol) {
+    // Damaged header (spaces, scrambled characters, a wrong number of names): take the columns
+    // that carry figures in the rows below, and assign them in the layout's segment order.
+    const dataCols = figureColumns(next, labelCol);
+    if (dataCols.length === n + 1) {
+      const names = cells.slice(labelCol, totalCol - 1).filter((c) => c !== "");
+      const columns = dataCols.map((col, i) => ({
+        col,
+        segment: i < n ? (book.segments[i]?.id ?? null) : null,
+      }));
+      const weak = book.segments.filter((s, i) => similarity(names[i] ?? "", s.name) < 0.5);
+      const notes = [
+        `segment header damaged (${names.length} names for ${n} segment columns): columns assigned in the layout's segment order${
+          weak.length > 0 ? `; check ${weak.map((s) => s.name).join(", ")}` : ""
+        }`,
+      ];
+      return { kind: "segments", labelCol, columns, notes };
+    }
+    if (dataCols.length === 1 || (totalCol === 0 && dataCols.length === 1)) {
+      return { kind: "amount", labelCol, amountCol: dataCols[0] ?? totalCol };
+    }
+  }
+  const amountOnly = keys.findIndex((k) => AMOUNT_LABELS.has(k)) + 1;
+  if (labelCol > 0 && amountOnly > labelCol && lastNonEmpty === amountOnly) {
+    return { kind: "amount", labelCol, amountCol: amountOnly };
+  }
+  return null;
+}
+
+/** Columns right of the label column holding numbers in most of the next rows. */
+function figureColumns(rows: readonly GridRow[], labelCol: number): number[] {
+  const counts = new Map<number, number>();
+  let considered = 0;
+  for (const r of rows.slice(0, 12)) {
+    const numeric = r.cells.flatMap((c, i) =>
+      i + 1 > labelCol && isNumeric(c.trim()) ? [i + 1] : [],
+    );
+    if (numeric.length === 0) continue;
+    considered++;
+    for (const c of numeric) counts.set(c, (counts.get(c) ?? 0) + 1);
+  }
+  return [...counts]
+    .filter(([, k]) => k >= Math.max(1, considered / 2))
+    .map(([c]) => c)
+    .sort((a, b) => a - b);
+}
+
+function recogniseGrid(grid: Grid, book: Book): Recognition {
+  const tables: RecognisedTable[] = [];
+  const issues: InputIssue[] = [];
+  const rows = grid.rows;
+  const headers: { index: number; header: Header }[] = [];
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i];
+    if (!row) continue;
+    // Only the next dozen rows matter to a header (figureColumns looks at 12).
+    const h = classifyHeader(row, book, rows.slice(i + 1, i + 13));
+    if (h) headers.push({ index: i, header: h });
+  }
+  const knownLabels = new Set(book.lines.flatMap((l) => [l.label, ...l.aliases].map(norm)));
+  headers.forEach(({ index, header }, k) => {
+    const end = headers[k + 1]?.index ?? rows.length;
+    const headerRow = rows[index];
+    if (!headerRow) return;
+    const body = tableBody(header, rows.slice(index + 1, end), knownLabels);
+    // Title and unit: the rows without figures just above the header (up to six).
+    const aboveRows: GridRow[] = [];
+    for (let j = index - 1; j >= 0 && aboveRows.length < 6; j--) {
+      const r = rows[j];
+      if (
+        !r ||
+        r.cells.some((c) => isNumeric(c.trim())) ||
+        (k > 0 && j <= (headers[k - 1]?.index ?? -1))
+      )
+        break;
+      aboveRows.unshift(r);
+    }
+    const above = aboveRows.flatMap((r) => r.cells.filter((c) => c.trim() !== ""));
+    const headerText = headerRow.cells.filter((c) => c.trim() !== "");
+    let unit: string | undefined;
+    for (const t of [...above, ...headerText]) unit = unitNote(t) ?? unit;
+    const notes: string[] = [];
+    let scale = new Decimal(1);
+    if (unit && isUnit(unit) && unit !== book.unit) {
+      scale = unitFactor(unit, book.unit);
+      notes.push(`amounts in ${unit} scaled to ${book.unit} (×${scale.toFixed()})`);
+    }
+    const title = above.filter((t) => !unitNote(t)).join(" ");
+    const lastRow = body[body.length - 1]?.row ?? headerRow.row;
+    const lastCol = body.reduce((m, r) => Math.max(m, r.cells.length), headerRow.cells.length);
+    const base = {
+      grid,
+      title,
+      headerRow: headerRow.row,
+      firstRow: headerRow.row,
+      lastRow,
+      lastCol,
+      scale,
+      notes,
+    };
+    const result = readTable(header, base, body, book, issues);
+    if (result) tables.push(result);
+  });
+  return { tables, issues };
+}
+
+/**
+ * The rows of a table: from the header down to the first row that cannot belong to it (prose,
+ * a page title, the next document section), so text between tables is never read as data.
+ */
+function tableBody(
+  header: Header,
+  rows: readonly GridRow[],
+  knownLabels: ReadonlySet<string>,
+): GridRow[] {
+  const out: GridRow[] = [];
+  const cell = (r: GridRow, col: number) => (r.cells[col - 1] ?? "").trim();
+  for (const r of rows) {
+    let belongs: boolean;
+    switch (header.kind) {
+      case "segments":
+      case "amount": {
+        const cols =
+          header.kind === "segments" ? header.columns.map((c) => c.col) : [header.amountCol];
+        const figures = cols.some(
+          (c) => isNumeric(cell(r, c)) || (ZERO_MARKS.has(cell(r, c)) && cell(r, c) !== ""),
+        );
+        belongs = figures || knownLabels.has(norm(cell(r, header.labelCol)));
+        break;
+      }
+      case "schedule":
+        belongs = header.columns.some((c) => isNumeric(cell(r, c.col)));
+        break;
+      case "commitments": {
+        const year = header.columns.find((c) => c.name === "authorised_year");
+        belongs = year !== undefined && /年度|^\d{4}$/.test(cell(r, year.col).normalize("NFKC"));
+        break;
+      }
+      default:
+        belongs = true;
+    }
+    if (!belongs) break;
+    out.push(r);
+  }
+  return out;
+}
+
+function readValue(
+  grid: Grid,
+  row: GridRow,
+  col: number,
+  segment: string | null,
+  scale: Decimal,
+  issues: InputIssue[],
+): CellValue | null {
+  const text = (row.cells[col - 1] ?? "").trim();
+  const source = gridCellSource(grid, row.row, col);
+  if (ZERO_MARKS.has(text)) return { segment, amount: new Decimal(0), text, source };
+  const p = parseAmount(text);
+  if (!p.ok) {
+    issues.push(
+      inputError(
+        "amount.invalid",
+        source,
+        `${p.reason} (${AMOUNT_EXPECTATION})`,
+        row.cells.join(" | "),
+      ),
+    );
+    return null;
+  }
+  return { segment, amount: p.value.times(scale), text, source };
+}
+
+function readTable(
+  header: Header,
+  base: Omit<TableBase, "title"> & { title: string },
+  body: readonly GridRow[],
+  book: Book,
+  issues: InputIssue[],
+): RecognisedTable | null {
+  const grid = base.grid;
+  const notes = [...base.notes];
+  switch (header.kind) {
+    case "segments":
+    case "amount": {
+      const columns =
+        header.kind === "segments" ? header.columns : [{ col: header.amountCol, segment: null }];
+      if (header.kind === "segments") notes.push(...header.notes);
+      const statement = chooseStatement(body, header.labelCol, book, base.title);
+      if (!statement) return null;
+      const rows = matchStatementRows(
+        grid,
+        body,
+        header.labelCol,
+        columns,
+        statement,
+        book,
+        base.scale,
+        issues,
+      );
+      return {
+        ...base,
+        notes,
+        kind: "statement",
+        statement,
+        bySegment: header.kind === "segments",
+        rows,
+      };
+    }
+    case "input": {
+      const rows: RecognisedRow[] = [];
+      const byId = new Map(book.lines.map((l) => [l.id, l]));
+      for (const r of body) {
+        const id = (r.cells[header.idCol - 1] ?? "").trim();
+        if (id === "") continue;
+        const line = byId.get(id);
+        const labelSource = gridCellSource(grid, r.row, header.idCol);
+        if (line?.kind !== "leaf") {
+          issues.push(
+            inputError(
+              line ? "account.not-input" : "account.unknown",
+              labelSource,
+              line
+                ? `「${id}」 is a derived line; it cannot take an amount`
+                : `unknown line id 「${id}」 (nearest: ${nearest(id, byId.keys()).join(", ")})`,
+            ),
+          );
+          continue;
+        }
+        const values = header.columns
+          .filter((c) => c.segment !== null)
+          .flatMap((c) => readValue(grid, r, c.col, c.segment, base.scale, issues) ?? []);
+        rows.push({ line, label: line.label, labelSource, values });
+      }
+      return { ...base, kind: "input", rows, partial: false };
+    }
+    case "lines": {
+      const rows: RecognisedRow[] = [];
+      for (const r of body) {
+        const account = (r.cells[header.accountCol - 1] ?? "").trim();
+        if (account === "") continue;
+        const labelSource = gridCellSource(grid, r.row, header.accountCol);
+        const line = resolversOf(book).leaf(account);
+        const segment = readSegment(grid, r, header.segmentCol, book, issues);
+        if (!line.ok) {
+          issues.push(inputError(line.code, labelSource, line.message, r.cells.join(" | ")));
+          continue;
+        }
+        if (segment === undefined) continue;
+        const v = readValue(grid, r, header.amountCol, segment, base.scale, issues);
+        if (v) rows.push({ line: line.value, label: account, labelSource, values: [v] });
+      }
+      return { ...base, kind: "input", rows, partial: true };
+    }
+    case "schedule": {
+      const items: ScheduleTable["items"][number][] = [];
+      for (const r of body) {
+        const label = (r.cells[header.labelCol - 1] ?? "").trim();
+        if (label === "") continue;
+        const labelSource = gridCellSource(grid, r.row, header.labelCol);
+        const segText = header.segmentCol > 0 ? (r.cells[header.segmentCol - 1] ?? "").trim() : "";
+        const segment = readSegment(grid, r, header.segmentCol, book, issues);
+        if (segment === undefined) continue;
+        const amounts = new Map<string, CellValue>();
+        for (const c of header.columns) {
+          const v = readValue(grid, r, c.col, segment, base.scale, issues);
+          if (v) amounts.set(c.column, v);
+        }
+        items.push({
+          label,
+          segment,
+          segmentGiven: segText !== "",
+          labelSource,
+          amounts,
+          isTotal: TOTAL_LABELS.has(norm(label)),
+        });
+      }
+      return { ...base, kind: "schedule", schedule: header.schedule, items };
+    }
+    case "commitments": {
+      const rows: CommitmentsTable["rows"][number][] = [];
+      for (const r of body) {
+        const values: Record<string, string> = {};
+        for (const c of header.columns) values[c.name] = (r.cells[c.col - 1] ?? "").trim();
+        if (Object.values(values).every((v) => v === "")) continue;
+        rows.push({ values, source: gridCellSource(grid, r.row, header.columns[0]?.col ?? 1) });
+      }
+      return { ...base, kind: "commitments", rows };
+    }
+  }
+}
+
+/** The segment named in a cell: an id, null for blank or 合計, undefined (and an issue) if unknown. */
+function readSegment(
+  grid: Grid,
+  r: GridRow,
+  col: number,
+  book: Book,
+  issues: InputIssue[],
+): string | null | undefined {
+  const text = col > 0 ? (r.cells[col - 1] ?? "").trim() : "";
+  const resolved = resolversOf(book).segment(text);
+  if (resolved.ok) return resolved.value;
+  issues.push(inputError(resolved.code, gridCellSource(grid, r.row, col), resolved.message));
+  return undefined;
+}
+
+function unknownLabel(
+  book: Book,
+  label: string,
+  at: CellSource,
+  statement: string | undefined,
+  row: GridRow,
+): InputIssue {
+  const pool = book.lines.filter(
+    (l) => l.kind !== "heading" && (statement === undefined || l.statement === statement),
+  );
+  const near = nearest(
+    label,
+    pool.map((l) => l.label),
+  );
+  return inputError(
+    "account.unknown",
+    at,
+    `unrecognised label 「${label}」${statement ? ` in ${statement}` : ""} (nearest: ${near.join(", ")})`,
+    row.cells.join(" | "),
+  );
+}
+
+/** The statement whose lines the table's labels match best (the title breaks ties). */
+function chooseStatement(
+  body: readonly GridRow[],
+  labelCol: number,
+  book: Book,
+  title: string,
+): string | undefined {
+  let best: { id: string; score: number } | undefined;
+  for (const st of book.statements) {
+    const labels = new Set(
+      book.lines
+        .filter((l) => l.statement === st.id)
+        .flatMap((l) => [l.label, ...l.aliases].map(norm)),
+    );
+    let score = 0;
+    for (const r of body) if (labels.has(norm(r.cells[labelCol - 1] ?? ""))) score++;
+    if (norm(title).includes(norm(st.title))) score += 3;
+    if (!best || score > best.score) best = { id: st.id, score };
+  }
+  return best && best.score > 0 ? best.id : undefined;
+}
+
+function matchStatementRows(
+  grid: Grid,
+  body: readonly GridRow[],
+  labelCol: number,
+  columns: readonly { col: number; segment: string | null }[],
+  statement: string,
+  book: Book,
+  scale: Decimal,
+  issues: InputIssue[],
+): RecognisedRow[] {
+  const layout = book.lines.filter((l) => l.statement === statement);
+  const names = (l: LayoutLine) => [l.label, ...l.aliases].map(norm);
+  const find = (label: string, cursor: number): number => {
+    const key = norm(label);
+    const after = layout.findIndex(
+      (l, k) => k >= cursor && l.kind !== "heading" && names(l).includes(key),
+    );
+    if (after >= 0) return after;
+    return layout.findIndex((l) => l.kind !== "heading" && names(l).includes(key));
+  };
+  const hasFigures = (r: GridRow) => columns.some((c) => (r.cells[c.col - 1] ?? "").trim() !== "");
+  const out: RecognisedRow[] = [];
+  let cursor = 0;
+  let pendingLabel: { text: string; row: GridRow } | undefined; // a label part printed on a row without figures
+  for (let i = 0; i < body.length; i++) {
+    const r = body[i];
+    if (!r) continue;
+    const label = (r.cells[labelCol - 1] ?? "").trim();
+    if (!hasFigures(r)) {
+      pendingLabel = label === "" ? undefined : { text: label, row: r };
+      continue;
+    }
+    if (label === "") continue;
+    let labelText = label;
+    let index = find(label, cursor);
+    const merged: GridRow[] = [r];
+    const next = body[i + 1];
+    if (index < 0 && next) {
+      const joined = label + (next.cells[labelCol - 1] ?? "").trim();
+      const j = find(joined, cursor);
+      if (j >= 0) {
+        index = j;
+        labelText = `${label} / ${(next.cells[labelCol - 1] ?? "").trim()}`;
+        merged.push(next);
+        i++;
+      }
+    }
+    if (index < 0 && pendingLabel) {
+      const j = find(pendingLabel.text + label, cursor);
+      if (j >= 0) {
+        index = j;
+        labelText = `${pendingLabel.text} / ${label}`;
+      }
+    }
+    pendingLabel = undefined;
+    const line = layout[index];
+    const labelSource = gridCellSource(grid, r.row, labelCol);
+    if (!line) {
+      issues.push(unknownLabel(book, label, labelSource, statement, r));
+      continue;
+    }
+    cursor = index + 1;
+    const values: CellValue[] = [];
+    for (const c of columns) {
+      const parts = merged.map((m) => readValue(grid, m, c.col, c.segment, scale, issues));
+      if (parts.some((p) => p === null)) continue;
+      const first = parts[0];
+      if (!first) continue;
+      const amount = parts.reduce((a, p) => a.plus(p?.amount ?? 0), new Decimal(0));
+      values.push({ ...first, amount });
+    }
+    if (line.kind === "heading") continue;
+    out.push({ line, label: labelText, labelSource, values });
+  }
+  return out;
+}

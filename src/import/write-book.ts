@@ -1,0 +1,403 @@
+/**
+ * Writing an import into a book, all or nothing: the new book is assembled in a staging
+ * directory beside the target, loaded and validated there, and only then swapped in; the
+ * previous book is kept as a backup directory whose name the command prints. A book whose
+ * staged form does not load is never installed.
+ */
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  realpathSync,
+  renameSync,
+  rmdirSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
+import { basename, dirname, join } from "node:path";
+import { stringify } from "csv-stringify/sync";
+import { type Book, type BudgetEntry, rowCount, type ScheduleItem } from "../model/book.ts";
+import { BookInputError, type InputIssue } from "../model/issues.ts";
+import { formatSource } from "../model/provenance.ts";
+import { parseCsvTable } from "../read/csv-table.ts";
+import { loadBook } from "../read/load-book.ts";
+import type { Change, ImportPlan } from "./plan.ts";
+
+export type WriteResult =
+  | { ok: true; bookDir: string; backup: string | null; files: string[] }
+  | { ok: false; issues: InputIssue[] };
+
+const csv = (rows: string[][], crlf: boolean) =>
+  stringify(rows, { record_delimiter: crlf ? "\r\n" : "\n" });
+
+/** How an account is written in a budget file: its label when that names one leaf, else its id. */
+function accountText(book: Book, lineId: string): string {
+  const line = book.lines.find((l) => l.id === lineId);
+  if (!line) return lineId;
+  const sameLabel = book.lines.filter((l) => l.kind === "leaf" && l.label === line.label);
+  return sameLabel.length === 1 ? line.label : line.id;
+}
+
+function segmentText(book: Book, segment: string | null): string {
+  return segment === null ? "" : (book.segments.find((s) => s.id === segment)?.name ?? segment);
+}
+
+/** The budget file (relative name) where a line's entries live in `book`, else its first budget file. */
+function fileForLine(book: Book, lineId: string, budgetFiles: readonly string[]): string {
+  const entry = book.entries.find((e) => e.line === lineId);
+  const name = entry ? basename(entry.source.file) : undefined;
+  return budgetFiles.find((f) => basename(f) === name) ?? budgetFiles[0] ?? "budget.csv";
+}
+
+function budgetFilesOf(manifest: { files: { budget: string | string[] } }): string[] {
+  return typeof manifest.files.budget === "string"
+    ? [manifest.files.budget]
+    : manifest.files.budget;
+}
+
+/** Apply changes to the budget files of an existing book (in the staging copy). */
+function applyChanges(
+  staging: string,
+  current: Book,
+  changes: readonly Change[],
+  manifest: { files: { budget: string | string[] } },
+): string[] {
+  const files = budgetFilesOf(manifest);
+  const touched = new Set<string>();
+  const edits = new Map<string, { replace: Map<number, string[] | null>; append: string[][] }>();
+  const editOf = (file: string) => {
+    let e = edits.get(file);
+    if (!e) {
+      e = { replace: new Map(), append: [] };
+      edits.set(file, e);
+    }
+    return e;
+  };
+  for (const c of changes) {
+    const entries = current.entries.filter((e) => e.line === c.line.id && e.segment === c.segment);
+    const from = c.sources.map(formatSource).join(" ");
+    // One row holds the pair: update it in place; several (積算明細): append an adjustment.
+    const only =
+      entries.length === 1 && rowCount(entries[0] as BudgetEntry) === 1
+        ? (entries[0] as BudgetEntry)
+        : undefined;
+    if (only) {
+      const file =
+        files.find((f) => basename(f) === basename(only.source.file)) ?? files[0] ?? "budget.csv";
+      editOf(file).replace.set(
+        only.source.row,
+        c.new.isZero()
+          ? null
+          : [
+              accountText(current, c.line.id),
+              segmentText(current, c.segment),
+              c.new.toFixed(),
+              only.note,
+            ],
+      );
+      touched.add(file);
+      continue;
+    }
+    const file = fileForLine(current, c.line.id, files);
+    const delta = c.new.minus(c.old);
+    const note =
+      entries.length === 0
+        ? `import ${from}`
+        : `import ${from}: ${c.old.toFixed()} → ${c.new.toFixed()} (調整)`;
+    editOf(file).append.push([
+      accountText(current, c.line.id),
+      segmentText(current, c.segment),
+      (entries.length === 0 ? c.new : delta).toFixed(),
+      note,
+    ]);
+    touched.add(file);
+  }
+  for (const [file, e] of edits) {
+    const path = join(staging, file);
+    const text = readFileSync(path, "utf8");
+    const crlf = text.includes("\r\n");
+    const parsed = parseCsvTable(file, text, ["account", "segment", "amount"]);
+    // The book loaded a moment ago, so this cannot fail; if it did, stop rather than drop edits.
+    if (!parsed.ok) throw new BookInputError(parsed.issues);
+    const header = parsed.table.header;
+    const lines = text.replace(/^\uFEFF/, "").split(/\r?\n/);
+    const out: string[] = [lines[0] ?? header.join(",")];
+    const toRow = (v: string[]) => {
+      const values: Record<string, string> = {
+        account: v[0] ?? "",
+        segment: v[1] ?? "",
+        amount: v[2] ?? "",
+        note: v[3] ?? "",
+      };
+      return csv([header.map((h) => values[h] ?? "")], crlf).replace(/\r?\n$/, "");
+    };
+    for (const r of parsed.table.rows) {
+      if (e.replace.has(r.row)) {
+        const v = e.replace.get(r.row);
+        if (v) out.push(toRow(v));
+      } else out.push(r.raw);
+    }
+    for (const v of e.append) out.push(toRow(v));
+    writeFileSync(
+      path,
+      `${text.startsWith("\uFEFF") ? "\uFEFF" : ""}${out.join(crlf ? "\r\n" : "\n")}${crlf ? "\r\n" : "\n"}`,
+    );
+  }
+  return [...touched];
+}
+
+function scheduleCsv(book: Book, schedule: string, items: readonly ScheduleItem[]): string {
+  const def = book.schedules.find((s) => s.id === schedule);
+  const cols = def?.columns ?? [];
+  const rows = [["item", "segment", ...cols.map((c) => c.id), "note"]];
+  for (const i of items)
+    rows.push([
+      i.label,
+      segmentText(book, i.segment),
+      ...cols.map((c) => i.amounts.get(c.id)?.toString() ?? "0"),
+      i.note,
+    ]);
+  return csv(rows, false);
+}
+
+function publishedCsv(plan: ImportPlan, keep: readonly string[][]): string {
+  const book = plan.layoutBook;
+  const rows = [
+    ["table", "statement", "line", "segment", "amount", "printed_label", "source"],
+    ...keep,
+  ];
+  for (const p of plan.published) {
+    rows.push([
+      p.table,
+      p.statement,
+      p.line,
+      segmentText(book, p.segment),
+      p.printedText,
+      p.printedLabel,
+      p.reference,
+    ]);
+  }
+  return csv(rows, false);
+}
+
+function commitmentsCsv(plan: ImportPlan): string | null {
+  const t = plan.commitments;
+  if (!t) return null;
+  const cols = ["item", "limit", "authorised_year", "burden_years", "segment", "note"];
+  return csv([cols, ...t.rows.map((r) => cols.map((c) => r.values[c] ?? ""))], false);
+}
+
+/** Budget rows of a new book: one per leaf × segment, in layout order, in the layout book's files. */
+function newBudgetFiles(plan: ImportPlan, files: readonly string[]): Map<string, string> {
+  const book = plan.layoutBook;
+  const rows = new Map<string, string[][]>(
+    files.map((f) => [f, [["account", "segment", "amount", "note"]]]),
+  );
+  for (const line of book.lines) {
+    if (line.kind !== "leaf") continue;
+    for (const segment of [...book.segments.map((s) => s.id), null]) {
+      const leaf = plan.leaves.get(`${line.id}|${segment ?? ""}`);
+      if (!leaf || leaf.amount.isZero()) continue;
+      const file = fileForLine(book, line.id, files);
+      rows
+        .get(file)
+        ?.push([
+          accountText(book, line.id),
+          segmentText(book, segment),
+          leaf.amount.toFixed(),
+          leaf.determinedBy
+            ? `determined: ${leaf.determinedBy}`
+            : `import ${leaf.sources.map(formatSource).join(" ")}`,
+        ]);
+    }
+  }
+  // A file that received no row is left out (a budget file needs rows), unless all are empty.
+  const filled = [...rows].filter(([, r]) => r.length > 1);
+  return new Map(
+    (filled.length > 0 ? filled : [...rows].slice(0, 1)).map(([f, r]) => [f, csv(r, false)]),
+  );
+}
+
+/** A backup name no other run can take: time to the millisecond and the process id. */
+function backupName(into: string): string {
+  const time = new Date().toISOString().replace(/[-:]/g, "").replace("Z", "");
+  return `${into}.backup-${time}-${process.pid}`;
+}
+
+/**
+ * Stage, validate and install the imported book at `into`. `layoutDir` supplies the manifest,
+ * layout and checks of a new book.
+ */
+export function writeImport(
+  plan: ImportPlan,
+  changes: readonly Change[],
+  current: Book | null,
+  target: string,
+  layoutDir: string,
+): WriteResult {
+  // Work on the real directory: a symlinked book is updated where it lives, and its backup is
+  // a real copy, not a second link to the same files.
+  const into = existsSync(target) ? realpathSync(target) : target;
+  const parent = dirname(into);
+  mkdirSync(parent, { recursive: true });
+  const staging = join(parent, `.${basename(into)}.yosan-staging-${process.pid}`);
+  rmSync(staging, { recursive: true, force: true });
+  const files: string[] = [];
+  try {
+    let manifest: Record<string, unknown> & {
+      files: Record<string, unknown> & { budget: string | string[] };
+    };
+    if (current) {
+      cpSync(into, staging, { recursive: true });
+      manifest = JSON.parse(readFileSync(join(staging, "book.json"), "utf8"));
+      files.push(...applyChanges(staging, current, changes, manifest));
+    } else {
+      mkdirSync(staging, { recursive: true });
+      manifest = JSON.parse(
+        readFileSync(join(layoutDir, "book.json"), "utf8").replace(/^\uFEFF/, ""),
+      );
+      manifest.id =
+        basename(into)
+          .toLowerCase()
+          .replace(/[^a-z0-9-]+/g, "-")
+          .replace(/^-+|-+$/g, "") || "book";
+      delete manifest.summary;
+      for (const key of [
+        "summary",
+        "published",
+        "commitments",
+        "commitmentSchedules",
+        "commitmentActuals",
+      ])
+        delete manifest.files[key];
+      for (const key of ["layout", "checks"]) {
+        const f = manifest.files[key];
+        if (typeof f === "string") {
+          cpSync(join(layoutDir, f), join(staging, f));
+          files.push(f);
+        }
+      }
+      const budget = budgetFilesOf(manifest);
+      const written = newBudgetFiles(plan, budget);
+      for (const [f, text] of written) {
+        writeFileSync(join(staging, f), text);
+        files.push(f);
+      }
+      manifest.files.budget = [...written.keys()];
+      // Schedules the import did not bring start empty (a header only).
+      for (const s of plan.layoutBook.schedules) {
+        if (!plan.scheduleItems.has(s.id)) {
+          writeFileSync(join(staging, s.file), scheduleCsv(plan.layoutBook, s.id, []));
+          files.push(s.file);
+        }
+      }
+    }
+    for (const [id, imported] of plan.scheduleItems) {
+      const def = plan.layoutBook.schedules.find((s) => s.id === id);
+      if (!def) continue;
+      // Keep the notes of items the book already has (the import has no note column).
+      const known = (current ?? plan.layoutBook).scheduleItems.filter((i) => i.schedule === id);
+      const items = imported.map((i) => ({
+        ...i,
+        note: i.note || (known.find((k) => k.label === i.label)?.note ?? ""),
+      }));
+      const text = scheduleCsv(plan.layoutBook, id, items);
+      const path = join(staging, def.file);
+      if (!existsSync(path) || scheduleChanged(current, id, items)) {
+        writeFileSync(path, text);
+        files.push(def.file);
+      }
+    }
+    if (plan.published.length > 0) {
+      const name =
+        typeof manifest.files.published === "string" ? manifest.files.published : "published.csv";
+      manifest.files.published = name;
+      const tables = new Set(plan.published.map((p) => p.table));
+      let keep: string[][] = [];
+      const path = join(staging, name);
+      if (existsSync(path)) {
+        const parsed = parseCsvTable(name, readFileSync(path, "utf8"), []);
+        if (!parsed.ok) throw new BookInputError(parsed.issues); // never drop the print's rows
+        keep = parsed.table.rows
+          .filter((r) => !tables.has(r.values.table ?? ""))
+          .map((r) =>
+            ["table", "statement", "line", "segment", "amount", "printed_label", "source"].map(
+              (h) => r.values[h] ?? "",
+            ),
+          );
+      }
+      writeFileSync(path, publishedCsv(plan, keep));
+      files.push(name);
+    }
+    const commitments = commitmentsCsv(plan);
+    if (commitments !== null) {
+      const name =
+        typeof manifest.files.commitments === "string"
+          ? manifest.files.commitments
+          : "commitments.csv";
+      manifest.files.commitments = name;
+      writeFileSync(join(staging, name), commitments);
+      files.push(name);
+    }
+    if (!current || files.includes("published.csv") || files.includes("commitments.csv")) {
+      writeFileSync(join(staging, "book.json"), `${JSON.stringify(manifest, null, 2)}\n`);
+      if (!current) files.push("book.json");
+    }
+    const loaded = loadBook(staging);
+    if (!loaded.ok) {
+      rmSync(staging, { recursive: true, force: true });
+      // Name the book's own files, not the staging copy that no longer exists.
+      const named = loaded.issues.map((i) =>
+        i.source.kind === "cell"
+          ? { ...i, source: { ...i.source, file: i.source.file.replace(staging, into) } }
+          : i,
+      );
+      return { ok: false, issues: named };
+    }
+  } catch (error) {
+    rmSync(staging, { recursive: true, force: true });
+    if (error instanceof BookInputError) return { ok: false, issues: [...error.issues] };
+    throw error;
+  }
+  let backup: string | null = null;
+  try {
+    if (existsSync(into)) {
+      if (readdirSync(into).length === 0) rmdirSync(into);
+      else {
+        backup = backupName(into);
+        renameSync(into, backup);
+      }
+    }
+    renameSync(staging, into);
+  } catch (error) {
+    // Put the previous book back where it was, and leave nothing half-installed.
+    rmSync(staging, { recursive: true, force: true });
+    if (backup !== null && !existsSync(into)) {
+      try {
+        renameSync(backup, into);
+      } catch {
+        throw new Error(`${(error as Error).message}; the previous book is kept at ${backup}`);
+      }
+    }
+    throw error;
+  }
+  return { ok: true, bookDir: into, backup, files: [...new Set(files)] };
+}
+
+/** Does the imported schedule differ from the current book's (items, segments, amounts)? */
+export function scheduleChanged(
+  current: Book | null,
+  id: string,
+  items: readonly ScheduleItem[],
+): boolean {
+  if (!current) return true;
+  const old = current.scheduleItems.filter((i) => i.schedule === id);
+  if (old.length !== items.length) return true;
+  return !old.every((o, k) => {
+    const n = items[k];
+    if (!n || n.label !== o.label || n.segment !== o.segment) return false;
+    return [...o.amounts].every(([c, v]) => n.amounts.get(c)?.equals(v) ?? false);
+  });
+}

@@ -1,0 +1,61 @@
+/**
+ * Reading a text file of a book strictly as UTF-8 (a BOM is allowed and dropped): a file that is
+ * not UTF-8 (Shift_JIS from an old Excel) is an issue naming its first bad line, never mojibake.
+ */
+import { readFileSync } from "node:fs";
+import { type InputIssue, inputError } from "../model/issues.ts";
+import { cell } from "../model/provenance.ts";
+
+/** Read a text file strictly as UTF-8 (BOM allowed); issues instead of exceptions. */
+export function readText(
+  path: string,
+  shown: string,
+): { ok: true; text: string } | { ok: false; issue: InputIssue } {
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(path);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    return {
+      ok: false,
+      issue: inputError(
+        code === "ENOENT" ? "file.missing" : "file.unreadable",
+        cell(shown, 1),
+        code === "ENOENT" ? "file not found" : `cannot read the file (${code ?? "error"})`,
+      ),
+    };
+  }
+  try {
+    const text = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(bytes);
+    return { ok: true, text };
+  } catch {
+    const firstBad = findInvalidUtf8Line(bytes);
+    return {
+      ok: false,
+      issue: inputError(
+        "file.encoding",
+        cell(shown, firstBad),
+        "the file is not valid UTF-8 (is it Shift_JIS?)",
+      ),
+    };
+  }
+}
+
+/** The 1-based line of the first invalid UTF-8 sequence in `bytes`. */
+export function findInvalidUtf8Line(bytes: Buffer): number {
+  const decoder = new TextDecoder("utf-8", { fatal: true });
+  let line = 1;
+  let start = 0;
+  for (let i = 0; i <= bytes.length; i++) {
+    if (i === bytes.length || bytes[i] === 0x0a) {
+      try {
+        decoder.decode(bytes.subarray(start, i));
+      } catch {
+        return line;
+      }
+      line++;
+      start = i + 1;
+    }
+  }
+  return 1;
+}

@@ -1,0 +1,143 @@
+/**
+ * Reading a CSV file of a book into a table of text cells with provenance. Accepts a UTF-8
+ * BOM and CRLF line ends; rejects invalid UTF-8, malformed quoting and an empty file with
+ * an issue pointing at the line. Cells stay text: typing them is the caller's business.
+ */
+import { parse } from "csv-parse/sync";
+import { type InputIssue, inputError } from "../model/issues.ts";
+import { type CellSource, cell } from "../model/provenance.ts";
+import { CsvScanner } from "./csv-scanner.ts";
+
+export interface TableRow {
+  /** 1-based line number in the file (the header is line 1). */
+  readonly row: number;
+  /** Cell text by header name, trimmed. Missing trailing cells are "". */
+  readonly values: Readonly<Record<string, string>>;
+  /** The row as written (without its line end or blank lines before it), for echoing in messages. */
+  readonly raw: string;
+}
+
+export interface Table {
+  /** The file as the user named it (relative path), used in every message. */
+  readonly file: string;
+  readonly header: readonly string[];
+  readonly rows: readonly TableRow[];
+}
+
+export type TableResult = { ok: true; table: Table } | { ok: false; issues: InputIssue[] };
+
+/** Source of one cell of a table row. */
+export function cellOf(table: Table, row: TableRow, column: string): CellSource {
+  return cell(table.file, row.row, column);
+}
+
+/**
+ * Parse CSV text (already decoded) into a table. `required` columns must appear in the header.
+ * Blank lines and lines whose cells are all empty are skipped.
+ */
+export function parseCsvTable(
+  file: string,
+  text: string,
+  required: readonly string[],
+  options: { allowNoRows?: boolean } = {},
+): TableResult {
+  const body = text.startsWith("\uFEFF") ? text.slice(1) : text;
+  if (body.trim() === "") {
+    return {
+      ok: false,
+      issues: [
+        inputError(
+          "file.empty",
+          cell(file, 1),
+          "the file is empty (expected a header row and data rows)",
+        ),
+      ],
+    };
+  }
+  // The scanner (csv-scanner.ts) reads the common subset of CSV several times faster than
+  // csv-parse with line numbers; anything it declines is read by csv-parse, whose messages then
+  // describe the problem.
+  let records: { record: string[]; info: { lines: number }; raw: string }[] = [];
+  const scanner = new CsvScanner((record, lines, raw) => {
+    records.push({ record, info: { lines }, raw });
+  });
+  if (!(scanner.push(body) && scanner.end())) {
+    try {
+      records = parse(body, {
+        relax_column_count: true,
+        skip_empty_lines: true,
+        info: true,
+        raw: true,
+        trim: true,
+      }) as unknown as { record: string[]; info: { lines: number }; raw: string }[];
+    } catch (error) {
+      const e = error as { lines?: number; message: string };
+      return {
+        ok: false,
+        issues: [
+          inputError(
+            "csv.malformed",
+            cell(file, e.lines ?? 1),
+            e.message.replace(/^Invalid [^:]*: /, ""),
+          ),
+        ],
+      };
+    }
+  }
+  const [first, ...rest] = records;
+  if (first === undefined) {
+    return { ok: false, issues: [inputError("file.empty", cell(file, 1), "the file has no rows")] };
+  }
+  const header = first.record.map((h) => h.trim());
+  const issues: InputIssue[] = [];
+  const seen = new Set<string>();
+  header.forEach((h, i) => {
+    if (h !== "" && seen.has(h)) {
+      issues.push(
+        inputError(
+          "column.duplicate",
+          cell(file, 1, h),
+          `column 「${h}」 appears twice (column ${i + 1})`,
+        ),
+      );
+    }
+    seen.add(h);
+  });
+  for (const name of required) {
+    if (!seen.has(name)) {
+      issues.push(
+        inputError(
+          "column.missing",
+          cell(file, 1, name),
+          `missing column 「${name}」 (the header has: ${header.join(", ")}; expected at least: ${required.join(", ")})`,
+          first.raw.trimEnd(),
+        ),
+      );
+    }
+  }
+  if (issues.length > 0) return { ok: false, issues };
+  const rows: TableRow[] = [];
+  for (const r of rest) {
+    if (r.record.every((c) => c.trim() === "")) continue;
+    const values: Record<string, string> = {};
+    header.forEach((h, i) => {
+      if (h !== "") values[h] = (r.record[i] ?? "").trim();
+    });
+    rows.push({ row: r.info.lines, values, raw: rowText(r.raw) });
+  }
+  if (rows.length === 0 && !options.allowNoRows) {
+    return {
+      ok: false,
+      issues: [inputError("file.empty", cell(file, 2), "the file has a header but no data rows")],
+    };
+  }
+  return { ok: true, table: { file, header, rows } };
+}
+
+/**
+ * The row itself out of csv-parse's `raw`, which also holds the blank lines skipped before the
+ * row and its line end (in a CRLF file only the CR of each).
+ */
+function rowText(raw: string): string {
+  return raw.replace(/^(?:[^\S\r\n]*(?:\r\n|\r|\n))+/, "").replace(/(?:\r\n|\r|\n)$/, "");
+}

@@ -1,0 +1,105 @@
+/**
+ * Resolving what people type in a cell to the book's names: an account (a layout line id,
+ * label or alias, spaces ignored) and a segment (id, name or alias; blank or 合計 = not
+ * allocated). Results are values — the line or segment, or the issue code and message to
+ * report — so a reader can cache them per distinct text and attach each row's cell itself.
+ */
+import type { LayoutLine, Segment } from "../model/book.ts";
+import type { InputIssueCode } from "../model/issues.ts";
+import { nearest, normalizeLabel } from "../model/labels.ts";
+
+export type Resolution<T> =
+  | { readonly ok: true; readonly value: T }
+  | { readonly ok: false; readonly code: InputIssueCode; readonly message: string };
+
+export interface LineQuery {
+  /** Only leaf lines take an amount (budget rows); published figures may name derived lines. */
+  readonly leafOnly: boolean;
+  /** Restrict to the lines of one statement. */
+  readonly statement?: string;
+}
+
+/** A resolver of account text to a layout line of `lines`. */
+export function lineResolver(
+  lines: readonly LayoutLine[],
+): (text: string, query: LineQuery) => Resolution<LayoutLine> {
+  const byId = new Map<string, LayoutLine>();
+  const byLabel = new Map<string, LayoutLine[]>();
+  for (const line of lines) {
+    byId.set(line.id, line);
+    if (line.kind === "heading") continue;
+    for (const label of [line.label, ...line.aliases]) {
+      const key = normalizeLabel(label);
+      const list = byLabel.get(key) ?? [];
+      if (!list.includes(line)) list.push(line);
+      byLabel.set(key, list);
+    }
+  }
+  return (text, query) => {
+    const direct = byId.get(text);
+    let candidates = direct ? [direct] : (byLabel.get(normalizeLabel(text)) ?? []);
+    if (query.statement !== undefined)
+      candidates = candidates.filter((l) => l.statement === query.statement);
+    const leaves = query.leafOnly ? candidates.filter((l) => l.kind === "leaf") : candidates;
+    if (leaves.length === 1 && leaves[0]) return { ok: true, value: leaves[0] };
+    if (leaves.length > 1) {
+      return {
+        ok: false,
+        code: "account.ambiguous",
+        message: `「${text}」 names ${leaves.length} accounts: ${leaves.map((l) => `${l.id} (${l.statement})`).join(", ")}; use the line id (layout rows ${leaves.map((l) => l.source.row).join(", ")})`,
+      };
+    }
+    if (candidates.length > 0) {
+      return {
+        ok: false,
+        code: "account.not-input",
+        message: `「${text}」 is a derived line (${candidates[0]?.formula?.text}); it cannot take an amount`,
+      };
+    }
+    const pool = lines.filter(
+      (l) => l.kind !== "heading" && (!query.leafOnly || l.kind === "leaf"),
+    );
+    const near = nearest(
+      text,
+      pool.map((l) => l.label),
+    );
+    return {
+      ok: false,
+      code: "account.unknown",
+      message: `unknown account 「${text}」${near.length ? ` (nearest: ${near.join(", ")})` : ""}`,
+    };
+  };
+}
+
+/**
+ * The lookup keys of segments: each id as written, each name and alias normalised. A key
+ * declared twice maps to the later segment (the manifest check reports the duplicate).
+ */
+export function segmentKeys(segment: SegmentNames): string[] {
+  return [segment.id, ...[segment.name, ...(segment.aliases ?? [])].map(normalizeLabel)];
+}
+
+/** What a segment resolver needs to know of a segment. */
+export type SegmentNames = Pick<Segment, "id" | "name"> & { readonly aliases?: readonly string[] };
+
+/** A resolver of segment text to a segment id, or null for blank / 合計 (not allocated). */
+export function segmentResolver(
+  segments: readonly SegmentNames[],
+): (text: string) => Resolution<string | null> {
+  const index = new Map<string, SegmentNames>();
+  for (const s of segments) for (const key of segmentKeys(s)) index.set(key, s);
+  return (text) => {
+    if (text === "" || normalizeLabel(text) === "合計") return { ok: true, value: null };
+    const seg = index.get(text) ?? index.get(normalizeLabel(text));
+    if (seg) return { ok: true, value: seg.id };
+    const near = nearest(
+      text,
+      segments.map((s) => s.name),
+    );
+    return {
+      ok: false,
+      code: "segment.unknown",
+      message: `unknown segment 「${text}」 (nearest: ${near.join(", ")}; or leave blank for 合計)`,
+    };
+  };
+}

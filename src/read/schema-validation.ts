@@ -1,0 +1,130 @@
+/**
+ * JSON Schema validation of book files with ajv (allErrors), and the mapping of ajv's
+ * instancePath back to the cell it concerns: `/12/amount` of a CSV table becomes
+ * `budget.csv:14:amount`; a JSON pointer into book.json becomes the line of that key.
+ */
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { createRequire } from "node:module";
+import { fileURLToPath } from "node:url";
+import { Ajv, type ErrorObject, type ValidateFunction } from "ajv";
+import { type InputIssue, inputError } from "../model/issues.ts";
+import { cell } from "../model/provenance.ts";
+import type { Table } from "./csv-table.ts";
+
+/**
+ * schemas/ of the repository: two levels up both from the sources (src/read/) and from the
+ * bundle (output/.bundle/).
+ */
+export const SCHEMA_DIR = new URL("../../schemas/", import.meta.url);
+
+export type SchemaName =
+  | "book"
+  | "layout"
+  | "checks"
+  | "budget"
+  | "published"
+  | "summary"
+  | "schedule"
+  | "statements"
+  | "commitments";
+
+let ajv: Ajv | undefined;
+const compiled = new Map<SchemaName, ValidateFunction>();
+
+/**
+ * Validators precompiled by `npm run bundle` (ajv standalone code in output/.bundle/), used
+ * only while the file is newer than every schema, so an edited schema always takes effect.
+ */
+const precompiled: Partial<Record<SchemaName, ValidateFunction>> = (() => {
+  const file = new URL("../output/.bundle/validators.cjs", SCHEMA_DIR);
+  try {
+    const built = statSync(file).mtimeMs;
+    const fresh = readdirSync(SCHEMA_DIR).every(
+      (n) => statSync(new URL(n, SCHEMA_DIR)).mtimeMs <= built,
+    );
+    return fresh
+      ? (createRequire(import.meta.url)(fileURLToPath(file)) as Partial<
+          Record<SchemaName, ValidateFunction>
+        >)
+      : {};
+  } catch {
+    return {};
+  }
+})();
+
+/** The validator of `schemas/<name>.schema.json`: precompiled, or compiled once per process. */
+export function validator(name: SchemaName): ValidateFunction {
+  let v = compiled.get(name) ?? precompiled[name];
+  if (v === undefined) {
+    const schema = JSON.parse(
+      readFileSync(new URL(`${name}.schema.json`, SCHEMA_DIR), "utf8"),
+    ) as object;
+    ajv ??= new Ajv({ allErrors: true, strict: true, allowUnionTypes: true });
+    v = ajv.compile(schema);
+  }
+  compiled.set(name, v);
+  return v;
+}
+
+function describe(error: ErrorObject): string {
+  const p = error.params as Record<string, unknown>;
+  switch (error.keyword) {
+    case "enum":
+      return `must be one of: ${(p.allowedValues as unknown[]).map((x) => JSON.stringify(x)).join(", ")}`;
+    case "pattern":
+      return `does not match the expected form ${String(p.pattern)}`;
+    case "required":
+      return `missing field 「${String(p.missingProperty)}」`;
+    case "additionalProperties":
+      return `unknown field 「${String(p.additionalProperty)}」`;
+    case "minLength":
+      return "must not be empty";
+    default:
+      return error.message ?? error.keyword;
+  }
+}
+
+/** Validate the rows of a CSV table; each error points at its row and column. */
+export function validateTable(name: SchemaName, table: Table): InputIssue[] {
+  const v = validator(name);
+  const data = table.rows.map((r) => r.values);
+  if (v(data)) return [];
+  return (v.errors ?? []).map((e) => {
+    const [, index = "0", column] = e.instancePath.split("/");
+    const row = table.rows[Number(index)];
+    const col =
+      column ??
+      (e.keyword === "required"
+        ? String((e.params as { missingProperty: string }).missingProperty)
+        : undefined);
+    const value = column !== undefined && row ? row.values[column] : undefined;
+    return inputError(
+      "schema.invalid",
+      cell(table.file, row?.row ?? 1, col),
+      `${value !== undefined ? `「${value}」 ` : ""}${describe(e)}`,
+      row?.raw,
+    );
+  });
+}
+
+/** Validate a parsed JSON document; each error points at the line of the offending key. */
+export function validateJson(
+  name: SchemaName,
+  file: string,
+  text: string,
+  data: unknown,
+): InputIssue[] {
+  const v = validator(name);
+  if (v(data)) return [];
+  const lines = text.split("\n");
+  return (v.errors ?? []).map((e) => {
+    const segments = e.instancePath.split("/").filter((s) => s !== "");
+    const key = [...segments].reverse().find((s) => !/^\d+$/.test(s));
+    const lineIndex = key === undefined ? -1 : lines.findIndex((l) => l.includes(`"${key}"`));
+    return inputError(
+      "schema.invalid",
+      cell(file, lineIndex + 1 || 1, e.instancePath === "" ? undefined : e.instancePath),
+      describe(e),
+    );
+  });
+}

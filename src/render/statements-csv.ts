@@ -1,0 +1,64 @@
+/**
+ * CSV renderings: one file per statement (rows = lines including headings, columns = the
+ * segments then 合計) and one for the check findings. Amounts as decimal strings with `-`,
+ * so the files re-read exactly; labels as in the document.
+ */
+import { stringify } from "csv-stringify/sync";
+import type { Model, ModelStatement } from "../derive/derive.ts";
+import type { Finding } from "../model/findings.ts";
+import { formatSource } from "../model/provenance.ts";
+
+/** Guard against formula injection when a spreadsheet opens the CSV. */
+function safeText(text: string): string {
+  return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+}
+
+export function statementCsv(model: Model, st: ModelStatement): string {
+  const segs = model.book.segments;
+  const byId = new Map(st.lines.map((l) => [l.line.id, l]));
+  const rows: string[][] = [["id", "label", "level", "kind", ...segs.map((s) => s.name), "合計"]];
+  for (const line of model.book.lines.filter((l) => l.statement === st.def.id)) {
+    const ml = byId.get(line.id);
+    const amounts = ml
+      ? [
+          ...segs.map((s) => ml.segments.get(s.id)?.amount.toString() ?? ""),
+          ml.total.amount.toString(),
+        ]
+      : segs.map(() => "").concat("");
+    rows.push([line.id, safeText(line.label), String(line.level), line.kind, ...amounts]);
+  }
+  return stringify(rows, { bom: true, record_delimiter: "\r\n" });
+}
+
+export function findingsCsv(model: Model, findings: readonly Finding[]): string {
+  const names = new Map(model.book.segments.map((s) => [s.id, s.name]));
+  const rows: string[][] = [
+    [
+      "check",
+      "status",
+      "statement",
+      "line",
+      "segment",
+      "expected",
+      "actual",
+      "difference",
+      "message",
+      "sources",
+    ],
+  ];
+  for (const f of findings) {
+    rows.push([
+      f.check,
+      f.status,
+      f.statement ?? "",
+      f.line ?? "",
+      f.segment === undefined ? "合計" : (names.get(f.segment) ?? f.segment),
+      f.expected?.toFixed() ?? "",
+      f.actual?.toFixed() ?? "",
+      f.difference?.toFixed() ?? "",
+      safeText(f.message),
+      f.sources.map(formatSource).join(" "),
+    ]);
+  }
+  return stringify(rows, { bom: true, record_delimiter: "\r\n" });
+}

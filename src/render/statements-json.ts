@@ -1,0 +1,191 @@
+/**
+ * statements.json: the model and its findings as one JSON document (schema:
+ * schemas/statements.schema.json). Amounts are decimal strings in the book's unit, negatives
+ * with `-`; deduction lines carry their sign. Deterministic: no timestamps, stable order.
+ */
+import type { Column, Model, ModelLine, ModelStatement } from "../derive/derive.ts";
+import type { Finding } from "../model/findings.ts";
+import { formatSource } from "../model/provenance.ts";
+
+export interface StatementsJson {
+  readonly book: {
+    id: string;
+    entity: string;
+    title: string;
+    fiscalYear: { label: string; start: string; end: string };
+  };
+  readonly unit: string;
+  readonly rounding: string;
+  readonly segments: { id: string; name: string }[];
+  readonly statements: JsonStatement[];
+  readonly supplementary: JsonStatement[];
+  readonly schedules: JsonSchedule[];
+  readonly checks: JsonFinding[];
+  readonly summary: { passed: number; failed: number; warned: number; structural: number };
+}
+
+export interface JsonStatement {
+  id: string;
+  title: string;
+  period: string;
+  lines: JsonLine[];
+}
+
+export interface JsonLine {
+  id: string;
+  label: string;
+  kind: "leaf" | "derived";
+  level: number;
+  section: string[];
+  formula?: string;
+  printed: string;
+  total: string;
+  segments: Record<string, string>;
+  unallocated?: string;
+}
+
+export interface JsonSchedule {
+  id: string;
+  title: string;
+  columns: { id: string; label: string }[];
+  items: { item: string; segment: string | null; amounts: Record<string, string> }[];
+  totals: Record<string, string>;
+}
+
+export interface JsonFinding {
+  id: string;
+  status: string;
+  statement?: string;
+  line?: string;
+  segment?: string;
+  expected?: string;
+  actual?: string;
+  difference?: string;
+  message: string;
+  sources: string[];
+  structural?: boolean;
+}
+
+/** Headings above each line, outermost first, from the layout's levels. */
+function sections(model: Model, statement: string): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  const stack: { level: number; label: string }[] = [];
+  for (const l of model.book.lines.filter((x) => x.statement === statement)) {
+    while (stack.length > 0 && (stack[stack.length - 1]?.level ?? 0) >= l.level) stack.pop();
+    if (l.kind === "heading") stack.push({ level: l.level, label: l.label });
+    else
+      out.set(
+        l.id,
+        stack.map((s) => s.label),
+      );
+  }
+  return out;
+}
+
+function jsonLine(ml: ModelLine, section: string[]): JsonLine {
+  const segments: Record<string, string> = {};
+  for (const [id, f] of ml.segments) segments[id] = f.amount.toString();
+  return {
+    id: ml.line.id,
+    label: ml.line.label,
+    kind: ml.line.kind === "derived" ? "derived" : "leaf",
+    level: ml.line.level,
+    section,
+    ...(ml.line.formula ? { formula: ml.line.formula.text } : {}),
+    printed: ml.line.printed,
+    total: ml.total.amount.toString(),
+    segments,
+    ...(ml.unallocated.isZero() ? {} : { unallocated: ml.unallocated.toString() }),
+  };
+}
+
+function jsonStatement(model: Model, st: ModelStatement): JsonStatement {
+  const sec = sections(model, st.def.id);
+  return {
+    id: st.def.id,
+    title: st.def.title,
+    period: st.def.period,
+    lines: st.lines.map((ml) => jsonLine(ml, sec.get(ml.line.id) ?? [])),
+  };
+}
+
+export function jsonFinding(f: Finding): JsonFinding {
+  return {
+    id: f.check,
+    status: f.status,
+    ...(f.statement !== undefined ? { statement: f.statement } : {}),
+    ...(f.line !== undefined ? { line: f.line } : {}),
+    ...(f.segment !== undefined ? { segment: f.segment } : {}),
+    ...(f.expected !== undefined ? { expected: f.expected.toFixed() } : {}),
+    ...(f.actual !== undefined ? { actual: f.actual.toFixed() } : {}),
+    ...(f.difference !== undefined ? { difference: f.difference.toFixed() } : {}),
+    message: f.message,
+    sources: f.sources.map(formatSource),
+    ...(f.structural ? { structural: true } : {}),
+  };
+}
+
+/**
+ * Counts of findings. `passed` counts only checks that could have failed; those that hold by
+ * construction of the layout are counted as `structural`.
+ */
+export function countFindings(findings: readonly Finding[]): {
+  passed: number;
+  failed: number;
+  warned: number;
+  structural: number;
+} {
+  let passed = 0;
+  let failed = 0;
+  let warned = 0;
+  let structural = 0;
+  for (const f of findings) {
+    if (f.status === "pass" && f.structural) structural++;
+    else if (f.status === "pass") passed++;
+    else if (f.status === "fail") failed++;
+    else warned++;
+  }
+  return { passed, failed, warned, structural };
+}
+
+export function statementsJson(model: Model, findings: readonly Finding[]): StatementsJson {
+  const book = model.book;
+  const schedules: JsonSchedule[] = book.schedules.map((def) => {
+    const totals: Record<string, string> = {};
+    for (const c of def.columns)
+      totals[c.id] = model.scheduleTotal(def.id, c.id, null as Column).amount.toString();
+    return {
+      id: def.id,
+      title: def.title,
+      columns: def.columns.map((c) => ({ id: c.id, label: c.label })),
+      items: book.scheduleItems
+        .filter((i) => i.schedule === def.id)
+        .map((i) => ({
+          item: i.label,
+          segment: i.segment,
+          amounts: Object.fromEntries([...i.amounts].map(([k, v]) => [k, v.toString()])),
+        })),
+      totals,
+    };
+  });
+  return {
+    book: {
+      id: book.id,
+      entity: book.entity,
+      title: book.title,
+      fiscalYear: { ...book.fiscalYear },
+    },
+    unit: book.unit,
+    rounding: book.rounding,
+    segments: book.segments.map((s) => ({ id: s.id, name: s.name })),
+    statements: model.statements
+      .filter((s) => s.def.role === "statement")
+      .map((s) => jsonStatement(model, s)),
+    supplementary: model.statements
+      .filter((s) => s.def.role === "supplementary")
+      .map((s) => jsonStatement(model, s)),
+    schedules,
+    checks: findings.map(jsonFinding),
+    summary: countFindings(findings),
+  };
+}
