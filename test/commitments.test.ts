@@ -7,31 +7,28 @@ import { readFile } from "node:fs/promises";
 import { Ajv } from "ajv";
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
+import { commitmentFindings } from "../src/check/commitments.ts";
+import { outlook, scheduleOf, schedulesOf } from "../src/derive/commitments.ts";
+import { parseAmount } from "../src/model/amount-text.ts";
+import { CATALOGUE } from "../src/model/catalogue.ts";
+import type { Commitment, CommitmentActuals, Schedule } from "../src/model/commitment.ts";
+import { formatInputIssue, type InputIssueCode } from "../src/model/issues.ts";
+import { Decimal, Money } from "../src/model/money.ts";
+import { cell, synthetic } from "../src/model/provenance.ts";
 import {
   ACTUALS_COLUMNS,
   COMMITMENT_REQUIRED_COLUMNS,
-  type Commitment,
-  type CommitmentActuals,
-  type CommitmentIssueCode,
-  commitmentFindings,
-  commitmentsJson,
-  fiscalYearLabel,
-  formatCommitmentIssue,
-  outlook,
   readCommitmentActuals,
   readCommitmentSchedules,
   readCommitments,
-  renderCommitmentsText,
   SCHEDULE_COLUMNS,
-  type Schedule,
-  scheduleOf,
-  schedulesOf,
-} from "../src/derive/commitments.ts";
-import { parseAmount } from "../src/model/amount-text.ts";
-import { formatInputIssue } from "../src/model/issues.ts";
-import { Decimal, Money } from "../src/model/money.ts";
-import { cell, synthetic } from "../src/model/provenance.ts";
+} from "../src/read/commitments.ts";
 import { parseCsvTable, type Table } from "../src/read/csv-table.ts";
+import {
+  commitmentsJson,
+  fiscalYearLabel,
+  renderCommitmentsText,
+} from "../src/render/commitments-text.ts";
 
 const REGISTER = "ledgers/jlis-h29/commitments.csv";
 const SCHEDULES = "test/fixtures/commitment-schedules.csv";
@@ -425,15 +422,15 @@ describe("explicit schedules (test/fixtures/commitment-schedules.csv)", () => {
     const limitFindings = findingsFor(25).filter((f) => f.check === "commitments.limit");
     expect(limitFindings).toHaveLength(1);
     expect(limitFindings[0]?.status).toBe("warn");
-    expect(limitFindings[0]?.difference?.toFixed()).toBe("-14928");
+    expect(limitFindings[0]?.compared?.difference.toString()).toBe("-14928");
   });
 
   it("fails a schedule above the limit, with expected, actual, difference and sources", () => {
     const [f] = findingsFor(17).filter((x) => x.check === "commitments.limit");
     expect(f?.status).toBe("fail");
-    expect(f?.expected?.toFixed()).toBe("480");
-    expect(f?.actual?.toFixed()).toBe("500");
-    expect(f?.difference?.toFixed()).toBe("20");
+    expect(f?.compared?.expected.toString()).toBe("480");
+    expect(f?.compared?.actual.toString()).toBe("500");
+    expect(f?.compared?.difference.toString()).toBe("20");
     expect(f?.sources[0]).toEqual(cell(REGISTER, 18, "limit"));
     expect(f?.sources).toContainEqual(cell(SCHEDULES, 16, "amount"));
     expect(f?.message).toContain("above the limit 480 by 20");
@@ -442,8 +439,8 @@ describe("explicit schedules (test/fixtures/commitment-schedules.csv)", () => {
   it("fails an amount scheduled outside the burden years", () => {
     const years = findingsFor(19).filter((f) => f.check === "commitments.years");
     expect(years.map((f) => f.status)).toEqual(["pass", "fail"]);
-    expect(years[1]?.actual?.toNumber()).toBe(2017);
-    expect(years[1]?.expected?.toNumber()).toBe(2018);
+    expect(years[1]?.compared?.actual).toBe(2017);
+    expect(years[1]?.compared?.expected).toBe(2018);
     expect(years[1]?.sources).toContainEqual(cell(SCHEDULES, 11, "amount"));
     expect(years[1]?.message).toContain("FY2017, outside the burden years FY2018–FY2022");
   });
@@ -498,7 +495,7 @@ describe("actuals (test/fixtures/commitment-actuals.csv)", () => {
       expect.stringContaining("payments total 80,500, above the contracted amount 80,000 by 500"),
     ]);
     expect(failed[1]?.sources).toEqual([cell(REGISTER, 2, "limit"), cell(ACTUALS, 2, "amount")]);
-    expect(failed[2]?.difference?.toFixed()).toBe("500");
+    expect(failed[2]?.compared?.difference.toString()).toBe("500");
   });
 
   it("passes a contract and payments within the limit", () => {
@@ -525,7 +522,7 @@ describe("actuals (test/fixtures/commitment-actuals.csv)", () => {
       commitments,
       "千円",
     );
-    expect(issues.map((i) => formatCommitmentIssue(i).split("\n")[0])).toEqual([
+    expect(issues.map((i) => formatInputIssue(i).split("\n")[0])).toEqual([
       `${FILE}:3:kind: error: 「refund」 is not a kind of actual (contract/契約 or payment/支出)`,
       `${FILE}:4:kind: error: commitment #2 already has a contract on row 2`,
     ]);
@@ -554,7 +551,7 @@ describe("input errors name the file, row and column", () => {
     );
 
   // [case, the bad row (row 3 of the file), column, detail code, base code, severity, message fragment, kept?]
-  const cases: [string, string, string, CommitmentIssueCode, string, string, string, boolean][] = [
+  const cases: [string, string, string, InputIssueCode, string, string, string, boolean][] = [
     [
       "unreadable authorising year",
       "事務機器等リース,2110,平成年度,平成29年度から平成34年度,,",
@@ -681,12 +678,12 @@ describe("input errors name the file, row and column", () => {
     const { commitments: read3, issues } = read(row);
     expect(issues).toHaveLength(1);
     const [issue] = issues;
-    expect(issue?.detail).toBe(detail);
-    expect(issue?.code).toBe(code);
+    expect(issue?.code).toBe(detail);
+    expect(CATALOGUE[code as InputIssueCode]).toBeDefined();
     expect(issue?.severity).toBe(severity);
     expect(issue?.source).toEqual(cell(FILE, 3, column));
     expect(issue?.excerpt).toBe(row);
-    const text = formatCommitmentIssue(issue as NonNullable<typeof issue>);
+    const text = formatInputIssue(issue as NonNullable<typeof issue>);
     expect(text.startsWith(`${FILE}:3:${column}: ${severity}: `)).toBe(true);
     expect(text).toContain(fragment);
     expect(formatInputIssue(issue as NonNullable<typeof issue>)).toContain(`${FILE}:3:${column}:`);
@@ -699,7 +696,7 @@ describe("input errors name the file, row and column", () => {
     );
     const f = commitmentFindings(read3).filter((x) => x.check === "commitments.years");
     expect(f.map((x) => x.status)).toEqual(["pass", "fail"]);
-    expect(f[1]?.difference?.toNumber()).toBe(-1);
+    expect(f[1]?.compared?.difference).toBe(-1);
     expect(f[1]?.sources).toEqual([
       cell(FILE, 3, "authorised_year"),
       cell(FILE, 3, "burden_years"),
@@ -726,7 +723,7 @@ describe("input errors name the file, row and column", () => {
     const t = table(FILE, "item,limit,authorised_year\nx,1,平成29年度\n", []);
     const { commitments: none, issues } = readCommitments(t, SEGMENTS, "千円");
     expect(none).toEqual([]);
-    expect(issues.map((i) => formatCommitmentIssue(i).split("\n")[0])).toEqual([
+    expect(issues.map((i) => formatInputIssue(i).split("\n")[0])).toEqual([
       `${FILE}:1:burden_years: error: missing column 「burden_years」 (the header has: item, limit, authorised_year)`,
     ]);
   });
@@ -742,7 +739,7 @@ describe("schedule input errors name the file, row and column", () => {
     );
 
   // [row 3 of the file, column, detail code, message fragment]
-  const cases: [string, string, CommitmentIssueCode, string][] = [
+  const cases: [string, string, InputIssueCode, string][] = [
     [
       "存在しない事項,平成29年度,1",
       "item",
@@ -771,9 +768,9 @@ describe("schedule input errors name the file, row and column", () => {
     const { schedules: read3, issues } = read(row);
     expect(issues).toHaveLength(1);
     const [issue] = issues;
-    expect(issue?.detail).toBe(detail);
+    expect(issue?.code).toBe(detail);
     expect(issue?.source).toEqual(cell(FILE, 3, column));
-    const text = formatCommitmentIssue(issue as NonNullable<typeof issue>);
+    const text = formatInputIssue(issue as NonNullable<typeof issue>);
     expect(text.startsWith(`${FILE}:3:${column}: error: `)).toBe(true);
     expect(text).toContain(fragment);
     expect(read3).toEqual([

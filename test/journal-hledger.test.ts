@@ -13,6 +13,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { Book } from "../src/model/book.ts";
 import type { Formula } from "../src/model/formula.ts";
 import { Decimal } from "../src/model/money.ts";
+import { budgetRowStream } from "../src/read/budget-rows.ts";
 import { loadBook } from "../src/read/load-book.ts";
 import {
   BUDGET_EQUITY,
@@ -103,7 +104,7 @@ describe.skipIf(!hasHledger && !inCi)("journal export verified by hledger", () =
     if (!loaded.ok) throw new Error("FY29 does not load");
     const { json } = await buildTemp(FY29);
     const file = join(tempDir("yosan-journal-"), "fy29.journal");
-    writeFileSync(file, journalOf(loaded.book));
+    writeFileSync(file, journalOf(loaded.book, budgetRowStream(loaded.book)));
     fx = { book: loaded.book, json, file };
     leaves = hledgerBalances(file);
     totals = hledgerBalances(file, TOTAL_ALIASES);

@@ -9,6 +9,7 @@ import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { derive } from "../src/derive/derive.ts";
 import { explain, findLine, renderExplainText } from "../src/derive/explain.ts";
+import { budgetRowStream } from "../src/read/budget-rows.ts";
 import { loadBook } from "../src/read/load-book.ts";
 import { journalOf } from "../src/render/journal.ts";
 import { type Built, buildTemp, FY29, tempDir } from "./helpers/book.ts";
@@ -72,7 +73,7 @@ describe(`a generated book of ${LINES.toLocaleString("en-US")} budget lines`, ()
   it("exports one journal transaction per budget line, streamed from the file", () => {
     const loaded = loadBook(dir);
     if (!loaded.ok) throw new Error("does not load");
-    const journal = journalOf(loaded.book);
+    const journal = journalOf(loaded.book, budgetRowStream(loaded.book));
     expect(journal.match(/^\d{4}-\d{2}-\d{2} .*; source: .*budget\.csv:\d+$/gm)?.length).toBe(
       LINES,
     );

@@ -178,7 +178,9 @@ describe("random amounts on the FY29 layout", () => {
           expect(failed.map((f) => f.segment ?? null).sort()).toEqual(
             [broken, broken, null, null].sort(),
           );
-          expect(failed.every((f) => f.difference?.toString() === offset.toString())).toBe(true);
+          expect(failed.every((f) => f.compared?.difference.toString() === offset.toString())).toBe(
+            true,
+          );
         },
       ),
       { numRuns: 40 },

@@ -10,21 +10,16 @@ import ExcelJS from "exceljs";
 import iconv from "iconv-lite";
 import { describe, expect, it } from "vitest";
 import {
-  columnLetter,
   DEFAULT_LIMITS,
   type Grid,
   type GridResult,
   gridCellSource,
   type ReadLimits,
 } from "../src/import/grid.ts";
-import {
-  isReadIssue,
-  numberText,
-  type ReadIssueReason,
-  readGrids,
-} from "../src/import/read-grid.ts";
+import { numberText, type ReadIssueCode, readGrids } from "../src/import/read-grid.ts";
+import { CATALOGUE } from "../src/model/catalogue.ts";
 import { formatInputIssue, type InputIssue } from "../src/model/issues.ts";
-import { formatSource } from "../src/model/provenance.ts";
+import { columnLetter, formatSource } from "../src/model/provenance.ts";
 import { tempDir } from "./helpers/book.ts";
 import { SEED_FILE, SEED_PATH } from "./helpers/seed.ts";
 
@@ -51,7 +46,7 @@ function only<T>(items: readonly T[]): T {
 async function rejected(
   name: string,
   bytes: Buffer | string,
-  reason: ReadIssueReason,
+  reason: ReadIssueCode,
   message: RegExp,
   limits?: ReadLimits,
 ): Promise<InputIssue> {
@@ -59,10 +54,10 @@ async function rejected(
   expect(result.ok).toBe(false);
   if (result.ok) throw new Error("unreachable");
   const issue = only(result.issues);
-  expect(isReadIssue(issue) && issue.reason).toBe(reason);
+  expect(issue.code).toBe(reason);
   expect(issue.severity).toBe("error");
   expect(issue.source).toMatchObject({ kind: "cell", file: name });
-  expect(`${issue.message} — ${issue.hint ?? ""}`).toMatch(message);
+  expect(`${issue.message} — ${CATALOGUE[issue.code].hint}`).toMatch(message);
   expect(formatInputIssue(issue)).toContain(name);
   return issue;
 }
@@ -346,7 +341,7 @@ describe("CSV, TSV and text", () => {
 describe("bad input: one issue naming the file, never a throw", () => {
   it("a missing file", async () => {
     const result = await readGrids(join(dir, "nope.csv"), "nope.csv");
-    expect(!result.ok && result.issues[0]?.code).toBe("file.missing");
+    expect(!result.ok && result.issues[0]?.code).toBe("read.missing");
   });
 
   it("a directory", async () => {
@@ -361,7 +356,7 @@ describe("bad input: one issue naming the file, never a throw", () => {
       "read.empty",
       /file is empty: the file has 0 bytes/,
     );
-    expect(issue.code).toBe("file.empty");
+    expect(issue.code).toBe("read.empty");
     await rejected("blank.csv", "\n \r\n", "read.empty", /only blank lines/);
   });
 
@@ -478,7 +473,7 @@ describe("bad input: one issue naming the file, never a throw", () => {
       "text.encoding",
       /line 2/,
     );
-    expect(issue.code).toBe("file.encoding");
+    expect(issue.code).toBe("text.encoding");
   });
 
   it("malformed CSV quoting points at the line", async () => {
@@ -489,7 +484,7 @@ describe("bad input: one issue naming the file, never a throw", () => {
       "text.malformed",
       /CSV cannot be parsed: .*quote/i,
     );
-    expect(issue.code).toBe("csv.malformed");
+    expect(issue.code).toBe("text.malformed");
     expect(formatSource(issue.source)).toBe("quote.csv:3");
   });
 });

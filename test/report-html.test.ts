@@ -14,11 +14,13 @@ import type { Readable, Writable } from "node:stream";
 import { pathToFileURL } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
 import { reconcile } from "../src/check/reconcile.ts";
-import { type Outlook, outlook, schedulesOf } from "../src/derive/commitments.ts";
-import { derive, type Model } from "../src/derive/derive.ts";
+import { outlook, schedulesOf } from "../src/derive/commitments.ts";
+import { derive } from "../src/derive/derive.ts";
 import type { Book } from "../src/model/book.ts";
-import type { Finding } from "../src/model/findings.ts";
-import { Decimal } from "../src/model/money.ts";
+import type { Outlook } from "../src/model/commitment.ts";
+import { comparedAmounts, type Finding } from "../src/model/findings.ts";
+import type { Model } from "../src/model/model.ts";
+import { Money } from "../src/model/money.ts";
 import { synthetic } from "../src/model/provenance.ts";
 import { loadBook } from "../src/read/load-book.ts";
 import { renderReportHtml, resolveReportLines } from "../src/render/report-html.ts";
@@ -141,9 +143,7 @@ describe("report.html as text", () => {
       statement: "balance-sheet",
       line: "cash-and-deposits",
       segment: "general",
-      expected: new Decimal("4185228"),
-      actual: new Decimal("4185000"),
-      difference: new Decimal("-228"),
+      compared: comparedAmounts(Money.of("4185228", "千円"), Money.of("4185000", "千円")),
       message: "a failure listed last among the findings <must be escaped>",
       sources: [synthetic("test")],
     };

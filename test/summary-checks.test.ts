@@ -4,16 +4,12 @@
  * their rounding allows; the opening cash vs the FY28 revised budget's closing cash is a warning.
  */
 import { describe, expect, it } from "vitest";
+import { continuityFindings } from "../src/check/continuity.ts";
 import { reconcile } from "../src/check/reconcile.ts";
-import {
-  continuityFindings,
-  preimage,
-  presentable,
-  summaryRoundingFindings,
-} from "../src/check/summary-checks.ts";
+import { summaryRoundingFindings } from "../src/check/summary-rounding.ts";
 import { derive } from "../src/derive/derive.ts";
 import type { Book, SummaryRow } from "../src/model/book.ts";
-import { Decimal, Money } from "../src/model/money.ts";
+import { Decimal, Money, preimage, presentable } from "../src/model/money.ts";
 import { loadBook } from "../src/read/load-book.ts";
 import { FY29 } from "./helpers/book.ts";
 
@@ -73,7 +69,7 @@ describe("summary.rounding on FY29", () => {
           failed.some(
             (f) =>
               f.line === `${row?.table} ${row?.label} (29年度)` &&
-              f.difference?.toString() === String(delta),
+              f.compared?.difference.toString() === String(delta),
           ),
         ).toBe(true);
       }
@@ -132,9 +128,9 @@ describe("version.continuity", () => {
     const [f, ...rest] = continuityFindings(derive(book));
     expect(rest).toEqual([]);
     expect(f?.status).toBe("warn");
-    expect(f?.actual?.toString()).toBe("36849");
-    expect(f?.expected?.toString()).toBe("35613");
-    expect(f?.difference?.toString()).toBe("1236");
+    expect(f?.compared?.actual.toString()).toBe("36849");
+    expect(f?.compared?.expected.toString()).toBe("35613");
+    expect(f?.compared?.difference.toString()).toBe("1236");
   });
 
   it("passes when the previous closing rounds to the opening", () => {

@@ -9,8 +9,9 @@ import { dirname, join } from "node:path";
 import ExcelJS from "exceljs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { reconcile } from "../src/check/reconcile.ts";
-import { type Commitment, outlook, schedulesOf } from "../src/derive/commitments.ts";
+import { outlook, schedulesOf } from "../src/derive/commitments.ts";
 import { derive } from "../src/derive/derive.ts";
+import type { Commitment } from "../src/model/commitment.ts";
 import { loadBook } from "../src/read/load-book.ts";
 import type { StatementsJson } from "../src/render/statements-json.ts";
 import { AMOUNT_FORMAT, renderWorkbook } from "../src/render/workbook.ts";
@@ -151,12 +152,31 @@ describe("statements.xlsx (FY29)", () => {
           if (ws.name === "照合結果" && Number(cell.row) === 2) return;
           // The No column of 債務負担行為 numbers the commitments.
           if (ws.name === "債務負担行為" && Number(cell.col) === 1) return;
+          // Fiscal years on 照合結果 are years (単位 年度), tested below.
+          if (ws.name === "照合結果" && ws.getCell(Number(cell.row), 9).value === "年度") return;
           amounts++;
           expect(cell.numFmt, `${ws.name}!${cell.address}`).toBe(AMOUNT_FORMAT);
         });
       });
     }
     expect(amounts).toBeGreaterThan(1000);
+  });
+
+  it("shows the fiscal years of commitments.years on 照合結果 as years, never as amounts", () => {
+    const ws = wb.getWorksheet("照合結果");
+    if (!ws) throw new Error("no 照合結果 sheet");
+    expect(ws.getCell(3, 9).value).toBe("単位");
+    let years = 0;
+    ws.eachRow((row, n) => {
+      if (n <= 3 || row.getCell(1).value !== "commitments.years") return;
+      years++;
+      expect(row.getCell(9).value).toBe("年度");
+      expect(typeof row.getCell(6).value).toBe("number");
+      expect(row.getCell(6).numFmt).toBe('0"年度"');
+      expect(row.getCell(7).numFmt).toBe('0"年度"');
+      expect(row.getCell(8).numFmt).toBe('+0"年";-0"年";0"年"');
+    });
+    expect(years).toBe(32);
   });
 
   it("writes no string that looks like a formula and no formula without a cached result", () => {

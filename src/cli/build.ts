@@ -7,12 +7,11 @@
 import { existsSync, realpathSync, rmSync } from "node:fs";
 import { basename, dirname, join, relative, resolve } from "node:path";
 import { reconcile } from "../check/reconcile.ts";
-import { outlook, schedulesOf } from "../derive/commitments.ts";
-import { derive, type Model } from "../derive/derive.ts";
+import { derive } from "../derive/derive.ts";
 import { type OutputFile, writeFilesAtomically } from "../io/write-atomic.ts";
-import { exitCodeFor, type Finding } from "../model/findings.ts";
+import { exitCodeFor, type Finding, formatCompared } from "../model/findings.ts";
 import { type InputIssue, inputError, reportIssues } from "../model/issues.ts";
-import { formatJapanese } from "../model/money.ts";
+import type { Model } from "../model/model.ts";
 import { cell } from "../model/provenance.ts";
 import { loadBook } from "../read/load-book.ts";
 import { renderReportHtml } from "../render/report-html.ts";
@@ -66,13 +65,7 @@ export function renderOutputs(
     files.push({ name: "checks.csv", content: findingsCsv(model, findings) });
   }
   if (!formats.includes("html")) return files;
-  const register = model.book.commitments;
-  const view = register
-    ? outlook(register.commitments, schedulesOf(register.commitments, register.schedules), {
-        segments: model.book.segments,
-        unit: model.book.unit,
-      })
-    : undefined;
+  const view = model.commitments?.outlook;
   files.push({
     name: "report.html",
     content: renderReportHtml(model, findings, {
@@ -109,7 +102,8 @@ export function summaryLines(model: Model, findings: readonly Finding[], maxList
     ...findings.filter((f) => f.status === "warn"),
   ];
   for (const f of notable.slice(0, maxListed)) {
-    const diff = f.difference !== undefined ? ` [difference ${formatJapanese(f.difference)}]` : "";
+    const diff =
+      f.compared !== undefined ? ` [difference ${formatCompared(f.compared, "difference")}]` : "";
     lines.push(`  ${f.status.padEnd(4)} ${f.check.padEnd(16)} ${f.message}${diff}`);
   }
   if (notable.length > maxListed)

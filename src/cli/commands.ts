@@ -4,22 +4,21 @@
  * command line stays a thin shell and tests can call these directly.
  */
 import { basename, dirname, join, relative, resolve } from "node:path";
+import { commitmentFindings } from "../check/commitments.ts";
 import { reconcile } from "../check/reconcile.ts";
-import {
-  commitmentFindings,
-  commitmentsJson,
-  renderCommitmentsText,
-  schedulesOf,
-} from "../derive/commitments.ts";
-import { derive, type Model } from "../derive/derive.ts";
+import { planCommitments } from "../derive/commitments.ts";
+import { derive } from "../derive/derive.ts";
 import { explain, explainJson, findLine, renderExplainText } from "../derive/explain.ts";
 import { writeFileAtomicallyFrom, writeFilesAtomically } from "../io/write-atomic.ts";
 import type { Book } from "../model/book.ts";
 import { type EraStyle, parseFiscalYear } from "../model/era.ts";
 import { exitCodeFor, type Finding } from "../model/findings.ts";
-import { type InputIssue, reportIssues } from "../model/issues.ts";
+import { BookInputError, type InputIssue, reportIssues } from "../model/issues.ts";
+import type { Model } from "../model/model.ts";
+import { budgetRowStream } from "../read/budget-rows.ts";
 import { loadBook } from "../read/load-book.ts";
 import { renderCheckJson, renderCheckText, renderJunit } from "../render/check-report.ts";
+import { commitmentsJson, renderCommitmentsText } from "../render/commitments-text.ts";
 import { writeJournal } from "../render/journal.ts";
 
 export interface CommandResult {
@@ -160,7 +159,7 @@ export function runCommitments(bookDir: string, options: CommitmentsOptions = {}
   const to = year(options.to, "--to");
   if (typeof from === "object") return from;
   if (typeof to === "object") return to;
-  const schedules = schedulesOf(register.commitments, register.schedules);
+  const schedules = planCommitments(register, l.book.segments, l.book.unit).schedules;
   const findings = commitmentFindings(register.commitments, schedules, register.actuals);
   const range = { ...(from !== undefined ? { from } : {}), ...(to !== undefined ? { to } : {}) };
   const text = options.json
@@ -189,7 +188,15 @@ export function exportJournal(bookDir: string, options: { out?: string } = {}): 
   const l = loaded(bookDir);
   if (!l.ok) return l.result;
   const target = resolve(options.out ?? join("output", basename(resolve(bookDir)), "book.journal"));
-  const transactions = writeFileAtomicallyFrom(target, (emit) => writeJournal(l.book, emit));
+  let transactions: number;
+  try {
+    transactions = writeFileAtomicallyFrom(target, (emit) =>
+      writeJournal(l.book, emit, budgetRowStream(l.book)),
+    );
+  } catch (error) {
+    if (error instanceof BookInputError) return invalid(bookDir, error.issues);
+    throw error;
+  }
   return {
     exitCode: 0,
     stdout: [`wrote ${relative(process.cwd(), target)} (${transactions} transactions)`],

@@ -6,11 +6,15 @@
  */
 import { existsSync } from "node:fs";
 import { join } from "node:path";
+import { printArithmeticFindings, scheduleTotalFindings } from "../check/print-arithmetic.ts";
+import { reconcile } from "../check/reconcile.ts";
+import { derive } from "../derive/derive.ts";
 import type { Grid } from "../import/grid.ts";
-import { changesOf, planImport } from "../import/plan.ts";
+import { changesOf, type ImportPlan, planImport } from "../import/plan.ts";
 import { readGrids } from "../import/read-grid.ts";
 import { scheduleChanged, writeImport } from "../import/write-book.ts";
 import type { Book } from "../model/book.ts";
+import type { Finding } from "../model/findings.ts";
 import { type InputIssue, reportIssues } from "../model/issues.ts";
 import { formatJapanese } from "../model/money.ts";
 import { formatSource } from "../model/provenance.ts";
@@ -51,6 +55,32 @@ async function withProgress<T>(
     clearInterval(timer);
     if (Date.now() - start > 1000) stream.write(`\r${" ".repeat(label.length + 12)}\r`);
   }
+}
+
+/**
+ * What the import's findings are: the print's own arithmetic (lost signs restored), printed
+ * schedule totals against their items, then the model of the provisional book tied out
+ * against the print (every published.* finding) and every other check that does not pass.
+ */
+function importFindings(plan: ImportPlan): Finding[] {
+  const book = plan.book;
+  const modelFindings = reconcile(derive(book)).filter(
+    (f) => f.check.startsWith("published.") || f.status !== "pass",
+  );
+  const lostSigns = new Set(
+    modelFindings
+      .filter((f) => f.check === "published.sign")
+      .flatMap((f) => (f.sources[0] ? [formatSource(f.sources[0])] : [])),
+  );
+  return [
+    ...printArithmeticFindings(plan.published, book.lines, book.unit, lostSigns),
+    ...scheduleTotalFindings(
+      plan.scheduleTotals,
+      [...plan.scheduleItems.values()].flat(),
+      book.schedules,
+    ),
+    ...modelFindings,
+  ];
 }
 
 export async function runImport(
@@ -134,8 +164,9 @@ export async function runImport(
       stdout.push(`  changed ${where}: ${formatJapanese(c.old)} → ${formatJapanese(c.new)}${at}`);
     if (c.kind === "removed") stdout.push(`  removed ${where}: ${formatJapanese(c.old)}${at}`);
   }
-  const notable = plan.findings.filter((f) => f.status !== "pass");
-  const passed = plan.findings.length - notable.length;
+  const findings = importFindings(plan);
+  const notable = findings.filter((f) => f.status !== "pass");
+  const passed = findings.length - notable.length;
   stdout.push(
     `findings: ${passed} passed, ${notable.filter((f) => f.status === "fail").length} failed, ${notable.filter((f) => f.status === "warn").length} warnings`,
   );

@@ -4,58 +4,12 @@
  * Each figure keeps how it was obtained (the entries behind a leaf, the terms of a formula),
  * which is what `explain`, the checks and the workbook's formulas are built from.
  */
-import type { Book, BudgetEntry, LayoutLine, StatementDef } from "../model/book.ts";
-import type { Formula, Reference } from "../model/formula.ts";
+import type { Book, BudgetEntry } from "../model/book.ts";
+import type { Formula } from "../model/formula.ts";
+import type { Column, DerivedTerm, Figure, Model, ModelStatement } from "../model/model.ts";
 import { Money } from "../model/money.ts";
 import { type CellSource, type Source, synthetic } from "../model/provenance.ts";
-
-/** The column of a figure: a segment id, or null for the 合計 (total) column. */
-export type Column = string | null;
-
-export type Derivation =
-  | { readonly kind: "input"; readonly entries: readonly BudgetEntry[] }
-  | { readonly kind: "formula"; readonly formula: Formula; readonly terms: readonly DerivedTerm[] };
-
-export interface DerivedTerm {
-  readonly sign: 1 | -1;
-  readonly ref: Reference;
-  readonly amount: Money;
-}
-
-export interface Figure {
-  readonly amount: Money;
-  readonly derivation: Derivation;
-}
-
-export interface ModelLine {
-  readonly line: LayoutLine;
-  /** By segment id, in the book's segment order. */
-  readonly segments: ReadonlyMap<string, Figure>;
-  readonly total: Figure;
-  /** Entries of a leaf not allocated to any segment (they make 合計 ≠ Σ segments). */
-  readonly unallocated: Money;
-}
-
-export interface ModelStatement {
-  readonly def: StatementDef;
-  /** Non-heading lines, in layout order. */
-  readonly lines: readonly ModelLine[];
-}
-
-export interface Model {
-  readonly book: Book;
-  readonly statements: readonly ModelStatement[];
-  /** The figure of a line in a column; throws for an unknown line (a programmer error after validation). */
-  figure(line: string, column: Column): Figure;
-  /** Evaluate a formula in a column, e.g. the two sides of a declared check. */
-  evaluate(formula: Formula, column: Column): { amount: Money; terms: DerivedTerm[] };
-  /** The total of a schedule column for a column (segment or 合計), with the item cells. */
-  scheduleTotal(
-    schedule: string,
-    column: string,
-    segment: Column,
-  ): { amount: Money; sources: CellSource[] };
-}
+import { planCommitments } from "./commitments.ts";
 
 /**
  * The cells behind a leaf's entries: the first row's amount cell of each entry and, for an entry
@@ -175,5 +129,7 @@ export function derive(book: Book): Model {
   // Evaluate every line in every column up front so the model is complete and immutable in use.
   for (const l of book.lines) if (l.kind !== "heading") for (const c of columns) figureOf(l.id, c);
 
-  return { book, statements, figure: figureOf, evaluate, scheduleTotal };
+  const commitments =
+    book.commitments === null ? null : planCommitments(book.commitments, book.segments, unit);
+  return { book, statements, commitments, figure: figureOf, evaluate, scheduleTotal };
 }

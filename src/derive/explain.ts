@@ -5,9 +5,9 @@
  */
 import { type BudgetEntry, type LayoutLine, rowCount } from "../model/book.ts";
 import { nearest, normalizeLabel } from "../model/labels.ts";
+import type { Column, Model } from "../model/model.ts";
 import type { Money } from "../model/money.ts";
 import { formatSource } from "../model/provenance.ts";
-import type { Column, Model } from "./derive.ts";
 
 export interface ExplainNode {
   /** Sign with which this node enters its parent (the root has +1). */

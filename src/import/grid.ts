@@ -5,7 +5,7 @@
  * an amount is still the text the user wrote, so recognition can quote it back.
  */
 import type { InputIssue } from "../model/issues.ts";
-import { type CellSource, cell } from "../model/provenance.ts";
+import { type CellSource, cell, columnLetter } from "../model/provenance.ts";
 
 /** One non-empty row of a grid. */
 export interface GridRow {
@@ -62,19 +62,6 @@ export const DEFAULT_LIMITS: ReadLimits = Object.freeze({
 });
 
 export type GridResult = { ok: true; grids: Grid[] } | { ok: false; issues: InputIssue[] };
-
-/** Spreadsheet column letters: 1 → A, 26 → Z, 27 → AA, 16384 → XFD. */
-export function columnLetter(col: number): string {
-  if (!Number.isInteger(col) || col < 1) throw new RangeError(`column ${col} is not 1 or more`);
-  let n = col;
-  let letters = "";
-  while (n > 0) {
-    const r = (n - 1) % 26;
-    letters = String.fromCharCode(65 + r) + letters;
-    n = (n - 1 - r) / 26;
-  }
-  return letters;
-}
 
 /**
  * Where a cell of a grid came from: `budget.xlsx!事業別BS!D14` for a sheet,

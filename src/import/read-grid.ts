@@ -13,10 +13,10 @@ import { inflateRaw } from "node:zlib";
 import { parse } from "csv-parse/sync";
 import type ExcelJS from "exceljs";
 import iconv from "iconv-lite";
+import { CATALOGUE } from "../model/catalogue.ts";
 import { type InputIssue, type InputIssueCode, inputError } from "../model/issues.ts";
-import { cell } from "../model/provenance.ts";
+import { cell, columnLetter } from "../model/provenance.ts";
 import {
-  columnLetter,
   DEFAULT_LIMITS,
   type Grid,
   type GridResult,
@@ -25,133 +25,27 @@ import {
   type ReadLimits,
 } from "./grid.ts";
 
-/**
- * Why a file could not be read, finer than the shared input-issue codes: each reason maps to
- * the closest shared code and has its own title and hint.
- */
 /** exceljs's cell value types, set when exceljs is first loaded. */
 let valueType: typeof ExcelJS.ValueType | undefined;
 
-export const READ_ISSUE_CATALOGUE = {
-  "read.missing": {
-    code: "file.missing",
-    title: "file not found",
-    hint: "check the file name and that the file exists",
-  },
-  "read.io": {
-    code: "file.unreadable",
-    title: "file cannot be read",
-    hint: "check that the path names a file and that you may read it",
-  },
-  "read.too-large": {
-    code: "file.unreadable",
-    title: "file is larger than the configured limit",
-    hint: "split the file, or raise the limit if the file is genuine",
-  },
-  "read.empty": {
-    code: "file.empty",
-    title: "file is empty",
-    hint: "export the sheet again; the file has no cells with a value",
-  },
-  "text.binary": {
-    code: "file.unreadable",
-    title: "not a text file",
-    hint: "export the sheet as CSV (UTF-8 or Shift_JIS) or save it as .xlsx",
-  },
-  "text.encoding": {
-    code: "file.encoding",
-    title: "text is neither UTF-8 nor Shift_JIS (CP932)",
-    hint: "save the file as CSV UTF-8 in Excel",
-  },
-  "text.malformed": {
-    code: "csv.malformed",
-    title: "CSV cannot be parsed",
-    hint: "check quotes and delimiters near the line",
-  },
-  "xlsx.not-zip": {
-    code: "file.unreadable",
-    title: "not a readable xlsx",
-    hint: "an .xlsx file is a zip archive; open the file in Excel and save it as .xlsx",
-  },
-  "xlsx.corrupt": {
-    code: "file.unreadable",
-    title: "not a readable xlsx (truncated or corrupt zip)",
-    hint: "copy the file again (it may be incomplete), or open it in Excel and save it again",
-  },
-  "xlsx.zip-bomb": {
-    code: "file.unreadable",
-    title: "refused: declared sizes are absurd (possible zip bomb)",
-    hint: "a workbook of budget tables is a few megabytes; check where this file came from",
-  },
-  "xlsx.unsupported": {
-    code: "file.unreadable",
-    title: "zip features an xlsx does not use",
-    hint: "open the file in Excel and save it as .xlsx",
-  },
-  "xlsx.not-workbook": {
-    code: "file.unreadable",
-    title: "a zip file but not an xlsx workbook",
-    hint: "save the workbook as Excel Workbook (.xlsx)",
-  },
-  "xlsx.parse": {
-    code: "file.unreadable",
-    title: "the workbook cannot be read",
-    hint: "open the file in Excel or LibreOffice and save it again as .xlsx",
-  },
-  "xls.encrypted": {
-    code: "file.unreadable",
-    title: "the workbook is encrypted (password-protected)",
-    hint: "remove the password in Excel (File → Info → Protect Workbook) and save again",
-  },
-  "xls.legacy": {
-    code: "file.unreadable",
-    title: "a legacy Excel 97-2003 workbook (.xls)",
-    hint: "open it in Excel and save it as Excel Workbook (.xlsx)",
-  },
-  "xls.other": {
-    code: "file.unreadable",
-    title: "not a spreadsheet yosan can read",
-    hint: "save the sheet as .xlsx or CSV",
-  },
-  "cells.too-many": {
-    code: "file.unreadable",
-    title: "more cells than the configured limit",
-    hint: "remove unused rows and columns, or raise the limit if the file is genuine",
-  },
-} as const satisfies Record<string, { code: InputIssueCode; title: string; hint: string }>;
+/** The codes a reader reports: one per reason a file cannot be read (words in the catalogue). */
+export type ReadIssueCode = Extract<
+  InputIssueCode,
+  `read.${string}` | `text.${string}` | `xlsx.${string}` | `xls.${string}` | "cells.too-many"
+>;
 
-export type ReadIssueReason = keyof typeof READ_ISSUE_CATALOGUE;
-
-/** An input issue from a reader, with its finer reason (the shared `code` is its closest kin). */
-export interface ReadIssue extends InputIssue {
-  readonly reason: ReadIssueReason;
-}
-
-/** Whether an input issue came from a reader, to get at its finer reason. */
-export function isReadIssue(issue: InputIssue): issue is ReadIssue {
-  return "reason" in issue;
-}
-
-/**
- * The message reads `<title>: <detail> — <hint>`, so it stands on its own whatever the
- * shared code's hint says.
- */
+/** The message reads `<title>: <detail>`, so it stands on its own; the hint is the code's. */
 function readIssue(
-  reason: ReadIssueReason,
+  code: ReadIssueCode,
   file: string,
   detail: string | undefined,
   at: { row?: number; column?: string; sheet?: string } = {},
-): ReadIssue {
-  const entry = READ_ISSUE_CATALOGUE[reason];
-  const message = `${entry.title}${detail !== undefined ? `: ${detail}` : ""}`;
-  return {
-    ...inputError(entry.code, cell(file, at.row ?? 1, at.column, at.sheet), message),
-    reason,
-    hint: entry.hint,
-  };
+): InputIssue {
+  const message = `${CATALOGUE[code].title}${detail !== undefined ? `: ${detail}` : ""}`;
+  return inputError(code, cell(file, at.row ?? 1, at.column, at.sheet), message);
 }
 
-function failed(issue: ReadIssue): GridResult {
+function failed(issue: InputIssue): GridResult {
   return { ok: false, issues: [issue] };
 }
 
@@ -229,7 +123,7 @@ function startsWith(bytes: Buffer, magic: Buffer): boolean {
 }
 
 /** An OLE2 compound file: an encrypted xlsx, a legacy .xls, or some other Office file. */
-function describeCompoundFile(bytes: Buffer, file: string): ReadIssue {
+function describeCompoundFile(bytes: Buffer, file: string): InputIssue {
   const has = (name: string) => bytes.includes(Buffer.from(name, "utf16le"));
   if (has("EncryptedPackage")) {
     return readIssue("xls.encrypted", file, "the file is an encrypted Office package");
@@ -254,7 +148,7 @@ interface ZipEntry {
 
 type ZipInspection =
   | { ok: true; entries: ZipEntry[] }
-  | { ok: false; reason: ReadIssueReason; detail: string };
+  | { ok: false; reason: ReadIssueCode; detail: string };
 
 const EOCD_SIGNATURE = 0x06054b50;
 const ZIP64_LOCATOR_SIGNATURE = 0x07064b50;
@@ -398,7 +292,7 @@ const inflateRawAsync = promisify(inflateRaw);
 async function verifyEntries(
   b: Buffer,
   entries: readonly ZipEntry[],
-): Promise<{ ok: true; cells: number } | { ok: false; reason: ReadIssueReason; detail: string }> {
+): Promise<{ ok: true; cells: number } | { ok: false; reason: ReadIssueCode; detail: string }> {
   let cells = 0;
   for (const e of entries) {
     if (e.name.endsWith("/") && e.uncompressedSize === 0) continue;
@@ -535,7 +429,7 @@ function notWorkbookDetail(names: ReadonlySet<string>, bytes: Buffer): string {
 
 const MAX_CELLS_NAMED = 10;
 
-type SheetBuilt = { ok: true; grid: Grid; cells: number } | { ok: false; issue: ReadIssue };
+type SheetBuilt = { ok: true; grid: Grid; cells: number } | { ok: false; issue: InputIssue };
 
 /** One worksheet as a grid; stops with an issue once more than `budget` cells are made. */
 function sheetGrid(worksheet: ExcelJS.Worksheet, file: string, budget: number): SheetBuilt {
@@ -705,7 +599,7 @@ function dateText(d: Date): string {
 // ---------------------------------------------------------------------------------------------
 // CSV, TSV and text
 
-type Decoded = { ok: true; text: string; note: string } | { ok: false; issue: ReadIssue };
+type Decoded = { ok: true; text: string; note: string } | { ok: false; issue: InputIssue };
 
 /** UTF-8 (BOM or not), UTF-16 with a BOM, else Shift_JIS (CP932). */
 function decode(bytes: Buffer, file: string): Decoded {
@@ -755,7 +649,7 @@ function utf8(bytes: Buffer): string | undefined {
   }
 }
 
-function badEncoding(file: string, decoded: string): ReadIssue {
+function badEncoding(file: string, decoded: string): InputIssue {
   const at = decoded.indexOf("\uFFFD");
   const line = decoded.slice(0, Math.max(at, 0)).split("\n").length;
   return readIssue("text.encoding", file, `line ${line} has bytes that are text in neither`, {
@@ -880,7 +774,7 @@ function readText(bytes: Buffer, file: string, ext: string, limits: ReadLimits):
 }
 
 /** csv-parse's error as an issue at the line to look at (where an unclosed quote opened). */
-function malformed(file: string, text: string, error: unknown): ReadIssue {
+function malformed(file: string, text: string, error: unknown): InputIssue {
   const e = error as { code?: string; lines?: number; bytes?: number };
   if (e.code === "CSV_QUOTE_NOT_CLOSED" && e.bytes !== undefined) {
     const before = Buffer.from(text, "utf8").subarray(0, e.bytes).toString("utf8");

@@ -4,8 +4,10 @@
  * only), schedules, the published statements as printed and the 百万円 summary.
  * Every record keeps the cell it came from.
  */
-import type { Commitment, CommitmentActuals, ExplicitSchedule } from "../derive/commitments.ts";
+import type { CommitmentRegister } from "./commitment.ts";
+import type { DeclaredCheckId } from "./findings.ts";
 import type { Formula } from "./formula.ts";
+import type { InputIssue } from "./issues.ts";
 import type { Money, RoundingRule, Unit } from "./money.ts";
 import type { CellSource } from "./provenance.ts";
 
@@ -51,7 +53,7 @@ export interface LayoutLine {
 
 /** A declared check: `left = right`, evaluated for every segment and the total. */
 export interface CheckDeclaration {
-  readonly id: string;
+  readonly id: DeclaredCheckId;
   readonly description: string;
   readonly left: Formula;
   readonly right: Formula;
@@ -90,6 +92,26 @@ export const ENTRY_PARTS = 20;
 export function rowCount(entry: BudgetEntry): number {
   return entry.rows?.length ?? 1;
 }
+
+/** One row of a budget file as written: what the journal export makes a transaction of. */
+export interface BudgetRow {
+  readonly line: LayoutLine;
+  readonly segment: string | null;
+  /** The amount as a canonical decimal string in the book's unit (`-` for negatives). */
+  readonly amount: string;
+  readonly note: string;
+  readonly source: CellSource;
+}
+
+/**
+ * The rows behind the entries of one budget file, streamed in file order (read/ provides it
+ * for the files on disk): visits each valid row and returns how many there were and the
+ * issues of the file.
+ */
+export type BudgetRowStream = (
+  file: string,
+  visit: (row: BudgetRow) => void,
+) => { readonly rows: number; readonly issues: readonly InputIssue[] };
 
 export interface ScheduleColumn {
   readonly id: string;
@@ -130,6 +152,16 @@ export interface PublishedFigure {
   readonly source: CellSource;
 }
 
+/** A printed 合計 of a schedule column, kept by an import to check the print's arithmetic. */
+export interface PrintedScheduleTotal {
+  readonly schedule: string;
+  readonly column: string;
+  /** The printed amount, in the book's unit. */
+  readonly amount: Money;
+  readonly printedText: string;
+  readonly source: CellSource;
+}
+
 /** A row of the 概要 summary (rounded to the summary's unit), with the model formula it rounds. */
 export interface SummaryRow {
   readonly table: string;
@@ -155,14 +187,6 @@ export interface ContinuityPair {
   readonly opening: string;
   /** Line whose previous-version figure (the summary's previous column) is the closing balance. */
   readonly previousClosing: string;
-}
-
-/** The 債務負担行為 register and its optional schedules and actuals. */
-export interface CommitmentRegister {
-  readonly file: string;
-  readonly commitments: readonly Commitment[];
-  readonly schedules: readonly ExplicitSchedule[];
-  readonly actuals: readonly CommitmentActuals[];
 }
 
 export interface FiscalYear {

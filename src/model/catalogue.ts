@@ -1,10 +1,260 @@
 /**
- * The check catalogue: every check id yosan knows, with a title and a one-line hint of what
- * to look at when it does not pass. A `Record` over the id type, so the compiler demands
- * words for every id. Books may declare further tie checks; their description is their title.
+ * The one catalogue of everything yosan reports: every input-issue code (book files, the
+ * spreadsheets handed to `import`, the 債務負担行為 register) and every built-in check id,
+ * each with a title and a hint. `Record`s over the code types, so the compiler demands words
+ * for every code. A check a book declares in its checks.csv brings its own words.
  */
 
-export const CHECK_CATALOGUE = {
+/** What a code is called and what to do about it. */
+export interface Words {
+  readonly title: string;
+  readonly hint: string;
+}
+
+/** Problems that stop a book or a file from being read. */
+const INPUT_ISSUE_WORDS = {
+  // Book files.
+  "file.missing": {
+    title: "file not found",
+    hint: "check the file name in book.json and that the file exists",
+  },
+  "file.unreadable": {
+    title: "file cannot be read",
+    hint: "check permissions and that it is a text file",
+  },
+  "file.empty": {
+    title: "file is empty",
+    hint: "a CSV needs a header row and at least one data row",
+  },
+  "file.encoding": {
+    title: "file is not valid UTF-8",
+    hint: "save the file as UTF-8 (CSV UTF-8 in Excel)",
+  },
+  "csv.malformed": {
+    title: "CSV cannot be parsed",
+    hint: "check quotes and the number of fields on the row",
+  },
+  "json.malformed": { title: "JSON cannot be parsed", hint: "check the syntax near the position" },
+  "column.missing": {
+    title: "required column missing",
+    hint: "the header row must name every required column",
+  },
+  "column.duplicate": {
+    title: "column named twice",
+    hint: "rename or remove one of the columns",
+  },
+  "schema.invalid": {
+    title: "value does not match the book format",
+    hint: "see the schema in schemas/ for what the field accepts",
+  },
+  "amount.invalid": {
+    title: "not an amount",
+    hint: "write digits, optionally with thousands separators and △ or - for negatives",
+  },
+  "account.unknown": {
+    title: "unknown account",
+    hint: "use a line id or label from the book's layout (layout.csv)",
+  },
+  "account.ambiguous": {
+    title: "label names more than one account",
+    hint: "use the line id instead of the label",
+  },
+  "account.not-input": {
+    title: "account is derived, not an input",
+    hint: "only leaf lines take amounts; derived lines are computed from them",
+  },
+  "segment.unknown": {
+    title: "unknown segment",
+    hint: "use a segment id or name from book.json, or leave it blank for an unallocated amount",
+  },
+  "segment.duplicate": {
+    title: "segment declared twice",
+    hint: "segment ids and names must be unique",
+  },
+  "layout.duplicate-line": {
+    title: "layout line declared twice",
+    hint: "line ids must be unique across the book's layout",
+  },
+  "layout.unknown-statement": {
+    title: "unknown statement",
+    hint: "declare the statement in book.json's statements",
+  },
+  "layout.unknown-reference": {
+    title: "formula refers to an unknown line",
+    hint: "use a line id from layout.csv or schedule.column of a declared schedule",
+  },
+  "layout.formula": {
+    title: "formula cannot be read",
+    hint: "write terms joined by + and -, e.g. `total-assets - total-liabilities`",
+  },
+  "layout.kind": {
+    title: "line kind and formula disagree",
+    hint: "leaf and heading lines have no formula; derived lines need one",
+  },
+  "layout.cycle": {
+    title: "formulas refer to each other in a cycle",
+    hint: "a derived line cannot depend on itself",
+  },
+  "schedule.unknown-column": {
+    title: "unknown schedule column",
+    hint: "use a column declared for the schedule in book.json (schedule.column)",
+  },
+  "published.unknown-line": {
+    title: "published figure for an unknown line",
+    hint: "use a line id or label from layout.csv",
+  },
+  "output.refused": {
+    title: "output refused",
+    hint: "choose an output path outside the book directory that is a new name or a regular file",
+  },
+
+  // Spreadsheets and text files handed to `import`.
+  "read.missing": {
+    title: "file not found",
+    hint: "check the file name and that the file exists",
+  },
+  "read.io": {
+    title: "file cannot be read",
+    hint: "check that the path names a file and that you may read it",
+  },
+  "read.too-large": {
+    title: "file is larger than the configured limit",
+    hint: "split the file, or raise the limit if the file is genuine",
+  },
+  "read.empty": {
+    title: "file is empty",
+    hint: "export the sheet again; the file has no cells with a value",
+  },
+  "text.binary": {
+    title: "not a text file",
+    hint: "export the sheet as CSV (UTF-8 or Shift_JIS) or save it as .xlsx",
+  },
+  "text.encoding": {
+    title: "text is neither UTF-8 nor Shift_JIS (CP932)",
+    hint: "save the file as CSV UTF-8 in Excel",
+  },
+  "text.malformed": {
+    title: "CSV cannot be parsed",
+    hint: "check quotes and delimiters near the line",
+  },
+  "xlsx.not-zip": {
+    title: "not a readable xlsx",
+    hint: "an .xlsx file is a zip archive; open the file in Excel and save it as .xlsx",
+  },
+  "xlsx.corrupt": {
+    title: "not a readable xlsx (truncated or corrupt zip)",
+    hint: "copy the file again (it may be incomplete), or open it in Excel and save it again",
+  },
+  "xlsx.zip-bomb": {
+    title: "refused: declared sizes are absurd (possible zip bomb)",
+    hint: "a workbook of budget tables is a few megabytes; check where this file came from",
+  },
+  "xlsx.unsupported": {
+    title: "zip features an xlsx does not use",
+    hint: "open the file in Excel and save it as .xlsx",
+  },
+  "xlsx.not-workbook": {
+    title: "a zip file but not an xlsx workbook",
+    hint: "save the workbook as Excel Workbook (.xlsx)",
+  },
+  "xlsx.parse": {
+    title: "the workbook cannot be read",
+    hint: "open the file in Excel or LibreOffice and save it again as .xlsx",
+  },
+  "xls.encrypted": {
+    title: "the workbook is encrypted (password-protected)",
+    hint: "remove the password in Excel (File → Info → Protect Workbook) and save again",
+  },
+  "xls.legacy": {
+    title: "a legacy Excel 97-2003 workbook (.xls)",
+    hint: "open it in Excel and save it as Excel Workbook (.xlsx)",
+  },
+  "xls.other": {
+    title: "not a spreadsheet yosan can read",
+    hint: "save the sheet as .xlsx or CSV",
+  },
+  "cells.too-many": {
+    title: "more cells than the configured limit",
+    hint: "remove unused rows and columns, or raise the limit if the file is genuine",
+  },
+  "import.conflict": {
+    title: "two tables give different amounts for one account",
+    hint: "the files disagree; correct one of them, or import them one at a time",
+  },
+
+  // The 債務負担行為 register (commitments.csv) and its optional schedules and actuals.
+  "commitments.column-missing": {
+    title: "required column missing",
+    hint: "commitments.csv needs the columns item, limit, authorised_year, burden_years (segment and note are optional)",
+  },
+  "commitments.item-missing": {
+    title: "commitment has no item",
+    hint: "write the 事項 as printed in the budget",
+  },
+  "commitments.year": {
+    title: "fiscal year cannot be read",
+    hint: "write an era fiscal year such as 平成29年度 or 令和元年度, or a western one such as 2017年度",
+  },
+  "commitments.range": {
+    title: "burden years cannot be read",
+    hint: "write one fiscal year (平成30年度) or a range (平成29年度から平成35年度) that ends no earlier than it starts",
+  },
+  "commitments.burden-before-authorised": {
+    title: "burden years start before the commitment is authorised",
+    hint: "a commitment authorised in one fiscal year can only burden that year or later ones; check both years against the budget",
+  },
+  "commitments.limit-invalid": {
+    title: "limit is not an amount",
+    hint: "write the 限度額 in the book's unit with digits and optional thousands separators, e.g. 77,928",
+  },
+  "commitments.limit-negative": {
+    title: "limit is negative",
+    hint: "a 限度額 is a ceiling and cannot be negative; check for a stray △ or - sign",
+  },
+  "commitments.limit-text": {
+    title: "limit is text, not an amount",
+    hint: "the commitment is kept but excluded from totals; write an amount if the budget gives one",
+  },
+  "commitments.segment-unknown": {
+    title: "unknown segment",
+    hint: "use a segment id or name from book.json, or leave segment blank when the item does not clearly belong to one",
+  },
+  "commitments.entry-column-missing": {
+    title: "required column missing",
+    hint: "commitment-schedules.csv needs item, fiscal_year, amount; commitment-actuals.csv needs item, kind, fiscal_year, amount",
+  },
+  "commitments.entry-item-unknown": {
+    title: "row names no commitment",
+    hint: "write the item exactly as in commitments.csv, or #n for its position there",
+  },
+  "commitments.entry-item-ambiguous": {
+    title: "item names more than one commitment",
+    hint: "write #n, the commitment's 1-based position in commitments.csv, instead of the item text",
+  },
+  "commitments.entry-kind": {
+    title: "unknown kind of actual",
+    hint: "write contract (契約) for the contracted amount or payment (支出) for a year's payment",
+  },
+  "commitments.entry-year": {
+    title: "fiscal year cannot be read",
+    hint: "write 平成30年度, 令和元年度, 2018年度 or 2018",
+  },
+  "commitments.entry-duplicate": {
+    title: "two amounts for one commitment and year",
+    hint: "give one row per commitment and fiscal year (and one contract row per commitment)",
+  },
+  "commitments.entry-amount-invalid": {
+    title: "not an amount",
+    hint: "write digits in the book's unit, with optional thousands separators",
+  },
+  "commitments.entry-amount-negative": {
+    title: "amount is negative",
+    hint: "a yearly burden, contract or payment cannot be negative; check for a stray △ or - sign",
+  },
+} as const satisfies Record<string, Words>;
+
+/** The checks yosan runs itself (a book may declare further ties in its checks.csv). */
+const CHECK_WORDS = {
   "segments.sum": {
     title: "合計 column = Σ segment columns, every line of every statement",
     hint: "an amount booked without a segment (blank segment) makes 合計 exceed the segments; allocate it",
@@ -67,6 +317,10 @@ export const CHECK_CATALOGUE = {
     title: "債務負担行為: schedules sum to the limit; contracts and payments stay within it",
     hint: "a contract or schedule exceeds the 限度額 authorised in the budget",
   },
+  "layout.subtotals": {
+    title: "each printed subtotal equals its formula over the printed figures",
+    hint: "a printed subtotal disagrees with the printed figures it sums; the cell named is the likely culprit",
+  },
   "published.figure": {
     title: "each published figure equals the model's figure (as the print shows it)",
     hint: "the print differs from the figure its inputs give: a typo in the print or in the ledger",
@@ -75,14 +329,26 @@ export const CHECK_CATALOGUE = {
     title: "a published figure equal to minus the model's figure is a lost sign",
     hint: "the print dropped the △; the model's figure is right, print it with △",
   },
-} as const satisfies Record<string, { title: string; hint: string }>;
+} as const satisfies Record<string, Words>;
 
-export type CatalogueCheckId = keyof typeof CHECK_CATALOGUE;
+/** The catalogue: words for every input-issue code and every built-in check id. */
+export const CATALOGUE = { ...INPUT_ISSUE_WORDS, ...CHECK_WORDS } as const satisfies Record<
+  string,
+  Words
+>;
 
-/** Words for a check id: the catalogue's, else the book's own description. */
-export function describeCheck(id: string, fallback = ""): { title: string; hint: string } {
-  const known = (CHECK_CATALOGUE as Record<string, { title: string; hint: string }>)[id];
-  return (
-    known ?? { title: fallback || id, hint: "see the check's declaration in the book's checks.csv" }
-  );
+export type InputIssueCode = keyof typeof INPUT_ISSUE_WORDS;
+export type BuiltinCheckId = keyof typeof CHECK_WORDS;
+
+/** Every built-in check id, in catalogue order. */
+export const BUILTIN_CHECK_IDS = Object.keys(CHECK_WORDS) as BuiltinCheckId[];
+
+/** Every input-issue code, in catalogue order. */
+export const INPUT_ISSUE_CODES = Object.keys(INPUT_ISSUE_WORDS) as InputIssueCode[];
+
+export function isBuiltinCheck(id: string): id is BuiltinCheckId {
+  return Object.hasOwn(CHECK_WORDS, id);
 }
+
+/** Hint printed under the declared checks of a book (their title is the book's description). */
+export const DECLARED_CHECK_HINT = "see the check's declaration in the book's checks.csv";

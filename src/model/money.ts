@@ -146,3 +146,57 @@ export function formatJapanese(value: Decimal): string {
 export function unitFactor(from: Unit, to: Unit): Decimal {
   return new Decimal(UNIT_IN_YEN[from]).dividedBy(UNIT_IN_YEN[to]);
 }
+
+// ---------------------------------------------------------------------------------------------
+// Rounded figures: which exact values a printed figure allows (XBRL Calculation 1.1)
+
+/** Exact interval [lo, hi] of the true values that present as `printed` under `rule`. */
+export function preimage(printed: Decimal, rule: RoundingRule): { lo: Decimal; hi: Decimal } {
+  const half = new Decimal("0.5");
+  if (rule === "half-up") {
+    // half-up is symmetric: 2.5 → 3, −2.5 → −3; the bounds are closed on the inside.
+    return { lo: printed.minus(half), hi: printed.plus(half) };
+  }
+  // truncation toward zero: 2 comes from [2, 3), −2 from (−3, −2], 0 from (−1, 1).
+  if (printed.isZero()) return { lo: new Decimal(-1), hi: new Decimal(1) };
+  return printed.isNegative()
+    ? { lo: printed.minus(1), hi: printed }
+    : { lo: printed, hi: printed.plus(1) };
+}
+
+/**
+ * Is `printed` a possible presentation of some value in [lo, hi]? True when the values that
+ * present as `printed` overlap the range (boundary points, where half-up and truncation
+ * intervals are open, do not count).
+ */
+export function presentable(
+  printed: Decimal,
+  lo: Decimal,
+  hi: Decimal,
+  rule: RoundingRule,
+): boolean {
+  const p = preimage(printed, rule);
+  if (lo.equals(hi)) return roundWhole(lo, rule).equals(printed);
+  return p.lo.lessThan(hi) && p.hi.greaterThan(lo);
+}
+
+/** The printed values a range allows, as "a … b" (or the single value). */
+export function allowedRange(
+  lo: Decimal,
+  hi: Decimal,
+  rule: RoundingRule,
+): { min: Decimal; max: Decimal } {
+  const from = roundWhole(lo, rule).minus(1);
+  const to = roundWhole(hi, rule).plus(1);
+  // Rounded parts allow a range a few units wide; a wider one means absurd inputs: no search.
+  if (to.minus(from).greaterThan(1000))
+    return { min: roundWhole(lo, rule), max: roundWhole(hi, rule) };
+  let min = to;
+  let max = from;
+  for (let t = from; t.lessThanOrEqualTo(to); t = t.plus(1)) {
+    if (!presentable(t, lo, hi, rule)) continue;
+    if (t.lessThan(min)) min = t;
+    if (t.greaterThan(max)) max = t;
+  }
+  return { min, max };
+}

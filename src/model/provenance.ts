@@ -46,3 +46,16 @@ export function formatSource(source: Source): string {
   }
   return `${source.file}:${source.row}${source.column !== undefined ? `:${source.column}` : ""}`;
 }
+
+/** Spreadsheet column letters: 1 → A, 26 → Z, 27 → AA, 16384 → XFD. */
+export function columnLetter(col: number): string {
+  if (!Number.isInteger(col) || col < 1) throw new RangeError(`column ${col} is not 1 or more`);
+  let n = col;
+  let letters = "";
+  while (n > 0) {
+    const r = (n - 1) % 26;
+    letters = String.fromCharCode(65 + r) + letters;
+    n = (n - 1 - r) / 26;
+  }
+  return letters;
+}

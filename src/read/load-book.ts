@@ -4,14 +4,6 @@
  * by id or label, and returns either a Book or every issue found (each pointing at a cell).
  */
 import { join } from "node:path";
-import {
-  COMMITMENT_REQUIRED_COLUMNS,
-  type CommitmentActuals,
-  type ExplicitSchedule,
-  readCommitmentActuals,
-  readCommitmentSchedules,
-  readCommitments,
-} from "../derive/commitments.ts";
 import { readText } from "../io/read-text.ts";
 import { AMOUNT_EXPECTATION, parseAmount } from "../model/amount-text.ts";
 import type {
@@ -29,12 +21,20 @@ import type {
   SummaryDef,
   SummaryRow,
 } from "../model/book.ts";
+import type { CommitmentActuals, ExplicitSchedule } from "../model/commitment.ts";
+import { declaredCheckId } from "../model/findings.ts";
 import { type Formula, parseFormula, type Reference } from "../model/formula.ts";
 import { type InputIssue, inputError } from "../model/issues.ts";
 import { nearest } from "../model/labels.ts";
 import { Money, type RoundingRule, type Unit } from "../model/money.ts";
 import { type CellSource, cell } from "../model/provenance.ts";
 import { readBudgetFile } from "./budget-reader.ts";
+import {
+  COMMITMENT_REQUIRED_COLUMNS,
+  readCommitmentActuals,
+  readCommitmentSchedules,
+  readCommitments,
+} from "./commitments.ts";
 import { cellOf, parseCsvTable, type Table, type TableRow } from "./csv-table.ts";
 import { type LineQuery, lineResolver, segmentKeys, segmentResolver } from "./resolution.ts";
 import { type SchemaName, validateJson, validateTable } from "./schema-validation.ts";
@@ -314,7 +314,7 @@ export function loadBook(dir: string): LoadResult {
         for (const term of f.terms) checkReference(term.ref, cellOf(t, r, col), r.raw);
       }
       checks.push({
-        id: r.values.check ?? "",
+        id: declaredCheckId(r.values.check ?? ""),
         description: r.values.description ?? "",
         left,
         right,

@@ -5,12 +5,12 @@
  * check as a test case.
  */
 
-import type { Model } from "../derive/derive.ts";
-import { describeCheck } from "../model/catalogue.ts";
-import type { Finding } from "../model/findings.ts";
-import { formatJapanese } from "../model/money.ts";
+import { checkWords, type Finding, formatCompared } from "../model/findings.ts";
+import { segmentLabel } from "../model/glossary.ts";
+import type { Model } from "../model/model.ts";
 import { formatSource } from "../model/provenance.ts";
 import { jsonFinding } from "./statements-json.ts";
+import { padEnd } from "./text-width.ts";
 
 interface Group {
   readonly id: string;
@@ -26,12 +26,12 @@ interface Group {
 
 /** Findings grouped by check id, in first-seen order. */
 export function groupByCheck(model: Model, findings: readonly Finding[]): Group[] {
-  const declared = new Map(model.book.checks.map((c) => [c.id, c.description]));
+  const declared = new Map<string, string>(model.book.checks.map((c) => [c.id, c.description]));
   const groups = new Map<string, Group>();
   for (const f of findings) {
     let g = groups.get(f.check);
     if (!g) {
-      const words = describeCheck(f.check, declared.get(f.check));
+      const words = checkWords(f.check, declared.get(f.check));
       g = {
         id: f.check,
         title: words.title,
@@ -55,24 +55,17 @@ export function groupByCheck(model: Model, findings: readonly Finding[]): Group[
 export function findingPlace(model: Model, f: Finding): string {
   const statement = model.book.statements.find((s) => s.id === f.statement)?.title ?? f.statement;
   const line = model.book.lines.find((l) => l.id === f.line)?.label ?? f.line;
-  const segment =
-    f.segment === undefined
-      ? "合計"
-      : (model.book.segments.find((s) => s.id === f.segment)?.name ?? f.segment);
+  const segment = segmentLabel(model.book.segments, f.segment);
   return [statement, line, segment].filter((x) => x !== undefined && x !== "").join(" / ");
 }
-
-const width = (text: string) =>
-  [...text].reduce((w, c) => w + ((c.codePointAt(0) ?? 0) <= 0xff ? 1 : 2), 0);
-const pad = (text: string, n: number) => text + " ".repeat(Math.max(0, n - width(text)));
 
 export function renderCheckText(model: Model, findings: readonly Finding[]): string {
   const groups = groupByCheck(model, findings);
   const idWidth = Math.max(5, ...groups.map((g) => g.id.length));
-  const out = [`${pad("check", idWidth)}  pass  fail  warn  built  what it asserts`];
+  const out = [`${padEnd("check", idWidth)}  pass  fail  warn  built  what it asserts`];
   for (const g of groups) {
     out.push(
-      `${pad(g.id, idWidth)}  ${String(g.pass).padStart(4)}  ${String(g.fail).padStart(4)}  ${String(g.warn).padStart(4)}  ${String(g.built).padStart(5)}  ${g.title}`,
+      `${padEnd(g.id, idWidth)}  ${String(g.pass).padStart(4)}  ${String(g.fail).padStart(4)}  ${String(g.warn).padStart(4)}  ${String(g.built).padStart(5)}  ${g.title}`,
     );
   }
   const totals = groups.reduce(
@@ -85,7 +78,7 @@ export function renderCheckText(model: Model, findings: readonly Finding[]): str
     { pass: 0, fail: 0, warn: 0, built: 0 },
   );
   out.push(
-    `${pad("total", idWidth)}  ${String(totals.pass).padStart(4)}  ${String(totals.fail).padStart(4)}  ${String(totals.warn).padStart(4)}  ${String(totals.built).padStart(5)}`,
+    `${padEnd("total", idWidth)}  ${String(totals.pass).padStart(4)}  ${String(totals.fail).padStart(4)}  ${String(totals.warn).padStart(4)}  ${String(totals.built).padStart(5)}`,
   );
   if (totals.built > 0) {
     out.push(
@@ -101,9 +94,10 @@ export function renderCheckText(model: Model, findings: readonly Finding[]): str
   for (const f of notable) {
     out.push(`  ${f.status.toUpperCase()} ${f.check}  ${findingPlace(model, f)}`);
     out.push(`    ${f.message}`);
-    if (f.expected !== undefined && f.actual !== undefined) {
+    if (f.compared !== undefined) {
+      const c = f.compared;
       out.push(
-        `    expected ${formatJapanese(f.expected)}  actual ${formatJapanese(f.actual)}  difference ${f.difference ? formatJapanese(f.difference) : "—"}`,
+        `    expected ${formatCompared(c, "expected")}  actual ${formatCompared(c, "actual")}  difference ${formatCompared(c, "difference")}`,
       );
     }
     if (f.sources.length > 0) {

@@ -11,15 +11,22 @@
  * transaction carries its source cell as a `source:` tag.
  *
  * A loaded book keeps one entry per account × segment, not its rows; the rows of a budget file
- * whose entries sum several rows are read again from the file, streamed, so the journal has
- * one transaction per line of the budget (what an independent engine should be given) while
- * memory stays with the pairs. `writeJournal` hands the text over in pieces.
+ * whose entries sum several rows come from a row stream that read/ provides (the file read
+ * again, streamed), so the journal has one transaction per line of the budget (what an
+ * independent engine should be given) while memory stays with the pairs. `writeJournal` hands
+ * the text over in pieces.
  */
-import { type Book, type BudgetEntry, rowCount, type ScheduleItem } from "../model/book.ts";
+import {
+  type Book,
+  type BudgetEntry,
+  type BudgetRowStream,
+  rowCount,
+  type ScheduleItem,
+} from "../model/book.ts";
+import { JA, segmentLabel } from "../model/glossary.ts";
+import { BookInputError, inputError } from "../model/issues.ts";
 import { Money } from "../model/money.ts";
 import { type CellSource, cell, formatSource } from "../model/provenance.ts";
-import { visitBudgetFile } from "../read/budget-reader.ts";
-import { lineResolver, segmentResolver } from "../read/resolution.ts";
 
 /** Segment part of the account of an entry with no segment (chosen not to clash with a segment id). */
 export function unallocatedSegmentOf(book: Book): string {
@@ -80,75 +87,94 @@ function commentText(text: string): string {
 }
 
 /** The book as an hledger/Ledger journal (text, LF line ends, ends with a newline). */
-export function journalOf(book: Book): string {
+export function journalOf(book: Book, rows?: BudgetRowStream): string {
   const parts: string[] = [];
-  writeJournal(book, (text) => parts.push(text));
+  writeJournal(book, (text) => parts.push(text), rows);
   return parts.join("");
+}
+
+/** Accounts of a book's entries and schedule items, and their `account` directives. */
+class Accounts {
+  readonly unallocated: string;
+  private readonly byPair = new Map<string, string>();
+  private readonly lineById: ReadonlyMap<string, Book["lines"][number]>;
+
+  constructor(private readonly book: Book) {
+    this.unallocated = unallocatedSegmentOf(book);
+    this.lineById = new Map(book.lines.map((l) => [l.id, l]));
+  }
+
+  /** `<statement>:<segment>:<line>` of a line and segment (cached per pair). */
+  of(lineId: string, segment: string | null): string {
+    const key = `${lineId}\u0000${segment ?? ""}`;
+    const known = this.byPair.get(key);
+    if (known !== undefined) return known;
+    const line = this.lineById.get(lineId);
+    if (!line) throw new Error(`programmer error: unknown line ${lineId}`);
+    const account = journalAccount(line.statement, segment ?? this.unallocated, lineId);
+    this.byPair.set(key, account);
+    return account;
+  }
+
+  label(lineId: string): string {
+    return this.lineById.get(lineId)?.label ?? lineId;
+  }
+
+  /** `account` directives for every account used, with the Japanese labels as comments. */
+  directives(): string[] {
+    const book = this.book;
+    const out: string[] = [];
+    const declared = new Set<string>();
+    const declare = (account: string, comment: string) => {
+      if (declared.has(account)) return;
+      declared.add(account);
+      out.push(`account ${account}  ; ${commentText(comment)}`);
+    };
+    const segment = (id: string | null) =>
+      id === null ? JA.unallocated : segmentLabel(book.segments, id);
+    for (const e of book.entries) {
+      declare(this.of(e.line, e.segment), `${this.label(e.line)} / ${segment(e.segment)}`);
+    }
+    const defs = new Map(book.schedules.map((s) => [s.id, s]));
+    for (const item of book.scheduleItems) {
+      const def = defs.get(item.schedule);
+      for (const column of item.amounts.keys()) {
+        const label = def?.columns.find((c) => c.id === column)?.label ?? column;
+        declare(
+          scheduleAccount(item.schedule, item.segment ?? this.unallocated, column),
+          `${def?.title ?? item.schedule} ${label} / ${segment(item.segment)}`,
+        );
+      }
+    }
+    declare(BUDGET_EQUITY, "予算（相手勘定）");
+    if (book.scheduleItems.length > 0) declare(SCHEDULE_EQUITY, "付表（相手勘定）");
+    return out;
+  }
 }
 
 /**
  * Write the journal of `book` in pieces through `emit` (their concatenation is the journal).
- * Returns the number of budget transactions. Throws when a budget file no longer has the rows
- * it had when the book was loaded.
+ * Returns the number of budget transactions. The rows of entries that sum several rows come
+ * from `rows`; a book stream that no longer has the rows the book was loaded with is refused
+ * with a BookInputError naming the file.
  */
-export function writeJournal(book: Book, emit: (text: string) => void): number {
-  const unallocated = unallocatedSegmentOf(book);
-  const segmentName = new Map(book.segments.map((s) => [s.id, s.name]));
-  const lineById = new Map(book.lines.map((l) => [l.id, l]));
+export function writeJournal(
+  book: Book,
+  emit: (text: string) => void,
+  rows?: BudgetRowStream,
+): number {
+  const accounts = new Accounts(book);
   const date = book.fiscalYear.start;
   let out: string[] = [
     `; ${commentText(`${book.entity} ${book.title} (${book.id}), ${book.fiscalYear.label} ${book.fiscalYear.start} … ${book.fiscalYear.end}`)}`,
     `; Written by yosan from ${commentText(book.dir)}. Amounts in ${book.unit}, no commodity symbol.`,
     "; Accounts: <statement>:<segment>:<line>; entries with no segment under :unallocated: (here :" +
-      `${unallocated}:). Derived lines are not exported: they are yosan's layout formulas.`,
+      `${accounts.unallocated}:). Derived lines are not exported: they are yosan's layout formulas.`,
     "decimal-mark .",
     "",
+    ...accounts.directives(),
+    "",
   ];
-
-  // Account directives for every account used, with the Japanese labels.
-  const declared = new Set<string>();
-  const declare = (account: string, comment: string) => {
-    if (declared.has(account)) return;
-    declared.add(account);
-    out.push(`account ${account}  ; ${commentText(comment)}`);
-  };
-  const entryAccount = (e: BudgetEntry): string => {
-    const line = lineById.get(e.line);
-    if (!line) throw new Error(`programmer error: unknown line ${e.line}`);
-    return journalAccount(line.statement, e.segment ?? unallocated, e.line);
-  };
-  const accounts = new Map<string, string>();
-  const accountOf = (e: BudgetEntry): string => {
-    const key = `${e.line}\u0000${e.segment ?? ""}`;
-    const known = accounts.get(key);
-    if (known !== undefined) return known;
-    const account = entryAccount(e);
-    accounts.set(key, account);
-    return account;
-  };
-  for (const e of book.entries) {
-    if (declared.has(accountOf(e))) continue;
-    const line = lineById.get(e.line);
-    const seg = e.segment === null ? "未配分" : (segmentName.get(e.segment) ?? e.segment);
-    declare(accountOf(e), `${line?.label ?? e.line} / ${seg}`);
-  }
-  const scheduleTitle = new Map(book.schedules.map((s) => [s.id, s]));
-  const itemAccounts = (item: ScheduleItem): [string, string][] =>
-    [...item.amounts.keys()].map((column) => {
-      const def = scheduleTitle.get(item.schedule);
-      const label = def?.columns.find((c) => c.id === column)?.label ?? column;
-      const seg =
-        item.segment === null ? "未配分" : (segmentName.get(item.segment) ?? item.segment);
-      return [
-        scheduleAccount(item.schedule, item.segment ?? unallocated, column),
-        `${def?.title ?? item.schedule} ${label} / ${seg}`,
-      ];
-    });
-  for (const item of book.scheduleItems) for (const [a, c] of itemAccounts(item)) declare(a, c);
-  declare(BUDGET_EQUITY, "予算（相手勘定）");
-  if (book.scheduleItems.length > 0) declare(SCHEDULE_EQUITY, "付表（相手勘定）");
-  out.push("");
-
   const transaction = (account: string, description: string, amount: string, source: CellSource) =>
     `${date} ${descriptionText(description)}  ; source: ${where(source)}\n    ${account}  ${amount}\n    ${BUDGET_EQUITY}  ${negated(amount)}\n`;
   // Pieces of `out.join("\n")` over everything: a separator before every piece but the first.
@@ -160,61 +186,59 @@ export function writeJournal(book: Book, emit: (text: string) => void): number {
     out = [];
   };
   let transactions = 0;
-  const entryTransactions = (entries: readonly BudgetEntry[]) => {
-    for (const e of entries) {
-      const description = e.note !== "" ? e.note : (lineById.get(e.line)?.label ?? e.line);
-      out.push(transaction(accountOf(e), description, e.amount.toString(), e.source));
-      transactions++;
-    }
-  };
-  if (!book.entries.some((e) => e.rows !== undefined)) entryTransactions(book.entries);
-  else {
-    const byFile = new Map<string, BudgetEntry[]>();
-    for (const e of book.entries) {
-      const list = byFile.get(e.source.file);
-      if (list) list.push(e);
-      else byFile.set(e.source.file, [e]);
-    }
-    const resolveLine = lineResolver(book.lines);
-    const names = {
-      line: (text: string) => resolveLine(text, { leafOnly: true }),
-      segment: segmentResolver(book.segments),
-    };
-    for (const [file, entries] of byFile) {
-      if (!entries.some((e) => e.rows !== undefined)) {
-        entryTransactions(entries);
-        continue;
-      }
-      flush();
-      const expected = entries.reduce((n, e) => n + rowCount(e), 0);
-      let rows = 0;
-      const issues = visitBudgetFile(
-        file,
-        file,
-        names,
-        (line, segment, amount, exact, note, row) => {
-          const key = `${line.id}\u0000${segment ?? ""}`;
-          let account = accounts.get(key);
-          if (account === undefined) {
-            account = journalAccount(line.statement, segment ?? unallocated, line.id);
-            accounts.set(key, account);
-          }
-          const text =
-            exact === null ? String(Number(amount)) : Money.of(exact, book.unit).toString();
-          out.push(transaction(account, note !== "" ? note : line.label, text, cell(file, row)));
-          rows++;
-          if (out.length >= 4096) flush();
-        },
-      );
-      if (issues.length > 0 || rows !== expected)
-        throw new Error(
-          `${file} has changed since the book was loaded (${rows} rows now, ${expected} then); load the book again`,
+  for (const [file, entries] of entriesByFile(book)) {
+    if (!entries.some((e) => e.rows !== undefined)) {
+      for (const e of entries) {
+        const description = e.note !== "" ? e.note : accounts.label(e.line);
+        out.push(
+          transaction(accounts.of(e.line, e.segment), description, e.amount.toString(), e.source),
         );
-      transactions += rows;
+        transactions++;
+      }
+      continue;
     }
+    if (rows === undefined) throw new Error(`programmer error: the rows of ${file} were not given`);
+    flush();
+    const expected = entries.reduce((n, e) => n + rowCount(e), 0);
+    const streamed = rows(file, (row) => {
+      const description = row.note !== "" ? row.note : row.line.label;
+      out.push(
+        transaction(accounts.of(row.line.id, row.segment), description, row.amount, row.source),
+      );
+      if (out.length >= 4096) flush();
+    });
+    if (streamed.issues.length > 0 || streamed.rows !== expected) {
+      throw new BookInputError([
+        inputError(
+          "file.unreadable",
+          cell(file, 1),
+          `${file} has changed since the book was loaded (${streamed.rows} rows now, ${expected} then); load the book again`,
+        ),
+      ]);
+    }
+    transactions += streamed.rows;
   }
   flush();
+  out.push(...scheduleTransactions(book, accounts.unallocated));
+  flush();
+  return transactions;
+}
 
+/** Entries by the file they came from, in book order. */
+function entriesByFile(book: Book): Map<string, BudgetEntry[]> {
+  const byFile = new Map<string, BudgetEntry[]>();
+  for (const e of book.entries) {
+    const list = byFile.get(e.source.file);
+    if (list) list.push(e);
+    else byFile.set(e.source.file, [e]);
+  }
+  return byFile;
+}
+
+/** One transaction per schedule item: its columns against equity:schedules. */
+function scheduleTransactions(book: Book, unallocated: string): string[] {
+  const out: string[] = [];
+  const date = book.fiscalYear.start;
   for (const item of book.scheduleItems) {
     const first = item.sources.values().next().value;
     out.push(`${date} ${descriptionText(item.label)}${first ? `  ; source: ${where(first)}` : ""}`);
@@ -225,6 +249,5 @@ export function writeJournal(book: Book, emit: (text: string) => void): number {
     const total = Money.sum(book.unit, item.amounts.values());
     out.push(`    ${SCHEDULE_EQUITY}  ${total.negate().toString()}`, "");
   }
-  flush();
-  return transactions;
+  return out;
 }

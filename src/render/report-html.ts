@@ -10,14 +10,21 @@
  * written here; what the caller leaves out is found from the layout's structure.
  */
 
-import { fiscalYearLabel, type Outlook } from "../derive/commitments.ts";
-import type { Column, Figure, Model } from "../derive/derive.ts";
 import { type LayoutLine, rowCount, type StatementDef } from "../model/book.ts";
-import { describeCheck } from "../model/catalogue.ts";
-import type { CheckStatus, Finding } from "../model/findings.ts";
+import type { Outlook } from "../model/commitment.ts";
+import {
+  type CheckId,
+  type CheckStatus,
+  checkWords,
+  type Finding,
+  formatCompared,
+} from "../model/findings.ts";
 import type { Reference } from "../model/formula.ts";
+import { segmentLabel } from "../model/glossary.ts";
+import type { Column, Figure, Model } from "../model/model.ts";
 import { type Decimal, formatJapanese, type Money, ROUNDING_LABELS } from "../model/money.ts";
 import { formatSource } from "../model/provenance.ts";
+import { fiscalYearLabel } from "./commitments-text.ts";
 
 /** The lines the charts are drawn from: the book's `report` section. */
 export interface ReportLines {
@@ -232,8 +239,7 @@ ${b.roundingNote ? `<p class="note">${esc(b.roundingNote)}</p>` : ""}
 }
 
 function segmentName(model: Model, id: string | undefined | null): string {
-  if (id === undefined || id === null) return TOTAL_COLUMN_KEY;
-  return model.book.segments.find((s) => s.id === id)?.name ?? id;
+  return segmentLabel(model.book.segments, id);
 }
 
 function refLabel(model: Model, ref: Reference): string {
@@ -314,13 +320,9 @@ ${rows.join("\n")}
 // ---------------------------------------------------------------------------------------------
 // Check results.
 
-function formatDecimal(value: Decimal | undefined): string {
-  return value === undefined ? "" : formatJapanese(value);
-}
-
-function checkWords(model: Model, id: string): { title: string; hint: string } {
+function wordsOf(model: Model, id: CheckId): { title: string; hint: string } {
   const declared = model.book.checks.find((c) => c.id === id);
-  return describeCheck(id, declared?.description ?? "");
+  return checkWords(id, declared?.description ?? "");
 }
 
 function findingTarget(model: Model, f: Finding): string {
@@ -333,10 +335,11 @@ function findingTarget(model: Model, f: Finding): string {
 }
 
 function renderFinding(model: Model, f: Finding): string {
-  const words = checkWords(model, f.check);
+  const words = wordsOf(model, f.check);
+  const c = f.compared;
   const numbers =
-    f.expected !== undefined || f.actual !== undefined
-      ? `<dl class="numbers"><dt>期待値</dt><dd>${esc(formatDecimal(f.expected))}</dd><dt>実際</dt><dd>${esc(formatDecimal(f.actual))}</dd><dt>差額</dt><dd>${esc(formatDecimal(f.difference))}</dd></dl>`
+    c !== undefined
+      ? `<dl class="numbers"><dt>期待値</dt><dd>${esc(formatCompared(c, "expected"))}</dd><dt>実際</dt><dd>${esc(formatCompared(c, "actual"))}</dd><dt>差額</dt><dd>${esc(formatCompared(c, "difference"))}</dd></dl>`
       : "";
   const sources =
     f.sources.length > 0
@@ -355,7 +358,7 @@ ${sources}
 function renderChecks(model: Model, findings: readonly Finding[]): string {
   const fails = findings.filter((f) => f.status === "fail");
   const warns = findings.filter((f) => f.status === "warn");
-  const byCheck = new Map<string, Record<CheckStatus, number>>();
+  const byCheck = new Map<CheckId, Record<CheckStatus, number>>();
   for (const f of findings) {
     const c = byCheck.get(f.check) ?? { pass: 0, fail: 0, warn: 0 };
     c[f.status] += 1;
@@ -366,7 +369,7 @@ function renderChecks(model: Model, findings: readonly Finding[]): string {
       ? ""
       : `<h3 class="${cls}">${heading} (${items.length})</h3>\n<ol class="findings">\n${items.map((f) => renderFinding(model, f)).join("\n")}\n</ol>`;
   const summaryRows = [...byCheck.entries()].map(([id, c]) => {
-    const words = checkWords(model, id);
+    const words = wordsOf(model, id);
     return `<tr data-check="${esc(id)}"><td><code>${esc(id)}</code></td><td>${esc(words.title)}</td><td class="num">${c.pass}</td><td class="num${c.fail > 0 ? " bad" : ""}">${c.fail}</td><td class="num${c.warn > 0 ? " warnc" : ""}">${c.warn}</td><td class="hint-cell">${esc(words.hint)}</td></tr>`;
   });
   return `<section id="checks" class="page">

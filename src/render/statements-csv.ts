@@ -4,8 +4,9 @@
  * so the files re-read exactly; labels as in the document.
  */
 import { stringify } from "csv-stringify/sync";
-import type { Model, ModelStatement } from "../derive/derive.ts";
-import type { Finding } from "../model/findings.ts";
+import { comparedUnit, comparedValue, type Finding } from "../model/findings.ts";
+import { segmentLabel } from "../model/glossary.ts";
+import type { Model, ModelStatement } from "../model/model.ts";
 import { formatSource } from "../model/provenance.ts";
 
 /** Guard against formula injection when a spreadsheet opens the CSV. */
@@ -31,7 +32,6 @@ export function statementCsv(model: Model, st: ModelStatement): string {
 }
 
 export function findingsCsv(model: Model, findings: readonly Finding[]): string {
-  const names = new Map(model.book.segments.map((s) => [s.id, s.name]));
   const rows: string[][] = [
     [
       "check",
@@ -42,20 +42,23 @@ export function findingsCsv(model: Model, findings: readonly Finding[]): string 
       "expected",
       "actual",
       "difference",
+      "unit",
       "message",
       "sources",
     ],
   ];
   for (const f of findings) {
+    const c = f.compared;
     rows.push([
       f.check,
       f.status,
       f.statement ?? "",
       f.line ?? "",
-      f.segment === undefined ? "合計" : (names.get(f.segment) ?? f.segment),
-      f.expected?.toFixed() ?? "",
-      f.actual?.toFixed() ?? "",
-      f.difference?.toFixed() ?? "",
+      safeText(segmentLabel(model.book.segments, f.segment)),
+      c ? comparedValue(c, "expected") : "",
+      c ? comparedValue(c, "actual") : "",
+      c ? comparedValue(c, "difference") : "",
+      c ? comparedUnit(c) : "",
       safeText(f.message),
       f.sources.map(formatSource).join(" "),
     ]);

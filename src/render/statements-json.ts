@@ -3,8 +3,9 @@
  * schemas/statements.schema.json). Amounts are decimal strings in the book's unit, negatives
  * with `-`; deduction lines carry their sign. Deterministic: no timestamps, stable order.
  */
-import type { Column, Model, ModelLine, ModelStatement } from "../derive/derive.ts";
-import type { Finding } from "../model/findings.ts";
+
+import { comparedUnit, comparedValue, type Finding } from "../model/findings.ts";
+import type { Column, Model, ModelLine, ModelStatement } from "../model/model.ts";
 import { formatSource } from "../model/provenance.ts";
 
 export interface StatementsJson {
@@ -61,6 +62,8 @@ export interface JsonFinding {
   expected?: string;
   actual?: string;
   difference?: string;
+  /** What expected and actual are in: an amount unit (千円 …), 年度 for fiscal years, 件 for counts. */
+  unit?: string;
   message: string;
   sources: string[];
   structural?: boolean;
@@ -116,9 +119,14 @@ export function jsonFinding(f: Finding): JsonFinding {
     ...(f.statement !== undefined ? { statement: f.statement } : {}),
     ...(f.line !== undefined ? { line: f.line } : {}),
     ...(f.segment !== undefined ? { segment: f.segment } : {}),
-    ...(f.expected !== undefined ? { expected: f.expected.toFixed() } : {}),
-    ...(f.actual !== undefined ? { actual: f.actual.toFixed() } : {}),
-    ...(f.difference !== undefined ? { difference: f.difference.toFixed() } : {}),
+    ...(f.compared !== undefined
+      ? {
+          expected: comparedValue(f.compared, "expected"),
+          actual: comparedValue(f.compared, "actual"),
+          difference: comparedValue(f.compared, "difference"),
+          unit: comparedUnit(f.compared),
+        }
+      : {}),
     message: f.message,
     sources: f.sources.map(formatSource),
     ...(f.structural ? { structural: true } : {}),

@@ -19,27 +19,29 @@
  * double's rounding, as any spreadsheet would).
  */
 import type ExcelJS from "exceljs";
-import { type Commitment, outlook, type Schedule, schedulesOf } from "../derive/commitments.ts";
-import type { Model } from "../derive/derive.ts";
-import { columnLetter } from "../import/grid.ts";
-import type {
-  Book,
-  CommitmentRegister,
-  LayoutLine,
-  ScheduleDef,
-  StatementDef,
-} from "../model/book.ts";
+import { outlook } from "../derive/commitments.ts";
+import type { Book, LayoutLine, ScheduleDef, StatementDef } from "../model/book.ts";
+import type { Commitment, CommitmentPlan, Schedule } from "../model/commitment.ts";
 import { type EraName, formatFiscalYear } from "../model/era.ts";
-import type { Finding } from "../model/findings.ts";
+import {
+  type ComparedPart,
+  comparedDecimal,
+  comparedUnit,
+  type Finding,
+} from "../model/findings.ts";
 import type { Formula, Term } from "../model/formula.ts";
+import type { Model } from "../model/model.ts";
 import { Decimal, Money, ROUNDING_LABELS, roundWhole, unitFactor } from "../model/money.ts";
-import { formatSource } from "../model/provenance.ts";
+import { columnLetter, formatSource } from "../model/provenance.ts";
 
 /** Font of every cell: the usual Japanese office font (a viewer without it substitutes). */
 export const FONT_NAME = "ＭＳ Ｐゴシック";
 
 /** Custom number format of every amount cell: thousands separators, △ for negatives. */
 export const AMOUNT_FORMAT = '#,##0;"△"#,##0';
+
+/** Number formats of fiscal years (2017年度) and of a number of years (+1年) in 照合結果. */
+const YEAR_FORMATS = { year: '0"年度"', years: '+0"年";-0"年";0"年"' } as const;
 
 /** Fixed sheet names (generic Japanese report terms, not specific to any book). */
 export const SHEET = {
@@ -593,13 +595,13 @@ function writtenRange(c: Commitment): string {
 function writeCommitmentsSheet(
   wb: ExcelJS.Workbook,
   plan: Plan,
-  register: CommitmentRegister,
+  commitmentPlan: CommitmentPlan,
 ): void {
   const book = plan.model.book;
   const name = plan.commitments ?? SHEET.commitments;
   const ws = wb.addWorksheet(name);
-  const commitments = register.commitments;
-  const schedules = schedulesOf(commitments, register.schedules);
+  const commitments = commitmentPlan.register.commitments;
+  const schedules = commitmentPlan.schedules;
   const era = commitments.find((c) => c.writtenEra !== undefined)?.writtenEra;
   const burden = commitments.flatMap((c) => [c.burdenYears.from, c.burdenYears.to]);
   const scheduled = schedules.flatMap((s) => s.entries.map((e) => e.fiscalYear));
@@ -849,7 +851,7 @@ function writeFindingsSheet(wb: ExcelJS.Workbook, plan: Plan, findings: readonly
   const name = plan.findings;
   const ws = wb.addWorksheet(name);
   setupSheet(ws, book, name, { xSplit: 1, ySplit: 3 });
-  titleRows(ws, `${book.title} ${name}`, "", "", 10);
+  titleRows(ws, `${book.title} ${name}`, "", "", 11);
   const first = 4;
   const last = first + findings.length - 1;
   const counts = { pass: 0, fail: 0, warn: 0 };
@@ -873,6 +875,7 @@ function writeFindingsSheet(wb: ExcelJS.Workbook, plan: Plan, findings: readonly
     "期待値",
     "実際値",
     "差額",
+    "単位",
     "内容",
     "出典",
   ];
@@ -889,12 +892,18 @@ function writeFindingsSheet(wb: ExcelJS.Workbook, plan: Plan, findings: readonly
     ws.getCell(row, 2).value = text(f.statement ? (titleOf.get(f.statement) ?? f.statement) : "");
     ws.getCell(row, 3).value = text(f.line ? (labelOf.get(f.line) ?? f.line) : "");
     ws.getCell(row, 4).value = text(f.segment === undefined ? "合計" : plan.colLabel(col));
-    const expected = f.expected !== undefined ? cellNumber(f.expected) : undefined;
-    const actual = f.actual !== undefined ? cellNumber(f.actual) : undefined;
-    const difference = f.difference !== undefined ? cellNumber(f.difference) : undefined;
+    const c = f.compared;
+    const number = (part: ComparedPart) => {
+      if (c === undefined) return undefined;
+      const v = comparedDecimal(c, part);
+      return typeof v === "number" ? v : cellNumber(v);
+    };
+    const expected = number("expected");
+    const actual = number("actual");
+    const difference = number("difference");
     let live: { expected: string; actual: string } | undefined;
     const decl = decls[i];
-    if (decl && expected !== undefined && actual !== undefined) {
+    if (decl && c?.kind === "amount") {
       live = {
         expected: plan.formulaExpr(decl.right, col, name),
         actual: plan.formulaExpr(decl.left, col, name),
@@ -919,19 +928,24 @@ function writeFindingsSheet(wb: ExcelJS.Workbook, plan: Plan, findings: readonly
       ws.getCell(row, 5).value = formulaCell(`IF(H${row}=0,"pass","fail")`, f.status);
     } else {
       ws.getCell(row, 5).value = text(f.status);
-      if (expected !== undefined) amountCell(ws, row, 6, expected);
-      if (actual !== undefined) amountCell(ws, row, 7, actual);
-      if (difference !== undefined) amountCell(ws, row, 8, difference);
+      const formats = c?.kind === "fiscal-year" ? YEAR_FORMATS : undefined;
+      if (expected !== undefined)
+        amountCell(ws, row, 6, expected).numFmt = formats?.year ?? AMOUNT_FORMAT;
+      if (actual !== undefined)
+        amountCell(ws, row, 7, actual).numFmt = formats?.year ?? AMOUNT_FORMAT;
+      if (difference !== undefined)
+        amountCell(ws, row, 8, difference).numFmt = formats?.years ?? AMOUNT_FORMAT;
     }
+    if (c !== undefined) ws.getCell(row, 9).value = text(comparedUnit(c));
     if (f.status !== "pass") ws.getCell(row, 5).font = { bold: true, color: { argb: "FFC00000" } };
-    ws.getCell(row, 9).value = text(f.message);
-    ws.getCell(row, 10).value = text(f.sources.map(formatSource).join("; "));
+    ws.getCell(row, 10).value = text(f.message);
+    ws.getCell(row, 11).value = text(f.sources.map(formatSource).join("; "));
   });
-  const widths = [18, 16, 24, 22, 8, 16, 16, 14, 90, 60];
+  const widths = [18, 16, 24, 22, 8, 16, 16, 14, 8, 90, 60];
   widths.forEach((w, i) => {
     ws.getColumn(i + 1).width = w;
   });
-  if (findings.length > 0) ws.autoFilter = { from: a1(1, 3), to: a1(10, last) };
+  if (findings.length > 0) ws.autoFilter = { from: a1(1, 3), to: a1(11, last) };
 }
 
 function writeInputSheet(wb: ExcelJS.Workbook, plan: Plan): void {
@@ -1087,7 +1101,7 @@ export async function renderWorkbook(model: Model, findings: readonly Finding[])
   for (const st of plan.statements.filter((s) => s.single === undefined))
     writeStatementSheet(wb, plan, st, true);
   for (const s of plan.schedules) writeScheduleSheet(wb, plan, s);
-  if (book.commitments !== null) writeCommitmentsSheet(wb, plan, book.commitments);
+  if (model.commitments !== null) writeCommitmentsSheet(wb, plan, model.commitments);
   writeSummarySheet(wb, plan);
   writeFindingsSheet(wb, plan, findings);
   writeInputSheet(wb, plan);

@@ -27,6 +27,7 @@ import {
 import { cpus, loadavg, tmpdir, totalmem } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { budgetRowStream } from "../../src/read/budget-rows.ts";
 import { loadBook } from "../../src/read/load-book.ts";
 import { journalOf } from "../../src/render/journal.ts";
 import { generateBook } from "./generate-book.ts";
@@ -218,7 +219,7 @@ async function exportJournal(bookDir: string, file: string): Promise<number> {
   const start = process.hrtime.bigint();
   const loaded = await loadBook(bookDir);
   if (!loaded.ok) throw new Error(`${bookDir} does not load`);
-  writeFileSync(file, journalOf(loaded.book));
+  writeFileSync(file, journalOf(loaded.book, budgetRowStream(loaded.book)));
   return Number(process.hrtime.bigint() - start) / 1e6;
 }
 

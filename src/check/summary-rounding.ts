@@ -1,5 +1,5 @@
 /**
- * Checks of the rounded summary (概要) and of continuity between budget versions.
+ * The rounded summary (概要) against the model and against its own rounding.
  *
  * `summary.rounding`: each figure of the current year is the model's figure presented in the
  * summary unit by the book's rule (exact). The previous-version and change columns are known
@@ -7,68 +7,15 @@
  * Calculation 1.1 does): a change must be a possible rounding of (exact current − a previous
  * figure that rounds to the printed one); a row that is the sum of other rows must lie in the
  * range the rounded parts allow. Never a blanket ±1.
- *
- * `version.continuity`: the opening balances of this budget against the previous version's
- * closing balances, a warning when the ranges cannot meet.
  */
 
-import { inputSources, type Model } from "../derive/derive.ts";
 import type { SummaryRow } from "../model/book.ts";
 import { expandToLeaves, type LeafVector } from "../model/expand.ts";
-import type { Finding } from "../model/findings.ts";
-import { Decimal, Money, type RoundingRule, roundWhole, unitFactor } from "../model/money.ts";
+import { comparedAmounts, type Finding } from "../model/findings.ts";
+import type { Model } from "../model/model.ts";
+import { allowedRange, Decimal, Money, preimage, presentable, roundWhole } from "../model/money.ts";
 import type { Source } from "../model/provenance.ts";
-
-/** Exact interval [lo, hi] of the true values that present as `printed` under `rule`. */
-export function preimage(printed: Decimal, rule: RoundingRule): { lo: Decimal; hi: Decimal } {
-  const half = new Decimal("0.5");
-  if (rule === "half-up") {
-    // half-up is symmetric: 2.5 → 3, −2.5 → −3; the bounds are closed on the inside.
-    return { lo: printed.minus(half), hi: printed.plus(half) };
-  }
-  // truncation toward zero: 2 comes from [2, 3), −2 from (−3, −2], 0 from (−1, 1).
-  if (printed.isZero()) return { lo: new Decimal(-1), hi: new Decimal(1) };
-  return printed.isNegative()
-    ? { lo: printed.minus(1), hi: printed }
-    : { lo: printed, hi: printed.plus(1) };
-}
-
-/**
- * Is `printed` a possible presentation of some value in [lo, hi]? True when the values that
- * present as `printed` overlap the range (boundary points, where half-up and truncation
- * intervals are open, do not count).
- */
-export function presentable(
-  printed: Decimal,
-  lo: Decimal,
-  hi: Decimal,
-  rule: RoundingRule,
-): boolean {
-  const p = preimage(printed, rule);
-  if (lo.equals(hi)) return roundWhole(lo, rule).equals(printed);
-  return p.lo.lessThan(hi) && p.hi.greaterThan(lo);
-}
-
-/** The printed values a range allows, as "a … b" (or the single value). */
-export function allowedRange(
-  lo: Decimal,
-  hi: Decimal,
-  rule: RoundingRule,
-): { min: Decimal; max: Decimal } {
-  const from = roundWhole(lo, rule).minus(1);
-  const to = roundWhole(hi, rule).plus(1);
-  // Rounded parts allow a range a few units wide; a wider one means absurd inputs: no search.
-  if (to.minus(from).greaterThan(1000))
-    return { min: roundWhole(lo, rule), max: roundWhole(hi, rule) };
-  let min = to;
-  let max = from;
-  for (let t = from; t.lessThanOrEqualTo(to); t = t.plus(1)) {
-    if (!presentable(t, lo, hi, rule)) continue;
-    if (t.lessThan(min)) min = t;
-    if (t.greaterThan(max)) max = t;
-  }
-  return { min, max };
-}
+import type { Check } from "./check.ts";
 
 const sameVector = (a: LeafVector, b: LeafVector) =>
   a.size === b.size && [...a].every(([k, v]) => b.get(k) === v);
@@ -158,9 +105,7 @@ export function summaryRoundingFindings(model: Model, strict = false): Finding[]
       check: "summary.rounding",
       status: ok ? "pass" : strict ? "fail" : "warn",
       line: `${row.table} ${row.label} (${column === "current" ? summary.current : column === "previous" ? summary.previous : "増減"})`,
-      expected,
-      actual,
-      difference: actual.minus(expected),
+      compared: comparedAmounts(Money.of(expected, su), Money.of(actual, su)),
       message,
       sources,
     });
@@ -244,51 +189,6 @@ export function summaryRoundingFindings(model: Model, strict = false): Finding[]
   return findings;
 }
 
-/** version.continuity: opening balances vs the previous version's closing balances (warnings). */
-export function continuityFindings(model: Model): Finding[] {
-  const summary = model.book.summary;
-  const pairs = model.book.continuity;
-  if (!summary || pairs.length === 0) return [];
-  const rule = model.book.rounding;
-  const su = summary.unit;
-  const findings: Finding[] = [];
-  for (const pair of pairs) {
-    const row = summary.rows.find(
-      (r) =>
-        r.formula.terms.length === 1 &&
-        r.formula.terms[0]?.ref.kind === "line" &&
-        r.formula.terms[0].ref.id === pair.previousClosing,
-    );
-    if (!row?.previous) continue;
-    const opening = model.figure(pair.opening, null);
-    const exact = opening.amount.convert(su).value;
-    const prev = preimage(row.previous.value, rule);
-    const ok = exact.greaterThanOrEqualTo(prev.lo) && exact.lessThanOrEqualTo(prev.hi);
-    const openingLabel = model.book.lines.find((l) => l.id === pair.opening)?.label ?? pair.opening;
-    const rounded = roundWhole(exact, rule);
-    findings.push({
-      check: "version.continuity",
-      status: ok ? "pass" : "warn",
-      line: pair.opening,
-      expected: row.previous.value,
-      actual: rounded,
-      difference: rounded.minus(row.previous.value),
-      message: `${openingLabel} ${Money.of(rounded, su).format()} ${su} (${opening.amount.format()} ${model.book.unit}) vs ${summary.previous}'s ${row.label} ${row.previous.format()} ${su}${
-        ok
-          ? ""
-          : `: the opening balance does not continue the previous version (difference ${Money.of(rounded.minus(row.previous.value), su).format()} ${su})`
-      }`,
-      sources: [
-        ...(opening.derivation.kind === "input" ? inputSources(opening.derivation.entries) : []),
-        row.sources.previous,
-      ],
-    });
-  }
-  return findings;
-}
-
-/** The factor between the book's unit and the summary's (re-exported for renderers). */
-export function summaryFactor(model: Model): Decimal | null {
-  const s = model.book.summary;
-  return s ? unitFactor(model.book.unit, s.unit) : null;
-}
+/** summary.rounding over the book's 概要, when it has one (a published-document check). */
+export const summaryRounding: Check = (model, options) =>
+  summaryRoundingFindings(model, options.strict);

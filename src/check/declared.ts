@@ -1,0 +1,50 @@
+/**
+ * The ties and chains a book declares in its checks.csv (`left = right`, like hledger's
+ * balance assertions), for every segment and the total. Both sides are expanded to the inputs
+ * they sum: where the layout derives one side from the other, the rule cannot fail for this
+ * book and is reported as holding by construction (`structural`), not as a pass.
+ */
+
+import { expandToLeaves, type LeafVector } from "../model/expand.ts";
+import { comparedAmounts, type Finding } from "../model/findings.ts";
+import { segmentLabel } from "../model/glossary.ts";
+import type { Check } from "./check.ts";
+import { columnsOf, firstStatement, formulaSources, segmentField } from "./sources.ts";
+
+export const declaredChecks: Check = (model) => {
+  const findings: Finding[] = [];
+  const memo = new Map<string, LeafVector>();
+  for (const decl of model.book.checks) {
+    const statement = firstStatement(model, decl.left);
+    const left = expandToLeaves(model.book, decl.left, memo);
+    const right = expandToLeaves(model.book, decl.right, memo);
+    const structural = left.size === right.size && [...left].every(([k, v]) => right.get(k) === v);
+    const line =
+      decl.left.terms.length === 1 && decl.left.terms[0]?.ref.kind === "line"
+        ? decl.left.terms[0].ref.id
+        : decl.left.text;
+    for (const column of columnsOf(model)) {
+      const l = model.evaluate(decl.left, column).amount;
+      const r = model.evaluate(decl.right, column).amount;
+      const ok = l.equals(r);
+      const where = segmentLabel(model.book.segments, column);
+      findings.push({
+        check: decl.id,
+        status: ok ? "pass" : "fail",
+        ...(statement ? { statement } : {}),
+        line,
+        ...segmentField(column),
+        compared: comparedAmounts(r, l),
+        ...(structural ? { structural: true } : {}),
+        message: ok
+          ? `${decl.description || decl.id} (${where}): ${l.format()}${structural ? " (holds by construction: the layout derives one side from the other)" : ""}`
+          : `${decl.description || decl.id} (${where}): ${decl.left.text} = ${l.format()} but ${decl.right.text} = ${r.format()}, difference ${l.minus(r).format()}`,
+        sources: [
+          ...formulaSources(model, decl.left, column),
+          ...formulaSources(model, decl.right, column),
+        ],
+      });
+    }
+  }
+  return findings;
+};

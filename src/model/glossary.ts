@@ -1,0 +1,43 @@
+/**
+ * The glossary: the Japanese words yosan itself prints (the book supplies the rest — labels,
+ * titles, segment names), with the English names the code uses for them. README.md's glossary
+ * table is this module in prose.
+ */
+import type { Segment } from "./book.ts";
+
+export const JA = {
+  /** 合計: the total column of a segmented table, and a segment reference meaning "no segment". */
+  total: "合計",
+  /** 未配分: amounts booked without a segment. */
+  unallocated: "未配分",
+  /** 単位: the unit note of a table, 単位：千円. */
+  unit: "単位",
+  /** 科目: the label column of a statement. */
+  account: "科目",
+  /** 金額: the amount column of a single-column statement. */
+  amount: "金額",
+  /** 別: 事業別, 勘定別 — a table by segment. */
+  by: "別",
+} as const;
+
+/** `(単位：千円)`. */
+export function unitNote(unit: string): string {
+  return `(${JA.unit}：${unit})`;
+}
+
+/** `事業別予定貸借対照表`: the title of a statement's table by segment. */
+export function bySegmentTitle(segmentTerm: string, title: string): string {
+  return `${segmentTerm}${JA.by}${title}`;
+}
+
+/**
+ * The name of a column as people read it: the segment's name, 合計 for the total (null or
+ * undefined), the id itself for a segment the book does not declare.
+ */
+export function segmentLabel(
+  segments: readonly Pick<Segment, "id" | "name">[],
+  id: string | null | undefined,
+): string {
+  if (id === null || id === undefined) return JA.total;
+  return segments.find((s) => s.id === id)?.name ?? id;
+}

@@ -1,0 +1,61 @@
+/**
+ * The Model: what derive makes of a Book. Every line of every statement evaluated for every
+ * segment and for the total (合計), each figure with how it was obtained (the budget entries
+ * behind a leaf, the terms of a formula), and the 債務負担行為 schedules and outlook. Values
+ * only; derive/ builds them, check/ and render/ read them.
+ */
+import type { Book, BudgetEntry, LayoutLine, StatementDef } from "./book.ts";
+import type { CommitmentPlan } from "./commitment.ts";
+import type { Formula, Reference } from "./formula.ts";
+import type { Money } from "./money.ts";
+import type { CellSource } from "./provenance.ts";
+
+/** The column of a figure: a segment id, or null for the 合計 (total) column. */
+export type Column = string | null;
+
+export type Derivation =
+  | { readonly kind: "input"; readonly entries: readonly BudgetEntry[] }
+  | { readonly kind: "formula"; readonly formula: Formula; readonly terms: readonly DerivedTerm[] };
+
+export interface DerivedTerm {
+  readonly sign: 1 | -1;
+  readonly ref: Reference;
+  readonly amount: Money;
+}
+
+export interface Figure {
+  readonly amount: Money;
+  readonly derivation: Derivation;
+}
+
+export interface ModelLine {
+  readonly line: LayoutLine;
+  /** By segment id, in the book's segment order. */
+  readonly segments: ReadonlyMap<string, Figure>;
+  readonly total: Figure;
+  /** Entries of a leaf not allocated to any segment (they make 合計 ≠ Σ segments). */
+  readonly unallocated: Money;
+}
+
+export interface ModelStatement {
+  readonly def: StatementDef;
+  /** Non-heading lines, in layout order. */
+  readonly lines: readonly ModelLine[];
+}
+
+export interface Model {
+  readonly book: Book;
+  readonly statements: readonly ModelStatement[];
+  /** The 債務負担行為 register's schedules and outlook; null for a book without a register. */
+  readonly commitments: CommitmentPlan | null;
+  /** The figure of a line in a column; throws for an unknown line (a programmer error after validation). */
+  figure(line: string, column: Column): Figure;
+  /** Evaluate a formula in a column, e.g. the two sides of a declared check. */
+  evaluate(formula: Formula, column: Column): { amount: Money; terms: DerivedTerm[] };
+  /** The total of a schedule column for a column (segment or 合計), with the item cells. */
+  scheduleTotal(
+    schedule: string,
+    column: string,
+    segment: Column,
+  ): { amount: Money; sources: CellSource[] };
+}
