@@ -15,6 +15,7 @@ import type {
   Commitment,
   CommitmentActuals,
   CommitmentLimit,
+  CommitmentRegister,
   ExplicitSchedule,
   YearAmount,
 } from "../model/commitment.ts";
@@ -23,8 +24,10 @@ import { type InputIssue, type InputIssueCode, inputError, inputWarning } from "
 import { normalizeLabel } from "../model/labels.ts";
 import { Money, type Unit } from "../model/money.ts";
 import { cell, type Source } from "../model/provenance.ts";
+import type { BookFiles } from "./book-files.ts";
 import type { Table, TableRow } from "./csv-table.ts";
 import { type SegmentNames, segmentResolver } from "./resolution.ts";
+import { validateTable } from "./schema-validation.ts";
 
 /** Columns of commitments.csv, in the order we write them. */
 export const COMMITMENT_COLUMNS = [
@@ -437,4 +440,37 @@ export function readCommitmentActuals<U extends Unit>(
       payments: [...a.payments].sort((x, y) => x.fiscalYear - y.fiscalYear),
     }));
   return { actuals, issues };
+}
+
+/**
+ * The register a book names in book.json (files.commitments), with its optional explicit
+ * schedules (files.commitmentSchedules) and contracts and payments (files.commitmentActuals).
+ */
+export function readRegister(
+  files: BookFiles,
+  names: { readonly register: string; readonly schedules?: string; readonly actuals?: string },
+  segments: readonly SegmentNames[],
+  unit: Unit,
+): CommitmentRegister | null {
+  const t = files.table(names.register, null, COMMITMENT_REQUIRED_COLUMNS);
+  if (t === null) return null;
+  files.add(validateTable("commitments", t));
+  const read = readCommitments(t, segments, unit);
+  files.add(read.issues);
+  let schedules: ExplicitSchedule[] = [];
+  let actuals: CommitmentActuals[] = [];
+  const st =
+    names.schedules === undefined ? null : files.table(names.schedules, null, SCHEDULE_COLUMNS);
+  if (st) {
+    const r = readCommitmentSchedules(st, read.commitments, unit);
+    files.add(r.issues);
+    schedules = r.schedules;
+  }
+  const at = names.actuals === undefined ? null : files.table(names.actuals, null, ACTUALS_COLUMNS);
+  if (at) {
+    const r = readCommitmentActuals(at, read.commitments, unit);
+    files.add(r.issues);
+    actuals = r.actuals;
+  }
+  return { file: files.shown(names.register), commitments: read.commitments, schedules, actuals };
 }

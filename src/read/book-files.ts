@@ -1,0 +1,150 @@
+/**
+ * The files of one book directory as the loader's steps see them: each named file read,
+ * parsed as CSV and validated against its schema, with every problem collected as an issue
+ * at its cell; and the small typed readers every step shares (a formula, an amount, an
+ * account, a segment). One instance per load; the steps add to its issues.
+ */
+import { join } from "node:path";
+import { readText } from "../io/read-text.ts";
+import { AMOUNT_EXPECTATION, parseAmount } from "../model/amount-text.ts";
+import type { LayoutLine, Segment } from "../model/book.ts";
+import { type Formula, parseFormula } from "../model/formula.ts";
+import { type InputIssue, inputError } from "../model/issues.ts";
+import { Money, type Unit } from "../model/money.ts";
+import type { CellSource } from "../model/provenance.ts";
+import { cellOf, parseCsvTable, type Table, type TableRow } from "./csv-table.ts";
+import { type LineQuery, lineResolver, segmentResolver } from "./resolution.ts";
+import { type SchemaName, validateTable } from "./schema-validation.ts";
+
+export class BookFiles {
+  /** Every issue found so far, in the order found. */
+  readonly issues: InputIssue[] = [];
+
+  constructor(
+    /** The book directory as the user named it (used in every message). */
+    readonly dir: string,
+  ) {}
+
+  /** How messages name a book file: joined to the directory as the user named it. */
+  shown(file: string): string {
+    return join(this.dir, file);
+  }
+
+  /** Where to read a book file. */
+  path(file: string): string {
+    return join(this.dir, file);
+  }
+
+  /** A file's text (strict UTF-8), or null with the issue recorded. */
+  text(file: string): string | null {
+    const read = readText(this.path(file), this.shown(file));
+    if (read.ok) return read.text;
+    this.issues.push(read.issue);
+    return null;
+  }
+
+  /**
+   * A CSV file of the book, parsed and validated against `schema`, or null with the issues
+   * recorded. `required` columns must be in the header; an empty table is allowed only with
+   * `allowNoRows`.
+   */
+  table(
+    file: string,
+    schema: SchemaName | null,
+    required: readonly string[],
+    allowNoRows = false,
+  ): Table | null {
+    const text = this.text(file);
+    if (text === null) return null;
+    const parsed = parseCsvTable(this.shown(file), text, required, { allowNoRows });
+    if (!parsed.ok) {
+      this.add(parsed.issues);
+      return null;
+    }
+    if (schema === null) return parsed.table;
+    const schemaIssues = validateTable(schema, parsed.table);
+    this.add(schemaIssues);
+    return schemaIssues.length > 0 ? null : parsed.table;
+  }
+
+  /** The formula in a cell, or null with a `layout.formula` issue. */
+  formula(t: Table, r: TableRow, column: string): Formula | null {
+    const parsed = parseFormula(r.values[column] ?? "");
+    if (parsed.ok) return parsed.formula;
+    this.issues.push(
+      inputError(
+        "layout.formula",
+        cellOf(t, r, column),
+        `「${r.values[column]}」: ${parsed.reason}`,
+        r.raw,
+      ),
+    );
+    return null;
+  }
+
+  /** The amount in a cell, in `unit`, or null with an `amount.invalid` issue. */
+  amount(t: Table, r: TableRow, column: string, unit: Unit): Money | null {
+    const parsed = parseAmount(r.values[column] ?? "");
+    if (parsed.ok) return Money.of(parsed.value, unit);
+    this.issues.push(
+      inputError(
+        "amount.invalid",
+        cellOf(t, r, column),
+        `${parsed.reason} (${AMOUNT_EXPECTATION})`,
+        r.raw,
+      ),
+    );
+    return null;
+  }
+
+  /** Record issues (one by one: a file may bring hundreds of thousands). */
+  add(issues: Iterable<InputIssue>): void {
+    for (const issue of issues) this.issues.push(issue);
+  }
+
+  /** Has any error (not a warning) been found? */
+  failed(): boolean {
+    return this.issues.some((i) => i.severity === "error");
+  }
+}
+
+/**
+ * Resolving what people type in a book's cells to its lines and segments, recording an
+ * issue at the cell when it names none (or several).
+ */
+export class Names {
+  private readonly lines: ReturnType<typeof lineResolver>;
+  private readonly segments: ReturnType<typeof segmentResolver>;
+
+  constructor(
+    private readonly files: BookFiles,
+    lines: readonly LayoutLine[],
+    segments: readonly Segment[],
+  ) {
+    this.lines = lineResolver(lines);
+    this.segments = segmentResolver(segments);
+  }
+
+  line(text: string, at: CellSource, raw: string, query: LineQuery): LayoutLine | null {
+    const r = this.lines(text, query);
+    if (r.ok) return r.value;
+    this.files.issues.push(inputError(r.code, at, r.message, raw));
+    return null;
+  }
+
+  /** A segment id, null for blank / 合計 (not allocated), undefined with an issue. */
+  segment(text: string, at: CellSource, raw: string): string | null | undefined {
+    const r = this.segments(text);
+    if (r.ok) return r.value;
+    this.files.issues.push(inputError(r.code, at, r.message, raw));
+    return undefined;
+  }
+
+  /** The resolvers themselves, for the streamed budget reader (which reports per row). */
+  get budget() {
+    return {
+      line: (text: string) => this.lines(text, { leafOnly: true }),
+      segment: this.segments,
+    };
+  }
+}

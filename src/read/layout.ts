@@ -1,0 +1,192 @@
+/**
+ * layout.csv: every line of every statement in the document's order — headings, leaves
+ * (inputs) and derived lines (signed sums of other lines or schedule columns) — and the
+ * checks every formula of the book must pass: each reference names a line (not a heading) or a
+ * declared schedule column, and no derived line depends on itself.
+ */
+import type {
+  LayoutLine,
+  LineKind,
+  PrintedConvention,
+  ScheduleDef,
+  StatementDef,
+} from "../model/book.ts";
+import type { Reference } from "../model/formula.ts";
+import { type InputIssue, inputError } from "../model/issues.ts";
+import { nearest } from "../model/labels.ts";
+import type { CellSource } from "../model/provenance.ts";
+import type { BookFiles } from "./book-files.ts";
+import { cellOf, type Table, type TableRow } from "./csv-table.ts";
+
+const LAYOUT_COLUMNS = ["statement", "id", "label", "kind"] as const;
+
+/** The layout's lines, each formula's references checked, cycles reported. */
+export function readLayout(
+  files: BookFiles,
+  file: string,
+  statements: readonly StatementDef[],
+  schedules: readonly ScheduleDef[],
+): { lines: LayoutLine[]; references: References } {
+  const lines: LayoutLine[] = [];
+  const byId = new Map<string, LayoutLine>();
+  const t = files.table(file, "layout", LAYOUT_COLUMNS);
+  const statementIds = new Set(statements.map((s) => s.id));
+  for (const r of t?.rows ?? []) {
+    const line = t ? layoutLine(files, t, r, statementIds, byId) : null;
+    if (line === null) continue;
+    lines.push(line);
+    byId.set(line.id, line);
+  }
+  const references = new References(files, byId, schedules);
+  for (const line of lines) {
+    for (const term of line.formula?.terms ?? [])
+      references.check(term.ref, { ...line.source, column: "formula" }, line.formula?.text ?? "");
+  }
+  files.issues.push(...findCycles(lines, byId));
+  return { lines, references };
+}
+
+/** One row of layout.csv as a line, or null with the issue recorded. */
+function layoutLine(
+  files: BookFiles,
+  t: Table,
+  r: TableRow,
+  statementIds: ReadonlySet<string>,
+  byId: ReadonlyMap<string, LayoutLine>,
+): LayoutLine | null {
+  const v = r.values;
+  const id = v.id ?? "";
+  const kind = (v.kind ?? "") as LineKind;
+  const issue = (code: InputIssue["code"], column: string, message: string) => {
+    files.issues.push(inputError(code, cellOf(t, r, column), message, r.raw));
+    return null;
+  };
+  if (!statementIds.has(v.statement ?? "")) {
+    return issue(
+      "layout.unknown-statement",
+      "statement",
+      `unknown statement 「${v.statement}」 (book.json declares: ${[...statementIds].join(", ")})`,
+    );
+  }
+  const first = byId.get(id);
+  if (first) {
+    return issue(
+      "layout.duplicate-line",
+      "id",
+      `line 「${id}」 is declared twice (first at row ${first.source.row})`,
+    );
+  }
+  const hasFormula = (v.formula ?? "") !== "";
+  if ((kind === "derived") !== hasFormula) {
+    return issue(
+      "layout.kind",
+      "formula",
+      kind === "derived"
+        ? `derived line 「${id}」 has no formula`
+        : `${kind} line 「${id}」 must not have a formula`,
+    );
+  }
+  const formula = hasFormula ? files.formula(t, r, "formula") : null;
+  if (hasFormula && formula === null) return null;
+  return {
+    statement: v.statement ?? "",
+    id,
+    label: v.label ?? "",
+    aliases: (v.aliases ?? "")
+      .split("|")
+      .map((a) => a.trim())
+      .filter((a) => a !== ""),
+    level: Number(v.level || "0"),
+    kind,
+    ...(formula ? { formula } : {}),
+    printed: ((v.printed ?? "") || "signed") as PrintedConvention,
+    source: cellOf(t, r, "id"),
+  };
+}
+
+/** Checks that what a formula refers to exists: a line with an amount, or a schedule column. */
+export class References {
+  constructor(
+    private readonly files: BookFiles,
+    readonly lineById: ReadonlyMap<string, LayoutLine>,
+    private readonly schedules: readonly ScheduleDef[],
+  ) {}
+
+  /** Record an issue at `at` when `ref` names nothing with an amount. */
+  check(ref: Reference, at: CellSource, raw: string): void {
+    if (ref.kind === "schedule") {
+      const def = this.schedules.find((s) => s.id === ref.schedule);
+      if (def?.columns.some((c) => c.id === ref.column)) return;
+      const declared = this.schedules.flatMap((s) => s.columns.map((c) => `${s.id}.${c.id}`));
+      this.files.issues.push(
+        inputError(
+          "schedule.unknown-column",
+          at,
+          `unknown schedule column 「${ref.schedule}.${ref.column}」 (declared: ${declared.join(", ")})`,
+          raw,
+        ),
+      );
+      return;
+    }
+    const target = this.lineById.get(ref.id);
+    if (!target) {
+      const near = nearest(ref.id, this.lineById.keys());
+      this.files.issues.push(
+        inputError(
+          "layout.unknown-reference",
+          at,
+          `unknown line 「${ref.id}」${near.length ? ` (nearest: ${near.join(", ")})` : ""}`,
+          raw,
+        ),
+      );
+    } else if (target.kind === "heading") {
+      this.files.issues.push(
+        inputError(
+          "layout.unknown-reference",
+          at,
+          `「${ref.id}」 is a heading (${target.label}): it has no amount; refer to its total line`,
+          raw,
+        ),
+      );
+    }
+  }
+
+  /** Record an issue at `at` unless `id` is a line of the layout (`message` says so otherwise). */
+  checkLine(id: string, at: CellSource, message: string): void {
+    if (this.lineById.has(id)) return;
+    this.files.issues.push(inputError("layout.unknown-reference", at, message));
+  }
+}
+
+/** Derived lines whose formulas refer back to themselves, reported once per cycle. */
+function findCycles(
+  lines: readonly LayoutLine[],
+  byId: ReadonlyMap<string, LayoutLine>,
+): InputIssue[] {
+  const state = new Map<string, "visiting" | "done">();
+  const issues: InputIssue[] = [];
+  const visit = (line: LayoutLine, path: string[]) => {
+    const s = state.get(line.id);
+    if (s === "done") return;
+    if (s === "visiting") {
+      const cycle = [...path.slice(path.indexOf(line.id)), line.id];
+      issues.push(
+        inputError(
+          "layout.cycle",
+          { ...line.source, column: "formula" },
+          `cycle: ${cycle.join(" → ")}`,
+        ),
+      );
+      return;
+    }
+    state.set(line.id, "visiting");
+    for (const t of line.formula?.terms ?? []) {
+      if (t.ref.kind !== "line") continue;
+      const next = byId.get(t.ref.id);
+      if (next) visit(next, [...path, line.id]);
+    }
+    state.set(line.id, "done");
+  };
+  for (const line of lines) visit(line, []);
+  return issues;
+}

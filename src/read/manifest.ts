@@ -1,0 +1,121 @@
+/**
+ * book.json: the manifest of a book (schemas/book.schema.json) — entity, fiscal year, unit,
+ * rounding, segments, statements, which files hold what — and the segments and statements it
+ * declares, checked for what the schema cannot say (duplicates, reserved ids).
+ */
+import type { Segment, StatementDef } from "../model/book.ts";
+import { inputError } from "../model/issues.ts";
+import type { RoundingRule, Unit } from "../model/money.ts";
+import { cell } from "../model/provenance.ts";
+import type { BookFiles } from "./book-files.ts";
+import { segmentKeys } from "./resolution.ts";
+import { validateJson } from "./schema-validation.ts";
+
+/** book.json as the schema allows it. */
+export interface Manifest {
+  id: string;
+  entity: string;
+  title: string;
+  fiscalYear: { label: string; start: string; end: string };
+  unit: Unit;
+  rounding: RoundingRule;
+  roundingNote?: string;
+  segments: { id: string; name: string; aliases?: string[] }[];
+  segmentTerm?: string;
+  statements: {
+    id: string;
+    title: string;
+    period?: string;
+    role: "statement" | "supplementary";
+    key?: string[];
+  }[];
+  files: Record<string, string | string[]> & { layout: string; budget: string | string[] };
+  schedules?: {
+    id: string;
+    title: string;
+    file: string;
+    columns: { id: string; label: string }[];
+  }[];
+  report?: Record<string, string>;
+  summary?: {
+    unit: Unit;
+    current: string;
+    previous: string;
+    continuity?: { opening: string; previousClosing: string }[];
+  };
+}
+
+export const MANIFEST_FILE = "book.json";
+
+/** The manifest, parsed and validated; null with the issues recorded. */
+export function readManifest(files: BookFiles): Manifest | null {
+  const shown = files.shown(MANIFEST_FILE);
+  const text = files.text(MANIFEST_FILE);
+  if (text === null) return null;
+  let data: unknown;
+  try {
+    data = JSON.parse(text.replace(/^\uFEFF/, ""));
+  } catch (error) {
+    const m = /position (\d+)/.exec((error as Error).message);
+    const line = m ? text.slice(0, Number(m[1])).split("\n").length : 1;
+    files.issues.push(inputError("json.malformed", cell(shown, line), (error as Error).message));
+    return null;
+  }
+  const issues = validateJson("book", shown, text, data);
+  files.issues.push(...issues);
+  return issues.length > 0 ? null : (data as Manifest);
+}
+
+/** The segments, each id, name and alias unique among them. */
+export function segmentsOf(manifest: Manifest, files: BookFiles): Segment[] {
+  const at = cell(files.shown(MANIFEST_FILE), 1, "segments");
+  const seen = new Set<string>();
+  return manifest.segments.map((s) => {
+    const seg: Segment = { id: s.id, name: s.name, aliases: s.aliases ?? [] };
+    for (const key of segmentKeys(seg)) {
+      if (seen.has(key))
+        files.issues.push(
+          inputError("segment.duplicate", at, `segment 「${key}」 is declared twice`),
+        );
+      seen.add(key);
+    }
+    return seg;
+  });
+}
+
+/** Ids yosan names its own outputs by (checks.csv, statements.json): no statement may take them. */
+const RESERVED_STATEMENT_IDS = new Set(["checks", "statements"]);
+
+/** The statements, with unique ids that do not clash with yosan's own output names. */
+export function statementsOf(manifest: Manifest, files: BookFiles): StatementDef[] {
+  const at = cell(files.shown(MANIFEST_FILE), 1, "statements");
+  const statements: StatementDef[] = manifest.statements.map((s) => ({
+    id: s.id,
+    title: s.title,
+    period: s.period ?? "",
+    role: s.role,
+    key: s.key ?? [],
+  }));
+  // Statement ids name output files (<id>.csv beside checks.csv and statements.json).
+  for (const s of statements) {
+    if (RESERVED_STATEMENT_IDS.has(s.id)) {
+      files.issues.push(
+        inputError(
+          "schema.invalid",
+          at,
+          `statement id 「${s.id}」 is reserved (yosan writes ${s.id}.csv/json); choose another id`,
+        ),
+      );
+    }
+  }
+  if (new Set(statements.map((s) => s.id)).size !== statements.length) {
+    files.issues.push(inputError("schema.invalid", at, "two statements have the same id"));
+  }
+  return statements;
+}
+
+/** The budget files a manifest lists (one name or several). */
+export function budgetFilesOf(manifest: Pick<Manifest, "files">): string[] {
+  const b = manifest.files.budget;
+  return typeof b === "string" ? [b] : b;
+}
