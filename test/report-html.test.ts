@@ -23,7 +23,7 @@ import type { Model } from "../src/model/model.ts";
 import { Money } from "../src/model/money.ts";
 import { synthetic } from "../src/model/provenance.ts";
 import { loadBook } from "../src/read/load-book.ts";
-import { renderReportHtml, resolveReportLines } from "../src/render/report-html.ts";
+import { renderReportHtml, resolveReportLines } from "../src/render/report/report.ts";
 import { FY29, REPO } from "./helpers/book.ts";
 
 /** The report section proposed for ledgers/jlis-h29/book.json. */

@@ -14,7 +14,7 @@ import { type InputIssue, inputError, reportIssues } from "../model/issues.ts";
 import type { Model } from "../model/model.ts";
 import { cell } from "../model/provenance.ts";
 import { loadBook } from "../read/load-book.ts";
-import { renderReportHtml } from "../render/report-html.ts";
+import { renderReportHtml } from "../render/report/report.ts";
 import { findingsCsv, statementCsv } from "../render/statements-csv.ts";
 import { countFindings, statementsJson } from "../render/statements-json.ts";
 import { renderWorkbook } from "../render/workbook.ts";
@@ -61,7 +61,7 @@ export function renderOutputs(
   ];
   if (formats.includes("csv")) {
     for (const st of model.statements)
-      files.push({ name: `${st.def.id}.csv`, content: statementCsv(model, st) });
+      files.push({ name: `${st.def.id}.csv`, content: statementCsv(model, st.def) });
     files.push({ name: "checks.csv", content: findingsCsv(model, findings) });
   }
   if (!formats.includes("html")) return files;

@@ -16,13 +16,7 @@
  * independent engine should be given) while memory stays with the pairs. `writeJournal` hands
  * the text over in pieces.
  */
-import {
-  type Book,
-  type BudgetEntry,
-  type BudgetRowStream,
-  rowCount,
-  type ScheduleItem,
-} from "../model/book.ts";
+import { type Book, type BudgetEntry, type BudgetRowStream, rowCount } from "../model/book.ts";
 import { JA, segmentLabel } from "../model/glossary.ts";
 import { BookInputError, inputError } from "../model/issues.ts";
 import { Money } from "../model/money.ts";

@@ -4,29 +4,28 @@
  * so the files re-read exactly; labels as in the document.
  */
 import { stringify } from "csv-stringify/sync";
+import type { StatementDef } from "../model/book.ts";
 import { comparedUnit, comparedValue, type Finding } from "../model/findings.ts";
 import { segmentLabel } from "../model/glossary.ts";
-import type { Model, ModelStatement } from "../model/model.ts";
+import type { Model } from "../model/model.ts";
 import { formatSource } from "../model/provenance.ts";
+import { statementTable } from "./statement-table.ts";
 
 /** Guard against formula injection when a spreadsheet opens the CSV. */
 function safeText(text: string): string {
   return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
 }
 
-export function statementCsv(model: Model, st: ModelStatement): string {
-  const segs = model.book.segments;
-  const byId = new Map(st.lines.map((l) => [l.line.id, l]));
-  const rows: string[][] = [["id", "label", "level", "kind", ...segs.map((s) => s.name), "合計"]];
-  for (const line of model.book.lines.filter((l) => l.statement === st.def.id)) {
-    const ml = byId.get(line.id);
-    const amounts = ml
-      ? [
-          ...segs.map((s) => ml.segments.get(s.id)?.amount.toString() ?? ""),
-          ml.total.amount.toString(),
-        ]
-      : segs.map(() => "").concat("");
-    rows.push([line.id, safeText(line.label), String(line.level), line.kind, ...amounts]);
+/** One statement: its table's rows (headings with empty amounts), the segments then 合計. */
+export function statementCsv(model: Model, def: StatementDef): string {
+  const table = statementTable(model, def);
+  const rows: string[][] = [
+    ["id", "label", "level", "kind", ...table.columns.map((c) => safeText(c.label))],
+  ];
+  for (const r of table.rows) {
+    const amounts =
+      r.cells.length > 0 ? r.cells.map((c) => c.amount.toString()) : table.columns.map(() => "");
+    rows.push([r.line.id, safeText(r.line.label), String(r.line.level), r.line.kind, ...amounts]);
   }
   return stringify(rows, { bom: true, record_delimiter: "\r\n" });
 }

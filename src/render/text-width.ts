@@ -25,6 +25,16 @@ export function displayWidth(text: string): number {
   return width;
 }
 
+/**
+ * Approximate rendered width of `text` in a proportional font, in em: 1 per wide character,
+ * 0.6 per other (for laying out SVG labels and label columns of the HTML report).
+ */
+export function emWidth(text: string): number {
+  let w = 0;
+  for (const ch of text) w += isWide(ch.codePointAt(0) ?? 0) ? 1 : 0.6;
+  return w;
+}
+
 /** `text` padded with spaces on the right to `width` columns. */
 export function padEnd(text: string, width: number): string {
   return text + " ".repeat(Math.max(0, width - displayWidth(text)));

@@ -1,0 +1,74 @@
+/**
+ * The HTML report: one self-contained page (inline CSS, inline SVG drawn here, a few lines of
+ * inline script; no network, no web fonts, no chart library) for people who would rather look
+ * than read: the statements with segments as columns, the check results with failures first,
+ * and charts — revenue and expense by segment, a cash waterfall per segment, and the
+ * 債務負担行為 outlook by fiscal year when the caller gives one.
+ *
+ * Pure: Model + findings → HTML string. Every text from the book or the findings is escaped.
+ * Which lines the charts use is configuration (the book's `report` section), never a line id
+ * written here; what the caller leaves out is found from the layout's structure.
+ */
+import type { Outlook } from "../../model/commitment.ts";
+import type { Finding } from "../../model/findings.ts";
+import type { Model } from "../../model/model.ts";
+import { renderCharts } from "./charts.ts";
+import { renderChecks } from "./findings.ts";
+import { esc } from "./html.ts";
+import { type ReportLines, resolveReportLines } from "./report-lines.ts";
+import { countByStatus, renderHeader, renderStatement } from "./statements.ts";
+import { SCRIPT, STYLE } from "./style.ts";
+
+export { escapeHtml, TOTAL_COLUMN_KEY } from "./html.ts";
+export { type ReportLines, resolveReportLines } from "./report-lines.ts";
+
+export interface ReportHtmlOptions {
+  /**
+   * Line ids for the charts (the book's `report` section). Any left out are found in the
+   * layout: the cash plan is the statement whose last line rolls an opening balance forward
+   * (`opening + movement`, the opening a leaf of that statement); revenue and expenses are the
+   * two subtotals of the first `A - B` line of another statement (営業利益 in a P&L).
+   */
+  readonly report?: Partial<ReportLines>;
+  /** The 債務負担行為 outlook (`outlook` of commitments.ts); its chart appears only when given. */
+  readonly commitments?: Outlook;
+  /** A footer note, e.g. when the page was generated; none by default, so output is reproducible. */
+  readonly generatedNote?: string;
+}
+
+/** Render the report page. Pure; the caller writes it (as output/<book>/report.html). */
+export function renderReportHtml(
+  model: Model,
+  findings: readonly Finding[],
+  options: ReportHtmlOptions = {},
+): string {
+  const book = model.book;
+  const resolved = resolveReportLines(model, options.report);
+  const title = `${book.entity} ${book.title}`;
+  const counts = countByStatus(findings);
+  const body = [
+    renderHeader(model, counts),
+    `<section id="statements" class="page"><h2>財務諸表 <small>(単位：${esc(book.unit)})</small></h2>`,
+    ...model.statements.map((st) => renderStatement(model, st.def)),
+    "</section>",
+    renderChecks(model, findings),
+    renderCharts(model, resolved, options.commitments),
+    options.generatedNote !== undefined
+      ? `<footer><p>${esc(options.generatedNote)}</p></footer>`
+      : "",
+  ];
+  return `<!DOCTYPE html>
+<html lang="ja">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${esc(`${title} — ${book.fiscalYear.label}（単位：${book.unit}）`)}</title>
+<style>${STYLE}</style>
+</head>
+<body>
+${body.filter((b) => b !== "").join("\n")}
+<script>${SCRIPT}</script>
+</body>
+</html>
+`;
+}

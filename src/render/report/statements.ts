@@ -1,0 +1,116 @@
+/**
+ * The report's header (the book, its unit and rounding, the check badge) and its statements:
+ * each a table with the segments as columns and 合計 last, every amount with a tooltip that
+ * says how it is obtained.
+ */
+import { type LayoutLine, rowCount, type StatementDef } from "../../model/book.ts";
+import type { CheckStatus, Finding } from "../../model/findings.ts";
+import type { Reference } from "../../model/formula.ts";
+import { JA, segmentLabel } from "../../model/glossary.ts";
+import type { Column, Figure, Model } from "../../model/model.ts";
+import { ROUNDING_LABELS } from "../../model/money.ts";
+import { formatSource } from "../../model/provenance.ts";
+import { modelColumn, statementTable } from "../statement-table.ts";
+import { emWidth } from "../text-width.ts";
+import { esc, TOTAL_COLUMN_KEY } from "./html.ts";
+
+export function countByStatus(findings: readonly Finding[]): Record<CheckStatus, number> {
+  const c: Record<CheckStatus, number> = { pass: 0, fail: 0, warn: 0 };
+  for (const f of findings) c[f.status] += 1;
+  return c;
+}
+
+export function renderHeader(model: Model, counts: Record<CheckStatus, number>): string {
+  const b = model.book;
+  const status = counts.fail > 0 ? "fail" : counts.warn > 0 ? "warn" : "pass";
+  return `<header>
+<h1>${esc(b.entity)} <span class="book-title">${esc(b.title)}</span></h1>
+<p class="meta">${esc(b.fiscalYear.label)}（${esc(b.fiscalYear.start)} 〜 ${esc(b.fiscalYear.end)}）・単位：${esc(b.unit)}・端数処理：${esc(ROUNDING_LABELS[b.rounding])}・${b.segments.length} ${esc(b.segmentTerm)}・<span class="mono">${esc(b.dir)}</span></p>
+${b.roundingNote ? `<p class="note">${esc(b.roundingNote)}</p>` : ""}
+<p class="status status-${status}">チェック：一致 ${counts.pass}・不一致 ${counts.fail}・警告 ${counts.warn}</p>
+<nav class="screen-only"><a href="#statements">財務諸表</a> · <a href="#checks">チェック結果</a> · <a href="#charts">グラフ</a></nav>
+</header>`;
+}
+
+function refLabel(model: Model, ref: Reference): string {
+  if (ref.kind === "line") return model.book.lines.find((l) => l.id === ref.id)?.label ?? ref.id;
+  const schedule = model.book.schedules.find((s) => s.id === ref.schedule);
+  const column = schedule?.columns.find((c) => c.id === ref.column);
+  return `${schedule?.title ?? ref.schedule} ${column?.label ?? ref.column}`;
+}
+
+const MAX_SOURCES_IN_TOOLTIP = 12;
+
+/** Tooltip of an amount cell: the formula with its terms, or the input cells. */
+function figureTooltip(model: Model, line: LayoutLine, figure: Figure): string {
+  const d = figure.derivation;
+  if (d.kind === "formula") {
+    if (d.terms.length === 0) return `${line.label} = 0\n式: ${d.formula.text}`;
+    const terms = d.terms
+      .map((t, i) => {
+        const op = t.sign < 0 ? (i === 0 ? "− " : " − ") : i === 0 ? "" : " + ";
+        return `${op}${refLabel(model, t.ref)} ${t.amount.format()}`;
+      })
+      .join("");
+    return `${line.label} = ${terms}\n式: ${d.formula.text}`;
+  }
+  if (d.entries.length === 0) return `${line.label}: 入力なし (0)`;
+  const shown = d.entries.slice(0, MAX_SOURCES_IN_TOOLTIP).map((e) => {
+    const seg = e.segment === null ? "未配分" : segmentLabel(model.book.segments, e.segment);
+    const rows = rowCount(e);
+    return `${formatSource(e.source)}${rows > 1 ? ` ほか ${(rows - 1).toLocaleString("ja-JP")} 行` : ""}  ${seg}  ${e.amount.format()}`;
+  });
+  const more = d.entries.length - shown.length;
+  const rows = d.entries.reduce((n, e) => n + rowCount(e), 0);
+  return [
+    `${line.label}: 入力 ${rows.toLocaleString("ja-JP")} 件`,
+    ...shown,
+    ...(more > 0 ? [`… ほか ${more} 件`] : []),
+  ].join("\n");
+}
+
+function amountCell(model: Model, line: LayoutLine, column: Column, figure: Figure): string {
+  const amount = figure.amount;
+  const cls = `amt${amount.isNegative() ? " neg" : ""}${column === null ? " total-col" : ""}`;
+  return `<td class="${cls}" data-line="${esc(line.id)}" data-segment="${esc(column ?? TOTAL_COLUMN_KEY)}" title="${esc(figureTooltip(model, line, figure))}">${esc(amount.format())}</td>`;
+}
+
+/** One statement as an HTML table: its statement table, segments as columns, 合計 last. */
+export function renderStatement(model: Model, def: StatementDef): string {
+  const table = statementTable(model, def);
+  const head = [
+    `<th class="label" scope="col">${JA.account}</th>`,
+    ...table.columns.map((c) =>
+      c.kind === "total"
+        ? `<th scope="col" class="total-col">${esc(c.label)}</th>`
+        : `<th scope="col">${esc(c.label)}</th>`,
+    ),
+  ].join("");
+  const labelEm = Math.min(
+    24,
+    Math.max(10, ...table.rows.map((r) => emWidth(r.line.label) + 0.8 + r.line.level * 1.2)) + 0.6,
+  );
+  const rows = table.rows.map((r) => {
+    const l = r.line;
+    const indent = `style="padding-left:${(0.4 + l.level * 1.2).toFixed(1)}em"`;
+    if (l.kind === "heading") {
+      return `<tr class="heading"><th scope="row" class="label" ${indent}>${esc(l.label)}</th><td colspan="${table.columns.length}"></td></tr>`;
+    }
+    const cls = r.subtotal ? "subtotal" : l.kind;
+    const cells = r.cells
+      .map((cell, i) => {
+        const column = table.columns[i];
+        const c = column ? modelColumn(column) : undefined;
+        return cell.figure && c !== undefined ? amountCell(model, l, c, cell.figure) : "";
+      })
+      .join("");
+    return `<tr class="${cls}" id="${esc(`line-${l.id}`)}"><th scope="row" class="label" ${indent}>${esc(l.label)}</th>${cells}</tr>`;
+  });
+  return `<div class="statement${def.role === "supplementary" ? " supplementary" : ""}" id="${esc(`statement-${def.id}`)}">
+<h3>${esc(def.title)} <small>${esc(def.period)}</small>${def.role === "supplementary" ? ' <span class="tag">補足</span>' : ""}</h3>
+<table class="fs"><colgroup><col class="label-col" style="width:${labelEm.toFixed(1)}em">${table.columns.map(() => "<col>").join("")}</colgroup>
+<thead><tr>${head}</tr></thead>
+<tbody>
+${rows.join("\n")}
+</tbody></table></div>`;
+}
