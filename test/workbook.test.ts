@@ -14,7 +14,8 @@ import { derive } from "../src/derive/derive.ts";
 import type { Commitment } from "../src/model/commitment.ts";
 import { loadBook } from "../src/read/load-book.ts";
 import type { StatementsJson } from "../src/render/statements-json.ts";
-import { AMOUNT_FORMAT, renderWorkbook } from "../src/render/workbook.ts";
+import { AMOUNT_FORMAT } from "../src/render/workbook/cells.ts";
+import { renderWorkbook } from "../src/render/workbook/workbook.ts";
 import { appendLines, buildTemp, copyBook, FY29, REPO } from "./helpers/book.ts";
 import { dumpWorkbook } from "./helpers/workbook-dump.ts";
 

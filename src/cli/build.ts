@@ -17,7 +17,7 @@ import { loadBook } from "../read/load-book.ts";
 import { renderReportHtml } from "../render/report/report.ts";
 import { findingsCsv, statementCsv } from "../render/statements-csv.ts";
 import { countFindings, statementsJson } from "../render/statements-json.ts";
-import { renderWorkbook } from "../render/workbook.ts";
+import { renderWorkbook } from "../render/workbook/workbook.ts";
 
 /** The output formats of a build; all by default. */
 export const OUTPUT_FORMATS = ["json", "csv", "xlsx", "html"] as const;

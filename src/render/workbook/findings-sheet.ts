@@ -1,0 +1,150 @@
+/** The 照合結果 sheet: every finding, the declared ties as live formulas. */
+import type ExcelJS from "exceljs";
+
+import {
+  type ComparedPart,
+  comparedDecimal,
+  comparedUnit,
+  type Finding,
+} from "../../model/findings.ts";
+import { formatSource } from "../../model/provenance.ts";
+import {
+  AMOUNT_FORMAT,
+  a1,
+  amountCell,
+  cellNumber,
+  formulaCell,
+  headerCell,
+  ref,
+  setupSheet,
+  text,
+  titleRows,
+  YEAR_FORMATS,
+} from "./cells.ts";
+import { type Col, type Plan, TOTAL } from "./plan.ts";
+
+/** Which declaration of the book each declared-check finding reports (k-th of its kind). */
+export function declarationsOf(plan: Plan, findings: readonly Finding[]) {
+  const book = plan.model.book;
+  const seen = new Map<string, number>();
+  return findings.map((f) => {
+    const candidates = book.checks.filter((d) => {
+      if (d.id !== f.check) return false;
+      const single = d.left.terms.length === 1 && d.left.terms[0]?.ref.kind === "line";
+      const line =
+        single && d.left.terms[0]?.ref.kind === "line" ? d.left.terms[0].ref.id : d.left.text;
+      return line === f.line;
+    });
+    if (candidates.length === 0) return undefined;
+    const key = `${f.check}|${f.line ?? ""}|${f.segment ?? ""}`;
+    const k = seen.get(key) ?? 0;
+    seen.set(key, k + 1);
+    return candidates[k];
+  });
+}
+
+export function writeFindingsSheet(
+  wb: ExcelJS.Workbook,
+  plan: Plan,
+  findings: readonly Finding[],
+): void {
+  const book = plan.model.book;
+  const name = plan.findings;
+  const ws = wb.addWorksheet(name);
+  setupSheet(ws, book, name, { xSplit: 1, ySplit: 3 });
+  titleRows(ws, `${book.title} ${name}`, "", "", 11);
+  const first = 4;
+  const last = first + findings.length - 1;
+  const counts = { pass: 0, fail: 0, warn: 0 };
+  for (const f of findings) counts[f.status]++;
+  const summaryCells: [string, number][] = [
+    ["pass", counts.pass],
+    ["fail", counts.fail],
+    ["warn", counts.warn],
+  ];
+  summaryCells.forEach(([status, n], i) => {
+    ws.getCell(2, 2 + 2 * i).value = text(status);
+    const c = ws.getCell(2, 3 + 2 * i);
+    c.value = formulaCell(`COUNTIF(E${first}:E${Math.max(first, last)},"${status}")`, n);
+  });
+  const headers = [
+    "検査",
+    "表",
+    "科目",
+    plan.model.book.segmentTerm,
+    "結果",
+    "期待値",
+    "実際値",
+    "差額",
+    "単位",
+    "内容",
+    "出典",
+  ];
+  headers.forEach((h, i) => {
+    headerCell(ws, 3, i + 1, h);
+  });
+  const titleOf = new Map(book.statements.map((s) => [s.id, s.title]));
+  const labelOf = new Map(book.lines.map((l) => [l.id, l.label]));
+  const decls = declarationsOf(plan, findings);
+  findings.forEach((f, i) => {
+    const row = first + i;
+    const col: Col = f.segment === undefined ? TOTAL : { kind: "segment", id: f.segment };
+    ws.getCell(row, 1).value = text(f.check);
+    ws.getCell(row, 2).value = text(f.statement ? (titleOf.get(f.statement) ?? f.statement) : "");
+    ws.getCell(row, 3).value = text(f.line ? (labelOf.get(f.line) ?? f.line) : "");
+    ws.getCell(row, 4).value = text(f.segment === undefined ? "合計" : plan.colLabel(col));
+    const c = f.compared;
+    const number = (part: ComparedPart) => {
+      if (c === undefined) return undefined;
+      const v = comparedDecimal(c, part);
+      return typeof v === "number" ? v : cellNumber(v);
+    };
+    const expected = number("expected");
+    const actual = number("actual");
+    const difference = number("difference");
+    let live: { expected: string; actual: string } | undefined;
+    const decl = decls[i];
+    if (decl && c?.kind === "amount") {
+      live = {
+        expected: plan.formulaExpr(decl.right, col, name),
+        actual: plan.formulaExpr(decl.left, col, name),
+      };
+    } else if (
+      f.check === "segments.sum" &&
+      f.line !== undefined &&
+      plan.lineStatement.has(f.line) &&
+      expected !== undefined &&
+      actual !== undefined
+    ) {
+      const line = f.line;
+      const segs = book.segments.map((s) =>
+        ref(plan.lineCell(line, { kind: "segment", id: s.id }), name),
+      );
+      live = { expected: segs.join("+") || "0", actual: ref(plan.lineCell(line, TOTAL), name) };
+    }
+    if (live && expected !== undefined && actual !== undefined && difference !== undefined) {
+      amountCell(ws, row, 6, formulaCell(live.expected, expected));
+      amountCell(ws, row, 7, formulaCell(live.actual, actual));
+      amountCell(ws, row, 8, formulaCell(`G${row}-F${row}`, difference));
+      ws.getCell(row, 5).value = formulaCell(`IF(H${row}=0,"pass","fail")`, f.status);
+    } else {
+      ws.getCell(row, 5).value = text(f.status);
+      const formats = c?.kind === "fiscal-year" ? YEAR_FORMATS : undefined;
+      if (expected !== undefined)
+        amountCell(ws, row, 6, expected).numFmt = formats?.year ?? AMOUNT_FORMAT;
+      if (actual !== undefined)
+        amountCell(ws, row, 7, actual).numFmt = formats?.year ?? AMOUNT_FORMAT;
+      if (difference !== undefined)
+        amountCell(ws, row, 8, difference).numFmt = formats?.years ?? AMOUNT_FORMAT;
+    }
+    if (c !== undefined) ws.getCell(row, 9).value = text(comparedUnit(c));
+    if (f.status !== "pass") ws.getCell(row, 5).font = { bold: true, color: { argb: "FFC00000" } };
+    ws.getCell(row, 10).value = text(f.message);
+    ws.getCell(row, 11).value = text(f.sources.map(formatSource).join("; "));
+  });
+  const widths = [18, 16, 24, 22, 8, 16, 16, 14, 8, 90, 60];
+  widths.forEach((w, i) => {
+    ws.getColumn(i + 1).width = w;
+  });
+  if (findings.length > 0) ws.autoFilter = { from: a1(1, 3), to: a1(11, last) };
+}

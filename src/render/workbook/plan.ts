@@ -1,0 +1,195 @@
+/**
+ * The plan of a workbook: every sheet's name and every figure's cell, decided before anything
+ * is written, so a formula can point at a sheet written later.
+ */
+import type { LayoutLine, ScheduleDef, StatementDef } from "../../model/book.ts";
+import type { Formula, Term } from "../../model/formula.ts";
+import { bySegmentTitle, JA } from "../../model/glossary.ts";
+import type { Model, ModelLine } from "../../model/model.ts";
+import type { Decimal } from "../../model/money.ts";
+import { type Addr, ref, SHEET } from "./cells.ts";
+
+/** A column of a segmented table: a segment id, the unallocated entries, or the 合計. */
+export type Col = { kind: "segment"; id: string } | { kind: "unallocated" } | { kind: "total" };
+export const TOTAL: Col = { kind: "total" };
+export const UNALLOCATED: Col = { kind: "unallocated" };
+export const colKey = (c: Col) => (c.kind === "segment" ? `s:${c.id}` : c.kind);
+
+/** Excel sheet names: at most 31 characters, none of []:*?/\, unique. */
+export function sheetName(wanted: string, used: Set<string>): string {
+  const base = wanted.replace(/[[\]:*?/\\]/g, "_").slice(0, 31) || "Sheet";
+  let name = base;
+  for (let i = 2; used.has(name); i++) name = `${base.slice(0, 31 - `(${i})`.length)}(${i})`;
+  used.add(name);
+  return name;
+}
+
+export interface StatementPlan {
+  readonly def: StatementDef;
+  readonly lines: readonly LayoutLine[];
+  /** Single-column sheet (role 'statement' only). */
+  readonly single?: string;
+  /** Segments-as-columns sheet. */
+  readonly segmented: string;
+}
+
+export const FIRST_LINE_ROW = 5;
+export const HEADER_ROW = 4;
+export const INPUT_HEADER_ROW = 3;
+
+export class Plan {
+  readonly statements: StatementPlan[] = [];
+  readonly schedules: { def: ScheduleDef; sheet: string }[] = [];
+  readonly commitments?: string;
+  readonly summary?: string;
+  readonly findings: string;
+  readonly input: string;
+  /** Segmented-table columns: the segments, the unallocated column if any entry needs it. */
+  readonly cols: Col[];
+  readonly hasUnallocated: boolean;
+  /** Row of each line on its statement's sheets. */
+  readonly lineRow = new Map<string, number>();
+  readonly lineStatement = new Map<string, StatementPlan>();
+  /** Row of each leaf line on 入力. */
+  readonly inputRow = new Map<string, number>();
+  /** Row of each schedule item on 入力 and on its schedule sheet; total row per schedule. */
+  readonly scheduleInputRow = new Map<string, number[]>();
+  readonly scheduleHeaderRow = new Map<string, number>();
+  readonly scheduleTotalRow = new Map<string, number>();
+
+  constructor(readonly model: Model) {
+    const book = model.book;
+    const used = new Set<string>();
+    const defs = book.statements;
+    const singles = new Map<string, string>();
+    for (const def of defs)
+      if (def.role === "statement") singles.set(def.id, sheetName(def.title, used));
+    for (const def of defs) {
+      const lines = book.lines.filter((l) => l.statement === def.id);
+      const segmented = sheetName(
+        def.role === "statement" ? bySegmentTitle(book.segmentTerm, def.title) : def.title,
+        used,
+      );
+      const single = singles.get(def.id);
+      const plan: StatementPlan = {
+        def,
+        lines,
+        segmented,
+        ...(single !== undefined ? { single } : {}),
+      };
+      this.statements.push(plan);
+      lines.forEach((l, i) => {
+        this.lineRow.set(l.id, FIRST_LINE_ROW + i);
+        this.lineStatement.set(l.id, plan);
+      });
+    }
+    for (const def of book.schedules)
+      this.schedules.push({ def, sheet: sheetName(def.title, used) });
+    if (book.commitments !== null) this.commitments = sheetName(SHEET.commitments, used);
+    if (book.summary) this.summary = sheetName(SHEET.summary, used);
+    this.findings = sheetName(SHEET.findings, used);
+    this.input = sheetName(SHEET.input, used);
+
+    this.hasUnallocated =
+      book.entries.some((e) => e.segment === null) ||
+      book.scheduleItems.some((i) => i.segment === null);
+    this.cols = [
+      ...book.segments.map((s): Col => ({ kind: "segment", id: s.id })),
+      ...(this.hasUnallocated ? [UNALLOCATED] : []),
+    ];
+
+    let row = INPUT_HEADER_ROW + 1;
+    for (const st of model.statements)
+      for (const ml of st.lines) if (ml.line.kind === "leaf") this.inputRow.set(ml.line.id, row++);
+    row++;
+    for (const s of book.schedules) {
+      row++; // title
+      this.scheduleHeaderRow.set(s.id, row++);
+      const rows: number[] = [];
+      for (const _ of book.scheduleItems.filter((i) => i.schedule === s.id)) rows.push(row++);
+      this.scheduleInputRow.set(s.id, rows);
+      row++;
+    }
+  }
+
+  /** Column number of a segmented-table column (label column is 1). */
+  colNumber(c: Col): number {
+    if (c.kind === "total") return this.cols.length + 2;
+    const i = this.cols.findIndex((x) => colKey(x) === colKey(c));
+    return i + 2;
+  }
+
+  /** Input-sheet column of a segmented column: after 表, 科目, 科目ID. */
+  inputCol(c: Col): number {
+    return this.colNumber(c) + 2;
+  }
+
+  /** The cell of a line in a column: 合計 on the single sheet if there is one, else segmented. */
+  lineCell(id: string, c: Col): Addr {
+    const st = this.lineStatement.get(id);
+    const row = this.lineRow.get(id);
+    if (!st || row === undefined) throw new Error(`programmer error: line ${id} has no cell`);
+    if (c.kind === "total" && st.single !== undefined) return { sheet: st.single, col: 2, row };
+    return { sheet: st.segmented, col: this.colNumber(c), row };
+  }
+
+  scheduleSheet(id: string): { def: ScheduleDef; sheet: string } {
+    const s = this.schedules.find((x) => x.def.id === id);
+    if (!s) throw new Error(`programmer error: unknown schedule ${id}`);
+    return s;
+  }
+
+  /** Schedule sheet: item rows start at 4; the 合計 row follows them. */
+  scheduleItemRows(id: string): number[] {
+    return (this.scheduleInputRow.get(id) ?? []).map((_, i) => 4 + i);
+  }
+
+  scheduleColumnNumber(def: ScheduleDef, column: string): number {
+    const i = def.columns.findIndex((c) => c.id === column);
+    if (i < 0) throw new Error(`programmer error: unknown schedule column ${def.id}.${column}`);
+    return 3 + i;
+  }
+
+  /** The Excel expression of a schedule column's total for a column of the statements. */
+  scheduleExpr(schedule: string, column: string, c: Col, from: string): string {
+    const { def, sheet } = this.scheduleSheet(schedule);
+    const col = this.scheduleColumnNumber(def, column);
+    const rows = this.scheduleItemRows(schedule);
+    if (c.kind === "total") {
+      return ref({ sheet, col, row: 4 + rows.length }, from);
+    }
+    const items = this.model.book.scheduleItems.filter((i) => i.schedule === schedule);
+    const wanted = c.kind === "segment" ? c.id : null;
+    const cells = rows
+      .filter((_, i) => (items[i]?.segment ?? null) === wanted)
+      .map((row) => ref({ sheet, col, row }, from));
+    if (cells.length === 0) return "0";
+    return cells.length === 1 ? (cells[0] ?? "0") : `(${cells.join("+")})`;
+  }
+
+  /** A linear formula as an Excel expression over the cells of column `c`. */
+  formulaExpr(formula: Formula, c: Col, from: string): string {
+    if (formula.terms.length === 0) return "0";
+    return formula.terms
+      .map((t: Term, i) => {
+        const e =
+          t.ref.kind === "line"
+            ? ref(this.lineCell(t.ref.id, c), from)
+            : this.scheduleExpr(t.ref.schedule, t.ref.column, c, from);
+        return `${t.sign < 0 ? "-" : i === 0 ? "" : "+"}${e}`;
+      })
+      .join("");
+  }
+
+  /** yosan's amount of a leaf line in a column (未配分: the entries booked without a segment). */
+  leafValue(ml: ModelLine, c: Col): Decimal {
+    if (c.kind === "segment") return this.model.figure(ml.line.id, c.id).amount.value;
+    return c.kind === "total" ? ml.total.amount.value : ml.unallocated.value;
+  }
+
+  colLabel(c: Col): string {
+    if (c.kind === "total") return JA.total;
+    if (c.kind === "unallocated") return JA.unallocated;
+    return this.model.book.segments.find((s) => s.id === c.id)?.name ?? c.id;
+  }
+}

@@ -1,0 +1,144 @@
+/** The statement sheets (one column, and by segment) and the schedule sheets. */
+import type ExcelJS from "exceljs";
+
+import type { ScheduleDef } from "../../model/book.ts";
+import { JA, unitNote } from "../../model/glossary.ts";
+import { Decimal } from "../../model/money.ts";
+import { statementTable, type TableColumn } from "../statement-table.ts";
+import {
+  a1,
+  amountCell,
+  BOLD_TOTAL_BORDER,
+  cellNumber,
+  formulaCell,
+  headerCell,
+  labelWidth,
+  ref,
+  setupSheet,
+  text,
+  titleRows,
+} from "./cells.ts";
+import { type Col, HEADER_ROW, type Plan, type StatementPlan, TOTAL, UNALLOCATED } from "./plan.ts";
+
+/**
+ * A statement sheet, from the statement's table: 合計 alone (the official single-column layout)
+ * or the segments (and 未配分 where the book has it) then 合計. Leaves read the 入力 sheet,
+ * derived lines are their layout formula over the cells they sum, 合計 by segment is a SUM;
+ * every formula carries yosan's figure as its cached value.
+ */
+export function writeStatementSheet(
+  wb: ExcelJS.Workbook,
+  plan: Plan,
+  st: StatementPlan,
+  segmented: boolean,
+): void {
+  const book = plan.model.book;
+  const name = segmented ? st.segmented : (st.single ?? st.segmented);
+  const ws = wb.addWorksheet(name);
+  const table = statementTable(plan.model, st.def, {
+    segments: segmented,
+    unallocated: segmented && plan.hasUnallocated,
+  });
+  const cols: Col[] = table.columns.map(planColumn);
+  const lastCol = segmented ? plan.colNumber(TOTAL) : 2;
+  const colOf = (c: Col) => (segmented ? plan.colNumber(c) : 2);
+  setupSheet(ws, book, name, { xSplit: 1, ySplit: HEADER_ROW });
+  titleRows(ws, name, st.def.period, unitNote(book.unit), lastCol);
+  headerCell(ws, HEADER_ROW, 1, JA.account);
+  table.columns.forEach((c, i) => {
+    headerCell(ws, HEADER_ROW, colOf(cols[i] ?? TOTAL), segmented ? c.label : JA.amount);
+  });
+  if (segmented) ws.getRow(HEADER_ROW).height = 48;
+  for (const r of table.rows) {
+    const line = r.line;
+    const row = plan.lineRow.get(line.id) ?? 0;
+    const label = ws.getCell(row, 1);
+    label.value = text(line.label);
+    label.alignment = { horizontal: "left", indent: line.level };
+    if (line.kind === "heading") {
+      label.font = { bold: line.level === 0 };
+      continue;
+    }
+    if (r.closesGroup) {
+      label.font = { bold: true };
+      label.border = BOLD_TOTAL_BORDER;
+    }
+    r.cells.forEach((cell, i) => {
+      const c = cols[i] ?? TOTAL;
+      let formula: string;
+      if (segmented && c.kind === "total") {
+        formula = `SUM(${a1(2, row)}:${a1(plan.colNumber(TOTAL) - 1, row)})`;
+      } else if (line.kind === "leaf") {
+        const inputRow = plan.inputRow.get(line.id) ?? 0;
+        formula = ref({ sheet: plan.input, col: plan.inputCol(c), row: inputRow }, name);
+      } else {
+        formula = plan.formulaExpr(line.formula ?? { text: "0", terms: [] }, c, name);
+      }
+      const cached = cellNumber(cell.amount.value);
+      amountCell(ws, row, colOf(c), formulaCell(formula, cached), r.closesGroup);
+    });
+  }
+  ws.getColumn(1).width = labelWidth(st.lines, 24);
+  for (let c = 2; c <= lastCol; c++) ws.getColumn(c).width = segmented ? 16 : 18;
+}
+
+/** The plan's column of a statement table's column. */
+function planColumn(c: TableColumn): Col {
+  if (c.kind === "segment") return { kind: "segment", id: c.id };
+  return c.kind === "total" ? TOTAL : UNALLOCATED;
+}
+
+export function writeScheduleSheet(
+  wb: ExcelJS.Workbook,
+  plan: Plan,
+  s: { def: ScheduleDef; sheet: string },
+): void {
+  const book = plan.model.book;
+  const ws = wb.addWorksheet(s.sheet);
+  const lastCol = 2 + s.def.columns.length;
+  setupSheet(ws, book, s.sheet, { xSplit: 1, ySplit: 3 });
+  titleRows(ws, s.def.title, "", "", lastCol);
+  const unit = ws.getCell(2, lastCol);
+  unit.value = text(unitNote(book.unit));
+  unit.alignment = { horizontal: "right" };
+  headerCell(ws, 3, 1, "項目");
+  headerCell(ws, 3, 2, book.segmentTerm);
+  s.def.columns.forEach((c, i) => {
+    headerCell(ws, 3, 3 + i, c.label);
+  });
+  const items = book.scheduleItems.filter((i) => i.schedule === s.def.id);
+  const inputRows = plan.scheduleInputRow.get(s.def.id) ?? [];
+  items.forEach((item, i) => {
+    const row = 4 + i;
+    ws.getCell(row, 1).value = text(item.label);
+    const segName =
+      item.segment === null ? "" : (book.segments.find((x) => x.id === item.segment)?.name ?? "");
+    ws.getCell(row, 2).value = text(segName);
+    s.def.columns.forEach((c, j) => {
+      const v = item.amounts.get(c.id)?.value ?? new Decimal(0);
+      const target = { sheet: plan.input, col: 4 + j, row: inputRows[i] ?? 0 };
+      amountCell(ws, row, 3 + j, formulaCell(ref(target, s.sheet), cellNumber(v)));
+    });
+  });
+  const totalRow = 4 + items.length;
+  const label = ws.getCell(totalRow, 1);
+  label.value = text(JA.total);
+  label.font = { bold: true };
+  label.border = BOLD_TOTAL_BORDER;
+  ws.getCell(totalRow, 2).border = BOLD_TOTAL_BORDER;
+  s.def.columns.forEach((c, j) => {
+    const col = 3 + j;
+    const total = plan.model.scheduleTotal(s.def.id, c.id, null).amount.value;
+    const formula = items.length === 0 ? "0" : `SUM(${a1(col, 4)}:${a1(col, totalRow - 1)})`;
+    amountCell(ws, totalRow, col, formulaCell(formula, cellNumber(total)), true);
+  });
+  ws.getColumn(1).width = labelWidth(
+    items.map((i) => ({ label: i.label, level: 0 })),
+    20,
+  );
+  ws.getColumn(2).width = labelWidth(
+    book.segments.map((x) => ({ label: x.name, level: 0 })),
+    12,
+  );
+  for (let c = 3; c <= lastCol; c++) ws.getColumn(c).width = 16;
+}
