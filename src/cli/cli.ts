@@ -22,6 +22,17 @@ export function program(): Command {
     .description("Budget and financial-statement modeller for Japanese public bodies")
     .exitOverride()
     .showHelpAfterError();
+  addBuild(cmd);
+  addExport(cmd);
+  addCheck(cmd);
+  addExplain(cmd);
+  addCommitments(cmd);
+  addImport(cmd);
+  return cmd;
+}
+
+/** `yosan build`: derive, reconcile and write every output of a book. */
+function addBuild(cmd: Command): void {
   cmd
     .command("build")
     .description(
@@ -59,6 +70,10 @@ export function program(): Command {
         }),
       );
     });
+}
+
+/** `yosan export xlsx|journal`: one output on its own. */
+function addExport(cmd: Command): void {
   const exportCmd = cmd.command("export").description("write one output format on its own");
   exportCmd
     .command("xlsx")
@@ -84,6 +99,10 @@ export function program(): Command {
     .action((book: string, opts: { out?: string }) => {
       emit(exportJournal(book, opts.out !== undefined ? { out: opts.out } : {}));
     });
+}
+
+/** `yosan check`: the check catalogue as text, JSON or JUnit. */
+function addCheck(cmd: Command): void {
   cmd
     .command("check")
     .description(
@@ -102,6 +121,10 @@ export function program(): Command {
         }),
       );
     });
+}
+
+/** `yosan explain`: how one figure is derived, down to the ledger rows. */
+function addExplain(cmd: Command): void {
   cmd
     .command("explain")
     .description(
@@ -141,6 +164,10 @@ export function program(): Command {
         );
       },
     );
+}
+
+/** `yosan commitments`: the 債務負担行為 register and its outlook. */
+function addCommitments(cmd: Command): void {
   cmd
     .command("commitments")
     .description("the 債務負担行為 register and the burden per fiscal year")
@@ -171,6 +198,10 @@ export function program(): Command {
         }),
       );
     });
+}
+
+/** `yosan import`: spreadsheets and CSV into a book. */
+function addImport(cmd: Command): void {
   cmd
     .command("import")
     .description("read spreadsheets or CSV (xlsx, csv, tsv; UTF-8 or Shift_JIS) into a book")
@@ -191,7 +222,6 @@ export function program(): Command {
         }),
       );
     });
-  return cmd;
 }
 
 export async function main(argv: readonly string[]): Promise<void> {

@@ -23,6 +23,7 @@ import { BookInputError, type InputIssue } from "../model/issues.ts";
 import { formatSource } from "../model/provenance.ts";
 import { parseCsvTable } from "../read/csv-table.ts";
 import { loadBook } from "../read/load-book.ts";
+import { budgetFilesOf } from "../read/manifest.ts";
 import type { Change, ImportPlan } from "./plan.ts";
 
 export type WriteResult =
@@ -31,6 +32,17 @@ export type WriteResult =
 
 const csv = (rows: string[][], crlf: boolean) =>
   stringify(rows, { record_delimiter: crlf ? "\r\n" : "\n" });
+
+/** The columns of published.csv, in the order written. */
+const PUBLISHED_HEADER = [
+  "table",
+  "statement",
+  "line",
+  "segment",
+  "amount",
+  "printed_label",
+  "source",
+] as const;
 
 /** How an account is written in a budget file: its label when that names one leaf, else its id. */
 function accountText(book: Book, lineId: string): string {
@@ -49,12 +61,6 @@ function fileForLine(book: Book, lineId: string, budgetFiles: readonly string[])
   const entry = book.entries.find((e) => e.line === lineId);
   const name = entry ? basename(entry.source.file) : undefined;
   return budgetFiles.find((f) => basename(f) === name) ?? budgetFiles[0] ?? "budget.csv";
-}
-
-function budgetFilesOf(manifest: { files: { budget: string | string[] } }): string[] {
-  return typeof manifest.files.budget === "string"
-    ? [manifest.files.budget]
-    : manifest.files.budget;
 }
 
 /** Apply changes to the budget files of an existing book (in the staging copy). */
@@ -164,10 +170,7 @@ function scheduleCsv(book: Book, schedule: string, items: readonly ScheduleItem[
 
 function publishedCsv(plan: ImportPlan, keep: readonly string[][]): string {
   const book = plan.layoutBook;
-  const rows = [
-    ["table", "statement", "line", "segment", "amount", "printed_label", "source"],
-    ...keep,
-  ];
+  const rows = [[...PUBLISHED_HEADER], ...keep];
   for (const p of plan.published) {
     rows.push([
       p.table,
@@ -246,101 +249,15 @@ export function writeImport(
   rmSync(staging, { recursive: true, force: true });
   const files: string[] = [];
   try {
-    let manifest: Record<string, unknown> & {
-      files: Record<string, unknown> & { budget: string | string[] };
-    };
+    let manifest: StagedManifest;
     if (current) {
       cpSync(into, staging, { recursive: true });
       manifest = JSON.parse(readFileSync(join(staging, "book.json"), "utf8"));
       files.push(...applyChanges(staging, current, changes, manifest));
     } else {
-      mkdirSync(staging, { recursive: true });
-      manifest = JSON.parse(
-        readFileSync(join(layoutDir, "book.json"), "utf8").replace(/^\uFEFF/, ""),
-      );
-      manifest.id =
-        basename(into)
-          .toLowerCase()
-          .replace(/[^a-z0-9-]+/g, "-")
-          .replace(/^-+|-+$/g, "") || "book";
-      delete manifest.summary;
-      for (const key of [
-        "summary",
-        "published",
-        "commitments",
-        "commitmentSchedules",
-        "commitmentActuals",
-      ])
-        delete manifest.files[key];
-      for (const key of ["layout", "checks"]) {
-        const f = manifest.files[key];
-        if (typeof f === "string") {
-          cpSync(join(layoutDir, f), join(staging, f));
-          files.push(f);
-        }
-      }
-      const budget = budgetFilesOf(manifest);
-      const written = newBudgetFiles(plan, budget);
-      for (const [f, text] of written) {
-        writeFileSync(join(staging, f), text);
-        files.push(f);
-      }
-      manifest.files.budget = [...written.keys()];
-      // Schedules the import did not bring start empty (a header only).
-      for (const s of plan.layoutBook.schedules) {
-        if (!plan.scheduleItems.has(s.id)) {
-          writeFileSync(join(staging, s.file), scheduleCsv(plan.layoutBook, s.id, []));
-          files.push(s.file);
-        }
-      }
+      manifest = stageNewBook(plan, staging, into, layoutDir, files);
     }
-    for (const [id, imported] of plan.scheduleItems) {
-      const def = plan.layoutBook.schedules.find((s) => s.id === id);
-      if (!def) continue;
-      // Keep the notes of items the book already has (the import has no note column).
-      const known = (current ?? plan.layoutBook).scheduleItems.filter((i) => i.schedule === id);
-      const items = imported.map((i) => ({
-        ...i,
-        note: i.note || (known.find((k) => k.label === i.label)?.note ?? ""),
-      }));
-      const text = scheduleCsv(plan.layoutBook, id, items);
-      const path = join(staging, def.file);
-      if (!existsSync(path) || scheduleChanged(current, id, items)) {
-        writeFileSync(path, text);
-        files.push(def.file);
-      }
-    }
-    if (plan.published.length > 0) {
-      const name =
-        typeof manifest.files.published === "string" ? manifest.files.published : "published.csv";
-      manifest.files.published = name;
-      const tables = new Set(plan.published.map((p) => p.table));
-      let keep: string[][] = [];
-      const path = join(staging, name);
-      if (existsSync(path)) {
-        const parsed = parseCsvTable(name, readFileSync(path, "utf8"), []);
-        if (!parsed.ok) throw new BookInputError(parsed.issues); // never drop the print's rows
-        keep = parsed.table.rows
-          .filter((r) => !tables.has(r.values.table ?? ""))
-          .map((r) =>
-            ["table", "statement", "line", "segment", "amount", "printed_label", "source"].map(
-              (h) => r.values[h] ?? "",
-            ),
-          );
-      }
-      writeFileSync(path, publishedCsv(plan, keep));
-      files.push(name);
-    }
-    const commitments = commitmentsCsv(plan);
-    if (commitments !== null) {
-      const name =
-        typeof manifest.files.commitments === "string"
-          ? manifest.files.commitments
-          : "commitments.csv";
-      manifest.files.commitments = name;
-      writeFileSync(join(staging, name), commitments);
-      files.push(name);
-    }
+    stageImportedTables(plan, current, staging, manifest, files);
     if (!current || files.includes("published.csv") || files.includes("commitments.csv")) {
       writeFileSync(join(staging, "book.json"), `${JSON.stringify(manifest, null, 2)}\n`);
       if (!current) files.push("book.json");
@@ -361,6 +278,125 @@ export function writeImport(
     if (error instanceof BookInputError) return { ok: false, issues: [...error.issues] };
     throw error;
   }
+  const backup = install(staging, into);
+  return { ok: true, bookDir: into, backup, files: [...new Set(files)] };
+}
+
+/** book.json as staged: the manifest's fields, read and written as JSON. */
+type StagedManifest = Record<string, unknown> & {
+  files: Record<string, unknown> & { budget: string | string[] };
+};
+
+/**
+ * A new book in `staging`: the layout book's manifest (without the layout book's own data —
+ * summary, print, register), layout and checks, the imported leaves as budget files, and
+ * empty schedules for those the import did not bring.
+ */
+function stageNewBook(
+  plan: ImportPlan,
+  staging: string,
+  into: string,
+  layoutDir: string,
+  files: string[],
+): StagedManifest {
+  mkdirSync(staging, { recursive: true });
+  const manifest: StagedManifest = JSON.parse(
+    readFileSync(join(layoutDir, "book.json"), "utf8").replace(/^\uFEFF/, ""),
+  );
+  manifest.id =
+    basename(into)
+      .toLowerCase()
+      .replace(/[^a-z0-9-]+/g, "-")
+      .replace(/^-+|-+$/g, "") || "book";
+  delete manifest.summary;
+  for (const key of [
+    "summary",
+    "published",
+    "commitments",
+    "commitmentSchedules",
+    "commitmentActuals",
+  ])
+    delete manifest.files[key];
+  for (const key of ["layout", "checks"]) {
+    const f = manifest.files[key];
+    if (typeof f === "string") {
+      cpSync(join(layoutDir, f), join(staging, f));
+      files.push(f);
+    }
+  }
+  const written = newBudgetFiles(plan, budgetFilesOf(manifest));
+  for (const [f, text] of written) {
+    writeFileSync(join(staging, f), text);
+    files.push(f);
+  }
+  manifest.files.budget = [...written.keys()];
+  // Schedules the import did not bring start empty (a header only).
+  for (const s of plan.layoutBook.schedules) {
+    if (!plan.scheduleItems.has(s.id)) {
+      writeFileSync(join(staging, s.file), scheduleCsv(plan.layoutBook, s.id, []));
+      files.push(s.file);
+    }
+  }
+  return manifest;
+}
+
+/** The imported schedules, printed figures and register, into the staged book. */
+function stageImportedTables(
+  plan: ImportPlan,
+  current: Book | null,
+  staging: string,
+  manifest: StagedManifest,
+  files: string[],
+): void {
+  for (const [id, imported] of plan.scheduleItems) {
+    const def = plan.layoutBook.schedules.find((s) => s.id === id);
+    if (!def) continue;
+    // Keep the notes of items the book already has (the import has no note column).
+    const known = (current ?? plan.layoutBook).scheduleItems.filter((i) => i.schedule === id);
+    const items = imported.map((i) => ({
+      ...i,
+      note: i.note || (known.find((k) => k.label === i.label)?.note ?? ""),
+    }));
+    const path = join(staging, def.file);
+    if (!existsSync(path) || scheduleChanged(current, id, items)) {
+      writeFileSync(path, scheduleCsv(plan.layoutBook, id, items));
+      files.push(def.file);
+    }
+  }
+  if (plan.published.length > 0) {
+    const name =
+      typeof manifest.files.published === "string" ? manifest.files.published : "published.csv";
+    manifest.files.published = name;
+    const tables = new Set(plan.published.map((p) => p.table));
+    let keep: string[][] = [];
+    const path = join(staging, name);
+    if (existsSync(path)) {
+      const parsed = parseCsvTable(name, readFileSync(path, "utf8"), []);
+      if (!parsed.ok) throw new BookInputError(parsed.issues); // never drop the print's rows
+      keep = parsed.table.rows
+        .filter((r) => !tables.has(r.values.table ?? ""))
+        .map((r) => PUBLISHED_HEADER.map((h) => r.values[h] ?? ""));
+    }
+    writeFileSync(path, publishedCsv(plan, keep));
+    files.push(name);
+  }
+  const commitments = commitmentsCsv(plan);
+  if (commitments !== null) {
+    const name =
+      typeof manifest.files.commitments === "string"
+        ? manifest.files.commitments
+        : "commitments.csv";
+    manifest.files.commitments = name;
+    writeFileSync(join(staging, name), commitments);
+    files.push(name);
+  }
+}
+
+/**
+ * Swap the staged book in: the previous book (if any) is renamed to a backup first, and put
+ * back if the swap fails. Returns the backup's name.
+ */
+function install(staging: string, into: string): string | null {
   let backup: string | null = null;
   try {
     if (existsSync(into)) {
@@ -383,7 +419,7 @@ export function writeImport(
     }
     throw error;
   }
-  return { ok: true, bookDir: into, backup, files: [...new Set(files)] };
+  return backup;
 }
 
 /** Does the imported schedule differ from the current book's (items, segments, amounts)? */

@@ -115,7 +115,9 @@ export function statementsOf(manifest: Manifest, files: BookFiles): StatementDef
 }
 
 /** The budget files a manifest lists (one name or several). */
-export function budgetFilesOf(manifest: Pick<Manifest, "files">): string[] {
+export function budgetFilesOf(manifest: {
+  readonly files: { readonly budget: string | string[] };
+}): string[] {
   const b = manifest.files.budget;
   return typeof b === "string" ? [b] : b;
 }
