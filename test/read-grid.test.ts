@@ -16,7 +16,9 @@ import {
   gridCellSource,
   type ReadLimits,
 } from "../src/import/grid.ts";
-import { numberText, type ReadIssueCode, readGrids } from "../src/import/read-grid.ts";
+import { readGrids } from "../src/import/read-grid.ts";
+import { numberText } from "../src/import/read-xlsx.ts";
+import type { ReadIssueCode } from "../src/import/reader-common.ts";
 import { CATALOGUE } from "../src/model/catalogue.ts";
 import { formatInputIssue, type InputIssue } from "../src/model/issues.ts";
 import { columnLetter, formatSource } from "../src/model/provenance.ts";

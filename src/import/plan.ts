@@ -21,14 +21,14 @@ import { normalizeLabel } from "../model/labels.ts";
 import { Decimal, Money } from "../model/money.ts";
 import { type CellSource, columnLetter, formatSource } from "../model/provenance.ts";
 import type { Grid } from "./grid.ts";
-import {
-  type CellValue,
-  type CommitmentsTable,
-  type RecognisedTable,
-  recognise,
-  type ScheduleTable,
-  type StatementTable,
-} from "./recognise.ts";
+import { recognise } from "./recognise.ts";
+import type {
+  CellValue,
+  CommitmentsTable,
+  RecognisedTable,
+  ScheduleTable,
+  StatementTable,
+} from "./tables.ts";
 
 const keyOf = (line: string, segment: string | null) => `${line}|${segment ?? ""}`;
 

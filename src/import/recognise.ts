@@ -17,82 +17,15 @@ import { Decimal, isUnit, unitFactor } from "../model/money.ts";
 import type { CellSource } from "../model/provenance.ts";
 import { lineResolver, type Resolution, segmentResolver } from "../read/resolution.ts";
 import { type Grid, type GridRow, gridCellSource } from "./grid.ts";
-
-/** A value read from one cell, scaled to the book's unit. */
-export interface CellValue {
-  /** Segment id, or null for the 合計 / single amount column. */
-  readonly segment: string | null;
-  readonly amount: Decimal;
-  readonly text: string;
-  readonly source: CellSource;
-}
-
-export interface RecognisedRow {
-  readonly line: LayoutLine;
-  readonly label: string;
-  readonly labelSource: CellSource;
-  readonly values: readonly CellValue[];
-}
-
-interface TableBase {
-  readonly grid: Grid;
-  readonly title: string;
-  readonly headerRow: number;
-  readonly firstRow: number;
-  readonly lastRow: number;
-  readonly lastCol: number;
-  /** Multiplier from the table's unit to the book's unit (1 when none was noted). */
-  readonly scale: Decimal;
-  readonly notes: readonly string[];
-}
-
-export interface StatementTable extends TableBase {
-  readonly kind: "statement";
-  readonly statement: string;
-  /** true when the columns are segments (+ 合計); false for a single amount column. */
-  readonly bySegment: boolean;
-  readonly rows: readonly RecognisedRow[];
-}
-
-/** yosan's 入力 sheet or any table keyed by line id, or long-format budget lines. */
-export interface InputTable extends TableBase {
-  readonly kind: "input";
-  readonly rows: readonly RecognisedRow[];
-  /**
-   * true for long-format lines (account, segment, amount): they change only the pairs they
-   * name. A table with a column per segment (the 入力 sheet) states every segment of its lines.
-   */
-  readonly partial: boolean;
-}
-
-export interface ScheduleTable extends TableBase {
-  readonly kind: "schedule";
-  readonly schedule: string;
-  readonly items: readonly {
-    readonly label: string;
-    readonly segment: string | null;
-    readonly segmentGiven: boolean;
-    readonly labelSource: CellSource;
-    readonly amounts: ReadonlyMap<string, CellValue>;
-    readonly isTotal: boolean;
-  }[];
-}
-
-export interface CommitmentsTable extends TableBase {
-  readonly kind: "commitments";
-  /** Rows as text by commitments.csv column name. */
-  readonly rows: readonly {
-    readonly values: Readonly<Record<string, string>>;
-    readonly source: CellSource;
-  }[];
-}
-
-export type RecognisedTable = StatementTable | InputTable | ScheduleTable | CommitmentsTable;
-
-export interface Recognition {
-  readonly tables: RecognisedTable[];
-  readonly issues: InputIssue[];
-}
+import type {
+  CellValue,
+  CommitmentsTable,
+  RecognisedRow,
+  RecognisedTable,
+  Recognition,
+  ScheduleTable,
+  TableBase,
+} from "./tables.ts";
 
 const TOTAL_LABELS = new Set(["合計", "計", "total"]);
 const AMOUNT_LABELS = new Set(["金額", "amount", "予算額"]);
