@@ -4,15 +4,10 @@
  */
 import { describe, expect, it } from "vitest";
 import { derive } from "../src/derive/derive.ts";
-import {
-  childrenSum,
-  type ExplainNode,
-  explain,
-  findLine,
-  renderExplainText,
-} from "../src/derive/explain.ts";
+import { childrenSum, type ExplainNode, explain, findLine } from "../src/derive/explain.ts";
 import { Money } from "../src/model/money.ts";
 import { loadBook } from "../src/read/load-book.ts";
+import { renderExplainText } from "../src/render/explain-text.ts";
 import { FY29 } from "./helpers/book.ts";
 
 const loaded = loadBook(FY29);

@@ -8,7 +8,7 @@ import { commitmentFindings } from "../check/commitments.ts";
 import { reconcile } from "../check/reconcile.ts";
 import { planCommitments } from "../derive/commitments.ts";
 import { derive } from "../derive/derive.ts";
-import { explain, explainJson, findLine, renderExplainText } from "../derive/explain.ts";
+import { explain, findLine } from "../derive/explain.ts";
 import { writeFileAtomicallyFrom, writeFilesAtomically } from "../io/write-atomic.ts";
 import type { Book } from "../model/book.ts";
 import { type EraStyle, parseFiscalYear } from "../model/era.ts";
@@ -19,6 +19,7 @@ import { budgetRowStream } from "../read/budget-rows.ts";
 import { loadBook } from "../read/load-book.ts";
 import { renderCheckJson, renderCheckText, renderJunit } from "../render/check-report.ts";
 import { commitmentsJson, renderCommitmentsText } from "../render/commitments-text.ts";
+import { explainJson, renderExplainText } from "../render/explain-text.ts";
 import { writeJournal } from "../render/journal.ts";
 
 export interface CommandResult {

@@ -1,0 +1,177 @@
+/**
+ * The house: src/ is a pipeline of stage folders whose dependencies run one way, with no
+ * import cycle between files, no function over 150 lines and no file over 700. Checked two
+ * ways: by reading every import here, and by showing that Biome (`npm run lint`, run by CI)
+ * refuses a backward import and an import cycle planted in a copy of src/.
+ */
+import { spawnSync } from "node:child_process";
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join, relative, resolve } from "node:path";
+import ts from "typescript";
+import { describe, expect, it } from "vitest";
+import { REPO } from "./helpers/book.ts";
+
+const SRC = join(REPO, "src");
+
+/** Which stage folders each stage may import from (itself always). Mirrors biome.json. */
+const ALLOWED: Record<string, readonly string[]> = {
+  model: [],
+  io: ["model"],
+  read: ["model", "io"],
+  import: ["model", "io", "read"],
+  derive: ["model"],
+  check: ["model", "derive"],
+  render: ["model", "derive", "check"],
+  serve: ["model", "io", "read", "import", "derive", "check", "render"],
+  cli: ["model", "io", "read", "import", "derive", "check", "render", "serve"],
+};
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const path = join(dir, e.name);
+    if (e.isDirectory()) return sourceFiles(path);
+    return /\.(ts|mjs)$/.test(e.name) ? [path] : [];
+  });
+}
+
+const FILES = sourceFiles(SRC);
+
+/** The relative imports of a file (type-only ones included), resolved to absolute paths. */
+function importsOf(file: string): string[] {
+  const text = readFileSync(file, "utf8");
+  const specifiers = [...text.matchAll(/(?:from|import)\s*\(?\s*"(\.{1,2}\/[^"]+)"/g)].map(
+    (m) => m[1] as string,
+  );
+  return specifiers.map((s) => resolve(dirname(file), s));
+}
+
+const stageOf = (file: string) => relative(SRC, file).split("/")[0] ?? "";
+
+describe("src/ is a pipeline of stage folders", () => {
+  it("holds only the stage folders, each with a README saying what enters and what leaves", () => {
+    const entries = readdirSync(SRC, { withFileTypes: true });
+    const folders = entries.filter((e) => e.isDirectory()).map((e) => e.name);
+    expect(folders.every((f) => f in ALLOWED)).toBe(true);
+    expect(entries.filter((e) => e.isFile()).map((e) => e.name)).toEqual(["README.md"]);
+    for (const f of folders) {
+      const readme = readFileSync(join(SRC, f, "README.md"), "utf8");
+      expect(readme, f).toMatch(/^## In\b/m);
+      expect(readme, f).toMatch(/^## Out\b/m);
+    }
+  });
+
+  it("imports only from the stages before it", () => {
+    const backward: string[] = [];
+    for (const file of FILES) {
+      const from = stageOf(file);
+      for (const target of importsOf(file)) {
+        const to = stageOf(target);
+        if (to !== from && !(ALLOWED[from] ?? []).includes(to))
+          backward.push(`${relative(REPO, file)} → ${relative(REPO, target)}`);
+      }
+    }
+    expect(backward).toEqual([]);
+  });
+
+  it("has no import cycle between files (type-only imports count)", () => {
+    const graph = new Map(FILES.map((f) => [f, importsOf(f)]));
+    const state = new Map<string, "open" | "done">();
+    const cycles: string[] = [];
+    const visit = (file: string, path: string[]) => {
+      if (state.get(file) === "done") return;
+      if (state.get(file) === "open") {
+        cycles.push(
+          [...path.slice(path.indexOf(file)), file].map((f) => relative(SRC, f)).join(" → "),
+        );
+        return;
+      }
+      state.set(file, "open");
+      for (const next of graph.get(file) ?? []) if (graph.has(next)) visit(next, [...path, file]);
+      state.set(file, "done");
+    };
+    for (const f of FILES) visit(f, []);
+    expect(cycles).toEqual([]);
+  });
+
+  it("has no function over 150 lines and no file over 700", () => {
+    const long: string[] = [];
+    for (const file of FILES.filter((f) => f.endsWith(".ts"))) {
+      const text = readFileSync(file, "utf8");
+      const lines = text.split("\n").length;
+      if (lines > 700) long.push(`${relative(REPO, file)}: ${lines} lines`);
+      const sf = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true);
+      const walk = (node: ts.Node) => {
+        if (ts.isFunctionLike(node) && "body" in node && node.body) {
+          const start = sf.getLineAndCharacterOfPosition(node.getStart()).line;
+          const end = sf.getLineAndCharacterOfPosition(node.getEnd()).line;
+          if (end - start + 1 > 150)
+            long.push(
+              `${relative(REPO, file)}:${start + 1}: a function of ${end - start + 1} lines`,
+            );
+        }
+        ts.forEachChild(node, walk);
+      };
+      walk(sf);
+    }
+    expect(long).toEqual([]);
+  });
+});
+
+describe("the linter keeps the shape", () => {
+  /** Lint a copy of src/ with `files` added; the copy keeps the working tree untouched. */
+  function lintWith(files: Record<string, string>): { status: number | null; output: string } {
+    const dir = mkdtempSync(join(tmpdir(), "yosan-lint-"));
+    try {
+      cpSync(SRC, join(dir, "src"), { recursive: true });
+      const config = JSON.parse(readFileSync(join(REPO, "biome.json"), "utf8"));
+      delete config.$schema;
+      delete config.vcs;
+      config.files = { includes: ["src/**"] };
+      writeFileSync(join(dir, "biome.json"), JSON.stringify(config));
+      for (const [file, text] of Object.entries(files)) writeFileSync(join(dir, file), text);
+      const run = spawnSync(join(REPO, "node_modules", ".bin", "biome"), ["lint", "src"], {
+        cwd: dir,
+        encoding: "utf8",
+      });
+      return { status: run.status, output: `${run.stdout}${run.stderr}` };
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+
+  it("accepts src/ as it is", () => {
+    const { status, output } = lintWith({ "src/cli/extra.ts": "export const extra = 1;\n" });
+    expect(output).not.toMatch(/noRestrictedImports|noImportCycles/);
+    expect(status).toBe(0);
+  });
+
+  it("refuses a backward import: derive/ reaching into read/", () => {
+    const { status, output } = lintWith({
+      "src/derive/backward.ts":
+        'import { loadBook } from "../read/load-book.ts";\nexport const backward = loadBook;\n',
+    });
+    expect(status).not.toBe(0);
+    expect(output).toContain("src/derive/ may import only from src/model/");
+  });
+
+  it("refuses file access in a pure stage: render/ importing node:fs", () => {
+    const { status, output } = lintWith({
+      "src/render/reads.ts":
+        'import { readFileSync } from "node:fs";\nexport const reads = readFileSync;\n',
+    });
+    expect(status).not.toBe(0);
+    expect(output).toContain("src/render/ is a pure stage");
+  });
+
+  it("refuses an import cycle", () => {
+    const { status, output } = lintWith({
+      "src/model/cycle-a.ts":
+        'import { b } from "./cycle-b.ts";\nexport const a = (): number => b();\n',
+      "src/model/cycle-b.ts":
+        'import { a } from "./cycle-a.ts";\nexport const b = (): number => a() + 1;\n',
+    });
+    expect(status).not.toBe(0);
+    expect(output).toContain("noImportCycles");
+  });
+});
