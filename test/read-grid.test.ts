@@ -313,13 +313,15 @@ describe("CSV, TSV and text", () => {
     const result = await readGrids(SEED_PATH, SEED_FILE);
     const grid = only(result.ok ? result.grids : []);
     expect(grid.file).toBe(SEED_FILE);
-    const row718 = grid.rows.find((r) => r.row === 718);
-    expect(row718?.cells).toEqual(["当期末現金及び預金", "21,616,961"]);
-    const row834 = grid.rows.find((r) => r.row === 834);
-    expect(row834?.cells[0]).toBe("当期末現金及び預金");
-    expect(row834?.cells[8]).toBe("21,616,961");
-    expect(grid.rows[0]?.row).toBe(3);
-    expect(grid.rows[0]?.cells).toEqual(["地方公共団体情報システム機構"]);
+    const row132 = grid.rows.find((r) => r.row === 132);
+    expect(row132?.cells).toEqual(["当期末現金及び預金", "21,616,961"]);
+    const row248 = grid.rows.find((r) => r.row === 248);
+    expect(row248?.cells[0]).toBe("当期末現金及び預金");
+    expect(row248?.cells[8]).toBe("21,616,961");
+    expect(grid.rows[0]?.row).toBe(1);
+    expect(grid.rows[0]?.cells).toEqual(["平成29年度予算（案）"]);
+    expect(grid.rows[1]?.row).toBe(3);
+    expect(grid.rows[1]?.cells).toEqual(["地方公共団体情報システム機構"]);
     expect(grid.notes.slice(0, 2)).toEqual(["decoded as UTF-8", "delimiter: tab"]);
   });
 

@@ -1,16 +1,19 @@
 /**
- * Test helper: reads the FY29 statements straight out of the seed document (the customer's
- * published text, tab-separated), independently of the book, so tests can compare yosan's
- * figures with the print. Knows the print's damage (spaced labels, a label split over two
- * rows, aliases) only as far as needed to match rows to the book's layout lines.
+ * Test helper: reads the FY29 statements straight out of the published budget document (the
+ * customer's text, tab-separated, kept in the book as ledgers/jlis-h29/source/h29-budget.txt),
+ * independently of the book's CSV files, so tests can compare yosan's figures with the print.
+ * Knows the print's damage (spaced labels, a label split over two rows, aliases) only as far
+ * as needed to match rows to the book's layout lines.
  */
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 
+/** The published document, as the book carries it. */
 export const SEED_PATH = fileURLToPath(
-  new URL("../../../shared/seeds/004_b4ea7427534f3aa8.txt", import.meta.url),
+  new URL("../../ledgers/jlis-h29/source/h29-budget.txt", import.meta.url),
 );
-export const SEED_FILE = "004_b4ea7427534f3aa8.txt";
+/** How the book's citations name it (relative to the book directory). */
+export const SEED_FILE = "source/h29-budget.txt";
 
 export interface SeedRow {
   /** Label as printed. */
