@@ -13,19 +13,9 @@ import { build } from "../src/cli/build.ts";
 import { runImport } from "../src/cli/import-command.ts";
 import { loadBook } from "../src/read/load-book.ts";
 import type { StatementsJson } from "../src/render/statements-json.ts";
-import { buildTemp, copyBook, FY29, jsonFigure, tempDir } from "./helpers/book.ts";
+import { buildTemp, copyBook, FY29, hashDir, jsonFigure, tempDir } from "./helpers/book.ts";
 import { printedWorkbook } from "./helpers/printed-workbook.ts";
 import { SEED_PATH } from "./helpers/seed.ts";
-
-function hashDir(dir: string): string {
-  const h = createHash("sha256");
-  for (const name of readdirSync(dir).sort()) {
-    const p = join(dir, name);
-    if (statSync(p).isDirectory()) continue;
-    h.update(name).update(readFileSync(p));
-  }
-  return h.digest("hex");
-}
 
 function sameStatements(a: StatementsJson, b: StatementsJson): string[] {
   const diffs: string[] = [];

@@ -23,6 +23,7 @@ import { CATALOGUE } from "../src/model/catalogue.ts";
 import { formatInputIssue, type InputIssue } from "../src/model/issues.ts";
 import { columnLetter, formatSource } from "../src/model/provenance.ts";
 import { tempDir } from "./helpers/book.ts";
+import { cfb, zipOf } from "./helpers/hostile-files.ts";
 import { SEED_FILE, SEED_PATH } from "./helpers/seed.ts";
 
 const dir = tempDir("yosan-read-grid-");
@@ -66,49 +67,6 @@ async function rejected(
 
 function rowsOf(grid: Grid): Record<number, readonly string[]> {
   return Object.fromEntries(grid.rows.map((r) => [r.row, r.cells]));
-}
-
-/** A zip written byte by byte, so sizes can be declared as a hostile file would. */
-function zipOf(
-  entries: { name: string; data: Buffer; declared?: number; stored?: boolean }[],
-): Buffer {
-  const locals: Buffer[] = [];
-  const centrals: Buffer[] = [];
-  let offset = 0;
-  for (const e of entries) {
-    const name = Buffer.from(e.name, "utf8");
-    const body = e.stored ? e.data : deflateRawSync(e.data);
-    const declared = e.declared ?? e.data.length;
-    const local = Buffer.alloc(30);
-    local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(20, 4);
-    local.writeUInt16LE(0x800, 6);
-    local.writeUInt16LE(e.stored ? 0 : 8, 8);
-    local.writeUInt32LE(body.length, 18);
-    local.writeUInt32LE(declared, 22);
-    local.writeUInt16LE(name.length, 26);
-    const central = Buffer.alloc(46);
-    central.writeUInt32LE(0x02014b50, 0);
-    central.writeUInt16LE(20, 4);
-    central.writeUInt16LE(20, 6);
-    central.writeUInt16LE(0x800, 8);
-    central.writeUInt16LE(e.stored ? 0 : 8, 10);
-    central.writeUInt32LE(body.length, 20);
-    central.writeUInt32LE(declared, 24);
-    central.writeUInt16LE(name.length, 28);
-    central.writeUInt32LE(offset, 42);
-    locals.push(local, name, body);
-    centrals.push(central, name);
-    offset += 30 + name.length + body.length;
-  }
-  const cd = Buffer.concat(centrals);
-  const eocd = Buffer.alloc(22);
-  eocd.writeUInt32LE(0x06054b50, 0);
-  eocd.writeUInt16LE(entries.length, 8);
-  eocd.writeUInt16LE(entries.length, 10);
-  eocd.writeUInt32LE(cd.length, 12);
-  eocd.writeUInt32LE(offset, 16);
-  return Buffer.concat([...locals, cd, eocd]);
 }
 
 async function xlsxOf(fill: (wb: ExcelJS.Workbook) => void): Promise<Buffer> {
@@ -441,13 +399,6 @@ describe("bad input: one issue naming the file, never a throw", () => {
   });
 
   it("OLE2 compound files: encrypted, legacy .xls, other", async () => {
-    const cfb = (marker: string) =>
-      Buffer.concat([
-        Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]),
-        Buffer.alloc(504),
-        Buffer.from(marker, "utf16le"),
-        Buffer.alloc(512),
-      ]);
     await rejected(
       "secret.xlsx",
       cfb("EncryptedPackage"),

@@ -10,7 +10,7 @@ import { reconcile } from "../check/reconcile.ts";
 import { derive } from "../derive/derive.ts";
 import { type OutputFile, writeFilesAtomically } from "../io/write-atomic.ts";
 import { exitCodeFor, type Finding, formatCompared } from "../model/findings.ts";
-import { type InputIssue, inputError, reportIssues } from "../model/issues.ts";
+import { formatInputIssue, type InputIssue, inputError, reportIssues } from "../model/issues.ts";
 import type { Model } from "../model/model.ts";
 import { cell } from "../model/provenance.ts";
 import { loadBook } from "../read/load-book.ts";
@@ -124,12 +124,14 @@ function invalidBook(bookDir: string, issues: readonly InputIssue[]): BuildResul
 function prepare(
   bookDir: string,
   strict: boolean,
-): { ok: true; model: Model; findings: Finding[] } | { ok: false; result: BuildResult } {
+):
+  | { ok: true; model: Model; findings: Finding[]; warnings: string[] }
+  | { ok: false; result: BuildResult } {
   const loaded = loadBook(bookDir);
   if (!loaded.ok) return { ok: false, result: invalidBook(bookDir, loaded.issues) };
   const model = derive(loaded.book);
   const findings = reconcile(model, { strict });
-  return { ok: true, model, findings };
+  return { ok: true, model, findings, warnings: loaded.warnings.map(formatInputIssue) };
 }
 
 /** Every file a full build writes for this model (to clear those a partial build leaves stale). */
@@ -154,7 +156,7 @@ export async function build(bookDir: string, options: BuildOptions = {}): Promis
   ) {
     return invalidBook(bookDir, [
       inputError(
-        "file.unreadable",
+        "output.refused",
         cell(out, 1),
         "the output directory is the book itself: its files would be overwritten; choose another --out",
       ),
@@ -186,7 +188,14 @@ export async function build(bookDir: string, options: BuildOptions = {}): Promis
   stdout.push(
     `wrote ${relative(process.cwd(), resolve(out)) || "."}/: ${written.map((w) => basename(w)).join(", ")}`,
   );
-  return { exitCode: exitCodeFor(findings), stdout, stderr: [], written, model, findings };
+  return {
+    exitCode: exitCodeFor(findings),
+    stdout,
+    stderr: prepared.warnings,
+    written,
+    model,
+    findings,
+  };
 }
 
 /** `yosan export xlsx`: write only the workbook, to `out` (default output/<book>/statements.xlsx). */
@@ -203,7 +212,7 @@ export async function exportXlsx(
   return {
     exitCode: exitCodeFor(findings),
     stdout: [`wrote ${relative(process.cwd(), target)}`],
-    stderr: [],
+    stderr: prepared.warnings,
     written,
     model,
     findings,

@@ -11,16 +11,32 @@ import { runImport } from "./import-command.ts";
 
 export const DEFAULT_BOOK = "ledgers/jlis-h29";
 
-function emit(result: { stdout: string[]; stderr: string[]; exitCode: number }): void {
-  if (result.stdout.length > 0) process.stdout.write(`${result.stdout.join("\n")}\n`);
-  if (result.stderr.length > 0) process.stderr.write(`${result.stderr.join("\n")}\n`);
-  process.exitCode = result.exitCode;
+/** Where a command's output goes: the process's streams, or a test's buffers. */
+export interface CommandIO {
+  out(text: string): void;
+  err(text: string): void;
 }
 
-export function program(): Command {
+const PROCESS_IO: CommandIO = {
+  out: (text) => process.stdout.write(text),
+  err: (text) => process.stderr.write(text),
+};
+
+/** What a command produced, written to `io`; its exit code kept for `run`. */
+let emitTo: CommandIO = PROCESS_IO;
+let exitCode = 0;
+
+function emit(result: { stdout: string[]; stderr: string[]; exitCode: number }): void {
+  if (result.stdout.length > 0) emitTo.out(`${result.stdout.join("\n")}\n`);
+  if (result.stderr.length > 0) emitTo.err(`${result.stderr.join("\n")}\n`);
+  exitCode = result.exitCode;
+}
+
+export function program(io: CommandIO = PROCESS_IO): Command {
   const cmd = new Command("yosan")
     .description("Budget and financial-statement modeller for Japanese public bodies")
     .exitOverride()
+    .configureOutput({ writeOut: io.out, writeErr: io.err })
     .showHelpAfterError();
   addBuild(cmd);
   addExport(cmd);
@@ -224,23 +240,33 @@ function addImport(cmd: Command): void {
     });
 }
 
-export async function main(argv: readonly string[]): Promise<void> {
+/**
+ * Run the command line `argv` with its output to `io`; returns the exit code. Never throws:
+ * a file system refusal is exit 2 with the path, anything else an internal error (exit 3).
+ */
+export async function run(argv: readonly string[], io: CommandIO = PROCESS_IO): Promise<number> {
+  emitTo = io;
+  exitCode = 0;
   try {
-    await program().parseAsync([...argv], { from: "user" });
+    await program(io).parseAsync([...argv], { from: "user" });
+    return exitCode;
   } catch (error) {
-    if (error instanceof CommanderError) {
-      process.exitCode = error.exitCode === 0 ? 0 : 2;
-      return;
-    }
-    const io = error as NodeJS.ErrnoException;
-    if (typeof io.code === "string" && typeof io.path === "string") {
+    if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
+    const fs = error as NodeJS.ErrnoException;
+    if (typeof fs.code === "string" && typeof fs.path === "string") {
       // A file system refusal (no permission, a file where a directory should be, a full disk):
       // the user's to fix, and nothing was replaced (outputs are renamed into place last).
-      process.stderr.write(`yosan: cannot write ${io.path}: ${io.code} (${io.message})\n`);
-      process.exitCode = 2;
-      return;
+      io.err(`yosan: cannot write ${fs.path}: ${fs.code} (${fs.message})\n`);
+      return 2;
     }
-    process.stderr.write(`yosan: internal error: ${(error as Error).stack ?? String(error)}\n`);
-    process.exitCode = 3;
+    io.err(`yosan: internal error: ${(error as Error).stack ?? String(error)}\n`);
+    return 3;
+  } finally {
+    emitTo = PROCESS_IO;
   }
+}
+
+/** The `yosan` command: run with the process's arguments and streams. */
+export async function main(argv: readonly string[]): Promise<void> {
+  process.exitCode = await run(argv);
 }

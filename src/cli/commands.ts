@@ -13,7 +13,12 @@ import { writeFileAtomicallyFrom, writeFilesAtomically } from "../io/write-atomi
 import type { Book } from "../model/book.ts";
 import { type EraStyle, parseFiscalYear } from "../model/era.ts";
 import { exitCodeFor, type Finding } from "../model/findings.ts";
-import { BookInputError, type InputIssue, reportIssues } from "../model/issues.ts";
+import {
+  BookInputError,
+  formatInputIssue,
+  type InputIssue,
+  reportIssues,
+} from "../model/issues.ts";
 import type { Model } from "../model/model.ts";
 import { budgetRowStream } from "../read/budget-rows.ts";
 import { loadBook } from "../read/load-book.ts";
@@ -40,19 +45,25 @@ function usage(message: string): CommandResult {
   return { exitCode: 2, stdout: [], stderr: [`yosan: ${message}`] };
 }
 
-function loaded(bookDir: string): { ok: true; book: Book } | { ok: false; result: CommandResult } {
+/** The book in `bookDir`, with its load warnings formatted for stderr; or the refusal. */
+function loaded(
+  bookDir: string,
+): { ok: true; book: Book; warnings: string[] } | { ok: false; result: CommandResult } {
   const r = loadBook(bookDir);
-  return r.ok ? { ok: true, book: r.book } : { ok: false, result: invalid(bookDir, r.issues) };
+  if (!r.ok) return { ok: false, result: invalid(bookDir, r.issues) };
+  return { ok: true, book: r.book, warnings: r.warnings.map(formatInputIssue) };
 }
 
 function modelOf(
   bookDir: string,
   strict: boolean,
-): { ok: true; model: Model; findings: Finding[] } | { ok: false; result: CommandResult } {
+):
+  | { ok: true; model: Model; findings: Finding[]; warnings: string[] }
+  | { ok: false; result: CommandResult } {
   const l = loaded(bookDir);
   if (!l.ok) return l;
   const model = derive(l.book);
-  return { ok: true, model, findings: reconcile(model, { strict }) };
+  return { ok: true, model, findings: reconcile(model, { strict }), warnings: l.warnings };
 }
 
 export interface CheckOptions {
@@ -77,7 +88,7 @@ export function runCheck(bookDir: string, options: CheckOptions = {}): CommandRe
     ]);
     if (!options.json) stdout.push(`wrote ${relative(process.cwd(), target)}`);
   }
-  return { exitCode: exitCodeFor(m.findings), stdout, stderr: [] };
+  return { exitCode: exitCodeFor(m.findings), stdout, stderr: m.warnings };
 }
 
 export interface ExplainOptions {
@@ -131,7 +142,7 @@ export function runExplain(
           ),
         ]
       : [`${title} / ${where} (単位：${l.book.unit})`, renderExplainText(tree, options.depth)],
-    stderr: [],
+    stderr: l.warnings,
   };
 }
 
@@ -180,7 +191,7 @@ export function runCommitments(bookDir: string, options: CommitmentsOptions = {}
         ? []
         : problems.map((f) => `${f.status} ${f.check} ${f.line ?? ""}: ${f.message}`)),
     ],
-    stderr: [],
+    stderr: l.warnings,
   };
 }
 
@@ -201,6 +212,6 @@ export function exportJournal(bookDir: string, options: { out?: string } = {}): 
   return {
     exitCode: 0,
     stdout: [`wrote ${relative(process.cwd(), target)} (${transactions} transactions)`],
-    stderr: [],
+    stderr: l.warnings,
   };
 }

@@ -15,7 +15,7 @@ import type {
   ScheduleItem,
 } from "../model/book.ts";
 import { expandToLeaves } from "../model/expand.ts";
-import { bySegmentTitle, JA } from "../model/glossary.ts";
+import { bySegmentTitle, JA, segmentLabel } from "../model/glossary.ts";
 import { type InputIssue, inputError } from "../model/issues.ts";
 import { normalizeLabel } from "../model/labels.ts";
 import { Decimal, Money } from "../model/money.ts";
@@ -109,7 +109,7 @@ export function planImport(
   const issues: InputIssue[] = [...recognitionIssues];
   const notes: string[] = [];
   const { recognised, active } = activeTables(tables, layoutBook, notes);
-  const gathered = gatherLeaves(active, issues);
+  const gathered = gatherLeaves(active, layoutBook, issues);
   const published = gatherPrinted(active, layoutBook);
   const { items: scheduleItems, totals: scheduleTotals } = gatherSchedules(
     active,
@@ -207,6 +207,7 @@ interface GatheredLeaf extends ImportedLeaf {
 /** The leaves of the input tables and of the statements (by segment where there are both). */
 function gatherLeaves(
   active: readonly RecognisedTable[],
+  book: Book,
   issues: InputIssue[],
 ): {
   leaves: Map<string, ImportedLeaf>;
@@ -230,7 +231,7 @@ function gatherLeaves(
           inputError(
             "import.conflict",
             v.source,
-            `${line.label} (${v.segment ?? JA.total}): ${v.amount.toFixed()} here but ${known.amount.toFixed()} at ${known.sources.map(formatSource).join(", ")}`,
+            `${line.label} (${segmentLabel(book.segments, v.segment)}): ${v.amount.toFixed()} here but ${known.amount.toFixed()} at ${known.sources.map(formatSource).join(", ")}`,
           ),
         );
       }

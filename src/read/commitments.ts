@@ -452,21 +452,22 @@ export function readRegister(
   segments: readonly SegmentNames[],
   unit: Unit,
 ): CommitmentRegister | null {
-  const t = files.table(names.register, null, COMMITMENT_REQUIRED_COLUMNS);
+  // Columns are checked by the readers below, with the register's own hints.
+  const t = files.table(names.register, null, []);
   if (t === null) return null;
-  files.add(validateTable("commitments", t));
   const read = readCommitments(t, segments, unit);
   files.add(read.issues);
+  if (!read.issues.some((i) => i.code === "commitments.column-missing"))
+    files.add(validateTable("commitments", t));
   let schedules: ExplicitSchedule[] = [];
   let actuals: CommitmentActuals[] = [];
-  const st =
-    names.schedules === undefined ? null : files.table(names.schedules, null, SCHEDULE_COLUMNS);
+  const st = names.schedules === undefined ? null : files.table(names.schedules, null, []);
   if (st) {
     const r = readCommitmentSchedules(st, read.commitments, unit);
     files.add(r.issues);
     schedules = r.schedules;
   }
-  const at = names.actuals === undefined ? null : files.table(names.actuals, null, ACTUALS_COLUMNS);
+  const at = names.actuals === undefined ? null : files.table(names.actuals, null, []);
   if (at) {
     const r = readCommitmentActuals(at, read.commitments, unit);
     files.add(r.issues);

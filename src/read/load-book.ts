@@ -24,7 +24,13 @@ import {
 import { readContinuity, readPublished, readSummary } from "./prints.ts";
 import { readSchedules } from "./schedules.ts";
 
-export type LoadResult = { ok: true; book: Book } | { ok: false; issues: InputIssue[] };
+/**
+ * A loaded book and the warnings found on the way (readable but worth saying, e.g. a 限度額
+ * written as text), or every issue when the book cannot be loaded.
+ */
+export type LoadResult =
+  | { ok: true; book: Book; warnings: InputIssue[] }
+  | { ok: false; issues: InputIssue[] };
 
 /** Load and validate the book in `dir`. `dir` is used as given in every message. */
 export function loadBook(dir: string): LoadResult {
@@ -75,6 +81,7 @@ export function loadBook(dir: string): LoadResult {
   if (files.failed()) return { ok: false, issues: files.issues };
   return {
     ok: true,
+    warnings: files.issues.filter((i) => i.severity === "warning"),
     book: {
       dir,
       id: manifest.id,

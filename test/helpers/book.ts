@@ -1,5 +1,14 @@
 /** Test helper: temporary copies of books and builds into temporary output directories. */
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { createHash } from "node:crypto";
+import {
+  cpSync,
+  lstatSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  readlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -11,6 +20,27 @@ export const FY29 = join(REPO, "ledgers/jlis-h29");
 
 export function tempDir(prefix = "yosan-test-"): string {
   return mkdtempSync(join(tmpdir(), prefix));
+}
+
+/**
+ * A hash of everything under `dir`: every name, every file's bytes, every link's target,
+ * recursively — equal before and after a command means the command changed nothing there.
+ */
+export function hashDir(dir: string): string {
+  const h = createHash("sha256");
+  const walk = (d: string, prefix: string) => {
+    for (const name of readdirSync(d).sort()) {
+      const p = join(d, name);
+      const st = lstatSync(p);
+      h.update(`${prefix}${name}\0`);
+      if (st.isSymbolicLink()) h.update(`link:${readlinkSync(p)}\0`);
+      else if (st.isDirectory()) walk(p, `${prefix}${name}/`);
+      else if (st.isFile()) h.update(readFileSync(p));
+      else h.update(`kind:${st.mode}\0`);
+    }
+  };
+  walk(dir, "");
+  return h.digest("hex");
 }
 
 /** A copy of a book directory in a fresh temporary directory. */
