@@ -1,10 +1,4 @@
-/**
- * `yosan import`: the workbook round trip, the printed layout into a new book, a Shift_JIS
- * CSV, the seed's own text tables, a planted error found at its cell, and bad input that
- * leaves the book on disk untouched.
- */
-import { createHash } from "node:crypto";
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import ExcelJS from "exceljs";
 import iconv from "iconv-lite";

@@ -2,10 +2,10 @@
  * statements.xlsx, structurally: every amount is a formula with yosan's figure as its cached
  * result, the △ format is on every amount cell, leaves read the 入力 sheet, text from input
  * never becomes a formula, two renders are byte-identical, and the text dump matches the golden
- * file (UPDATE_GOLDEN=1 rewrites it).
+ * file (npm run golden rewrites it).
  */
-import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { copyFileSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import ExcelJS from "exceljs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { reconcile } from "../src/check/reconcile.ts";
