@@ -6,18 +6,16 @@
  */
 import { existsSync, realpathSync, rmSync } from "node:fs";
 import { basename, dirname, join, relative, resolve } from "node:path";
-import { reconcile } from "../check/reconcile.ts";
-import { derive } from "../derive/derive.ts";
 import { type OutputFile, writeFilesAtomically } from "../io/write-atomic.ts";
 import { exitCodeFor, type Finding, formatCompared } from "../model/findings.ts";
-import { formatInputIssue, type InputIssue, inputError, reportIssues } from "../model/issues.ts";
+import { type InputIssue, inputError, reportIssues } from "../model/issues.ts";
 import type { Model } from "../model/model.ts";
 import { cell } from "../model/provenance.ts";
-import { loadBook } from "../read/load-book.ts";
 import { renderReportHtml } from "../render/report/report.ts";
 import { findingsCsv, statementCsv } from "../render/statements-csv.ts";
 import { countFindings, statementsJson } from "../render/statements-json.ts";
 import { renderWorkbook } from "../render/workbook/workbook.ts";
+import { modelFor } from "./prepare.ts";
 
 /** The output formats of a build; all by default. */
 export const OUTPUT_FORMATS = ["json", "csv", "xlsx", "html"] as const;
@@ -120,20 +118,6 @@ function invalidBook(bookDir: string, issues: readonly InputIssue[]): BuildResul
   };
 }
 
-/** Load, derive and reconcile a book, with the extra inputs the workbook lists. */
-function prepare(
-  bookDir: string,
-  strict: boolean,
-):
-  | { ok: true; model: Model; findings: Finding[]; warnings: string[] }
-  | { ok: false; result: BuildResult } {
-  const loaded = loadBook(bookDir);
-  if (!loaded.ok) return { ok: false, result: invalidBook(bookDir, loaded.issues) };
-  const model = derive(loaded.book);
-  const findings = reconcile(model, { strict });
-  return { ok: true, model, findings, warnings: loaded.warnings.map(formatInputIssue) };
-}
-
 /** Every file a full build writes for this model (to clear those a partial build leaves stale). */
 function staleOutputs(model: Model): string[] {
   return [
@@ -146,8 +130,8 @@ function staleOutputs(model: Model): string[] {
 
 /** Run a build of the book in `bookDir`. Writes files only when the book loaded. */
 export async function build(bookDir: string, options: BuildOptions = {}): Promise<BuildResult> {
-  const prepared = prepare(bookDir, options.strict ?? false);
-  if (!prepared.ok) return prepared.result;
+  const prepared = modelFor(bookDir, options.strict ?? false);
+  if (!prepared.ok) return invalidBook(bookDir, prepared.issues);
   const { model, findings } = prepared;
   const out = options.out ?? defaultOutDir(bookDir);
   if (
@@ -203,8 +187,8 @@ export async function exportXlsx(
   bookDir: string,
   options: { out?: string; strict?: boolean } = {},
 ): Promise<BuildResult> {
-  const prepared = prepare(bookDir, options.strict ?? false);
-  if (!prepared.ok) return prepared.result;
+  const prepared = modelFor(bookDir, options.strict ?? false);
+  if (!prepared.ok) return invalidBook(bookDir, prepared.issues);
   const { model, findings } = prepared;
   const target = resolve(options.out ?? join(defaultOutDir(bookDir), "statements.xlsx"));
   const content = await renderWorkbook(model, findings);

@@ -11,6 +11,13 @@ import { runImport } from "./import-command.ts";
 
 export const DEFAULT_BOOK = "ledgers/jlis-h29";
 
+/** The --strict option of every command that checks. */
+const STRICT = [
+  "--strict",
+  "treat findings about the published document as failures",
+  false,
+] as const;
+
 /** Where a command's output goes: the process's streams, or a test's buffers. */
 export interface CommandIO {
   out(text: string): void;
@@ -56,7 +63,7 @@ function addBuild(cmd: Command): void {
     )
     .argument("[book]", "book directory", DEFAULT_BOOK)
     .option("--out <dir>", "output directory (default: output/<book dir name>)")
-    .option("--strict", "treat findings about the published document as failures", false)
+    .option(...STRICT)
     .option(
       "--formats <list>",
       `outputs to write, comma-separated (${OUTPUT_FORMATS.join(",")})`,
@@ -98,7 +105,7 @@ function addExport(cmd: Command): void {
     )
     .argument("[book]", "book directory", DEFAULT_BOOK)
     .option("--out <file>", "output file (default: output/<book dir name>/statements.xlsx)")
-    .option("--strict", "treat findings about the published document as failures", false)
+    .option(...STRICT)
     .action(async (book: string, opts: { out?: string; strict: boolean }) => {
       emit(
         await exportXlsx(book, {
@@ -127,7 +134,7 @@ function addCheck(cmd: Command): void {
     .argument("[book]", "book directory", DEFAULT_BOOK)
     .option("--json", "print the findings as JSON", false)
     .option("--junit <file>", "also write the findings as JUnit XML")
-    .option("--strict", "treat findings about the published document as failures", false)
+    .option(...STRICT)
     .action((book: string, opts: { json: boolean; junit?: string; strict: boolean }) => {
       emit(
         runCheck(book, {

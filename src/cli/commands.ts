@@ -5,7 +5,6 @@
  */
 import { basename, dirname, join, relative, resolve } from "node:path";
 import { commitmentFindings } from "../check/commitments.ts";
-import { reconcile } from "../check/reconcile.ts";
 import { planCommitments } from "../derive/commitments.ts";
 import { derive } from "../derive/derive.ts";
 import { explain, findLine } from "../derive/explain.ts";
@@ -13,25 +12,14 @@ import { writeFileAtomicallyFrom, writeFilesAtomically } from "../io/write-atomi
 import type { Book } from "../model/book.ts";
 import { type EraStyle, parseFiscalYear } from "../model/era.ts";
 import { exitCodeFor, type Finding } from "../model/findings.ts";
-import {
-  BookInputError,
-  formatInputIssue,
-  type InputIssue,
-  reportIssues,
-} from "../model/issues.ts";
+import { BookInputError, type InputIssue, reportIssues } from "../model/issues.ts";
 import type { Model } from "../model/model.ts";
 import { budgetRowStream } from "../read/budget-rows.ts";
-import { loadBook } from "../read/load-book.ts";
 import { renderCheckJson, renderCheckText, renderJunit } from "../render/check-report.ts";
 import { commitmentsJson, renderCommitmentsText } from "../render/commitments-text.ts";
 import { explainJson, renderExplainText } from "../render/explain-text.ts";
 import { writeJournal } from "../render/journal.ts";
-
-export interface CommandResult {
-  readonly exitCode: number;
-  readonly stdout: string[];
-  readonly stderr: string[];
-}
+import { bookFor, type CommandResult, modelFor } from "./prepare.ts";
 
 function invalid(bookDir: string, issues: readonly InputIssue[]): CommandResult {
   return {
@@ -49,9 +37,8 @@ function usage(message: string): CommandResult {
 function loaded(
   bookDir: string,
 ): { ok: true; book: Book; warnings: string[] } | { ok: false; result: CommandResult } {
-  const r = loadBook(bookDir);
-  if (!r.ok) return { ok: false, result: invalid(bookDir, r.issues) };
-  return { ok: true, book: r.book, warnings: r.warnings.map(formatInputIssue) };
+  const r = bookFor(bookDir);
+  return r.ok ? r : { ok: false, result: invalid(bookDir, r.issues) };
 }
 
 function modelOf(
@@ -60,10 +47,8 @@ function modelOf(
 ):
   | { ok: true; model: Model; findings: Finding[]; warnings: string[] }
   | { ok: false; result: CommandResult } {
-  const l = loaded(bookDir);
-  if (!l.ok) return l;
-  const model = derive(l.book);
-  return { ok: true, model, findings: reconcile(model, { strict }), warnings: l.warnings };
+  const r = modelFor(bookDir, strict);
+  return r.ok ? r : { ok: false, result: invalid(bookDir, r.issues) };
 }
 
 export interface CheckOptions {

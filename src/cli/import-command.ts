@@ -19,7 +19,7 @@ import { type InputIssue, reportIssues } from "../model/issues.ts";
 import { formatJapanese } from "../model/money.ts";
 import { formatSource } from "../model/provenance.ts";
 import { loadBook } from "../read/load-book.ts";
-import type { CommandResult } from "./commands.ts";
+import type { CommandResult } from "./prepare.ts";
 
 export interface ImportOptions {
   readonly into: string;

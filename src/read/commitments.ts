@@ -58,6 +58,23 @@ export const SCHEDULE_COLUMNS = ["item", "fiscal_year", "amount"] as const;
 const JAPANESE_LETTER = /[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]/;
 const AMOUNT_WITH_UNIT = /^[\s\d０-９,，.．△▲\-－()（）]+(千円|百万円|円)$/;
 
+/** An issue at the header for each of `columns` the table lacks. */
+function missingColumns(
+  table: Table,
+  columns: readonly string[],
+  code: "commitments.column-missing" | "commitments.entry-column-missing",
+): InputIssue[] {
+  return columns
+    .filter((c) => !table.header.includes(c))
+    .map((column) =>
+      inputError(
+        code,
+        cell(table.file, 1, column),
+        `missing column 「${column}」 (the header has: ${table.header.join(", ")}; expected: ${columns.join(", ")})`,
+      ),
+    );
+}
+
 /**
  * Read the register. `segments` are the book's segments (a row may name one by id or name);
  * `unit` is the book's unit, the unit of every limit.
@@ -67,18 +84,8 @@ export function readCommitments<U extends Unit>(
   segments: readonly SegmentNames[],
   unit: U,
 ): { commitments: Commitment<U>[]; issues: InputIssue[] } {
-  const issues: InputIssue[] = [];
-  const missing = COMMITMENT_REQUIRED_COLUMNS.filter((c) => !table.header.includes(c));
-  for (const column of missing) {
-    issues.push(
-      inputError(
-        "commitments.column-missing",
-        cell(table.file, 1, column),
-        `missing column 「${column}」 (the header has: ${table.header.join(", ")})`,
-      ),
-    );
-  }
-  if (missing.length > 0) return { commitments: [], issues };
+  const issues = missingColumns(table, COMMITMENT_REQUIRED_COLUMNS, "commitments.column-missing");
+  if (issues.length > 0) return { commitments: [], issues };
 
   const commitments: Commitment<U>[] = [];
   table.rows.forEach((row, index) => {
@@ -290,18 +297,8 @@ function readEntries<U extends Unit>(
   unit: U,
   withKind: boolean,
 ): { entries: EntryRow<U>[]; issues: InputIssue[] } {
-  const issues: InputIssue[] = [];
-  const missing = columns.filter((c) => !table.header.includes(c));
-  for (const column of missing) {
-    issues.push(
-      inputError(
-        "commitments.entry-column-missing",
-        cell(table.file, 1, column),
-        `missing column 「${column}」 (the header has: ${table.header.join(", ")}; expected: ${columns.join(", ")})`,
-      ),
-    );
-  }
-  if (missing.length > 0) return { entries: [], issues };
+  const issues = missingColumns(table, columns, "commitments.entry-column-missing");
+  if (issues.length > 0) return { entries: [], issues };
 
   const entries: EntryRow<U>[] = [];
   const seen = new Map<string, number>();
