@@ -724,7 +724,7 @@ describe("input errors name the file, row and column", () => {
     const { commitments: none, issues } = readCommitments(t, SEGMENTS, "千円");
     expect(none).toEqual([]);
     expect(issues.map((i) => formatInputIssue(i).split("\n")[0])).toEqual([
-      `${FILE}:1:burden_years: error: missing column 「burden_years」 (the header has: item, limit, authorised_year)`,
+      `${FILE}:1:burden_years: error: missing column 「burden_years」 (the header has: item, limit, authorised_year; expected: item, limit, authorised_year, burden_years)`,
     ]);
   });
 });
