@@ -4,8 +4,10 @@
  * seed-statements.test.ts.)
  */
 import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { parse } from "csv-parse/sync";
 import { describe, expect, it } from "vitest";
-import { appendLines, buildTemp, copyBook } from "./helpers/book.ts";
+import { appendLines, buildTemp, copyBook, FY29 } from "./helpers/book.ts";
 
 function replaceIn(file: string, from: string, to: string) {
   const text = readFileSync(file, "utf8");
@@ -104,5 +106,28 @@ describe("checks fail when their rule is broken", () => {
     expect(loose.result.exitCode).toBe(0);
     const strict = await buildTemp(book, true);
     expect(strict.result.exitCode).toBe(1);
+  });
+});
+
+describe("what a finding compares is said with its kind", () => {
+  it("checks.csv gives commitments.years in 年度 and amounts in the book's unit or the 概要's", async () => {
+    const { out } = await buildTemp(FY29);
+    const rows = parse(readFileSync(join(out, "checks.csv"), "utf8"), {
+      bom: true,
+      columns: true,
+    }) as Record<string, string>[];
+    const years = rows.filter((r) => r.check === "commitments.years");
+    expect(years).toHaveLength(32);
+    for (const r of years) {
+      expect(r.unit).toBe("年度");
+      expect(r.expected).toMatch(/^20\d\d$/);
+      expect(r.actual).toMatch(/^20\d\d$/);
+    }
+    expect(new Set(rows.filter((r) => r.check === "summary.rounding").map((r) => r.unit))).toEqual(
+      new Set(["百万円"]),
+    );
+    expect(new Set(rows.filter((r) => r.check === "segments.sum").map((r) => r.unit))).toEqual(
+      new Set(["千円"]),
+    );
   });
 });

@@ -12,6 +12,7 @@ import { writeFileAtomicallyFrom, writeFilesAtomically } from "../io/write-atomi
 import type { Book } from "../model/book.ts";
 import { type EraStyle, parseFiscalYear } from "../model/era.ts";
 import { exitCodeFor, type Finding } from "../model/findings.ts";
+import { JA, segmentLabel } from "../model/glossary.ts";
 import { BookInputError, type InputIssue, reportIssues } from "../model/issues.ts";
 import type { Model } from "../model/model.ts";
 import { budgetRowStream } from "../read/budget-rows.ts";
@@ -103,7 +104,7 @@ export function runExplain(
   const found = findLine(model, lineText, options.statement);
   if (!found.ok) return usage(found.message);
   let segment: string | null = null;
-  if (options.segment !== undefined && options.segment !== "合計") {
+  if (options.segment !== undefined && options.segment !== JA.total) {
     const s = l.book.segments.find((x) => x.id === options.segment || x.name === options.segment);
     if (!s)
       return usage(
@@ -112,8 +113,7 @@ export function runExplain(
     segment = s.id;
   }
   const tree = explain(model, found.line, segment);
-  const where =
-    segment === null ? "合計" : (l.book.segments.find((s) => s.id === segment)?.name ?? segment);
+  const where = segmentLabel(l.book.segments, segment);
   const title =
     l.book.statements.find((s) => s.id === found.line.statement)?.title ?? found.line.statement;
   return {

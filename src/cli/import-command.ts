@@ -15,6 +15,7 @@ import { readGrids } from "../import/read-grid.ts";
 import { scheduleChanged, writeImport } from "../import/write-book.ts";
 import type { Book } from "../model/book.ts";
 import type { Finding } from "../model/findings.ts";
+import { segmentLabel } from "../model/glossary.ts";
 import { type InputIssue, reportIssues } from "../model/issues.ts";
 import { formatJapanese } from "../model/money.ts";
 import { formatSource } from "../model/provenance.ts";
@@ -147,17 +148,16 @@ export async function runImport(
   }
 
   const labels = new Map(layoutBook.lines.map((l) => [l.id, l.label]));
-  const names = new Map(layoutBook.segments.map((s) => [s.id, s.name]));
   for (const d of plan.determined) {
     stdout.push(
-      `determined ${labels.get(d.line) ?? d.line} (${names.get(d.segment ?? "") ?? "合計"}) = ${formatJapanese(d.amount)} from ${d.determinedBy}`,
+      `determined ${labels.get(d.line) ?? d.line} (${segmentLabel(layoutBook.segments, d.segment)}) = ${formatJapanese(d.amount)} from ${d.determinedBy}`,
     );
   }
   const changes = changesOf(plan, current);
   if (changes.length === 0) stdout.push("changes: none");
   else stdout.push(`changes (${changes.length}):`);
   for (const c of changes) {
-    const where = `${c.line.label} / ${c.segment === null ? "合計" : (names.get(c.segment) ?? c.segment)}`;
+    const where = `${c.line.label} / ${segmentLabel(layoutBook.segments, c.segment)}`;
     const at = c.sources.length > 0 ? `  [${c.sources.map(formatSource).join(", ")}]` : "";
     if (c.kind === "added") stdout.push(`  added   ${where}: ${formatJapanese(c.new)}${at}`);
     if (c.kind === "changed")

@@ -5,6 +5,7 @@
  * report — so a reader can cache them per distinct text and attach each row's cell itself.
  */
 import type { LayoutLine, Segment } from "../model/book.ts";
+import { JA } from "../model/glossary.ts";
 import type { InputIssueCode } from "../model/issues.ts";
 import { nearest, normalizeLabel } from "../model/labels.ts";
 
@@ -89,7 +90,7 @@ export function segmentResolver(
   const index = new Map<string, SegmentNames>();
   for (const s of segments) for (const key of segmentKeys(s)) index.set(key, s);
   return (text) => {
-    if (text === "" || normalizeLabel(text) === "合計") return { ok: true, value: null };
+    if (text === "" || normalizeLabel(text) === JA.total) return { ok: true, value: null };
     const seg = index.get(text) ?? index.get(normalizeLabel(text));
     if (seg) return { ok: true, value: seg.id };
     const near = nearest(

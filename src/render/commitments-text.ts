@@ -6,6 +6,7 @@
 import { type OutlookOptions, outlook, scheduleFor } from "../derive/commitments.ts";
 import type { Commitment, Schedule, YearRange } from "../model/commitment.ts";
 import { type EraName, type EraStyle, formatFiscalYear } from "../model/era.ts";
+import { JA } from "../model/glossary.ts";
 import { Money, type Unit } from "../model/money.ts";
 import { textColumns } from "./text-width.ts";
 
@@ -77,10 +78,10 @@ export function renderCommitmentsText<U extends Unit>(
       c.segment ?? "",
     ]);
   }
-  register.push(["", "合計", limitTotal.format(), "", "", ""]);
+  register.push(["", JA.total, limitTotal.format(), "", "", ""]);
 
   const yearly: string[][] = [
-    ["No", "事項", ...view.years.map((y) => fiscalYearLabel(y, style, era)), "合計"],
+    ["No", "事項", ...view.years.map((y) => fiscalYearLabel(y, style, era)), JA.total],
   ];
   view.commitments.forEach((row) => {
     const c = commitments.find((x) => x.no === row.commitmentNo);
@@ -99,7 +100,7 @@ export function renderCommitmentsText<U extends Unit>(
       row.total.format(),
     ]);
   }
-  yearly.push(["", "合計", ...view.byYear.map(amountCell), view.total.format()]);
+  yearly.push(["", JA.total, ...view.byYear.map(amountCell), view.total.format()]);
 
   const lines = [
     `債務負担行為 ${unitNote}`,

@@ -56,7 +56,7 @@ function figureTooltip(model: Model, line: LayoutLine, figure: Figure): string {
   }
   if (d.entries.length === 0) return `${line.label}: 入力なし (0)`;
   const shown = d.entries.slice(0, MAX_SOURCES_IN_TOOLTIP).map((e) => {
-    const seg = e.segment === null ? "未配分" : segmentLabel(model.book.segments, e.segment);
+    const seg = e.segment === null ? JA.unallocated : segmentLabel(model.book.segments, e.segment);
     const rows = rowCount(e);
     return `${formatSource(e.source)}${rows > 1 ? ` ほか ${(rows - 1).toLocaleString("ja-JP")} 行` : ""}  ${seg}  ${e.amount.format()}`;
   });

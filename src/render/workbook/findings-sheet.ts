@@ -92,7 +92,7 @@ export function writeFindingsSheet(
     ws.getCell(row, 1).value = text(f.check);
     ws.getCell(row, 2).value = text(f.statement ? (titleOf.get(f.statement) ?? f.statement) : "");
     ws.getCell(row, 3).value = text(f.line ? (labelOf.get(f.line) ?? f.line) : "");
-    ws.getCell(row, 4).value = text(f.segment === undefined ? "合計" : plan.colLabel(col));
+    ws.getCell(row, 4).value = text(plan.colLabel(col));
     const c = f.compared;
     const number = (part: ComparedPart) => {
       if (c === undefined) return undefined;
