@@ -307,7 +307,9 @@ describe("bad input: one issue naming the file, never a throw", () => {
 
   it("a directory", async () => {
     const result = await readGrids(dir, "somewhere");
-    expect(!result.ok && result.issues[0]?.message).toMatch(/the path is not a file/);
+    expect(!result.ok && result.issues[0]?.message).toMatch(
+      /it is a directory, not a regular file/,
+    );
   });
 
   it("an empty file", async () => {

@@ -4,8 +4,9 @@
  * Exit codes: 0 all checks pass (warnings allowed), 1 a check failed, 2 the book could not
  * be read or is invalid (then nothing is written).
  */
-import { existsSync, realpathSync, rmSync } from "node:fs";
+import { rmSync } from "node:fs";
 import { basename, dirname, join, relative, resolve } from "node:path";
+import { outputDirRefusal, outputRefusal } from "../io/files.ts";
 import { type OutputFile, writeFilesAtomically } from "../io/write-atomic.ts";
 import { exitCodeFor, type Finding, formatCompared } from "../model/findings.ts";
 import { type InputIssue, inputError, reportIssues } from "../model/issues.ts";
@@ -118,6 +119,21 @@ function invalidBook(bookDir: string, issues: readonly InputIssue[]): BuildResul
   };
 }
 
+/** The `output.refused` issue of an output path. */
+export function refused(target: string, why: string): InputIssue {
+  return inputError("output.refused", cell(target, 1), why);
+}
+
+/** The names of the files a build of `formats` writes. */
+function outputNames(model: Model, formats: readonly OutputFormat[]): string[] {
+  const names = ["statements.json"];
+  if (formats.includes("csv"))
+    names.push(...model.statements.map((s) => `${s.def.id}.csv`), "checks.csv");
+  if (formats.includes("html")) names.push("report.html");
+  if (formats.includes("xlsx")) names.push("statements.xlsx");
+  return names;
+}
+
 /** Every file a full build writes for this model (to clear those a partial build leaves stale). */
 function staleOutputs(model: Model): string[] {
   return [
@@ -134,35 +150,16 @@ export async function build(bookDir: string, options: BuildOptions = {}): Promis
   if (!prepared.ok) return invalidBook(bookDir, prepared.issues);
   const { model, findings } = prepared;
   const out = options.out ?? defaultOutDir(bookDir);
-  if (
-    resolve(out) === resolve(bookDir) ||
-    (existsSync(out) && existsSync(bookDir) && realpathSync(out) === realpathSync(bookDir))
-  ) {
-    return invalidBook(bookDir, [
-      inputError(
-        "output.refused",
-        cell(out, 1),
-        "the output directory is the book itself: its files would be overwritten; choose another --out",
-      ),
-    ]);
-  }
   const formats = options.formats ?? OUTPUT_FORMATS;
+  const refusal =
+    outputDirRefusal(out, [bookDir]) ??
+    [...outputNames(model, formats)]
+      .map((name) => outputRefusal(join(out, name), [bookDir]))
+      .find((r) => r !== undefined);
+  if (refusal !== undefined) return invalidBook(bookDir, [refused(out, refusal)]);
   const files = renderOutputs(model, findings, formats);
-  if (formats.includes("xlsx")) {
-    let content: Buffer;
-    try {
-      content = await renderWorkbook(model, findings);
-    } catch (error) {
-      return invalidBook(bookDir, [
-        inputError(
-          "amount.invalid",
-          cell(bookDir, 1),
-          `the workbook cannot be written: ${(error as Error).message}`,
-        ),
-      ]);
-    }
-    files.push({ name: "statements.xlsx", content });
-  }
+  if (formats.includes("xlsx"))
+    files.push({ name: "statements.xlsx", content: await renderWorkbook(model, findings) });
   const written = writeFilesAtomically(out, files);
   // Outputs of formats not written this time would no longer match: remove them.
   const fresh = new Set(files.map((f) => f.name));
@@ -191,6 +188,8 @@ export async function exportXlsx(
   if (!prepared.ok) return invalidBook(bookDir, prepared.issues);
   const { model, findings } = prepared;
   const target = resolve(options.out ?? join(defaultOutDir(bookDir), "statements.xlsx"));
+  const refusal = outputRefusal(target, [bookDir]);
+  if (refusal !== undefined) return invalidBook(bookDir, [refused(target, refusal)]);
   const content = await renderWorkbook(model, findings);
   const written = writeFilesAtomically(dirname(target), [{ name: basename(target), content }]);
   return {

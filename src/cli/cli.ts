@@ -235,16 +235,23 @@ function addImport(cmd: Command): void {
       "the book whose accounts, segments and statements the files follow (for a new book)",
     )
     .option("--dry-run", "print what would change and write nothing", false)
-    .action(async (files: string[], opts: { into: string; layout?: string; dryRun: boolean }) => {
-      emit(
-        await runImport(files, {
-          into: opts.into,
-          dryRun: opts.dryRun,
-          progress: process.stderr,
-          ...(opts.layout !== undefined ? { layout: opts.layout } : {}),
-        }),
-      );
-    });
+    .option("--verbose", "add the underlying library's own words to errors about a file", false)
+    .action(
+      async (
+        files: string[],
+        opts: { into: string; layout?: string; dryRun: boolean; verbose: boolean },
+      ) => {
+        emit(
+          await runImport(files, {
+            into: opts.into,
+            dryRun: opts.dryRun,
+            verbose: opts.verbose,
+            progress: process.stderr,
+            ...(opts.layout !== undefined ? { layout: opts.layout } : {}),
+          }),
+        );
+      },
+    );
 }
 
 /**

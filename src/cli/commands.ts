@@ -8,6 +8,7 @@ import { commitmentFindings } from "../check/commitments.ts";
 import { planCommitments } from "../derive/commitments.ts";
 import { derive } from "../derive/derive.ts";
 import { explain, findLine } from "../derive/explain.ts";
+import { outputRefusal } from "../io/files.ts";
 import { writeFileAtomicallyFrom, writeFilesAtomically } from "../io/write-atomic.ts";
 import type { Book } from "../model/book.ts";
 import { type EraStyle, parseFiscalYear } from "../model/era.ts";
@@ -20,6 +21,7 @@ import { renderCheckJson, renderCheckText, renderJunit } from "../render/check-r
 import { commitmentsJson, renderCommitmentsText } from "../render/commitments-text.ts";
 import { explainJson, renderExplainText } from "../render/explain-text.ts";
 import { writeJournal } from "../render/journal.ts";
+import { refused } from "./build.ts";
 import { bookFor, type CommandResult, modelFor } from "./prepare.ts";
 
 function invalid(bookDir: string, issues: readonly InputIssue[]): CommandResult {
@@ -69,6 +71,8 @@ export function runCheck(bookDir: string, options: CheckOptions = {}): CommandRe
   ];
   if (options.junit) {
     const target = resolve(options.junit);
+    const refusal = outputRefusal(target, [bookDir]);
+    if (refusal !== undefined) return invalid(bookDir, [refused(target, refusal)]);
     writeFilesAtomically(dirname(target), [
       { name: basename(target), content: renderJunit(m.model, m.findings) },
     ]);
@@ -185,6 +189,8 @@ export function exportJournal(bookDir: string, options: { out?: string } = {}): 
   const l = loaded(bookDir);
   if (!l.ok) return l.result;
   const target = resolve(options.out ?? join("output", basename(resolve(bookDir)), "book.journal"));
+  const refusal = outputRefusal(target, [bookDir]);
+  if (refusal !== undefined) return invalid(bookDir, [refused(target, refusal)]);
   let transactions: number;
   try {
     transactions = writeFileAtomicallyFrom(target, (emit) =>

@@ -10,6 +10,7 @@ import { printArithmeticFindings, scheduleTotalFindings } from "../check/print-a
 import { reconcile } from "../check/reconcile.ts";
 import { derive } from "../derive/derive.ts";
 import type { Grid } from "../import/grid.ts";
+import { DEFAULT_LIMITS } from "../import/grid.ts";
 import { changesOf, type ImportPlan, planImport } from "../import/plan.ts";
 import { readGrids } from "../import/read-grid.ts";
 import { scheduleChanged, writeImport } from "../import/write-book.ts";
@@ -28,6 +29,8 @@ export interface ImportOptions {
   readonly dryRun?: boolean;
   /** Where progress goes for slow files (stderr when it is a terminal); none in tests. */
   readonly progress?: NodeJS.WriteStream | null;
+  /** Add a library's own error text to messages about a file. */
+  readonly verbose?: boolean;
 }
 
 function failed(issues: readonly InputIssue[], what: string): CommandResult {
@@ -119,9 +122,15 @@ export async function runImport(
   const grids: Grid[] = [];
   const readIssues: InputIssue[] = [];
   for (const file of files) {
-    const r = await withProgress(`reading ${file}`, options.progress, readGrids(file, file));
-    if (r.ok) grids.push(...r.grids);
-    else readIssues.push(...r.issues);
+    const r = await withProgress(
+      `reading ${file}`,
+      options.progress,
+      readGrids(file, file, DEFAULT_LIMITS, {
+        verbose: options.verbose === true,
+      }),
+    );
+    if (r.ok) for (const g of r.grids) grids.push(g);
+    else for (const i of r.issues) readIssues.push(i);
   }
   if (readIssues.length > 0) return failed(readIssues, "reading the files");
 

@@ -8,6 +8,8 @@ import {
   type CommitmentPlan,
   type CommitmentRegister,
   type ExplicitSchedule,
+  maxOf,
+  minOf,
   type Outlook,
   type Schedule,
   type ScheduleProblem,
@@ -123,8 +125,8 @@ export function outlook<U extends Unit>(
   const all = commitments.map((c) => ({ c, s: scheduleFor(c, schedules) }));
   const unit = (commitments[0]?.unit ?? options.unit ?? "千円") as U;
   const scheduledYears = all.flatMap(({ s }) => s.entries.map((e) => e.fiscalYear));
-  const from = options.from ?? (scheduledYears.length > 0 ? Math.min(...scheduledYears) : 0);
-  const to = options.to ?? (scheduledYears.length > 0 ? Math.max(...scheduledYears) : -1);
+  const from = options.from ?? (scheduledYears.length > 0 ? minOf(scheduledYears) : 0);
+  const to = options.to ?? (scheduledYears.length > 0 ? maxOf(scheduledYears) : -1);
   const years = yearsOf({ from, to });
   const zero = Money.zero(unit);
 

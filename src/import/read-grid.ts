@@ -7,8 +7,9 @@
  * sees it, because exceljs will take all the memory a hostile file asks for.
  */
 
-import { readFile, stat } from "node:fs/promises";
+import { closeSync } from "node:fs";
 import { extname } from "node:path";
+import { openRegularFile, readRegularFile } from "../io/files.ts";
 import type { InputIssue } from "../model/issues.ts";
 import { DEFAULT_LIMITS, type GridResult, type ReadLimits } from "./grid.ts";
 import { readDelimited } from "./read-delimited.ts";
@@ -26,29 +27,35 @@ export async function readGrids(
   path: string,
   shownName: string,
   limits: ReadLimits = DEFAULT_LIMITS,
+  options: ReadOptions = {},
 ): Promise<GridResult> {
   try {
-    return await readGridsOrThrow(path, shownName, limits);
+    return await readGridsOrThrow(path, shownName, limits, options);
   } catch (error) {
     return failed(readIssue("read.io", shownName, errorText(error)));
   }
+}
+
+/** How much a reader says: `verbose` adds a library's own error text to its messages. */
+export interface ReadOptions {
+  readonly verbose?: boolean;
 }
 
 async function readGridsOrThrow(
   path: string,
   file: string,
   limits: ReadLimits,
+  options: ReadOptions,
 ): Promise<GridResult> {
-  let size: number;
-  try {
-    const info = await stat(path);
-    if (!info.isFile()) return failed(readIssue("read.io", file, "the path is not a file"));
-    size = info.size;
-  } catch (error) {
-    const code = (error as { code?: string }).code;
-    if (code === "ENOENT") return failed(readIssue("read.missing", file, `no file at ${path}`));
-    return failed(readIssue("read.io", file, errorText(error)));
+  // Opened without blocking and refused unless a regular file (a FIFO never hangs the import).
+  const opened = openRegularFile(path);
+  if (!opened.ok) {
+    if (opened.code === "ENOENT")
+      return failed(readIssue("read.missing", file, `no file at ${path}`));
+    return failed(readIssue("read.io", file, opened.why));
   }
+  closeSync(opened.fd);
+  const size = opened.size;
   if (size === 0) return failed(readIssue("read.empty", file, "the file has 0 bytes"));
   if (size > limits.maxUncompressedBytes) {
     return failed(
@@ -59,10 +66,12 @@ async function readGridsOrThrow(
       ),
     );
   }
-  const bytes = await readFile(path);
+  const read = readRegularFile(path);
+  if (!read.ok) return failed(readIssue("read.io", file, read.why));
+  const bytes = read.bytes;
   const ext = extname(file).toLowerCase();
   if (startsWith(bytes, ZIP_MAGIC) || startsWith(bytes, EMPTY_ZIP_MAGIC)) {
-    return readXlsx(bytes, file, limits);
+    return readXlsx(bytes, file, limits, options.verbose === true);
   }
   if (startsWith(bytes, CFB_MAGIC)) return failed(describeCompoundFile(bytes, file));
   if (XLSX_EXTENSIONS.has(ext)) {

@@ -11,6 +11,7 @@ import type { InputIssue } from "../model/issues.ts";
 import { columnLetter } from "../model/provenance.ts";
 import type { Grid, GridResult, GridRow, MergedRange, ReadLimits } from "./grid.ts";
 import { errorText, failed, type ReadIssueCode, readIssue } from "./reader-common.ts";
+import { damagedPart, WorkbookParts } from "./xlsx-parts.ts";
 
 /** exceljs's cell value types, set when exceljs is first loaded. */
 let valueType: typeof ExcelJS.ValueType | undefined;
@@ -170,6 +171,7 @@ export const inflateRawAsync = promisify(inflateRaw);
 export async function verifyEntries(
   b: Buffer,
   entries: readonly ZipEntry[],
+  parts?: WorkbookParts,
 ): Promise<{ ok: true; cells: number } | { ok: false; reason: ReadIssueCode; detail: string }> {
   let cells = 0;
   for (const e of entries) {
@@ -201,6 +203,9 @@ export async function verifyEntries(
         detail: `${e.name} holds ${inflated.length} bytes, not the ${e.uncompressedSize} it declares`,
       };
     }
+    const damaged = damagedPart(e.name, inflated);
+    if (damaged !== undefined) return { ok: false, reason: "xlsx.parse", detail: damaged };
+    parts?.visit(e.name, inflated);
     if (/^xl\/worksheets\/[^/]+\.xml$/.test(e.name)) cells += countCellElements(inflated);
   }
   return { ok: true, cells };
@@ -221,9 +226,13 @@ export function countCellElements(xml: Buffer): number {
 // ---------------------------------------------------------------------------------------------
 // xlsx
 
-/** Parts of a worksheet exceljs need not parse for us (data validations over whole columns
- *  are expanded cell by cell by exceljs and can exhaust memory on their own). */
+/**
+ * Parts of a worksheet exceljs need not parse for us: data validations over whole columns and
+ * merged ranges are expanded cell by cell by exceljs and can exhaust memory or time on their
+ * own (merges are read from the XML instead, xlsx-parts.ts).
+ */
 export const IGNORED_NODES = [
+  "mergeCells",
   "dataValidations",
   "conditionalFormatting",
   "extLst",
@@ -242,6 +251,7 @@ export async function readXlsx(
   bytes: Buffer,
   file: string,
   limits: ReadLimits,
+  verbose = false,
 ): Promise<GridResult> {
   const zip = inspectZip(bytes);
   if (!zip.ok) return failed(readIssue(zip.reason, file, zip.detail));
@@ -266,7 +276,8 @@ export async function readXlsx(
       ),
     );
   }
-  const verified = await verifyEntries(bytes, zip.entries);
+  const parts = new WorkbookParts();
+  const verified = await verifyEntries(bytes, zip.entries, parts);
   if (!verified.ok) return failed(readIssue(verified.reason, file, verified.detail));
   if (verified.cells > limits.maxCells) {
     return failed(
@@ -284,12 +295,15 @@ export async function readXlsx(
   try {
     await workbook.xlsx.load(bytes as unknown as ExcelJS.Buffer, { ignoreNodes: IGNORED_NODES });
   } catch (error) {
-    return failed(readIssue("xlsx.parse", file, errorText(error)));
+    const detail = "a part of it is damaged in a way exceljs cannot read";
+    return failed(
+      readIssue("xlsx.parse", file, verbose ? `${detail} (exceljs: ${errorText(error)})` : detail),
+    );
   }
   const grids: Grid[] = [];
   let budget = limits.maxCells;
   for (const worksheet of workbook.worksheets) {
-    const built = sheetGrid(worksheet, file, budget);
+    const built = sheetGrid(worksheet, file, budget, parts.mergesOf(worksheet.name));
     if (!built.ok) return failed(built.issue);
     budget -= built.cells;
     grids.push(built.grid);
@@ -314,10 +328,14 @@ export const MAX_CELLS_NAMED = 10;
 export type SheetBuilt = { ok: true; grid: Grid; cells: number } | { ok: false; issue: InputIssue };
 
 /** One worksheet as a grid; stops with an issue once more than `budget` cells are made. */
-export function sheetGrid(worksheet: ExcelJS.Worksheet, file: string, budget: number): SheetBuilt {
+export function sheetGrid(
+  worksheet: ExcelJS.Worksheet,
+  file: string,
+  budget: number,
+  merges: readonly MergedRange[] = [],
+): SheetBuilt {
   const sheet = worksheet.name;
   const rows: GridRow[] = [];
-  const merges = new Map<string, { top: number; left: number; bottom: number; right: number }>();
   const uncached: string[] = [];
   let formulas = 0;
   let cells = 0;
@@ -326,19 +344,6 @@ export function sheetGrid(worksheet: ExcelJS.Worksheet, file: string, budget: nu
     if (overAt !== undefined) return;
     const texts: string[] = [];
     row.eachCell({ includeEmpty: false }, (c, col) => {
-      if (c.type === valueType?.Merge) {
-        const master = c.master;
-        const range = merges.get(master.address) ?? {
-          top: Number(master.row),
-          left: Number(master.col),
-          bottom: Number(master.row),
-          right: Number(master.col),
-        };
-        range.bottom = Math.max(range.bottom, rowNumber);
-        range.right = Math.max(range.right, col);
-        merges.set(master.address, range);
-        return;
-      }
       let text: string;
       const value = c.value;
       if (c.type === valueType?.Formula) {
@@ -382,9 +387,7 @@ export function sheetGrid(worksheet: ExcelJS.Worksheet, file: string, budget: nu
       `formula cells without a cached value (or with an empty one) read as empty: ${listed(uncached)} (if they should hold figures, open and save the workbook in Excel or LibreOffice to compute them)`,
     );
   }
-  const mergeList: MergedRange[] = [...merges.values()].sort(
-    (a, b) => a.top - b.top || a.left - b.left,
-  );
+  const mergeList: MergedRange[] = [...merges].sort((a, b) => a.top - b.top || a.left - b.left);
   if (mergeList.length > 0) {
     notes.push(
       `merged cells keep their value in the top-left cell only: ${listed(mergeList.map(rangeText))}`,
@@ -392,10 +395,10 @@ export function sheetGrid(worksheet: ExcelJS.Worksheet, file: string, budget: nu
   }
   const hiddenRows = rows.filter((r) => r.hidden).map((r) => String(r.row));
   if (hiddenRows.length > 0) notes.push(`hidden rows kept and flagged: ${listed(hiddenRows)}`);
-  const hiddenColumns: string[] = [];
-  for (let col = 1; col <= worksheet.columnCount; col++) {
-    if (worksheet.getColumn(col).hidden) hiddenColumns.push(columnLetter(col));
-  }
+  // Only the columns the sheet defines (<cols>): never a walk over every possible column.
+  const hiddenColumns = (worksheet.columns ?? []).flatMap((c, i) =>
+    c.hidden ? [columnLetter(i + 1)] : [],
+  );
   if (hiddenColumns.length > 0) notes.push(`hidden columns kept: ${listed(hiddenColumns)}`);
   return {
     ok: true,

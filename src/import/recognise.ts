@@ -12,7 +12,7 @@
 import { AMOUNT_EXPECTATION, parseAmount } from "../model/amount-text.ts";
 import type { Book, LayoutLine } from "../model/book.ts";
 import { type InputIssue, inputError } from "../model/issues.ts";
-import { nearest, normalizeLabel } from "../model/labels.ts";
+import { normalizeLabel, suggester } from "../model/labels.ts";
 import { Decimal, isUnit, unitFactor } from "../model/money.ts";
 import type { CellSource } from "../model/provenance.ts";
 import { lineResolver, type Resolution, segmentResolver } from "../read/resolution.ts";
@@ -125,8 +125,8 @@ export function recognise(grids: readonly Grid[], book: Book): Recognition {
   const issues: InputIssue[] = [];
   for (const grid of grids) {
     const r = recogniseGrid(grid, book);
-    tables.push(...r.tables);
-    issues.push(...r.issues);
+    for (const t of r.tables) tables.push(t);
+    for (const i of r.issues) issues.push(i);
   }
   return { tables, issues };
 }
@@ -196,7 +196,7 @@ function classifyHeader(row: GridRow, book: Book, next: readonly GridRow[]): Hea
       col: keys.findIndex((k) => k === norm(c.label) || k === c.id) + 1,
     }));
     if (cols.every((c) => c.col > 0)) {
-      const first = Math.min(...cols.map((c) => c.col));
+      const first = cols.reduce((m, c) => Math.min(m, c.col), Number.POSITIVE_INFINITY);
       const named = keys.findIndex((k, i) => i < first - 1 && ITEM_HEADERS.has(k)) + 1;
       const labelCol = named || keys.findIndex((k, i) => i < first - 1 && k !== "") + 1 || 1;
       return {
@@ -438,6 +438,7 @@ function readTable(
     case "input": {
       const rows: RecognisedRow[] = [];
       const byId = new Map(book.lines.map((l) => [l.id, l]));
+      const suggestIds = suggester(byId.keys());
       for (const r of body) {
         const id = (r.cells[header.idCol - 1] ?? "").trim();
         if (id === "") continue;
@@ -450,7 +451,7 @@ function readTable(
               labelSource,
               line
                 ? `「${id}」 is a derived line; it cannot take an amount`
-                : `unknown line id 「${id}」 (nearest: ${nearest(id, byId.keys()).join(", ")})`,
+                : `unknown line id 「${id}」 (nearest: ${suggestIds(id).join(", ")})`,
             ),
           );
           continue;
@@ -533,6 +534,27 @@ function readSegment(
   return undefined;
 }
 
+/** Suggesters of a book's labels, per statement ("" for all), made once per book. */
+const suggesters = new WeakMap<Book, Map<string, (text: string) => string[]>>();
+
+function suggestionsFor(book: Book, statement: string | undefined, text: string): string[] {
+  let byStatement = suggesters.get(book);
+  if (byStatement === undefined) {
+    byStatement = new Map();
+    suggesters.set(book, byStatement);
+  }
+  const key = statement ?? "";
+  let suggest = byStatement.get(key);
+  if (suggest === undefined) {
+    const pool = book.lines.filter(
+      (l) => l.kind !== "heading" && (statement === undefined || l.statement === statement),
+    );
+    suggest = suggester(pool.map((l) => l.label));
+    byStatement.set(key, suggest);
+  }
+  return suggest(text);
+}
+
 function unknownLabel(
   book: Book,
   label: string,
@@ -540,17 +562,11 @@ function unknownLabel(
   statement: string | undefined,
   row: GridRow,
 ): InputIssue {
-  const pool = book.lines.filter(
-    (l) => l.kind !== "heading" && (statement === undefined || l.statement === statement),
-  );
-  const near = nearest(
-    label,
-    pool.map((l) => l.label),
-  );
+  const near = suggestionsFor(book, statement, label);
   return inputError(
     "account.unknown",
     at,
-    `unrecognised label 「${label}」${statement ? ` in ${statement}` : ""} (nearest: ${near.join(", ")})`,
+    `unrecognised label 「${label}」${statement ? ` in ${statement}` : ""}${near.length > 0 ? ` (nearest: ${near.join(", ")})` : ""}`,
     row.cells.join(" | "),
   );
 }

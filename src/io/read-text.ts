@@ -1,30 +1,30 @@
 /**
  * Reading a text file of a book strictly as UTF-8 (a BOM is allowed and dropped): a file that is
- * not UTF-8 (Shift_JIS from an old Excel) is an issue naming its first bad line, never mojibake.
+ * not UTF-8 (Shift_JIS from an old Excel) is an issue naming its first bad line, never mojibake;
+ * anything but a regular file is refused without reading it.
  */
-import { readFileSync } from "node:fs";
+
 import { type InputIssue, inputError } from "../model/issues.ts";
 import { cell } from "../model/provenance.ts";
+import { readRegularFile } from "./files.ts";
 
 /** Read a text file strictly as UTF-8 (BOM allowed); issues instead of exceptions. */
 export function readText(
   path: string,
   shown: string,
 ): { ok: true; text: string } | { ok: false; issue: InputIssue } {
-  let bytes: Buffer;
-  try {
-    bytes = readFileSync(path);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
+  const read = readRegularFile(path);
+  if (!read.ok) {
     return {
       ok: false,
       issue: inputError(
-        code === "ENOENT" ? "file.missing" : "file.unreadable",
+        read.code === "ENOENT" ? "file.missing" : "file.unreadable",
         cell(shown, 1),
-        code === "ENOENT" ? "file not found" : `cannot read the file (${code ?? "error"})`,
+        read.code === "ENOENT" ? "file not found" : `cannot read the file: ${read.why}`,
       ),
     };
   }
+  const bytes = read.bytes;
   try {
     const text = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(bytes);
     return { ok: true, text };

@@ -5,7 +5,7 @@
  */
 import {
   closeSync,
-  mkdirSync,
+  lstatSync,
   openSync,
   renameSync,
   rmSync,
@@ -13,6 +13,26 @@ import {
   writeSync,
 } from "node:fs";
 import { dirname, join } from "node:path";
+import { kindOf, makeDirectory } from "./files.ts";
+
+/**
+ * Refuse to rename onto anything but a regular file or a new name (a rename would replace a
+ * device node, a directory's entry or a link with our file). The error carries the path and
+ * a code, as the file system's own errors do.
+ */
+function assertReplaceable(target: string): void {
+  let stats: ReturnType<typeof lstatSync>;
+  try {
+    stats = lstatSync(target);
+  } catch {
+    return;
+  }
+  if (stats.isFile()) return;
+  const error = new Error(`${target} is ${kindOf(stats)}: not replaced`) as NodeJS.ErrnoException;
+  error.code = "ENOTREG";
+  error.path = target;
+  throw error;
+}
 
 export interface OutputFile {
   /** Path relative to the output directory. */
@@ -27,7 +47,8 @@ export function writeFilesAtomically(dir: string, files: readonly OutputFile[]):
   try {
     for (const f of files) {
       const target = join(dir, f.name);
-      mkdirSync(dirname(target), { recursive: true });
+      makeDirectory(dirname(target));
+      assertReplaceable(target);
       const temp = `${target}${tag}`;
       writeFileSync(temp, f.content);
       staged.push({ temp, target });
@@ -56,7 +77,8 @@ export function writeFileAtomicallyFrom<T>(
   target: string,
   produce: (emit: (text: string) => void) => T,
 ): T {
-  mkdirSync(dirname(target), { recursive: true });
+  makeDirectory(dirname(target));
+  assertReplaceable(target);
   const temp = `${target}.${process.pid}.${Date.now().toString(36)}.tmp`;
   const fd = openSync(temp, "w");
   let result: T;

@@ -37,13 +37,22 @@ export function toHalfWidth(text: string): string {
 }
 
 /**
- * Limits that keep every sum exact within the money module's 40 significant digits (a budget
- * in 円 of 10^18 is already a thousand times any government's): more digits is a typo.
+ * At most 15 significant digits, as a spreadsheet cell keeps (Excel, LibreOffice): every
+ * amount of a book must reach its workbook exactly (10^15 円 is ten times a national budget;
+ * more digits is a typo). At most 6 decimal places.
  */
-export const MAX_WHOLE_DIGITS = 18;
+export const MAX_SIGNIFICANT_DIGITS = 15;
 export const MAX_FRACTION_DIGITS = 6;
 
+/** Amounts whose magnitude reaches this do not fit a spreadsheet cell exactly. */
+export const CELL_LIMIT = new Decimal(10).pow(MAX_SIGNIFICANT_DIGITS);
+
 const PATTERN = /^([+-]?)(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?$/;
+
+/** A cell's text as a message quotes it: at most 40 characters. */
+function clipped(raw: string): string {
+  return raw.length > 40 ? `${raw.slice(0, 40)}…` : raw;
+}
 
 /** Parse one amount cell. Empty text is not an amount: the caller decides what blank means. */
 export function parseAmount(raw: string): ParsedAmount {
@@ -58,16 +67,15 @@ export function parseAmount(raw: string): ParsedAmount {
     text = text.slice(1, -1);
   }
   const m = PATTERN.exec(text);
-  if (!m) return { ok: false, reason: `「${raw}」 is not an amount` };
-  if (negative && m[1] !== "") return { ok: false, reason: `「${raw}」 has two signs` };
+  if (!m) return { ok: false, reason: `「${clipped(raw)}」 is not an amount` };
+  if (negative && m[1] !== "") return { ok: false, reason: `「${clipped(raw)}」 has two signs` };
   const whole = m[2]?.replaceAll(",", "") ?? "";
-  if (
-    whole.replace(/^0+/, "").length > MAX_WHOLE_DIGITS ||
-    (m[3]?.length ?? 0) > MAX_FRACTION_DIGITS
-  ) {
+  const fraction = m[3] ?? "";
+  const significant = `${whole}${fraction}`.replace(/^0+/, "").length;
+  if (significant > MAX_SIGNIFICANT_DIGITS || fraction.length > MAX_FRACTION_DIGITS) {
     return {
       ok: false,
-      reason: `「${raw}」 is too long an amount (at most ${MAX_WHOLE_DIGITS} digits before the decimal point and ${MAX_FRACTION_DIGITS} after)`,
+      reason: `「${clipped(raw)}」 has more digits than a spreadsheet cell keeps (at most ${MAX_SIGNIFICANT_DIGITS} significant digits, ${MAX_FRACTION_DIGITS} after the decimal point)`,
     };
   }
   const digits = `${whole}${m[3] ? `.${m[3]}` : ""}`;

@@ -22,6 +22,10 @@ const INPUT_ISSUE_WORDS = {
     title: "file cannot be read",
     hint: "check permissions and that it is a text file",
   },
+  "file.outside": {
+    title: "file outside the book",
+    hint: "keep every file a book names inside its directory (no ../, no absolute path, no link out)",
+  },
   "file.empty": {
     title: "file is empty",
     hint: "a CSV needs a header row and at least one data row",
@@ -46,6 +50,18 @@ const INPUT_ISSUE_WORDS = {
   "schema.invalid": {
     title: "value does not match the book format",
     hint: "see the schema in schemas/ for what the field accepts",
+  },
+  "amount.too-large": {
+    title: "a figure would not fit a spreadsheet cell",
+    hint: "a figure of 15 digits or more cannot be kept exactly by Excel; check the rows for a typo or use a larger unit",
+  },
+  "text.too-long": {
+    title: "text too long for a cell",
+    hint: "shorten the text; long explanations belong in a note file, not in a label or a cell",
+  },
+  "sheet.renamed": {
+    title: "workbook sheet named differently from its title",
+    hint: "change the title if the workbook's sheet should carry it unchanged (Excel: at most 31 characters, none of \\ / ? * [ ] :, not History)",
   },
   "amount.invalid": {
     title: "not an amount",

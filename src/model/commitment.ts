@@ -27,6 +27,16 @@ export function yearsOf(range: YearRange): number[] {
   return years;
 }
 
+/** The least of `values` (any number of them: never spread into a call). */
+export function minOf(values: readonly number[]): number {
+  return values.reduce((m, v) => (v < m ? v : m), Number.POSITIVE_INFINITY);
+}
+
+/** The greatest of `values` (any number of them). */
+export function maxOf(values: readonly number[]): number {
+  return values.reduce((m, v) => (v > m ? v : m), Number.NEGATIVE_INFINITY);
+}
+
 /** One 債務負担行為. */
 export interface Commitment<U extends Unit = Unit> {
   /** 1-based position in the register; `#n` refers to it where item texts repeat. */

@@ -24,12 +24,34 @@ function distance(a: string, b: string): number {
   return prev[b.length] ?? 0;
 }
 
-/** Up to `count` candidates nearest to `text`, nearest first. */
+/** Texts longer than this get no suggestion: the distance costs length × length. */
+const MAX_SUGGESTED_CHARS = 64;
+
+/** Up to `count` candidates nearest to `text`, nearest first (none for a text over 64 characters). */
 export function nearest(text: string, candidates: Iterable<string>, count = 3): string[] {
-  const t = normalizeLabel(text);
-  return [...new Set(candidates)]
-    .map((c) => ({ c, d: distance(t, normalizeLabel(c)) }))
-    .sort((x, y) => x.d - y.d)
-    .slice(0, count)
-    .map((x) => x.c);
+  return suggester(candidates, count, Number.POSITIVE_INFINITY)(text);
+}
+
+/**
+ * A function proposing the `count` nearest of `candidates` (normalised once) for a text, for
+ * the first `budget` texts asked about; after that it proposes nothing, since only the first
+ * messages of a long list are printed and each proposal costs a distance per candidate.
+ */
+export function suggester(
+  candidates: Iterable<string>,
+  count = 3,
+  budget = 200,
+): (text: string) => string[] {
+  const pool = [...new Set(candidates)].map((c) => ({ c, key: normalizeLabel(c) }));
+  let asked = 0;
+  return (text) => {
+    const t = normalizeLabel(text);
+    if (t.length > MAX_SUGGESTED_CHARS || asked >= budget) return [];
+    asked++;
+    return pool
+      .map(({ c, key }) => ({ c, d: distance(t, key) }))
+      .sort((x, y) => x.d - y.d)
+      .slice(0, count)
+      .map((x) => x.c);
+  };
 }

@@ -5,14 +5,16 @@
  * account, a segment). One instance per load; the steps add to its issues.
  */
 import { join } from "node:path";
+import { isInside } from "../io/files.ts";
 import { readText } from "../io/read-text.ts";
 import { AMOUNT_EXPECTATION, parseAmount } from "../model/amount-text.ts";
 import type { LayoutLine, Segment } from "../model/book.ts";
 import { type Formula, parseFormula } from "../model/formula.ts";
 import { type InputIssue, inputError } from "../model/issues.ts";
 import { Money, type Unit } from "../model/money.ts";
-import type { CellSource } from "../model/provenance.ts";
+import { type CellSource, cell } from "../model/provenance.ts";
 import { cellOf, parseCsvTable, type Table, type TableRow } from "./csv-table.ts";
+import { tableCellsTooLong } from "./limits.ts";
 import { type LineQuery, lineResolver, segmentResolver } from "./resolution.ts";
 import { type SchemaName, validateTable } from "./schema-validation.ts";
 
@@ -30,14 +32,34 @@ export class BookFiles {
     return join(this.dir, file);
   }
 
-  /** Where to read a book file. */
+  /** Where to read a book file (not checked: see `locate`). */
   path(file: string): string {
     return join(this.dir, file);
   }
 
+  /**
+   * Where to read a book file, or null with an issue when the name leads out of the book
+   * directory (`../x.csv`, an absolute path, a link to a file elsewhere): a book is one
+   * directory, read and written as one, and yosan never reads a file outside it.
+   */
+  locate(file: string): string | null {
+    const path = this.path(file);
+    if (isInside(path, this.dir)) return path;
+    this.issues.push(
+      inputError(
+        "file.outside",
+        cell(this.shown("book.json"), 1, "files"),
+        `「${file}」 is outside the book directory ${this.dir}: a book names only files inside it (copy the file into the book)`,
+      ),
+    );
+    return null;
+  }
+
   /** A file's text (strict UTF-8), or null with the issue recorded. */
   text(file: string): string | null {
-    const read = readText(this.path(file), this.shown(file));
+    const path = this.locate(file);
+    if (path === null) return null;
+    const read = readText(path, this.shown(file));
     if (read.ok) return read.text;
     this.issues.push(read.issue);
     return null;
@@ -61,6 +83,7 @@ export class BookFiles {
       this.add(parsed.issues);
       return null;
     }
+    this.add(tableCellsTooLong(parsed.table));
     if (schema === null) return parsed.table;
     const schemaIssues = validateTable(schema, parsed.table);
     this.add(schemaIssues);

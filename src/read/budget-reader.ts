@@ -10,7 +10,8 @@
  * into a Decimal. A file the scanner does not accept, or whose header or encoding is wrong, is
  * read the generic way, so every message about a malformed file is the generic one.
  */
-import { closeSync, openSync, readSync } from "node:fs";
+import { closeSync, readSync } from "node:fs";
+import { openRegularFile } from "../io/files.ts";
 import { readText } from "../io/read-text.ts";
 import { AMOUNT_EXPECTATION, parseAmount } from "../model/amount-text.ts";
 import type { BudgetEntry, LayoutLine } from "../model/book.ts";
@@ -20,6 +21,7 @@ import { Decimal, Money, type Unit } from "../model/money.ts";
 import { cell } from "../model/provenance.ts";
 import { CsvScanner } from "./csv-scanner.ts";
 import { parseCsvTable } from "./csv-table.ts";
+import { cellTooLong } from "./limits.ts";
 import type { Resolution } from "./resolution.ts";
 import { validateTable } from "./schema-validation.ts";
 
@@ -87,6 +89,15 @@ export function visitBudgetFile(
       return;
     }
     if (schemaIssues.length > 0) return;
+    const long = [
+      cellTooLong(shown, row, "account", account),
+      cellTooLong(shown, row, "segment", segmentText),
+      cellTooLong(shown, row, "note", note),
+    ].filter((i) => i !== undefined);
+    if (long.length > 0) {
+      for (const i of long) rowIssues.push(i);
+      return;
+    }
     let line = lineCache.get(account);
     if (line === undefined) {
       line = names.line(account);
@@ -179,12 +190,9 @@ export function visitBudgetFile(
  * decoded, or when `take` refuses a chunk.
  */
 function streamText(path: string, take: (text: string) => boolean): boolean {
-  let fd: number;
-  try {
-    fd = openSync(path, "r");
-  } catch {
-    return false;
-  }
+  const opened = openRegularFile(path);
+  if (!opened.ok) return false;
+  const fd = opened.fd;
   try {
     const decoder = new TextDecoder("utf-8", { fatal: true });
     const bytes = Buffer.allocUnsafe(CHUNK_BYTES);

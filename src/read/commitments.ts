@@ -90,7 +90,7 @@ export function readCommitments<U extends Unit>(
   const commitments: Commitment<U>[] = [];
   table.rows.forEach((row, index) => {
     const result = readRow(table, row, index + 1, segments, unit);
-    issues.push(...result.issues);
+    for (const i of result.issues) issues.push(i);
     if (result.commitment !== undefined) commitments.push(result.commitment);
   });
   return { commitments, issues };
@@ -368,7 +368,7 @@ function readEntries<U extends Unit>(
         seen.set(key, row.row);
       }
     }
-    issues.push(...rowIssues);
+    for (const i of rowIssues) issues.push(i);
     if (rowIssues.length > 0 || !target.ok || !amount.ok) continue;
     entries.push({
       commitment: target.commitment,

@@ -42,7 +42,7 @@ export function readLayout(
     for (const term of line.formula?.terms ?? [])
       references.check(term.ref, { ...line.source, column: "formula" }, line.formula?.text ?? "");
   }
-  files.issues.push(...findCycles(lines, byId));
+  files.add(findCycles(lines, byId));
   return { lines, references };
 }
 

@@ -20,7 +20,8 @@ export function readLeaves(
   const entries: BudgetEntry[] = [];
   const seen = new Set<string>();
   for (const file of budgetFiles) {
-    const key = files.path(file);
+    const key = files.locate(file);
+    if (key === null) continue;
     if (seen.has(key)) {
       files.issues.push(
         inputError(
@@ -32,7 +33,7 @@ export function readLeaves(
       continue;
     }
     seen.add(key);
-    const read = readBudgetFile(files.path(file), files.shown(file), names.budget, unit);
+    const read = readBudgetFile(key, files.shown(file), names.budget, unit);
     files.add(read.issues);
     for (const e of read.entries) entries.push(e);
   }

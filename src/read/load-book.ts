@@ -8,11 +8,13 @@
 import type { Book } from "../model/book.ts";
 import { type InputIssue, inputError } from "../model/issues.ts";
 import { cell } from "../model/provenance.ts";
+import { workbookSheets } from "../model/sheet-names.ts";
 import { BookFiles, Names } from "./book-files.ts";
 import { readRegister } from "./commitments.ts";
 import { readDeclaredChecks } from "./declared-checks.ts";
 import { type References, readLayout } from "./layout.ts";
 import { readLeaves } from "./leaves.ts";
+import { figuresTooLarge, renamedSheets } from "./limits.ts";
 import {
   budgetFilesOf,
   MANIFEST_FILE,
@@ -35,9 +37,11 @@ export type LoadResult =
 /** Load and validate the book in `dir`. `dir` is used as given in every message. */
 export function loadBook(dir: string): LoadResult {
   const files = new BookFiles(dir);
-  const manifest = readManifest(files);
-  if (manifest === null) return { ok: false, issues: files.issues };
+  const read = readManifest(files);
+  if (read === null) return { ok: false, issues: files.issues };
+  const manifest = read.manifest;
   const unit = manifest.unit;
+  const segmentTerm = manifest.segmentTerm ?? "事業";
   const segments = segmentsOf(manifest, files);
   const statements = statementsOf(manifest, files);
   const schedules = (manifest.schedules ?? []).map((s) => ({ ...s }));
@@ -78,6 +82,17 @@ export function loadBook(dir: string): LoadResult {
       )
     : null;
   checkKeyLines(files, manifest, references);
+  files.add(figuresTooLarge(lines, entries, scheduleItems));
+  const sheets = workbookSheets({ statements, schedules, segmentTerm, commitments, summary });
+  files.add(
+    renamedSheets(
+      files.shown(MANIFEST_FILE),
+      read.text,
+      sheets,
+      statements.map((s) => s.id),
+      schedules.map((s) => s.id),
+    ),
+  );
   if (files.failed()) return { ok: false, issues: files.issues };
   return {
     ok: true,
@@ -92,7 +107,7 @@ export function loadBook(dir: string): LoadResult {
       rounding: manifest.rounding,
       roundingNote: manifest.roundingNote ?? "",
       segments,
-      segmentTerm: manifest.segmentTerm ?? "事業",
+      segmentTerm,
       statements,
       lines,
       checks,

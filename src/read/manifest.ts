@@ -8,6 +8,7 @@ import { inputError } from "../model/issues.ts";
 import type { RoundingRule, Unit } from "../model/money.ts";
 import { cell } from "../model/provenance.ts";
 import type { BookFiles } from "./book-files.ts";
+import { manifestFieldsTooLong } from "./limits.ts";
 import { segmentKeys } from "./resolution.ts";
 import { validateJson } from "./schema-validation.ts";
 
@@ -47,8 +48,8 @@ export interface Manifest {
 
 export const MANIFEST_FILE = "book.json";
 
-/** The manifest, parsed and validated; null with the issues recorded. */
-export function readManifest(files: BookFiles): Manifest | null {
+/** The manifest, parsed and validated, with its text; null with the issues recorded. */
+export function readManifest(files: BookFiles): { manifest: Manifest; text: string } | null {
   const shown = files.shown(MANIFEST_FILE);
   const text = files.text(MANIFEST_FILE);
   if (text === null) return null;
@@ -61,9 +62,12 @@ export function readManifest(files: BookFiles): Manifest | null {
     files.issues.push(inputError("json.malformed", cell(shown, line), (error as Error).message));
     return null;
   }
-  const issues = validateJson("book", shown, text, data);
-  files.issues.push(...issues);
-  return issues.length > 0 ? null : (data as Manifest);
+  const issues = [
+    ...validateJson("book", shown, text, data),
+    ...manifestFieldsTooLong(shown, text, data),
+  ];
+  files.add(issues);
+  return issues.length > 0 ? null : { manifest: data as Manifest, text };
 }
 
 /** The segments, each id, name and alias unique among them. */

@@ -7,7 +7,7 @@
 import type { LayoutLine, Segment } from "../model/book.ts";
 import { JA } from "../model/glossary.ts";
 import type { InputIssueCode } from "../model/issues.ts";
-import { nearest, normalizeLabel } from "../model/labels.ts";
+import { normalizeLabel, suggester } from "../model/labels.ts";
 
 export type Resolution<T> =
   | { readonly ok: true; readonly value: T }
@@ -36,6 +36,10 @@ export function lineResolver(
       byLabel.set(key, list);
     }
   }
+  const suggest = {
+    all: suggester(lines.filter((l) => l.kind !== "heading").map((l) => l.label)),
+    leaves: suggester(lines.filter((l) => l.kind === "leaf").map((l) => l.label)),
+  };
   return (text, query) => {
     const direct = byId.get(text);
     let candidates = direct ? [direct] : (byLabel.get(normalizeLabel(text)) ?? []);
@@ -57,13 +61,7 @@ export function lineResolver(
         message: `「${text}」 is a derived line (${candidates[0]?.formula?.text}); it cannot take an amount`,
       };
     }
-    const pool = lines.filter(
-      (l) => l.kind !== "heading" && (!query.leafOnly || l.kind === "leaf"),
-    );
-    const near = nearest(
-      text,
-      pool.map((l) => l.label),
-    );
+    const near = (query.leafOnly ? suggest.leaves : suggest.all)(text);
     return {
       ok: false,
       code: "account.unknown",
@@ -89,18 +87,16 @@ export function segmentResolver(
 ): (text: string) => Resolution<string | null> {
   const index = new Map<string, SegmentNames>();
   for (const s of segments) for (const key of segmentKeys(s)) index.set(key, s);
+  const suggest = suggester(segments.map((s) => s.name));
   return (text) => {
     if (text === "" || normalizeLabel(text) === JA.total) return { ok: true, value: null };
     const seg = index.get(text) ?? index.get(normalizeLabel(text));
     if (seg) return { ok: true, value: seg.id };
-    const near = nearest(
-      text,
-      segments.map((s) => s.name),
-    );
+    const near = suggest(text);
     return {
       ok: false,
       code: "segment.unknown",
-      message: `unknown segment 「${text}」 (nearest: ${near.join(", ")}; or leave blank for 合計)`,
+      message: `unknown segment 「${text}」 (${near.length > 0 ? `nearest: ${near.join(", ")}; ` : ""}or leave blank for ${JA.total})`,
     };
   };
 }

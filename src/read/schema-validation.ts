@@ -10,6 +10,7 @@ import { Ajv, type ErrorObject, type ValidateFunction } from "ajv";
 import { type InputIssue, inputError } from "../model/issues.ts";
 import { cell } from "../model/provenance.ts";
 import type { Table } from "./csv-table.ts";
+import { jsonLines } from "./json-lines.ts";
 
 /**
  * schemas/ of the repository: two levels up both from the sources (src/read/) and from the
@@ -116,15 +117,16 @@ export function validateJson(
 ): InputIssue[] {
   const v = validator(name);
   if (v(data)) return [];
-  const lines = text.split("\n");
-  return (v.errors ?? []).map((e) => {
-    const segments = e.instancePath.split("/").filter((s) => s !== "");
-    const key = [...segments].reverse().find((s) => !/^\d+$/.test(s));
-    const lineIndex = key === undefined ? -1 : lines.findIndex((l) => l.includes(`"${key}"`));
-    return inputError(
+  const lines = jsonLines(text);
+  return (v.errors ?? []).map((e) =>
+    inputError(
       "schema.invalid",
-      cell(file, lineIndex + 1 || 1, e.instancePath === "" ? undefined : e.instancePath),
+      cell(
+        file,
+        lines.get(e.instancePath) ?? 1,
+        e.instancePath === "" ? undefined : e.instancePath,
+      ),
       describe(e),
-    );
-  });
+    ),
+  );
 }

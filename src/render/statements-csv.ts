@@ -11,23 +11,34 @@ import type { Model } from "../model/model.ts";
 import { formatSource } from "../model/provenance.ts";
 import { statementTable } from "./statement-table.ts";
 
-/** Guard against formula injection when a spreadsheet opens the CSV. */
-function safeText(text: string): string {
-  return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+/**
+ * Text a spreadsheet would take for a formula (OWASP CSV injection: a cell starting with = + -
+ * @, a tab or a carriage return, and their full-width forms) gets a leading apostrophe; numbers
+ * stay numbers.
+ */
+export function safeText(text: string): string {
+  if (/^-?\d+(\.\d+)?$/.test(text)) return text;
+  return /^[=+\-@\t\r\n＝＋－＠]/.test(text) ? `'${text}` : text;
+}
+
+/** A CSV of rows, every cell neutralised (safeText), UTF-8 with BOM and CRLF for Excel. */
+function csv(rows: readonly (readonly string[])[]): string {
+  return stringify(
+    rows.map((r) => r.map(safeText)),
+    { bom: true, record_delimiter: "\r\n" },
+  );
 }
 
 /** One statement: its table's rows (headings with empty amounts), the segments then 合計. */
 export function statementCsv(model: Model, def: StatementDef): string {
   const table = statementTable(model, def);
-  const rows: string[][] = [
-    ["id", "label", "level", "kind", ...table.columns.map((c) => safeText(c.label))],
-  ];
+  const rows: string[][] = [["id", "label", "level", "kind", ...table.columns.map((c) => c.label)]];
   for (const r of table.rows) {
     const amounts =
       r.cells.length > 0 ? r.cells.map((c) => c.amount.toString()) : table.columns.map(() => "");
-    rows.push([r.line.id, safeText(r.line.label), String(r.line.level), r.line.kind, ...amounts]);
+    rows.push([r.line.id, r.line.label, String(r.line.level), r.line.kind, ...amounts]);
   }
-  return stringify(rows, { bom: true, record_delimiter: "\r\n" });
+  return csv(rows);
 }
 
 export function findingsCsv(model: Model, findings: readonly Finding[]): string {
@@ -53,14 +64,14 @@ export function findingsCsv(model: Model, findings: readonly Finding[]): string 
       f.status,
       f.statement ?? "",
       f.line ?? "",
-      safeText(segmentLabel(model.book.segments, f.segment)),
+      segmentLabel(model.book.segments, f.segment),
       c ? comparedValue(c, "expected") : "",
       c ? comparedValue(c, "actual") : "",
       c ? comparedValue(c, "difference") : "",
       c ? comparedUnit(c) : "",
-      safeText(f.message),
+      f.message,
       f.sources.map(formatSource).join(" "),
     ]);
   }
-  return stringify(rows, { bom: true, record_delimiter: "\r\n" });
+  return csv(rows);
 }

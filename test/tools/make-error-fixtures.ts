@@ -64,6 +64,36 @@ async function cases(): Promise<Record<string, Case>> {
     },
     "file.unreadable": { make: [{ directory: "BOOK/budget.csv" }] },
     "file.empty": { book: { "budget.csv": "" } },
+    "file.outside": {
+      book: {
+        "book.json": json({
+          ...manifest(),
+          files: { ...(manifest().files as object), budget: ["budget.csv", "../outside.csv"] },
+        }),
+      },
+    },
+    "text.too-long": {
+      book: {
+        "budget.csv": withLines("budget.csv", `経常費用,特別勘定,50,${"注".repeat(10_001)}`),
+      },
+    },
+    "amount.too-large": {
+      book: {
+        "budget.csv": withLines(
+          "budget.csv",
+          "経常費用,特別勘定,999999999999999,",
+          "経常費用,特別勘定,1,",
+        ),
+      },
+    },
+    "sheet.renamed": {
+      book: {
+        "book.json": base("book.json").replace(
+          '"title": "損益計算書"',
+          '"title": "P\'L: 損益/計算書"',
+        ),
+      },
+    },
     "file.encoding": {
       book: {
         "budget.csv": iconv.encode(withLines("budget.csv", "経常費用,特別勘定,50,"), "cp932"),

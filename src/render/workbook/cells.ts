@@ -18,14 +18,6 @@ export const AMOUNT_FORMAT = '#,##0;"△"#,##0';
 /** Number formats of fiscal years (2017年度) and of a number of years (+1年) in 照合結果. */
 export const YEAR_FORMATS = { year: '0"年度"', years: '+0"年";-0"年";0"年"' } as const;
 
-/** Fixed sheet names (generic Japanese report terms, not specific to any book). */
-export const SHEET = {
-  commitments: "債務負担行為",
-  summary: "概要",
-  findings: "照合結果",
-  input: "入力",
-} as const;
-
 /** A cell of a sheet; rendered with the sheet name only when referenced from another sheet. */
 export interface Addr {
   readonly sheet: string;
@@ -59,8 +51,13 @@ export function cellNumber(value: Decimal): number {
 
 /** Text from input, always a string cell (never a formula, whatever it begins with). */
 export function text(value: string): ExcelJS.CellValue {
-  return value;
+  // The book's own texts are held to 10,000 characters when it is loaded; what yosan composes
+  // from them (messages, lists of sources) is cut at the cell's limit.
+  return value.length > MAX_CELL_TEXT ? `${value.slice(0, MAX_CELL_TEXT - 1)}…` : value;
 }
+
+/** Most characters a spreadsheet cell holds (Excel). */
+export const MAX_CELL_TEXT = 32_767;
 
 export function formulaCell(formula: string, result: number | string): ExcelJS.CellFormulaValue {
   return { formula, result, date1904: false };

@@ -3,9 +3,11 @@
 import type ExcelJS from "exceljs";
 import { outlook } from "../../derive/commitments.ts";
 import type { Commitment, CommitmentPlan, Outlook, Schedule } from "../../model/commitment.ts";
+import { maxOf, minOf } from "../../model/commitment.ts";
 import { type EraName, formatFiscalYear } from "../../model/era.ts";
 import { JA, unitNote } from "../../model/glossary.ts";
 import { Money, type Unit } from "../../model/money.ts";
+import { FIXED_SHEETS } from "../../model/sheet-names.ts";
 import {
   a1,
   amountCell,
@@ -15,7 +17,6 @@ import {
   headerCell,
   INPUT_FILL,
   labelWidth,
-  SHEET,
   setupSheet,
   text,
   titleRows,
@@ -66,7 +67,7 @@ export function writeCommitmentsSheet(
   commitmentPlan: CommitmentPlan,
 ): void {
   const book = plan.model.book;
-  const name = plan.commitments ?? SHEET.commitments;
+  const name = plan.commitments ?? FIXED_SHEETS.commitments;
   const ws = wb.addWorksheet(name);
   const layout = commitmentsLayout(plan, commitmentPlan);
   for (let col = 1; col <= layout.noteCol; col++) ws.getColumn(col).width = layout.width(col);
@@ -111,7 +112,7 @@ function commitmentsLayout(plan: Plan, commitmentPlan: CommitmentPlan): Commitme
   const view = outlook(
     commitments,
     schedules,
-    span.length > 0 ? { from: Math.min(...span), to: Math.max(...span), unit: book.unit } : {},
+    span.length > 0 ? { from: minOf(span), to: maxOf(span), unit: book.unit } : {},
   );
   const firstYearCol = 7;
   const sumCol = firstYearCol + view.years.length;

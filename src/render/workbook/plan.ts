@@ -4,10 +4,11 @@
  */
 import type { LayoutLine, ScheduleDef, StatementDef } from "../../model/book.ts";
 import type { Formula, Term } from "../../model/formula.ts";
-import { bySegmentTitle, JA } from "../../model/glossary.ts";
+import { JA } from "../../model/glossary.ts";
 import type { Model, ModelLine } from "../../model/model.ts";
 import type { Decimal } from "../../model/money.ts";
-import { type Addr, ref, SHEET } from "./cells.ts";
+import { workbookSheets } from "../../model/sheet-names.ts";
+import { type Addr, ref } from "./cells.ts";
 
 /** A column of a segmented table: a segment id, the unallocated entries, or the 合計. */
 export type Col = { kind: "segment"; id: string } | { kind: "unallocated" } | { kind: "total" };
@@ -16,14 +17,6 @@ export const UNALLOCATED: Col = { kind: "unallocated" };
 export const colKey = (c: Col) => (c.kind === "segment" ? `s:${c.id}` : c.kind);
 
 /** Excel sheet names: at most 31 characters, none of []:*?/\, unique. */
-export function sheetName(wanted: string, used: Set<string>): string {
-  const base = wanted.replace(/[[\]:*?/\\]/g, "_").slice(0, 31) || "Sheet";
-  let name = base;
-  for (let i = 2; used.has(name); i++) name = `${base.slice(0, 31 - `(${i})`.length)}(${i})`;
-  used.add(name);
-  return name;
-}
-
 export interface StatementPlan {
   readonly def: StatementDef;
   readonly lines: readonly LayoutLine[];
@@ -59,23 +52,16 @@ export class Plan {
 
   constructor(readonly model: Model) {
     const book = model.book;
-    const used = new Set<string>();
-    const defs = book.statements;
-    const singles = new Map<string, string>();
-    for (const def of defs)
-      if (def.role === "statement") singles.set(def.id, sheetName(def.title, used));
-    for (const def of defs) {
+    const sheets = workbookSheets(book);
+    for (const def of book.statements) {
       const lines = book.lines.filter((l) => l.statement === def.id);
-      const segmented = sheetName(
-        def.role === "statement" ? bySegmentTitle(book.segmentTerm, def.title) : def.title,
-        used,
-      );
-      const single = singles.get(def.id);
+      const named = sheets.statements.get(def.id);
+      if (!named) throw new Error(`programmer error: statement ${def.id} has no sheet`);
       const plan: StatementPlan = {
         def,
         lines,
-        segmented,
-        ...(single !== undefined ? { single } : {}),
+        segmented: named.segmented.name,
+        ...(named.single !== undefined ? { single: named.single.name } : {}),
       };
       this.statements.push(plan);
       lines.forEach((l, i) => {
@@ -84,11 +70,11 @@ export class Plan {
       });
     }
     for (const def of book.schedules)
-      this.schedules.push({ def, sheet: sheetName(def.title, used) });
-    if (book.commitments !== null) this.commitments = sheetName(SHEET.commitments, used);
-    if (book.summary) this.summary = sheetName(SHEET.summary, used);
-    this.findings = sheetName(SHEET.findings, used);
-    this.input = sheetName(SHEET.input, used);
+      this.schedules.push({ def, sheet: sheets.schedules.get(def.id)?.name ?? def.id });
+    if (sheets.commitments) this.commitments = sheets.commitments.name;
+    if (sheets.summary) this.summary = sheets.summary.name;
+    this.findings = sheets.findings.name;
+    this.input = sheets.input.name;
 
     this.hasUnallocated =
       book.entries.some((e) => e.segment === null) ||

@@ -1,0 +1,163 @@
+/**
+ * The file system as yosan may use it: only regular files are read (a FIFO, a device or a
+ * directory where a file should be is refused without blocking on it), a book names only files
+ * inside its own directory, outputs go only to new names or regular files outside every book,
+ * and directories are made one level at a time (Node's recursive mkdir loops forever under
+ * /proc).
+ */
+import {
+  closeSync,
+  constants,
+  existsSync,
+  fstatSync,
+  lstatSync,
+  mkdirSync,
+  openSync,
+  readSync,
+  realpathSync,
+  type Stats,
+  statSync,
+} from "node:fs";
+import { dirname, join, relative, resolve, sep } from "node:path";
+
+/** What kind of thing `stats` is, in words. */
+export function kindOf(stats: Stats): string {
+  if (stats.isDirectory()) return "a directory";
+  if (stats.isFIFO()) return "a named pipe (FIFO)";
+  if (stats.isSocket()) return "a socket";
+  if (stats.isCharacterDevice() || stats.isBlockDevice()) return "a device";
+  if (stats.isSymbolicLink()) return "a symbolic link";
+  return "not a regular file";
+}
+
+/** A file opened for reading, refused unless it is a regular file. */
+export type Opened =
+  | { ok: true; fd: number; size: number }
+  | { ok: false; code: string; why: string };
+
+/**
+ * Open `path` for reading without ever blocking: the open is non-blocking (a FIFO with no
+ * writer does not hang it) and the descriptor must be a regular file.
+ */
+export function openRegularFile(path: string): Opened {
+  let fd: number;
+  try {
+    fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? "EIO";
+    return {
+      ok: false,
+      code,
+      why: code === "ENOENT" ? "no such file" : `cannot open it (${code})`,
+    };
+  }
+  const stats = fstatSync(fd);
+  if (!stats.isFile()) {
+    closeSync(fd);
+    return { ok: false, code: "ENOTREG", why: `it is ${kindOf(stats)}, not a regular file` };
+  }
+  return { ok: true, fd, size: stats.size };
+}
+
+/** The whole content of a regular file, or why not. */
+export function readRegularFile(
+  path: string,
+): { ok: true; bytes: Buffer } | { ok: false; code: string; why: string } {
+  const opened = openRegularFile(path);
+  if (!opened.ok) return opened;
+  try {
+    const bytes = Buffer.alloc(opened.size);
+    let at = 0;
+    while (at < bytes.length) {
+      const n = readSync(opened.fd, bytes, at, bytes.length - at, at);
+      if (n === 0) break;
+      at += n;
+    }
+    return { ok: true, bytes: at === bytes.length ? bytes : bytes.subarray(0, at) };
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? "EIO";
+    return { ok: false, code, why: `cannot read it (${code})` };
+  } finally {
+    closeSync(opened.fd);
+  }
+}
+
+/** `path` as the file system resolves it: links in the existing part of it followed. */
+export function realPath(path: string): string {
+  let existing = resolve(path);
+  const rest: string[] = [];
+  while (!existsSync(existing)) {
+    const parent = dirname(existing);
+    if (parent === existing) break;
+    rest.unshift(existing.slice(parent.length + (parent.endsWith(sep) ? 0 : 1)));
+    existing = parent;
+  }
+  try {
+    return join(realpathSync(existing), ...rest);
+  } catch {
+    return resolve(path);
+  }
+}
+
+/** Is `path` (resolved, links followed) `dir` itself or inside it? */
+export function isInside(path: string, dir: string): boolean {
+  const rel = relative(realPath(dir), realPath(path));
+  return rel === "" || (!rel.startsWith("..") && !rel.startsWith(sep) && rel !== "..");
+}
+
+/**
+ * Why an output must not be written at `target`, or undefined. Refused: a path inside any of
+ * `books` (an output never replaces a book file), and anything already there that is not a
+ * regular file (a directory, a device such as /dev/full, a FIFO, a symbolic link).
+ */
+export function outputRefusal(target: string, books: readonly string[]): string | undefined {
+  for (const book of books) {
+    if (existsSync(book) && isInside(target, book))
+      return `${target} is inside the book ${book}: an output never replaces a book's files; write it elsewhere`;
+  }
+  let stats: Stats;
+  try {
+    stats = lstatSync(target);
+  } catch {
+    return undefined; // a new name
+  }
+  return stats.isFile()
+    ? undefined
+    : `${target} is ${kindOf(stats)}: outputs replace only regular files or take new names`;
+}
+
+/**
+ * Why an output directory must not be used, or undefined: inside (or equal to) a book, or an
+ * existing path that is not a directory.
+ */
+export function outputDirRefusal(dir: string, books: readonly string[]): string | undefined {
+  for (const book of books) {
+    if (!existsSync(book) || !isInside(dir, book)) continue;
+    return realPath(dir) === realPath(book)
+      ? `the output directory ${dir} is the book itself: its files would be overwritten; choose another --out`
+      : `the output directory ${dir} is inside the book ${book}: a book holds only its own files; choose another --out`;
+  }
+  try {
+    const stats = statSync(dir);
+    if (!stats.isDirectory()) return `the output directory ${dir} is ${kindOf(stats)}`;
+  } catch {
+    // a new directory
+  }
+  return undefined;
+}
+
+/**
+ * Make `dir` and its missing parents one level at a time (Node's `recursive: true` never
+ * returns for a path under /proc). Throws the file system's error, with its path.
+ */
+export function makeDirectory(dir: string): void {
+  const missing: string[] = [];
+  let d = resolve(dir);
+  while (!existsSync(d)) {
+    missing.push(d);
+    const parent = dirname(d);
+    if (parent === d) break;
+    d = parent;
+  }
+  for (const m of missing.reverse()) mkdirSync(m);
+}

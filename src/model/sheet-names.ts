@@ -1,0 +1,109 @@
+/**
+ * The names of a book's workbook sheets, decided once from the book (its statement and
+ * schedule titles, what it calls a segment) and shared by the loader, which says at the title's
+ * cell when a name had to differ from the title, and the workbook writer, which uses them.
+ *
+ * Excel's rules for a sheet name: 1 to 31 characters, none of \ / ? * [ ] :, no apostrophe at
+ * either end, not `History` (reserved), unique regardless of case. yosan also writes an
+ * apostrophe inside a name as ’ (U+2019): print titles and defined names quote sheet names, and
+ * a name with a bare apostrophe is where writers go wrong.
+ */
+import type { Book } from "./book.ts";
+import { bySegmentTitle } from "./glossary.ts";
+
+/** Fixed sheet names (generic Japanese report terms, not specific to any book). */
+export const FIXED_SHEETS = {
+  commitments: "債務負担行為",
+  summary: "概要",
+  findings: "照合結果",
+  input: "入力",
+} as const;
+
+export const MAX_SHEET_NAME = 31;
+
+/** One sheet: the name its title asks for, the name it gets, and why they differ. */
+export interface SheetName {
+  readonly wanted: string;
+  readonly name: string;
+  /** Empty when `name` is `wanted`. */
+  readonly changes: readonly string[];
+}
+
+/** Every sheet of a book's workbook, in the workbook's order of naming. */
+export interface WorkbookSheets {
+  /** By statement id: the single-column sheet (main statements) and the by-segment sheet. */
+  readonly statements: ReadonlyMap<
+    string,
+    { readonly single?: SheetName; readonly segmented: SheetName }
+  >;
+  readonly schedules: ReadonlyMap<string, SheetName>;
+  readonly commitments?: SheetName;
+  readonly summary?: SheetName;
+  readonly findings: SheetName;
+  readonly input: SheetName;
+}
+
+/** Name `wanted` by Excel's rules, unique among `used` (lower-cased names), saying what changed. */
+function nameSheet(wanted: string, used: Set<string>): SheetName {
+  const changes: string[] = [];
+  let name = wanted;
+  if (/[\\/?*[\]:]/.test(name)) {
+    name = name.replace(/[\\/?*[\]:]/g, "_");
+    changes.push("the characters \\ / ? * [ ] : are not allowed (replaced by _)");
+  }
+  if (name.includes("'")) {
+    name = name.replace(/'/g, "’");
+    changes.push("an apostrophe is written ’");
+  }
+  if ([...name].length > MAX_SHEET_NAME) {
+    name = [...name].slice(0, MAX_SHEET_NAME).join("");
+    changes.push(`a sheet name has at most ${MAX_SHEET_NAME} characters`);
+  }
+  if (name.trim() === "") {
+    name = "Sheet";
+    changes.push("a sheet name cannot be empty");
+  }
+  if (name.toLowerCase() === "history") {
+    name = `${name}_`;
+    changes.push("Excel reserves the name History");
+  }
+  const base = name;
+  for (let i = 2; used.has(name.toLowerCase()); i++) {
+    const suffix = `(${i})`;
+    name = `${[...base].slice(0, MAX_SHEET_NAME - suffix.length).join("")}${suffix}`;
+    if (i === 2) changes.push("another sheet has the same name (names ignore case)");
+  }
+  used.add(name.toLowerCase());
+  return { wanted, name, changes };
+}
+
+/** The sheet names of `book`'s workbook. */
+export function workbookSheets(
+  book: Pick<Book, "statements" | "schedules" | "segmentTerm" | "commitments" | "summary">,
+): WorkbookSheets {
+  const used = new Set<string>();
+  const singles = new Map<string, SheetName>();
+  for (const def of book.statements)
+    if (def.role === "statement") singles.set(def.id, nameSheet(def.title, used));
+  const statements = new Map<string, { single?: SheetName; segmented: SheetName }>();
+  for (const def of book.statements) {
+    const segmented = nameSheet(
+      def.role === "statement" ? bySegmentTitle(book.segmentTerm, def.title) : def.title,
+      used,
+    );
+    const single = singles.get(def.id);
+    statements.set(def.id, single ? { single, segmented } : { segmented });
+  }
+  const schedules = new Map(book.schedules.map((s) => [s.id, nameSheet(s.title, used)]));
+  const commitments =
+    book.commitments !== null ? nameSheet(FIXED_SHEETS.commitments, used) : undefined;
+  const summary = book.summary ? nameSheet(FIXED_SHEETS.summary, used) : undefined;
+  return {
+    statements,
+    schedules,
+    ...(commitments ? { commitments } : {}),
+    ...(summary ? { summary } : {}),
+    findings: nameSheet(FIXED_SHEETS.findings, used),
+    input: nameSheet(FIXED_SHEETS.input, used),
+  };
+}

@@ -1,0 +1,159 @@
+/**
+ * The limits of every output, checked once when a book is loaded and reported at the cell
+ * that breaks them, so no writer is ever the first to find bad input:
+ * - text: a cell of a book holds at most 10,000 characters, a field of book.json 1,000 (a
+ *   spreadsheet cell holds 32,767; messages quote labels);
+ * - figures: every figure the layout makes from the leaves must stay under 15 significant
+ *   digits, what a spreadsheet cell keeps exactly (each amount is held to it as it is read);
+ * - sheet names: where Excel's rules make a sheet's name differ from its title, a warning at
+ *   the title says what the sheet will be called (model/sheet-names.ts).
+ */
+import { CELL_LIMIT } from "../model/amount-text.ts";
+import type { BudgetEntry, LayoutLine, ScheduleItem } from "../model/book.ts";
+import { type InputIssue, inputError, inputWarning } from "../model/issues.ts";
+import { Decimal, formatJapanese } from "../model/money.ts";
+import { cell } from "../model/provenance.ts";
+import type { SheetName, WorkbookSheets } from "../model/sheet-names.ts";
+import type { Table } from "./csv-table.ts";
+import { jsonLines } from "./json-lines.ts";
+
+/** Most characters in a cell of a book's CSV files. */
+export const MAX_CELL_CHARS = 10_000;
+/** Most characters in a string field of book.json (titles, names, periods). */
+export const MAX_FIELD_CHARS = 1_000;
+
+/** An issue for a cell over MAX_CELL_CHARS, or undefined. */
+export function cellTooLong(
+  file: string,
+  row: number,
+  column: string,
+  text: string,
+): InputIssue | undefined {
+  if (text.length <= MAX_CELL_CHARS) return undefined;
+  return inputError(
+    "text.too-long",
+    cell(file, row, column),
+    `the cell holds ${text.length.toLocaleString("en-US")} characters; a cell of a book holds at most ${MAX_CELL_CHARS.toLocaleString("en-US")}`,
+  );
+}
+
+/** Every cell of `table` over the limit. */
+export function tableCellsTooLong(table: Table): InputIssue[] {
+  const out: InputIssue[] = [];
+  for (const r of table.rows) {
+    for (const [column, text] of Object.entries(r.values)) {
+      const issue = cellTooLong(table.file, r.row, column, text);
+      if (issue) out.push(issue);
+    }
+  }
+  return out;
+}
+
+/** Every string of book.json over MAX_FIELD_CHARS, at its line. */
+export function manifestFieldsTooLong(file: string, text: string, data: unknown): InputIssue[] {
+  const out: InputIssue[] = [];
+  let lines: Map<string, number> | undefined;
+  const walk = (value: unknown, pointer: string) => {
+    if (typeof value === "string") {
+      if (value.length <= MAX_FIELD_CHARS) return;
+      lines ??= jsonLines(text);
+      out.push(
+        inputError(
+          "text.too-long",
+          cell(file, lines.get(pointer) ?? 1, pointer),
+          `the field holds ${value.length.toLocaleString("en-US")} characters; book.json fields hold at most ${MAX_FIELD_CHARS.toLocaleString("en-US")}`,
+        ),
+      );
+    } else if (Array.isArray(value)) {
+      value.forEach((v, i) => {
+        walk(v, `${pointer}/${i}`);
+      });
+    } else if (value !== null && typeof value === "object")
+      for (const [k, v] of Object.entries(value)) walk(v, `${pointer}/${k}`);
+  };
+  walk(data, "");
+  return out;
+}
+
+/**
+ * Figures that could reach 15 digits: a bound on every line in every column — a leaf's is the
+ * sum of the magnitudes of its entries, a schedule column's of its items, a derived line's the
+ * sum of its terms' bounds — refused where it reaches 10^15 (a sum of smaller parts included).
+ */
+export function figuresTooLarge(
+  lines: readonly LayoutLine[],
+  entries: readonly BudgetEntry[],
+  items: readonly ScheduleItem[],
+): InputIssue[] {
+  const leafBound = new Map<string, Decimal>();
+  const firstSource = new Map<string, BudgetEntry>();
+  for (const e of entries) {
+    leafBound.set(e.line, (leafBound.get(e.line) ?? new Decimal(0)).plus(e.amount.value.abs()));
+    if (!firstSource.has(e.line)) firstSource.set(e.line, e);
+  }
+  const scheduleBound = (schedule: string, column: string) =>
+    items
+      .filter((i) => i.schedule === schedule)
+      .reduce((a, i) => a.plus(i.amounts.get(column)?.value.abs() ?? 0), new Decimal(0));
+  const byId = new Map(lines.map((l) => [l.id, l]));
+  const memo = new Map<string, Decimal>();
+  const bound = (id: string): Decimal => {
+    const known = memo.get(id);
+    if (known) return known;
+    memo.set(id, new Decimal(0)); // a cycle is reported elsewhere; never loop
+    const line = byId.get(id);
+    let b = leafBound.get(id) ?? new Decimal(0);
+    for (const t of line?.kind === "derived" ? (line.formula?.terms ?? []) : []) {
+      b = b.plus(
+        t.ref.kind === "line" ? bound(t.ref.id) : scheduleBound(t.ref.schedule, t.ref.column),
+      );
+    }
+    memo.set(id, b);
+    return b;
+  };
+  const out: InputIssue[] = [];
+  for (const line of lines) {
+    if (line.kind === "heading" || bound(line.id).lessThan(CELL_LIMIT)) continue;
+    const entry = firstSource.get(line.id);
+    out.push(
+      inputError(
+        "amount.too-large",
+        entry?.source ?? { ...line.source, column: "formula" },
+        `「${line.label}」 could reach ${formatJapanese(bound(line.id))} ${line.kind === "leaf" ? "(the sum of its rows)" : "(the sum of the figures it adds)"}: 15 digits or more, which a spreadsheet cell cannot keep exactly`,
+      ),
+    );
+  }
+  return out;
+}
+
+/** A warning at the title for every sheet whose name had to differ from it. */
+export function renamedSheets(
+  file: string,
+  text: string,
+  sheets: WorkbookSheets,
+  statementIds: readonly string[],
+  scheduleIds: readonly string[],
+): InputIssue[] {
+  const out: InputIssue[] = [];
+  let lines: Map<string, number> | undefined;
+  const warn = (sheet: SheetName | undefined, pointer: string) => {
+    if (!sheet || sheet.changes.length === 0) return;
+    lines ??= jsonLines(text);
+    out.push(
+      inputWarning(
+        "sheet.renamed",
+        cell(file, lines.get(pointer) ?? 1, pointer),
+        `the workbook's sheet for 「${sheet.wanted}」 is named 「${sheet.name}」: ${sheet.changes.join("; ")}`,
+      ),
+    );
+  };
+  statementIds.forEach((id, i) => {
+    const named = sheets.statements.get(id);
+    warn(named?.single, `/statements/${i}/title`);
+    warn(named?.segmented, `/statements/${i}/title`);
+  });
+  scheduleIds.forEach((id, i) => {
+    warn(sheets.schedules.get(id), `/schedules/${i}/title`);
+  });
+  return out;
+}
