@@ -251,7 +251,8 @@ export function writeImport(
   try {
     let manifest: StagedManifest;
     if (current) {
-      cpSync(into, staging, { recursive: true });
+      // Links inside the book are copied as files: the staged edits never write through them.
+      cpSync(into, staging, { recursive: true, dereference: true });
       manifest = JSON.parse(readFileSync(join(staging, "book.json"), "utf8"));
       files.push(...applyChanges(staging, current, changes, manifest));
     } else {
