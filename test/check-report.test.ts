@@ -23,7 +23,7 @@ describe("check report on FY29", () => {
     expect(text).toMatch(/tie\.receivables\s+0\s+0\s+0\s+8/);
     expect(text).toContain("(built: holds by construction");
     expect(text).toMatch(
-      /tie\.cash\s+8\s+0\s+0\s+0\s+BS 現金及び預金 = cash plan 当期末現金及び預金/,
+      /tie\.cash\s+8\s+0\s+0\s+0\s+貸借対照表の現金及び預金 = 資金計画の当期末現金及び預金/,
     );
     expect(text).toMatch(/published\.sign\s+0\s+0\s+8/);
     expect(text).toMatch(/version\.continuity\s+0\s+0\s+1/);

@@ -123,9 +123,14 @@ describe("what a finding compares is said with its kind", () => {
       expect(r.expected).toMatch(/^20\d\d$/);
       expect(r.actual).toMatch(/^20\d\d$/);
     }
-    expect(new Set(rows.filter((r) => r.check === "summary.rounding").map((r) => r.unit))).toEqual(
-      new Set(["百万円"]),
-    );
+    const printed = (file: string) =>
+      new Set(
+        rows
+          .filter((r) => r.check === "published.figure" && r.sources?.includes(file))
+          .map((r) => r.unit),
+      );
+    expect(printed("summary.csv")).toEqual(new Set(["百万円"]));
+    expect(printed("published.csv")).toEqual(new Set(["千円"]));
     expect(new Set(rows.filter((r) => r.check === "segments.sum").map((r) => r.unit))).toEqual(
       new Set(["千円"]),
     );

@@ -245,7 +245,8 @@ describe("random layouts", () => {
             statements: [{ id: "s", title: "S", period: "", role: "statement", key: [] }],
             lines,
             checks: [],
-            published: [],
+            prints: [],
+            continuity: [],
             schedules: [],
             scheduleItems: [],
             entries: rows.map(([l, s, v]) =>

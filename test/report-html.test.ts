@@ -18,7 +18,7 @@ import { outlook, schedulesOf } from "../src/derive/commitments.ts";
 import { derive } from "../src/derive/derive.ts";
 import type { Book } from "../src/model/book.ts";
 import type { Outlook } from "../src/model/commitment.ts";
-import { comparedAmounts, type Finding } from "../src/model/findings.ts";
+import { comparedAmounts, declaredCheckId, type Finding } from "../src/model/findings.ts";
 import type { Model } from "../src/model/model.ts";
 import { Money } from "../src/model/money.ts";
 import { synthetic } from "../src/model/provenance.ts";
@@ -138,7 +138,7 @@ describe("report.html as text", () => {
 
   it("lists failures before warnings, then a count per check id with its catalogue words", () => {
     const failure: Finding = {
-      check: "tie.cash",
+      check: declaredCheckId("tie.cash"),
       status: "fail",
       statement: "balance-sheet",
       line: "cash-and-deposits",
@@ -158,7 +158,7 @@ describe("report.html as text", () => {
     const passes = findings.filter((f) => f.check === "tie.cash" && f.status === "pass").length;
     expect(passes).toBe(book.segments.length + 1);
     expect(summary).toContain(
-      `<tr data-check="tie.cash"><td><code>tie.cash</code></td><td>BS 現金及び預金 = cash plan 当期末現金及び預金</td><td class="num">${passes}</td><td class="num bad">1</td>`,
+      `<tr data-check="tie.cash"><td><code>tie.cash</code></td><td>貸借対照表の現金及び預金 = 資金計画の当期末現金及び預金</td><td class="num">${passes}</td><td class="num bad">1</td>`,
     );
     expect(summary).toMatch(/data-check="published\.sign">.*<td class="num warnc">8<\/td>/);
   });

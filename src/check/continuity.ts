@@ -1,48 +1,44 @@
 /**
- * `version.continuity`: the opening balances of this budget against the previous version's
- * closing balances (the 概要's previous column), a warning when the ranges cannot meet.
+ * `version.continuity`: the opening balances of this book against the closing balances of the
+ * version before it, as a print gives them (a 概要's 前年度 column, known only rounded): a
+ * warning when the opening balance cannot be a figure that rounds to the printed closing one.
  */
 import { inputSources } from "../derive/derive.ts";
 import { comparedAmounts, type Finding } from "../model/findings.ts";
 import type { Model } from "../model/model.ts";
-import { Money, preimage, roundWhole } from "../model/money.ts";
+import { Money, meets, point, preimage, roundWhole } from "../model/money.ts";
+import { ruleOf } from "../model/print.ts";
 import type { Check } from "./check.ts";
 
 /** version.continuity: opening balances vs the previous version's closing balances (warnings). */
 export function continuityFindings(model: Model): Finding[] {
-  const summary = model.book.summary;
-  const pairs = model.book.continuity;
-  if (!summary || pairs.length === 0) return [];
-  const rule = model.book.rounding;
-  const su = summary.unit;
   const findings: Finding[] = [];
-  for (const pair of pairs) {
-    const row = summary.rows.find(
-      (r) =>
-        r.formula.terms.length === 1 &&
-        r.formula.terms[0]?.ref.kind === "line" &&
-        r.formula.terms[0].ref.id === pair.previousClosing,
-    );
-    if (!row?.previous) continue;
+  for (const pair of model.book.continuity) {
+    const print = model.book.prints.find((p) => p.id === pair.print);
+    const column = print?.columns.find((c) => c.id === pair.column);
+    const row = print?.rows.find((r) => r.line === pair.previousClosing && r.segment === null);
+    const cell = row?.cells.get(pair.column);
+    if (!print || column?.kind !== "other" || !row || !cell?.amount) continue;
+    const unit = print.unit;
+    const rule = ruleOf(print, row.table);
     const opening = model.figure(pair.opening, null);
-    const exact = opening.amount.convert(su).value;
-    const prev = preimage(row.previous.value, rule);
-    const ok = exact.greaterThanOrEqualTo(prev.lo) && exact.lessThanOrEqualTo(prev.hi);
+    const exact = opening.amount.convert(unit).value;
+    const ok = meets(point(exact), preimage(cell.amount.value, rule));
     const openingLabel = model.book.lines.find((l) => l.id === pair.opening)?.label ?? pair.opening;
-    const rounded = roundWhole(exact, rule);
+    const rounded = Money.of(roundWhole(exact, rule), unit);
     findings.push({
       check: "version.continuity",
       status: ok ? "pass" : "warn",
       line: pair.opening,
-      compared: comparedAmounts(row.previous, Money.of(rounded, su)),
-      message: `${openingLabel} ${Money.of(rounded, su).format()} ${su} (${opening.amount.format()} ${model.book.unit}) vs ${summary.previous}'s ${row.label} ${row.previous.format()} ${su}${
+      compared: comparedAmounts(cell.amount, rounded),
+      message: `${openingLabel} ${rounded.format()} ${unit} (${opening.amount.format()} ${model.book.unit}) vs ${column.version}'s ${row.label} ${cell.amount.format()} ${unit}${
         ok
           ? ""
-          : `: the opening balance does not continue the previous version (difference ${Money.of(rounded.minus(row.previous.value), su).format()} ${su})`
+          : `: the opening balance does not continue the previous version (difference ${rounded.minus(cell.amount).format()} ${unit})`
       }`,
       sources: [
         ...(opening.derivation.kind === "input" ? inputSources(opening.derivation.entries) : []),
-        row.sources.previous,
+        cell.source,
       ],
     });
   }

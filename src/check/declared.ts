@@ -7,13 +7,17 @@
 
 import { expandToLeaves, type LeafVector } from "../model/expand.ts";
 import { comparedAmounts, type Finding } from "../model/findings.ts";
+import type { Formula } from "../model/formula.ts";
 import { segmentLabel } from "../model/glossary.ts";
+import { Decimal, Money, ROUNDING_LABELS } from "../model/money.ts";
 import type { Check } from "./check.ts";
+import { Tolerances } from "./ranges.ts";
 import { columnsOf, firstStatement, formulaSources, segmentField } from "./sources.ts";
 
 export const declaredChecks: Check = (model) => {
   const findings: Finding[] = [];
   const memo = new Map<string, LeafVector>();
+  const tolerances = new Tolerances(model);
   for (const decl of model.book.checks) {
     const statement = firstStatement(model, decl.left);
     const left = expandToLeaves(model.book, decl.left, memo);
@@ -23,10 +27,19 @@ export const declaredChecks: Check = (model) => {
       decl.left.terms.length === 1 && decl.left.terms[0]?.ref.kind === "line"
         ? decl.left.terms[0].ref.id
         : decl.left.text;
+    const difference: Formula = {
+      text: `${decl.left.text} - (${decl.right.text})`,
+      terms: [
+        ...decl.left.terms,
+        ...decl.right.terms.map((t) => ({ ...t, sign: -t.sign as 1 | -1 })),
+      ],
+    };
     for (const column of columnsOf(model)) {
       const l = model.evaluate(decl.left, column).amount;
       const r = model.evaluate(decl.right, column).amount;
-      const ok = l.equals(r);
+      // Leaves typed from a rounded print: the two sides may differ by what their rounding allows.
+      const margin = structural ? new Decimal(0) : tolerances.of(difference, column);
+      const ok = l.minus(r).value.abs().lessThanOrEqualTo(margin);
       const where = segmentLabel(model.book.segments, column);
       findings.push({
         check: decl.id,
@@ -34,10 +47,19 @@ export const declaredChecks: Check = (model) => {
         ...(statement ? { statement } : {}),
         line,
         ...segmentField(column),
-        compared: comparedAmounts(r, l),
+        compared: comparedAmounts(
+          r,
+          l,
+          margin.isZero()
+            ? undefined
+            : {
+                min: Money.of(r.value.minus(margin), r.unit),
+                max: Money.of(r.value.plus(margin), r.unit),
+              },
+        ),
         ...(structural ? { structural: true } : {}),
         message: ok
-          ? `${decl.description || decl.id} (${where}): ${l.format()}${structural ? " (holds by construction: the layout derives one side from the other)" : ""}`
+          ? `${decl.description || decl.id} (${where}): ${l.format()}${structural ? " (holds by construction: the layout derives one side from the other)" : ""}${!l.equals(r) ? ` = ${r.format()} within the rounding of the book's leaves (${ROUNDING_LABELS[model.book.leafRounding ?? "half-up"]}: up to ${Money.of(margin, r.unit).format()})` : ""}`
           : `${decl.description || decl.id} (${where}): ${decl.left.text} = ${l.format()} but ${decl.right.text} = ${r.format()}, difference ${l.minus(r).format()}`,
         sources: [
           ...formulaSources(model, decl.left, column),

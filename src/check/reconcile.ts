@@ -9,9 +9,8 @@ import type { Check, ReconcileOptions } from "./check.ts";
 import { commitmentFindings } from "./commitments.ts";
 import { versionContinuity } from "./continuity.ts";
 import { declaredChecks } from "./declared.ts";
-import { publishedTieOut } from "./published.ts";
+import { printChecks } from "./prints.ts";
 import { segmentsSum } from "./segments-sum.ts";
-import { summaryRounding } from "./summary-rounding.ts";
 
 export type { Check, ReconcileOptions } from "./check.ts";
 
@@ -26,10 +25,9 @@ const commitmentChecks: Check = (model) => {
 export const CHECKS: readonly Check[] = [
   segmentsSum,
   declaredChecks,
-  summaryRounding,
   versionContinuity,
   commitmentChecks,
-  publishedTieOut,
+  printChecks,
 ];
 
 export function reconcile(model: Model, options: ReconcileOptions = { strict: false }): Finding[] {

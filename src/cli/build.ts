@@ -4,17 +4,18 @@
  * Exit codes: 0 all checks pass (warnings allowed), 1 a check failed, 2 the book could not
  * be read or is invalid (then nothing is written).
  */
+
 import { rmSync } from "node:fs";
 import { basename, dirname, join, relative, resolve } from "node:path";
 import { outputDirRefusal, outputRefusal } from "../io/files.ts";
 import { type OutputFile, writeFilesAtomically } from "../io/write-atomic.ts";
-import { exitCodeFor, type Finding, formatCompared } from "../model/findings.ts";
+import { countFindings, exitCodeFor, type Finding, formatCompared } from "../model/findings.ts";
 import { type InputIssue, inputError, reportIssues } from "../model/issues.ts";
 import type { Model } from "../model/model.ts";
 import { cell } from "../model/provenance.ts";
 import { renderReportHtml } from "../render/report/report.ts";
 import { findingsCsv, statementCsv } from "../render/statements-csv.ts";
-import { countFindings, statementsJson } from "../render/statements-json.ts";
+import { statementsJson } from "../render/statements-json.ts";
 import { renderWorkbook } from "../render/workbook/workbook.ts";
 import { modelFor } from "./prepare.ts";
 

@@ -6,7 +6,6 @@
  */
 import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { printArithmeticFindings, scheduleTotalFindings } from "../check/print-arithmetic.ts";
 import { reconcile } from "../check/reconcile.ts";
 import { derive } from "../derive/derive.ts";
 import type { Grid } from "../import/grid.ts";
@@ -62,29 +61,14 @@ async function withProgress<T>(
 }
 
 /**
- * What the import's findings are: the print's own arithmetic (lost signs restored), printed
- * schedule totals against their items, then the model of the provisional book tied out
- * against the print (every published.* finding) and every other check that does not pass.
+ * What the import's findings are: the provisional book derived and checked like any other —
+ * the imported print tied out against the model and against its own sums (every published.*
+ * finding) — and every other check that does not pass.
  */
 function importFindings(plan: ImportPlan): Finding[] {
-  const book = plan.book;
-  const modelFindings = reconcile(derive(book)).filter(
+  return reconcile(derive(plan.book)).filter(
     (f) => f.check.startsWith("published.") || f.status !== "pass",
   );
-  const lostSigns = new Set(
-    modelFindings
-      .filter((f) => f.check === "published.sign")
-      .flatMap((f) => (f.sources[0] ? [formatSource(f.sources[0])] : [])),
-  );
-  return [
-    ...printArithmeticFindings(plan.published, book.lines, book.unit, lostSigns),
-    ...scheduleTotalFindings(
-      plan.scheduleTotals,
-      [...plan.scheduleItems.values()].flat(),
-      book.schedules,
-    ),
-    ...modelFindings,
-  ];
 }
 
 export async function runImport(
@@ -189,7 +173,7 @@ export async function runImport(
   const nothingToWrite =
     current !== null &&
     changes.length === 0 &&
-    plan.published.length === 0 &&
+    plan.prints.length === 0 &&
     !plan.commitments &&
     !schedulesChanged;
   if (options.dryRun) {

@@ -6,19 +6,13 @@
  * nothing is derived or checked here — the plan carries the provisional book, which the
  * command derives and checks like any other (write-book.ts writes it after it loads).
  */
-import type {
-  Book,
-  BudgetEntry,
-  LayoutLine,
-  PrintedScheduleTotal,
-  PublishedFigure,
-  ScheduleItem,
-} from "../model/book.ts";
+import type { Book, BudgetEntry, LayoutLine, ScheduleItem } from "../model/book.ts";
 import { expandToLeaves } from "../model/expand.ts";
 import { bySegmentTitle, JA, segmentLabel } from "../model/glossary.ts";
 import { type InputIssue, inputError } from "../model/issues.ts";
 import { normalizeLabel } from "../model/labels.ts";
-import { Decimal, Money } from "../model/money.ts";
+import { Decimal, Money, type Unit } from "../model/money.ts";
+import type { Print, PrintedCell, PrintRow } from "../model/print.ts";
 import { type CellSource, columnLetter, formatSource } from "../model/provenance.ts";
 import type { Grid } from "./grid.ts";
 import { recognise } from "./recognise.ts";
@@ -67,10 +61,12 @@ export interface ImportPlan {
   readonly coveredLines: ReadonlySet<string>;
   /** Account × segment pairs named by long-format lines (the rest of those accounts stays). */
   readonly coveredPairs: ReadonlySet<string>;
-  readonly published: readonly PublishedFigure[];
+  /**
+   * What the imported tables printed, one print per unit the tables are in (the book's unit:
+   * id `imported`), every row a line (or a schedule's 合計) for a segment or the total.
+   */
+  readonly prints: readonly Print[];
   readonly scheduleItems: ReadonlyMap<string, readonly ScheduleItem[]>;
-  /** Printed 合計 rows of the imported schedules. */
-  readonly scheduleTotals: readonly PrintedScheduleTotal[];
   readonly commitments: CommitmentsTable | null;
   readonly determined: readonly ImportedLeaf[];
   /** The book as it would be after the import (the leaves determined included). */
@@ -110,12 +106,12 @@ export function planImport(
   const notes: string[] = [];
   const { recognised, active } = activeTables(tables, layoutBook, notes);
   const gathered = gatherLeaves(active, layoutBook, issues);
-  const published = gatherPrinted(active, layoutBook);
   const { items: scheduleItems, totals: scheduleTotals } = gatherSchedules(
     active,
     layoutBook,
     notes,
   );
+  const prints = gatherPrints(active, layoutBook, scheduleTotals);
   // A register printed over several pages is several tables: one register.
   const registerParts = active.filter((x): x is CommitmentsTable => x.kind === "commitments");
   const commitments: CommitmentsTable | null =
@@ -132,16 +128,18 @@ export function planImport(
   const unit = layoutBook.unit;
   const provisional = (extra: readonly ImportedLeaf[]): Book => ({
     ...layoutBook,
-    // A new book has none of the layout book's own data: no summary, register or continuity.
-    ...(current === null ? { summary: null, continuity: [], commitments: null } : {}),
+    // A new book has none of the layout book's own data: no register or continuity.
+    ...(current === null ? { continuity: [], commitments: null } : {}),
     entries: [...keptEntries, ...[...leaves.values(), ...extra].map(asEntry(unit))],
     scheduleItems: [
       ...(current?.scheduleItems ?? []).filter((i) => !scheduleItems.has(i.schedule)),
       ...[...scheduleItems.values()].flat(),
     ],
-    published,
+    // The prints the import brings, checked on their own (the book's other prints stay as they are).
+    prints,
   });
-  const determined = determineUnknowns(provisional([]), published, (line, segment) => {
+  const exactRows = prints.filter((p) => p.unit === unit).flatMap((p) => p.rows);
+  const determined = determineUnknowns(provisional([]), exactRows, (line, segment) => {
     return (
       leaves.has(keyOf(line, segment)) ||
       (current !== null && !coveredLines.has(line) && current.entries.some((e) => e.line === line))
@@ -157,9 +155,8 @@ export function planImport(
     leaves,
     coveredLines,
     coveredPairs,
-    published,
+    prints,
     scheduleItems,
-    scheduleTotals,
     commitments,
     determined,
     book: provisional([]),
@@ -273,40 +270,89 @@ function gatherLeaves(
   return { leaves: plain, coveredLines, coveredPairs };
 }
 
-/** Printed figures of the statement tables, kept for the tie-out (never a yosan workbook's views). */
-function gatherPrinted(active: readonly RecognisedTable[], book: Book): PublishedFigure[] {
-  const published: PublishedFigure[] = [];
+/** The id of the print an import makes of tables printed in `unit`. */
+export function importedPrintId(unit: Unit, bookUnit: Unit): string {
+  const names: Record<Unit, string> = {
+    円: "yen",
+    千円: "thousand-yen",
+    百万円: "million-yen",
+    億円: "hundred-million-yen",
+  };
+  return unit === bookUnit ? "imported" : `imported-${names[unit]}`;
+}
+
+/**
+ * What the statement tables printed (never a yosan workbook's views) and the schedules' 合計
+ * rows, as prints in the unit each table is printed in: the tie-out compares them with the model
+ * under that unit and the book's rounding.
+ */
+function gatherPrints(
+  active: readonly RecognisedTable[],
+  book: Book,
+  scheduleTotals: readonly PrintRow[],
+): Print[] {
+  const byUnit = new Map<Unit, PrintRow[]>();
+  const add = (unit: Unit, row: PrintRow) => {
+    const list = byUnit.get(unit);
+    if (list) list.push(row);
+    else byUnit.set(unit, [row]);
+  };
   for (const t of active) {
     if (t.kind !== "statement") continue;
     const title = book.statements.find((s) => s.id === t.statement)?.title ?? t.statement;
     const table = t.bySegment ? bySegmentTitle(book.segmentTerm, title) : title;
     for (const r of t.rows) {
       for (const v of r.values) {
-        published.push({
+        const cells = new Map<string, PrintedCell>();
+        if (v.printed !== null)
+          cells.set(PRINTED_COLUMN, {
+            amount: Money.of(v.printed, t.unit),
+            text: v.text,
+            source: v.source,
+          });
+        add(t.unit, {
           table,
-          statement: t.statement,
+          formula: { text: r.line.id, terms: [{ sign: 1, ref: { kind: "line", id: r.line.id } }] },
           line: r.line.id,
+          statement: t.statement,
+          label: r.label,
           segment: v.segment,
-          amount: Money.of(v.amount, book.unit),
-          printedText: v.text,
-          printedLabel: r.label,
+          cells,
           reference: formatSource(v.source),
           source: v.source,
         });
       }
     }
   }
-  return published;
+  for (const row of scheduleTotals) add(book.unit, row);
+  // Named by the files it came from: `予算書.xlsx (千円)`.
+  const files = (rows: readonly PrintRow[]) =>
+    [...new Set(rows.map((r) => r.source.file.split(/[\\/]/).pop() ?? r.source.file))].join(", ");
+  return [...byUnit].map(([unit, rows]) => ({
+    id: importedPrintId(unit, book.unit),
+    title: `${files(rows)} (${unit})`,
+    file: "",
+    unit,
+    rounding: book.rounding,
+    tableRounding: new Map(),
+    note: "",
+    sheet: false,
+    columns: [{ kind: "figure", id: PRINTED_COLUMN, label: "金額" }],
+    rows,
+  }));
 }
+
+/** The one column of an imported print. */
+export const PRINTED_COLUMN = "amount";
 
 /** Schedule items (segments taken from the layout book where the print gives none) and printed 合計 rows. */
 function gatherSchedules(
   active: readonly RecognisedTable[],
   book: Book,
   notes: string[],
-): { items: Map<string, ScheduleItem[]>; totals: PrintedScheduleTotal[] } {
+): { items: Map<string, ScheduleItem[]>; totals: PrintRow[] } {
   const items = new Map<string, ScheduleItem[]>();
-  const totals: PrintedScheduleTotal[] = [];
+  const totals: PrintRow[] = [];
   for (const t of active.filter((x): x is ScheduleTable => x.kind === "schedule")) {
     const def = book.schedules.find((s) => s.id === t.schedule);
     const own = book.scheduleItems.filter((i) => i.schedule === t.schedule);
@@ -335,11 +381,25 @@ function gatherSchedules(
       for (const c of def?.columns ?? []) {
         const printed = total.amounts.get(c.id);
         if (!printed) continue;
+        const cells = new Map<string, PrintedCell>();
+        if (printed.printed !== null)
+          cells.set(PRINTED_COLUMN, {
+            amount: Money.of(printed.amount, book.unit),
+            text: printed.text,
+            source: printed.source,
+          });
         totals.push({
-          schedule: t.schedule,
-          column: c.id,
-          amount: Money.of(printed.amount, book.unit),
-          printedText: printed.text,
+          table: def?.title ?? t.schedule,
+          formula: {
+            text: `${t.schedule}.${c.id}`,
+            terms: [{ sign: 1, ref: { kind: "schedule", schedule: t.schedule, column: c.id } }],
+          },
+          line: null,
+          statement: null,
+          label: `${JA.total} ${c.label}`,
+          segment: null,
+          cells,
+          reference: formatSource(printed.source),
           source: printed.source,
         });
       }
@@ -366,10 +426,24 @@ function asEntry(unit: Book["unit"]) {
  */
 function determineUnknowns(
   book: Book,
-  published: readonly PublishedFigure[],
+  printed: readonly PrintRow[],
   knownLeaf: (line: string, segment: string | null) => boolean,
 ): ImportedLeaf[] {
   const lineById = new Map(book.lines.map((l) => [l.id, l]));
+  const published = printed.flatMap((row) => {
+    const cell = row.cells.get(PRINTED_COLUMN);
+    return row.line !== null && cell?.amount
+      ? [
+          {
+            line: row.line,
+            segment: row.segment,
+            amount: cell.amount,
+            printedText: cell.text,
+            source: cell.source,
+          },
+        ]
+      : [];
+  });
   const printedLines = new Set(published.map((p) => p.line));
   const determined: ImportedLeaf[] = [];
   const memo = new Map<string, ReadonlyMap<string, number>>();

@@ -9,7 +9,7 @@
  * headers (assigned by position when the column count fits, with a note).
  */
 
-import { AMOUNT_EXPECTATION, parseAmount } from "../model/amount-text.ts";
+import { AMOUNT_EXPECTATION, isNil, parseAmount } from "../model/amount-text.ts";
 import type { Book, LayoutLine } from "../model/book.ts";
 import { type InputIssue, inputError } from "../model/issues.ts";
 import { normalizeLabel, suggester } from "../model/labels.ts";
@@ -33,12 +33,10 @@ const LABEL_HEADERS = new Set(["科目", "区分", "勘定科目", "account", "l
 const ITEM_HEADERS = new Set(["項目", "内容", "item", "事項", "摘要"]);
 const ID_HEADERS = new Set(["科目id", "id", "lineid"]);
 const SEGMENT_HEADERS = new Set(["segment", "事業", "勘定", "セグメント"]);
-const ZERO_MARKS = new Set(["", "-", "－", "―", "—", "‐"]);
 const COMMITMENT_HEADERS: Record<string, string> = {
   事項: "item",
   限度額: "limit",
   行為年度: "authorised_year",
-  機構の負担となる年度: "burden_years",
   負担となる年度: "burden_years",
   負担年度: "burden_years",
   事業: "segment",
@@ -208,9 +206,12 @@ function classifyHeader(row: GridRow, book: Book, next: readonly GridRow[]): Hea
       };
     }
   }
-  const commitmentCols = keys.flatMap((k, i) =>
-    COMMITMENT_HEADERS[k] ? [{ col: i + 1, name: COMMITMENT_HEADERS[k] as string }] : [],
-  );
+  const commitmentCols = keys.flatMap((k, i) => {
+    // 「〇〇の負担となる年度」: whoever the register says bears the burden.
+    const name =
+      COMMITMENT_HEADERS[k] ?? (k.endsWith("負担となる年度") ? "burden_years" : undefined);
+    return name ? [{ col: i + 1, name }] : [];
+  });
   if (
     commitmentCols.some((c) => c.name === "item") &&
     commitmentCols.some((c) => c.name === "limit")
@@ -324,6 +325,7 @@ function recogniseGrid(grid: Grid, book: Book): Recognition {
       lastRow,
       lastCol,
       scale,
+      unit: unit && isUnit(unit) ? unit : book.unit,
       notes,
     };
     const result = readTable(header, base, body, book, issues);
@@ -351,7 +353,7 @@ function tableBody(
         const cols =
           header.kind === "segments" ? header.columns.map((c) => c.col) : [header.amountCol];
         const figures = cols.some(
-          (c) => isNumeric(cell(r, c)) || (ZERO_MARKS.has(cell(r, c)) && cell(r, c) !== ""),
+          (c) => isNumeric(cell(r, c)) || (isNil(cell(r, c)) && cell(r, c) !== ""),
         );
         belongs = figures || knownLabels.has(norm(cell(r, header.labelCol)));
         break;
@@ -383,7 +385,7 @@ function readValue(
 ): CellValue | null {
   const text = (row.cells[col - 1] ?? "").trim();
   const source = gridCellSource(grid, row.row, col);
-  if (ZERO_MARKS.has(text)) return { segment, amount: new Decimal(0), text, source };
+  if (isNil(text)) return { segment, amount: new Decimal(0), printed: null, text, source };
   const p = parseAmount(text);
   if (!p.ok) {
     issues.push(
@@ -396,7 +398,7 @@ function readValue(
     );
     return null;
   }
-  return { segment, amount: p.value.times(scale), text, source };
+  return { segment, amount: p.value.times(scale), printed: p.value, text, source };
 }
 
 function readTable(

@@ -5,7 +5,7 @@
  */
 import type { LayoutLine } from "../model/book.ts";
 import type { InputIssue } from "../model/issues.ts";
-import type { Decimal } from "../model/money.ts";
+import type { Decimal, Unit } from "../model/money.ts";
 import type { CellSource } from "../model/provenance.ts";
 import type { Grid } from "./grid.ts";
 
@@ -14,6 +14,8 @@ export interface CellValue {
   /** Segment id, or null for the 合計 / single amount column. */
   readonly segment: string | null;
   readonly amount: Decimal;
+  /** The value as printed, in the table's unit; null where the table prints no figure (－). */
+  readonly printed: Decimal | null;
   readonly text: string;
   readonly source: CellSource;
 }
@@ -34,6 +36,8 @@ export interface TableBase {
   readonly lastCol: number;
   /** Multiplier from the table's unit to the book's unit (1 when none was noted). */
   readonly scale: Decimal;
+  /** The unit the table is printed in (its 千円/百万円 note, else the book's). */
+  readonly unit: Unit;
   readonly notes: readonly string[];
 }
 

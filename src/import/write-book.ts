@@ -20,11 +20,12 @@ import { basename, dirname, join } from "node:path";
 import { stringify } from "csv-stringify/sync";
 import { type Book, type BudgetEntry, rowCount, type ScheduleItem } from "../model/book.ts";
 import { BookInputError, type InputIssue } from "../model/issues.ts";
+import type { Print } from "../model/print.ts";
 import { formatSource } from "../model/provenance.ts";
 import { parseCsvTable } from "../read/csv-table.ts";
 import { loadBook } from "../read/load-book.ts";
-import { budgetFilesOf } from "../read/manifest.ts";
-import type { Change, ImportPlan } from "./plan.ts";
+import { budgetFilesOf, type Manifest, type PrintDecl, printDecls } from "../read/manifest.ts";
+import { type Change, type ImportPlan, PRINTED_COLUMN } from "./plan.ts";
 
 export type WriteResult =
   | { ok: true; bookDir: string; backup: string | null; files: string[] }
@@ -33,16 +34,10 @@ export type WriteResult =
 const csv = (rows: string[][], crlf: boolean) =>
   stringify(rows, { record_delimiter: crlf ? "\r\n" : "\n" });
 
-/** The columns of published.csv, in the order written. */
-const PUBLISHED_HEADER = [
-  "table",
-  "statement",
-  "line",
-  "segment",
-  "amount",
-  "printed_label",
-  "source",
-] as const;
+/** The header of a print written by an import, its figure column named `column`. */
+function printHeader(column: string): string[] {
+  return ["table", "statement", "line", "segment", column, "label", "source"];
+}
 
 /** How an account is written in a budget file: its label when that names one leaf, else its id. */
 function accountText(book: Book, lineId: string): string {
@@ -168,18 +163,25 @@ function scheduleCsv(book: Book, schedule: string, items: readonly ScheduleItem[
   return csv(rows, false);
 }
 
-function publishedCsv(plan: ImportPlan, keep: readonly string[][]): string {
+/** A print as a CSV: the unified header, the kept rows, then the imported rows. */
+function printCsv(
+  plan: ImportPlan,
+  print: Print,
+  column: string,
+  keep: readonly string[][],
+): string {
   const book = plan.layoutBook;
-  const rows = [[...PUBLISHED_HEADER], ...keep];
-  for (const p of plan.published) {
+  const rows = [printHeader(column), ...keep];
+  for (const r of print.rows) {
+    const cell = r.cells.get(PRINTED_COLUMN);
     rows.push([
-      p.table,
-      p.statement,
-      p.line,
-      segmentText(book, p.segment),
-      p.printedText,
-      p.printedLabel,
-      p.reference,
+      r.table,
+      r.statement ?? "",
+      r.line ?? r.formula.text,
+      segmentText(book, r.segment),
+      cell?.text ?? "",
+      r.label,
+      r.reference,
     ]);
   }
   return csv(rows, false);
@@ -258,8 +260,8 @@ export function writeImport(
     } else {
       manifest = stageNewBook(plan, staging, into, layoutDir, files);
     }
-    stageImportedTables(plan, current, staging, manifest, files);
-    if (!current || files.includes("published.csv") || files.includes("commitments.csv")) {
+    const manifestChanged = stageImportedTables(plan, current, staging, manifest, files);
+    if (!current || manifestChanged) {
       writeFileSync(join(staging, "book.json"), `${JSON.stringify(manifest, null, 2)}\n`);
       if (!current) files.push("book.json");
     }
@@ -310,6 +312,8 @@ function stageNewBook(
       .replace(/[^a-z0-9-]+/g, "-")
       .replace(/^-+|-+$/g, "") || "book";
   delete manifest.summary;
+  delete manifest.prints;
+  delete manifest.continuity;
   for (const key of [
     "summary",
     "published",
@@ -348,7 +352,8 @@ function stageImportedTables(
   staging: string,
   manifest: StagedManifest,
   files: string[],
-): void {
+): boolean {
+  let manifestChanged = false;
   for (const [id, imported] of plan.scheduleItems) {
     const def = plan.layoutBook.schedules.find((s) => s.id === id);
     if (!def) continue;
@@ -364,11 +369,58 @@ function stageImportedTables(
       files.push(def.file);
     }
   }
-  if (plan.published.length > 0) {
+  if (stagePrints(plan, staging, manifest, files)) manifestChanged = true;
+  const commitments = commitmentsCsv(plan);
+  if (commitments !== null) {
     const name =
-      typeof manifest.files.published === "string" ? manifest.files.published : "published.csv";
-    manifest.files.published = name;
-    const tables = new Set(plan.published.map((p) => p.table));
+      typeof manifest.files.commitments === "string"
+        ? manifest.files.commitments
+        : "commitments.csv";
+    if (manifest.files.commitments !== name) manifestChanged = true;
+    manifest.files.commitments = name;
+    writeFileSync(join(staging, name), commitments);
+    files.push(name);
+  }
+  return manifestChanged;
+}
+
+/**
+ * The imported prints into the staged book: each into the book's print of one figure column in
+ * its unit (its rows for the same tables replaced, the others kept), or a print of its own
+ * declared in book.json. Returns whether book.json changed.
+ */
+function stagePrints(
+  plan: ImportPlan,
+  staging: string,
+  manifest: StagedManifest,
+  files: string[],
+): boolean {
+  let changed = false;
+  for (const print of plan.prints) {
+    const decls = printDecls(manifest as unknown as Manifest);
+    const target = decls.find(
+      (d) =>
+        d.unit === print.unit &&
+        d.columns.length === 1 &&
+        !d.columns[0]?.version &&
+        !d.columns[0]?.change,
+    );
+    const column = target?.columns[0]?.id ?? PRINTED_COLUMN;
+    const name = target?.file ?? `${print.id}.csv`;
+    if (!target) {
+      const prints = (manifest.prints as PrintDecl[] | undefined) ?? [];
+      prints.push({
+        id: print.id,
+        title: `取込 (${print.unit})`,
+        file: name,
+        unit: print.unit,
+        rounding: print.rounding,
+        columns: [{ id: PRINTED_COLUMN, label: "金額" }],
+      });
+      manifest.prints = prints;
+      changed = true;
+    }
+    const tables = new Set(print.rows.map((r) => r.table));
     let keep: string[][] = [];
     const path = join(staging, name);
     if (existsSync(path)) {
@@ -376,21 +428,20 @@ function stageImportedTables(
       if (!parsed.ok) throw new BookInputError(parsed.issues); // never drop the print's rows
       keep = parsed.table.rows
         .filter((r) => !tables.has(r.values.table ?? ""))
-        .map((r) => PUBLISHED_HEADER.map((h) => r.values[h] ?? ""));
+        .map((r) =>
+          printHeader(column).map((h) =>
+            h === "label"
+              ? (r.values.label ?? r.values.printed_label ?? "")
+              : h === "line"
+                ? (r.values.line ?? r.values.formula ?? "")
+                : (r.values[h] ?? ""),
+          ),
+        );
     }
-    writeFileSync(path, publishedCsv(plan, keep));
+    writeFileSync(path, printCsv(plan, print, column, keep));
     files.push(name);
   }
-  const commitments = commitmentsCsv(plan);
-  if (commitments !== null) {
-    const name =
-      typeof manifest.files.commitments === "string"
-        ? manifest.files.commitments
-        : "commitments.csv";
-    manifest.files.commitments = name;
-    writeFileSync(join(staging, name), commitments);
-    files.push(name);
-  }
+  return changed;
 }
 
 /**

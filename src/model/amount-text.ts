@@ -84,3 +84,11 @@ export function parseAmount(raw: string): ParsedAmount {
   if (value.isZero()) value = new Decimal(0);
   return { ok: true, value };
 }
+
+/** What a printed table writes for "no figure": nothing, or a dash (－ ― — ‐ - ー). */
+const NIL_MARKS = new Set(["", "－", "―", "—", "‐", "-", "−", "ー", "–"]);
+
+/** Is `text` (a printed cell) no figure at all, as opposed to a figure of 0? */
+export function isNil(text: string): boolean {
+  return NIL_MARKS.has(text.replace(/[\s\u3000]+/g, ""));
+}

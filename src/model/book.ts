@@ -9,6 +9,7 @@ import type { DeclaredCheckId } from "./findings.ts";
 import type { Formula } from "./formula.ts";
 import type { InputIssue } from "./issues.ts";
 import type { Money, RoundingRule, Unit } from "./money.ts";
+import type { ContinuityPair, Print } from "./print.ts";
 import type { CellSource } from "./provenance.ts";
 
 /** A business segment (事業 or 勘定): a column of every statement. */
@@ -54,7 +55,10 @@ export interface LayoutLine {
 /** A declared check: `left = right`, evaluated for every segment and the total. */
 export interface CheckDeclaration {
   readonly id: DeclaredCheckId;
+  /** The book's words for the check (its title everywhere yosan reports it). */
   readonly description: string;
+  /** What to look at when it fails (checks.csv's optional `hint`). */
+  readonly hint: string;
   readonly left: Formula;
   readonly right: Formula;
   readonly source: CellSource;
@@ -135,60 +139,6 @@ export interface ScheduleItem {
   readonly note: string;
 }
 
-/** A figure as the document prints it, kept to tie the model out against the print. */
-export interface PublishedFigure {
-  /** Name of the printed table, e.g. 事業別資金計画. */
-  readonly table: string;
-  readonly statement: string;
-  readonly line: string;
-  /** Segment id; null for the 合計 column or a single-column statement. */
-  readonly segment: string | null;
-  /** The printed amount, signed as printed. */
-  readonly amount: Money;
-  readonly printedText: string;
-  readonly printedLabel: string;
-  /** Where in the original document (free text, e.g. `004_….txt:717`). */
-  readonly reference: string;
-  readonly source: CellSource;
-}
-
-/** A printed 合計 of a schedule column, kept by an import to check the print's arithmetic. */
-export interface PrintedScheduleTotal {
-  readonly schedule: string;
-  readonly column: string;
-  /** The printed amount, in the book's unit. */
-  readonly amount: Money;
-  readonly printedText: string;
-  readonly source: CellSource;
-}
-
-/** A row of the 概要 summary (rounded to the summary's unit), with the model formula it rounds. */
-export interface SummaryRow {
-  readonly table: string;
-  readonly label: string;
-  readonly formula: Formula;
-  readonly current: Money;
-  readonly previous: Money | null;
-  readonly change: Money | null;
-  readonly reference: string;
-  readonly sources: Readonly<Record<"current" | "previous" | "change", CellSource>>;
-}
-
-export interface SummaryDef {
-  readonly unit: Unit;
-  readonly current: string;
-  readonly previous: string;
-  readonly rows: readonly SummaryRow[];
-}
-
-/** An opening balance of this budget that should continue a closing balance of the previous version. */
-export interface ContinuityPair {
-  /** Line whose figure is this budget's opening balance, e.g. 前期末現金及び預金. */
-  readonly opening: string;
-  /** Line whose previous-version figure (the summary's previous column) is the closing balance. */
-  readonly previousClosing: string;
-}
-
 export interface FiscalYear {
   readonly label: string;
   readonly start: string;
@@ -203,8 +153,8 @@ export interface Book {
   readonly title: string;
   readonly fiscalYear: FiscalYear;
   readonly unit: Unit;
+  /** The book's presentation rule: the default of its prints. */
   readonly rounding: RoundingRule;
-  readonly roundingNote: string;
   readonly segments: readonly Segment[];
   /** What the body calls a segment: 事業 (default), 勘定, … (sheet names such as 事業別…). */
   readonly segmentTerm: string;
@@ -215,9 +165,13 @@ export interface Book {
   readonly entries: readonly BudgetEntry[];
   readonly schedules: readonly ScheduleDef[];
   readonly scheduleItems: readonly ScheduleItem[];
-  readonly published: readonly PublishedFigure[];
-  readonly summary: SummaryDef | null;
+  /** What documents printed, each with its own unit and rounding (model/print.ts). */
+  readonly prints: readonly Print[];
   readonly continuity: readonly ContinuityPair[];
+  /** The leaves were typed from a print rounded per item by this rule; null when exact. */
+  readonly leafRounding: RoundingRule | null;
+  /** What the book's tables call the total column (合計, 計, 総計, and the book's own). */
+  readonly totalLabels: readonly string[];
   readonly commitments: CommitmentRegister | null;
   /** Line ids the HTML report's charts use (revenue, expenses, cash plan, opening and closing cash). */
   readonly report: Readonly<Record<string, string>> | null;

@@ -37,6 +37,11 @@ export type Compared =
       readonly expected: Money;
       readonly actual: Money;
       readonly difference: Money;
+      /**
+       * The values `actual` may take and still pass, where the check allows for rounding (a
+       * printed sum, a figure of rounded leaves); absent where only `expected` passes.
+       */
+      readonly allowed?: { readonly min: Money; readonly max: Money };
     }
   | {
       readonly kind: "fiscal-year" | "count";
@@ -45,9 +50,28 @@ export type Compared =
       readonly difference: number;
     };
 
-/** Two amounts compared: `actual` against `expected`, in their (one) unit. */
-export function comparedAmounts<U extends Unit>(expected: Money<U>, actual: Money<U>): Compared {
-  return { kind: "amount", expected, actual, difference: actual.minus(expected) };
+/**
+ * Two amounts compared: `actual` against `expected`, in their (one) unit; `allowed` the range
+ * of values that pass when the check allows for rounding.
+ */
+export function comparedAmounts<U extends Unit>(
+  expected: Money<U>,
+  actual: Money<U>,
+  allowed?: { readonly min: Money<U>; readonly max: Money<U> },
+): Compared {
+  return {
+    kind: "amount",
+    expected,
+    actual,
+    difference: actual.minus(expected),
+    ...(allowed !== undefined && !allowed.min.equals(allowed.max) ? { allowed } : {}),
+  };
+}
+
+/** `46,009 … 46,011`: the range a finding allowed, or undefined. */
+export function formatAllowed(compared: Compared): string | undefined {
+  if (compared.kind !== "amount" || compared.allowed === undefined) return undefined;
+  return `${compared.allowed.min.format()} … ${compared.allowed.max.format()}`;
 }
 
 /** Two fiscal years compared (western start years, e.g. 2017 for 平成29年度). */
@@ -71,6 +95,30 @@ export interface Finding {
    * cannot break it (it bites in a book that keys both sides). Counted apart from passes.
    */
   readonly structural?: boolean;
+}
+
+/**
+ * How a finding counts: a pass that holds by construction of the layout counts apart, as
+ * `built` (this book cannot break it), everywhere counts are shown.
+ */
+export type CountedStatus = CheckStatus | "built";
+
+export function countedStatus(f: Finding): CountedStatus {
+  return f.status === "pass" && f.structural === true ? "built" : f.status;
+}
+
+export interface FindingCounts {
+  readonly passed: number;
+  readonly failed: number;
+  readonly warned: number;
+  readonly structural: number;
+}
+
+/** The one count of findings every output shows (CLI, statements.json, report, workbook). */
+export function countFindings(findings: readonly Finding[]): FindingCounts {
+  const c = { pass: 0, fail: 0, warn: 0, built: 0 };
+  for (const f of findings) c[countedStatus(f)]++;
+  return { passed: c.pass, failed: c.fail, warned: c.warn, structural: c.built };
 }
 
 /** Exit code from findings alone: 1 if any check failed, else 0. */
@@ -105,11 +153,36 @@ export function formatCompared(compared: Compared, part: ComparedPart): string {
   return part === "difference" ? `${n > 0 ? "+" : ""}${n}年` : `${n}年度`;
 }
 
+/**
+ * The book's words for each declared check id: its rows' descriptions joined (a check such as
+ * pl.chain declares several rows) and the first hint given.
+ */
+export function declaredWords(
+  checks: readonly { readonly id: string; readonly description: string; readonly hint: string }[],
+): Map<string, { description: string; hint: string }> {
+  const out = new Map<string, { description: string; hint: string }>();
+  for (const c of checks) {
+    const known = out.get(c.id);
+    if (!known) out.set(c.id, { description: c.description, hint: c.hint });
+    else {
+      if (c.description && !known.description.split("; ").includes(c.description))
+        known.description = known.description
+          ? `${known.description}; ${c.description}`
+          : c.description;
+      known.hint ||= c.hint;
+    }
+  }
+  return out;
+}
+
 /** Words for a check: the catalogue's for a built-in one, else the book's own description. */
 export function checkWords(
   id: CheckId,
-  description = "",
+  declaration?: { readonly description: string; readonly hint: string },
 ): { readonly title: string; readonly hint: string } {
   if (isBuiltinCheck(id)) return CATALOGUE[id];
-  return { title: description || id, hint: DECLARED_CHECK_HINT };
+  return {
+    title: declaration?.description || id,
+    hint: declaration?.hint || DECLARED_CHECK_HINT,
+  };
 }

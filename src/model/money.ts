@@ -17,19 +17,28 @@ export const Decimal = DecimalJs.clone({
 export type Decimal = InstanceType<typeof Decimal>;
 
 /** Units a Japanese public body's budget is published in. */
-export const UNITS = ["円", "千円", "百万円"] as const;
+export const UNITS = ["円", "千円", "百万円", "億円"] as const;
 export type Unit = (typeof UNITS)[number];
 
-const UNIT_IN_YEN: Record<Unit, string> = { 円: "1", 千円: "1000", 百万円: "1000000" };
+const UNIT_IN_YEN: Record<Unit, string> = {
+  円: "1",
+  千円: "1000",
+  百万円: "1000000",
+  億円: "100000000",
+};
 
-/** A book's presentation rounding rule: 四捨五入 (half-up) or 切り捨て (truncation toward zero). */
-export const ROUNDING_RULES = ["half-up", "truncate"] as const;
+/**
+ * Presentation rounding rules: 四捨五入 (half-up, symmetric: −2.5 → −3), 切り捨て (truncation
+ * toward zero) and 切り上げ (away from zero, in magnitude).
+ */
+export const ROUNDING_RULES = ["half-up", "truncate", "ceiling"] as const;
 export type RoundingRule = (typeof ROUNDING_RULES)[number];
 
 /** Japanese names of the rounding rules, for messages and reports. */
 export const ROUNDING_LABELS: Record<RoundingRule, string> = {
   "half-up": "四捨五入",
   truncate: "切り捨て",
+  ceiling: "切り上げ",
 };
 
 export function isUnit(text: string): text is Unit {
@@ -130,7 +139,12 @@ function sameUnit(a: Unit, b: Unit): void {
 
 /** Round a decimal to a whole number by a presentation rule (symmetric about zero). */
 export function roundWhole(value: Decimal, rule: RoundingRule): Decimal {
-  const mode = rule === "half-up" ? Decimal.ROUND_HALF_UP : Decimal.ROUND_DOWN;
+  const mode =
+    rule === "half-up"
+      ? Decimal.ROUND_HALF_UP
+      : rule === "truncate"
+        ? Decimal.ROUND_DOWN
+        : Decimal.ROUND_UP;
   return value.toDecimalPlaces(0, mode);
 }
 
@@ -150,51 +164,103 @@ export function unitFactor(from: Unit, to: Unit): Decimal {
 // ---------------------------------------------------------------------------------------------
 // Rounded figures: which exact values a printed figure allows (XBRL Calculation 1.1)
 
-/** Exact interval [lo, hi] of the true values that present as `printed` under `rule`. */
-export function preimage(printed: Decimal, rule: RoundingRule): { lo: Decimal; hi: Decimal } {
-  const half = new Decimal("0.5");
-  if (rule === "half-up") {
-    // half-up is symmetric: 2.5 → 3, −2.5 → −3; the bounds are closed on the inside.
-    return { lo: printed.minus(half), hi: printed.plus(half) };
-  }
-  // truncation toward zero: 2 comes from [2, 3), −2 from (−3, −2], 0 from (−1, 1).
-  if (printed.isZero()) return { lo: new Decimal(-1), hi: new Decimal(1) };
-  return printed.isNegative()
-    ? { lo: printed.minus(1), hi: printed }
-    : { lo: printed, hi: printed.plus(1) };
-}
-
 /**
- * Is `printed` a possible presentation of some value in [lo, hi]? True when the values that
- * present as `printed` overlap the range (boundary points, where half-up and truncation
- * intervals are open, do not count).
+ * An interval of exact values; each end open or closed (half-up's 2 comes from [1.5, 2.5),
+ * truncation's 2 from [2, 3)), so a check on rounded figures is exact at its boundaries too.
  */
-export function presentable(
-  printed: Decimal,
-  lo: Decimal,
-  hi: Decimal,
-  rule: RoundingRule,
-): boolean {
-  const p = preimage(printed, rule);
-  if (lo.equals(hi)) return roundWhole(lo, rule).equals(printed);
-  return p.lo.lessThan(hi) && p.hi.greaterThan(lo);
+export interface Interval {
+  readonly lo: Decimal;
+  readonly hi: Decimal;
+  readonly loOpen: boolean;
+  readonly hiOpen: boolean;
 }
 
-/** The printed values a range allows, as "a … b" (or the single value). */
-export function allowedRange(
-  lo: Decimal,
-  hi: Decimal,
-  rule: RoundingRule,
-): { min: Decimal; max: Decimal } {
-  const from = roundWhole(lo, rule).minus(1);
-  const to = roundWhole(hi, rule).plus(1);
+/** The interval holding `value` alone. */
+export function point(value: Decimal): Interval {
+  return { lo: value, hi: value, loOpen: false, hiOpen: false };
+}
+
+/** `value` ± `margin`, ends closed. */
+export function around(value: Decimal, margin: Decimal): Interval {
+  return { lo: value.minus(margin), hi: value.plus(margin), loOpen: false, hiOpen: false };
+}
+
+/** The exact values that present as `printed` under `rule`. */
+export function preimage(printed: Decimal, rule: RoundingRule): Interval {
+  const zero = printed.isZero();
+  const negative = printed.isNegative() && !zero;
+  if (rule === "half-up") {
+    // Symmetric: 2.5 → 3, −2.5 → −3, so 2 comes from [1.5, 2.5) and −2 from (−2.5, −1.5].
+    const half = new Decimal("0.5");
+    return {
+      lo: printed.minus(half),
+      hi: printed.plus(half),
+      loOpen: negative || zero,
+      hiOpen: !negative,
+    };
+  }
+  if (rule === "truncate") {
+    // 2 comes from [2, 3), −2 from (−3, −2], 0 from (−1, 1).
+    if (zero) return { lo: new Decimal(-1), hi: new Decimal(1), loOpen: true, hiOpen: true };
+    return negative
+      ? { lo: printed.minus(1), hi: printed, loOpen: true, hiOpen: false }
+      : { lo: printed, hi: printed.plus(1), loOpen: false, hiOpen: true };
+  }
+  // ceiling (away from zero): 2 comes from (1, 2], −2 from [−2, −1), 0 from 0 alone.
+  if (zero) return point(printed);
+  return negative
+    ? { lo: printed, hi: printed.plus(1), loOpen: false, hiOpen: true }
+    : { lo: printed.minus(1), hi: printed, loOpen: true, hiOpen: false };
+}
+
+/** a + sign × b: the values a sum (or difference) of values in a and b can take. */
+export function combine(a: Interval, b: Interval, sign: 1 | -1 = 1): Interval {
+  return sign === 1
+    ? {
+        lo: a.lo.plus(b.lo),
+        hi: a.hi.plus(b.hi),
+        loOpen: a.loOpen || b.loOpen,
+        hiOpen: a.hiOpen || b.hiOpen,
+      }
+    : {
+        lo: a.lo.minus(b.hi),
+        hi: a.hi.minus(b.lo),
+        loOpen: a.loOpen || b.hiOpen,
+        hiOpen: a.hiOpen || b.loOpen,
+      };
+}
+
+/** Do two intervals share a value? */
+export function meets(a: Interval, b: Interval): boolean {
+  const [lo, loOpen] = a.lo.greaterThan(b.lo)
+    ? [a.lo, a.loOpen]
+    : b.lo.greaterThan(a.lo)
+      ? [b.lo, b.loOpen]
+      : [a.lo, a.loOpen || b.loOpen];
+  const [hi, hiOpen] = a.hi.lessThan(b.hi)
+    ? [a.hi, a.hiOpen]
+    : b.hi.lessThan(a.hi)
+      ? [b.hi, b.hiOpen]
+      : [a.hi, a.hiOpen || b.hiOpen];
+  return lo.lessThan(hi) || (lo.equals(hi) && !loOpen && !hiOpen);
+}
+
+/** Could `printed` present some exact value in `range` under `rule`? */
+export function presentable(printed: Decimal, range: Interval, rule: RoundingRule): boolean {
+  return meets(preimage(printed, rule), range);
+}
+
+/** The printed values a range of exact values allows. */
+export function allowedRange(range: Interval, rule: RoundingRule): { min: Decimal; max: Decimal } {
+  const from = roundWhole(range.lo, rule).minus(1);
+  const to = roundWhole(range.hi, rule).plus(1);
   // Rounded parts allow a range a few units wide; a wider one means absurd inputs: no search.
   if (to.minus(from).greaterThan(1000))
-    return { min: roundWhole(lo, rule), max: roundWhole(hi, rule) };
+    return { min: roundWhole(range.lo, rule), max: roundWhole(range.hi, rule) };
   let min = to;
   let max = from;
   for (let t = from; t.lessThanOrEqualTo(to); t = t.plus(1)) {
-    if (!presentable(t, lo, hi, rule)) continue;
+    if (!presentable(t, range, rule)) continue;
     if (t.lessThan(min)) min = t;
     if (t.greaterThan(max)) max = t;
   }

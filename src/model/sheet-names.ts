@@ -14,7 +14,6 @@ import { bySegmentTitle } from "./glossary.ts";
 /** Fixed sheet names (generic Japanese report terms, not specific to any book). */
 export const FIXED_SHEETS = {
   commitments: "債務負担行為",
-  summary: "概要",
   findings: "照合結果",
   input: "入力",
 } as const;
@@ -38,7 +37,8 @@ export interface WorkbookSheets {
   >;
   readonly schedules: ReadonlyMap<string, SheetName>;
   readonly commitments?: SheetName;
-  readonly summary?: SheetName;
+  /** By print id: the prints rendered as sheets of their own (a 概要). */
+  readonly prints: ReadonlyMap<string, SheetName>;
   readonly findings: SheetName;
   readonly input: SheetName;
 }
@@ -79,7 +79,7 @@ function nameSheet(wanted: string, used: Set<string>): SheetName {
 
 /** The sheet names of `book`'s workbook. */
 export function workbookSheets(
-  book: Pick<Book, "statements" | "schedules" | "segmentTerm" | "commitments" | "summary">,
+  book: Pick<Book, "statements" | "schedules" | "segmentTerm" | "commitments" | "prints">,
 ): WorkbookSheets {
   const used = new Set<string>();
   const singles = new Map<string, SheetName>();
@@ -97,12 +97,14 @@ export function workbookSheets(
   const schedules = new Map(book.schedules.map((s) => [s.id, nameSheet(s.title, used)]));
   const commitments =
     book.commitments !== null ? nameSheet(FIXED_SHEETS.commitments, used) : undefined;
-  const summary = book.summary ? nameSheet(FIXED_SHEETS.summary, used) : undefined;
+  const prints = new Map(
+    book.prints.filter((p) => p.sheet).map((p) => [p.id, nameSheet(p.title, used)]),
+  );
   return {
     statements,
     schedules,
     ...(commitments ? { commitments } : {}),
-    ...(summary ? { summary } : {}),
+    prints,
     findings: nameSheet(FIXED_SHEETS.findings, used),
     input: nameSheet(FIXED_SHEETS.input, used),
   };

@@ -143,9 +143,10 @@ export class Names {
     private readonly files: BookFiles,
     lines: readonly LayoutLine[],
     segments: readonly Segment[],
+    totals?: readonly string[],
   ) {
     this.lines = lineResolver(lines);
-    this.segments = segmentResolver(segments);
+    this.segments = segmentResolver(segments, totals);
   }
 
   line(text: string, at: CellSource, raw: string, query: LineQuery): LayoutLine | null {

@@ -26,6 +26,7 @@ export function readDeclaredChecks(
     checks.push({
       id: declaredCheckId(r.values.check ?? ""),
       description: r.values.description ?? "",
+      hint: r.values.hint ?? "",
       left,
       right,
       source: cellOf(t, r, "check"),

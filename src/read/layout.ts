@@ -112,6 +112,15 @@ export class References {
     private readonly schedules: readonly ScheduleDef[],
   ) {}
 
+  /** Whether `ref` names a line or a declared schedule column (no issue recorded). */
+  exists(ref: Reference): boolean {
+    if (ref.kind === "schedule")
+      return this.schedules.some(
+        (s) => s.id === ref.schedule && s.columns.some((c) => c.id === ref.column),
+      );
+    return this.lineById.has(ref.id);
+  }
+
   /** Record an issue at `at` when `ref` names nothing with an amount. */
   check(ref: Reference, at: CellSource, raw: string): void {
     if (ref.kind === "schedule") {

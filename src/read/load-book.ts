@@ -17,13 +17,16 @@ import { readLeaves } from "./leaves.ts";
 import { figuresTooLarge, renamedSheets } from "./limits.ts";
 import {
   budgetFilesOf,
+  continuityDecls,
   MANIFEST_FILE,
   type Manifest,
+  printDecls,
   readManifest,
   segmentsOf,
   statementsOf,
+  TOTAL_LABELS,
 } from "./manifest.ts";
-import { readContinuity, readPublished, readSummary } from "./prints.ts";
+import { readContinuity, readPrint } from "./prints.ts";
 import { readSchedules } from "./schedules.ts";
 
 /**
@@ -52,19 +55,14 @@ export function loadBook(dir: string): LoadResult {
   };
   const checksFile = fileOf("checks");
   const checks = checksFile ? readDeclaredChecks(files, checksFile, references) : [];
-  const names = new Names(files, lines, segments);
+  const totalLabels = [...TOTAL_LABELS, ...(manifest.totalLabels ?? [])];
+  const names = new Names(files, lines, segments, totalLabels);
   const entries = readLeaves(files, budgetFilesOf(manifest), names, unit);
   const scheduleItems = readSchedules(files, schedules, names, unit);
-  const publishedFile = fileOf("published");
-  const published = publishedFile
-    ? readPublished(files, publishedFile, statements, names, unit)
-    : [];
-  const summaryFile = fileOf("summary");
-  const summary =
-    summaryFile && manifest.summary
-      ? readSummary(files, summaryFile, manifest.summary, references)
-      : null;
-  const continuity = readContinuity(files, manifest, references);
+  const prints = printDecls(manifest).map((decl) =>
+    readPrint(files, decl, statements, names, references),
+  );
+  const continuity = readContinuity(files, continuityDecls(manifest), prints, references);
   checkNamedLines(files, manifest, references);
   const registerFile = fileOf("commitments");
   const schedulesFile = fileOf("commitmentSchedules");
@@ -83,7 +81,7 @@ export function loadBook(dir: string): LoadResult {
     : null;
   checkKeyLines(files, manifest, references);
   files.add(figuresTooLarge(lines, entries, scheduleItems));
-  const sheets = workbookSheets({ statements, schedules, segmentTerm, commitments, summary });
+  const sheets = workbookSheets({ statements, schedules, segmentTerm, commitments, prints });
   files.add(
     renamedSheets(
       files.shown(MANIFEST_FILE),
@@ -104,8 +102,7 @@ export function loadBook(dir: string): LoadResult {
       title: manifest.title,
       fiscalYear: manifest.fiscalYear,
       unit,
-      rounding: manifest.rounding,
-      roundingNote: manifest.roundingNote ?? "",
+      rounding: manifest.rounding ?? "half-up",
       segments,
       segmentTerm,
       statements,
@@ -114,9 +111,10 @@ export function loadBook(dir: string): LoadResult {
       entries,
       schedules,
       scheduleItems,
-      published,
-      summary,
+      prints,
       continuity,
+      leafRounding: manifest.leaves?.rounding ?? null,
+      totalLabels,
       commitments,
       report: manifest.report ?? null,
     },

@@ -6,6 +6,7 @@
 import type { Segment, StatementDef } from "../model/book.ts";
 import { inputError } from "../model/issues.ts";
 import type { RoundingRule, Unit } from "../model/money.ts";
+import type { ContinuityPair } from "../model/print.ts";
 import { cell } from "../model/provenance.ts";
 import type { BookFiles } from "./book-files.ts";
 import { manifestFieldsTooLong } from "./limits.ts";
@@ -19,8 +20,12 @@ export interface Manifest {
   title: string;
   fiscalYear: { label: string; start: string; end: string };
   unit: Unit;
-  rounding: RoundingRule;
+  rounding?: RoundingRule;
   roundingNote?: string;
+  leaves?: { rounding?: RoundingRule };
+  totalLabels?: string[];
+  prints?: PrintDecl[];
+  continuity?: { opening: string; previousClosing: string; print: string; column: string }[];
   segments: { id: string; name: string; aliases?: string[] }[];
   segmentTerm?: string;
   statements: {
@@ -46,7 +51,74 @@ export interface Manifest {
   };
 }
 
+/** A print as book.json declares it (schemas/book.schema.json, `prints`). */
+export interface PrintDecl {
+  id: string;
+  title: string;
+  file: string;
+  unit: Unit;
+  rounding?: RoundingRule | { default: RoundingRule; tables?: Record<string, RoundingRule> };
+  note?: string;
+  source?: string;
+  sheet?: boolean;
+  columns: { id: string; label: string; version?: string; change?: string[] }[];
+}
+
 export const MANIFEST_FILE = "book.json";
+
+/** What every book's tables call the total column; a book adds its own (法人計, 機構計). */
+export const TOTAL_LABELS = ["合計", "計", "総計"] as const;
+
+/**
+ * The prints a manifest declares, with the earlier keys read as prints of their own:
+ * `files.published` (one amount column in the book's unit) and `files.summary` with `summary`
+ * (the 概要: current, previous version and 増減 in the summary's unit).
+ */
+export function printDecls(manifest: Manifest): PrintDecl[] {
+  const decls = [...(manifest.prints ?? [])];
+  const rounding = manifest.rounding ?? "half-up";
+  const published = manifest.files.published;
+  if (typeof published === "string") {
+    decls.push({
+      id: "published",
+      title: "published",
+      file: published,
+      unit: manifest.unit,
+      rounding,
+      columns: [{ id: "amount", label: "金額" }],
+    });
+  }
+  const summaryFile = manifest.files.summary;
+  if (typeof summaryFile === "string" && manifest.summary) {
+    decls.push({
+      id: "summary",
+      title: "概要",
+      file: summaryFile,
+      unit: manifest.summary.unit,
+      rounding,
+      ...(manifest.roundingNote !== undefined ? { note: manifest.roundingNote } : {}),
+      sheet: true,
+      columns: [
+        { id: "current", label: manifest.summary.current },
+        { id: "previous", label: manifest.summary.previous, version: manifest.summary.previous },
+        { id: "change", label: "増減", change: ["previous", "current"] },
+      ],
+    });
+  }
+  return decls;
+}
+
+/** The continuity pairs a manifest declares (the earlier `summary.continuity` included). */
+export function continuityDecls(manifest: Manifest): ContinuityPair[] {
+  return [
+    ...(manifest.continuity ?? []),
+    ...(manifest.summary?.continuity ?? []).map((p) => ({
+      ...p,
+      print: "summary",
+      column: "previous",
+    })),
+  ];
+}
 
 /** The manifest, parsed and validated, with its text; null with the issues recorded. */
 export function readManifest(files: BookFiles): { manifest: Manifest; text: string } | null {

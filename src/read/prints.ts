@@ -1,133 +1,210 @@
 /**
- * What the document printed, kept to tie the model out against it: published.csv (every
- * printed figure, as printed, with its place in the source document) and summary.csv (the
- * 概要 in its own unit, each row with the formula of the model figure it rounds, and the
- * previous version's figures), and the opening balances that should continue the previous
- * version's closing balances.
+ * Prints: what documents published, read from one CSV each (schemas/print.schema.json) as the
+ * book declares them in book.json (`prints`: unit, rounding, columns). A row names what it
+ * prints — a line by id or label, or a formula of line ids — and the segment (blank or a total
+ * label for the total); each declared column holds an amount as printed, or nothing (blank,
+ * 「－」). Also the opening balances that should continue a previous version's closing ones.
  */
-import type {
-  ContinuityPair,
-  PublishedFigure,
-  StatementDef,
-  SummaryDef,
-  SummaryRow,
-} from "../model/book.ts";
+import { isNil } from "../model/amount-text.ts";
+import type { StatementDef } from "../model/book.ts";
+import { type Formula, parseFormula } from "../model/formula.ts";
 import { inputError } from "../model/issues.ts";
-import type { Unit } from "../model/money.ts";
+import type { ContinuityPair, Print, PrintColumn, PrintedCell, PrintRow } from "../model/print.ts";
 import { cell } from "../model/provenance.ts";
 import type { BookFiles, Names } from "./book-files.ts";
-import { cellOf } from "./csv-table.ts";
+import { cellOf, type Table, type TableRow } from "./csv-table.ts";
 import type { References } from "./layout.ts";
-import { MANIFEST_FILE, type Manifest } from "./manifest.ts";
+import { MANIFEST_FILE, type PrintDecl } from "./manifest.ts";
 
-const PUBLISHED_COLUMNS = ["table", "statement", "line", "segment", "amount"] as const;
-
-/** The printed figures of `file`, each naming a statement, a line with a figure and a segment. */
-export function readPublished(
+/** The print a declaration names, its rows read and checked. */
+export function readPrint(
   files: BookFiles,
-  file: string,
+  decl: PrintDecl,
   statements: readonly StatementDef[],
   names: Names,
-  unit: Unit,
-): PublishedFigure[] {
-  const t = files.table(file, "published", PUBLISHED_COLUMNS);
-  if (t === null) return [];
-  const statementIds = new Set(statements.map((s) => s.id));
-  const published: PublishedFigure[] = [];
-  for (const r of t.rows) {
-    const statement = r.values.statement ?? "";
-    if (!statementIds.has(statement)) {
-      files.issues.push(
-        inputError(
-          "layout.unknown-statement",
-          cellOf(t, r, "statement"),
-          `unknown statement 「${statement}」`,
-          r.raw,
-        ),
-      );
-      continue;
-    }
-    const line = names.line(r.values.line ?? "", cellOf(t, r, "line"), r.raw, {
-      leafOnly: false,
-      statement,
-    });
-    if (line?.kind === "heading") {
-      files.issues.push(
-        inputError(
-          "published.unknown-line",
-          cellOf(t, r, "line"),
-          `「${r.values.line}」 is a heading: it has no figure to print`,
-          r.raw,
-        ),
-      );
-      continue;
-    }
-    const segment = names.segment(r.values.segment ?? "", cellOf(t, r, "segment"), r.raw);
-    const amount = files.amount(t, r, "amount", unit);
-    if (!line || segment === undefined || !amount) continue;
-    published.push({
-      table: r.values.table ?? "",
-      statement,
-      line: line.id,
-      segment,
-      amount,
-      printedText: r.values.amount ?? "",
-      printedLabel: r.values.printed_label || line.label,
-      reference: r.values.source ?? "",
-      source: cellOf(t, r, "amount"),
-    });
-  }
-  return published;
-}
-
-/** The 概要 of `file` in the manifest's summary unit. */
-export function readSummary(
-  files: BookFiles,
-  file: string,
-  declared: NonNullable<Manifest["summary"]>,
   references: References,
-): SummaryDef {
-  const unit = declared.unit;
-  const t = files.table(file, "summary", ["table", "label", "formula", "current"]);
-  const rows: SummaryRow[] = [];
+): Print {
+  const columns = printColumns(files, decl);
+  const t = files.table(decl.file, "print", ["table", ...columns.map((c) => c.id)]);
+  const rows: PrintRow[] = [];
+  if (t && !t.header.includes("line") && !t.header.includes("formula")) {
+    files.issues.push(
+      inputError(
+        "column.missing",
+        cell(t.file, 1, "line"),
+        `missing column 「line」: a print's rows name what they print by line id, label or formula (the header has: ${t.header.join(", ")})`,
+      ),
+    );
+  }
   for (const r of t?.rows ?? []) {
     if (!t) break;
-    const formula = files.formula(t, r, "formula");
-    for (const term of formula?.terms ?? [])
-      references.check(term.ref, cellOf(t, r, "formula"), r.raw);
-    const current = files.amount(t, r, "current", unit);
-    const optional = (column: string) =>
-      (r.values[column] ?? "") === "" ? null : files.amount(t, r, column, unit);
-    if (!formula || !current) continue;
-    rows.push({
-      table: r.values.table ?? "",
-      label: r.values.label ?? "",
-      formula,
-      current,
-      previous: optional("previous"),
-      change: optional("change"),
-      reference: r.values.source ?? "",
-      sources: {
-        current: cellOf(t, r, "current"),
-        previous: cellOf(t, r, "previous"),
-        change: cellOf(t, r, "change"),
-      },
-    });
+    const row = printRow(files, t, r, decl, columns, statements, names, references);
+    if (row) rows.push(row);
   }
-  return { unit, current: declared.current, previous: declared.previous, rows };
+  const rounding = typeof decl.rounding === "object" ? decl.rounding.default : decl.rounding;
+  const tables = typeof decl.rounding === "object" ? (decl.rounding.tables ?? {}) : {};
+  return {
+    id: decl.id,
+    title: decl.title,
+    file: files.shown(decl.file),
+    unit: decl.unit,
+    rounding: rounding ?? "half-up",
+    tableRounding: new Map(Object.entries(tables)),
+    note: decl.note ?? "",
+    sheet: decl.sheet === true,
+    columns,
+    rows,
+  };
 }
 
-/** The opening balances that should continue the previous version's closing ones. */
+/** The declared columns, a change naming two columns of the print. */
+function printColumns(files: BookFiles, decl: PrintDecl): PrintColumn[] {
+  const ids = new Set(decl.columns.map((c) => c.id));
+  return decl.columns.map((c): PrintColumn => {
+    if (c.change) {
+      const [from = "", to = ""] = c.change;
+      for (const id of [from, to]) {
+        if (!ids.has(id))
+          files.issues.push(
+            inputError(
+              "schema.invalid",
+              cell(files.shown(MANIFEST_FILE), 1, `prints.${decl.id}.columns.${c.id}.change`),
+              `the change column 「${c.id}」 names 「${id}」, not a column of the print (columns: ${[...ids].join(", ")})`,
+            ),
+          );
+      }
+      return { kind: "change", id: c.id, label: c.label, from, to };
+    }
+    if (c.version) return { kind: "other", id: c.id, label: c.label, version: c.version };
+    return { kind: "figure", id: c.id, label: c.label };
+  });
+}
+
+/** A row of a print, or null with its issues recorded. */
+function printRow(
+  files: BookFiles,
+  t: Table,
+  r: TableRow,
+  decl: PrintDecl,
+  columns: readonly PrintColumn[],
+  statements: readonly StatementDef[],
+  names: Names,
+  references: References,
+): PrintRow | null {
+  const v = r.values;
+  const statementText = v.statement ?? "";
+  const statement =
+    statementText === ""
+      ? undefined
+      : statements.find((s) => s.id === statementText || s.title === statementText);
+  if (statementText !== "" && !statement) {
+    files.issues.push(
+      inputError(
+        "layout.unknown-statement",
+        cellOf(t, r, "statement"),
+        `unknown statement 「${statementText}」 (book.json declares: ${statements.map((s) => s.id).join(", ")})`,
+        r.raw,
+      ),
+    );
+    return null;
+  }
+  const lineColumn = "line" in v ? "line" : "formula";
+  const what = rowFormula(files, t, r, lineColumn, statement?.id, names, references);
+  const segment = names.segment(v.segment ?? "", cellOf(t, r, "segment"), r.raw);
+  const cells = new Map<string, PrintedCell>();
+  let ok = what !== null && segment !== undefined;
+  for (const c of columns) {
+    const text = v[c.id] ?? "";
+    if (isNil(text)) continue;
+    const amount = files.amount(t, r, c.id, decl.unit);
+    if (amount === null) ok = false;
+    else cells.set(c.id, { amount, text, source: cellOf(t, r, c.id) });
+  }
+  if (!ok || what === null || segment === undefined) return null;
+  return {
+    table: v.table ?? "",
+    formula: what.formula,
+    line: what.line,
+    statement: what.statement,
+    label: v.label || v.printed_label || what.label,
+    segment,
+    cells,
+    reference: v.source ?? "",
+    source: cellOf(t, r, lineColumn),
+  };
+}
+
+/**
+ * What a row prints: a formula (`a + b - c`, or a schedule column's total `advances.planned`)
+ * when the cell is one whose every reference exists, else a line by id or label (within
+ * `statement` when given).
+ */
+function rowFormula(
+  files: BookFiles,
+  t: Table,
+  r: TableRow,
+  column: string,
+  statement: string | undefined,
+  names: Names,
+  references: References,
+): { formula: Formula; line: string | null; statement: string | null; label: string } | null {
+  const text = r.values[column] ?? "";
+  const parsed = parseFormula(text);
+  const formula =
+    parsed.ok &&
+    (parsed.formula.terms.length > 1 || parsed.formula.terms[0]?.ref.kind === "schedule") &&
+    parsed.formula.terms.every((term) => references.exists(term.ref));
+  if (parsed.ok && formula) {
+    for (const term of parsed.formula.terms)
+      references.check(term.ref, cellOf(t, r, column), r.raw);
+    return { formula: parsed.formula, line: null, statement: statement ?? null, label: text };
+  }
+  const line = names.line(text, cellOf(t, r, column), r.raw, {
+    leafOnly: false,
+    ...(statement !== undefined ? { statement } : {}),
+  });
+  if (line === null) return null;
+  if (line.kind === "heading") {
+    files.issues.push(
+      inputError(
+        "published.unknown-line",
+        cellOf(t, r, column),
+        `「${text}」 is a heading: it has no figure to print`,
+        r.raw,
+      ),
+    );
+    return null;
+  }
+  return {
+    formula: { text: line.id, terms: [{ sign: 1, ref: { kind: "line", id: line.id } }] },
+    line: line.id,
+    statement: line.statement,
+    label: line.label,
+  };
+}
+
+/** The opening balances that should continue a previous version's closing balances. */
 export function readContinuity(
   files: BookFiles,
-  manifest: Manifest,
+  pairs: readonly ContinuityPair[],
+  prints: readonly Print[],
   references: References,
 ): ContinuityPair[] {
-  const pairs = manifest.summary?.continuity ?? [];
-  const at = cell(files.shown(MANIFEST_FILE), 1, "summary.continuity");
+  const at = cell(files.shown(MANIFEST_FILE), 1, "continuity");
   for (const pair of pairs) {
     for (const id of [pair.opening, pair.previousClosing])
       references.checkLine(id, at, `continuity line 「${id}」 is not in the layout`);
+    const print = prints.find((p) => p.id === pair.print);
+    const column = print?.columns.find((c) => c.id === pair.column);
+    if (column?.kind !== "other") {
+      files.issues.push(
+        inputError(
+          "schema.invalid",
+          at,
+          `continuity names 「${pair.print}.${pair.column}」: it must be a column of a print that prints another version (a column with "version")`,
+        ),
+      );
+    }
   }
-  return pairs;
+  return [...pairs];
 }

@@ -81,15 +81,17 @@ export function segmentKeys(segment: SegmentNames): string[] {
 /** What a segment resolver needs to know of a segment. */
 export type SegmentNames = Pick<Segment, "id" | "name"> & { readonly aliases?: readonly string[] };
 
-/** A resolver of segment text to a segment id, or null for blank / 合計 (not allocated). */
+/** A resolver of segment text to a segment id, or null for blank or a total label (合計, 法人計 …). */
 export function segmentResolver(
   segments: readonly SegmentNames[],
+  totals: readonly string[] = [JA.total],
 ): (text: string) => Resolution<string | null> {
+  const totalKeys = new Set(totals.map(normalizeLabel));
   const index = new Map<string, SegmentNames>();
   for (const s of segments) for (const key of segmentKeys(s)) index.set(key, s);
   const suggest = suggester(segments.map((s) => s.name));
   return (text) => {
-    if (text === "" || normalizeLabel(text) === JA.total) return { ok: true, value: null };
+    if (text === "" || totalKeys.has(normalizeLabel(text))) return { ok: true, value: null };
     const seg = index.get(text) ?? index.get(normalizeLabel(text));
     if (seg) return { ok: true, value: seg.id };
     const near = suggest(text);

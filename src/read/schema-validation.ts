@@ -23,8 +23,7 @@ export type SchemaName =
   | "layout"
   | "checks"
   | "budget"
-  | "published"
-  | "summary"
+  | "print"
   | "schedule"
   | "statements"
   | "commitments";

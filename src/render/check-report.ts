@@ -4,8 +4,7 @@
  * expected, actual, difference and sources; JSON; and JUnit XML so a CI system shows each
  * check as a test case.
  */
-
-import { checkWords, type Finding, formatCompared } from "../model/findings.ts";
+import { checkWords, declaredWords, type Finding, formatCompared } from "../model/findings.ts";
 import { segmentLabel } from "../model/glossary.ts";
 import type { Model } from "../model/model.ts";
 import { formatSource } from "../model/provenance.ts";
@@ -26,7 +25,7 @@ interface Group {
 
 /** Findings grouped by check id, in first-seen order. */
 export function groupByCheck(model: Model, findings: readonly Finding[]): Group[] {
-  const declared = new Map<string, string>(model.book.checks.map((c) => [c.id, c.description]));
+  const declared = declaredWords(model.book.checks);
   const groups = new Map<string, Group>();
   for (const f of findings) {
     let g = groups.get(f.check);

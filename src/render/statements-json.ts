@@ -3,8 +3,7 @@
  * schemas/statements.schema.json). Amounts are decimal strings in the book's unit, negatives
  * with `-`; deduction lines carry their sign. Deterministic: no timestamps, stable order.
  */
-
-import { comparedUnit, comparedValue, type Finding } from "../model/findings.ts";
+import { comparedUnit, comparedValue, countFindings, type Finding } from "../model/findings.ts";
 import type { Column, Model, ModelLine, ModelStatement } from "../model/model.ts";
 import { formatSource } from "../model/provenance.ts";
 
@@ -131,29 +130,6 @@ export function jsonFinding(f: Finding): JsonFinding {
     sources: f.sources.map(formatSource),
     ...(f.structural ? { structural: true } : {}),
   };
-}
-
-/**
- * Counts of findings. `passed` counts only checks that could have failed; those that hold by
- * construction of the layout are counted as `structural`.
- */
-export function countFindings(findings: readonly Finding[]): {
-  passed: number;
-  failed: number;
-  warned: number;
-  structural: number;
-} {
-  let passed = 0;
-  let failed = 0;
-  let warned = 0;
-  let structural = 0;
-  for (const f of findings) {
-    if (f.status === "pass" && f.structural) structural++;
-    else if (f.status === "pass") passed++;
-    else if (f.status === "fail") failed++;
-    else warned++;
-  }
-  return { passed, failed, warned, structural };
 }
 
 export function statementsJson(model: Model, findings: readonly Finding[]): StatementsJson {

@@ -13,6 +13,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { type BuildResult, build } from "../../src/cli/build.ts";
+import type { Book } from "../../src/model/book.ts";
+import type { Money } from "../../src/model/money.ts";
+import type { CellSource } from "../../src/model/provenance.ts";
 import type { StatementsJson } from "../../src/render/statements-json.ts";
 
 export const REPO = fileURLToPath(new URL("../../", import.meta.url));
@@ -83,4 +86,46 @@ export function jsonFigure(
   const v = segment === null ? l.total : l.segments[segment];
   if (v === undefined) throw new Error(`no segment ${segment}`);
   return v;
+}
+
+/** A printed figure of a book's one-column prints, flattened (what tests compare with). */
+export interface PrintedFigure {
+  readonly print: string;
+  readonly table: string;
+  readonly statement: string;
+  readonly line: string;
+  readonly segment: string | null;
+  readonly amount: Money;
+  readonly printedText: string;
+  readonly printedLabel: string;
+  readonly source: CellSource;
+}
+
+/** Every printed figure of the book's prints that print one line (each column of each row). */
+export function publishedFigures(book: Book, print?: string): PrintedFigure[] {
+  return book.prints
+    .filter((p) => print === undefined || p.id === print)
+    .flatMap((p) =>
+      p.rows.flatMap((r) =>
+        r.line === null
+          ? []
+          : [...r.cells.values()].flatMap((c) =>
+              c.amount === null
+                ? []
+                : [
+                    {
+                      print: p.id,
+                      table: r.table,
+                      statement: r.statement ?? "",
+                      line: r.line as string,
+                      segment: r.segment,
+                      amount: c.amount,
+                      printedText: c.text,
+                      printedLabel: r.label,
+                      source: c.source,
+                    },
+                  ],
+            ),
+      ),
+    );
 }

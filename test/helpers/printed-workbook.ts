@@ -7,6 +7,7 @@
 import ExcelJS from "exceljs";
 import type { Book } from "../../src/model/book.ts";
 import { Money } from "../../src/model/money.ts";
+import { publishedFigures } from "./book.ts";
 
 const spaced = (s: string) => [...s].join(" ");
 
@@ -28,7 +29,7 @@ export async function printedWorkbook(book: Book, options: PrintedOptions = {}):
   ];
   const pad = options.blankColumn ? [""] : [];
   for (const table of tables) {
-    const figures = book.published.filter((p) => p.table === table);
+    const figures = publishedFigures(book).filter((p) => p.table === table);
     const statement = figures[0]?.statement ?? "";
     const def = book.statements.find((s) => s.id === statement);
     const ws = wb.addWorksheet(table.slice(0, 31));

@@ -1,8 +1,10 @@
 /** The report's check results: failures first, then warnings, then a count per check. */
 import {
   type CheckId,
-  type CheckStatus,
+  type CountedStatus,
   checkWords,
+  countedStatus,
+  declaredWords,
   type Finding,
   formatCompared,
 } from "../../model/findings.ts";
@@ -12,8 +14,7 @@ import { formatSource } from "../../model/provenance.ts";
 import { esc, STATUS_WORDS } from "./html.ts";
 
 function wordsOf(model: Model, id: CheckId): { title: string; hint: string } {
-  const declared = model.book.checks.find((c) => c.id === id);
-  return checkWords(id, declared?.description ?? "");
+  return checkWords(id, declaredWords(model.book.checks).get(id));
 }
 
 function findingTarget(model: Model, f: Finding): string {
@@ -51,10 +52,10 @@ ${sources}
 export function renderChecks(model: Model, findings: readonly Finding[]): string {
   const fails = findings.filter((f) => f.status === "fail");
   const warns = findings.filter((f) => f.status === "warn");
-  const byCheck = new Map<CheckId, Record<CheckStatus, number>>();
+  const byCheck = new Map<CheckId, Record<CountedStatus, number>>();
   for (const f of findings) {
-    const c = byCheck.get(f.check) ?? { pass: 0, fail: 0, warn: 0 };
-    c[f.status] += 1;
+    const c = byCheck.get(f.check) ?? { pass: 0, fail: 0, warn: 0, built: 0 };
+    c[countedStatus(f)] += 1;
     byCheck.set(f.check, c);
   }
   const list = (items: readonly Finding[], heading: string, cls: string) =>
@@ -63,7 +64,7 @@ export function renderChecks(model: Model, findings: readonly Finding[]): string
       : `<h3 class="${cls}">${heading} (${items.length})</h3>\n<ol class="findings">\n${items.map((f) => renderFinding(model, f)).join("\n")}\n</ol>`;
   const summaryRows = [...byCheck.entries()].map(([id, c]) => {
     const words = wordsOf(model, id);
-    return `<tr data-check="${esc(id)}"><td><code>${esc(id)}</code></td><td>${esc(words.title)}</td><td class="num">${c.pass}</td><td class="num${c.fail > 0 ? " bad" : ""}">${c.fail}</td><td class="num${c.warn > 0 ? " warnc" : ""}">${c.warn}</td><td class="hint-cell">${esc(words.hint)}</td></tr>`;
+    return `<tr data-check="${esc(id)}"><td><code>${esc(id)}</code></td><td>${esc(words.title)}</td><td class="num">${c.pass}</td><td class="num${c.fail > 0 ? " bad" : ""}">${c.fail}</td><td class="num${c.warn > 0 ? " warnc" : ""}">${c.warn}</td><td class="num">${c.built}</td><td class="hint-cell">${esc(words.hint)}</td></tr>`;
   });
   return `<section id="checks" class="page">
 <h2>チェック結果</h2>
@@ -71,7 +72,7 @@ ${fails.length === 0 && warns.length === 0 ? '<p class="status status-pass">す�
 ${list(fails, "不一致", "fail-heading")}
 ${list(warns, "警告", "warn-heading")}
 <h3>チェック別の件数</h3>
-<table class="check-summary"><thead><tr><th>ID</th><th>内容</th><th>一致</th><th>不一致</th><th>警告</th><th>確認のポイント</th></tr></thead>
+<table class="check-summary"><thead><tr><th>ID</th><th>内容</th><th>一致</th><th>不一致</th><th>警告</th><th title="このブックの構成上必ず成立する（レイアウトが一方を他方から導く）">構成上成立</th><th>確認のポイント</th></tr></thead>
 <tbody>
 ${summaryRows.join("\n")}
 </tbody></table>

@@ -10,13 +10,13 @@
  * written here; what the caller leaves out is found from the layout's structure.
  */
 import type { Outlook } from "../../model/commitment.ts";
-import type { Finding } from "../../model/findings.ts";
+import { countFindings, type Finding } from "../../model/findings.ts";
 import type { Model } from "../../model/model.ts";
 import { renderCharts } from "./charts.ts";
 import { renderChecks } from "./findings.ts";
 import { esc } from "./html.ts";
 import { type ReportLines, resolveReportLines } from "./report-lines.ts";
-import { countByStatus, renderHeader, renderStatement } from "./statements.ts";
+import { renderHeader, renderStatement } from "./statements.ts";
 import { SCRIPT, STYLE } from "./style.ts";
 
 export { escapeHtml, TOTAL_COLUMN_KEY } from "./html.ts";
@@ -45,7 +45,7 @@ export function renderReportHtml(
   const book = model.book;
   const resolved = resolveReportLines(model, options.report);
   const title = `${book.entity} ${book.title}`;
-  const counts = countByStatus(findings);
+  const counts = countFindings(findings);
   const body = [
     renderHeader(model, counts),
     `<section id="statements" class="page"><h2>財務諸表 <small>(単位：${esc(book.unit)})</small></h2>`,

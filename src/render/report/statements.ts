@@ -3,8 +3,9 @@
  * each a table with the segments as columns and 合計 last, every amount with a tooltip that
  * says how it is obtained.
  */
+
 import { type LayoutLine, rowCount, type StatementDef } from "../../model/book.ts";
-import type { CheckStatus, Finding } from "../../model/findings.ts";
+import type { FindingCounts } from "../../model/findings.ts";
 import type { Reference } from "../../model/formula.ts";
 import { JA, segmentLabel } from "../../model/glossary.ts";
 import type { Column, Figure, Model } from "../../model/model.ts";
@@ -14,20 +15,14 @@ import { modelColumn, statementTable } from "../statement-table.ts";
 import { emWidth } from "../text-width.ts";
 import { esc, TOTAL_COLUMN_KEY } from "./html.ts";
 
-export function countByStatus(findings: readonly Finding[]): Record<CheckStatus, number> {
-  const c: Record<CheckStatus, number> = { pass: 0, fail: 0, warn: 0 };
-  for (const f of findings) c[f.status] += 1;
-  return c;
-}
-
-export function renderHeader(model: Model, counts: Record<CheckStatus, number>): string {
+export function renderHeader(model: Model, counts: FindingCounts): string {
   const b = model.book;
-  const status = counts.fail > 0 ? "fail" : counts.warn > 0 ? "warn" : "pass";
+  const status = counts.failed > 0 ? "fail" : counts.warned > 0 ? "warn" : "pass";
   return `<header>
 <h1>${esc(b.entity)} <span class="book-title">${esc(b.title)}</span></h1>
 <p class="meta">${esc(b.fiscalYear.label)}（${esc(b.fiscalYear.start)} 〜 ${esc(b.fiscalYear.end)}）・単位：${esc(b.unit)}・端数処理：${esc(ROUNDING_LABELS[b.rounding])}・${b.segments.length} ${esc(b.segmentTerm)}・<span class="mono">${esc(b.dir)}</span></p>
-${b.roundingNote ? `<p class="note">${esc(b.roundingNote)}</p>` : ""}
-<p class="status status-${status}">チェック：一致 ${counts.pass}・不一致 ${counts.fail}・警告 ${counts.warn}</p>
+${[...new Set(b.prints.map((p) => p.note).filter((n) => n !== ""))].map((n) => `<p class="note">${esc(n)}</p>`).join("\n")}
+<p class="status status-${status}">チェック：一致 ${counts.passed}・不一致 ${counts.failed}・警告 ${counts.warned}${counts.structural > 0 ? `・構成上成立 ${counts.structural}` : ""}</p>
 <nav class="screen-only"><a href="#statements">財務諸表</a> · <a href="#checks">チェック結果</a> · <a href="#charts">グラフ</a></nav>
 </header>`;
 }

@@ -1,10 +1,12 @@
 /** The 照合結果 sheet: every finding, the declared ties as live formulas. */
-import type ExcelJS from "exceljs";
 
+import type ExcelJS from "exceljs";
 import {
   type ComparedPart,
   comparedDecimal,
   comparedUnit,
+  countedStatus,
+  countFindings,
   type Finding,
 } from "../../model/findings.ts";
 import { formatSource } from "../../model/provenance.ts";
@@ -55,12 +57,12 @@ export function writeFindingsSheet(
   titleRows(ws, `${book.title} ${name}`, "", "", 11);
   const first = 4;
   const last = first + findings.length - 1;
-  const counts = { pass: 0, fail: 0, warn: 0 };
-  for (const f of findings) counts[f.status]++;
+  const counts = countFindings(findings);
   const summaryCells: [string, number][] = [
-    ["pass", counts.pass],
-    ["fail", counts.fail],
-    ["warn", counts.warn],
+    ["pass", counts.passed],
+    ["fail", counts.failed],
+    ["warn", counts.warned],
+    ["built", counts.structural],
   ];
   summaryCells.forEach(([status, n], i) => {
     ws.getCell(2, 2 + 2 * i).value = text(status);
@@ -126,9 +128,10 @@ export function writeFindingsSheet(
       amountCell(ws, row, 6, formulaCell(live.expected, expected));
       amountCell(ws, row, 7, formulaCell(live.actual, actual));
       amountCell(ws, row, 8, formulaCell(`G${row}-F${row}`, difference));
-      ws.getCell(row, 5).value = formulaCell(`IF(H${row}=0,"pass","fail")`, f.status);
+      const pass = f.structural === true ? "built" : "pass";
+      ws.getCell(row, 5).value = formulaCell(`IF(H${row}=0,"${pass}","fail")`, countedStatus(f));
     } else {
-      ws.getCell(row, 5).value = text(f.status);
+      ws.getCell(row, 5).value = text(countedStatus(f));
       const formats = c?.kind === "fiscal-year" ? YEAR_FORMATS : undefined;
       if (expected !== undefined)
         amountCell(ws, row, 6, expected).numFmt = formats?.year ?? AMOUNT_FORMAT;

@@ -34,7 +34,8 @@ export class Plan {
   readonly statements: StatementPlan[] = [];
   readonly schedules: { def: ScheduleDef; sheet: string }[] = [];
   readonly commitments?: string;
-  readonly summary?: string;
+  /** Sheet names of the prints rendered as sheets, by print id. */
+  readonly prints = new Map<string, string>();
   readonly findings: string;
   readonly input: string;
   /** Segmented-table columns: the segments, the unallocated column if any entry needs it. */
@@ -72,7 +73,7 @@ export class Plan {
     for (const def of book.schedules)
       this.schedules.push({ def, sheet: sheets.schedules.get(def.id)?.name ?? def.id });
     if (sheets.commitments) this.commitments = sheets.commitments.name;
-    if (sheets.summary) this.summary = sheets.summary.name;
+    for (const [id, sheet] of sheets.prints) this.prints.set(id, sheet.name);
     this.findings = sheets.findings.name;
     this.input = sheets.input.name;
 

@@ -3,7 +3,7 @@
  *
  * Every leaf amount lives once, on the 入力 sheet; every other amount is an Excel formula over
  * the cells it derives from (a layout formula's terms, 合計 = SUM over the segment columns,
- * cash-plan lines reading the P&L and BS sheets, the 百万円 summary with ROUND/ROUNDDOWN by the
+ * cash-plan lines reading the P&L and BS sheets, prints such as the 百万円 概要 with ROUND/ROUNDDOWN/ROUNDUP by their
  * book's rule, the live rows of 照合結果) and carries the result yosan computed as its cached
  * value, so a viewer that does not recalculate still shows yosan's figures.
  *
@@ -26,8 +26,8 @@ import { writeCommitmentsSheet } from "./commitments-sheet.ts";
 import { writeFindingsSheet } from "./findings-sheet.ts";
 import { writeInputSheet } from "./input-sheet.ts";
 import { Plan } from "./plan.ts";
+import { writePrintSheet } from "./print-sheet.ts";
 import { writeScheduleSheet, writeStatementSheet } from "./statement-sheets.ts";
-import { writeSummarySheet } from "./summary-sheet.ts";
 import { fixZipTimestamps } from "./zip.ts";
 
 /** The document date of a book's workbook: the start of its fiscal year (never the clock). */
@@ -67,7 +67,7 @@ export async function renderWorkbook(model: Model, findings: readonly Finding[])
     writeStatementSheet(wb, plan, st, true);
   for (const s of plan.schedules) writeScheduleSheet(wb, plan, s);
   if (model.commitments !== null) writeCommitmentsSheet(wb, plan, model.commitments);
-  writeSummarySheet(wb, plan);
+  for (const print of book.prints) if (print.sheet) writePrintSheet(wb, plan, print);
   writeFindingsSheet(wb, plan, findings);
   writeInputSheet(wb, plan);
 

@@ -1,0 +1,15 @@
+/** How a finding names a printed figure. */
+import { segmentLabel } from "../model/glossary.ts";
+import type { Model } from "../model/model.ts";
+import type { Print, PrintRow } from "../model/print.ts";
+
+/**
+ * Where a printed figure is, in the words of the print: `概要 29年度: 予定損益計算書 営業収益
+ * (合計)`: the print's title, the column's label when it has several, the table, the row's
+ * label and its segment. The file, row and column are in the finding's sources.
+ */
+export function rowPlace(model: Model, print: Print, row: PrintRow, column: string): string {
+  const label = print.columns.find((c) => c.id === column)?.label ?? column;
+  const many = print.columns.length > 1 ? ` ${label}` : "";
+  return `${print.title}${many}: ${row.table} ${row.label} (${segmentLabel(model.book.segments, row.segment)})`;
+}

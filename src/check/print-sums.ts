@@ -1,0 +1,383 @@
+/**
+ * `published.sums`: a print's own arithmetic. Within each printed table, every printed sum —
+ * a 合計 (法人計, 計 …) column against the segments printed beside it, a subtotal against the
+ * printed lines its layout formula adds, a row that is the sum of other rows (found by
+ * expanding formulas to leaves: 収益計 = 営業収益 + 営業外収益), both sides of a declared tie
+ * printed on the same page — must lie within the range its independently rounded parts allow.
+ * Lost signs are restored first. A cell that breaks both its row's 合計 and its column's
+ * subtotal is named as the likely culprit.
+ */
+import { expandToLeaves, type LeafVector } from "../model/expand.ts";
+import { comparedAmounts, type Finding } from "../model/findings.ts";
+import type { Model } from "../model/model.ts";
+import {
+  allowedRange,
+  combine,
+  Decimal,
+  type Interval,
+  Money,
+  meets,
+  point,
+  preimage,
+  presentable,
+  ROUNDING_LABELS,
+  type RoundingRule,
+  type Unit,
+} from "../model/money.ts";
+import { type Print, type PrintedCell, type PrintRow, ruleOf } from "../model/print.ts";
+import { type CellSource, formatSource } from "../model/provenance.ts";
+import { rowPlace } from "./print-place.ts";
+
+/** The printed values a range of exact values allows (ends closed). */
+export function allowedPrinted(
+  range: Interval,
+  rule: RoundingRule,
+  unit: Unit,
+): { min: Money; max: Money } {
+  const r = allowedRange(range, rule);
+  return { min: Money.of(r.min, unit), max: Money.of(r.max, unit) };
+}
+
+/** A sum the print states: `total` should be Σ sign × part. */
+interface Relation {
+  readonly kind: "segments" | "formula" | "rows" | "tie";
+  readonly total: readonly { sign: 1 | -1; row: PrintRow }[];
+  readonly parts: readonly { sign: 1 | -1; row: PrintRow }[];
+  readonly what: string;
+}
+
+/** published.sums over every table of `print`; `lostSigns` are cells whose sign the tie-out restored. */
+export function printSums(
+  model: Model,
+  print: Print,
+  lostSigns: ReadonlySet<string>,
+  strict: boolean,
+): Finding[] {
+  const magnitude = new Set(
+    model.book.lines.filter((l) => l.printed === "magnitude").map((l) => l.id),
+  );
+  const signed = (row: PrintRow, column: string, cell: PrintedCell): Decimal | null => {
+    if (!cell.amount) return null;
+    let v = cell.amount.value;
+    if (row.line !== null && magnitude.has(row.line)) v = v.negated();
+    if (lostSigns.has(cellKey(column, cell.source))) v = v.negated();
+    return v;
+  };
+  const findings: Finding[] = [];
+  const byTable = new Map<string, PrintRow[]>();
+  for (const row of print.rows) {
+    const list = byTable.get(row.table);
+    if (list) list.push(row);
+    else byTable.set(row.table, [row]);
+  }
+  for (const [table, rows] of byTable) {
+    const rule = ruleOf(print, table);
+    const relations = relationsOf(model, rows);
+    const broken = {
+      segments: new Set<string>(),
+      formula: new Map<string, Map<string, string>>(),
+    };
+    for (const rel of relations) {
+      for (const column of print.columns) {
+        const f = checkRelation(model, print, rel, column.id, rule, signed, strict);
+        if (!f) continue;
+        findings.push(f);
+        if (f.status === "pass") continue;
+        const total = rel.total[0]?.row;
+        if (rel.kind === "segments" && total)
+          broken.segments.add(`${column.id}\u0000${rowKey(total)}`);
+        if (rel.kind === "formula" && total) {
+          const key = `${column.id}\u0000${total.segment ?? ""}`;
+          const subtotals = broken.formula.get(key) ?? new Map<string, string>();
+          for (const p of rel.parts) subtotals.set(rowKey(p.row), total.label);
+          broken.formula.set(key, subtotals);
+        }
+      }
+    }
+    findings.push(...culprits(model, rows, print, broken, strict));
+  }
+  return findings;
+}
+
+/** A printed cell as a key: its column and its place. */
+export const cellKey = (column: string, source: CellSource) =>
+  `${column}\u0000${formatSource(source)}`;
+const rowKey = (row: PrintRow) => row.formula.text;
+
+/** The sums a table states: 合計 columns, layout subtotals, rows that sum other rows, ties. */
+function relationsOf(model: Model, rows: readonly PrintRow[]): Relation[] {
+  const relations: Relation[] = [];
+  const byKey = new Map<string, PrintRow>();
+  for (const r of rows) byKey.set(`${rowKey(r)}\u0000${r.segment ?? ""}`, r);
+  const find = (formula: string, segment: string | null) =>
+    byKey.get(`${formula}\u0000${segment ?? ""}`);
+  // 合計 column = Σ segments.
+  for (const total of rows.filter((r) => r.segment === null)) {
+    const parts = model.book.segments
+      .map((s) => find(rowKey(total), s.id))
+      .filter((r): r is PrintRow => r !== undefined);
+    if (parts.length > 0)
+      relations.push({
+        kind: "segments",
+        total: [{ sign: 1, row: total }],
+        parts: parts.map((row) => ({ sign: 1, row })),
+        what: "Σ segments",
+      });
+  }
+  const lineById = new Map(model.book.lines.map((l) => [l.id, l]));
+  const covered = new Set<PrintRow>();
+  // A subtotal against the printed lines its layout formula adds.
+  for (const total of rows) {
+    const line = total.line !== null ? lineById.get(total.line) : undefined;
+    const terms = line?.kind === "derived" ? (line.formula?.terms ?? []) : [];
+    if (terms.length === 0) continue;
+    const parts = terms.map((t) =>
+      t.ref.kind === "line" ? find(t.ref.id, total.segment) : undefined,
+    );
+    if (parts.some((p) => p === undefined)) continue;
+    covered.add(total);
+    const signed = terms.map((t, i) => ({ sign: t.sign, row: parts[i] as PrintRow }));
+    relations.push({
+      kind: "formula",
+      total: [{ sign: 1, row: total }],
+      parts: signed,
+      what: sumText(signed),
+    });
+  }
+  relations.push(...rowSums(model, rows, covered));
+  // A declared tie that states a relation already found (資金収支差額 = 資金収入合計 − 資金支出合計
+  // is also the layout's formula) is not checked twice.
+  const stated = new Set(relations.map(relationKey));
+  relations.push(...printedTies(model, rows, find).filter((r) => !stated.has(relationKey(r))));
+  return relations;
+}
+
+/** `営業収益 + 営業外収益 − 特別損失`: signed parts in the print's own labels. */
+function sumText(parts: readonly { sign: 1 | -1; row: PrintRow }[]): string {
+  return parts
+    .map(
+      (p, i) => `${i === 0 ? (p.sign < 0 ? "−" : "") : p.sign < 0 ? " − " : " + "}${p.row.label}`,
+    )
+    .join("");
+}
+
+/** What a relation states, the same however it was found. */
+function relationKey(rel: Relation): string {
+  const side = (terms: readonly { sign: 1 | -1; row: PrintRow }[], flip: 1 | -1) =>
+    terms.map((t) => `${t.sign * flip}${rowKey(t.row)}\u0000${t.row.segment ?? ""}`);
+  const all = [...side(rel.total, 1), ...side(rel.parts, -1)].sort();
+  const negated = [...side(rel.total, -1), ...side(rel.parts, 1)].sort();
+  const a = all.join("\u0001");
+  const b = negated.join("\u0001");
+  return a < b ? a : b;
+}
+
+/**
+ * Rows (of the same segment) that are a signed sum of two or three other rows, found by
+ * expanding formulas to leaves: the relations a 概要 states without a layout formula.
+ */
+function rowSums(
+  model: Model,
+  rows: readonly PrintRow[],
+  covered: ReadonlySet<PrintRow>,
+): Relation[] {
+  const memo = new Map<string, LeafVector>();
+  const vectors = new Map(rows.map((r) => [r, expandToLeaves(model.book, r.formula, memo)]));
+  const relations: Relation[] = [];
+  for (const total of rows) {
+    if (covered.has(total)) continue;
+    const target = vectors.get(total);
+    if (!target || target.size < 2) continue;
+    const candidates = rows.filter((r) => {
+      const v = vectors.get(r);
+      return (
+        r !== total &&
+        r.segment === total.segment &&
+        v !== undefined &&
+        v.size > 0 &&
+        [...v.keys()].every((k) => target.has(k))
+      );
+    });
+    const found = combination(target, candidates, vectors);
+    if (found)
+      relations.push({
+        kind: "rows",
+        total: [{ sign: 1, row: total }],
+        parts: found,
+        what: sumText(found),
+      });
+  }
+  return relations;
+}
+
+/** Two or three of `candidates` whose signed vectors sum to `target`, fewest first. */
+function combination(
+  target: LeafVector,
+  candidates: readonly PrintRow[],
+  vectors: ReadonlyMap<PrintRow, LeafVector>,
+): { sign: 1 | -1; row: PrintRow }[] | undefined {
+  const same = (a: Map<string, number>) =>
+    a.size === target.size && [...a].every(([k, v]) => target.get(k) === v);
+  let found: { sign: 1 | -1; row: PrintRow }[] | undefined;
+  const search = (start: number, chosen: { sign: 1 | -1; row: PrintRow }[], size: number) => {
+    if (found) return;
+    if (chosen.length === size) {
+      const sum = new Map<string, number>();
+      for (const c of chosen) {
+        for (const [k, v] of vectors.get(c.row) ?? []) {
+          const x = (sum.get(k) ?? 0) + v * c.sign;
+          if (x === 0) sum.delete(k);
+          else sum.set(k, x);
+        }
+      }
+      if (same(sum)) found = [...chosen];
+      return;
+    }
+    for (let i = start; i < candidates.length; i++) {
+      const row = candidates[i];
+      if (!row) continue;
+      for (const sign of [1, -1] as const) search(i + 1, [...chosen, { sign, row }], size);
+    }
+  };
+  for (let size = 2; size <= 3 && !found && candidates.length <= 40; size++) search(0, [], size);
+  return found;
+}
+
+/** Declared ties whose every term is printed in the table, for each segment printed. */
+function printedTies(
+  model: Model,
+  rows: readonly PrintRow[],
+  find: (formula: string, segment: string | null) => PrintRow | undefined,
+): Relation[] {
+  const relations: Relation[] = [];
+  const segments = new Set(rows.map((r) => r.segment));
+  for (const decl of model.book.checks) {
+    for (const segment of segments) {
+      const side = (terms: typeof decl.left.terms) =>
+        terms.map((t) => ({
+          sign: t.sign,
+          row: t.ref.kind === "line" ? find(t.ref.id, segment) : undefined,
+        }));
+      const left = side(decl.left.terms);
+      const right = side(decl.right.terms);
+      if ([...left, ...right].some((p) => p.row === undefined) || left.length === 0) continue;
+      if (left.length === 1 && right.length === 1) continue; // a tie of one printed line to another: a figure, not a sum
+      relations.push({
+        kind: "tie",
+        total: left as { sign: 1 | -1; row: PrintRow }[],
+        parts: right as { sign: 1 | -1; row: PrintRow }[],
+        what: `${decl.description || decl.id} (${decl.left.text} = ${decl.right.text})`,
+      });
+    }
+  }
+  return relations;
+}
+
+/** published.sums for one relation in one column, or undefined when a figure is missing. */
+function checkRelation(
+  model: Model,
+  print: Print,
+  rel: Relation,
+  column: string,
+  rule: RoundingRule,
+  signed: (row: PrintRow, column: string, cell: PrintedCell) => Decimal | null,
+  strict: boolean,
+): Finding | undefined {
+  const value = (p: { sign: 1 | -1; row: PrintRow }) => {
+    const cell = p.row.cells.get(column);
+    if (!cell) return rel.kind === "segments" && p !== rel.total[0] ? new Decimal(0) : null;
+    const v = signed(p.row, column, cell);
+    return v === null ? null : v.times(p.sign);
+  };
+  const totals = rel.total.map(value);
+  const parts = rel.parts.map(value);
+  if (totals.some((v) => v === null) || parts.some((v) => v === null)) return undefined;
+  if (rel.kind === "segments" && rel.parts.every((p) => !p.row.cells.has(column))) return undefined;
+  // The exact values the printed parts allow, each rounded on its own.
+  const range = (values: (Decimal | null)[], signs: readonly { sign: 1 | -1 }[]) =>
+    values.reduce<Interval>(
+      (acc, v, i) => {
+        const sign = signs[i]?.sign ?? 1;
+        return combine(acc, preimage((v as Decimal).times(sign), rule), sign);
+      },
+      point(new Decimal(0)),
+    );
+  const sum = (values: (Decimal | null)[]) =>
+    values.reduce<Decimal>((a, v) => a.plus(v as Decimal), new Decimal(0));
+  const partsRange = range(parts, rel.parts);
+  const unit = print.unit;
+  const totalRow = rel.total[0]?.row as PrintRow;
+  const totalCell = totalRow.cells.get(column);
+  const printed = sum(totals);
+  const ok =
+    rel.kind === "tie"
+      ? meets(range(totals, rel.total), partsRange)
+      : presentable(printed, partsRange, rule);
+  const allowed = allowedPrinted(partsRange, rule, unit);
+  const naive = sum(parts);
+  const where = rowPlace(model, print, totalRow, column);
+  const lostSign =
+    !ok &&
+    rel.kind !== "tie" &&
+    !printed.isZero() &&
+    presentable(printed.negated(), partsRange, rule)
+      ? `: ${Money.of(printed.negated(), unit).format()} would fit, the sign looks lost`
+      : "";
+  const range2 = allowed.min.equals(allowed.max)
+    ? allowed.min.format()
+    : `${allowed.min.format()} … ${allowed.max.format()}`;
+  return {
+    check: "published.sums",
+    status: ok ? "pass" : strict ? "fail" : "warn",
+    ...(totalRow.statement ? { statement: totalRow.statement } : {}),
+    line: totalRow.line ?? totalRow.label,
+    ...(totalRow.segment === null ? {} : { segment: totalRow.segment }),
+    compared: comparedAmounts(Money.of(naive, unit), Money.of(printed, unit), allowed),
+    message: `${where} ${Money.of(printed, unit).format()} ${ok ? "=" : "≠"} ${rel.what} = ${Money.of(naive, unit).format()}; the rounded parts allow ${range2} (${ROUNDING_LABELS[rule]})${ok && !naive.equals(printed) ? ": consistent with rounding" : lostSign}${totalRow.reference ? ` [${totalRow.reference}]` : ""}`,
+    sources: [
+      ...(totalCell ? [totalCell.source] : []),
+      ...rel.parts.flatMap((p) => {
+        const c = p.row.cells.get(column);
+        return c ? [c.source] : [];
+      }),
+    ],
+  };
+}
+
+function segmentName(model: Model, id: string | null): string {
+  return id === null ? "合計" : (model.book.segments.find((s) => s.id === id)?.name ?? id);
+}
+
+/** The cell most likely wrong: on a row whose 合計 breaks, in a column whose subtotal breaks. */
+function culprits(
+  model: Model,
+  rows: readonly PrintRow[],
+  print: Print,
+  broken: {
+    segments: ReadonlySet<string>;
+    formula: ReadonlyMap<string, ReadonlyMap<string, string>>;
+  },
+  strict: boolean,
+): Finding[] {
+  const out: Finding[] = [];
+  for (const row of rows) {
+    if (row.segment === null) continue;
+    for (const column of print.columns) {
+      if (!broken.segments.has(`${column.id}\u0000${rowKey(row)}`)) continue;
+      const subtotal = broken.formula.get(`${column.id}\u0000${row.segment}`)?.get(rowKey(row));
+      if (subtotal === undefined) continue;
+      const cell = row.cells.get(column.id);
+      if (!cell) continue;
+      out.push({
+        check: "published.sums",
+        status: strict ? "fail" : "warn",
+        ...(row.statement ? { statement: row.statement } : {}),
+        line: row.line ?? row.label,
+        segment: row.segment,
+        message: `${rowPlace(model, print, row, column.id)} ${cell.text} breaks both its row's ${segmentName(model, null)} and ${subtotal}: this cell is most likely wrong${row.reference ? ` [${row.reference}]` : ""}`,
+        sources: [cell.source],
+      });
+    }
+  }
+  return out;
+}

@@ -1,0 +1,247 @@
+/**
+ * The tie-out against every print of the book, one code path for all of them (a statement
+ * printed in the book's unit, a 概要 in 百万円, another body's summary by 勘定):
+ *
+ * - `published.figure`: a printed figure passes when the model's exact figure presents as it
+ *   under the print's unit and rule (within the range the book's rounded leaves allow);
+ * - `published.sign`: a printed figure equal to the presentation of minus the model's is a
+ *   lost sign, reported with the fix;
+ * - `published.change`: a printed 増減 must be a possible rounding of (exact figure − a
+ *   previous figure that rounds to the printed one);
+ * - `published.sums`: a printed sum — a subtotal, a 合計/法人計 column, a row that is the sum of
+ *   other rows, both sides of a declared tie — must lie within the range its independently
+ *   rounded parts allow (n parts 四捨五入: n/2 units; 切り捨て and 切り上げ one-sided);
+ * - `published.unit`: a print whose figures are the model's times a power of ten is one
+ *   finding naming the units, not a mismatch per figure.
+ *
+ * Every finding says the rule and the range it used. The print is the document's, the model
+ * is the ledger's: a disagreement is a warning unless `strict`.
+ */
+
+import { type CheckStatus, comparedAmounts, type Finding } from "../model/findings.ts";
+import type { Model } from "../model/model.ts";
+import {
+  around,
+  combine,
+  Decimal,
+  type Interval,
+  Money,
+  point,
+  preimage,
+  presentable,
+  ROUNDING_LABELS,
+  roundWhole,
+} from "../model/money.ts";
+import { type Print, type PrintedCell, type PrintRow, ruleOf } from "../model/print.ts";
+import type { Check } from "./check.ts";
+import { rowPlace } from "./print-place.ts";
+import { allowedPrinted, cellKey, printSums } from "./print-sums.ts";
+import { Tolerances } from "./ranges.ts";
+import { figureSources } from "./sources.ts";
+
+export const printChecks: Check = (model, options) => {
+  const tolerances = new Tolerances(model);
+  return model.book.prints.flatMap((print) =>
+    printFindings(model, print, tolerances, options.strict),
+  );
+};
+
+/** What the model says a row prints: the exact figure in the print's unit, and the range its rounded leaves allow. */
+interface Exact {
+  readonly value: Decimal;
+  readonly range: Interval;
+}
+
+function printFindings(
+  model: Model,
+  print: Print,
+  tolerances: Tolerances,
+  strict: boolean,
+): Finding[] {
+  const warn: CheckStatus = strict ? "fail" : "warn";
+  const lineById = new Map(model.book.lines.map((l) => [l.id, l]));
+  const factor = new Decimal(1).dividedBy(Money.of("1", print.unit).convert(model.book.unit).value);
+  const exactOf = (row: PrintRow): Exact => {
+    let value = model.evaluate(row.formula, row.segment).amount.value;
+    let margin = tolerances.of(row.formula, row.segment);
+    // A deduction printed without its sign: the print shows the magnitude.
+    if (row.line !== null && lineById.get(row.line)?.printed === "magnitude") value = value.abs();
+    value = value.times(factor);
+    margin = margin.times(factor);
+    return { value, range: margin.isZero() ? point(value) : around(value, margin) };
+  };
+  const mixup = unitMixup(model, print, exactOf);
+  if (mixup) return [mixup, ...printSums(model, print, new Set(), strict)];
+  const findings: Finding[] = [];
+  const lostSigns = new Set<string>();
+  for (const row of print.rows) {
+    const exact = exactOf(row);
+    for (const column of print.columns) {
+      const cell = row.cells.get(column.id);
+      if (!cell?.amount) continue;
+      if (column.kind === "figure") {
+        const f = figureFinding(model, print, row, column.label, cell, exact, warn);
+        if (f.check === "published.sign") lostSigns.add(cellKey(column.id, cell.source));
+        findings.push(f);
+      } else if (column.kind === "change") {
+        const f = changeFinding(
+          model,
+          print,
+          row,
+          column.from,
+          column.label,
+          cell.amount,
+          cell.text,
+          exact,
+          warn,
+        );
+        if (f) findings.push(f);
+      }
+    }
+  }
+  return [...findings, ...printSums(model, print, lostSigns, strict)];
+}
+
+/** published.figure or published.sign for one printed figure. */
+function figureFinding(
+  model: Model,
+  print: Print,
+  row: PrintRow,
+  column: string,
+  cell: PrintedCell,
+  exact: Exact,
+  warn: CheckStatus,
+): Finding {
+  const printed = cell.amount as Money;
+  const text = cell.text;
+  const rule = ruleOf(print, row.table);
+  const unit = print.unit;
+  const presented = Money.of(roundWhole(exact.value, rule), unit);
+  const where = rowPlace(model, print, row, column);
+  const ref = row.reference ? ` [${row.reference}]` : "";
+  const exactly = exact.range.lo.equals(exact.range.hi);
+  const sameUnit = unit === model.book.unit && exactly;
+  const how = sameUnit
+    ? ""
+    : ` (${Money.of(exact.value, unit).format()} ${unit}${exactly ? "" : ` ± ${Money.of(exact.range.hi.minus(exact.value), unit).format()}`} presents as ${presented.format()}, ${ROUNDING_LABELS[rule]})`;
+  const allowed = allowedPrinted(exact.range, rule, unit);
+  const place = {
+    ...(row.statement !== null ? { statement: row.statement } : {}),
+    line: row.line ?? row.label,
+    ...(row.segment === null ? {} : { segment: row.segment }),
+    compared: comparedAmounts(presented, printed, allowed),
+    sources: [
+      cell.source,
+      ...(row.line !== null ? figureSources(model.figure(row.line, row.segment)) : []),
+    ],
+  };
+  if (presentable(printed.value, exact.range, rule)) {
+    return {
+      check: "published.figure",
+      status: "pass",
+      ...place,
+      message: `${where}: printed ${text}${how}${ref}`,
+    };
+  }
+  if (!printed.isZero() && presentable(printed.value.negated(), exact.range, rule)) {
+    return {
+      check: "published.sign",
+      status: warn,
+      ...place,
+      message: `${where}: printed ${text} but the figure is ${presented.format()}: the sign was lost; print ${presented.format()}${ref}`,
+    };
+  }
+  return {
+    check: "published.figure",
+    status: warn,
+    ...place,
+    message: `${where}: printed ${text} but the model gives ${presented.format()}${how}, difference ${printed.minus(presented).format()}${ref}`,
+  };
+}
+
+/** published.change: a printed 増減 against (exact figure − the range of the printed previous one). */
+function changeFinding(
+  model: Model,
+  print: Print,
+  row: PrintRow,
+  fromColumn: string,
+  column: string,
+  printed: Money,
+  text: string,
+  exact: Exact,
+  warn: CheckStatus,
+): Finding | undefined {
+  const from = row.cells.get(fromColumn);
+  const fromKind = print.columns.find((c) => c.id === fromColumn);
+  if (!from?.amount || fromKind?.kind !== "other") return undefined;
+  const rule = ruleOf(print, row.table);
+  const unit = print.unit;
+  const previous = preimage(from.amount.value, rule);
+  const change = combine(exact.range, previous, -1);
+  const ok = presentable(printed.value, change, rule);
+  const naive = roundWhole(exact.value, rule).minus(from.amount.value);
+  const allowed = allowedPrinted(change, rule, unit);
+  const range = `${allowed.min.format()} … ${allowed.max.format()}`;
+  return {
+    check: "published.change",
+    status: ok ? "pass" : warn,
+    ...(row.statement ? { statement: row.statement } : {}),
+    line: row.line ?? row.label,
+    ...(row.segment === null ? {} : { segment: row.segment }),
+    compared: comparedAmounts(
+      Money.of(roundWhole(exact.value.minus(from.amount.value), rule), unit),
+      printed,
+      allowed,
+    ),
+    message: `${rowPlace(model, print, row, column)}: ${Money.of(exact.value, unit).format()} − ${fromKind.label} ${from.amount.format()} (exact in [${previous.lo.toFixed()}, ${previous.hi.toFixed()}]) allows ${range} (${ROUNDING_LABELS[rule]}); printed ${text}${
+      naive.equals(printed.value)
+        ? ""
+        : ` (the difference of the rounded figures would be ${Money.of(naive, unit).format()})`
+    }`,
+    sources: [row.cells.get(column)?.source ?? row.source, from.source],
+  };
+}
+
+/**
+ * published.unit: most of a print's figures equal the model's times one power of ten (1,000
+ * for a 千円 print declared as 百万円): one finding naming both units, instead of a mismatch
+ * per figure.
+ */
+function unitMixup(
+  model: Model,
+  print: Print,
+  exactOf: (row: PrintRow) => Exact,
+): Finding | undefined {
+  const figureColumns = print.columns.filter((c) => c.kind === "figure");
+  const ratios = new Map<number, number>();
+  let compared = 0;
+  for (const row of print.rows) {
+    const exact = exactOf(row);
+    if (exact.value.abs().lessThan(10)) continue;
+    for (const c of figureColumns) {
+      const printed = row.cells.get(c.id)?.amount;
+      if (!printed || printed.isZero()) continue;
+      compared++;
+      const ratio = printed.value.abs().dividedBy(exact.value.abs());
+      const power = Math.round(Math.log10(ratio.toNumber()));
+      if (power === 0 || Math.abs(power) > 12) continue;
+      const scaled = exact.value.abs().times(new Decimal(10).pow(power));
+      if (printed.value.abs().minus(scaled).abs().lessThanOrEqualTo(scaled.times("0.01").plus(1)))
+        ratios.set(power, (ratios.get(power) ?? 0) + 1);
+    }
+  }
+  const [power, count] = [...ratios].sort((a, b) => b[1] - a[1])[0] ?? [0, 0];
+  if (compared < 3 || count < compared * 0.8) return undefined;
+  const factor = new Decimal(10).pow(power);
+  const actual = Money.of("1", print.unit).convert(model.book.unit).value.dividedBy(factor);
+  const named = (["円", "千円", "百万円", "億円"] as const).find((u) =>
+    Money.of("1", u).convert(model.book.unit).value.equals(actual),
+  );
+  return {
+    check: "published.unit",
+    status: "fail",
+    line: print.title,
+    message: `${print.title} (${print.file}): ${count} of its ${compared} figures are the model's times ${factor.toFixed()}: the print is declared in ${print.unit}${named ? ` but looks like it is in ${named}` : ""}; check the print's unit in book.json`,
+    sources: [print.rows[0]?.source ?? { kind: "synthetic", name: print.file }],
+  };
+}
