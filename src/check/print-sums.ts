@@ -182,13 +182,16 @@ function rowSums(
   covered: ReadonlySet<PrintRow>,
 ): Relation[] {
   const memo = new Map<string, LeafVector>();
-  const vectors = new Map(rows.map((r) => [r, expandToLeaves(model.book, r.formula, memo)]));
+  // 「うち」 rows state part of another row: never a sum, never an addend.
+  const memos = new Set(model.book.lines.filter((l) => l.partOf !== undefined).map((l) => l.id));
+  const summable = rows.filter((r) => r.line === null || !memos.has(r.line));
+  const vectors = new Map(summable.map((r) => [r, expandToLeaves(model.book, r.formula, memo)]));
   const relations: Relation[] = [];
-  for (const total of rows) {
+  for (const total of summable) {
     if (covered.has(total)) continue;
     const target = vectors.get(total);
     if (!target || target.size < 2) continue;
-    const candidates = rows.filter((r) => {
+    const candidates = summable.filter((r) => {
       const v = vectors.get(r);
       return (
         r !== total &&

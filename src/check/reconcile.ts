@@ -9,6 +9,7 @@ import type { Check, ReconcileOptions } from "./check.ts";
 import { commitmentFindings } from "./commitments.ts";
 import { versionContinuity } from "./continuity.ts";
 import { declaredChecks } from "./declared.ts";
+import { memoWithin } from "./memo.ts";
 import { printChecks } from "./prints.ts";
 import { segmentsSum } from "./segments-sum.ts";
 
@@ -25,6 +26,7 @@ const commitmentChecks: Check = (model) => {
 export const CHECKS: readonly Check[] = [
   segmentsSum,
   declaredChecks,
+  memoWithin,
   versionContinuity,
   commitmentChecks,
   printChecks,

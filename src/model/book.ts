@@ -49,6 +49,11 @@ export interface LayoutLine {
   /** The rule of a derived line. */
   readonly formula?: Formula;
   readonly printed: PrintedConvention;
+  /**
+   * A 「うち」 (memo) line: the line it is part of. It states part of that line's figure and is
+   * never an addend of any formula; `memo.within` holds it between 0 and its parent.
+   */
+  readonly partOf?: string;
   readonly source: CellSource;
 }
 

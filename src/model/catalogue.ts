@@ -107,6 +107,10 @@ const INPUT_ISSUE_WORDS = {
     title: "line kind and formula disagree",
     hint: "leaf and heading lines have no formula; derived lines need one",
   },
+  "layout.memo": {
+    title: "a 「うち」 line is used as an addend or names no line",
+    hint: "a line with part_of states part of another line: name a line of the same statement in part_of and keep it out of every formula",
+  },
   "layout.cycle": {
     title: "formulas refer to each other in a cycle",
     hint: "a derived line cannot depend on itself",
@@ -277,6 +281,10 @@ const CHECK_WORDS = {
   "segments.sum": {
     title: "合計 column = Σ segment columns, every line of every statement",
     hint: "an amount booked without a segment (blank segment) makes 合計 exceed the segments; allocate it",
+  },
+  "memo.within": {
+    title: "a 「うち」 line lies between 0 and the line it is part of",
+    hint: "the memo line is larger than its parent or has the other sign: one of them is mistyped",
   },
   "version.continuity": {
     title: "opening balances continue the previous version's closing balances",

@@ -2,7 +2,8 @@
  * layout.csv: every line of every statement in the document's order — headings, leaves
  * (inputs) and derived lines (signed sums of other lines or schedule columns) — and the
  * checks every formula of the book must pass: each reference names a line (not a heading) or a
- * declared schedule column, and no derived line depends on itself.
+ * declared schedule column, and no derived line depends on itself. A 「うち」 line (part_of) names
+ * the line it is part of and is never an addend.
  */
 import type {
   LayoutLine,
@@ -43,6 +44,7 @@ export function readLayout(
       references.check(term.ref, { ...line.source, column: "formula" }, line.formula?.text ?? "");
   }
   files.add(findCycles(lines, byId));
+  files.add(checkMemos(lines, byId));
   return { lines, references };
 }
 
@@ -100,8 +102,53 @@ function layoutLine(
     kind,
     ...(formula ? { formula } : {}),
     printed: ((v.printed ?? "") || "signed") as PrintedConvention,
+    ...(v.part_of ? { partOf: v.part_of } : {}),
     source: cellOf(t, r, "id"),
   };
+}
+
+/**
+ * 「うち」 lines: each names a line of its own statement that has a figure, and no formula adds
+ * it (a memo states part of a figure already counted).
+ */
+function checkMemos(
+  lines: readonly LayoutLine[],
+  byId: ReadonlyMap<string, LayoutLine>,
+): InputIssue[] {
+  const issues: InputIssue[] = [];
+  const memos = new Set(lines.filter((l) => l.partOf !== undefined).map((l) => l.id));
+  for (const line of lines) {
+    if (line.partOf === undefined) continue;
+    const parent = byId.get(line.partOf);
+    if (
+      !parent ||
+      parent.kind === "heading" ||
+      parent.statement !== line.statement ||
+      parent.id === line.id
+    ) {
+      issues.push(
+        inputError(
+          "layout.memo",
+          { ...line.source, column: "part_of" },
+          `「${line.label}」 is part of 「${line.partOf}」, which is not a line with a figure in ${line.statement}`,
+        ),
+      );
+    }
+  }
+  for (const line of lines) {
+    for (const t of line.formula?.terms ?? []) {
+      if (t.ref.kind !== "line" || !memos.has(t.ref.id)) continue;
+      const memo = byId.get(t.ref.id);
+      issues.push(
+        inputError(
+          "layout.memo",
+          { ...line.source, column: "formula" },
+          `「${line.label}」 adds 「${memo?.label ?? t.ref.id}」, a 「うち」 line (part of ${memo?.partOf}): a memo is never an addend`,
+        ),
+      );
+    }
+  }
+  return issues;
 }
 
 /** Checks that what a formula refers to exists: a line with an amount, or a schedule column. */

@@ -163,6 +163,18 @@ async function cases(): Promise<Record<string, Case>> {
     "layout.cycle": {
       book: { "layout.csv": replaced("layout.csv", "derived,cash,", "derived,cash + net-assets,") },
     },
+    "layout.memo": {
+      book: {
+        "layout.csv": replaced(
+          "layout.csv",
+          "statement,id,label,aliases,level,kind,formula,printed\n",
+          "statement,id,label,aliases,level,kind,formula,printed,part_of\n",
+        ).replace(
+          "pl,net-income,当期純利益,,0,derived,revenue - expenses,\n",
+          "pl,net-income,当期純利益,,0,derived,revenue - expenses + personnel,\npl,personnel,うち人件費,,1,leaf,,,expenses\n",
+        ),
+      },
+    },
     "schedule.unknown-column": {
       book: { "layout.csv": replaced("layout.csv", "advances.planned", "advances.cumulative") },
     },

@@ -1,0 +1,42 @@
+/**
+ * `memo.within`: a 「うち」 line (layout part_of) lies between 0 and the line it is part of, for
+ * every segment and the total: 資産 1,000 うち 現金 1,200 is a typo somewhere.
+ */
+import { comparedAmounts, type Finding } from "../model/findings.ts";
+import { segmentLabel } from "../model/glossary.ts";
+import { Money } from "../model/money.ts";
+import type { Check } from "./check.ts";
+import { figureSources } from "./sources.ts";
+
+export const memoWithin: Check = (model) => {
+  const findings: Finding[] = [];
+  const byId = new Map(model.book.lines.map((l) => [l.id, l]));
+  const columns = [...model.book.segments.map((s) => s.id as string | null), null];
+  for (const memo of model.book.lines) {
+    const parent = memo.partOf !== undefined ? byId.get(memo.partOf) : undefined;
+    if (!parent) continue;
+    for (const segment of columns) {
+      const part = model.figure(memo.id, segment);
+      const whole = model.figure(parent.id, segment);
+      const [lo, hi] = whole.amount.isNegative()
+        ? [whole.amount, Money.zero(whole.amount.unit)]
+        : [Money.zero(whole.amount.unit), whole.amount];
+      const below = part.amount.value.lessThan(lo.value);
+      const above = hi.value.lessThan(part.amount.value);
+      const ok = !below && !above;
+      // Expected: the nearest figure the parent allows, so the difference is the excess.
+      const nearest = below ? lo : above ? hi : part.amount;
+      findings.push({
+        check: "memo.within",
+        status: ok ? "pass" : "fail",
+        statement: memo.statement,
+        line: memo.id,
+        ...(segment === null ? {} : { segment }),
+        compared: comparedAmounts(nearest, part.amount, { min: lo, max: hi }),
+        message: `${memo.label} (${segmentLabel(model.book.segments, segment)}) ${part.amount.format()} ${ok ? "lies within" : "is not within"} 0 … ${parent.label} ${whole.amount.format()}`,
+        sources: [...figureSources(part), ...figureSources(whole)],
+      });
+    }
+  }
+  return findings;
+};
