@@ -175,3 +175,41 @@ describe("the linter keeps the shape", () => {
     expect(output).toContain("noImportCycles");
   });
 });
+
+describe("nothing in src/ is specific to one book", () => {
+  /** Every string and template text of the code (comments aside). */
+  function literals(file: string): string[] {
+    const source = ts.createSourceFile(file, readFileSync(file, "utf8"), ts.ScriptTarget.Latest);
+    const out: string[] = [];
+    const visit = (node: ts.Node) => {
+      if (ts.isStringLiteralLike(node)) out.push(node.text);
+      else if (ts.isTemplateExpression(node)) {
+        out.push(node.head.text, ...node.templateSpans.map((s) => s.literal.text));
+      }
+      ts.forEachChild(node, visit);
+    };
+    visit(source);
+    return out;
+  }
+
+  it("no label, segment, entity or title of the FY29 book appears in a string of the code", () => {
+    const layout = readFileSync(join(REPO, "ledgers/jlis-h29/layout.csv"), "utf8");
+    const manifest = JSON.parse(readFileSync(join(REPO, "ledgers/jlis-h29/book.json"), "utf8"));
+    const words = new Set<string>([manifest.entity, manifest.title]);
+    for (const s of manifest.segments) words.add(s.name);
+    for (const row of layout.split("\n").slice(1)) {
+      const [, , label = "", aliases = ""] = row.split(",");
+      for (const w of [label, ...aliases.split("|")]) if (w.length >= 3) words.add(w);
+    }
+    words.delete("その他"); // a word every body uses (その他の差額)
+    expect(words.size).toBeGreaterThan(100);
+    const found = FILES.filter((f) => f.endsWith(".ts")).flatMap((f) =>
+      literals(f).flatMap((text) =>
+        [...words]
+          .filter((w) => text.includes(w))
+          .map((w) => `${relative(REPO, f)}: 「${w}」 in ${JSON.stringify(text)}`),
+      ),
+    );
+    expect(found).toEqual([]);
+  });
+});

@@ -80,7 +80,7 @@ function printFindings(
       const cell = row.cells.get(column.id);
       if (!cell?.amount) continue;
       if (column.kind === "figure") {
-        const f = figureFinding(model, print, row, column.label, cell, exact, warn);
+        const f = figureFinding(model, print, row, column.id, cell, exact, warn);
         if (f.check === "published.sign") lostSigns.add(cellKey(column.id, cell.source));
         findings.push(f);
       } else if (column.kind === "change") {
@@ -89,7 +89,7 @@ function printFindings(
           print,
           row,
           column.from,
-          column.label,
+          column.id,
           cell.amount,
           cell.text,
           exact,

@@ -155,7 +155,7 @@ function addExplain(cmd: Command): void {
     )
     .argument(
       "<args...>",
-      "[BOOK_DIR] LINE: the book directory (default ledgers/jlis-h29), then a line id or label, e.g. 当期末現金及び預金",
+      "[BOOK_DIR] LINE: the book directory (default ledgers/jlis-h29), then a line id or label from its layout.csv",
     )
     .option("--segment <segment>", "a segment id or name (default: 合計)")
     .option("--statement <statement>", "the statement, when a label appears in more than one")

@@ -9,14 +9,15 @@
  * headers (assigned by position when the column count fits, with a note).
  */
 
-import { AMOUNT_EXPECTATION, isNil, parseAmount } from "../model/amount-text.ts";
+import { isNil } from "../model/amount-text.ts";
 import type { Book, LayoutLine } from "../model/book.ts";
 import { type InputIssue, inputError } from "../model/issues.ts";
-import { normalizeLabel, suggester } from "../model/labels.ts";
+import { suggester } from "../model/labels.ts";
 import { Decimal, isUnit, unitFactor } from "../model/money.ts";
-import type { CellSource } from "../model/provenance.ts";
 import { lineResolver, type Resolution, segmentResolver } from "../read/resolution.ts";
+import { isNumeric, norm, readValue } from "./cells.ts";
 import { type Grid, type GridRow, gridCellSource } from "./grid.ts";
+import { matchStatementRows, statementRuns } from "./statement-rows.ts";
 import type {
   CellValue,
   CommitmentsTable,
@@ -27,7 +28,16 @@ import type {
   TableBase,
 } from "./tables.ts";
 
-const TOTAL_LABELS = new Set(["合計", "計", "total"]);
+/** Words of a total column or row: the book's (合計, 計, 総計, and its own such as 法人計) and `total`. */
+const totalWords = new WeakMap<Book, ReadonlySet<string>>();
+function isTotalLabel(book: Book, text: string): boolean {
+  let words = totalWords.get(book);
+  if (!words) {
+    words = new Set(["total", ...book.totalLabels].map(norm));
+    totalWords.set(book, words);
+  }
+  return words.has(norm(text));
+}
 const AMOUNT_LABELS = new Set(["金額", "amount", "予算額"]);
 const LABEL_HEADERS = new Set(["科目", "区分", "勘定科目", "account", "label", "項目"]);
 const ITEM_HEADERS = new Set(["項目", "内容", "item", "事項", "摘要"]);
@@ -50,18 +60,6 @@ const COMMITMENT_HEADERS: Record<string, string> = {
   note: "note",
 };
 
-/** Normalised label for comparison; memoised, since a large sheet repeats a few labels. */
-const normCache = new Map<string, string>();
-const norm = (s: string): string => {
-  let k = normCache.get(s);
-  if (k === undefined) {
-    k = normalizeLabel(s).toLowerCase();
-    if (normCache.size > 100_000) normCache.clear();
-    normCache.set(s, k);
-  }
-  return k;
-};
-
 /**
  * The book's own resolvers of account and segment text (resolution.ts, as for budget files),
  * built once per book and remembered per distinct text: a large sheet repeats a few names.
@@ -75,7 +73,7 @@ function resolversOf(book: Book): Resolvers {
   const known = resolverCache.get(book);
   if (known) return known;
   const line = lineResolver(book.lines);
-  const segment = segmentResolver(book.segments);
+  const segment = segmentResolver(book.segments, book.totalLabels);
   const remember = <T>(resolve: (text: string) => T) => {
     const memo = new Map<string, T>();
     return (text: string): T => {
@@ -108,13 +106,11 @@ function similarity(a: string, b: string): number {
   return common / Math.max(ca.length, [...norm(b)].length, 1);
 }
 
-function isNumeric(text: string): boolean {
-  return text !== "" && parseAmount(text).ok;
-}
-
 /** The unit a note such as 「(単位：百万円)」 declares, if any. */
 export function unitNote(text: string): string | undefined {
-  const m = /単位\s*[:：]?\s*(百万円|千円|円)/.exec(text.normalize("NFKC").replace(/\s+/g, ""));
+  const m = /単位\s*[:：]?\s*(億円|百万円|千円|円)/.exec(
+    text.normalize("NFKC").replace(/\s+/g, ""),
+  );
   return m?.[1];
 }
 
@@ -155,7 +151,7 @@ type Header =
 
 /** The segment a header cell names: an id, null for a total column, undefined for neither. */
 function segmentOf(book: Book, text: string): string | null | undefined {
-  if (TOTAL_LABELS.has(norm(text))) return null;
+  if (isTotalLabel(book, text)) return null;
   const r = resolversOf(book).segment(text.trim());
   return r.ok ? r.value : undefined;
 }
@@ -220,7 +216,7 @@ function classifyHeader(row: GridRow, book: Book, next: readonly GridRow[]): Hea
   }
   const labelCol = keys.findIndex((k) => LABEL_HEADERS.has(k)) + 1;
   const lastNonEmpty = keys.reduce((a, k, i) => (k !== "" ? i + 1 : a), 0);
-  const totalCol = keys.findIndex((k) => TOTAL_LABELS.has(k)) + 1;
+  const totalCol = cells.findIndex((c) => c !== "" && isTotalLabel(book, c)) + 1;
   // Segment header: names that match the book's segments, or a damaged header whose columns fit.
   const named = segmentCols.filter((c) => c.segment !== null);
   const n = book.segments.length;
@@ -328,8 +324,7 @@ function recogniseGrid(grid: Grid, book: Book): Recognition {
       unit: unit && isUnit(unit) ? unit : book.unit,
       notes,
     };
-    const result = readTable(header, base, body, book, issues);
-    if (result) tables.push(result);
+    for (const t of readTables(header, base, body, book, issues)) tables.push(t);
   });
   return { tables, issues };
 }
@@ -375,68 +370,59 @@ function tableBody(
   return out;
 }
 
-function readValue(
-  grid: Grid,
-  row: GridRow,
-  col: number,
-  segment: string | null,
-  scale: Decimal,
+/**
+ * The tables under one header: a statement table (or one per statement when the table runs
+ * through several, as a summary by 勘定 prints the BS rows and then the P&L rows), or another
+ * kind of table.
+ */
+function readTables(
+  header: Header,
+  base: Omit<TableBase, "title"> & { title: string },
+  body: readonly GridRow[],
+  book: Book,
   issues: InputIssue[],
-): CellValue | null {
-  const text = (row.cells[col - 1] ?? "").trim();
-  const source = gridCellSource(grid, row.row, col);
-  if (isNil(text)) return { segment, amount: new Decimal(0), printed: null, text, source };
-  const p = parseAmount(text);
-  if (!p.ok) {
-    issues.push(
-      inputError(
-        "amount.invalid",
-        source,
-        `${p.reason} (${AMOUNT_EXPECTATION})`,
-        row.cells.join(" | "),
-      ),
-    );
-    return null;
+): RecognisedTable[] {
+  if (header.kind !== "segments" && header.kind !== "amount") {
+    const t = readTable(header, base, body, book, issues);
+    return t ? [t] : [];
   }
-  return { segment, amount: p.value.times(scale), printed: p.value, text, source };
+  const columns =
+    header.kind === "segments" ? header.columns : [{ col: header.amountCol, segment: null }];
+  const runs = statementRuns(body, header.labelCol, book, base.title);
+  return runs.map((run) => {
+    const rows = matchStatementRows(
+      base.grid,
+      run.rows,
+      header.labelCol,
+      columns,
+      run.statement,
+      book,
+      base.scale,
+      issues,
+    );
+    const first = run.rows[0]?.row ?? base.firstRow;
+    const last = run.rows[run.rows.length - 1]?.row ?? base.lastRow;
+    return {
+      ...base,
+      ...(runs.length > 1 ? { firstRow: first, lastRow: last } : {}),
+      notes: [...base.notes, ...(header.kind === "segments" ? header.notes : []), ...run.notes],
+      kind: "statement",
+      statement: run.statement,
+      bySegment: header.kind === "segments",
+      rows,
+    };
+  });
 }
 
 function readTable(
-  header: Header,
+  header: Exclude<Header, { kind: "segments" | "amount" }>,
   base: Omit<TableBase, "title"> & { title: string },
   body: readonly GridRow[],
   book: Book,
   issues: InputIssue[],
 ): RecognisedTable | null {
   const grid = base.grid;
-  const notes = [...base.notes];
   switch (header.kind) {
-    case "segments":
-    case "amount": {
-      const columns =
-        header.kind === "segments" ? header.columns : [{ col: header.amountCol, segment: null }];
-      if (header.kind === "segments") notes.push(...header.notes);
-      const statement = chooseStatement(body, header.labelCol, book, base.title);
-      if (!statement) return null;
-      const rows = matchStatementRows(
-        grid,
-        body,
-        header.labelCol,
-        columns,
-        statement,
-        book,
-        base.scale,
-        issues,
-      );
-      return {
-        ...base,
-        notes,
-        kind: "statement",
-        statement,
-        bySegment: header.kind === "segments",
-        rows,
-      };
-    }
     case "input": {
       const rows: RecognisedRow[] = [];
       const byId = new Map(book.lines.map((l) => [l.id, l]));
@@ -503,7 +489,7 @@ function readTable(
           segmentGiven: segText !== "",
           labelSource,
           amounts,
-          isTotal: TOTAL_LABELS.has(norm(label)),
+          isTotal: isTotalLabel(book, label),
         });
       }
       return { ...base, kind: "schedule", schedule: header.schedule, items };
@@ -534,140 +520,4 @@ function readSegment(
   if (resolved.ok) return resolved.value;
   issues.push(inputError(resolved.code, gridCellSource(grid, r.row, col), resolved.message));
   return undefined;
-}
-
-/** Suggesters of a book's labels, per statement ("" for all), made once per book. */
-const suggesters = new WeakMap<Book, Map<string, (text: string) => string[]>>();
-
-function suggestionsFor(book: Book, statement: string | undefined, text: string): string[] {
-  let byStatement = suggesters.get(book);
-  if (byStatement === undefined) {
-    byStatement = new Map();
-    suggesters.set(book, byStatement);
-  }
-  const key = statement ?? "";
-  let suggest = byStatement.get(key);
-  if (suggest === undefined) {
-    const pool = book.lines.filter(
-      (l) => l.kind !== "heading" && (statement === undefined || l.statement === statement),
-    );
-    suggest = suggester(pool.map((l) => l.label));
-    byStatement.set(key, suggest);
-  }
-  return suggest(text);
-}
-
-function unknownLabel(
-  book: Book,
-  label: string,
-  at: CellSource,
-  statement: string | undefined,
-  row: GridRow,
-): InputIssue {
-  const near = suggestionsFor(book, statement, label);
-  return inputError(
-    "account.unknown",
-    at,
-    `unrecognised label 「${label}」${statement ? ` in ${statement}` : ""}${near.length > 0 ? ` (nearest: ${near.join(", ")})` : ""}`,
-    row.cells.join(" | "),
-  );
-}
-
-/** The statement whose lines the table's labels match best (the title breaks ties). */
-function chooseStatement(
-  body: readonly GridRow[],
-  labelCol: number,
-  book: Book,
-  title: string,
-): string | undefined {
-  let best: { id: string; score: number } | undefined;
-  for (const st of book.statements) {
-    const labels = new Set(
-      book.lines
-        .filter((l) => l.statement === st.id)
-        .flatMap((l) => [l.label, ...l.aliases].map(norm)),
-    );
-    let score = 0;
-    for (const r of body) if (labels.has(norm(r.cells[labelCol - 1] ?? ""))) score++;
-    if (norm(title).includes(norm(st.title))) score += 3;
-    if (!best || score > best.score) best = { id: st.id, score };
-  }
-  return best && best.score > 0 ? best.id : undefined;
-}
-
-function matchStatementRows(
-  grid: Grid,
-  body: readonly GridRow[],
-  labelCol: number,
-  columns: readonly { col: number; segment: string | null }[],
-  statement: string,
-  book: Book,
-  scale: Decimal,
-  issues: InputIssue[],
-): RecognisedRow[] {
-  const layout = book.lines.filter((l) => l.statement === statement);
-  const names = (l: LayoutLine) => [l.label, ...l.aliases].map(norm);
-  const find = (label: string, cursor: number): number => {
-    const key = norm(label);
-    const after = layout.findIndex(
-      (l, k) => k >= cursor && l.kind !== "heading" && names(l).includes(key),
-    );
-    if (after >= 0) return after;
-    return layout.findIndex((l) => l.kind !== "heading" && names(l).includes(key));
-  };
-  const hasFigures = (r: GridRow) => columns.some((c) => (r.cells[c.col - 1] ?? "").trim() !== "");
-  const out: RecognisedRow[] = [];
-  let cursor = 0;
-  let pendingLabel: { text: string; row: GridRow } | undefined; // a label part printed on a row without figures
-  for (let i = 0; i < body.length; i++) {
-    const r = body[i];
-    if (!r) continue;
-    const label = (r.cells[labelCol - 1] ?? "").trim();
-    if (!hasFigures(r)) {
-      pendingLabel = label === "" ? undefined : { text: label, row: r };
-      continue;
-    }
-    if (label === "") continue;
-    let labelText = label;
-    let index = find(label, cursor);
-    const merged: GridRow[] = [r];
-    const next = body[i + 1];
-    if (index < 0 && next) {
-      const joined = label + (next.cells[labelCol - 1] ?? "").trim();
-      const j = find(joined, cursor);
-      if (j >= 0) {
-        index = j;
-        labelText = `${label} / ${(next.cells[labelCol - 1] ?? "").trim()}`;
-        merged.push(next);
-        i++;
-      }
-    }
-    if (index < 0 && pendingLabel) {
-      const j = find(pendingLabel.text + label, cursor);
-      if (j >= 0) {
-        index = j;
-        labelText = `${pendingLabel.text} / ${label}`;
-      }
-    }
-    pendingLabel = undefined;
-    const line = layout[index];
-    const labelSource = gridCellSource(grid, r.row, labelCol);
-    if (!line) {
-      issues.push(unknownLabel(book, label, labelSource, statement, r));
-      continue;
-    }
-    cursor = index + 1;
-    const values: CellValue[] = [];
-    for (const c of columns) {
-      const parts = merged.map((m) => readValue(grid, m, c.col, c.segment, scale, issues));
-      if (parts.some((p) => p === null)) continue;
-      const first = parts[0];
-      if (!first) continue;
-      const amount = parts.reduce((a, p) => a.plus(p?.amount ?? 0), new Decimal(0));
-      values.push({ ...first, amount });
-    }
-    if (line.kind === "heading") continue;
-    out.push({ line, label: labelText, labelSource, values });
-  }
-  return out;
 }

@@ -23,7 +23,7 @@ export type PrintColumn =
       readonly kind: "other";
       readonly id: string;
       readonly label: string;
-      /** What the version is called (a version id or a name such as 28年度12月補正後). */
+      /** What the version is called (a version id or a name such as 前年度補正後). */
       readonly version: string;
     }
   | {
