@@ -14,7 +14,7 @@ import { changesOf, type ImportPlan, planImport } from "../import/plan.ts";
 import { readGrids } from "../import/read-grid.ts";
 import { scheduleChanged, writeImport } from "../import/write-book.ts";
 import type { Book } from "../model/book.ts";
-import type { Finding } from "../model/findings.ts";
+import { countFindings, type Finding } from "../model/findings.ts";
 import { segmentLabel } from "../model/glossary.ts";
 import { type InputIssue, reportIssues } from "../model/issues.ts";
 import { formatJapanese } from "../model/money.ts";
@@ -159,9 +159,9 @@ export async function runImport(
   }
   const findings = importFindings(plan);
   const notable = findings.filter((f) => f.status !== "pass");
-  const passed = findings.length - notable.length;
+  const counted = countFindings(findings);
   stdout.push(
-    `findings: ${passed} passed, ${notable.filter((f) => f.status === "fail").length} failed, ${notable.filter((f) => f.status === "warn").length} warnings`,
+    `findings: ${counted.passed} passed, ${counted.failed} failed, ${counted.warned} warnings${counted.structural > 0 ? `; ${counted.structural} more hold by construction of the layout` : ""}`,
   );
   for (const f of notable) stdout.push(`  ${f.status} ${f.check}: ${f.message}`);
   for (const i of plan.issues) stdout.push(`  warning: ${formatSource(i.source)}: ${i.message}`);
