@@ -56,10 +56,16 @@ export function printSums(
   const magnitude = new Set(
     model.book.lines.filter((l) => l.printed === "magnitude").map((l) => l.id),
   );
+  // A line printed as a magnitude (|figure|, as published.figure compares it) takes back the
+  // sign of the model's figure: minus for a deduction, plus where the deduction is positive.
+  const deduction = (row: PrintRow) =>
+    row.line !== null &&
+    magnitude.has(row.line) &&
+    !model.figure(row.line, row.segment).amount.value.greaterThan(0);
   const signed = (row: PrintRow, column: string, cell: PrintedCell): Decimal | null => {
     if (!cell.amount) return null;
     let v = cell.amount.value;
-    if (row.line !== null && magnitude.has(row.line)) v = v.negated();
+    if (deduction(row)) v = v.negated();
     if (lostSigns.has(cellKey(column, cell.source))) v = v.negated();
     return v;
   };
