@@ -19,6 +19,7 @@ import type { Model } from "../src/model/model.ts";
 import { allowedRange, Money, point, type RoundingRule, type Unit } from "../src/model/money.ts";
 import type { Print, PrintedCell, PrintRow } from "../src/model/print.ts";
 import { cell } from "../src/model/provenance.ts";
+import { singleVersion } from "../src/model/version.ts";
 
 const PRINT_UNIT = "百万円" satisfies Unit;
 /** Ledger units per 百万円. */
@@ -127,7 +128,7 @@ function bookOf(s: Shape, unit: "千円" | "円", values: readonly bigint[]): Bo
     statements: [{ id: "st", title: "予定損益計算書", period: "", role: "statement", key: [] }],
     lines,
     checks: [],
-    entries,
+    ...singleVersion(entries),
     schedules: [],
     scheduleItems: [],
     prints: [],
@@ -213,6 +214,7 @@ function printed(book: Book, s: Shape, rule: RoundingRule): Book {
   const print: Print = {
     id: "by-account",
     title: "勘定別",
+    version: "budget",
     file: "print.csv",
     unit: PRINT_UNIT,
     rounding: rule,

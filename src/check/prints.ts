@@ -41,9 +41,9 @@ import { figureSources } from "./sources.ts";
 
 export const printChecks: Check = (model, options) => {
   const tolerances = new Tolerances(model);
-  return model.book.prints.flatMap((print) =>
-    printFindings(model, print, tolerances, options.strict),
-  );
+  // A print presents one version: it is tied out against that version's figures only.
+  const own = model.book.prints.filter((p) => p.version === model.book.version);
+  return own.flatMap((print) => printFindings(model, print, tolerances, options.strict));
 };
 
 /** What the model says a row prints: the exact figure in the print's unit, and the range its rounded leaves allow. */

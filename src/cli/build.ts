@@ -13,11 +13,13 @@ import { countFindings, exitCodeFor, type Finding, formatCompared } from "../mod
 import { type InputIssue, inputError, reportIssues } from "../model/issues.ts";
 import type { Model } from "../model/model.ts";
 import { cell } from "../model/provenance.ts";
+import { versionOf } from "../model/version.ts";
 import { renderReportHtml } from "../render/report/report.ts";
 import { findingsCsv, statementCsv } from "../render/statements-csv.ts";
 import { statementsJson } from "../render/statements-json.ts";
 import { renderWorkbook } from "../render/workbook/workbook.ts";
-import { modelFor } from "./prepare.ts";
+import { modelFor, refused } from "./prepare.ts";
+import { comparisonFileName, comparisonFiles } from "./versions.ts";
 
 /** The output formats of a build; all by default. */
 export const OUTPUT_FORMATS = ["json", "csv", "xlsx", "html"] as const;
@@ -25,6 +27,8 @@ export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
 
 export interface BuildOptions {
   readonly out?: string;
+  /** The version to build (id or name; default: the book's default version). */
+  readonly version?: string;
   readonly strict?: boolean;
   /** Which outputs to write (default: all). statements.json is always written. */
   readonly formats?: readonly OutputFormat[];
@@ -79,8 +83,13 @@ export function renderOutputs(
 /** The build summary: book, key figures, check counts, one line per failure or warning. */
 export function summaryLines(model: Model, findings: readonly Finding[], maxListed = 40): string[] {
   const b = model.book;
+  const v = versionOf(b);
+  const version =
+    b.versions.list.length > 1
+      ? ` — ${v.name} (${v.id}${v.sample ? `; sample: ${v.sample}` : ""})`
+      : "";
   const lines = [
-    `${b.entity} ${b.title} — ${b.fiscalYear.label} (${b.fiscalYear.start} … ${b.fiscalYear.end}), 単位：${b.unit}, ${b.segments.length} segments [${b.dir}]`,
+    `${b.entity} ${b.title}${version} — ${b.fiscalYear.label} (${b.fiscalYear.start} … ${b.fiscalYear.end}), 単位：${b.unit}, ${b.segments.length} segments [${b.dir}]`,
   ];
   const main = model.statements.filter((s) => s.def.role === "statement");
   const width = Math.max(...main.map((s) => s.def.title.length));
@@ -120,11 +129,6 @@ function invalidBook(bookDir: string, issues: readonly InputIssue[]): BuildResul
   };
 }
 
-/** The `output.refused` issue of an output path. */
-export function refused(target: string, why: string): InputIssue {
-  return inputError("output.refused", cell(target, 1), why);
-}
-
 /** The names of the files a build of `formats` writes. */
 function outputNames(model: Model, formats: readonly OutputFormat[]): string[] {
   const names = ["statements.json"];
@@ -139,6 +143,7 @@ function outputNames(model: Model, formats: readonly OutputFormat[]): string[] {
 function staleOutputs(model: Model): string[] {
   return [
     ...model.statements.map((s) => `${s.def.id}.csv`),
+    ...model.book.versions.comparisons.map((c) => comparisonFileName(c.a, c.b)),
     "checks.csv",
     "report.html",
     "statements.xlsx",
@@ -147,10 +152,16 @@ function staleOutputs(model: Model): string[] {
 
 /** Run a build of the book in `bookDir`. Writes files only when the book loaded. */
 export async function build(bookDir: string, options: BuildOptions = {}): Promise<BuildResult> {
-  const prepared = modelFor(bookDir, options.strict ?? false);
+  const prepared = modelFor(bookDir, options.strict ?? false, options.version);
   if (!prepared.ok) return invalidBook(bookDir, prepared.issues);
   const { model, findings } = prepared;
-  const out = options.out ?? defaultOutDir(bookDir);
+  const book = model.book;
+  // Another version than the default builds beside it: output/<book>-<version>.
+  const out =
+    options.out ??
+    (book.version === book.versions.defaultId
+      ? defaultOutDir(bookDir)
+      : `${defaultOutDir(bookDir)}-${book.version}`);
   const formats = options.formats ?? OUTPUT_FORMATS;
   const refusal =
     outputDirRefusal(out, [bookDir]) ??
@@ -159,6 +170,9 @@ export async function build(bookDir: string, options: BuildOptions = {}): Promis
       .find((r) => r !== undefined);
   if (refusal !== undefined) return invalidBook(bookDir, [refused(out, refusal)]);
   const files = renderOutputs(model, findings, formats);
+  // The comparisons the book declares, written with its default version.
+  if (formats.includes("csv") && book.version === book.versions.defaultId)
+    for (const f of comparisonFiles(book)) files.push({ name: f.name, content: f.content });
   if (formats.includes("xlsx"))
     files.push({ name: "statements.xlsx", content: await renderWorkbook(model, findings) });
   const written = writeFilesAtomically(out, files);
@@ -183,9 +197,9 @@ export async function build(bookDir: string, options: BuildOptions = {}): Promis
 /** `yosan export xlsx`: write only the workbook, to `out` (default output/<book>/statements.xlsx). */
 export async function exportXlsx(
   bookDir: string,
-  options: { out?: string; strict?: boolean } = {},
+  options: { out?: string; strict?: boolean; version?: string } = {},
 ): Promise<BuildResult> {
-  const prepared = modelFor(bookDir, options.strict ?? false);
+  const prepared = modelFor(bookDir, options.strict ?? false, options.version);
   if (!prepared.ok) return invalidBook(bookDir, prepared.issues);
   const { model, findings } = prepared;
   const target = resolve(options.out ?? join(defaultOutDir(bookDir), "statements.xlsx"));

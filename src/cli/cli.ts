@@ -8,14 +8,19 @@ import type { EraStyle } from "../model/era.ts";
 import { build, exportXlsx, OUTPUT_FORMATS, type OutputFormat } from "./build.ts";
 import { exportJournal, runCheck, runCommitments, runExplain } from "./commands.ts";
 import { runImport } from "./import-command.ts";
+import { runCompare, runVersions } from "./versions.ts";
 
 export const DEFAULT_BOOK = "ledgers/jlis-h29";
 
 /** The --strict option of every command that checks. */
 const STRICT = [
   "--strict",
-  "treat findings about the published document as failures",
+  "treat findings about the published document (and variances) as failures",
   false,
+] as const;
+const VERSION = [
+  "--version <version>",
+  "the version (id or name, see yosan versions; default: the book's default version)",
 ] as const;
 
 /** Where a command's output goes: the process's streams, or a test's buffers. */
@@ -51,6 +56,8 @@ export function program(io: CommandIO = PROCESS_IO): Command {
   addExplain(cmd);
   addCommitments(cmd);
   addImport(cmd);
+  addVersions(cmd);
+  addCompare(cmd);
   return cmd;
 }
 
@@ -62,37 +69,47 @@ function addBuild(cmd: Command): void {
       "derive the three statements by segment from a book, reconcile them, write output/<book>/",
     )
     .argument("[book]", "book directory", DEFAULT_BOOK)
-    .option("--out <dir>", "output directory (default: output/<book dir name>)")
+    .option(
+      "--out <dir>",
+      "output directory (default: output/<book dir name>, output/<book>-<version> for another version)",
+    )
+    .option(...VERSION)
     .option(...STRICT)
     .option(
       "--formats <list>",
       `outputs to write, comma-separated (${OUTPUT_FORMATS.join(",")})`,
       OUTPUT_FORMATS.join(","),
     )
-    .action(async (book: string, opts: { out?: string; strict: boolean; formats: string }) => {
-      const formats = opts.formats
-        .split(",")
-        .map((f) => f.trim())
-        .filter((f) => f !== "");
-      const unknown = formats.filter((f) => !(OUTPUT_FORMATS as readonly string[]).includes(f));
-      if (unknown.length > 0) {
-        emit({
-          exitCode: 2,
-          stdout: [],
-          stderr: [
-            `yosan: unknown format ${unknown.join(", ")} (use ${OUTPUT_FORMATS.join(", ")})`,
-          ],
-        });
-        return;
-      }
-      emit(
-        await build(book, {
-          ...(opts.out !== undefined ? { out: opts.out } : {}),
-          strict: opts.strict,
-          formats: formats as OutputFormat[],
-        }),
-      );
-    });
+    .action(
+      async (
+        book: string,
+        opts: { out?: string; strict: boolean; formats: string; version?: string },
+      ) => {
+        const formats = opts.formats
+          .split(",")
+          .map((f) => f.trim())
+          .filter((f) => f !== "");
+        const unknown = formats.filter((f) => !(OUTPUT_FORMATS as readonly string[]).includes(f));
+        if (unknown.length > 0) {
+          emit({
+            exitCode: 2,
+            stdout: [],
+            stderr: [
+              `yosan: unknown format ${unknown.join(", ")} (use ${OUTPUT_FORMATS.join(", ")})`,
+            ],
+          });
+          return;
+        }
+        emit(
+          await build(book, {
+            ...(opts.out !== undefined ? { out: opts.out } : {}),
+            ...(opts.version !== undefined ? { version: opts.version } : {}),
+            strict: opts.strict,
+            formats: formats as OutputFormat[],
+          }),
+        );
+      },
+    );
 }
 
 /** `yosan export xlsx|journal`: one output on its own. */
@@ -105,11 +122,13 @@ function addExport(cmd: Command): void {
     )
     .argument("[book]", "book directory", DEFAULT_BOOK)
     .option("--out <file>", "output file (default: output/<book dir name>/statements.xlsx)")
+    .option(...VERSION)
     .option(...STRICT)
-    .action(async (book: string, opts: { out?: string; strict: boolean }) => {
+    .action(async (book: string, opts: { out?: string; strict: boolean; version?: string }) => {
       emit(
         await exportXlsx(book, {
           ...(opts.out !== undefined ? { out: opts.out } : {}),
+          ...(opts.version !== undefined ? { version: opts.version } : {}),
           strict: opts.strict,
         }),
       );
@@ -134,16 +153,23 @@ function addCheck(cmd: Command): void {
     .argument("[book]", "book directory", DEFAULT_BOOK)
     .option("--json", "print the findings as JSON", false)
     .option("--junit <file>", "also write the findings as JUnit XML")
+    .option(...VERSION)
     .option(...STRICT)
-    .action((book: string, opts: { json: boolean; junit?: string; strict: boolean }) => {
-      emit(
-        runCheck(book, {
-          json: opts.json,
-          strict: opts.strict,
-          ...(opts.junit !== undefined ? { junit: opts.junit } : {}),
-        }),
-      );
-    });
+    .action(
+      (
+        book: string,
+        opts: { json: boolean; junit?: string; strict: boolean; version?: string },
+      ) => {
+        emit(
+          runCheck(book, {
+            json: opts.json,
+            strict: opts.strict,
+            ...(opts.version !== undefined ? { version: opts.version } : {}),
+            ...(opts.junit !== undefined ? { junit: opts.junit } : {}),
+          }),
+        );
+      },
+    );
 }
 
 /** `yosan explain`: how one figure is derived, down to the ledger rows. */
@@ -158,6 +184,7 @@ function addExplain(cmd: Command): void {
       "[BOOK_DIR] LINE: the book directory (default ledgers/jlis-h29), then a line id or label from its layout.csv",
     )
     .option("--segment <segment>", "a segment id or name (default: 合計)")
+    .option(...VERSION)
     .option("--statement <statement>", "the statement, when a label appears in more than one")
     .option("--depth <n>", "levels to show (a whole number, 0 or more)", (v) => {
       if (!/^\d+$/.test(v)) throw new InvalidArgumentError("expected a whole number, 0 or more");
@@ -167,7 +194,13 @@ function addExplain(cmd: Command): void {
     .action(
       (
         args: string[],
-        opts: { segment?: string; statement?: string; depth?: number; json: boolean },
+        opts: {
+          segment?: string;
+          statement?: string;
+          depth?: number;
+          json: boolean;
+          version?: string;
+        },
       ) => {
         if (args.length > 2) {
           emit({ exitCode: 2, stdout: [], stderr: ["yosan: explain takes [BOOK_DIR] LINE"] });
@@ -178,6 +211,7 @@ function addExplain(cmd: Command): void {
         emit(
           runExplain(book, line, {
             json: opts.json,
+            ...(opts.version !== undefined ? { version: opts.version } : {}),
             ...(opts.segment !== undefined ? { segment: opts.segment } : {}),
             ...(opts.statement !== undefined ? { statement: opts.statement } : {}),
             ...(opts.depth !== undefined && Number.isFinite(opts.depth)
@@ -221,6 +255,87 @@ function addCommitments(cmd: Command): void {
         }),
       );
     });
+}
+
+/** `yosan versions`: the versions of a book. */
+function addVersions(cmd: Command): void {
+  cmd
+    .command("versions")
+    .description(
+      "list the versions of a book (当初, 補正, 現計, 決算 …): id, name, kind, what each builds on",
+    )
+    .argument("[book]", "book directory", DEFAULT_BOOK)
+    .option("--json", "print the versions as JSON", false)
+    .action((book: string, opts: { json: boolean }) => {
+      emit(runVersions(book, { json: opts.json }));
+    });
+}
+
+/** `yosan compare A B`: two versions line by line. */
+function addCompare(cmd: Command): void {
+  cmd
+    .command("compare")
+    .description(
+      "compare two versions line by line: A, B, B − A, rate and 備考 per segment and 合計, with the variance checks",
+    )
+    .argument(
+      "<args...>",
+      "[BOOK_DIR] A B: the book directory (default ledgers/jlis-h29), then two version ids or names",
+    )
+    .option(
+      "--segment <segment>",
+      "one segment id or name, or 合計 (default: every segment and 合計)",
+    )
+    .option(
+      "--layout <layout>",
+      "changes (A | B | 差額 | 増減率) or settlement (決算報告書: 予算額 | 決算額 | 差額 | 備考)",
+    )
+    .option("--changed", "show only the lines that differ", false)
+    .option("--csv <file>", "also write the comparison as CSV")
+    .option("--json", "print the comparison as JSON", false)
+    .option(...STRICT)
+    .action(
+      (
+        args: string[],
+        opts: {
+          segment?: string;
+          layout?: string;
+          changed: boolean;
+          csv?: string;
+          json: boolean;
+          strict: boolean;
+        },
+      ) => {
+        if (args.length < 2 || args.length > 3) {
+          emit({ exitCode: 2, stdout: [], stderr: ["yosan: compare takes [BOOK_DIR] A B"] });
+          return;
+        }
+        if (opts.layout !== undefined && !["changes", "settlement"].includes(opts.layout)) {
+          emit({
+            exitCode: 2,
+            stdout: [],
+            stderr: [`yosan: --layout must be changes or settlement (got ${opts.layout})`],
+          });
+          return;
+        }
+        const [book, a, b] =
+          args.length === 3
+            ? (args as [string, string, string])
+            : [DEFAULT_BOOK, args[0] ?? "", args[1] ?? ""];
+        emit(
+          runCompare(book, a, b, {
+            json: opts.json,
+            strict: opts.strict,
+            changedOnly: opts.changed,
+            ...(opts.segment !== undefined ? { segment: opts.segment } : {}),
+            ...(opts.csv !== undefined ? { csv: opts.csv } : {}),
+            ...(opts.layout !== undefined
+              ? { layout: opts.layout as "changes" | "settlement" }
+              : {}),
+          }),
+        );
+      },
+    );
 }
 
 /** `yosan import`: spreadsheets and CSV into a book. */

@@ -21,8 +21,7 @@ import { renderCheckJson, renderCheckText, renderJunit } from "../render/check-r
 import { commitmentsJson, renderCommitmentsText } from "../render/commitments-text.ts";
 import { explainJson, renderExplainText } from "../render/explain-text.ts";
 import { writeJournal } from "../render/journal.ts";
-import { refused } from "./build.ts";
-import { bookFor, type CommandResult, modelFor } from "./prepare.ts";
+import { bookFor, type CommandResult, modelFor, refused } from "./prepare.ts";
 
 function invalid(bookDir: string, issues: readonly InputIssue[]): CommandResult {
   return {
@@ -39,18 +38,20 @@ function usage(message: string): CommandResult {
 /** The book in `bookDir`, with its load warnings formatted for stderr; or the refusal. */
 function loaded(
   bookDir: string,
+  version?: string,
 ): { ok: true; book: Book; warnings: string[] } | { ok: false; result: CommandResult } {
-  const r = bookFor(bookDir);
+  const r = bookFor(bookDir, version);
   return r.ok ? r : { ok: false, result: invalid(bookDir, r.issues) };
 }
 
 function modelOf(
   bookDir: string,
   strict: boolean,
+  version?: string,
 ):
   | { ok: true; model: Model; findings: Finding[]; warnings: string[] }
   | { ok: false; result: CommandResult } {
-  const r = modelFor(bookDir, strict);
+  const r = modelFor(bookDir, strict, version);
   return r.ok ? r : { ok: false, result: invalid(bookDir, r.issues) };
 }
 
@@ -58,11 +59,13 @@ export interface CheckOptions {
   readonly json?: boolean;
   readonly junit?: string;
   readonly strict?: boolean;
+  /** The version to check (id or name; default: the book's default version). */
+  readonly version?: string;
 }
 
 /** `yosan check`: the whole catalogue, grouped by check, failures and warnings with sources. */
 export function runCheck(bookDir: string, options: CheckOptions = {}): CommandResult {
-  const m = modelOf(bookDir, options.strict ?? false);
+  const m = modelOf(bookDir, options.strict ?? false, options.version);
   if (!m.ok) return m.result;
   const stdout = [
     options.json
@@ -82,6 +85,7 @@ export function runCheck(bookDir: string, options: CheckOptions = {}): CommandRe
 }
 
 export interface ExplainOptions {
+  readonly version?: string;
   readonly segment?: string;
   readonly statement?: string;
   readonly json?: boolean;
@@ -94,7 +98,7 @@ export function runExplain(
   lineText: string,
   options: ExplainOptions = {},
 ): CommandResult {
-  const l = loaded(bookDir);
+  const l = loaded(bookDir, options.version);
   if (!l.ok) return l.result;
   const model = derive(l.book);
   if (

@@ -14,6 +14,7 @@ import { normalizeLabel } from "../model/labels.ts";
 import { Decimal, Money, type Unit } from "../model/money.ts";
 import type { Print, PrintedCell, PrintRow } from "../model/print.ts";
 import { type CellSource, columnLetter, formatSource } from "../model/provenance.ts";
+import { withEntries } from "../model/version.ts";
 import type { Grid } from "./grid.ts";
 import { recognise } from "./recognise.ts";
 import type {
@@ -127,10 +128,12 @@ export function planImport(
     current === null ? [] : base.entries.filter((e) => !covered(e.line, e.segment));
   const unit = layoutBook.unit;
   const provisional = (extra: readonly ImportedLeaf[]): Book => ({
-    ...layoutBook,
+    ...withEntries(layoutBook, [
+      ...keptEntries,
+      ...[...leaves.values(), ...extra].map(asEntry(unit)),
+    ]),
     // A new book has none of the layout book's own data: no register or continuity.
     ...(current === null ? { continuity: [], commitments: null } : {}),
-    entries: [...keptEntries, ...[...leaves.values(), ...extra].map(asEntry(unit))],
     scheduleItems: [
       ...(current?.scheduleItems ?? []).filter((i) => !scheduleItems.has(i.schedule)),
       ...[...scheduleItems.values()].flat(),
@@ -330,6 +333,7 @@ function gatherPrints(
     [...new Set(rows.map((r) => r.source.file.split(/[\\/]/).pop() ?? r.source.file))].join(", ");
   return [...byUnit].map(([unit, rows]) => ({
     id: importedPrintId(unit, book.unit),
+    version: book.version,
     title: `${files(rows)} (${unit})`,
     file: "",
     unit,

@@ -112,8 +112,10 @@ export function statementRuns(
   for (let i = 0; i < body.length; i++) {
     const st = only[i];
     if (st === undefined || st === current) continue;
+    // A statement starts at two labels in a row found only in it (rows before the first
+    // start belong to the first run).
     const next = only.slice(i + 1).find((x) => x !== undefined);
-    if (current !== undefined && next !== st) continue;
+    if (next !== st) continue;
     starts.push({ index: i, statement: st });
     current = st;
   }

@@ -314,6 +314,11 @@ function stageNewBook(
   delete manifest.summary;
   delete manifest.prints;
   delete manifest.continuity;
+  // A new book has one version, the one imported: none of the layout book's others.
+  delete manifest.versions;
+  delete manifest.defaultVersion;
+  delete manifest.comparisons;
+  delete manifest.variance;
   for (const key of [
     "summary",
     "published",

@@ -1,7 +1,7 @@
 /**
  * The Book: everything yosan knows about one budget, as loaded and validated — manifest,
  * segments, statement layouts (data, not code), declared checks, budget entries (leaves
- * only), schedules, the published statements as printed and the 百万円 summary.
+ * only) of each version, schedules, and the prints that published it.
  * Every record keeps the cell it came from.
  */
 import type { CommitmentRegister } from "./commitment.ts";
@@ -167,7 +167,11 @@ export interface Book {
   /** All layout lines of all statements, in document order. */
   readonly lines: readonly LayoutLine[];
   readonly checks: readonly CheckDeclaration[];
+  /** The leaves of the version the book presents (`version`; model/version.ts atVersion). */
   readonly entries: readonly BudgetEntry[];
+  /** The versions of the budget (当初, 補正, 現計, 決算 …) and the one `entries` are. */
+  readonly versions: Versions;
+  readonly version: string;
   readonly schedules: readonly ScheduleDef[];
   readonly scheduleItems: readonly ScheduleItem[];
   /** What documents printed, each with its own unit and rounding (model/print.ts). */
@@ -180,4 +184,62 @@ export interface Book {
   readonly commitments: CommitmentRegister | null;
   /** Line ids the HTML report's charts use (revenue, expenses, cash plan, opening and closing cash). */
   readonly report: Readonly<Record<string, string>> | null;
+}
+
+/**
+ * Versions of a budget within one fiscal year (model/version.ts has what is done with them):
+ * 当初 (`budget`), 補正 as changes (`revision`), 現計 derived (`current`), 決算見込み
+ * (`forecast`), 決算 (`actual`), and a previous year's version as a print shows it (`previous`).
+ */
+export type VersionKind = "budget" | "revision" | "current" | "forecast" | "actual" | "previous";
+
+export interface Version {
+  readonly id: string;
+  /** The name finance staff use: 当初予算, 補正予算（第1号）, 現計予算, 決算. */
+  readonly name: string;
+  readonly kind: VersionKind;
+  /** revision: the version its changes apply to; current: the budget it starts from. */
+  readonly base: string | null;
+  /** current: the revisions it adds, in order (every revision from its base up to `through`). */
+  readonly revisions: readonly string[];
+  /** The files of its leaves (a revision's hold changes), as the book names them. */
+  readonly files: readonly string[];
+  /** actual/forecast: the month-end the figures run to (執行状況), ISO date; null for the year. */
+  readonly asOf: string | null;
+  /** Set when the figures are an invented sample (said wherever the version is shown). */
+  readonly sample: string | null;
+  /** previous: the print and column that hold its figures, and the fiscal year it belongs to. */
+  readonly printed: { readonly print: string; readonly column: string } | null;
+  readonly fiscalYear: string | null;
+  /** Where book.json declares it. */
+  readonly source: CellSource;
+}
+
+/** A version's 備考 for a line and segment (the explanation of a variance). */
+export interface VersionNote {
+  readonly text: string;
+  readonly source: CellSource;
+}
+
+/** What a book knows of its versions. */
+export interface Versions {
+  readonly list: readonly Version[];
+  /** The version `yosan build` builds by default. */
+  readonly defaultId: string;
+  /** Each version's own entries: the leaves of a budget/forecast/actual, the changes of a revision. */
+  readonly entries: ReadonlyMap<string, readonly BudgetEntry[]>;
+  /** Each version's 備考 by noteKey. */
+  readonly notes: ReadonlyMap<string, ReadonlyMap<string, VersionNote>>;
+  /** Variance rules: a |差額| of at least `threshold` needs a 備考; `expenses` must not exceed their budget. */
+  readonly variance: { readonly threshold: Money | null; readonly expenses: readonly string[] };
+  /** The comparisons the book asks build to write (A → B, and the layout to show them in). */
+  readonly comparisons: readonly Comparison[];
+}
+
+export interface Comparison {
+  readonly a: string;
+  readonly b: string;
+  readonly title: string;
+  /** `settlement`: the 決算報告書 (区分 | 予算額 | 決算額 | 差額 | 備考); `changes`: A | B | 差額 | 率. */
+  readonly layout: "changes" | "settlement";
 }

@@ -115,6 +115,14 @@ const INPUT_ISSUE_WORDS = {
     title: "formulas refer to each other in a cycle",
     hint: "a derived line cannot depend on itself",
   },
+  "version.unknown": {
+    title: "names no version of the book",
+    hint: "use the id or name of a version declared in book.json's versions",
+  },
+  "version.order": {
+    title: "a version builds on one it cannot",
+    hint: "a revision changes a budget or revision listed before it; a 現計 adds the revisions of its budget; a version is declared once",
+  },
   "schedule.unknown-column": {
     title: "unknown schedule column",
     hint: "use a column declared for the schedule in book.json (schedule.column)",
@@ -285,6 +293,18 @@ const CHECK_WORDS = {
   "memo.within": {
     title: "a 「うち」 line lies between 0 and the line it is part of",
     hint: "the memo line is larger than its parent or has the other sign: one of them is mistyped",
+  },
+  "version.current": {
+    title: "現計 = 当初 + Σ 補正, for every changed leaf",
+    hint: "holds by construction: the 現計 is derived from the budget and its revisions, never typed",
+  },
+  "variance.note": {
+    title: "a variance of at least the book's threshold has a 備考",
+    hint: "explain the difference in the version's notes file (line, segment, note)",
+  },
+  "variance.overrun": {
+    title: "an expense does not exceed its budget (予算超過)",
+    hint: "the actual exceeds the current budget: a 補正, a 流用 or the 予備費 should cover it, or the figure is wrong",
   },
   "version.continuity": {
     title: "opening balances continue the previous version's closing balances",

@@ -18,6 +18,18 @@ export const JA = {
   amount: "金額",
   /** 別: 事業別, 勘定別 — a table by segment. */
   by: "別",
+  /** 予算: the one version of a book that declares none. */
+  budget: "予算",
+  /** 予算額, 決算額, 差額, 備考, 区分: the columns of a 決算報告書. */
+  budgetAmount: "予算額",
+  settledAmount: "決算額",
+  difference: "差額",
+  note: "備考",
+  category: "区分",
+  /** 増減率, 執行率, 予算残額: a comparison's rates and what remains. */
+  rate: "増減率",
+  executionRate: "執行率",
+  remaining: "予算残額",
 } as const;
 
 /** `(単位：千円)`. */

@@ -66,6 +66,8 @@ export interface PrintRow {
 export interface Print {
   readonly id: string;
   readonly title: string;
+  /** The version whose figures its figure columns present (its changes are against other columns). */
+  readonly version: string;
   readonly file: string;
   readonly unit: Unit;
   /** The rule of every table but those named in `tableRounding`. */

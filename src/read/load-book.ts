@@ -9,14 +9,13 @@ import type { Book } from "../model/book.ts";
 import { type InputIssue, inputError } from "../model/issues.ts";
 import { cell } from "../model/provenance.ts";
 import { workbookSheets } from "../model/sheet-names.ts";
+import { atVersion } from "../model/version.ts";
 import { BookFiles, Names } from "./book-files.ts";
 import { readRegister } from "./commitments.ts";
 import { readDeclaredChecks } from "./declared-checks.ts";
 import { type References, readLayout } from "./layout.ts";
-import { readLeaves } from "./leaves.ts";
 import { figuresTooLarge, renamedSheets } from "./limits.ts";
 import {
-  budgetFilesOf,
   continuityDecls,
   MANIFEST_FILE,
   type Manifest,
@@ -28,6 +27,7 @@ import {
 } from "./manifest.ts";
 import { readContinuity, readPrint } from "./prints.ts";
 import { readSchedules } from "./schedules.ts";
+import { readVersions } from "./versions.ts";
 
 /**
  * A loaded book and the warnings found on the way (readable but worth saying, e.g. a 限度額
@@ -57,10 +57,11 @@ export function loadBook(dir: string): LoadResult {
   const checks = checksFile ? readDeclaredChecks(files, checksFile, references) : [];
   const totalLabels = [...TOTAL_LABELS, ...(manifest.totalLabels ?? [])];
   const names = new Names(files, lines, segments, totalLabels);
-  const entries = readLeaves(files, budgetFilesOf(manifest), names, unit);
+  const decls = printDecls(manifest);
+  const versions = readVersions(files, manifest, read.text, names, references, decls);
   const scheduleItems = readSchedules(files, schedules, names, unit);
-  const prints = printDecls(manifest).map((decl) =>
-    readPrint(files, decl, statements, names, references),
+  const prints = decls.map((decl) =>
+    readPrint(files, decl, statements, names, references, versions),
   );
   const continuity = readContinuity(files, continuityDecls(manifest), prints, references);
   checkNamedLines(files, manifest, references);
@@ -80,7 +81,8 @@ export function loadBook(dir: string): LoadResult {
       )
     : null;
   checkKeyLines(files, manifest, references);
-  files.add(figuresTooLarge(lines, entries, scheduleItems));
+  for (const own of versions.entries.values())
+    files.add(figuresTooLarge(lines, own, scheduleItems));
   const sheets = workbookSheets({ statements, schedules, segmentTerm, commitments, prints });
   files.add(
     renamedSheets(
@@ -92,32 +94,35 @@ export function loadBook(dir: string): LoadResult {
     ),
   );
   if (files.failed()) return { ok: false, issues: files.issues };
+  const loaded: Book = {
+    dir,
+    id: manifest.id,
+    entity: manifest.entity,
+    title: manifest.title,
+    fiscalYear: manifest.fiscalYear,
+    unit,
+    rounding: manifest.rounding ?? "half-up",
+    segments,
+    segmentTerm,
+    statements,
+    lines,
+    checks,
+    entries: [],
+    versions,
+    version: "",
+    schedules,
+    scheduleItems,
+    prints,
+    continuity,
+    leafRounding: manifest.leaves?.rounding ?? null,
+    totalLabels,
+    commitments,
+    report: manifest.report ?? null,
+  };
   return {
     ok: true,
     warnings: files.issues.filter((i) => i.severity === "warning"),
-    book: {
-      dir,
-      id: manifest.id,
-      entity: manifest.entity,
-      title: manifest.title,
-      fiscalYear: manifest.fiscalYear,
-      unit,
-      rounding: manifest.rounding ?? "half-up",
-      segments,
-      segmentTerm,
-      statements,
-      lines,
-      checks,
-      entries,
-      schedules,
-      scheduleItems,
-      prints,
-      continuity,
-      leafRounding: manifest.leaves?.rounding ?? null,
-      totalLabels,
-      commitments,
-      report: manifest.report ?? null,
-    },
+    book: atVersion(loaded, versions.defaultId),
   };
 }
 

@@ -3,7 +3,7 @@
  * rounding, segments, statements, which files hold what — and the segments and statements it
  * declares, checked for what the schema cannot say (duplicates, reserved ids).
  */
-import type { Segment, StatementDef } from "../model/book.ts";
+import type { Segment, StatementDef, VersionKind } from "../model/book.ts";
 import { inputError } from "../model/issues.ts";
 import type { RoundingRule, Unit } from "../model/money.ts";
 import type { ContinuityPair } from "../model/print.ts";
@@ -25,7 +25,17 @@ export interface Manifest {
   leaves?: { rounding?: RoundingRule };
   totalLabels?: string[];
   prints?: PrintDecl[];
-  continuity?: { opening: string; previousClosing: string; print: string; column: string }[];
+  continuity?: {
+    opening: string;
+    previousClosing: string;
+    print?: string;
+    column?: string;
+    version?: string;
+  }[];
+  versions?: VersionDecl[];
+  defaultVersion?: string;
+  variance?: { threshold?: string | number; expenses?: string[] };
+  comparisons?: { a: string; b: string; title?: string; layout?: "changes" | "settlement" }[];
   segments: { id: string; name: string; aliases?: string[] }[];
   segmentTerm?: string;
   statements: {
@@ -51,6 +61,22 @@ export interface Manifest {
   };
 }
 
+/** A version as book.json declares it. */
+export interface VersionDecl {
+  id: string;
+  name: string;
+  kind: VersionKind;
+  files?: string[];
+  base?: string;
+  through?: string;
+  notes?: string;
+  asOf?: string;
+  sample?: string;
+  print?: string;
+  column?: string;
+  fiscalYear?: string;
+}
+
 /** A print as book.json declares it (schemas/book.schema.json, `prints`). */
 export interface PrintDecl {
   id: string;
@@ -62,6 +88,8 @@ export interface PrintDecl {
   source?: string;
   sheet?: boolean;
   columns: { id: string; label: string; version?: string; change?: string[] }[];
+  /** The version whose figures the print presents (default: the book's default version). */
+  version?: string;
 }
 
 export const MANIFEST_FILE = "book.json";
@@ -108,10 +136,23 @@ export function printDecls(manifest: Manifest): PrintDecl[] {
   return decls;
 }
 
-/** The continuity pairs a manifest declares (the earlier `summary.continuity` included). */
+/**
+ * The continuity pairs a manifest declares (the earlier `summary.continuity` included), a pair
+ * naming a previous version read as that version's print and column.
+ */
 export function continuityDecls(manifest: Manifest): ContinuityPair[] {
+  const printedOf = (version: string | undefined) =>
+    (manifest.versions ?? []).find((v) => v.id === version || v.name === version);
   return [
-    ...(manifest.continuity ?? []),
+    ...(manifest.continuity ?? []).map((p) => {
+      const v = printedOf(p.version);
+      return {
+        opening: p.opening,
+        previousClosing: p.previousClosing,
+        print: p.print ?? v?.print ?? "",
+        column: p.column ?? v?.column ?? "",
+      };
+    }),
     ...(manifest.summary?.continuity ?? []).map((p) => ({
       ...p,
       print: "summary",

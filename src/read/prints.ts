@@ -11,6 +11,7 @@ import { type Formula, parseFormula } from "../model/formula.ts";
 import { inputError } from "../model/issues.ts";
 import type { ContinuityPair, Print, PrintColumn, PrintedCell, PrintRow } from "../model/print.ts";
 import { cell } from "../model/provenance.ts";
+import type { Versions } from "../model/version.ts";
 import type { BookFiles, Names } from "./book-files.ts";
 import { cellOf, type Table, type TableRow } from "./csv-table.ts";
 import type { References } from "./layout.ts";
@@ -23,8 +24,10 @@ export function readPrint(
   statements: readonly StatementDef[],
   names: Names,
   references: References,
+  versions: Versions,
 ): Print {
   const columns = printColumns(files, decl);
+  const version = printVersion(files, decl, versions);
   const t = files.table(decl.file, "print", ["table", ...columns.map((c) => c.id)]);
   const rows: PrintRow[] = [];
   if (t && !t.header.includes("line") && !t.header.includes("formula")) {
@@ -46,6 +49,7 @@ export function readPrint(
   return {
     id: decl.id,
     title: decl.title,
+    version,
     file: files.shown(decl.file),
     unit: decl.unit,
     rounding: rounding ?? "half-up",
@@ -55,6 +59,21 @@ export function readPrint(
     columns,
     rows,
   };
+}
+
+/** The version a print presents: the one it names (by id or name), else the book's default. */
+function printVersion(files: BookFiles, decl: PrintDecl, versions: Versions): string {
+  if (decl.version === undefined) return versions.defaultId;
+  const v = versions.list.find((x) => x.id === decl.version || x.name === decl.version);
+  if (v && v.kind !== "previous") return v.id;
+  files.issues.push(
+    inputError(
+      "version.unknown",
+      cell(files.shown(MANIFEST_FILE), 1, `prints.${decl.id}.version`),
+      `print 「${decl.id}」 presents 「${decl.version}」, not a version with figures of this book (versions: ${versions.list.map((x) => x.id).join(", ")})`,
+    ),
+  );
+  return versions.defaultId;
 }
 
 /** The declared columns, a change naming two columns of the print. */

@@ -26,7 +26,8 @@ export type SchemaName =
   | "print"
   | "schedule"
   | "statements"
-  | "commitments";
+  | "commitments"
+  | "notes";
 
 let ajv: Ajv | undefined;
 const compiled = new Map<SchemaName, ValidateFunction>();

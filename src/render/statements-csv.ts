@@ -22,7 +22,7 @@ export function safeText(text: string): string {
 }
 
 /** A CSV of rows, every cell neutralised (safeText), UTF-8 with BOM and CRLF for Excel. */
-function csv(rows: readonly (readonly string[])[]): string {
+export function csv(rows: readonly (readonly string[])[]): string {
   return stringify(
     rows.map((r) => r.map(safeText)),
     { bom: true, record_delimiter: "\r\n" },

@@ -6,8 +6,12 @@
 import { comparedUnit, comparedValue, countFindings, type Finding } from "../model/findings.ts";
 import type { Column, Model, ModelLine, ModelStatement } from "../model/model.ts";
 import { formatSource } from "../model/provenance.ts";
+import { type Version, versionOf } from "../model/version.ts";
 
 export interface StatementsJson {
+  /** The version these statements are, and every version of the book. */
+  version: JsonVersionDecl;
+  versions: JsonVersionDecl[];
   readonly book: {
     id: string;
     entity: string;
@@ -132,6 +136,29 @@ export function jsonFinding(f: Finding): JsonFinding {
   };
 }
 
+/** A version as statements.json lists it. */
+export interface JsonVersionDecl {
+  id: string;
+  name: string;
+  kind: string;
+  base: string | null;
+  revisions: string[];
+  asOf: string | null;
+  sample: string | null;
+}
+
+function jsonVersionOf(v: Version): JsonVersionDecl {
+  return {
+    id: v.id,
+    name: v.name,
+    kind: v.kind,
+    base: v.base,
+    revisions: [...v.revisions],
+    asOf: v.asOf,
+    sample: v.sample,
+  };
+}
+
 export function statementsJson(model: Model, findings: readonly Finding[]): StatementsJson {
   const book = model.book;
   const schedules: JsonSchedule[] = book.schedules.map((def) => {
@@ -161,6 +188,8 @@ export function statementsJson(model: Model, findings: readonly Finding[]): Stat
     },
     unit: book.unit,
     rounding: book.rounding,
+    version: jsonVersionOf(versionOf(book)),
+    versions: book.versions.list.map(jsonVersionOf),
     segments: book.segments.map((s) => ({ id: s.id, name: s.name })),
     statements: model.statements
       .filter((s) => s.def.role === "statement")

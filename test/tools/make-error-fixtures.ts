@@ -175,6 +175,42 @@ async function cases(): Promise<Record<string, Case>> {
         ),
       },
     },
+    // Versions: a revision names what it changes; a 現計 runs through revisions of its budget.
+    "version.unknown": {
+      book: {
+        "book.json": json({
+          ...manifest(),
+          versions: [
+            { id: "original", name: "当初予算", kind: "budget" },
+            {
+              id: "revision-1",
+              name: "補正予算（第1号）",
+              kind: "revision",
+              base: "draft",
+              files: ["revision-1.csv"],
+            },
+          ],
+        }),
+        "revision-1.csv": "account,segment,amount,note\n経常費用,一般勘定,100,増額\n",
+      },
+    },
+    "version.order": {
+      book: {
+        "book.json": json({
+          ...manifest(),
+          versions: [
+            {
+              id: "revision-1",
+              name: "補正予算（第1号）",
+              kind: "revision",
+              files: ["revision-1.csv"],
+            },
+            { id: "original", name: "当初予算", kind: "budget" },
+          ],
+        }),
+        "revision-1.csv": "account,segment,amount,note\n経常費用,一般勘定,100,増額\n",
+      },
+    },
     "schedule.unknown-column": {
       book: { "layout.csv": replaced("layout.csv", "advances.planned", "advances.cumulative") },
     },

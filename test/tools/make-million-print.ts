@@ -79,7 +79,16 @@ export function makeMillionPrint(out: string = MILLION_FIXTURE): string[] {
   >;
   const files = { ...(manifest.files as Record<string, unknown>) };
   delete files.commitments;
-  const { continuity: _continuity, prints: _prints, ...rest } = manifest;
+  // The 当初予算 only: the FY29 book's other versions, comparisons and variance rules stay there.
+  const {
+    continuity: _continuity,
+    prints: _prints,
+    versions: _versions,
+    defaultVersion: _default,
+    comparisons: _comparisons,
+    variance: _variance,
+    ...rest
+  } = manifest;
   const book = {
     ...rest,
     $schema: "../../../schemas/book.schema.json",

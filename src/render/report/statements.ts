@@ -21,7 +21,16 @@ export function renderHeader(model: Model, counts: FindingCounts): string {
   return `<header>
 <h1>${esc(b.entity)} <span class="book-title">${esc(b.title)}</span></h1>
 <p class="meta">${esc(b.fiscalYear.label)}（${esc(b.fiscalYear.start)} 〜 ${esc(b.fiscalYear.end)}）・単位：${esc(b.unit)}・端数処理：${esc(ROUNDING_LABELS[b.rounding])}・${b.segments.length} ${esc(b.segmentTerm)}・<span class="mono">${esc(b.dir)}</span></p>
-${[...new Set(b.prints.map((p) => p.note).filter((n) => n !== ""))].map((n) => `<p class="note">${esc(n)}</p>`).join("\n")}
+${[
+  ...new Set(
+    b.prints
+      .filter((p) => p.version === b.version)
+      .map((p) => p.note)
+      .filter((n) => n !== ""),
+  ),
+]
+  .map((n) => `<p class="note">${esc(n)}</p>`)
+  .join("\n")}
 <p class="status status-${status}">チェック：一致 ${counts.passed}・不一致 ${counts.failed}・警告 ${counts.warned}${counts.structural > 0 ? `・構成上成立 ${counts.structural}` : ""}</p>
 <nav class="screen-only"><a href="#statements">財務諸表</a> · <a href="#checks">チェック結果</a> · <a href="#charts">グラフ</a></nav>
 </header>`;

@@ -67,7 +67,8 @@ export async function renderWorkbook(model: Model, findings: readonly Finding[])
     writeStatementSheet(wb, plan, st, true);
   for (const s of plan.schedules) writeScheduleSheet(wb, plan, s);
   if (model.commitments !== null) writeCommitmentsSheet(wb, plan, model.commitments);
-  for (const print of book.prints) if (print.sheet) writePrintSheet(wb, plan, print);
+  for (const print of book.prints)
+    if (print.sheet && print.version === book.version) writePrintSheet(wb, plan, print);
   writeFindingsSheet(wb, plan, findings);
   writeInputSheet(wb, plan);
 

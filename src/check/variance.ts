@@ -1,0 +1,101 @@
+/**
+ * The checks of a comparison of two versions: a variance of at least the book's threshold in an
+ * input line of a segment has a 備考 (`variance.note`; totals are explained by their parts); an expense line's actual does not exceed its budget (予算超過,
+ * `variance.overrun`); and 現計 = 当初 + Σ 補正 for every leaf a revision changed
+ * (`version.current`, holding by construction: the 現計 is derived, never typed). Variances
+ * are for the people who explain them: warnings, failures with `--strict`.
+ */
+import type { ComparedRow, VersionComparison } from "../derive/compare.ts";
+import { derive } from "../derive/derive.ts";
+import { comparedAmounts, type Finding } from "../model/findings.ts";
+import { segmentLabel } from "../model/glossary.ts";
+import { Money } from "../model/money.ts";
+import { atVersion, SETTLED_KINDS, type Version } from "../model/version.ts";
+import type { ReconcileOptions } from "./check.ts";
+import { figureSources } from "./sources.ts";
+
+export function comparisonFindings(
+  comparison: VersionComparison,
+  options: ReconcileOptions,
+): Finding[] {
+  const { book, a, b } = comparison;
+  const findings: Finding[] = [];
+  const status = options.strict ? "fail" : "warn";
+  const where = (r: ComparedRow) => ({
+    statement: r.statement,
+    line: r.line.id,
+    ...(r.segment === null ? {} : { segment: r.segment }),
+  });
+  const place = (r: ComparedRow) => `${r.line.label} (${segmentLabel(book.segments, r.segment)})`;
+  if (SETTLED_KINDS.has(b.version.kind)) {
+    const threshold = book.versions.variance.threshold;
+    // Explained where it arises: on a leaf (an input), in the segment whose figure moved.
+    for (const r of threshold === null ? [] : comparison.rows) {
+      if (r.line.kind !== "leaf" || r.segment === null) continue;
+      if (r.difference.abs().value.lessThan(threshold?.value ?? 0)) continue;
+      findings.push({
+        check: "variance.note",
+        status: r.note ? "pass" : status,
+        ...where(r),
+        compared: comparedAmounts(r.a, r.b),
+        message: `${place(r)}: ${b.version.name} ${r.b.format()} − ${a.version.name} ${r.a.format()} = ${r.difference.format()}${
+          r.note ? `: ${r.note.text}` : `, at least ${threshold?.format()}, has no 備考`
+        }`,
+        sources: r.note ? [r.note.source] : [],
+      });
+    }
+    const expenses = new Set(book.versions.variance.expenses);
+    for (const r of comparison.rows) {
+      if (!expenses.has(r.line.id)) continue;
+      const over = r.b.value.greaterThan(r.a.value);
+      findings.push({
+        check: "variance.overrun",
+        status: over ? status : "pass",
+        ...where(r),
+        compared: comparedAmounts(r.a, r.b, { min: Money.zero(r.a.unit), max: r.a }),
+        message: over
+          ? `${place(r)}: ${b.version.name} ${r.b.format()} exceeds ${a.version.name} ${r.a.format()} by ${r.difference.format()} (予算超過)`
+          : `${place(r)}: ${b.version.name} ${r.b.format()} within ${a.version.name} ${r.a.format()}`,
+        sources: b.kind === "model" ? figureSources(b.model.figure(r.line.id, r.segment)) : [],
+      });
+    }
+  }
+  for (const side of [a, b]) {
+    if (side.kind === "model" && side.version.kind === "current")
+      findings.push(...currentFindings(comparison, side.version));
+  }
+  return findings;
+}
+
+/** 現計 = 当初 + Σ 補正 for every leaf and segment a revision of `current` changed. */
+function currentFindings(comparison: VersionComparison, current: Version): Finding[] {
+  const { book } = comparison;
+  if (current.base === null) return [];
+  const base = derive(atVersion(book, current.base));
+  const now = derive(atVersion(book, current.id));
+  const names = new Map(book.versions.list.map((v) => [v.id, v.name]));
+  const changed = new Map<string, { line: string; segment: string | null }>();
+  for (const r of current.revisions)
+    for (const e of book.versions.entries.get(r) ?? [])
+      changed.set(`${e.line}\u0000${e.segment ?? ""}`, { line: e.line, segment: e.segment });
+  const findings: Finding[] = [];
+  for (const { line, segment } of changed.values()) {
+    const before = base.figure(line, segment).amount;
+    const after = now.figure(line, segment).amount;
+    const layoutLine = book.lines.find((l) => l.id === line);
+    const label = layoutLine?.label ?? line;
+    const revisions = current.revisions.map((r) => names.get(r) ?? r).join(" + ");
+    findings.push({
+      check: "version.current",
+      status: "pass",
+      structural: true,
+      ...(layoutLine ? { statement: layoutLine.statement } : {}),
+      line,
+      ...(segment === null ? {} : { segment }),
+      compared: comparedAmounts(after, after),
+      message: `${label} (${segmentLabel(book.segments, segment)}): ${current.name} ${after.format()} = ${names.get(current.base) ?? current.base} ${before.format()} + ${revisions} ${after.minus(before).format()} (holds by construction: the 現計 is derived)`,
+      sources: figureSources(now.figure(line, segment)),
+    });
+  }
+  return findings;
+}

@@ -1,0 +1,132 @@
+/**
+ * Two versions line by line: for every line of every statement, per segment and 合計, A, B,
+ * B − A, the rate of change, and for a budget against actual figures the 執行率 and what
+ * remains (予算残額), with the book's 備考. A version known only as printed (a previous year's
+ * 概要 column) has figures where the print has them, converted to the book's unit and known to
+ * its precision.
+ */
+import type { Book, LayoutLine } from "../model/book.ts";
+import type { Column, Model } from "../model/model.ts";
+import { Decimal, type Money, type Unit } from "../model/money.ts";
+import {
+  atVersion,
+  BUDGET_KINDS,
+  noteKey,
+  notesOf,
+  SETTLED_KINDS,
+  type Version,
+  type VersionNote,
+} from "../model/version.ts";
+import { derive } from "./derive.ts";
+
+/** The figures of one version: a model, or a print's column for a previous version. */
+export type VersionFigures =
+  | { readonly kind: "model"; readonly version: Version; readonly model: Model }
+  | {
+      readonly kind: "printed";
+      readonly version: Version;
+      /** The unit it is known in (百万円 for a 概要). */
+      readonly unit: Unit;
+      readonly figures: ReadonlyMap<string, Money>;
+    };
+
+export interface ComparedRow {
+  readonly statement: string;
+  readonly line: LayoutLine;
+  readonly segment: Column;
+  readonly a: Money;
+  readonly b: Money;
+  /** B − A. */
+  readonly difference: Money;
+  /** (B − A) / |A|; null when A is 0. */
+  readonly rate: Decimal | null;
+  /** Budget against actual figures: 執行率 B / A (null when A is 0) and 予算残額 A − B. */
+  readonly execution: { readonly rate: Decimal | null; readonly remaining: Money } | null;
+  /** 備考: B's note for the line and segment, else A's. */
+  readonly note: VersionNote | null;
+}
+
+export interface VersionComparison {
+  readonly book: Book;
+  readonly a: VersionFigures;
+  readonly b: VersionFigures;
+  readonly rows: readonly ComparedRow[];
+}
+
+/** The figures of a version of `book`. */
+export function figuresOf(book: Book, id: string): VersionFigures {
+  const version = book.versions.list.find((v) => v.id === id || v.name === id);
+  if (!version) throw new Error(`unknown version ${id}`);
+  if (version.kind !== "previous" || version.printed === null)
+    return { kind: "model", version, model: derive(atVersion(book, version.id)) };
+  const { print: printId, column } = version.printed;
+  const print = book.prints.find((p) => p.id === printId);
+  const figures = new Map<string, Money>();
+  for (const row of print?.rows ?? []) {
+    const amount = row.cells.get(column)?.amount;
+    if (row.line === null || !amount) continue;
+    const line = book.lines.find((l) => l.id === row.line);
+    // A deduction printed without its sign carries the line's sign again.
+    const signed = line?.printed === "magnitude" ? amount.negate() : amount;
+    figures.set(noteKey(row.line, row.segment), signed);
+  }
+  return { kind: "printed", version, unit: print?.unit ?? book.unit, figures };
+}
+
+function figureOf(f: VersionFigures, line: string, column: Column, unit: Unit): Money | null {
+  if (f.kind === "model") return f.model.figure(line, column).amount;
+  const printed = f.figures.get(noteKey(line, column));
+  return printed ? printed.convert(unit) : null;
+}
+
+/**
+ * A against B for every non-heading line of every statement (and supplementary table), for
+ * `columns` (default: every segment and 合計), where both have a figure.
+ */
+export function compareVersions(
+  book: Book,
+  a: VersionFigures,
+  b: VersionFigures,
+  columns: readonly Column[] = [...book.segments.map((s) => s.id), null],
+): VersionComparison {
+  const unit = book.unit;
+  const rows: ComparedRow[] = [];
+  const executes = BUDGET_KINDS.has(a.version.kind) && SETTLED_KINDS.has(b.version.kind);
+  const notesA = notesOf(book, a.version.id);
+  const notesB = notesOf(book, b.version.id);
+  for (const st of book.statements) {
+    for (const line of book.lines) {
+      if (line.statement !== st.id || line.kind === "heading") continue;
+      for (const column of columns) {
+        const x = figureOf(a, line.id, column, unit);
+        const y = figureOf(b, line.id, column, unit);
+        if (x === null || y === null) continue;
+        const difference = y.minus(x);
+        const key = noteKey(line.id, column);
+        rows.push({
+          statement: st.id,
+          line,
+          segment: column,
+          a: x,
+          b: y,
+          difference,
+          rate: x.isZero() ? null : difference.value.dividedBy(x.value.abs()),
+          execution: executes
+            ? {
+                rate: x.isZero() ? null : y.value.dividedBy(x.value),
+                remaining: x.minus(y),
+              }
+            : null,
+          note: notesB?.get(key) ?? notesA?.get(key) ?? null,
+        });
+      }
+    }
+  }
+  return { book, a, b, rows };
+}
+
+/** A rate as a percentage with one decimal: 0.0523 → 5.2%. */
+export function formatRate(rate: Decimal | null): string {
+  if (rate === null) return "";
+  return `${rate.times(100).toDecimalPlaces(1, Decimal.ROUND_HALF_UP).toFixed(1)}%`;
+}

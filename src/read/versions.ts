@@ -1,0 +1,320 @@
+/**
+ * The versions a book declares (book.json `versions`), their leaves and 備考: a budget's
+ * files (files.budget by default), a revision's changes (same format: account, segment, the
+ * change as `amount`, note), a forecast's or actual's leaves, and a previous year's version as
+ * a print column shows it. A book without `versions` has one: its budget. Each reference to a
+ * version (a revision's base, a 現計's revisions, the default, a comparison) is checked here.
+ */
+
+import { parseAmount } from "../model/amount-text.ts";
+import type { BudgetEntry } from "../model/book.ts";
+import { JA } from "../model/glossary.ts";
+import { inputError } from "../model/issues.ts";
+import { Money, type Unit } from "../model/money.ts";
+import { type CellSource, cell } from "../model/provenance.ts";
+import {
+  BUDGET_KINDS,
+  type Comparison,
+  noteKey,
+  SETTLED_KINDS,
+  type Version,
+  type VersionKind,
+  type VersionNote,
+  type Versions,
+} from "../model/version.ts";
+import type { BookFiles, Names } from "./book-files.ts";
+import { cellOf } from "./csv-table.ts";
+import { jsonLines } from "./json-lines.ts";
+import type { References } from "./layout.ts";
+import { readLeaves } from "./leaves.ts";
+import {
+  budgetFilesOf,
+  MANIFEST_FILE,
+  type Manifest,
+  type PrintDecl,
+  type VersionDecl,
+} from "./manifest.ts";
+
+/** The versions of a book, their entries and notes, every reference checked. */
+export function readVersions(
+  files: BookFiles,
+  manifest: Manifest,
+  manifestText: string,
+  names: Names,
+  references: References,
+  prints: readonly PrintDecl[],
+): Versions {
+  const unit = manifest.unit;
+  const lines = jsonLines(manifestText);
+  /** The cell of a manifest field: book.json, the line of `pointer`, the field's path. */
+  const field = (pointer: string, path: string) =>
+    cell(files.shown(MANIFEST_FILE), lines.get(pointer) ?? 1, path);
+  const decls: VersionDecl[] = manifest.versions ?? [
+    { id: "budget", name: JA.budget, kind: "budget" },
+  ];
+  const list: Version[] = [];
+  const entries = new Map<string, readonly BudgetEntry[]>();
+  const notes = new Map<string, ReadonlyMap<string, VersionNote>>();
+  for (const [i, decl] of decls.entries()) {
+    const source = field(`/versions/${i}`, `versions.${decl.id}`);
+    if (list.some((v) => v.id === decl.id)) {
+      files.issues.push(
+        inputError("version.order", source, `version 「${decl.id}」 is declared twice`),
+      );
+      continue;
+    }
+    const v = versionOf(files, decl, list, manifest, prints, source);
+    if (!v) continue;
+    list.push(v);
+    if (v.kind !== "current" && v.kind !== "previous") {
+      const own = readLeaves(files, v.files, names, unit);
+      entries.set(v.id, own);
+      notes.set(v.id, readNotes(files, decl.notes, names, v.kind === "revision" ? own : []));
+    }
+  }
+  const defaultId = defaultVersion(
+    files,
+    manifest,
+    list,
+    field("/defaultVersion", "defaultVersion"),
+  );
+  return {
+    list,
+    defaultId,
+    entries,
+    notes,
+    variance: variance(files, manifest, references, unit, field),
+    comparisons: comparisons(files, manifest, list, field),
+  };
+}
+
+/** One declaration as a version, its base and revisions resolved; undefined with issues. */
+function versionOf(
+  files: BookFiles,
+  decl: VersionDecl,
+  before: readonly Version[],
+  manifest: Manifest,
+  prints: readonly PrintDecl[],
+  source: CellSource,
+): Version | undefined {
+  const refuse = (code: "version.unknown" | "version.order", message: string) => {
+    files.issues.push(inputError(code, source, message));
+    return undefined;
+  };
+  const known = (id: string) => before.find((v) => v.id === id || v.name === id);
+  const common = {
+    id: decl.id,
+    name: decl.name,
+    kind: decl.kind,
+    asOf: decl.asOf ?? null,
+    sample: decl.sample ?? null,
+    fiscalYear: decl.fiscalYear ?? null,
+    source,
+  };
+  switch (decl.kind) {
+    case "budget":
+    case "forecast":
+    case "actual":
+      return {
+        ...common,
+        base: null,
+        revisions: [],
+        files: decl.files ?? budgetFilesOf(manifest),
+        printed: null,
+      };
+    case "revision": {
+      const baseText = decl.base ?? before[before.length - 1]?.id;
+      const base = baseText === undefined ? undefined : known(baseText);
+      if (!base) {
+        return refuse(
+          baseText === undefined ? "version.order" : "version.unknown",
+          baseText === undefined
+            ? `revision 「${decl.id}」 has no version before it to change: list its budget first`
+            : `revision 「${decl.id}」 changes 「${baseText}」, which is not a version listed before it`,
+        );
+      }
+      if (base.kind !== "budget" && base.kind !== "revision")
+        return refuse(
+          "version.order",
+          `revision 「${decl.id}」 changes 「${base.id}」 (${base.kind}): a revision changes a budget or another revision`,
+        );
+      return { ...common, base: base.id, revisions: [], files: decl.files ?? [], printed: null };
+    }
+    case "current":
+      return currentOf(decl, before, common, refuse);
+    case "previous": {
+      const print = prints.find((p) => p.id === decl.print);
+      const column = print?.columns.find((c) => c.id === decl.column);
+      if (!print || !column?.version)
+        return refuse(
+          "version.unknown",
+          `version 「${decl.id}」 is printed in 「${decl.print}.${decl.column}」, which is not a column of a print that prints another version (a column with "version")`,
+        );
+      return {
+        ...common,
+        base: null,
+        revisions: [],
+        files: [],
+        printed: { print: print.id, column: column.id },
+      };
+    }
+  }
+}
+
+/** A 現計: its budget and the chain of revisions from it up to `through`. */
+function currentOf(
+  decl: VersionDecl,
+  before: readonly Version[],
+  common: Omit<Version, "base" | "revisions" | "files" | "printed">,
+  refuse: (code: "version.unknown" | "version.order", message: string) => undefined,
+): Version | undefined {
+  const known = (id: string) => before.find((v) => v.id === id || v.name === id);
+  const chainOf = (v: Version): Version[] => {
+    const chain: Version[] = [];
+    let at: Version | undefined = v;
+    while (at && at.kind === "revision") {
+      chain.unshift(at);
+      at = at.base === null ? undefined : known(at.base);
+    }
+    return at ? [at, ...chain] : chain;
+  };
+  const through = decl.through !== undefined ? known(decl.through) : undefined;
+  if (decl.through !== undefined && !through)
+    return refuse(
+      "version.unknown",
+      `現計 「${decl.id}」 runs through 「${decl.through}」, which is not a version listed before it`,
+    );
+  const base =
+    decl.base !== undefined
+      ? known(decl.base)
+      : through
+        ? chainOf(through)[0]
+        : before.find((v) => v.kind === "budget");
+  if (!base || base.kind !== "budget")
+    return refuse(
+      decl.base !== undefined && !base ? "version.unknown" : "version.order",
+      `現計 「${decl.id}」 starts from 「${decl.base ?? base?.id ?? ""}」: it must be a budget listed before it`,
+    );
+  const last =
+    through ??
+    [...before].reverse().find((v) => v.kind === "revision" && chainOf(v)[0]?.id === base.id);
+  const chain = last ? chainOf(last) : [base];
+  if (chain[0]?.id !== base.id)
+    return refuse(
+      "version.order",
+      `現計 「${decl.id}」 runs through 「${last?.id}」, which does not build on 「${base.id}」`,
+    );
+  return {
+    ...common,
+    base: base.id,
+    revisions: chain.slice(1).map((v) => v.id),
+    files: [],
+    printed: null,
+  };
+}
+
+/** 備考 of a version: its notes file, and for a revision the notes of its change rows. */
+function readNotes(
+  files: BookFiles,
+  file: string | undefined,
+  names: Names,
+  changes: readonly BudgetEntry[],
+): ReadonlyMap<string, VersionNote> {
+  const out = new Map<string, VersionNote>();
+  for (const e of changes)
+    if (e.note !== "") out.set(noteKey(e.line, e.segment), { text: e.note, source: e.source });
+  if (file === undefined) return out;
+  const t = files.table(file, "notes", ["line", "note"], true);
+  for (const r of t?.rows ?? []) {
+    if (!t) break;
+    const line = names.line(r.values.line ?? "", cellOf(t, r, "line"), r.raw, {
+      leafOnly: false,
+    });
+    const segment = names.segment(r.values.segment ?? "", cellOf(t, r, "segment"), r.raw);
+    if (line === null || segment === undefined) continue;
+    out.set(noteKey(line.id, segment), {
+      text: r.values.note ?? "",
+      source: cellOf(t, r, "note"),
+    });
+  }
+  return out;
+}
+
+/** The version built by default: the one named, else the latest budget, revision or 現計. */
+function defaultVersion(
+  files: BookFiles,
+  manifest: Manifest,
+  list: readonly Version[],
+  at: CellSource,
+): string {
+  const named = manifest.defaultVersion;
+  if (named !== undefined) {
+    const v = list.find((x) => x.id === named || x.name === named);
+    if (v && v.kind !== "previous") return v.id;
+    files.issues.push(
+      inputError(
+        "version.unknown",
+        at,
+        `defaultVersion 「${named}」 is not a version with figures of this book (versions: ${list.map((x) => x.id).join(", ")})`,
+      ),
+    );
+  }
+  const budgets = list.filter((v) => BUDGET_KINDS.has(v.kind));
+  return budgets[budgets.length - 1]?.id ?? list.find((v) => v.kind !== "previous")?.id ?? "budget";
+}
+
+/** The variance rules: threshold as an amount of the book's unit, expense lines that exist. */
+function variance(
+  files: BookFiles,
+  manifest: Manifest,
+  references: References,
+  unit: Unit,
+  field: (pointer: string, path: string) => CellSource,
+): Versions["variance"] {
+  const at = (key: string) => field(`/variance/${key}`, `variance.${key}`);
+  const raw = manifest.variance?.threshold;
+  let threshold: Money | null = null;
+  if (raw !== undefined) {
+    const parsed = parseAmount(String(raw));
+    if (parsed.ok) threshold = Money.of(parsed.value.abs(), unit);
+    else
+      files.issues.push(
+        inputError("amount.invalid", at("threshold"), `variance.threshold: ${parsed.reason}`),
+      );
+  }
+  const expenses = manifest.variance?.expenses ?? [];
+  for (const id of expenses)
+    references.checkLine(id, at("expenses"), `variance.expenses 「${id}」 is not in the layout`);
+  return { threshold, expenses };
+}
+
+/** The comparisons build writes, each naming two versions with figures. */
+function comparisons(
+  files: BookFiles,
+  manifest: Manifest,
+  list: readonly Version[],
+  field: (pointer: string, path: string) => CellSource,
+): Comparison[] {
+  const out: Comparison[] = [];
+  for (const [i, c] of (manifest.comparisons ?? []).entries()) {
+    const a = list.find((v) => v.id === c.a || v.name === c.a);
+    const b = list.find((v) => v.id === c.b || v.name === c.b);
+    if (!a || !b) {
+      files.issues.push(
+        inputError(
+          "version.unknown",
+          field(`/comparisons/${i}`, `comparisons.${i}`),
+          `comparison ${i + 1} names 「${a ? c.b : c.a}」, not a version of this book (versions: ${list.map((v) => v.id).join(", ")})`,
+        ),
+      );
+      continue;
+    }
+    out.push({
+      a: a.id,
+      b: b.id,
+      title: c.title ?? `${a.name} → ${b.name}`,
+      layout: c.layout ?? (SETTLED_KINDS.has(b.kind) ? "settlement" : "changes"),
+    });
+  }
+  return out;
+}

@@ -1,0 +1,248 @@
+/**
+ * A comparison of two versions, rendered: a format-neutral table first (one per statement and
+ * column, in the layout's order), then text, CSV and JSON. Two layouts: `changes` (A | B |
+ * 差額 | 増減率 | 備考) and `settlement`, the 決算報告書 (区分 | 予算額 | 決算額 | 差額 | 備考, with
+ * 執行率 and 予算残額 when the figures run to a month-end).
+ */
+
+import type { VersionFigures } from "../derive/compare.ts";
+import { type ComparedRow, formatRate, type VersionComparison } from "../derive/compare.ts";
+import type { LayoutLine } from "../model/book.ts";
+import { countFindings, type Finding } from "../model/findings.ts";
+import { JA, segmentLabel, unitNote } from "../model/glossary.ts";
+import type { Column } from "../model/model.ts";
+import { formatSource } from "../model/provenance.ts";
+import { csv } from "./statements-csv.ts";
+import { type JsonFinding, jsonFinding } from "./statements-json.ts";
+import { textColumns } from "./text-width.ts";
+
+export type ComparisonLayout = "changes" | "settlement";
+
+/** One table of a comparison: a statement in one column (a segment or 合計). */
+export interface ComparisonTable {
+  readonly statement: string;
+  readonly title: string;
+  readonly segment: Column;
+  readonly headers: readonly string[];
+  readonly rows: readonly { readonly line: LayoutLine; readonly cells: readonly string[] }[];
+}
+
+/** The column headers of a layout. */
+function headersOf(c: VersionComparison, layout: ComparisonLayout): string[] {
+  const execution = c.rows.some((r) => r.execution !== null) && c.b.version.asOf !== null;
+  if (layout === "settlement")
+    return [
+      JA.category,
+      JA.budgetAmount,
+      JA.settledAmount,
+      JA.difference,
+      ...(execution ? [JA.executionRate, JA.remaining] : []),
+      JA.note,
+    ];
+  return [JA.account, c.a.version.name, c.b.version.name, JA.difference, JA.rate, JA.note];
+}
+
+function cellsOf(r: ComparedRow, layout: ComparisonLayout, execution: boolean): string[] {
+  const note = r.note?.text ?? "";
+  if (layout === "settlement")
+    return [
+      r.line.label,
+      r.a.format(),
+      r.b.format(),
+      r.difference.format(),
+      ...(execution
+        ? [formatRate(r.execution?.rate ?? null), r.execution?.remaining.format() ?? ""]
+        : []),
+      note,
+    ];
+  return [
+    r.line.label,
+    r.a.format(),
+    r.b.format(),
+    r.difference.format(),
+    formatRate(r.rate),
+    note,
+  ];
+}
+
+/** The tables of a comparison: every statement, for each column compared. */
+export function comparisonTables(
+  c: VersionComparison,
+  layout: ComparisonLayout,
+): ComparisonTable[] {
+  const headers = headersOf(c, layout);
+  const execution = headers.includes(JA.executionRate);
+  const tables: ComparisonTable[] = [];
+  const columns = [...new Set(c.rows.map((r) => r.segment))];
+  for (const st of c.book.statements) {
+    for (const segment of columns) {
+      const rows = c.rows
+        .filter((r) => r.statement === st.id && r.segment === segment)
+        .map((r) => ({ line: r.line, cells: cellsOf(r, layout, execution) }));
+      if (rows.length > 0)
+        tables.push({ statement: st.id, title: st.title, segment, headers, rows });
+    }
+  }
+  return tables;
+}
+
+/** How a version is named in a heading: its name, kind and what makes it special. */
+export function versionLabel(f: VersionFigures): string {
+  const v = f.version;
+  const extra = [
+    v.asOf ? `${v.asOf}まで` : "",
+    f.kind === "printed" ? `${f.unit}単位でのみ判明` : "",
+    v.sample ? `サンプル: ${v.sample}` : "",
+  ].filter((x) => x !== "");
+  return `${v.name} (${v.id}, ${v.kind})${extra.length > 0 ? ` [${extra.join("; ")}]` : ""}`;
+}
+
+/** The comparison as text: a heading, each table, then the findings that are not passes. */
+export function renderComparisonText(
+  c: VersionComparison,
+  findings: readonly Finding[],
+  layout: ComparisonLayout,
+  options: { readonly changedOnly?: boolean } = {},
+): string {
+  const out = [
+    `${c.book.entity} ${c.book.title}`,
+    `A: ${versionLabel(c.a)}`,
+    `B: ${versionLabel(c.b)}`,
+    unitNote(c.book.unit),
+  ];
+  const differs = new Set(
+    c.rows.filter((r) => !r.difference.isZero()).map((r) => `${r.line.id}\u0000${r.segment ?? ""}`),
+  );
+  for (const t of comparisonTables(c, layout)) {
+    const rows = options.changedOnly
+      ? t.rows.filter((r) => differs.has(`${r.line.id}\u0000${t.segment ?? ""}`))
+      : t.rows;
+    if (rows.length === 0) continue;
+    out.push("", `${t.title} — ${segmentLabel(c.book.segments, t.segment)}`);
+    const indent = (r: { line: LayoutLine; cells: readonly string[] }) => [
+      `${"　".repeat(r.line.level)}${r.cells[0] ?? ""}`,
+      ...r.cells.slice(1),
+    ];
+    out.push(
+      ...textColumns(
+        [t.headers, ...rows.map(indent)],
+        t.headers.map((_, i) => i > 0 && i < t.headers.length - 1),
+      ),
+    );
+  }
+  const counts = countFindings(findings);
+  out.push(
+    "",
+    `checks: ${counts.passed} passed, ${counts.failed} failed, ${counts.warned} warnings${counts.structural > 0 ? `; ${counts.structural} more hold by construction` : ""}`,
+  );
+  for (const f of findings.filter((x) => x.status !== "pass"))
+    out.push(
+      `  ${f.status} ${f.check}: ${f.message}${f.sources.length > 0 ? ` [${f.sources.map(formatSource).join(", ")}]` : ""}`,
+    );
+  return `${out.join("\n")}\n`;
+}
+
+/** One CSV of the comparison: a row per line and column, amounts as decimal strings. */
+export function comparisonCsv(c: VersionComparison): string {
+  const execution = c.rows.some((r) => r.execution !== null);
+  const rows: string[][] = [
+    [
+      "statement",
+      "line",
+      "label",
+      "segment",
+      c.a.version.name,
+      c.b.version.name,
+      JA.difference,
+      JA.rate,
+      ...(execution ? [JA.executionRate, JA.remaining] : []),
+      JA.note,
+    ],
+  ];
+  for (const r of c.rows) {
+    rows.push([
+      r.statement,
+      r.line.id,
+      r.line.label,
+      segmentLabel(c.book.segments, r.segment),
+      r.a.value.toFixed(),
+      r.b.value.toFixed(),
+      r.difference.value.toFixed(),
+      r.rate?.toFixed() ?? "",
+      ...(execution
+        ? [r.execution?.rate?.toFixed() ?? "", r.execution?.remaining.value.toFixed() ?? ""]
+        : []),
+      r.note?.text ?? "",
+    ]);
+  }
+  return csv(rows);
+}
+
+export interface ComparisonJson {
+  unit: string;
+  a: JsonVersion;
+  b: JsonVersion;
+  rows: {
+    statement: string;
+    line: string;
+    label: string;
+    segment: string | null;
+    a: string;
+    b: string;
+    difference: string;
+    rate: string | null;
+    executionRate?: string | null;
+    remaining?: string;
+    note: string;
+  }[];
+  findings: JsonFinding[];
+  summary: ReturnType<typeof countFindings>;
+}
+
+export interface JsonVersion {
+  id: string;
+  name: string;
+  kind: string;
+  asOf: string | null;
+  sample: string | null;
+  /** The unit the figures are known in (a printed previous version: 百万円). */
+  precision: string;
+}
+
+export function jsonVersion(f: VersionFigures, bookUnit: string): JsonVersion {
+  return {
+    id: f.version.id,
+    name: f.version.name,
+    kind: f.version.kind,
+    asOf: f.version.asOf,
+    sample: f.version.sample,
+    precision: f.kind === "printed" ? f.unit : bookUnit,
+  };
+}
+
+export function comparisonJson(c: VersionComparison, findings: readonly Finding[]): ComparisonJson {
+  return {
+    unit: c.book.unit,
+    a: jsonVersion(c.a, c.book.unit),
+    b: jsonVersion(c.b, c.book.unit),
+    rows: c.rows.map((r) => ({
+      statement: r.statement,
+      line: r.line.id,
+      label: r.line.label,
+      segment: r.segment,
+      a: r.a.value.toFixed(),
+      b: r.b.value.toFixed(),
+      difference: r.difference.value.toFixed(),
+      rate: r.rate?.toFixed() ?? null,
+      ...(r.execution
+        ? {
+            executionRate: r.execution.rate?.toFixed() ?? null,
+            remaining: r.execution.remaining.value.toFixed(),
+          }
+        : {}),
+      note: r.note?.text ?? "",
+    })),
+    findings: findings.map(jsonFinding),
+    summary: countFindings(findings),
+  };
+}
