@@ -66,9 +66,9 @@ export interface Built {
 }
 
 /** Build a book into a temporary output directory and read back statements.json. */
-export async function buildTemp(book: string, strict = false): Promise<Built> {
+export async function buildTemp(book: string, strict = false, version?: string): Promise<Built> {
   const out = join(tempDir("yosan-out-"), "out");
-  const result = await build(book, { out, strict });
+  const result = await build(book, { out, strict, ...(version !== undefined ? { version } : {}) });
   const json = JSON.parse(readFileSync(join(out, "statements.json"), "utf8")) as StatementsJson;
   return { result, out, json };
 }
