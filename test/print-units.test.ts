@@ -200,7 +200,7 @@ describe("a ledger in 円 against a print in 百万円", () => {
       (x) => x.check === "published.sums" && x.line === "fees" && x.segment === undefined,
     );
     expect(f?.status).toBe("pass");
-    expect(f?.message).toMatch(/\(合計\) 350 = Σ segments = 351; .*: consistent with rounding/);
+    expect(f?.message).toMatch(/\(法人計\) 350 = Σ segments = 351; .*: consistent with rounding/);
   });
 
   it("fails (--strict) when a figure is off by one, naming its line and segment", () => {

@@ -11,5 +11,10 @@ import type { Print, PrintRow } from "../model/print.ts";
 export function rowPlace(model: Model, print: Print, row: PrintRow, column: string): string {
   const label = print.columns.find((c) => c.id === column)?.label ?? column;
   const many = print.columns.length > 1 ? ` ${label}` : "";
-  return `${print.title}${many}: ${row.table} ${row.label} (${segmentLabel(model.book.segments, row.segment)})`;
+  // The total as the book calls it (法人計 where the book says so).
+  const segment =
+    row.segment === null
+      ? (model.book.totalLabels[0] ?? segmentLabel(model.book.segments, null))
+      : segmentLabel(model.book.segments, row.segment);
+  return `${print.title}${many}: ${row.table} ${row.label} (${segment})`;
 }

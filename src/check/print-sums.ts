@@ -354,7 +354,9 @@ function checkRelation(
 }
 
 function segmentName(model: Model, id: string | null): string {
-  return id === null ? "合計" : (model.book.segments.find((s) => s.id === id)?.name ?? id);
+  return id === null
+    ? (model.book.totalLabels[0] ?? "合計")
+    : (model.book.segments.find((s) => s.id === id)?.name ?? id);
 }
 
 /** The cell most likely wrong: on a row whose 合計 breaks, in a column whose subtotal breaks. */

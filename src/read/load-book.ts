@@ -55,7 +55,8 @@ export function loadBook(dir: string): LoadResult {
   };
   const checksFile = fileOf("checks");
   const checks = checksFile ? readDeclaredChecks(files, checksFile, references) : [];
-  const totalLabels = [...TOTAL_LABELS, ...(manifest.totalLabels ?? [])];
+  // The book's own word for its total first (法人計), then 合計, 計, 総計.
+  const totalLabels = [...new Set([...(manifest.totalLabels ?? []), ...TOTAL_LABELS])];
   const names = new Names(files, lines, segments, totalLabels);
   const decls = printDecls(manifest);
   const versions = readVersions(files, manifest, read.text, names, references, decls);
