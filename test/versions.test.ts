@@ -239,3 +239,47 @@ describe("現計 = 当初 + Σ 補正, for random revisions", () => {
     );
   });
 });
+
+describe("a book across years: 令和6年度 continues 令和5年度's book", () => {
+  const R6 = join(FY29, "../../test/fixtures/other-body-r6");
+
+  it("checks every opening balance against the previous year's closing one, per 勘定 and 合計", () => {
+    const r = runCheck(R6, { json: true });
+    expect(r.exitCode).toBe(0);
+    const findings = (
+      JSON.parse(r.stdout.join("\n")) as {
+        findings: {
+          id: string;
+          status: string;
+          line: string;
+          segment?: string;
+          sources: string[];
+        }[];
+      }
+    ).findings.filter((f) => f.id === "version.continuity");
+    // 前期末現金預金 and 前期末利益剰余金, for 教育研究勘定, 共通勘定 and 合計.
+    expect(findings).toHaveLength(6);
+    expect(
+      findings.filter((f) => f.status === "warn").map((f) => [f.line, f.segment ?? null]),
+    ).toEqual([
+      ["opening-cash", "common"],
+      ["opening-cash", null],
+    ]);
+    // Traceable to both books' cells.
+    const common = findings.find((f) => f.line === "opening-cash" && f.segment === "common");
+    expect(common?.sources.some((s) => s.includes("other-body-r6/budget.csv"))).toBe(true);
+    expect(common?.sources.some((s) => s.includes("other-body/budget.csv"))).toBe(true);
+  });
+
+  it("a previous year's book that does not load is an input error naming it", () => {
+    const copy = copyBook(R6);
+    const manifest = JSON.parse(readFileSync(join(copy, "book.json"), "utf8"));
+    manifest.versions[0].book = "../no-such-book";
+    writeFileSync(join(copy, "book.json"), JSON.stringify(manifest, null, 2));
+    const r = runCheck(copy, {});
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr.join("\n")).toMatch(
+      /version 「r5」 continues the book 「\.\.\/no-such-book」, which does not load/,
+    );
+  });
+});

@@ -3,17 +3,23 @@
  * version before it, as a print gives them (a 概要's 前年度 column, known only rounded): a
  * warning when the opening balance cannot be a figure that rounds to the printed closing one.
  */
-import { inputSources } from "../derive/derive.ts";
+import { derive, inputSources } from "../derive/derive.ts";
 import { comparedAmounts, type Finding } from "../model/findings.ts";
+import { segmentLabel } from "../model/glossary.ts";
 import type { Model } from "../model/model.ts";
 import { Money, meets, point, preimage, roundWhole } from "../model/money.ts";
-import { ruleOf } from "../model/print.ts";
+import { type ContinuityPair, ruleOf } from "../model/print.ts";
 import type { Check } from "./check.ts";
+import { figureSources } from "./sources.ts";
 
 /** version.continuity: opening balances vs the previous version's closing balances (warnings). */
 export function continuityFindings(model: Model): Finding[] {
   const findings: Finding[] = [];
   for (const pair of model.book.continuity) {
+    if (pair.version !== undefined) {
+      findings.push(...linkedContinuity(model, pair));
+      continue;
+    }
     const print = model.book.prints.find((p) => p.id === pair.print);
     const column = print?.columns.find((c) => c.id === pair.column);
     const row = print?.rows.find((r) => r.line === pair.previousClosing && r.segment === null);
@@ -43,6 +49,48 @@ export function continuityFindings(model: Model): Finding[] {
     });
   }
   return findings;
+}
+
+/**
+ * An opening balance against the closing balance of the previous year's book, for the total
+ * and every segment both books have: exact when both keep the same unit, else within what the
+ * coarser one's rounding allows.
+ */
+function linkedContinuity(model: Model, pair: ContinuityPair): Finding[] {
+  const version = model.book.versions.list.find((v) => v.id === pair.version);
+  const linked = version?.linked;
+  if (!version || !linked) return [];
+  const previous = derive(linked);
+  const unit = linked.unit;
+  const rule = linked.rounding;
+  const openingLabel = model.book.lines.find((l) => l.id === pair.opening)?.label ?? pair.opening;
+  const closingLabel =
+    linked.lines.find((l) => l.id === pair.previousClosing)?.label ?? pair.previousClosing;
+  const shared = new Set(linked.segments.map((s) => s.id));
+  const columns = [...model.book.segments.map((s) => s.id).filter((s) => shared.has(s)), null];
+  return columns.map((column): Finding => {
+    const opening = model.figure(pair.opening, column);
+    const closing = previous.figure(pair.previousClosing, column);
+    const exact = opening.amount.convert(unit).value;
+    const ok =
+      unit === model.book.unit
+        ? opening.amount.equals(closing.amount.convert(model.book.unit))
+        : meets(point(exact), preimage(closing.amount.value, rule));
+    const shown = Money.of(exact, unit);
+    return {
+      check: "version.continuity",
+      status: ok ? "pass" : "warn",
+      line: pair.opening,
+      ...(column === null ? {} : { segment: column }),
+      compared: comparedAmounts(closing.amount, shown),
+      message: `${openingLabel} (${segmentLabel(model.book.segments, column)}) ${shown.format()} ${unit} vs ${version.name}'s ${closingLabel} ${closing.amount.format()} ${unit}${
+        ok
+          ? ""
+          : `: the opening balance does not continue the previous year (difference ${shown.minus(closing.amount).format()} ${unit})`
+      }`,
+      sources: [...figureSources(opening), ...figureSources(closing)],
+    };
+  });
 }
 
 /** version.continuity: opening balances vs the previous version (warnings). */

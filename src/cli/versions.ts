@@ -47,6 +47,7 @@ export function runVersions(bookDir: string, options: { json?: boolean } = {}): 
         sample: v.sample,
         fiscalYear: v.fiscalYear,
         ...(v.printed ? { printed: v.printed } : {}),
+        ...(v.linked ? { book: v.linked.dir, bookVersion: v.linked.version } : {}),
       })),
       comparisons: book.versions.comparisons,
     };
@@ -58,6 +59,7 @@ export function runVersions(bookDir: string, options: { json?: boolean } = {}): 
     if (v.kind === "current") return `${v.base} + ${v.revisions.join(" + ") || "(no revision)"}`;
     if (v.kind === "revision") return `${v.base} + changes`;
     if (v.printed) return `printed: ${v.printed.print}.${v.printed.column}`;
+    if (v.linked) return `book: ${v.linked.dir} (${v.linked.version})`;
     return v.files.join(", ");
   };
   const rows = [

@@ -57,6 +57,7 @@ export interface VersionComparison {
 export function figuresOf(book: Book, id: string): VersionFigures {
   const version = book.versions.list.find((v) => v.id === id || v.name === id);
   if (!version) throw new Error(`unknown version ${id}`);
+  if (version.linked !== null) return linkedFigures(book, version, version.linked);
   if (version.kind !== "previous" || version.printed === null)
     return { kind: "model", version, model: derive(atVersion(book, version.id)) };
   const { print: printId, column } = version.printed;
@@ -71,6 +72,25 @@ export function figuresOf(book: Book, id: string): VersionFigures {
     figures.set(noteKey(row.line, row.segment), signed);
   }
   return { kind: "printed", version, unit: print?.unit ?? book.unit, figures };
+}
+
+/**
+ * A previous year's book as figures of this book's lines: every line both books have (by id),
+ * for the segments both have and the total, in the other book's unit.
+ */
+function linkedFigures(book: Book, version: Version, linked: Book): VersionFigures {
+  const model = derive(linked);
+  const lines = new Set(linked.lines.filter((l) => l.kind !== "heading").map((l) => l.id));
+  const segments = new Set(linked.segments.map((s) => s.id));
+  const figures = new Map<string, Money>();
+  for (const line of book.lines) {
+    if (!lines.has(line.id)) continue;
+    for (const column of [...book.segments.map((s) => s.id), null]) {
+      if (column !== null && !segments.has(column)) continue;
+      figures.set(noteKey(line.id, column), model.figure(line.id, column).amount);
+    }
+  }
+  return { kind: "printed", version, unit: linked.unit, figures };
 }
 
 function figureOf(f: VersionFigures, line: string, column: Column, unit: Unit): Money | null {

@@ -210,6 +210,8 @@ export interface Version {
   readonly sample: string | null;
   /** previous: the print and column that hold its figures, and the fiscal year it belongs to. */
   readonly printed: { readonly print: string; readonly column: string } | null;
+  /** previous: the previous year's book (as the version named presents it), when it has one. */
+  readonly linked: Book | null;
   readonly fiscalYear: string | null;
   /** Where book.json declares it. */
   readonly source: CellSource;

@@ -95,7 +95,9 @@ export interface ContinuityPair {
   readonly opening: string;
   /** Line whose previous-version figure is the closing balance, e.g. 当期末現金及び預金. */
   readonly previousClosing: string;
-  /** The print and column holding the previous version's figure of `previousClosing`. */
+  /** The print and column holding the previous version's figure of `previousClosing` ("" when `version` links a book). */
   readonly print: string;
   readonly column: string;
+  /** The previous version, when it is another book's (its figures are exact, per segment). */
+  readonly version?: string;
 }

@@ -93,6 +93,7 @@ export function singleVersion(
           asOf: null,
           sample: null,
           printed: null,
+          linked: null,
           fiscalYear: null,
           source: { kind: "cell", file: "book.json", row: 1, column: "versions" },
         },

@@ -5,8 +5,10 @@
  * schedules → prints → commitments → what the manifest names by line. The result is a Book,
  * or every issue found.
  */
+
+import { join } from "node:path";
 import type { Book } from "../model/book.ts";
-import { type InputIssue, inputError } from "../model/issues.ts";
+import { formatInputIssue, type InputIssue, inputError } from "../model/issues.ts";
 import { cell } from "../model/provenance.ts";
 import { workbookSheets } from "../model/sheet-names.ts";
 import { atVersion } from "../model/version.ts";
@@ -38,7 +40,7 @@ export type LoadResult =
   | { ok: false; issues: InputIssue[] };
 
 /** Load and validate the book in `dir`. `dir` is used as given in every message. */
-export function loadBook(dir: string): LoadResult {
+export function loadBook(dir: string, options: { readonly links?: boolean } = {}): LoadResult {
   const files = new BookFiles(dir);
   const read = readManifest(files);
   if (read === null) return { ok: false, issues: files.issues };
@@ -59,12 +61,29 @@ export function loadBook(dir: string): LoadResult {
   const totalLabels = [...new Set([...(manifest.totalLabels ?? []), ...TOTAL_LABELS])];
   const names = new Names(files, lines, segments, totalLabels);
   const decls = printDecls(manifest);
-  const versions = readVersions(files, manifest, read.text, names, references, decls);
+  const versions = readVersions(
+    files,
+    manifest,
+    read.text,
+    names,
+    references,
+    decls,
+    (relative) => {
+      // A previous year's book: loaded on its own, its own links not followed.
+      if (options.links === false) return { problem: "a linked book's links are not followed" };
+      const r = loadBook(join(dir, relative), { links: false });
+      return r.ok
+        ? { book: r.book }
+        : {
+            problem: `${r.issues.length} problem(s), first: ${formatInputIssue(r.issues[0] as InputIssue).split("\n")[0]}`,
+          };
+    },
+  );
   const scheduleItems = readSchedules(files, schedules, names, unit);
   const prints = decls.map((decl) =>
     readPrint(files, decl, statements, names, references, versions),
   );
-  const continuity = readContinuity(files, continuityDecls(manifest), prints, references);
+  const continuity = readContinuity(files, continuityDecls(manifest), prints, references, versions);
   checkNamedLines(files, manifest, references);
   const registerFile = fileOf("commitments");
   const schedulesFile = fileOf("commitmentSchedules");

@@ -74,6 +74,9 @@ export interface VersionDecl {
   sample?: string;
   print?: string;
   column?: string;
+  /** previous: the previous year's book directory, relative to this book, and its version. */
+  book?: string;
+  version?: string;
   fiscalYear?: string;
 }
 
@@ -151,6 +154,8 @@ export function continuityDecls(manifest: Manifest): ContinuityPair[] {
         previousClosing: p.previousClosing,
         print: p.print ?? v?.print ?? "",
         column: p.column ?? v?.column ?? "",
+        // A previous year's book: its figures, not a print's.
+        ...(v?.book !== undefined ? { version: v.id } : {}),
       };
     }),
     ...(manifest.summary?.continuity ?? []).map((p) => ({

@@ -208,11 +208,33 @@ export function readContinuity(
   pairs: readonly ContinuityPair[],
   prints: readonly Print[],
   references: References,
+  versions: Versions,
 ): ContinuityPair[] {
   const at = cell(files.shown(MANIFEST_FILE), 1, "continuity");
   for (const pair of pairs) {
-    for (const id of [pair.opening, pair.previousClosing])
-      references.checkLine(id, at, `continuity line 「${id}」 is not in the layout`);
+    references.checkLine(
+      pair.opening,
+      at,
+      `continuity line 「${pair.opening}」 is not in the layout`,
+    );
+    if (pair.version !== undefined) {
+      // The closing line is the previous year's book's.
+      const linked = versions.list.find((v) => v.id === pair.version)?.linked;
+      if (linked && !linked.lines.some((l) => l.id === pair.previousClosing))
+        files.issues.push(
+          inputError(
+            "layout.unknown-reference",
+            at,
+            `continuity line 「${pair.previousClosing}」 is not in the layout of ${linked.dir}`,
+          ),
+        );
+      continue;
+    }
+    references.checkLine(
+      pair.previousClosing,
+      at,
+      `continuity line 「${pair.previousClosing}」 is not in the layout`,
+    );
     const print = prints.find((p) => p.id === pair.print);
     const column = print?.columns.find((c) => c.id === pair.column);
     if (column?.kind !== "other") {

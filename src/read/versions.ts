@@ -7,14 +7,16 @@
  */
 
 import { parseAmount } from "../model/amount-text.ts";
-import type { BudgetEntry } from "../model/book.ts";
+import type { Book, BudgetEntry } from "../model/book.ts";
 import { JA } from "../model/glossary.ts";
 import { inputError } from "../model/issues.ts";
 import { Money, type Unit } from "../model/money.ts";
 import { type CellSource, cell } from "../model/provenance.ts";
 import {
+  atVersion,
   BUDGET_KINDS,
   type Comparison,
+  findVersion,
   noteKey,
   SETTLED_KINDS,
   type Version,
@@ -43,6 +45,7 @@ export function readVersions(
   names: Names,
   references: References,
   prints: readonly PrintDecl[],
+  loadLinked: LoadLinked,
 ): Versions {
   const unit = manifest.unit;
   const lines = jsonLines(manifestText);
@@ -63,7 +66,7 @@ export function readVersions(
       );
       continue;
     }
-    const v = versionOf(files, decl, list, manifest, prints, source);
+    const v = versionOf(files, decl, list, manifest, prints, source, loadLinked);
     if (!v) continue;
     list.push(v);
     if (v.kind !== "current" && v.kind !== "previous") {
@@ -96,6 +99,7 @@ function versionOf(
   manifest: Manifest,
   prints: readonly PrintDecl[],
   source: CellSource,
+  loadLinked: LoadLinked,
 ): Version | undefined {
   const refuse = (code: "version.unknown" | "version.order", message: string) => {
     files.issues.push(inputError(code, source, message));
@@ -109,6 +113,7 @@ function versionOf(
     asOf: decl.asOf ?? null,
     sample: decl.sample ?? null,
     fiscalYear: decl.fiscalYear ?? null,
+    linked: null,
     source,
   };
   switch (decl.kind) {
@@ -143,6 +148,11 @@ function versionOf(
     case "current":
       return currentOf(decl, before, common, refuse);
     case "previous": {
+      if (decl.book !== undefined) {
+        const linked = linkedBook(decl, loadLinked);
+        if (typeof linked === "string") return refuse("version.unknown", linked);
+        return { ...common, base: null, revisions: [], files: [], printed: null, linked };
+      }
       const print = prints.find((p) => p.id === decl.print);
       const column = print?.columns.find((c) => c.id === decl.column);
       if (!print || !column?.version)
@@ -159,6 +169,24 @@ function versionOf(
       };
     }
   }
+}
+
+/**
+ * Loads the book of a previous year, named relative to this book's directory; returns the
+ * book or why it cannot be used. A linked book's own links are not followed.
+ */
+export type LoadLinked = (relative: string) => { book: Book } | { problem: string };
+
+/** The previous year's book as the version named presents it, or why not. */
+function linkedBook(decl: VersionDecl, loadLinked: LoadLinked): Book | string {
+  const r = loadLinked(decl.book ?? "");
+  if ("problem" in r)
+    return `version 「${decl.id}」 continues the book 「${decl.book}」, which does not load: ${r.problem}`;
+  if (decl.version === undefined) return r.book;
+  const v = findVersion(r.book, decl.version);
+  if (!v || v.kind === "previous")
+    return `version 「${decl.id}」 names 「${decl.version}」, not a version with figures of 「${decl.book}」 (versions: ${r.book.versions.list.map((x) => x.id).join(", ")})`;
+  return atVersion(r.book, v.id);
 }
 
 /** A 現計: its budget and the chain of revisions from it up to `through`. */
