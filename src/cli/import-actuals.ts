@@ -298,7 +298,7 @@ function finish(
       `  ${l.line.label}`,
       segmentLabel(book.segments, l.segment),
       l.amount.format(),
-      `${l.rows.toLocaleString("en-US")} rows`,
+      `${l.rows.toLocaleString("en-US")} row${l.rows === 1 ? "" : "s"}`,
       target.existing && !before.equals(l.amount.value) ? `was ${formatJapanese(before)}` : "",
     ];
   });

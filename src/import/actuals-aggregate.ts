@@ -49,8 +49,9 @@ export interface Pair {
   readonly credit: ExactSum;
   /** Balances signed on the account's normal side (signs "normal"). */
   readonly balance: ExactSum;
-  /** The cell of the first row, and the row as written when the pair is not mapped. */
+  /** The account's and the 部門's cell in the first row, and the row as written when the pair is not mapped. */
   readonly first: CellSource;
+  readonly firstDept: CellSource;
   readonly excerpt: string | undefined;
   /** The pair's cells as bytes (ByteRow.key). */
   readonly key: Buffer;
@@ -79,6 +80,8 @@ export interface ExportRead {
   readonly moreIssues: number;
   /** The first rows, while no header was found (for the message). */
   readonly firstRows: readonly { readonly row: number; readonly raw: string }[];
+  /** The sheets looked at (a workbook). */
+  readonly sheets: readonly string[];
 }
 
 /** yyyymmdd of a date as exports write it: 2017-04-01, 2017/4/1, 20170401, H29.4.1, 平成29年4月1日. */
@@ -137,6 +140,7 @@ export class ExportAggregator implements RowSink {
   private col: Partial<Record<Role, number>> = {};
   private monthColumns: number[] = [];
   private done = false;
+  private readonly sheets: string[] = [];
 
   constructor(
     readonly file: string,
@@ -149,6 +153,7 @@ export class ExportAggregator implements RowSink {
       this.done = true;
       return;
     }
+    if (name !== undefined) this.sheets.push(name);
     this.sheetName = name;
     this.seen = 0;
     this.firstRows = [];
@@ -374,6 +379,7 @@ export class ExportAggregator implements RowSink {
       credit: new ExactSum(),
       balance: new ExactSum(),
       first: this.at(row.line, a),
+      firstDept: this.at(row.line, b ?? a),
       excerpt: mapped ? undefined : flat(row.raw()),
       key: row.key(marker, a, b),
       marker,
@@ -403,6 +409,7 @@ export class ExportAggregator implements RowSink {
       issues: this.issues,
       moreIssues: this.moreIssues,
       firstRows: this.firstRows,
+      sheets: this.sheets,
     };
   }
 }

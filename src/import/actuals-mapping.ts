@@ -113,6 +113,11 @@ class Index<T extends { readonly shown: string; readonly source: CellSource }> {
       const rule = this.blank[0];
       return rule ? { ok: true, rule } : { ok: false, why: "no rule for rows without one" };
     }
+    // A column headed 部門 or 科目 often holds codes: a name is tried as a code first.
+    if (code === "") {
+      const asCode = this.codes.get(normalizeCode(nameText));
+      if (asCode) return { ok: true, rule: asCode };
+    }
     if (code !== "") {
       const exact = this.codes.get(code);
       if (exact) return { ok: true, rule: exact };
@@ -166,6 +171,18 @@ export function readMapping(
       continue;
     }
     if (v.kind === "department") {
+      const stray = (["line", "side", "sign"] as const).find((c) => (v[c] ?? "") !== "");
+      if (stray !== undefined) {
+        issues.push(
+          inputError(
+            "schema.invalid",
+            at(stray),
+            `a department row maps a 部門 to a segment (the segment column): leave ${stray} blank`,
+            r.raw,
+          ),
+        );
+        continue;
+      }
       const rule: DepartmentRule = {
         segment: segment.value,
         shown: shownKey || "(no 部門)",

@@ -200,13 +200,13 @@ function noteUnmapped(
   unit: Unit,
   sums: { debit: Decimal; credit: Decimal; balance: Decimal },
 ): void {
-  const add = (what: Unmapped["what"], key: string, why: string) => {
+  const add = (what: Unmapped["what"], key: string, why: string, first: CellSource) => {
     const id = `${read.file}\u0000${what}\u0000${key}`;
     const u = into.get(id) ?? {
       what,
       key,
       why,
-      first: p.first,
+      first,
       excerpt: p.excerpt,
       unit,
       rows: 0,
@@ -222,9 +222,9 @@ function noteUnmapped(
   };
   const shown = (code: string, name: string) =>
     [code, name].filter((x) => x !== "").join(" ") || "(blank)";
-  if (!p.account.ok) add("account", shown(p.code, p.name), p.account.why);
+  if (!p.account.ok) add("account", shown(p.code, p.name), p.account.why, p.first);
   if (p.department !== null && !p.department.ok)
-    add("部門", shown(p.deptCode, p.deptName), p.department.why);
+    add("部門", shown(p.deptCode, p.deptName), p.department.why, p.firstDept);
 }
 
 /** An unmapped account or 部門 as an issue: an error, or a warning when it has no amount at all. */
@@ -242,11 +242,21 @@ function unmappedIssue(u: Unmapped): InputIssue {
 }
 
 function noHeader(read: ExportRead): InputIssue {
+  const expected =
+    "expected a row naming the account (科目コード or 科目名) and the amounts (借方 and 貸方, 残高, or monthly columns 4月 … 3月), and for a journal 日付";
+  if (read.sheets.length > 0) {
+    const names = read.sheets.map((s) => `「${s}」`).join(", ");
+    return inputError(
+      "actuals.header",
+      cell(read.file, 1),
+      `no sheet has the header of a trial balance or journal in its first ${HEADER_ROWS} rows (sheets ${names}): ${expected}`,
+    );
+  }
   const first = read.firstRows[0];
   return inputError(
     "actuals.header",
-    cell(read.file, first?.row ?? 1, undefined, read.sheet),
-    `no header of a trial balance or journal in the first ${HEADER_ROWS} rows${read.sheet !== undefined ? " of any sheet" : ""}: expected a row naming the account (科目コード or 科目名) and the amounts (借方 and 貸方, 残高, or monthly columns 4月 … 3月), and for a journal 日付`,
+    cell(read.file, first?.row ?? 1),
+    `no header of a trial balance or journal in the first ${HEADER_ROWS} rows: ${expected}`,
     first?.raw,
   );
 }
