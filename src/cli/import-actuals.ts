@@ -71,6 +71,9 @@ interface Target {
 
 const dateKey = (iso: string) => Number(iso.replaceAll("-", ""));
 
+/** `1 row`, `1,234 rows`. */
+const rowsText = (n: number) => `${n.toLocaleString("en-US")} row${n === 1 ? "" : "s"}`;
+
 /** The month-end `text` names (2017-12-31, or 2017-12 for its last day), inside the fiscal year. */
 function asOfDate(text: string, book: Book): string | { error: string } {
   const m = /^(\d{4})-(\d{2})(?:-(\d{2}))?$/.exec(text);
@@ -233,7 +236,7 @@ function readLines(plan: ActualsPlan, target: Target): string[] {
       `read ${where}: ${shape.kind === "journal" ? "journal (仕訳)" : "trial balance (試算表)"}, header on row ${r.headerRow} (${e.notes.join("; ")}); amounts in ${e.unit}`,
     );
     const counted = [
-      `${r.rows.toLocaleString("en-US")} rows, ${r.counted.toLocaleString("en-US")} counted`,
+      `${rowsText(r.rows)}, ${r.counted.toLocaleString("en-US")} counted`,
     ];
     if (shape.figures === "months")
       counted.push(
@@ -268,7 +271,7 @@ function readLines(plan: ActualsPlan, target: Target): string[] {
   }
   for (const l of plan.leftOut)
     out.push(
-      `left out by the mapping (-): ${l.rule.shown} [${formatSource(l.rule.source)}]: ${l.rows.toLocaleString("en-US")} rows, 借方 ${formatJapanese(l.debit)}, 貸方 ${formatJapanese(l.credit)}${l.balance.isZero() ? "" : `, 残高 ${formatJapanese(l.balance)}`} (${l.unit})`,
+      `left out by the mapping (-): ${l.rule.shown} [${formatSource(l.rule.source)}]: ${rowsText(l.rows)}, 借方 ${formatJapanese(l.debit)}, 貸方 ${formatJapanese(l.credit)}${l.balance.isZero() ? "" : `, 残高 ${formatJapanese(l.balance)}`} (${l.unit})`,
     );
   return out;
 }
@@ -298,7 +301,7 @@ function finish(
       `  ${l.line.label}`,
       segmentLabel(book.segments, l.segment),
       l.amount.format(),
-      `${l.rows.toLocaleString("en-US")} row${l.rows === 1 ? "" : "s"}`,
+      rowsText(l.rows),
       target.existing && !before.equals(l.amount.value) ? `was ${formatJapanese(before)}` : "",
     ];
   });
@@ -319,7 +322,7 @@ function finish(
   const csv = leavesCsv(
     book,
     plan.leaves,
-    (l) => `${[...new Set(names)].join(" ")}: ${l.rows} rows`,
+    (l) => `${[...new Set(names)].join(" ")}: ${rowsText(l.rows)}`,
   );
   if (o.dryRun) {
     stdout.push("dry run: nothing written");
