@@ -298,7 +298,7 @@ describe("refusals: exit 2, every problem listed, the book byte-identical", () =
         /names\.csv:1: error: no header of a trial balance or journal in the first 30 rows/,
       "empty.csv": /empty\.csv:1: error: file is empty/,
       "bad.csv":
-        /bad\.csv:2:日付: error: 「2017\/13\/01」 is not a date[^]*bad\.csv:3:借方金額: error: 「12x」 is not an amount/,
+        /bad\.csv:2:日付: error: 「2017\/13\/01」 is not a date[\s\S]*bad\.csv:3:借方金額: error: 「12x」 is not an amount/,
     };
     const book = copyBook();
     const before = hashDir(book);
@@ -439,5 +439,48 @@ describe("the mapping file", () => {
     const r = await yosan("import", file, "--into", copyBook(), "--version", "settlement");
     expect(r.exit).toBe(2);
     expect(r.err).toContain("account 「7777 寄附金収入」 is not in the mapping");
+  });
+});
+
+describe("another body: no versions yet, names without codes, no 部門 column", () => {
+  it("a 残高 trial balance by names goes through account segments and the rule for rows without 部門; the book gets its versions declared", async () => {
+    const book = copyBook(join(FY29, "../../test/fixtures/other-body"));
+    const mapping = join(tempDir(), "mapping.csv");
+    writeFileSync(
+      mapping,
+      [
+        "kind,code,name,line,segment,side,sign,note",
+        "account,,現金預金,現金預金,,debit,,",
+        "account,,運営費交付金収益,運営費交付金収益,,credit,,",
+        "account,,授業料収益,授業料収益,教育研究勘定,credit,,授業料は教育研究勘定のみ",
+        "account,,業務費,業務費,,debit,,",
+        "department,,,,共通勘定,,,部門のない行",
+      ].join("\n"),
+    );
+    for (const [signs, rows] of [
+      ["normal", ["現金預金,1000", "運営費交付金収益,800", "授業料収益,200", "業務費,0"]],
+      ["debit", ["現金預金,1000", "運営費交付金収益,△800", "授業料収益,(200)", "業務費,-"]],
+    ] as const) {
+      const tb = join(tempDir(), "tb.csv");
+      writeFileSync(tb, `勘定科目,残高\n${rows.join("\n")}\n`);
+      const target = copyBook(book);
+      const r = await yosan(
+        ...["import", tb, "--into", target, "--version", "settlement", "--mapping", mapping],
+        ...["--signs", signs],
+      );
+      expect(r.err).toBe("");
+      expect(r.out).toMatch(/現金預金\s+共通勘定\s+1,000/);
+      expect(r.out).toMatch(/運営費交付金収益\s+共通勘定\s+800/);
+      expect(r.out).toMatch(/授業料収益\s+教育研究勘定\s+200/);
+      const manifest = JSON.parse(readFileSync(join(target, "book.json"), "utf8"));
+      expect(manifest.versions).toEqual([
+        { id: "budget", name: "予算", kind: "budget" },
+        { id: "settlement", name: "決算", kind: "actual", files: ["versions/settlement.csv"] },
+      ]);
+      const v = await yosan("versions", target);
+      expect(v.exit).toBe(0);
+      const c = await yosan("compare", target, "budget", "settlement", "--json");
+      expect(c.exit === 0 || c.exit === 1, c.err).toBe(true);
+    }
   });
 });

@@ -235,9 +235,7 @@ function readLines(plan: ActualsPlan, target: Target): string[] {
     out.push(
       `read ${where}: ${shape.kind === "journal" ? "journal (仕訳)" : "trial balance (試算表)"}, header on row ${r.headerRow} (${e.notes.join("; ")}); amounts in ${e.unit}`,
     );
-    const counted = [
-      `${rowsText(r.rows)}, ${r.counted.toLocaleString("en-US")} counted`,
-    ];
+    const counted = [`${rowsText(r.rows)}, ${r.counted.toLocaleString("en-US")} counted`];
     if (shape.figures === "months")
       counted.push(
         `months ${

@@ -120,7 +120,7 @@ function fold(
   book: Book,
 ): { leaves: ActualLeaf[]; leftOut: LeftOut[]; unmapped: InputIssue[] } {
   const sums = new Map<string, { amount: Money; rows: number }>();
-  const leftOut = new Map<AccountRule, LeftOut>();
+  const leftOut = new Map<string, LeftOut>();
   const unmapped = new Map<string, Unmapped>();
   for (const { read, unit } of exports) {
     for (const p of read.pairs) {
@@ -133,7 +133,8 @@ function fold(
       }
       const rule = p.account.rule;
       if (rule.line === null) {
-        const l = leftOut.get(rule) ?? {
+        const id = `${rule.source.row}\u0000${unit}`;
+        const l = leftOut.get(id) ?? {
           rule,
           rows: 0,
           debit: new Decimal(0),
@@ -145,7 +146,7 @@ function fold(
         l.debit = l.debit.plus(debit);
         l.credit = l.credit.plus(credit);
         l.balance = l.balance.plus(balance);
-        leftOut.set(rule, l);
+        leftOut.set(id, l);
         continue;
       }
       const segment =

@@ -28,6 +28,7 @@ export interface RowSink {
 export type SourceResult = { ok: true; notes: string[] } | { ok: false; issues: InputIssue[] };
 
 const CHUNK_BYTES = 1 << 22;
+const MAX_ROW_BYTES = 1 << 26;
 
 /**
  * Read the export at `path` (named `shown` in messages) into a sink made by `makeSink`: a new
@@ -111,6 +112,8 @@ function stream(path: string, makeSink: () => RowSink): Encoding | null {
       // Move the incomplete row to the front; grow when it fills the buffer.
       const kept = filled - rest;
       if (kept === buf.length) {
+        // One row of 64 MiB is not an export: let the grid readers say what the file is.
+        if (buf.length >= MAX_ROW_BYTES) return null;
         const bigger = Buffer.allocUnsafe(buf.length * 2);
         buf.copy(bigger, 0, rest, filled);
         buf = bigger;

@@ -172,12 +172,15 @@ export function generateActuals(options: ActualsOptions): GeneratedActuals {
       figures.push({ code: c, leaf, dept, own: rest[i] ?? 0n, bs, clearing });
     });
   }
-  const per = Math.max(1, Math.round(options.lines / 2 / figures.length));
+  // Two lines per voucher: the in-year postings and the few outside the year make `lines`.
+  const vouchers = Math.max(figures.length + 2, Math.floor(options.lines / 2));
+  const outside = Math.max(2, Math.round(vouchers / 500));
+  const inYear = vouchers - outside;
   const postings: Posting[] = [];
-  for (const f of figures) {
-    splitAmount(f.own, per, random).forEach((part, i) => {
-      if (part === 0n) return;
-      const own = part > 0n;
+  for (const [k, f] of figures.entries()) {
+    const count = Math.floor(inYear / figures.length) + (k < inYear % figures.length ? 1 : 0);
+    splitAmount(f.own, count, random).forEach((part, i) => {
+      const own = part >= 0n;
       postings.push({
         day: f.bs && i === 0 ? 0 : Math.floor(random() * days),
         code: f.code,
@@ -191,7 +194,6 @@ export function generateActuals(options: ActualsOptions): GeneratedActuals {
     });
   }
   // Vouchers of the year before and after: the import leaves them out.
-  const outside = Math.max(2, Math.round(postings.length / 500));
   for (let i = 0; i < outside; i++) {
     const f = figures[Math.floor(random() * figures.length)] ?? figures[0];
     if (!f) break;
