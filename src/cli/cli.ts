@@ -338,31 +338,67 @@ function addCompare(cmd: Command): void {
     );
 }
 
-/** `yosan import`: spreadsheets and CSV into a book. */
+/** `yosan import`: spreadsheets and CSV into a book; with --version, actuals from an accounting system. */
 function addImport(cmd: Command): void {
   cmd
     .command("import")
-    .description("read spreadsheets or CSV (xlsx, csv, tsv; UTF-8 or Shift_JIS) into a book")
+    .description(
+      "read spreadsheets or CSV (xlsx, csv, tsv; UTF-8 or Shift_JIS) into a book; with --version, an accounting system's trial balance or journal into an actual or forecast version",
+    )
     .argument("<files...>", "files to import")
     .requiredOption("--into <dir>", "the book to write")
     .option(
       "--layout <dir>",
       "the book whose accounts, segments and statements the files follow (for a new book)",
     )
+    .option(
+      "--version <version>",
+      "import the files (試算表 or 仕訳) as this actual or forecast version (id or name; a new id declares it)",
+    )
+    .option(
+      "--mapping <file>",
+      "the mapping of 科目コード and 部門 to lines and segments (default: BOOK/mapping.csv)",
+    )
+    .option("--as-of <date>", "figures to this month-end (執行状況), e.g. 2017-12-31")
+    .option("--kind <kind>", "actual (決算, default) or forecast (決算見込み)")
+    .option("--name <name>", "the version's name (default 決算, 決算見込み or 執行状況)")
+    .option(
+      "--unit <unit>",
+      "the unit of the export's amounts (default: as its header says, else 円)",
+    )
+    .option(
+      "--signs <signs>",
+      "a trial balance's 残高 and monthly figures: normal (positive on the account's own side, default) or debit (debit positive)",
+    )
     .option("--dry-run", "print what would change and write nothing", false)
     .option("--verbose", "add the underlying library's own words to errors about a file", false)
     .action(
       async (
         files: string[],
-        opts: { into: string; layout?: string; dryRun: boolean; verbose: boolean },
+        opts: {
+          into: string;
+          layout?: string;
+          dryRun: boolean;
+          verbose: boolean;
+          version?: string;
+          mapping?: string;
+          asOf?: string;
+          kind?: string;
+          name?: string;
+          unit?: string;
+          signs?: string;
+        },
       ) => {
+        const { into, layout, dryRun, verbose, version, ...actuals } = opts;
         emit(
           await runImport(files, {
-            into: opts.into,
-            dryRun: opts.dryRun,
-            verbose: opts.verbose,
+            into,
+            dryRun,
+            verbose,
             progress: process.stderr,
-            ...(opts.layout !== undefined ? { layout: opts.layout } : {}),
+            actuals,
+            ...(layout !== undefined ? { layout } : {}),
+            ...(version !== undefined ? { version } : {}),
           }),
         );
       },

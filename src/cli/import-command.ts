@@ -2,7 +2,9 @@
  * `yosan import FILE... --into BOOK_DIR [--layout BOOK_DIR] [--dry-run]`: read spreadsheets and
  * CSV, recognise their tables, print what was recognised, what changes (per account and
  * segment) and every finding with its cell; then write the book all or nothing, keeping the
- * previous one as a backup. Bad input: exit 2 and the book on disk untouched.
+ * previous one as a backup. Bad input: exit 2 and the book on disk untouched. With `--version`,
+ * the files are an accounting system's trial balance or journal, imported as actuals
+ * (import-actuals.ts).
  */
 import { existsSync } from "node:fs";
 import { join } from "node:path";
@@ -20,6 +22,7 @@ import { type InputIssue, reportIssues } from "../model/issues.ts";
 import { formatJapanese } from "../model/money.ts";
 import { formatSource } from "../model/provenance.ts";
 import { loadBook } from "../read/load-book.ts";
+import { type ActualsImportOptions, runActualsImport } from "./import-actuals.ts";
 import type { CommandResult } from "./prepare.ts";
 
 export interface ImportOptions {
@@ -30,6 +33,9 @@ export interface ImportOptions {
   readonly progress?: NodeJS.WriteStream | null;
   /** Add a library's own error text to messages about a file. */
   readonly verbose?: boolean;
+  /** Import a trial balance or journal as this actual/forecast version (import-actuals.ts). */
+  readonly version?: string;
+  readonly actuals?: Omit<ActualsImportOptions, "into" | "version" | "dryRun" | "verbose">;
 }
 
 function failed(issues: readonly InputIssue[], what: string): CommandResult {
@@ -77,6 +83,31 @@ export async function runImport(
 ): Promise<CommandResult> {
   if (files.length === 0)
     return { exitCode: 2, stdout: [], stderr: ["yosan: import needs at least one FILE"] };
+  if (options.version !== undefined) {
+    if (options.layout !== undefined)
+      return {
+        exitCode: 2,
+        stdout: [],
+        stderr: [
+          "yosan: --layout makes a new book from tables; actuals (--version) go into an existing book",
+        ],
+      };
+    return runActualsImport(files, {
+      ...options.actuals,
+      into: options.into,
+      version: options.version,
+      dryRun: options.dryRun === true,
+      verbose: options.verbose === true,
+    });
+  }
+  if (options.actuals !== undefined && Object.values(options.actuals).some((x) => x !== undefined))
+    return {
+      exitCode: 2,
+      stdout: [],
+      stderr: [
+        "yosan: --mapping, --as-of, --kind, --name, --unit and --signs import actuals: give --version too",
+      ],
+    };
   let current: Book | null = null;
   if (existsSync(join(options.into, "book.json"))) {
     const l = loadBook(options.into);

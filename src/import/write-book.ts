@@ -40,14 +40,15 @@ function printHeader(column: string): string[] {
 }
 
 /** How an account is written in a budget file: its label when that names one leaf, else its id. */
-function accountText(book: Book, lineId: string): string {
+export function accountText(book: Book, lineId: string): string {
   const line = book.lines.find((l) => l.id === lineId);
   if (!line) return lineId;
   const sameLabel = book.lines.filter((l) => l.kind === "leaf" && l.label === line.label);
   return sameLabel.length === 1 ? line.label : line.id;
 }
 
-function segmentText(book: Book, segment: string | null): string {
+/** How a segment is written in a budget file: its name; blank for 合計 (not allocated). */
+export function segmentText(book: Book, segment: string | null): string {
   return segment === null ? "" : (book.segments.find((s) => s.id === segment)?.name ?? segment);
 }
 
@@ -242,19 +243,11 @@ export function writeImport(
   target: string,
   layoutDir: string,
 ): WriteResult {
-  // Work on the real directory: a symlinked book is updated where it lives, and its backup is
-  // a real copy, not a second link to the same files.
-  const into = existsSync(target) ? realpathSync(target) : target;
-  const parent = dirname(into);
-  mkdirSync(parent, { recursive: true });
-  const staging = join(parent, `.${basename(into)}.yosan-staging-${process.pid}`);
-  rmSync(staging, { recursive: true, force: true });
-  const files: string[] = [];
-  try {
+  return staged(target, (staging, into) => {
+    const files: string[] = [];
     let manifest: StagedManifest;
     if (current) {
-      // Links inside the book are copied as files: the staged edits never write through them.
-      cpSync(into, staging, { recursive: true, dereference: true });
+      copyBook(into, staging);
       manifest = JSON.parse(readFileSync(join(staging, "book.json"), "utf8"));
       files.push(...applyChanges(staging, current, changes, manifest));
     } else {
@@ -265,6 +258,42 @@ export function writeImport(
       writeFileSync(join(staging, "book.json"), `${JSON.stringify(manifest, null, 2)}\n`);
       if (!current) files.push("book.json");
     }
+    return files;
+  });
+}
+
+/**
+ * Rewrite the existing book at `target` all or nothing: a copy is staged, `edit` changes the
+ * copy (returning the files it wrote, relative to the book), the copy must load, and only then
+ * is it swapped in with the previous book kept as a backup.
+ */
+export function rewriteBook(target: string, edit: (staging: string) => string[]): WriteResult {
+  return staged(target, (staging, into) => {
+    copyBook(into, staging);
+    return edit(staging);
+  });
+}
+
+/** Links inside the book are copied as files: the staged edits never write through them. */
+function copyBook(into: string, staging: string): void {
+  cpSync(into, staging, { recursive: true, dereference: true });
+}
+
+/**
+ * The staging machinery every write shares: `fill` writes the new book into a staging
+ * directory beside the target; the staged book must load; then it is installed.
+ */
+function staged(target: string, fill: (staging: string, into: string) => string[]): WriteResult {
+  // Work on the real directory: a symlinked book is updated where it lives, and its backup is
+  // a real copy, not a second link to the same files.
+  const into = existsSync(target) ? realpathSync(target) : target;
+  const parent = dirname(into);
+  mkdirSync(parent, { recursive: true });
+  const staging = join(parent, `.${basename(into)}.yosan-staging-${process.pid}`);
+  rmSync(staging, { recursive: true, force: true });
+  let files: string[];
+  try {
+    files = fill(staging, into);
     const loaded = loadBook(staging);
     if (!loaded.ok) {
       rmSync(staging, { recursive: true, force: true });

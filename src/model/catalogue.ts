@@ -210,6 +210,32 @@ const INPUT_ISSUE_WORDS = {
     hint: "the files disagree; correct one of them, or import them one at a time",
   },
 
+  // An accounting system's trial balance or journal imported as actuals, and its mapping file.
+  "mapping.duplicate": {
+    title: "mapped twice",
+    hint: "keep one row per 科目コード (or name) and one per 部門 in the mapping file",
+  },
+  "mapping.side": {
+    title: "accounts mapped into one line disagree on its side",
+    hint: "side is the account's normal side (debit for assets and expenses, credit for liabilities, net assets and revenue); mark a contra account (減価償却累計額 into 建物) with sign -",
+  },
+  "actuals.header": {
+    title: "no header of a trial balance or journal",
+    hint: "export with a header row naming the account (科目コード or 科目名) and the amounts (借方/貸方, 残高 or monthly columns 4月…3月); a journal also needs 日付",
+  },
+  "actuals.unmapped": {
+    title: "not in the mapping",
+    hint: "add a row for it to the mapping file (account: code, name, line, side; department: code, name, segment), or map the account to - to leave it out knowingly",
+  },
+  "actuals.unbalanced": {
+    title: "debits and credits of the export differ",
+    hint: "the export is incomplete or filtered (by account, 部門 or period); export the whole journal or trial balance again",
+  },
+  "actuals.date": {
+    title: "not a date",
+    hint: "write dates as 2017-04-01, 2017/4/1, 20170401 or 平成29年4月1日",
+  },
+
   // The 債務負担行為 register (commitments.csv) and its optional schedules and actuals.
   "commitments.column-missing": {
     title: "required column missing",

@@ -27,7 +27,8 @@ export type SchemaName =
   | "schedule"
   | "statements"
   | "commitments"
-  | "notes";
+  | "notes"
+  | "mapping";
 
 let ajv: Ajv | undefined;
 const compiled = new Map<SchemaName, ValidateFunction>();

@@ -11,6 +11,9 @@
  *   (5) floor: read the same CSV and split it on newlines and commas in Node
  *   (6) hledger balance and ledger balance on the book exported as a journal (100k; 1M with
  *       BENCH_FULL=1, one run each: hledger needs ~8.5 GB there)
+ *   (7) yosan import of a 1,000,000-line journal export (仕訳, UTF-8, made from FY29's sample 決算
+ *       through the book's mapping) as version settlement, --dry-run: it must give the version's
+ *       figures back exactly (no leaf "was" anything else); target under 3 s and 400 MiB
  *
  * Env: BENCH_RUNS (default 5), BENCH_FULL=1, BENCH_TMP (work directory, default $TMPDIR/yosan-bench).
  */
@@ -30,6 +33,7 @@ import { fileURLToPath } from "node:url";
 import { budgetRowStream } from "../../src/read/budget-rows.ts";
 import { loadBook } from "../../src/read/load-book.ts";
 import { journalOf } from "../../src/render/journal.ts";
+import { generateActuals } from "./generate-actuals.ts";
 import { generateBook } from "./generate-book.ts";
 
 const REPO = fileURLToPath(new URL("../../", import.meta.url));
@@ -313,6 +317,33 @@ async function xlsxImport(lines: number): Promise<Row> {
   );
 }
 
+/**
+ * (7) `yosan import JOURNAL --into FY29 --version settlement --dry-run` of a generated journal:
+ * every leaf must come out as the checked-in sample (the import prints "was …" for any other).
+ */
+async function actualsImport(lines: number): Promise<Row> {
+  const g = generateActuals({ lines, out: join(WORK, "actuals"), seed: 29 });
+  console.log(
+    `  generated ${g.journal}: ${g.lines.toLocaleString("en")} journal lines, ${(g.bytes / 1e6).toFixed(1)} MB`,
+  );
+  const book = join(WORK, "actuals-into", "jlis-h29");
+  mkdirSync(join(book, ".."), { recursive: true });
+  cpSync(FY29, book, { recursive: true });
+  return bench(
+    "actuals-1m",
+    `(7) import of a ${g.lines.toLocaleString("en")}-line journal as actuals`,
+    process.execPath,
+    [BIN, "import", g.journal, "--into", book, "--version", "settlement", "--dry-run"],
+    {
+      lines: g.lines,
+      check: (s) =>
+        /借方 ([\d,]+) = 貸方 \1/.test(s.stdout) && !/ was /.test(s.stdout)
+          ? null
+          : "the import did not give the sample 決算 back: rows were lost or misread",
+    },
+  );
+}
+
 async function main(): Promise<void> {
   rmSync(WORK, { recursive: true, force: true });
   mkdirSync(WORK, { recursive: true });
@@ -364,6 +395,7 @@ async function main(): Promise<void> {
     );
   }
   add(await xlsxImport(200_000));
+  add(await actualsImport(1_000_000));
   for (const [size, j] of journals) {
     for (const row of await engines(size, j.file, j.lines, size === "1m" ? 1 : RUNS)) add(row);
   }
@@ -407,6 +439,8 @@ async function main(): Promise<void> {
       "build-1m rss MiB": 1024,
       "hledger/yosan 100k": 10,
       "ledger/yosan 100k": 1,
+      "actuals-1m wall ms": 3000,
+      "actuals-1m rss MiB": 400,
     },
     results: rows,
     journalExportMs: Object.fromEntries([...journals].map(([k, v]) => [k, Math.round(v.exportMs)])),

@@ -38,6 +38,27 @@ const replaced = (name: string, from: string, to: string) => {
   return text.replace(from, to);
 };
 const IMPORT = (file: string) => `import CASE/${file} --into BOOK --dry-run`;
+/** An import of actuals into the base book through the case's mapping. */
+const ACTUALS = (file: string) =>
+  `import CASE/${file} --into BOOK --version settlement --mapping CASE/mapping.csv --dry-run`;
+const MAPPING = [
+  "kind,code,name,line,segment,side,sign,note",
+  "account,111,現金預金,現金預金,,debit,,",
+  "account,211,負債,負債,,credit,,",
+  "account,411,経常収益,経常収益,,credit,,",
+  "account,511,経常費用,経常費用,,debit,,",
+  "account,999,諸口,-,,,,",
+  "department,1,一般,,一般勘定,,,",
+  "department,2,特別,,特別勘定,,,",
+];
+const JOURNAL = [
+  "日付,伝票番号,科目コード,科目名,部門コード,借方金額,貸方金額",
+  "2024/04/01,1,111,現金預金,1,1000000,",
+  "2024/04/01,1,411,経常収益,1,,1000000",
+  "2024/05/10,2,511,経常費用,2,250000,",
+  "2024/05/10,2,999,諸口,2,,250000",
+];
+const lines = (...rows: string[]) => `${rows.join("\n")}\n`;
 
 async function workbook(fill: (wb: ExcelJS.Workbook) => void): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
@@ -388,6 +409,57 @@ async function cases(): Promise<Record<string, Case>> {
     "cells.too-many": {
       command: IMPORT("wide.csv"),
       make: [{ line: "CASE/wide.csv", cell: "1", cells: 1_000_001 }],
+    },
+    // An accounting system's trial balance or journal imported as actuals, and the mapping.
+    "mapping.duplicate": {
+      command: ACTUALS("journal.csv"),
+      files: {
+        "journal.csv": lines(...JOURNAL),
+        "mapping.csv": lines(...MAPPING, "account,511,経常費用（旧）,経常費用,,debit,,"),
+      },
+    },
+    "mapping.side": {
+      command: ACTUALS("journal.csv"),
+      files: {
+        "journal.csv": lines(...JOURNAL),
+        "mapping.csv": lines(...MAPPING, "account,512,経常費用戻入,経常費用,,credit,,"),
+      },
+    },
+    "actuals.header": {
+      command: ACTUALS("names.csv"),
+      files: {
+        "names.csv": lines("氏名,所属,内線", "山田,総務課,1234"),
+        "mapping.csv": lines(...MAPPING),
+      },
+    },
+    "actuals.unmapped": {
+      command: ACTUALS("journal.csv"),
+      files: {
+        "journal.csv": lines(
+          ...JOURNAL,
+          "2024/06/03,3,611,寄附金,1,,30000",
+          "2024/06/03,3,999,諸口,1,30000,",
+        ),
+        "mapping.csv": lines(...MAPPING),
+      },
+    },
+    "actuals.unbalanced": {
+      command: ACTUALS("journal.csv"),
+      files: {
+        "journal.csv": lines(...JOURNAL, "2024/06/03,3,511,経常費用,1,4000,"),
+        "mapping.csv": lines(...MAPPING),
+      },
+    },
+    "actuals.date": {
+      command: ACTUALS("journal.csv"),
+      files: {
+        "journal.csv": lines(
+          ...JOURNAL,
+          "2024/06/31,3,511,経常費用,1,4000,",
+          "2024/06/31,3,999,諸口,1,,4000",
+        ),
+        "mapping.csv": lines(...MAPPING),
+      },
     },
     "import.conflict": {
       command: "import CASE/first.csv CASE/second.csv --into BOOK --dry-run",

@@ -1,0 +1,303 @@
+/**
+ * The mapping of an accounting system's codes to a book (mapping.csv, schemas/mapping.schema.json),
+ * as hledger's CSV rules map a bank's fields to accounts: each `account` row sends a 科目コード
+ * (or a name, or every code a prefix begins) to a leaf line with the account's normal side and
+ * an optional contra sign, or to `-` (known, left out); each `department` row sends a 部門 to a
+ * segment. Lookups are values: the rule, or why there is none — an export row that matches no
+ * rule is never dropped, the import lists it.
+ */
+
+import { readText } from "../io/read-text.ts";
+import type { Book, LayoutLine } from "../model/book.ts";
+import { type InputIssue, inputError } from "../model/issues.ts";
+import { normalizeLabel } from "../model/labels.ts";
+import { type CellSource, cell } from "../model/provenance.ts";
+import { cellOf, parseCsvTable, type Table, type TableRow } from "../read/csv-table.ts";
+import { tableCellsTooLong } from "../read/limits.ts";
+import { lineResolver, segmentResolver } from "../read/resolution.ts";
+import { validateTable } from "../read/schema-validation.ts";
+
+export type Side = "debit" | "credit";
+
+/** Where an account's rows go. */
+export interface AccountRule {
+  /** The leaf line; null for an account mapped to `-` (known, left out). */
+  readonly line: LayoutLine | null;
+  /** The account's normal side: its figure is debit − credit on the debit side, else credit − debit. */
+  readonly side: Side;
+  /** −1 for a contra account: its figure reduces the line. */
+  readonly sign: 1 | -1;
+  /** The segment of all the account's rows (undefined: by 部門; null: not allocated). */
+  readonly segment: string | null | undefined;
+  /** The code or name as the mapping writes it, for messages. */
+  readonly shown: string;
+  readonly source: CellSource;
+}
+
+/** Where a 部門's rows go. */
+export interface DepartmentRule {
+  /** Segment id; null for not allocated (合計 only). */
+  readonly segment: string | null;
+  readonly shown: string;
+  readonly source: CellSource;
+}
+
+export type Match<T> =
+  | { readonly ok: true; readonly rule: T }
+  | { readonly ok: false; readonly why: string };
+
+export interface Mapping {
+  readonly file: string;
+  readonly accounts: number;
+  readonly departments: number;
+  /** The rule for an exported account: by code (exact, then the longest prefix), else by name. */
+  account(code: string, name: string): Match<AccountRule>;
+  /** The rule for an exported 部門 (both blank: the rule for rows without 部門). */
+  department(code: string, name: string): Match<DepartmentRule>;
+}
+
+/** Codes are compared as exported, full-width digits and letters folded. */
+export const normalizeCode = (text: string) => text.normalize("NFKC").trim();
+
+const SIDES: Record<string, Side> = {
+  debit: "debit",
+  借方: "debit",
+  credit: "credit",
+  貸方: "credit",
+};
+
+/** Rules indexed by code, prefix and name (names only of rows without a code, for coded exports). */
+class Index<T extends { readonly shown: string; readonly source: CellSource }> {
+  readonly codes = new Map<string, T>();
+  readonly prefixes: [string, T][] = [];
+  /** Names of rows without a code: matched for any export row. */
+  readonly codeless = new Map<string, T[]>();
+  /** Names of every row: matched for an export row without a code. */
+  readonly names = new Map<string, T[]>();
+  readonly blank: T[] = [];
+
+  /** Add a rule; returns the rule it duplicates, if any. */
+  add(code: string, name: string, rule: T): T | undefined {
+    const key = normalizeLabel(name);
+    if (code === "" && name === "") {
+      this.blank.push(rule);
+      return this.blank.length > 1 ? this.blank[0] : undefined;
+    }
+    if (key !== "") {
+      const all = this.names.get(key) ?? [];
+      all.push(rule);
+      this.names.set(key, all);
+    }
+    if (code === "") {
+      const same = this.codeless.get(key) ?? [];
+      same.push(rule);
+      this.codeless.set(key, same);
+      return same.length > 1 ? same[0] : undefined;
+    }
+    if (code.endsWith("*")) {
+      const prefix = code.slice(0, -1);
+      const before = this.prefixes.find(([p]) => p === prefix)?.[1];
+      this.prefixes.push([prefix, rule]);
+      this.prefixes.sort((a, b) => b[0].length - a[0].length);
+      return before;
+    }
+    const before = this.codes.get(code);
+    if (!before) this.codes.set(code, rule);
+    return before;
+  }
+
+  find(codeText: string, nameText: string, same: (a: T, b: T) => boolean): Match<T> {
+    const code = normalizeCode(codeText);
+    const name = normalizeLabel(nameText);
+    if (code === "" && name === "") {
+      const rule = this.blank[0];
+      return rule ? { ok: true, rule } : { ok: false, why: "no rule for rows without one" };
+    }
+    // A column headed 部門 or 科目 often holds codes: a name is tried as a code first.
+    if (code === "") {
+      const asCode = this.codes.get(normalizeCode(nameText));
+      if (asCode) return { ok: true, rule: asCode };
+    }
+    if (code !== "") {
+      const exact = this.codes.get(code);
+      if (exact) return { ok: true, rule: exact };
+      const prefixed = this.prefixes.find(([p]) => code.startsWith(p))?.[1];
+      if (prefixed) return { ok: true, rule: prefixed };
+    }
+    const byName = (code === "" ? this.names : this.codeless).get(name) ?? [];
+    const first = byName[0];
+    if (first && byName.every((r) => same(r, first))) return { ok: true, rule: first };
+    if (first)
+      return {
+        ok: false,
+        why: `the name matches rows that map differently (${byName.map((r) => r.shown).join(", ")}); export the code too`,
+      };
+    return { ok: false, why: code !== "" ? "no rule for the code" : "no rule for the name" };
+  }
+}
+
+const sameAccount = (a: AccountRule, b: AccountRule) =>
+  a.line?.id === b.line?.id && a.side === b.side && a.sign === b.sign && a.segment === b.segment;
+const sameDepartment = (a: DepartmentRule, b: DepartmentRule) => a.segment === b.segment;
+
+/** Read and check the mapping file at `path` (named `shown` in messages) against `book`. */
+export function readMapping(
+  path: string,
+  shown: string,
+  book: Book,
+): { ok: true; mapping: Mapping } | { ok: false; issues: InputIssue[] } {
+  const text = readText(path, shown);
+  if (!text.ok) return { ok: false, issues: [text.issue] };
+  const parsed = parseCsvTable(shown, text.text, ["kind"]);
+  if (!parsed.ok) return { ok: false, issues: parsed.issues };
+  const table = parsed.table;
+  const issues: InputIssue[] = [...tableCellsTooLong(table), ...validateTable("mapping", table)];
+  if (issues.length > 0) return { ok: false, issues };
+  const accounts = new Index<AccountRule>();
+  const departments = new Index<DepartmentRule>();
+  const lines = lineResolver(book.lines);
+  const segments = segmentResolver(book.segments, book.totalLabels);
+  const sides = new Map<string, AccountRule>();
+  for (const r of table.rows) {
+    const v = r.values;
+    const code = normalizeCode(v.code ?? "");
+    const name = v.name ?? "";
+    const shownKey = [code, name].filter((x) => x !== "").join(" ");
+    const at = (column: string) => cellOf(table, r, column);
+    const segmentText = v.segment ?? "";
+    const segment = segments(segmentText);
+    if (!segment.ok) {
+      issues.push(inputError(segment.code, at("segment"), segment.message, r.raw));
+      continue;
+    }
+    if (v.kind === "department") {
+      const stray = (["line", "side", "sign"] as const).find((c) => (v[c] ?? "") !== "");
+      if (stray !== undefined) {
+        issues.push(
+          inputError(
+            "schema.invalid",
+            at(stray),
+            `a department row maps a 部門 to a segment (the segment column): leave ${stray} blank`,
+            r.raw,
+          ),
+        );
+        continue;
+      }
+      const rule: DepartmentRule = {
+        segment: segment.value,
+        shown: shownKey || "(no 部門)",
+        source: at("kind"),
+      };
+      const before = departments.add(code, name, rule);
+      if (before) issues.push(duplicate(table, r, "部門", shownKey, before));
+      continue;
+    }
+    const rule = accountRule(table, r, code, name, shownKey, lines, issues);
+    if (!rule) continue;
+    const full: AccountRule = { ...rule, segment: segmentText === "" ? undefined : segment.value };
+    const before = accounts.add(code, name, full);
+    if (before) {
+      issues.push(duplicate(table, r, "account", shownKey, before));
+      continue;
+    }
+    if (full.line) {
+      const effective = full.sign === 1 ? full.side : full.side === "debit" ? "credit" : "debit";
+      const first = sides.get(full.line.id);
+      const firstEffective =
+        first && (first.sign === 1 ? first.side : first.side === "debit" ? "credit" : "debit");
+      if (first && firstEffective !== effective)
+        issues.push(
+          inputError(
+            "mapping.side",
+            at("side"),
+            `${shownKey} goes into ${full.line.label} (${full.line.id}) on the ${effective} side, but ${first.shown} (${formatAt(first.source)}) on the ${firstEffective} side: one of them is a contra account (sign -) or has the wrong side`,
+            r.raw,
+          ),
+        );
+      else if (!first) sides.set(full.line.id, full);
+    }
+  }
+  if (issues.length > 0) return { ok: false, issues };
+  const nAccounts = table.rows.filter((r) => r.values.kind === "account").length;
+  return {
+    ok: true,
+    mapping: {
+      file: shown,
+      accounts: nAccounts,
+      departments: table.rows.length - nAccounts,
+      account: (c, n) => accounts.find(c, n, sameAccount),
+      department: (c, n) => departments.find(c, n, sameDepartment),
+    },
+  };
+}
+
+const formatAt = (s: CellSource) => `row ${s.row}`;
+
+function duplicate<T extends { readonly source: CellSource }>(
+  table: Table,
+  r: TableRow,
+  what: string,
+  key: string,
+  before: T,
+): InputIssue {
+  return inputError(
+    "mapping.duplicate",
+    cellOf(table, r, r.values.code ? "code" : "name"),
+    `${what} 「${key || "(blank)"}」 is mapped twice: here and on ${formatAt(before.source)}`,
+    r.raw,
+  );
+}
+
+/** An account row's line, side and sign, or null with its issues. */
+function accountRule(
+  table: Table,
+  r: TableRow,
+  code: string,
+  name: string,
+  shown: string,
+  lines: ReturnType<typeof lineResolver>,
+  issues: InputIssue[],
+): Omit<AccountRule, "segment"> | null {
+  const v = r.values;
+  const at = (column: string) => cellOf(table, r, column);
+  if (code === "" && name === "") {
+    issues.push(
+      inputError("schema.invalid", at("code"), "an account row needs a code or a name", r.raw),
+    );
+    return null;
+  }
+  const lineText = v.line ?? "";
+  const sign = v.sign === "-" || v.sign === "−" || v.sign === "△" ? -1 : 1;
+  const source = cell(table.file, r.row);
+  if (lineText === "-")
+    return { line: null, side: SIDES[v.side ?? ""] ?? "debit", sign, shown, source };
+  if (lineText === "") {
+    issues.push(
+      inputError(
+        "schema.invalid",
+        at("line"),
+        `account ${shown} has no line: name a leaf line of the layout, or - to leave it out`,
+        r.raw,
+      ),
+    );
+    return null;
+  }
+  const line = lines(lineText, { leafOnly: true });
+  if (!line.ok) {
+    issues.push(inputError(line.code, at("line"), line.message, r.raw));
+    return null;
+  }
+  const side = SIDES[v.side ?? ""];
+  if (side === undefined) {
+    issues.push(
+      inputError(
+        "schema.invalid",
+        at("side"),
+        `account ${shown} has no side: write debit (assets, expenses) or credit (liabilities, net assets, revenue)`,
+        r.raw,
+      ),
+    );
+    return null;
+  }
+  return { line: line.value, side, sign, shown, source };
+}

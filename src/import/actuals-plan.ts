@@ -1,0 +1,283 @@
+/**
+ * An import of actuals, planned: each export read and added up (actuals-aggregate.ts), then its
+ * (account, 部門) sums turned into leaf amounts per line × segment of the book by the mapping —
+ * on the account's normal side, with a contra account's sign, converted exactly from the
+ * export's unit (円) into the book's — and everything that did not map listed with its rows,
+ * debit and credit totals and first cell. Nothing is dropped: what is left out knowingly (an
+ * account mapped to `-`) is summed and shown too.
+ */
+import type { Book, LayoutLine } from "../model/book.ts";
+import { type InputIssue, inputError, inputWarning } from "../model/issues.ts";
+import { Decimal, formatJapanese, Money, type Unit } from "../model/money.ts";
+import { type CellSource, cell } from "../model/provenance.ts";
+import {
+  type AggregateOptions,
+  dateText,
+  ExportAggregator,
+  type ExportRead,
+  HEADER_ROWS,
+  type Pair,
+} from "./actuals-aggregate.ts";
+import type { AccountRule, Mapping } from "./actuals-mapping.ts";
+import { readExport } from "./actuals-source.ts";
+import { DEFAULT_LIMITS } from "./grid.ts";
+
+/** One leaf of the version: a line × segment (null: not allocated) in the book's unit. */
+export interface ActualLeaf {
+  readonly line: LayoutLine;
+  readonly segment: string | null;
+  readonly amount: Money;
+  readonly rows: number;
+}
+
+/** An export read, in its unit, with its debit and credit totals when it has both sides. */
+export interface ReadExport {
+  readonly read: ExportRead;
+  readonly unit: Unit;
+  readonly notes: readonly string[];
+  /** Σ 借方 and Σ 貸方 over the rows counted; null when the figures are balances of one side. */
+  readonly totals: { readonly debit: Decimal; readonly credit: Decimal } | null;
+}
+
+/** An account mapped to `-`: counted, shown, not imported. */
+export interface LeftOut {
+  readonly rule: AccountRule;
+  rows: number;
+  debit: Decimal;
+  credit: Decimal;
+  balance: Decimal;
+  readonly unit: Unit;
+}
+
+export interface ActualsPlan {
+  readonly exports: readonly ReadExport[];
+  /** In layout order, segments in the book's order, then not allocated. */
+  readonly leaves: readonly ActualLeaf[];
+  readonly leftOut: readonly LeftOut[];
+  /** Errors (nothing may be written) and warnings. */
+  readonly issues: readonly InputIssue[];
+  /** Row issues beyond those kept. */
+  readonly moreIssues: number;
+}
+
+export interface ActualsOptions extends Omit<AggregateOptions, "mapping"> {
+  /** The unit the exports' amounts are in; default: what a header says (金額(円)), else 円. */
+  readonly unit?: Unit;
+  readonly verbose?: boolean;
+}
+
+/** Read every export and plan the version's leaves. */
+export async function planActuals(
+  files: readonly { path: string; shown: string }[],
+  book: Book,
+  mapping: Mapping,
+  options: ActualsOptions,
+): Promise<ActualsPlan> {
+  const issues: InputIssue[] = [];
+  const exports: ReadExport[] = [];
+  let moreIssues = 0;
+  for (const f of files) {
+    let sink = new ExportAggregator(f.shown, { ...options, mapping });
+    const source = await readExport(
+      f.path,
+      f.shown,
+      () => {
+        sink = new ExportAggregator(f.shown, { ...options, mapping });
+        return sink;
+      },
+      DEFAULT_LIMITS,
+      { verbose: options.verbose === true },
+    );
+    if (!source.ok) {
+      issues.push(...source.issues);
+      continue;
+    }
+    const read = sink.result();
+    if (read.shape === null) {
+      issues.push(noHeader(read));
+      continue;
+    }
+    issues.push(...read.issues);
+    moreIssues += read.moreIssues;
+    const unit = options.unit ?? read.shape.unit ?? "円";
+    const twoSided = read.shape.figures === "debit-credit" || read.shape.figures === "balances";
+    const sum = (pick: (p: Pair) => Decimal) =>
+      read.pairs.reduce((acc, p) => acc.plus(pick(p)), new Decimal(0));
+    const totals = twoSided
+      ? { debit: sum((p) => p.debit.value()), credit: sum((p) => p.credit.value()) }
+      : null;
+    if (totals && !totals.debit.equals(totals.credit))
+      issues.push(unbalanced(read, unit, totals, options));
+    exports.push({ read, unit, notes: source.notes, totals });
+  }
+  const { leaves, leftOut, unmapped } = fold(exports, book);
+  return { exports, leaves, leftOut, issues: [...issues, ...unmapped], moreIssues };
+}
+
+/** The pairs of every export as leaves, accounts left out, and issues for what did not map. */
+function fold(
+  exports: readonly ReadExport[],
+  book: Book,
+): { leaves: ActualLeaf[]; leftOut: LeftOut[]; unmapped: InputIssue[] } {
+  const sums = new Map<string, { amount: Money; rows: number }>();
+  const leftOut = new Map<string, LeftOut>();
+  const unmapped = new Map<string, Unmapped>();
+  for (const { read, unit } of exports) {
+    for (const p of read.pairs) {
+      const debit = p.debit.value();
+      const credit = p.credit.value();
+      const balance = p.balance.value();
+      if (!p.account.ok || (p.department !== null && !p.department.ok)) {
+        noteUnmapped(unmapped, read, p, unit, { debit, credit, balance });
+        continue;
+      }
+      const rule = p.account.rule;
+      if (rule.line === null) {
+        const id = `${rule.source.row}\u0000${unit}`;
+        const l = leftOut.get(id) ?? {
+          rule,
+          rows: 0,
+          debit: new Decimal(0),
+          credit: new Decimal(0),
+          balance: new Decimal(0),
+          unit,
+        };
+        l.rows += p.rows;
+        l.debit = l.debit.plus(debit);
+        l.credit = l.credit.plus(credit);
+        l.balance = l.balance.plus(balance);
+        leftOut.set(id, l);
+        continue;
+      }
+      const segment =
+        rule.segment !== undefined
+          ? rule.segment
+          : p.department?.ok
+            ? p.department.rule.segment
+            : null;
+      const own = (rule.side === "debit" ? debit.minus(credit) : credit.minus(debit)).plus(balance);
+      const amount = Money.of(rule.sign === 1 ? own : own.negated(), unit).convert(book.unit);
+      const key = `${rule.line.id}\u0000${segment ?? ""}`;
+      const s = sums.get(key);
+      sums.set(
+        key,
+        s ? { amount: s.amount.plus(amount), rows: s.rows + p.rows } : { amount, rows: p.rows },
+      );
+    }
+  }
+  const leaves: ActualLeaf[] = [];
+  for (const line of book.lines) {
+    if (line.kind !== "leaf") continue;
+    for (const segment of [...book.segments.map((s) => s.id), null]) {
+      const s = sums.get(`${line.id}\u0000${segment ?? ""}`);
+      if (s) leaves.push({ line, segment, amount: s.amount, rows: s.rows });
+    }
+  }
+  return {
+    leaves,
+    leftOut: [...leftOut.values()],
+    unmapped: [...unmapped.values()].map(unmappedIssue),
+  };
+}
+
+/** An account or 部門 of one file that matched no rule, summed over its rows. */
+interface Unmapped {
+  readonly what: "account" | "部門";
+  readonly key: string;
+  readonly why: string;
+  readonly first: CellSource;
+  readonly excerpt: string | undefined;
+  readonly unit: Unit;
+  rows: number;
+  debit: Decimal;
+  credit: Decimal;
+  balance: Decimal;
+}
+
+function noteUnmapped(
+  into: Map<string, Unmapped>,
+  read: ExportRead,
+  p: Pair,
+  unit: Unit,
+  sums: { debit: Decimal; credit: Decimal; balance: Decimal },
+): void {
+  const add = (what: Unmapped["what"], key: string, why: string, first: CellSource) => {
+    const id = `${read.file}\u0000${what}\u0000${key}`;
+    const u = into.get(id) ?? {
+      what,
+      key,
+      why,
+      first,
+      excerpt: p.excerpt,
+      unit,
+      rows: 0,
+      debit: new Decimal(0),
+      credit: new Decimal(0),
+      balance: new Decimal(0),
+    };
+    u.rows += p.rows;
+    u.debit = u.debit.plus(sums.debit);
+    u.credit = u.credit.plus(sums.credit);
+    u.balance = u.balance.plus(sums.balance);
+    into.set(id, u);
+  };
+  const shown = (code: string, name: string) =>
+    [code, name].filter((x) => x !== "").join(" ") || "(blank)";
+  if (!p.account.ok) add("account", shown(p.code, p.name), p.account.why, p.first);
+  if (p.department !== null && !p.department.ok)
+    add("部門", shown(p.deptCode, p.deptName), p.department.why, p.firstDept);
+}
+
+/** An unmapped account or 部門 as an issue: an error, or a warning when it has no amount at all. */
+function unmappedIssue(u: Unmapped): InputIssue {
+  const figures = [
+    `借方 ${formatJapanese(u.debit)}`,
+    `貸方 ${formatJapanese(u.credit)}`,
+    ...(u.balance.isZero() ? [] : [`残高 ${formatJapanese(u.balance)}`]),
+  ].join(", ");
+  const empty = u.debit.isZero() && u.credit.isZero() && u.balance.isZero();
+  const message = `${u.what} 「${u.key}」 is not in the mapping (${u.why}): ${u.rows.toLocaleString("en-US")} row${u.rows === 1 ? "" : "s"}, ${figures} (${u.unit}); first here${empty ? "; no amount, so nothing is lost" : ""}`;
+  return empty
+    ? inputWarning("actuals.unmapped", u.first, message, u.excerpt)
+    : inputError("actuals.unmapped", u.first, message, u.excerpt);
+}
+
+function noHeader(read: ExportRead): InputIssue {
+  const expected =
+    "expected a row naming the account (科目コード or 科目名) and the amounts (借方 and 貸方, 残高, or monthly columns 4月 … 3月), and for a journal 日付";
+  if (read.sheets.length > 0) {
+    const names = read.sheets.map((s) => `「${s}」`).join(", ");
+    return inputError(
+      "actuals.header",
+      cell(read.file, 1),
+      `no sheet has the header of a trial balance or journal in its first ${HEADER_ROWS} rows (sheets ${names}): ${expected}`,
+    );
+  }
+  const first = read.firstRows[0];
+  return inputError(
+    "actuals.header",
+    cell(read.file, first?.row ?? 1),
+    `no header of a trial balance or journal in the first ${HEADER_ROWS} rows: ${expected}`,
+    first?.raw,
+  );
+}
+
+function unbalanced(
+  read: ExportRead,
+  unit: Unit,
+  totals: { debit: Decimal; credit: Decimal },
+  period: { readonly from: number; readonly to: number },
+): InputIssue {
+  const c = read.shape?.columns;
+  const column = c?.debit ?? c?.debitBalance ?? c?.amount;
+  const header = column === undefined ? undefined : read.shape?.header[column];
+  const dated =
+    read.shape?.columns.date !== undefined
+      ? ` (dated ${dateText(period.from)} … ${dateText(period.to)})`
+      : "";
+  return inputError(
+    "actuals.unbalanced",
+    cell(read.file, read.headerRow, header, read.sheet),
+    `借方 ${formatJapanese(totals.debit)} ≠ 貸方 ${formatJapanese(totals.credit)} (${unit}; difference ${formatJapanese(totals.debit.minus(totals.credit))}) over the ${read.counted.toLocaleString("en-US")} rows counted${dated}`,
+  );
+}

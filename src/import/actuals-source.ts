@@ -1,0 +1,135 @@
+/**
+ * The rows of an accounting system's export, handed one by one to a sink. A comma-separated
+ * file (UTF-8, or Shift_JIS as Excel and most Japanese accounting packages write it) is streamed
+ * in 4 MiB chunks through the byte scanner (actuals-bytes.ts), so a journal of millions of lines
+ * costs memory for what the sink keeps, not for the file, and text is decoded only where it is
+ * read. Anything else — an xlsx, a TSV, a CSV the scanner declines (odd quoting), a file that is
+ * not text — goes through the import's grid readers (read-grid.ts), whose limits and messages
+ * then apply.
+ */
+import { closeSync, readSync } from "node:fs";
+import { extname } from "node:path";
+import iconv from "iconv-lite";
+import { openRegularFile } from "../io/files.ts";
+import type { InputIssue } from "../model/issues.ts";
+import { ByteCsvScanner, type ByteRow, type Encoding, textRow } from "./actuals-bytes.ts";
+import { DEFAULT_LIMITS, type ReadLimits } from "./grid.ts";
+import { detectDelimiter } from "./read-delimited.ts";
+import { type ReadOptions, readGrids } from "./read-grid.ts";
+
+/** Where the rows go. `row` returns false to stop reading the sheet (or the streamed file). */
+export interface RowSink {
+  /** A new sheet starts (an xlsx's worksheet; once, unnamed, for a text file). */
+  sheet(name: string | undefined): void;
+  /** A row; its cells are valid only during the call. */
+  row(row: ByteRow): boolean;
+}
+
+export type SourceResult = { ok: true; notes: string[] } | { ok: false; issues: InputIssue[] };
+
+const CHUNK_BYTES = 1 << 22;
+const MAX_ROW_BYTES = 1 << 26;
+
+/**
+ * Read the export at `path` (named `shown` in messages) into a sink made by `makeSink`: a new
+ * one when reading has to start again (a CSV the byte scanner declines half-way), so a sink
+ * never sees a row twice.
+ */
+export async function readExport(
+  path: string,
+  shown: string,
+  makeSink: () => RowSink,
+  limits: ReadLimits = DEFAULT_LIMITS,
+  options: ReadOptions = {},
+): Promise<SourceResult> {
+  const ext = extname(shown).toLowerCase();
+  if (ext === ".csv" || ext === "") {
+    const streamed = stream(path, makeSink);
+    if (streamed !== null)
+      return {
+        ok: true,
+        notes: [`decoded as ${streamed === "utf8" ? "UTF-8" : "Shift_JIS (CP932)"}, streamed`],
+      };
+  }
+  const read = await readGrids(path, shown, limits, options);
+  if (!read.ok) return { ok: false, issues: read.issues };
+  const sink = makeSink();
+  const notes: string[] = [];
+  for (const grid of read.grids) {
+    sink.sheet(grid.sheet);
+    for (const n of grid.notes) if (!notes.includes(n)) notes.push(n);
+    for (const r of grid.rows) if (!sink.row(textRow(r.cells, r.row))) break;
+  }
+  return { ok: true, notes };
+}
+
+/**
+ * The encoding of a comma-separated text whose first chunk is `bytes`, or null when it is for
+ * the grid readers (a zip or an Office file, UTF-16, NUL bytes, bytes neither UTF-8 nor
+ * Shift_JIS, another delimiter).
+ */
+function sniff(bytes: Buffer): Encoding | null {
+  if (bytes.length === 0 || bytes.includes(0)) return null;
+  if (bytes[0] === 0xff || bytes[0] === 0xfe || (bytes[0] === 0x50 && bytes[1] === 0x4b))
+    return null;
+  const lastLine = bytes.lastIndexOf(0x0a);
+  const sample = lastLine > 0 ? bytes.subarray(0, lastLine) : bytes;
+  let encoding: Encoding = "utf8";
+  try {
+    new TextDecoder("utf-8", { fatal: true }).decode(sample);
+  } catch {
+    if (iconv.decode(sample, "cp932").includes("\uFFFD")) return null;
+    encoding = "cp932";
+  }
+  return detectDelimiter(sample.subarray(0, 65536).toString("latin1"), ".csv") === ","
+    ? encoding
+    : null;
+}
+
+/**
+ * Stream a comma-separated file through the byte scanner into a sink: its encoding when it was
+ * read (or the sink stopped), null when the file is for the grid readers. The incomplete row at
+ * the end of a chunk moves to the front of the buffer and the next chunk is read after it (a
+ * row longer than the buffer doubles it).
+ */
+function stream(path: string, makeSink: () => RowSink): Encoding | null {
+  const opened = openRegularFile(path);
+  if (!opened.ok || opened.size === 0) return null;
+  const fd = opened.fd;
+  try {
+    let buf = Buffer.allocUnsafe(CHUNK_BYTES);
+    let filled = readSync(fd, buf, 0, buf.length, null);
+    const encoding = sniff(buf.subarray(0, filled));
+    if (encoding === null) return null;
+    const sink = makeSink();
+    sink.sheet(undefined);
+    const scanner = new ByteCsvScanner(encoding, (row) => sink.row(row));
+    let from = buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf ? 3 : 0;
+    for (;;) {
+      const status = scanner.scan(buf.subarray(from, filled), false);
+      if (status !== "ok") return status === "odd" ? null : encoding;
+      const rest = from + scanner.rest;
+      // Move the incomplete row to the front; grow when it fills the buffer.
+      const kept = filled - rest;
+      if (kept === buf.length) {
+        // One row of 64 MiB is not an export: let the grid readers say what the file is.
+        if (buf.length >= MAX_ROW_BYTES) return null;
+        const bigger = Buffer.allocUnsafe(buf.length * 2);
+        buf.copy(bigger, 0, rest, filled);
+        buf = bigger;
+      } else buf.copy(buf, 0, rest, filled);
+      from = 0;
+      filled = kept;
+      const n = readSync(fd, buf, filled, buf.length - filled, null);
+      if (n === 0) {
+        const last = scanner.scan(buf.subarray(0, filled), true);
+        return last === "odd" ? null : encoding;
+      }
+      filled += n;
+    }
+  } catch {
+    return null;
+  } finally {
+    closeSync(fd);
+  }
+}
