@@ -14,14 +14,9 @@ import ExcelJS from "exceljs";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { StatementsJson } from "../src/render/statements-json.ts";
 import { appendLines, buildTemp, copyBook, FY29, tempDir } from "./helpers/book.ts";
-import { recalcProfileArg } from "./helpers/libreoffice.ts";
+import { recalcProfileArg, sofficeAvailable } from "./helpers/libreoffice.ts";
 
 const CSV_FILTER = "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1";
-
-function sofficeAvailable(): boolean {
-  const r = spawnSync("soffice", ["--version"], { encoding: "utf8" });
-  return r.status === 0;
-}
 
 const available = sofficeAvailable();
 if (!available && !process.env.CI) {
