@@ -1,16 +1,21 @@
 /**
  * statements.xlsx printed by LibreOffice to PDF (DESIGN.md §5), counted page by page from the
  * PDF's sheet bookmarks: every statement sheet — the single-column statements upright, the
- * by-segment and supplementary tables across — fits one A4 page. Skipped with a printed
+ * by-segment and supplementary tables across — fits one A4 page, and each comparison sheet
+ * prints on exactly the pages it plans (one more than its manual page breaks: no block runs
+ * onto a page of its own, no column is cut off onto another page). Skipped with a printed
  * reason where soffice is missing, unless CI is set.
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
+import { workbookSheets } from "../src/model/sheet-names.ts";
+import { loadBook } from "../src/read/load-book.ts";
 import type { StatementsJson } from "../src/render/statements-json.ts";
 import { buildTemp, FY29, tempDir } from "./helpers/book.ts";
 import { sofficeAvailable } from "./helpers/libreoffice.ts";
 import { type PrintedPdf, pagesPerSheet, printToPdf } from "./helpers/pdf-pages.ts";
+import { rowBreaks } from "./helpers/workbook-dump.ts";
 
 const available = sofficeAvailable();
 if (!available && !process.env.CI) {
@@ -37,12 +42,18 @@ function isA4(size: { width: number; height: number }): boolean {
 describe.skipIf(!available)("statements.xlsx printed by LibreOffice (FY29)", () => {
   let json: StatementsJson;
   let pdf: PrintedPdf;
+  let breaks: Map<string, number[]>;
+  let comparisons: readonly string[];
 
   beforeAll(async () => {
     const built = await buildTemp(FY29);
     json = built.json;
     const xlsx = readFileSync(join(built.out, "statements.xlsx"));
+    breaks = await rowBreaks(xlsx);
     pdf = pagesPerSheet(printToPdf(xlsx, tempDir("yosan-print-")));
+    const loaded = loadBook(FY29);
+    if (!loaded.ok) throw new Error("FY29 did not load");
+    comparisons = workbookSheets(loaded.book).comparisons.map((s) => s.name);
   }, 240_000);
 
   const sheet = (name: string) => {
@@ -52,7 +63,7 @@ describe.skipIf(!available)("statements.xlsx printed by LibreOffice (FY29)", () 
   };
 
   it("prints every sheet, on A4 pages only", () => {
-    expect(pdf.sheets.length).toBe(12);
+    expect(pdf.sheets.length).toBe(14);
     expect(pdf.sheets.reduce((n, s) => n + s.pages, 0)).toBe(pdf.total);
     expect(pdf.sizes.filter((s) => !isA4(s))).toEqual([]);
   });
@@ -69,5 +80,15 @@ describe.skipIf(!available)("statements.xlsx printed by LibreOffice (FY29)", () 
       expect(across && across.width > across.height, `事業別${st.title} is across`).toBe(true);
     }
     for (const st of json.supplementary) expect(sheet(st.title).pages, st.title).toBe(1);
+  });
+
+  it("prints each comparison on the pages it plans: a block never spills, no column is cut off", () => {
+    expect(comparisons).toEqual(["当初予算と現計予算（補正第1号）", "決算報告書（サンプル）"]);
+    for (const name of comparisons) {
+      const planned = (breaks.get(name) ?? []).length + 1;
+      // 合計 and seven segments, each starting a page of its own.
+      expect(planned, name).toBeGreaterThanOrEqual(1 + json.segments.length);
+      expect(sheet(name).pages, name).toBe(planned);
+    }
   });
 });

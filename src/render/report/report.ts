@@ -12,6 +12,7 @@
 import type { Outlook } from "../../model/commitment.ts";
 import { countFindings, type Finding } from "../../model/findings.ts";
 import type { Model } from "../../model/model.ts";
+import type { DeclaredComparison } from "../comparison-blocks.ts";
 import { renderCharts } from "./charts.ts";
 import { renderChecks } from "./findings.ts";
 import { esc } from "./html.ts";
@@ -32,6 +33,8 @@ export interface ReportHtmlOptions {
   readonly report?: Partial<ReportLines>;
   /** The 債務負担行為 outlook (`outlook` of commitments.ts); its chart appears only when given. */
   readonly commitments?: Outlook;
+  /** The comparisons of versions the book declares, computed by the caller: a section each. */
+  readonly comparisons?: readonly DeclaredComparison[];
   /** A footer note, e.g. when the page was generated; none by default, so output is reproducible. */
   readonly generatedNote?: string;
 }
