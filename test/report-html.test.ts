@@ -2,18 +2,18 @@
  * The HTML report: unit tests on the page text (self-contained, escaped, the figures, the order
  * of the findings), then the page in headless Chromium (DESIGN.md §5): it loads from a file://
  * URL without console errors or network requests, the statements' ending cash reads 21,616,961,
- * the waterfall's segment selector works, and a full-page screenshot is saved to
- * output/report-screenshot.png. Chromium is driven over the DevTools protocol on a pipe
- * (`--remote-debugging-pipe`), so no extra dependency is needed.
+ * the waterfall's segment selector works, each comparison of versions has its section, and a
+ * full-page screenshot is saved to output/report-screenshot.png (and one per comparison,
+ * output/report-comparison-N.png). Chromium is driven over the DevTools protocol on a pipe
+ * (test/helpers/chromium.ts), so no extra dependency is needed.
  */
-import { spawn } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { Readable, Writable } from "node:stream";
 import { pathToFileURL } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
 import { reconcile } from "../src/check/reconcile.ts";
+import { declaredComparisons } from "../src/cli/build.ts";
 import { outlook, schedulesOf } from "../src/derive/commitments.ts";
 import { derive } from "../src/derive/derive.ts";
 import type { Book } from "../src/model/book.ts";
@@ -23,8 +23,10 @@ import type { Model } from "../src/model/model.ts";
 import { Money } from "../src/model/money.ts";
 import { synthetic } from "../src/model/provenance.ts";
 import { loadBook } from "../src/read/load-book.ts";
+import type { DeclaredComparison } from "../src/render/comparison-blocks.ts";
 import { renderReportHtml, resolveReportLines } from "../src/render/report/report.ts";
 import { FY29, REPO } from "./helpers/book.ts";
+import { CHROMIUM, hasChromium, launchChromium, openPage } from "./helpers/chromium.ts";
 
 /** The report section proposed for ledgers/jlis-h29/book.json. */
 const REPORT = {
@@ -39,6 +41,7 @@ let book: Book;
 let model: Model;
 let findings: Finding[];
 let commitments: Outlook | undefined;
+let comparisons: DeclaredComparison[];
 let html: string;
 
 function loadFy29(): Book {
@@ -67,9 +70,11 @@ beforeAll(() => {
   model = derive(book);
   findings = reconcile(model);
   commitments = commitmentsOutlook(model);
+  comparisons = declaredComparisons(book);
   html = renderReportHtml(model, findings, {
     report: REPORT,
     ...(commitments ? { commitments } : {}),
+    comparisons,
   });
 });
 
@@ -164,7 +169,12 @@ describe("report.html as text", () => {
   });
 
   it("warns exactly about FY29's lost signs and the version continuity", () => {
-    const warned = [...html.matchAll(/data-check="([^"]+)" data-status="warn"/g)].map((m) => m[1]);
+    // The build's own checks (the comparisons' findings have their own sections).
+    const start = html.indexOf('<section id="checks"');
+    const checks = html.slice(start, html.indexOf("</section>", start));
+    const warned = [...checks.matchAll(/data-check="([^"]+)" data-status="warn"/g)].map(
+      (m) => m[1],
+    );
     expect(new Set(warned)).toEqual(
       new Set(findings.filter((f) => f.status === "warn").map((f) => f.check)),
     );
@@ -198,109 +208,105 @@ describe("report.html as text", () => {
   });
 });
 
-// ---------------------------------------------------------------------------------------------
-// Headless Chromium over the DevTools protocol (messages are JSON, NUL-terminated, on fds 3/4).
+describe("report.html: the comparisons of versions the book declares", () => {
+  /** The section of the i-th comparison. */
+  const section = (page: string, i: number) => {
+    const start = page.indexOf(`<section id="comparison-${i}"`);
+    return start < 0 ? "" : page.slice(start, page.indexOf("</section>", start));
+  };
 
-const CHROMIUM = "/usr/bin/chromium";
-const hasChromium = existsSync(CHROMIUM);
+  it("gives each its section, linked from the header, naming both versions and the sample", () => {
+    expect(comparisons.map((c) => c.declared.title)).toEqual([
+      "当初予算と現計予算（補正第1号）",
+      "決算報告書（サンプル）",
+    ]);
+    expect(html).toContain('<a href="#comparison-1">当初予算と現計予算（補正第1号）</a>');
+    const settlement = section(html, 2);
+    expect(settlement).toContain('data-a="current" data-b="settlement"');
+    expect(settlement).toContain("<h2>決算報告書（サンプル）");
+    expect(settlement).toMatch(/B：決算 \(settlement, actual\) \[サンプル: 架空のサンプル/);
+  });
+
+  it("draws A and B by segment for revenue, expenses and closing cash, with B − A beside each", () => {
+    const changes = section(html, 1);
+    expect(
+      [...changes.matchAll(/<div class="chart-block" data-line="([^"]+)"/g)].map((m) => m[1]),
+    ).toEqual(["operating-revenue-total", "operating-expenses-total", "cf-closing-cash"]);
+    expect(changes).toContain("合計：当初予算 46,008,968 → 現計予算 48,628,968（差額 +2,620,000）");
+    expect(changes).toContain("<title>個人番号カード発行等事業 現計予算 26,743,649</title>");
+    expect(changes).toMatch(/>\+2,500,000 \(10\.3%\)<\/text>/);
+  });
+
+  it("tables the lines that moved, 合計 first, with 備考, and marks 予算超過", () => {
+    const settlement = section(html, 2);
+    const moved = comparisons[1]?.comparison.rows.filter((r) => !r.difference.isZero()) ?? [];
+    const rows = [
+      ...settlement.matchAll(/<tr( class="[^"]*")? data-line="([^"]+)" data-segment="([^"]*)">/g),
+    ];
+    expect(rows.length).toBe(moved.length);
+    expect(settlement).toContain(
+      "<td>委託契約の入札差金等による減（架空のサンプル（デモ用））</td>",
+    );
+    const over = rows.filter((m) => m[1] === ' class="over"').map((m) => `${m[2]} ${m[3]}`);
+    expect(over).toEqual(["project-expenses lgwan", "operating-expenses-total lgwan"]);
+    const first = rows.find((m) => m[2] === "project-expenses");
+    expect(first?.[3]).toBe("");
+    const changes = comparisons[0]?.comparison.rows ?? [];
+    const changed = changes.filter((r) => !r.difference.isZero()).length;
+    expect(changed).toBe(45);
+    expect(section(html, 1)).toContain(`(${changed} / ${changes.length} 行`);
+  });
+
+  it("lists the variance findings with their hints; the 現計 comparison has none to raise", () => {
+    const settlement = section(html, 2);
+    const listed = [...settlement.matchAll(/data-check="([^"]+)" data-status="(\w+)"/g)].map(
+      (m) => `${m[2]} ${m[1]}`,
+    );
+    expect(listed).toEqual([
+      "warn variance.note",
+      "warn variance.overrun",
+      "warn variance.overrun",
+    ]);
+    expect(settlement).toContain("確認: the actual exceeds the current budget");
+    expect(settlement).toContain("チェック：一致 32・不一致 0・警告 3・構成上成立 5");
+    expect(section(html, 1)).toContain("差額の確認事項はありません。");
+  });
+
+  it("escapes the comparison's title, the version names and the 備考 from the book", () => {
+    const evil = "<script>alert(1)</script>";
+    const note = '<img src=x onerror="alert(2)">';
+    const [first, second] = comparisons;
+    if (!first || !second) throw new Error("FY29 declares two comparisons");
+    const poisoned: DeclaredComparison[] = [
+      { ...first, declared: { ...first.declared, title: evil } },
+      {
+        ...second,
+        comparison: {
+          ...second.comparison,
+          b: { ...second.comparison.b, version: { ...second.comparison.b.version, name: evil } },
+          rows: second.comparison.rows.map((r) =>
+            r.note ? { ...r, note: { ...r.note, text: note } } : r,
+          ),
+        },
+      },
+    ];
+    const page = renderReportHtml(model, findings, { report: REPORT, comparisons: poisoned });
+    expect(page).not.toContain(evil);
+    expect(page).not.toContain(note);
+    expect(page).toContain("&lt;script&gt;alert(1)&lt;/script&gt;");
+    expect(page).toContain("&lt;img src=x onerror=&quot;alert(2)&quot;&gt;");
+    expect(page.match(/<script\b/g)).toHaveLength(1);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// Headless Chromium (test/helpers/chromium.ts).
+
 const skipBrowser = !hasChromium && !process.env.CI;
 if (skipBrowser) {
   console.log(
     `report-html: skipping the Chromium test: ${CHROMIUM} is missing (install it with .ci/install-chromium; CI does not skip)`,
   );
-}
-
-interface CdpMessage {
-  readonly id?: number;
-  readonly method?: string;
-  readonly params?: Record<string, unknown>;
-  readonly result?: Record<string, unknown>;
-  readonly error?: { readonly message: string };
-  readonly sessionId?: string;
-}
-
-interface Browser {
-  send<T = Record<string, unknown>>(
-    method: string,
-    params?: Record<string, unknown>,
-    sessionId?: string,
-  ): Promise<T>;
-  onEvent(listener: (m: CdpMessage) => void): void;
-  close(): Promise<void>;
-}
-
-function launchChromium(): Browser {
-  const profile = mkdtempSync(join(tmpdir(), "yosan-chromium-"));
-  const child = spawn(
-    CHROMIUM,
-    [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-      "--hide-scrollbars",
-      `--user-data-dir=${profile}`,
-      "--remote-debugging-pipe",
-      "about:blank",
-    ],
-    { stdio: ["ignore", "ignore", "pipe", "pipe", "pipe"] },
-  );
-  let stderr = "";
-  child.stderr?.on("data", (d: Buffer) => {
-    stderr = (stderr + d.toString()).slice(-4000);
-  });
-  const toChrome = child.stdio[3] as Writable;
-  const fromChrome = child.stdio[4] as Readable;
-  const pending = new Map<number, { resolve: (r: never) => void; reject: (e: Error) => void }>();
-  const listeners: ((m: CdpMessage) => void)[] = [];
-  let nextId = 1;
-  let buffer = Buffer.alloc(0);
-  fromChrome.on("data", (chunk: Buffer) => {
-    buffer = Buffer.concat([buffer, chunk]);
-    for (let end = buffer.indexOf(0); end >= 0; end = buffer.indexOf(0)) {
-      const message = JSON.parse(buffer.subarray(0, end).toString("utf8")) as CdpMessage;
-      buffer = buffer.subarray(end + 1);
-      if (message.id === undefined) {
-        for (const l of listeners) l(message);
-        continue;
-      }
-      const p = pending.get(message.id);
-      pending.delete(message.id);
-      if (message.error) p?.reject(new Error(message.error.message));
-      else p?.resolve((message.result ?? {}) as never);
-    }
-  });
-  child.on("exit", (code) => {
-    for (const p of pending.values()) p.reject(new Error(`chromium exited (${code}):\n${stderr}`));
-    pending.clear();
-  });
-  return {
-    send<T>(method: string, params: Record<string, unknown> = {}, sessionId?: string) {
-      const id = nextId++;
-      const message = { id, method, params, ...(sessionId ? { sessionId } : {}) };
-      return new Promise<T>((resolve, reject) => {
-        pending.set(id, { resolve: resolve as (r: never) => void, reject });
-        toChrome.write(`${JSON.stringify(message)}\0`);
-      });
-    },
-    onEvent(listener) {
-      listeners.push(listener);
-    },
-    async close() {
-      const exited = new Promise((resolve) => child.once("exit", resolve));
-      if (child.exitCode === null) {
-        await this.send("Browser.close").catch(() => undefined);
-        const timer = new Promise((resolve) => setTimeout(resolve, 5000));
-        await Promise.race([exited, timer]);
-        if (child.exitCode === null) child.kill("SIGKILL");
-      }
-      rmSync(profile, { recursive: true, force: true });
-    },
-  };
 }
 
 describe("report.html in headless Chromium", () => {
@@ -317,53 +323,8 @@ describe("report.html in headless Chromium", () => {
 
       const browser = launchChromium();
       try {
-        const { targetId } = await browser.send<{ targetId: string }>("Target.createTarget", {
-          url: "about:blank",
-        });
-        const { sessionId } = await browser.send<{ sessionId: string }>("Target.attachToTarget", {
-          targetId,
-          flatten: true,
-        });
-        const errors: string[] = [];
-        const requests: string[] = [];
-        let onLoad: () => void = () => undefined;
-        const loaded = new Promise<void>((resolve) => {
-          onLoad = resolve;
-        });
-        browser.onEvent((m) => {
-          if (m.sessionId !== sessionId) return;
-          const p = m.params ?? {};
-          if (m.method === "Page.loadEventFired") onLoad();
-          if (m.method === "Runtime.consoleAPICalled" && ["error", "assert"].includes(`${p.type}`))
-            errors.push(`console.${p.type}: ${JSON.stringify(p.args)}`);
-          if (m.method === "Runtime.exceptionThrown")
-            errors.push(`exception: ${JSON.stringify(p.exceptionDetails)}`);
-          if (m.method === "Log.entryAdded") {
-            const entry = p.entry as { level?: string; text?: string; url?: string };
-            if (entry.level === "error") errors.push(`log: ${entry.text} ${entry.url ?? ""}`);
-          }
-          if (m.method === "Network.requestWillBeSent")
-            requests.push(`${(p.request as { url?: string }).url}`);
-        });
-        for (const domain of ["Page", "Runtime", "Log", "Network"])
-          await browser.send(`${domain}.enable`, {}, sessionId);
-        await browser.send(
-          "Emulation.setDeviceMetricsOverride",
-          { width: 1400, height: 900, deviceScaleFactor: 1, mobile: false },
-          sessionId,
-        );
-        await browser.send("Page.navigate", { url }, sessionId);
-        await loaded;
-
-        const evaluate = async <T>(expression: string): Promise<T> => {
-          const r = await browser.send<{ result: { value: T }; exceptionDetails?: unknown }>(
-            "Runtime.evaluate",
-            { expression, returnByValue: true },
-            sessionId,
-          );
-          if (r.exceptionDetails) throw new Error(JSON.stringify(r.exceptionDetails));
-          return r.result.value;
-        };
+        const page = await openPage(browser, url, 1400);
+        const { evaluate, errors, requests } = page;
         const endingCash = await evaluate<string>(
           `document.querySelector('td[data-line="cf-closing-cash"][data-segment="合計"]').textContent`,
         );
@@ -389,24 +350,25 @@ describe("report.html in headless Chromium", () => {
         );
         expect(fontOk, "IPAexGothic missing: install fonts-ipaexfont-gothic").toBe(true);
 
-        const metrics = await browser.send<{ cssContentSize: { height: number } }>(
-          "Page.getLayoutMetrics",
-          {},
-          sessionId,
+        // Each comparison's section is on the page: its charts drawn, its table of changes.
+        const sections = await evaluate<{ id: string; charts: number; rows: number }[]>(
+          `Array.from(document.querySelectorAll("section.comparison")).map(s => ({ id: s.id, charts: s.querySelectorAll("svg.chart").length, rows: s.querySelectorAll("table.changes tbody tr").length }))`,
         );
-        const height = Math.ceil(metrics.cssContentSize.height);
-        const shot = await browser.send<{ data: string }>(
-          "Page.captureScreenshot",
-          {
-            format: "png",
-            captureBeyondViewport: true,
-            clip: { x: 0, y: 0, width: 1400, height, scale: 1 },
-          },
-          sessionId,
+        expect(sections.map((x) => x.id)).toEqual(["comparison-1", "comparison-2"]);
+        for (const x of sections) expect(x.charts, x.id).toBe(3);
+        expect(sections.map((x) => x.rows)).toEqual(
+          comparisons.map((c) => c.comparison.rows.filter((r) => !r.difference.isZero()).length),
         );
+
         const out = join(REPO, "output");
         mkdirSync(out, { recursive: true });
-        writeFileSync(join(out, "report-screenshot.png"), Buffer.from(shot.data, "base64"));
+        writeFileSync(join(out, "report-screenshot.png"), await page.screenshot());
+        for (const x of sections) {
+          const box = await evaluate<{ y: number; height: number }>(
+            `(() => { const r = document.getElementById("${x.id}").getBoundingClientRect(); return { y: Math.floor(r.top + window.scrollY), height: Math.ceil(r.height) }; })()`,
+          );
+          writeFileSync(join(out, `report-${x.id}.png`), await page.screenshot(box));
+        }
 
         expect(errors).toEqual([]);
         expect(requests.filter((r) => !r.startsWith("file:") && !r.startsWith("data:"))).toEqual(

@@ -4,7 +4,9 @@
  * as CSV. Every recalculated figure must equal yosan's (statements.json, and the cached value
  * yosan wrote in every formula cell); and after an input cell is changed through exceljs, the
  * statements, the cash plan and the 照合結果 cash tie must move as yosan's own build of the
- * same change says. Skipped with a printed reason where soffice is missing, unless CI is set.
+ * same change says — the comparison sheets included: A, B, 差額, rates and totals are yosan's
+ * comparison, and the workbook's own version's column follows its inputs. Skipped with a
+ * printed reason where soffice is missing, unless CI is set.
  */
 import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
@@ -12,16 +14,18 @@ import { join } from "node:path";
 import { parse } from "csv-parse/sync";
 import ExcelJS from "exceljs";
 import { beforeAll, describe, expect, it } from "vitest";
+import { declaredComparisons } from "../src/cli/build.ts";
+import type { Book } from "../src/model/book.ts";
+import { noteKey } from "../src/model/version.ts";
+import { loadBook } from "../src/read/load-book.ts";
+import type { DeclaredComparison } from "../src/render/comparison-blocks.ts";
 import type { StatementsJson } from "../src/render/statements-json.ts";
+import { NO_RATE } from "../src/render/workbook/comparison-sheet.ts";
 import { appendLines, buildTemp, copyBook, FY29, tempDir } from "./helpers/book.ts";
-import { recalcProfileArg } from "./helpers/libreoffice.ts";
+import { comparisonRows } from "./helpers/comparison-sheet.ts";
+import { recalcProfileArg, sofficeAvailable } from "./helpers/libreoffice.ts";
 
 const CSV_FILTER = "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1";
-
-function sofficeAvailable(): boolean {
-  const r = spawnSync("soffice", ["--version"], { encoding: "utf8" });
-  return r.status === 0;
-}
 
 const available = sofficeAvailable();
 if (!available && !process.env.CI) {
@@ -59,6 +63,11 @@ function recalculate(xlsx: Buffer, sheetNames: readonly string[]): Sheets {
     sheets.set(name, parse(readFileSync(path, "utf8"), { relax_column_count: true }) as string[][]);
   }
   return sheets;
+}
+
+/** A rate as LibreOffice's CSV writes it (a percent-formatted cell keeps its %) as a number. */
+function rateOf(text: string): number {
+  return text.endsWith("%") ? Number(text.slice(0, -1)) / 100 : Number(text);
 }
 
 function cellText(sheets: Sheets, sheet: string, row: number, col: number): string {
@@ -151,8 +160,14 @@ describe.skipIf(!available)("statements.xlsx recalculated by LibreOffice", () =>
   let names: string[];
   let cells: FormulaCell[];
   let sheets: Sheets;
+  let fy29: Book;
+  let comparisons: DeclaredComparison[];
 
   beforeAll(async () => {
+    const loaded = loadBook(FY29);
+    if (!loaded.ok) throw new Error("FY29 did not load");
+    fy29 = loaded.book;
+    comparisons = declaredComparisons(fy29);
     const built = await buildTemp(FY29);
     json = built.json;
     xlsx = readFileSync(join(built.out, "statements.xlsx"));
@@ -168,11 +183,37 @@ describe.skipIf(!available)("statements.xlsx recalculated by LibreOffice", () =>
     const wrong: string[] = [];
     for (const c of cells) {
       const got = cellText(sheets, c.sheet, c.row, c.col);
-      if (got !== String(c.result ?? 0))
-        wrong.push(`${c.sheet} r${c.row}c${c.col}: ${got} ≠ ${c.result}`);
+      // A rate (not an amount) is a double: LibreOffice writes it to 15 digits.
+      const rate = typeof c.result === "number" && !Number.isInteger(c.result);
+      const same = rate
+        ? Math.abs(rateOf(got) - Number(c.result)) <= 1e-12 * Math.abs(Number(c.result))
+        : got.replace(/^0%$/, "0") === String(c.result ?? 0);
+      if (!same) wrong.push(`${c.sheet} r${c.row}c${c.col}: ${got} ≠ ${c.result}`);
     }
     expect(wrong).toEqual([]);
     expect(cells.length).toBeGreaterThan(1500);
+  });
+
+  it("gives every comparison sheet yosan's A, B, 差額 and rates, 合計 and subtotals included", () => {
+    let compared = 0;
+    for (const c of comparisons) {
+      const name = c.declared.title;
+      const grid = sheets.get(name) ?? [];
+      const rows = comparisonRows(grid, fy29);
+      expect(rows.size, name).toBe(c.comparison.rows.length);
+      for (const r of c.comparison.rows) {
+        const row = rows.get(noteKey(r.line.id, r.segment)) ?? 0;
+        const at = `${name} ${r.line.label} ${r.segment ?? "合計"}`;
+        expect(cellText(sheets, name, row, 2), `${at} A`).toBe(r.a.value.toFixed());
+        expect(cellText(sheets, name, row, 3), `${at} B`).toBe(r.b.value.toFixed());
+        expect(cellText(sheets, name, row, 4), `${at} 差額`).toBe(r.difference.value.toFixed());
+        const rate = cellText(sheets, name, row, 5);
+        if (r.rate === null) expect(rate, `${at} 増減率`).toBe(NO_RATE);
+        else expect(rateOf(rate), `${at} 増減率`).toBeCloseTo(r.rate.toNumber(), 12);
+        compared++;
+      }
+    }
+    expect(compared).toBeGreaterThan(1400);
   });
 
   it("totals the 債務負担行為 limits to 25,395,623 and leaves every 差額 at 0", () => {
@@ -234,6 +275,27 @@ describe.skipIf(!available)("statements.xlsx recalculated by LibreOffice", () =>
       .find((s) => s.id === "cash-plan")
       ?.lines.find((l) => l.id === "cf-closing-cash");
     expect(Number(closing?.total) - Number(before?.total)).toBe(-1000);
+
+    // and the 当初予算 column of the comparison with 現計予算 reads the changed 当初予算,
+    // the 現計予算 column (another version's figures) stays, and 差額 follows
+    const changes = comparisons.find((c) => c.declared.a === "original");
+    if (!changes) throw new Error("FY29 declares no comparison from 当初予算");
+    const sheet = changes.declared.title;
+    const rows = comparisonRows(after.get(sheet) ?? [], fy29);
+    for (const [line, column] of [
+      ["project-expenses", segment.id],
+      ["project-expenses", null],
+      ["operating-expenses-total", segment.id],
+      ["cf-closing-cash", null],
+    ] as const) {
+      const r = changes.comparison.rows.find((x) => x.line.id === line && x.segment === column);
+      const row = rows.get(noteKey(line, column)) ?? 0;
+      const delta = line === "cf-closing-cash" ? -1000 : 1000;
+      const at = `${sheet} ${line} ${column ?? "合計"}`;
+      expect(cellText(after, sheet, row, 2), at).toBe(r?.a.value.plus(delta).toFixed());
+      expect(cellText(after, sheet, row, 3), at).toBe(r?.b.value.toFixed());
+      expect(cellText(after, sheet, row, 4), at).toBe(r?.difference.value.minus(delta).toFixed());
+    }
 
     // and every live row of 照合結果 (status formula) says what yosan's checks say
     const liveRows = cells.filter((c) => c.sheet === "照合結果" && c.col === 5 && c.row > 3);

@@ -9,14 +9,18 @@ import { join } from "node:path";
 import ExcelJS from "exceljs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { reconcile } from "../src/check/reconcile.ts";
+import { declaredComparisons } from "../src/cli/build.ts";
 import { outlook, schedulesOf } from "../src/derive/commitments.ts";
 import { derive } from "../src/derive/derive.ts";
+import type { Book } from "../src/model/book.ts";
 import type { Commitment } from "../src/model/commitment.ts";
 import { loadBook } from "../src/read/load-book.ts";
 import type { StatementsJson } from "../src/render/statements-json.ts";
 import { AMOUNT_FORMAT } from "../src/render/workbook/cells.ts";
+import { NO_RATE, RATE_FORMAT } from "../src/render/workbook/comparison-sheet.ts";
 import { renderWorkbook } from "../src/render/workbook/workbook.ts";
 import { appendLines, buildTemp, copyBook, FY29, REPO } from "./helpers/book.ts";
+import { comparisonRows } from "./helpers/comparison-sheet.ts";
 import { expectGolden } from "./helpers/golden.ts";
 import { dumpWorkbook } from "./helpers/workbook-dump.ts";
 
@@ -26,7 +30,9 @@ async function renderBook(dir: string): Promise<Buffer> {
   const loaded = loadBook(dir);
   if (!loaded.ok) throw new Error(`book ${dir} did not load`);
   const model = derive(loaded.book);
-  return renderWorkbook(model, reconcile(model));
+  return renderWorkbook(model, reconcile(model), {
+    comparisons: declaredComparisons(loaded.book),
+  });
 }
 
 async function open(buffer: Buffer): Promise<ExcelJS.Workbook> {
@@ -93,6 +99,8 @@ describe("statements.xlsx (FY29)", () => {
       "予定前受金及び累積前受金の内容及び金額",
       "債務負担行為",
       "概要",
+      "当初予算と現計予算（補正第1号）",
+      "決算報告書（サンプル）",
       "照合結果",
       "入力",
     ]);
@@ -156,6 +164,11 @@ describe("statements.xlsx (FY29)", () => {
           if (ws.name === "債務負担行為" && Number(cell.col) === 1) return;
           // Fiscal years on 照合結果 are years (単位 年度), tested below.
           if (ws.name === "照合結果" && ws.getCell(Number(cell.row), 9).value === "年度") return;
+          // Rates on the comparison sheets are percentages (tested with the comparisons).
+          if (["増減率", "執行率"].includes(String(ws.getCell(5, Number(cell.col)).value))) {
+            expect(cell.numFmt, `${ws.name}!${cell.address}`).toBe(RATE_FORMAT);
+            return;
+          }
           amounts++;
           expect(cell.numFmt, `${ws.name}!${cell.address}`).toBe(AMOUNT_FORMAT);
         });
@@ -435,6 +448,137 @@ describe("text from input", () => {
         "債務負担行為:+cmd|calc",
         "債務負担行為:-2+3",
       ]),
+    );
+  });
+});
+
+/** The text of column A of each row of a sheet, as a grid for comparisonRows. */
+function labelGrid(ws: ExcelJS.Worksheet): string[][] {
+  const grid: string[][] = [];
+  for (let r = 1; r <= ws.rowCount; r++) {
+    const v = ws.getCell(r, 1).value;
+    grid.push([typeof v === "string" ? v : ""]);
+  }
+  return grid;
+}
+
+describe("the comparisons the book declares, one sheet each (FY29)", () => {
+  let comparisons: ReturnType<typeof declaredComparisons>;
+  let book: Book;
+
+  beforeAll(() => {
+    const loaded = loadBook(FY29);
+    if (!loaded.ok) throw new Error("FY29 did not load");
+    book = loaded.book;
+    comparisons = declaredComparisons(book);
+  });
+
+  it("heads each in the layout's words: 決算報告書 (区分 | 予算額 | 決算額 | 差額 | 増減率 | 備考), or the versions' names", () => {
+    const settlement = sheet(wb, "決算報告書（サンプル）");
+    expect(settlement.getRow(5).values).toEqual([
+      undefined,
+      "区分",
+      "予算額",
+      "決算額",
+      "差額",
+      "増減率",
+      "備考",
+    ]);
+    expect(String(settlement.getCell(3, 1).value)).toMatch(
+      /^B：決算 \(settlement, actual\) \[サンプル: 架空/,
+    );
+    const changes = sheet(wb, "当初予算と現計予算（補正第1号）");
+    expect(changes.getRow(5).values).toEqual([
+      undefined,
+      "科目",
+      "当初予算",
+      "現計予算",
+      "差額",
+      "増減率",
+      "備考",
+    ]);
+    expect(changes.pageSetup.printTitlesRow).toBe("5:5");
+    expect(changes.pageSetup.fitToPage).toBe(false);
+  });
+
+  it("gives every compared line A, B, 差額 = B − A and the rate, formulas cached with yosan's figures", () => {
+    let checked = 0;
+    for (const c of comparisons) {
+      const ws = sheet(wb, c.declared.title);
+      const rows = comparisonRows(labelGrid(ws), book);
+      expect(rows.size).toBe(c.comparison.rows.length);
+      for (const r of c.comparison.rows) {
+        const row = rows.get(`${r.line.id}\u0000${r.segment ?? ""}`) ?? 0;
+        const at = `${ws.name} ${r.line.label} ${r.segment ?? "合計"}`;
+        const value = (col: number) => {
+          const cell = ws.getCell(row, col);
+          return formulaOf(cell)?.result ?? cell.value;
+        };
+        expect(String(value(2)), `${at} A`).toBe(r.a.value.toFixed());
+        expect(String(value(3)), `${at} B`).toBe(r.b.value.toFixed());
+        expect(formulaOf(ws.getCell(row, 4)), `${at} 差額`).toEqual({
+          formula: `C${row}-B${row}`,
+          result: Number(r.difference.value.toFixed()),
+        });
+        expect(formulaOf(ws.getCell(row, 5))?.formula).toBe(
+          `IF(B${row}=0,"${NO_RATE}",D${row}/ABS(B${row}))`,
+        );
+        if (r.rate === null) expect(value(5), `${at} 増減率`).toBe(NO_RATE);
+        else expect(value(5), `${at} 増減率`).toBeCloseTo(r.rate.toNumber(), 12);
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThan(2 * 8 * 80);
+  });
+
+  it("keeps the sheet live: 合計 leaves sum the segment blocks, totals are the layout's formulas, the workbook's own version reads its statements", () => {
+    const changes = sheet(wb, "当初予算と現計予算（補正第1号）");
+    const rows = comparisonRows(labelGrid(changes), book);
+    const at = (line: string, segment: string | null) =>
+      rows.get(`${line}\u0000${segment ?? ""}`) ?? 0;
+    const total = at("project-expenses", null);
+    const segments = book.segments.map((s) => `B${at("project-expenses", s.id)}`);
+    expect(formulaOf(changes.getCell(total, 2))?.formula).toBe(`SUM(${segments.join(",")})`);
+    expect(formulaOf(changes.getCell(total, 3))?.formula).toBe(
+      `SUM(${segments.map((c) => c.replace("B", "C")).join(",")})`,
+    );
+    // 当初予算 is the workbook's own version: its leaves read the 事業別 sheet.
+    expect(formulaOf(changes.getCell(at("project-expenses", "general"), 2))?.formula).toMatch(
+      /^'事業別予定損益計算書'!B\d+$/,
+    );
+    // 現計予算 is another version: its leaves are values.
+    expect(typeof changes.getCell(at("project-expenses", "general"), 3).value).toBe("number");
+    const income = at("operating-income", "lgwan");
+    expect(formulaOf(changes.getCell(income, 3))?.formula).toBe(
+      `C${at("operating-revenue-total", "lgwan")}-C${at("operating-expenses-total", "lgwan")}`,
+    );
+    // Neither version of the 決算報告書 is the workbook's: leaves are values, totals formulas.
+    const settlement = sheet(wb, "決算報告書（サンプル）");
+    const srows = comparisonRows(labelGrid(settlement), book);
+    const leaf = srows.get("project-expenses\u0000lgwan") ?? 0;
+    expect(typeof settlement.getCell(leaf, 2).value).toBe("number");
+    expect(settlement.getCell(leaf, 6).value).toBeNull();
+  });
+
+  it("shows each 備考 and flags 予算超過, then lists what the checks found with their hints", () => {
+    const ws = sheet(wb, "決算報告書（サンプル）");
+    const rows = comparisonRows(labelGrid(ws), book);
+    const noted = rows.get("project-expenses\u0000general") ?? 0;
+    expect(ws.getCell(noted, 6).value).toBe(
+      "委託契約の入札差金等による減（架空のサンプル（デモ用））",
+    );
+    const over = rows.get("project-expenses\u0000lgwan") ?? 0;
+    expect(ws.getCell(over, 3).font?.color?.argb).toBe("FFC00000");
+    const grid = labelGrid(ws).map((r) => r[0]);
+    const heading = grid.indexOf("確認事項 (3)");
+    expect(heading).toBeGreaterThan(0);
+    expect(grid.slice(heading + 1, heading + 4).map((t) => t?.split("\n")[0])).toEqual([
+      "warn variance.note",
+      "warn variance.overrun",
+      "warn variance.overrun",
+    ]);
+    expect(String(ws.getCell(heading + 3, 2).value)).toMatch(
+      /予算超過\)\n確認: the actual exceeds/,
     );
   });
 });

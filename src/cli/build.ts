@@ -9,17 +9,19 @@ import { rmSync } from "node:fs";
 import { basename, dirname, join, relative, resolve } from "node:path";
 import { outputDirRefusal, outputRefusal } from "../io/files.ts";
 import { type OutputFile, writeFilesAtomically } from "../io/write-atomic.ts";
+import type { Book } from "../model/book.ts";
 import { countFindings, exitCodeFor, type Finding, formatCompared } from "../model/findings.ts";
-import { type InputIssue, inputError, reportIssues } from "../model/issues.ts";
+import { type InputIssue, reportIssues } from "../model/issues.ts";
 import type { Model } from "../model/model.ts";
-import { cell } from "../model/provenance.ts";
 import { versionOf } from "../model/version.ts";
+import { comparisonCsv } from "../render/comparison.ts";
+import type { DeclaredComparison } from "../render/comparison-blocks.ts";
 import { renderReportHtml } from "../render/report/report.ts";
 import { findingsCsv, statementCsv } from "../render/statements-csv.ts";
 import { statementsJson } from "../render/statements-json.ts";
 import { renderWorkbook } from "../render/workbook/workbook.ts";
 import { modelFor, refused } from "./prepare.ts";
-import { comparisonFileName, comparisonFiles } from "./versions.ts";
+import { comparisonFileName, comparisonOf } from "./versions.ts";
 
 /** The output formats of a build; all by default. */
 export const OUTPUT_FORMATS = ["json", "csv", "xlsx", "html"] as const;
@@ -51,11 +53,35 @@ export function defaultOutDir(bookDir: string): string {
   return join("output", basename(resolve(bookDir)));
 }
 
-/** The files a build writes, rendered from the model and findings (pure). */
+/**
+ * The comparisons of versions the book declares (book.json `comparisons`), each with its checks:
+ * what the default version's build writes as CSV, workbook sheets and report sections.
+ */
+export function declaredComparisons(book: Book, strict = false): DeclaredComparison[] {
+  return book.versions.comparisons.map((declared) => ({
+    declared,
+    ...comparisonOf(book, declared.a, declared.b, undefined, { strict }),
+  }));
+}
+
+/** The comparisons a build of `book` writes: the declared ones, with the default version only. */
+function comparisonsToWrite(
+  book: Book,
+  formats: readonly OutputFormat[],
+  strict: boolean,
+): DeclaredComparison[] {
+  const writes = formats.some((f) => f !== "json");
+  return writes && book.version === book.versions.defaultId
+    ? declaredComparisons(book, strict)
+    : [];
+}
+
+/** The files a build writes, rendered from the model, findings and comparisons (pure). */
 export function renderOutputs(
   model: Model,
   findings: readonly Finding[],
   formats: readonly OutputFormat[] = OUTPUT_FORMATS,
+  comparisons: readonly DeclaredComparison[] = [],
 ): OutputFile[] {
   const files: OutputFile[] = [
     {
@@ -67,6 +93,11 @@ export function renderOutputs(
     for (const st of model.statements)
       files.push({ name: `${st.def.id}.csv`, content: statementCsv(model, st.def) });
     files.push({ name: "checks.csv", content: findingsCsv(model, findings) });
+    for (const c of comparisons)
+      files.push({
+        name: comparisonFileName(c.declared.a, c.declared.b),
+        content: comparisonCsv(c.comparison),
+      });
   }
   if (!formats.includes("html")) return files;
   const view = model.commitments?.outlook;
@@ -75,6 +106,7 @@ export function renderOutputs(
     content: renderReportHtml(model, findings, {
       ...(model.book.report ? { report: model.book.report } : {}),
       ...(view ? { commitments: view } : {}),
+      comparisons,
     }),
   });
   return files;
@@ -169,12 +201,14 @@ export async function build(bookDir: string, options: BuildOptions = {}): Promis
       .map((name) => outputRefusal(join(out, name), [bookDir]))
       .find((r) => r !== undefined);
   if (refusal !== undefined) return invalidBook(bookDir, [refused(out, refusal)]);
-  const files = renderOutputs(model, findings, formats);
-  // The comparisons the book declares, written with its default version.
-  if (formats.includes("csv") && book.version === book.versions.defaultId)
-    for (const f of comparisonFiles(book)) files.push({ name: f.name, content: f.content });
+  // The comparisons the book declares are written with its default version.
+  const comparisons = comparisonsToWrite(book, formats, options.strict ?? false);
+  const files = renderOutputs(model, findings, formats, comparisons);
   if (formats.includes("xlsx"))
-    files.push({ name: "statements.xlsx", content: await renderWorkbook(model, findings) });
+    files.push({
+      name: "statements.xlsx",
+      content: await renderWorkbook(model, findings, { comparisons }),
+    });
   const written = writeFilesAtomically(out, files);
   // Outputs of formats not written this time would no longer match: remove them.
   const fresh = new Set(files.map((f) => f.name));
@@ -205,7 +239,8 @@ export async function exportXlsx(
   const target = resolve(options.out ?? join(defaultOutDir(bookDir), "statements.xlsx"));
   const refusal = outputRefusal(target, [bookDir]);
   if (refusal !== undefined) return invalidBook(bookDir, [refused(target, refusal)]);
-  const content = await renderWorkbook(model, findings);
+  const comparisons = comparisonsToWrite(model.book, ["xlsx"], options.strict ?? false);
+  const content = await renderWorkbook(model, findings, { comparisons });
   const written = writeFilesAtomically(dirname(target), [{ name: basename(target), content }]);
   return {
     exitCode: exitCodeFor(findings),

@@ -8,7 +8,7 @@
  * apostrophe inside a name as ’ (U+2019): print titles and defined names quote sheet names, and
  * a name with a bare apostrophe is where writers go wrong.
  */
-import type { Book } from "./book.ts";
+import type { Book, Comparison } from "./book.ts";
 import { bySegmentTitle } from "./glossary.ts";
 
 /** Fixed sheet names (generic Japanese report terms, not specific to any book). */
@@ -41,6 +41,8 @@ export interface WorkbookSheets {
   readonly prints: ReadonlyMap<string, SheetName>;
   readonly findings: SheetName;
   readonly input: SheetName;
+  /** The comparisons of versions the book declares, in its order (one sheet each). */
+  readonly comparisons: readonly SheetName[];
 }
 
 /** Name `wanted` by Excel's rules, unique among `used` (lower-cased names), saying what changed. */
@@ -77,9 +79,17 @@ function nameSheet(wanted: string, used: Set<string>): SheetName {
   return { wanted, name, changes };
 }
 
-/** The sheet names of `book`'s workbook. */
+/** The words a comparison's sheet is named by when its title is blank. */
+export const COMPARISON_SHEETS = { settlement: "決算報告書", changes: "予実対比" } as const;
+
+/**
+ * The sheet names of `book`'s workbook. The comparisons are named last, so a book that
+ * declares one keeps the names of every other sheet.
+ */
 export function workbookSheets(
-  book: Pick<Book, "statements" | "schedules" | "segmentTerm" | "commitments" | "prints">,
+  book: Pick<Book, "statements" | "schedules" | "segmentTerm" | "commitments" | "prints"> & {
+    readonly versions?: { readonly comparisons: readonly Comparison[] };
+  },
 ): WorkbookSheets {
   const used = new Set<string>();
   const singles = new Map<string, SheetName>();
@@ -100,12 +110,18 @@ export function workbookSheets(
   const prints = new Map(
     book.prints.filter((p) => p.sheet).map((p) => [p.id, nameSheet(p.title, used)]),
   );
+  const findings = nameSheet(FIXED_SHEETS.findings, used);
+  const input = nameSheet(FIXED_SHEETS.input, used);
+  const comparisons = (book.versions?.comparisons ?? []).map((c) =>
+    nameSheet(c.title.trim() === "" ? COMPARISON_SHEETS[c.layout] : c.title, used),
+  );
   return {
     statements,
     schedules,
     ...(commitments ? { commitments } : {}),
     prints,
-    findings: nameSheet(FIXED_SHEETS.findings, used),
-    input: nameSheet(FIXED_SHEETS.input, used),
+    findings,
+    input,
+    comparisons,
   };
 }

@@ -93,7 +93,7 @@ function cellOf(model: Model, line: LayoutLine, c: TableColumn): TableCell {
 }
 
 /** Derived lines that close a group: level 0, or shallower than the line before them. */
-function closingLines(lines: readonly LayoutLine[]): Set<string> {
+export function closingLines(lines: readonly LayoutLine[]): Set<string> {
   const out = new Set<string>();
   let previous: LayoutLine | undefined;
   for (const l of lines) {

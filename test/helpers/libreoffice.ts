@@ -3,6 +3,7 @@
  * of an xlsx on load (OOXMLRecalcMode = 0), so tests see LibreOffice's results, not the values
  * yosan cached.
  */
+import { spawnSync } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 
@@ -18,4 +19,10 @@ export function recalcProfileArg(dir: string): string {
 `,
   );
   return `-env:UserInstallation=file://${dir}`;
+}
+
+/** Whether soffice (LibreOffice) runs here. */
+export function sofficeAvailable(): boolean {
+  const r = spawnSync("soffice", ["--version"], { encoding: "utf8" });
+  return r.status === 0;
 }

@@ -1,10 +1,12 @@
 /**
  * A text dump of a workbook, one line per non-empty cell: sheet, cell, formula, value (the
  * cached result of a formula) and number format, tab-separated, preceded by one line per
- * sheet with its frozen panes and page setup. Used as a golden file: a diff of two dumps shows
+ * sheet with its frozen panes and page setup (paper, orientation, fit to pages or scale, the
+ * rows repeated on every page, the manual page breaks). Used as a golden file: a diff of two dumps shows
  * what changed in the workbook in terms a reviewer can read, which a diff of zips cannot.
  */
 import ExcelJS from "exceljs";
+import JSZip from "jszip";
 
 function show(value: unknown): string {
   if (value === null || value === undefined) return "";
@@ -14,10 +16,37 @@ function show(value: unknown): string {
   return JSON.stringify(value);
 }
 
+/** The manual page breaks of each sheet (rows a page ends after), read from the sheets' XML (exceljs does not load them). */
+export async function rowBreaks(buffer: Buffer | Uint8Array): Promise<Map<string, number[]>> {
+  const zip = await JSZip.loadAsync(buffer);
+  const book = (await zip.file("xl/workbook.xml")?.async("string")) ?? "";
+  const rels = (await zip.file("xl/_rels/workbook.xml.rels")?.async("string")) ?? "";
+  const targets = new Map(
+    [...rels.matchAll(/<Relationship\b[^>]*\bId="([^"]+)"[^>]*\bTarget="([^"]+)"/g)].map((m) => [
+      m[1],
+      m[2],
+    ]),
+  );
+  const out = new Map<string, number[]>();
+  for (const m of book.matchAll(/<sheet\b[^>]*\bname="([^"]*)"[^>]*\br:id="([^"]+)"/g)) {
+    const target = targets.get(m[2] ?? "") ?? "";
+    const path = target.startsWith("/") ? target.slice(1) : `xl/${target}`;
+    const xml = (await zip.file(path)?.async("string")) ?? "";
+    const breaks = /<rowBreaks\b[\s\S]*?<\/rowBreaks>/.exec(xml)?.[0] ?? "";
+    const name = (m[1] ?? "").replace(/&amp;/g, "&").replace(/&apos;/g, "'");
+    out.set(
+      name,
+      [...breaks.matchAll(/<brk\b[^>]*\bid="(\d+)"/g)].map((b) => Number(b[1])),
+    );
+  }
+  return out;
+}
+
 /** Dump the workbook in `buffer` (xlsx bytes) as text, one line per non-empty cell. */
 export async function dumpWorkbook(buffer: Buffer | Uint8Array): Promise<string> {
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.load(buffer as unknown as ExcelJS.Buffer);
+  const pageBreaks = await rowBreaks(buffer);
   const lines: string[] = [];
   lines.push(
     `# workbook\ttitle=${show(wb.title)}\tcreator=${show(wb.creator)}\tcreated=${show(wb.created)}\tmodified=${show(wb.modified)}`,
@@ -27,8 +56,12 @@ export async function dumpWorkbook(buffer: Buffer | Uint8Array): Promise<string>
     const frozen =
       view && view.state === "frozen" ? `frozen=${view.xSplit ?? 0},${view.ySplit ?? 0}` : "";
     const ps = ws.pageSetup;
+    const fit = ps.fitToPage
+      ? `fitToWidth=${ps.fitToWidth ?? ""} fitToHeight=${ps.fitToHeight ?? ""}`
+      : `scale=${ps.scale ?? ""}`;
+    const breaks = pageBreaks.get(ws.name) ?? [];
     lines.push(
-      `# sheet ${ws.name}\t${frozen}\tpaper=${ps.paperSize ?? ""} ${ps.orientation ?? ""} fitToWidth=${ps.fitToWidth ?? ""} fitToHeight=${ps.fitToHeight ?? ""}\theader=${show(ws.headerFooter.oddHeader)}\tfooter=${show(ws.headerFooter.oddFooter)}`,
+      `# sheet ${ws.name}\t${frozen}\tpaper=${ps.paperSize ?? ""} ${ps.orientation ?? ""} ${fit} titles=${ps.printTitlesRow ?? ""}${breaks.length > 0 ? ` breaks=${breaks.join(",")}` : ""}\theader=${show(ws.headerFooter.oddHeader)}\tfooter=${show(ws.headerFooter.oddFooter)}`,
     );
     ws.eachRow({ includeEmpty: false }, (row) => {
       row.eachCell({ includeEmpty: false }, (cell) => {

@@ -28,7 +28,8 @@ function findingTarget(model: Model, f: Finding): string {
     .join(" · ");
 }
 
-function renderFinding(model: Model, f: Finding): string {
+/** One finding as a list item: status, check and its words, where, the numbers, sources and hint. */
+export function renderFinding(model: Model, f: Finding): string {
   const words = wordsOf(model, f.check);
   const c = f.compared;
   const numbers =

@@ -45,3 +45,6 @@ export const EXPENSE_COLOUR = "#e07b39";
 export const UP_COLOUR = "#3a9a6e";
 export const DOWN_COLOUR = "#d2553f";
 export const LEVEL_COLOUR = "#5b6770";
+/** Bars of the two versions of a comparison: A (the budget, before) light, B (after) dark. */
+export const COMPARISON_A_COLOUR = "#a9c4de";
+export const COMPARISON_B_COLOUR = "#2f5f8f";

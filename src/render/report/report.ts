@@ -3,7 +3,9 @@
  * inline script; no network, no web fonts, no chart library) for people who would rather look
  * than read: the statements with segments as columns, the check results with failures first,
  * and charts — revenue and expense by segment, a cash waterfall per segment, and the
- * 債務負担行為 outlook by fiscal year when the caller gives one.
+ * 債務負担行為 outlook by fiscal year when the caller gives one — then a section per comparison
+ * of versions the caller gives (A against B by segment, the lines that moved, the variance
+ * findings).
  *
  * Pure: Model + findings → HTML string. Every text from the book or the findings is escaped.
  * Which lines the charts use is configuration (the book's `report` section), never a line id
@@ -12,7 +14,9 @@
 import type { Outlook } from "../../model/commitment.ts";
 import { countFindings, type Finding } from "../../model/findings.ts";
 import type { Model } from "../../model/model.ts";
+import type { DeclaredComparison } from "../comparison-blocks.ts";
 import { renderCharts } from "./charts.ts";
+import { comparisonSectionId, renderComparisons } from "./comparisons.ts";
 import { renderChecks } from "./findings.ts";
 import { esc } from "./html.ts";
 import { type ReportLines, resolveReportLines } from "./report-lines.ts";
@@ -32,6 +36,8 @@ export interface ReportHtmlOptions {
   readonly report?: Partial<ReportLines>;
   /** The 債務負担行為 outlook (`outlook` of commitments.ts); its chart appears only when given. */
   readonly commitments?: Outlook;
+  /** The comparisons of versions the book declares, computed by the caller: a section each. */
+  readonly comparisons?: readonly DeclaredComparison[];
   /** A footer note, e.g. when the page was generated; none by default, so output is reproducible. */
   readonly generatedNote?: string;
 }
@@ -47,12 +53,20 @@ export function renderReportHtml(
   const title = `${book.entity} ${book.title}`;
   const counts = countFindings(findings);
   const body = [
-    renderHeader(model, counts),
+    renderHeader(
+      model,
+      counts,
+      (options.comparisons ?? []).map((c, i) => ({
+        id: comparisonSectionId(i),
+        title: c.declared.title,
+      })),
+    ),
     `<section id="statements" class="page"><h2>財務諸表 <small>(単位：${esc(book.unit)})</small></h2>`,
     ...model.statements.map((st) => renderStatement(model, st.def)),
     "</section>",
     renderChecks(model, findings),
     renderCharts(model, resolved, options.commitments),
+    renderComparisons(model, resolved, options.comparisons ?? []),
     options.generatedNote !== undefined
       ? `<footer><p>${esc(options.generatedNote)}</p></footer>`
       : "",

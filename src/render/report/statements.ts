@@ -15,7 +15,12 @@ import { modelColumn, statementTable } from "../statement-table.ts";
 import { emWidth } from "../text-width.ts";
 import { esc, TOTAL_COLUMN_KEY } from "./html.ts";
 
-export function renderHeader(model: Model, counts: FindingCounts): string {
+/** The page's header; `sections` are further sections to link to (the comparisons). */
+export function renderHeader(
+  model: Model,
+  counts: FindingCounts,
+  sections: readonly { readonly id: string; readonly title: string }[] = [],
+): string {
   const b = model.book;
   const status = counts.failed > 0 ? "fail" : counts.warned > 0 ? "warn" : "pass";
   return `<header>
@@ -32,7 +37,7 @@ ${[
   .map((n) => `<p class="note">${esc(n)}</p>`)
   .join("\n")}
 <p class="status status-${status}">チェック：一致 ${counts.passed}・不一致 ${counts.failed}・警告 ${counts.warned}${counts.structural > 0 ? `・構成上成立 ${counts.structural}` : ""}</p>
-<nav class="screen-only"><a href="#statements">財務諸表</a> · <a href="#checks">チェック結果</a> · <a href="#charts">グラフ</a></nav>
+<nav class="screen-only"><a href="#statements">財務諸表</a> · <a href="#checks">チェック結果</a> · <a href="#charts">グラフ</a>${sections.map((s) => ` · <a href="#${esc(s.id)}">${esc(s.title)}</a>`).join("")}</nav>
 </header>`;
 }
 

@@ -73,6 +73,12 @@ svg.chart .connector { stroke: #8a949e; stroke-width: 1; stroke-dasharray: 3 2; 
 .selector select { font: inherit; padding: 2px 4px; }
 .swatch { display: inline-block; width: 10px; height: 10px; margin-right: 6px; vertical-align: baseline; }
 table.outlook thead th { font-weight: normal; }
+h4 { font-size: 13px; margin: 14px 0 4px; }
+table.changes { table-layout: auto; font-size: 12px; }
+table.changes td { padding: 2px 6px; vertical-align: top; }
+table.changes tr.total-row td { font-weight: bold; background: #f6f8fa; }
+table.changes tr.over td { color: #a32116; }
+table.changes tr.over td.amt:nth-child(5) { font-weight: bold; }
 footer { margin-top: 30px; color: #56606a; font-size: 11px; }
 @page { size: A4 landscape; margin: 10mm; }
 @media print {

@@ -76,11 +76,40 @@ export const INPUT_FILL: ExcelJS.Fill = {
   fgColor: { argb: "FFFFF8DC" },
 };
 
+/**
+ * How a sheet meets the A4 page: fit to the page's width and run as many pages tall as it needs
+ * (the default), shrink to one whole page (a statement), or print at a fixed scale with the
+ * sheet's own page breaks (Excel ignores manual breaks under fit-to-page).
+ */
+export type PrintFit =
+  | { readonly kind: "width"; readonly orientation?: Orientation }
+  | { readonly kind: "page"; readonly orientation: Orientation }
+  | { readonly kind: "scale"; readonly percent: number; readonly orientation: Orientation };
+
+export type Orientation = "portrait" | "landscape";
+
+/** Page margins of every sheet, in inches (the header and footer sit inside top and bottom). */
+export const PAGE_MARGINS = {
+  left: 0.5,
+  right: 0.5,
+  top: 0.75,
+  bottom: 0.75,
+  header: 0.3,
+  footer: 0.3,
+} as const;
+
+/** A4 in points (1/72 inch), by orientation. */
+export const A4_POINTS: Record<Orientation, { width: number; height: number }> = {
+  portrait: { width: 595.3, height: 841.9 },
+  landscape: { width: 841.9, height: 595.3 },
+};
+
 export function setupSheet(
   ws: ExcelJS.Worksheet,
   book: Book,
   title: string,
   frozen: { xSplit: number; ySplit: number },
+  fit: PrintFit = { kind: "width" },
 ): void {
   ws.views = [
     {
@@ -94,12 +123,12 @@ export function setupSheet(
   ];
   ws.pageSetup = {
     paperSize: 9,
-    orientation: "landscape",
-    fitToPage: true,
-    fitToWidth: 1,
-    fitToHeight: 0,
+    orientation: fit.orientation ?? "landscape",
+    ...(fit.kind === "scale"
+      ? { fitToPage: false, scale: fit.percent }
+      : { fitToPage: true, fitToWidth: 1, fitToHeight: fit.kind === "page" ? 1 : 0 }),
     horizontalCentered: true,
-    margins: { left: 0.5, right: 0.5, top: 0.75, bottom: 0.75, header: 0.3, footer: 0.3 },
+    margins: { ...PAGE_MARGINS },
   };
   if (frozen.ySplit > 0) ws.pageSetup.printTitlesRow = `${frozen.ySplit}:${frozen.ySplit}`;
   const amp = (s: string) => s.replace(/&/g, "&&");

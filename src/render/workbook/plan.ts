@@ -2,7 +2,7 @@
  * The plan of a workbook: every sheet's name and every figure's cell, decided before anything
  * is written, so a formula can point at a sheet written later.
  */
-import type { LayoutLine, ScheduleDef, StatementDef } from "../../model/book.ts";
+import type { Comparison, LayoutLine, ScheduleDef, StatementDef } from "../../model/book.ts";
 import type { Formula, Term } from "../../model/formula.ts";
 import { JA } from "../../model/glossary.ts";
 import type { Model, ModelLine } from "../../model/model.ts";
@@ -38,6 +38,8 @@ export class Plan {
   readonly prints = new Map<string, string>();
   readonly findings: string;
   readonly input: string;
+  /** Sheet names of the book's comparisons of versions, in book.json's order. */
+  readonly comparisons: readonly string[];
   /** Segmented-table columns: the segments, the unallocated column if any entry needs it. */
   readonly cols: Col[];
   readonly hasUnallocated: boolean;
@@ -76,6 +78,7 @@ export class Plan {
     for (const [id, sheet] of sheets.prints) this.prints.set(id, sheet.name);
     this.findings = sheets.findings.name;
     this.input = sheets.input.name;
+    this.comparisons = sheets.comparisons.map((s) => s.name);
 
     this.hasUnallocated =
       book.entries.some((e) => e.segment === null) ||
@@ -118,6 +121,15 @@ export class Plan {
     if (!st || row === undefined) throw new Error(`programmer error: line ${id} has no cell`);
     if (c.kind === "total" && st.single !== undefined) return { sheet: st.single, col: 2, row };
     return { sheet: st.segmented, col: this.colNumber(c), row };
+  }
+
+  /** The sheet of a comparison the book declares (undefined for one it does not). */
+  comparisonSheet(c: Comparison): string | undefined {
+    const list = this.model.book.versions.comparisons;
+    const i = list.indexOf(c);
+    const at =
+      i >= 0 ? i : list.findIndex((x) => x.a === c.a && x.b === c.b && x.title === c.title);
+    return at >= 0 ? this.comparisons[at] : undefined;
   }
 
   scheduleSheet(id: string): { def: ScheduleDef; sheet: string } {

@@ -24,7 +24,8 @@ import { type Col, HEADER_ROW, type Plan, type StatementPlan, TOTAL, UNALLOCATED
  * A statement sheet, from the statement's table: 合計 alone (the official single-column layout)
  * or the segments (and 未配分 where the book has it) then 合計. Leaves read the 入力 sheet,
  * derived lines are their layout formula over the cells they sum, 合計 by segment is a SUM;
- * every formula carries yosan's figure as its cached value.
+ * every formula carries yosan's figure as its cached value. Each prints on one A4 page: the
+ * single column upright, the segments across.
  */
 export function writeStatementSheet(
   wb: ExcelJS.Workbook,
@@ -42,7 +43,17 @@ export function writeStatementSheet(
   const cols: Col[] = table.columns.map(planColumn);
   const lastCol = segmented ? plan.colNumber(TOTAL) : 2;
   const colOf = (c: Col) => (segmented ? plan.colNumber(c) : 2);
-  setupSheet(ws, book, name, { xSplit: 1, ySplit: HEADER_ROW });
+  // A statement is read as one page: the single column upright, the segments across.
+  setupSheet(
+    ws,
+    book,
+    name,
+    { xSplit: 1, ySplit: HEADER_ROW },
+    {
+      kind: "page",
+      orientation: segmented ? "landscape" : "portrait",
+    },
+  );
   titleRows(ws, name, st.def.period, unitNote(book.unit), lastCol);
   headerCell(ws, HEADER_ROW, 1, JA.account);
   table.columns.forEach((c, i) => {

@@ -21,8 +21,10 @@
 import type { Book } from "../../model/book.ts";
 import type { Finding } from "../../model/findings.ts";
 import type { Model } from "../../model/model.ts";
+import type { DeclaredComparison } from "../comparison-blocks.ts";
 import { FONT_NAME } from "./cells.ts";
 import { writeCommitmentsSheet } from "./commitments-sheet.ts";
+import { writeComparisonSheet } from "./comparison-sheet.ts";
 import { writeFindingsSheet } from "./findings-sheet.ts";
 import { writeInputSheet } from "./input-sheet.ts";
 import { Plan } from "./plan.ts";
@@ -36,12 +38,25 @@ export function workbookDate(book: Book): Date {
   return Number.isNaN(d.getTime()) ? new Date(Date.UTC(1980, 0, 1)) : d;
 }
 
+export interface WorkbookOptions {
+  /**
+   * The comparisons of versions the book declares, computed by the caller (render does not
+   * derive), one sheet each: a build gives them with the default version's workbook.
+   */
+  readonly comparisons?: readonly DeclaredComparison[];
+}
+
 /**
  * Render the workbook of a model and its findings: the statements, their by-segment (事業別) tables,
  * supplementary statements, schedules, the commitments register with its year-by-year burden
- * (if the book has one), the 概要, the 照合結果 and the 入力 sheet. Pure apart from exceljs; the same input gives the same bytes.
+ * (if the book has one), the 概要, the comparisons given (決算報告書, 予実対比), the 照合結果 and
+ * the 入力 sheet. Pure apart from exceljs; the same input gives the same bytes.
  */
-export async function renderWorkbook(model: Model, findings: readonly Finding[]): Promise<Buffer> {
+export async function renderWorkbook(
+  model: Model,
+  findings: readonly Finding[],
+  options: WorkbookOptions = {},
+): Promise<Buffer> {
   const book = model.book;
   const plan = new Plan(model);
   // exceljs is loaded on first use: commands that write no workbook do not pay for it.
@@ -69,6 +84,7 @@ export async function renderWorkbook(model: Model, findings: readonly Finding[])
   if (model.commitments !== null) writeCommitmentsSheet(wb, plan, model.commitments);
   for (const print of book.prints)
     if (print.sheet && print.version === book.version) writePrintSheet(wb, plan, print);
+  for (const c of options.comparisons ?? []) writeComparisonSheet(wb, plan, c);
   writeFindingsSheet(wb, plan, findings);
   writeInputSheet(wb, plan);
 

@@ -1,0 +1,239 @@
+/**
+ * The report's comparisons of versions (a section each, for the comparisons the book declares
+ * and the caller computed): what the comparison's checks found (variance.note,
+ * variance.overrun) with their hints, first; A against B by segment as bar charts (the
+ * revenue, expense and closing-cash lines the other charts use); the table of the lines that
+ * moved, with their 備考.
+ * Every text from the book is escaped.
+ */
+import { type ComparedRow, formatRate, type VersionComparison } from "../../derive/compare.ts";
+import type { LayoutLine } from "../../model/book.ts";
+import { countedStatus, type Finding } from "../../model/findings.ts";
+import { segmentLabel } from "../../model/glossary.ts";
+import type { Model } from "../../model/model.ts";
+import type { Money } from "../../model/money.ts";
+import { noteKey } from "../../model/version.ts";
+import { versionLabel } from "../comparison.ts";
+import {
+  type ComparisonHeadings,
+  changedRows,
+  comparisonHeadings,
+  type DeclaredComparison,
+} from "../comparison-blocks.ts";
+import { emWidth } from "../text-width.ts";
+import { renderFinding } from "./findings.ts";
+import {
+  CHART_WIDTH,
+  COMPARISON_A_COLOUR,
+  COMPARISON_B_COLOUR,
+  DOWN_COLOUR,
+  esc,
+  STATUS_WORDS,
+  UP_COLOUR,
+} from "./html.ts";
+import type { ResolvedLines } from "./report-lines.ts";
+
+/** The id of a comparison's section (for links): its position among the book's comparisons. */
+export function comparisonSectionId(index: number): string {
+  return `comparison-${index + 1}`;
+}
+
+/** One section per comparison, in the book's order. */
+export function renderComparisons(
+  model: Model,
+  resolved: ResolvedLines,
+  comparisons: readonly DeclaredComparison[],
+): string {
+  return comparisons.map((dc, i) => renderComparison(model, resolved, dc, i)).join("\n");
+}
+
+function renderComparison(
+  model: Model,
+  resolved: ResolvedLines,
+  dc: DeclaredComparison,
+  index: number,
+): string {
+  const c = dc.comparison;
+  const headings = comparisonHeadings(c, dc.declared.layout);
+  const lines = [resolved.lines.revenue, resolved.lines.expenses, resolved.lines.closingCash]
+    .map((id) => c.book.lines.find((l) => l.id === id))
+    .filter((l): l is LayoutLine => l !== undefined);
+  const charts = lines.map((l) => comparisonChart(c, l, headings)).filter((s) => s !== "");
+  return `<section id="${comparisonSectionId(index)}" class="page comparison" data-a="${esc(c.a.version.id)}" data-b="${esc(c.b.version.id)}">
+<h2>${esc(dc.declared.title)} <small>(単位：${esc(model.book.unit)})</small></h2>
+<p class="meta">A：${esc(versionLabel(c.a))}<br>B：${esc(versionLabel(c.b))}</p>
+${statusLine(dc.findings)}
+${findingsList(model, dc.findings)}
+${charts.length > 0 ? `<h3>${esc(model.book.segmentTerm)}別の${esc(headings.a)}と${esc(headings.b)}</h3>\n${charts.join("\n")}` : ""}
+${changesTable(c, headings, dc.findings)}
+</section>`;
+}
+
+/** The comparison's checks in one line: how many pass, warn, fail, hold by construction. */
+function statusLine(findings: readonly Finding[]): string {
+  const counts = { pass: 0, fail: 0, warn: 0, built: 0 };
+  for (const f of findings) counts[countedStatus(f)] += 1;
+  const status = counts.fail > 0 ? "fail" : counts.warn > 0 ? "warn" : "pass";
+  return `<p class="status status-${status}">チェック：${STATUS_WORDS.pass} ${counts.pass}・${STATUS_WORDS.fail} ${counts.fail}・${STATUS_WORDS.warn} ${counts.warn}${counts.built > 0 ? `・構成上成立 ${counts.built}` : ""}</p>`;
+}
+
+function signed(m: Money): string {
+  return m.isNegative() || m.isZero() ? m.format() : `+${m.format()}`;
+}
+
+function px(n: number): string {
+  return (Math.round(n * 10) / 10).toString();
+}
+
+/** Bars of A and B for one line in each segment, with B − A (and its rate) beside them. */
+function comparisonChart(
+  c: VersionComparison,
+  line: LayoutLine,
+  headings: ComparisonHeadings,
+): string {
+  const byKey = new Map(c.rows.map((r) => [noteKey(r.line.id, r.segment), r]));
+  const rows = c.book.segments
+    .map((s) => ({ name: s.name, r: byKey.get(noteKey(line.id, s.id)) }))
+    .filter((x): x is { name: string; r: ComparedRow } => x.r !== undefined);
+  if (rows.length === 0) return "";
+  const values = rows.flatMap(({ r }) => [r.a.value.toNumber(), r.b.value.toNumber()]);
+  const lo = Math.min(0, ...values);
+  const hi = Math.max(0, ...values);
+  const labelW = Math.ceil(Math.max(...rows.map((x) => emWidth(x.name) * 13))) + 16;
+  const diffW = 190;
+  const valueRoom = 100;
+  const plotW = CHART_WIDTH - labelW - diffW - valueRoom;
+  const top = 30;
+  const barH = 12;
+  const groupH = 36;
+  const height = top + rows.length * groupH + 8;
+  const x = (v: number) => labelW + (hi === lo ? 0 : ((v - lo) / (hi - lo)) * plotW);
+  const title = `${line.label}：${headings.a}と${headings.b}`;
+  const expense = c.book.versions.variance.expenses.includes(line.id);
+  const out = [
+    `<svg xmlns="http://www.w3.org/2000/svg" class="chart" viewBox="0 0 ${CHART_WIDTH} ${px(height)}" width="${CHART_WIDTH}" height="${px(height)}" role="img" aria-label="${esc(title)}"><title>${esc(title)}</title>`,
+    `<rect x="${labelW}" y="6" width="12" height="12" fill="${COMPARISON_A_COLOUR}"/><text x="${labelW + 18}" y="17" class="legend">A ${esc(headings.a)}</text>`,
+    `<rect x="${px(labelW + 60 + emWidth(headings.a) * 12)}" y="6" width="12" height="12" fill="${COMPARISON_B_COLOUR}"/><text x="${px(labelW + 78 + emWidth(headings.a) * 12)}" y="17" class="legend">B ${esc(headings.b)}</text>`,
+    `<text x="${CHART_WIDTH - 8}" y="17" class="legend" text-anchor="end">${esc(headings.difference)} (B − A)</text>`,
+  ];
+  rows.forEach(({ name, r }, i) => {
+    const gy = top + i * groupH;
+    out.push(
+      `<text x="${labelW - 8}" y="${px(gy + groupH / 2 + 3)}" class="label" text-anchor="end">${esc(name)}</text>`,
+    );
+    for (const [k, m, colour, who] of [
+      [0, r.a, COMPARISON_A_COLOUR, headings.a],
+      [1, r.b, COMPARISON_B_COLOUR, headings.b],
+    ] as const) {
+      const v = m.value.toNumber();
+      const y = gy + 5 + k * (barH + 2);
+      const a = x(Math.min(0, v));
+      const b = x(Math.max(0, v));
+      out.push(
+        `<rect x="${px(a)}" y="${px(y)}" width="${px(Math.max(b - a, 0.5))}" height="${barH}" fill="${colour}"><title>${esc(`${name} ${who} ${m.format()}`)}</title></rect>`,
+        `<text x="${px(b + 4)}" y="${px(y + barH - 2)}" class="value">${esc(m.format())}</text>`,
+      );
+    }
+    const rate = formatRate(r.rate);
+    // Green where B is the better side: less of an expense (variance.expenses), more of anything else.
+    const better = expense ? r.difference.isNegative() : !r.difference.isNegative();
+    const colour = r.difference.isZero() ? "#56606a" : better ? UP_COLOUR : DOWN_COLOUR;
+    out.push(
+      `<text x="${CHART_WIDTH - 8}" y="${px(gy + groupH / 2 + 3)}" class="value strong" text-anchor="end" fill="${colour}" style="fill:${colour}">${esc(signed(r.difference))}${rate === "" ? "" : ` (${esc(rate.startsWith("-") ? `△${rate.slice(1)}` : rate)})`}</text>`,
+    );
+  });
+  out.push(
+    `<line x1="${px(x(0))}" y1="${top - 4}" x2="${px(x(0))}" y2="${px(height - 4)}" class="axis"/>`,
+    "</svg>",
+  );
+  const total = byKey.get(noteKey(line.id, null));
+  const caption = total
+    ? `合計：${headings.a} ${total.a.format()} → ${headings.b} ${total.b.format()}（${headings.difference} ${signed(total.difference)}）`
+    : "";
+  return `<div class="chart-block" data-line="${esc(line.id)}">
+<h4>${esc(line.label)}</h4>
+${caption === "" ? "" : `<p class="caption">${esc(caption)}</p>`}
+<figure>${out.join("\n")}</figure>
+</div>`;
+}
+
+/** The lines whose B differs from A (合計 first, then the segments), with rates and 備考. */
+function changesTable(
+  c: VersionComparison,
+  headings: ComparisonHeadings,
+  findings: readonly Finding[],
+): string {
+  const rows = changedRows(c);
+  const over = new Set(
+    findings
+      .filter((f) => f.check === "variance.overrun" && f.status !== "pass" && f.line)
+      .map((f) => noteKey(f.line ?? "", f.segment ?? null)),
+  );
+  const titles = new Map(c.book.statements.map((s) => [s.id, s.title]));
+  const head = [
+    "表",
+    headings.label,
+    c.book.segmentTerm,
+    headings.a,
+    headings.b,
+    headings.difference,
+    ...headings.rates,
+    headings.note,
+  ];
+  const numeric = new Set([3, 4, 5, 6, ...(headings.execution ? [7] : [])]);
+  const body = rows.map((r, i) => {
+    const rates = headings.execution
+      ? [formatRate(r.execution?.rate ?? null), (r.execution?.remaining ?? r.a.minus(r.b)).format()]
+      : [formatRate(r.rate)];
+    // The statement is named on the first of its rows, the line on its first column's row.
+    const first = rows[i - 1]?.statement !== r.statement;
+    const sameLine = !first && rows[i - 1]?.line.id === r.line.id;
+    const cells = [
+      first ? (titles.get(r.statement) ?? r.statement) : "",
+      sameLine ? "" : r.line.label,
+      segmentLabel(c.book.segments, r.segment),
+      r.a.format(),
+      r.b.format(),
+      r.difference.format(),
+      ...rates.map((t) => t.replace(/^-/, "△")),
+      r.note?.text ?? "",
+    ];
+    const cls = [
+      r.segment === null ? "total-row" : "",
+      over.has(noteKey(r.line.id, r.segment)) ? "over" : "",
+    ]
+      .filter((x) => x !== "")
+      .join(" ");
+    return `<tr${cls === "" ? "" : ` class="${cls}"`} data-line="${esc(r.line.id)}" data-segment="${esc(r.segment ?? "")}">${cells
+      .map((t, i) =>
+        numeric.has(i)
+          ? `<td class="amt${t.startsWith("△") ? " neg" : ""}">${esc(t)}</td>`
+          : `<td>${esc(t)}</td>`,
+      )
+      .join("")}</tr>`;
+  });
+  const all = c.rows.length;
+  return `<h3>差額のある科目 <small>(${rows.length} / ${all} 行：差額が 0 の行は省略。全行は compare の CSV と workbook のシート)</small></h3>
+${
+  rows.length === 0
+    ? '<p class="note">差額のある科目はありません。</p>'
+    : `<table class="fs changes"><thead><tr>${head.map((h) => `<th scope="col">${esc(h)}</th>`).join("")}</tr></thead>
+<tbody>
+${body.join("\n")}
+</tbody></table>`
+}`;
+}
+
+/** What the comparison's checks found that is not a pass, failures first, with their hints. */
+function findingsList(model: Model, findings: readonly Finding[]): string {
+  const open = [
+    ...findings.filter((f) => f.status === "fail"),
+    ...findings.filter((f) => f.status === "warn"),
+  ];
+  if (open.length === 0)
+    return '<h3>確認事項</h3>\n<p class="status status-pass">差額の確認事項はありません。</p>';
+  return `<h3>確認事項 (${open.length})</h3>
+<ol class="findings">
+${open.map((f) => renderFinding(model, f)).join("\n")}
+</ol>`;
+}
