@@ -8,20 +8,16 @@
 import { rmSync } from "node:fs";
 import { basename, dirname, join, relative, resolve } from "node:path";
 import { outputDirRefusal, outputRefusal } from "../io/files.ts";
-import { type OutputFile, writeFilesAtomically } from "../io/write-atomic.ts";
+import { writeFilesAtomically } from "../io/write-atomic.ts";
 import { countFindings, exitCodeFor, type Finding, formatCompared } from "../model/findings.ts";
 import { type InputIssue, inputError, reportIssues } from "../model/issues.ts";
 import type { Model } from "../model/model.ts";
 import { cell } from "../model/provenance.ts";
-import { renderReportHtml } from "../render/report/report.ts";
-import { findingsCsv, statementCsv } from "../render/statements-csv.ts";
-import { statementsJson } from "../render/statements-json.ts";
+import { OUTPUT_FORMATS, type OutputFormat, renderAllOutputs } from "../render/outputs.ts";
 import { renderWorkbook } from "../render/workbook/workbook.ts";
 import { modelFor } from "./prepare.ts";
 
-/** The output formats of a build; all by default. */
-export const OUTPUT_FORMATS = ["json", "csv", "xlsx", "html"] as const;
-export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
+export { OUTPUT_FORMATS, type OutputFormat };
 
 export interface BuildOptions {
   readonly out?: string;
@@ -45,35 +41,6 @@ export interface BuildResult {
 /** The default output directory of a book: output/<book dir name>. */
 export function defaultOutDir(bookDir: string): string {
   return join("output", basename(resolve(bookDir)));
-}
-
-/** The files a build writes, rendered from the model and findings (pure). */
-export function renderOutputs(
-  model: Model,
-  findings: readonly Finding[],
-  formats: readonly OutputFormat[] = OUTPUT_FORMATS,
-): OutputFile[] {
-  const files: OutputFile[] = [
-    {
-      name: "statements.json",
-      content: `${JSON.stringify(statementsJson(model, findings), null, 2)}\n`,
-    },
-  ];
-  if (formats.includes("csv")) {
-    for (const st of model.statements)
-      files.push({ name: `${st.def.id}.csv`, content: statementCsv(model, st.def) });
-    files.push({ name: "checks.csv", content: findingsCsv(model, findings) });
-  }
-  if (!formats.includes("html")) return files;
-  const view = model.commitments?.outlook;
-  files.push({
-    name: "report.html",
-    content: renderReportHtml(model, findings, {
-      ...(model.book.report ? { report: model.book.report } : {}),
-      ...(view ? { commitments: view } : {}),
-    }),
-  });
-  return files;
 }
 
 /** The build summary: book, key figures, check counts, one line per failure or warning. */
@@ -158,9 +125,7 @@ export async function build(bookDir: string, options: BuildOptions = {}): Promis
       .map((name) => outputRefusal(join(out, name), [bookDir]))
       .find((r) => r !== undefined);
   if (refusal !== undefined) return invalidBook(bookDir, [refused(out, refusal)]);
-  const files = renderOutputs(model, findings, formats);
-  if (formats.includes("xlsx"))
-    files.push({ name: "statements.xlsx", content: await renderWorkbook(model, findings) });
+  const files = await renderAllOutputs(model, findings, formats);
   const written = writeFilesAtomically(out, files);
   // Outputs of formats not written this time would no longer match: remove them.
   const fresh = new Set(files.map((f) => f.name));
