@@ -21,7 +21,7 @@ import {
   previewUpload,
 } from "./import-preview.ts";
 import { keyChanges } from "./key-figures.ts";
-import type { LiveBook, LoadedState } from "./live-book.ts";
+import { type LiveBook, type LoadedState, WORKBOOK } from "./live-book.ts";
 import { APP_CSS, APP_JS } from "./pages/assets.ts";
 import { commitmentsPage } from "./pages/commitments.ts";
 import { downloadsPage } from "./pages/downloads.ts";
@@ -47,6 +47,8 @@ export interface AppOptions {
   readonly hosts: () => ReadonlySet<string>;
   /** The session cookie's name (one per port: cookies do not tell ports apart). */
   readonly cookie: () => string;
+  /** Most bytes a dropped file may have (MAX_UPLOAD_BYTES unless a test says less). */
+  readonly maxUploadBytes?: number;
 }
 
 type Env = { Variables: { session: Session } };
@@ -205,15 +207,21 @@ function pageRoutes(app: Hono<Env>, options: AppOptions): void {
     render(c, options, "commitments", "債務負担行為", (view) => commitmentsPage(view)),
   );
   app.get("/downloads", (c) =>
-    render(c, options, "downloads", "ダウンロード", async (view, state) => {
-      const files = (await options.live.files()) ?? [];
+    render(c, options, "downloads", "ダウンロード", (view, state) => {
+      const files = options.live.files() ?? [];
       const statements = new Map(state.book.statements.map((s) => [s.id, s.title]));
-      return downloadsPage(files, statements, view.edits.length > 0);
+      const workbook = options.live.workbookReady();
+      // Start the workbook now, so it is likely ready when asked for.
+      if (!workbook) setTimeout(() => void options.live.workbook(), 50).unref();
+      return downloadsPage(files, workbook, statements, view.edits.length > 0);
     }),
   );
   app.get("/download/:name", async (c) => {
-    const files = (await options.live.files()) ?? [];
-    const file = files.find((f) => f.name === c.req.param("name"));
+    const name = c.req.param("name");
+    const file =
+      name === WORKBOOK
+        ? await options.live.workbook()
+        : (options.live.files() ?? []).find((f) => f.name === name);
     if (!file) return c.text("yosan serve: no such file", 404);
     const type = file.name.endsWith(".json")
       ? "application/json; charset=utf-8"
@@ -287,10 +295,10 @@ function importRoutes(app: Hono<Env>, options: AppOptions): void {
     "/api/import",
     (c, next) => allowed(c) ?? next(),
     bodyLimit({
-      maxSize: MAX_UPLOAD_BYTES,
+      maxSize: options.maxUploadBytes ?? MAX_UPLOAD_BYTES,
       onError: (c) =>
         c.text(
-          `yosan serve: the file is over ${MAX_UPLOAD_BYTES / 1024 / 1024} MiB, the most an import from the page takes`,
+          `yosan serve: the file is over ${(options.maxUploadBytes ?? MAX_UPLOAD_BYTES).toLocaleString("en-US")} bytes, the most an import from the page takes; the book was not changed`,
           413,
         ),
     }),

@@ -14,7 +14,8 @@ import { countFindings, type Finding, type FindingCounts } from "../model/findin
 import type { InputIssue } from "../model/issues.ts";
 import type { Model } from "../model/model.ts";
 import { loadBook } from "../read/load-book.ts";
-import { type RenderedFile, renderAllOutputs } from "../render/outputs.ts";
+import { type RenderedFile, renderOutputs } from "../render/outputs.ts";
+import { renderWorkbook } from "../render/workbook/workbook.ts";
 import { Recomputer } from "./recompute.ts";
 import { SourceDocuments } from "./source-documents.ts";
 
@@ -43,6 +44,9 @@ export interface FailedState {
 }
 
 export type BookState = LoadedState | FailedState;
+
+/** The workbook's name among the downloads (as `yosan build` writes it). */
+export const WORKBOOK = "statements.xlsx";
 
 /** Most directory entries a signature reads (a book is a handful of files). */
 const SIGNATURE_ENTRIES = 10_000;
@@ -108,7 +112,12 @@ function readState(dir: string, version: number, options: ReconcileOptions): Boo
 export class LiveBook {
   private state: BookState;
   private readonly listeners = new Set<(state: BookState) => void>();
-  private downloads: { version: number; files: Promise<RenderedFile[]> } | null = null;
+  private downloads: {
+    version: number;
+    files: RenderedFile[];
+    workbook: Promise<RenderedFile> | null;
+    ready: RenderedFile | null;
+  } | null = null;
   private watchers: FSWatcher[] = [];
   private poll: NodeJS.Timeout | null = null;
   private debounce: NodeJS.Timeout | null = null;
@@ -144,13 +153,38 @@ export class LiveBook {
     return true;
   }
 
-  /** The build's files for the current state, rendered once (the workbook takes a while). */
-  files(): Promise<RenderedFile[]> | null {
+  /**
+   * The build's files for the current state (renderOutputs: statements.json, the CSVs,
+   * report.html), rendered once per state; null when the book does not load.
+   */
+  files(): RenderedFile[] | null {
     const s = this.state;
     if (!s.ok) return null;
     if (this.downloads?.version !== s.version)
-      this.downloads = { version: s.version, files: renderAllOutputs(s.model, s.findings) };
+      this.downloads = {
+        version: s.version,
+        files: renderOutputs(s.model, s.findings),
+        workbook: null,
+        ready: null,
+      };
     return this.downloads.files;
+  }
+
+  /** statements.xlsx for the current state, rendered once per state (it takes a second or two). */
+  workbook(): Promise<RenderedFile> | null {
+    const s = this.state;
+    if (!s.ok || this.files() === null || !this.downloads) return null;
+    const d = this.downloads;
+    d.workbook ??= renderWorkbook(s.model, s.findings).then((content) => {
+      d.ready = { name: WORKBOOK, content };
+      return d.ready;
+    });
+    return d.workbook;
+  }
+
+  /** statements.xlsx when it has been rendered for the current state. */
+  workbookReady(): RenderedFile | null {
+    return this.downloads?.version === this.state.version ? this.downloads.ready : null;
   }
 
   /**

@@ -223,6 +223,11 @@ export class Recomputer {
     );
   }
 
+  /** How each print is recomputed after an edit: by the rows it reaches, or whole. */
+  get printPlans(): readonly { readonly print: string; readonly kind: "rows" | "whole" }[] {
+    return this.plans.map((p) => ({ print: p.print.id, kind: p.kind }));
+  }
+
   /** Every check in reconcile's order, the prints' tie-out from `prints`. */
   private run(model: Model, prints: (plan: PrintPlan) => Finding[]): Finding[] {
     return CHECKS.flatMap((check) =>

@@ -25,6 +25,8 @@ export interface ServeOptions {
   readonly strict?: boolean;
   /** Watch the book's files and reload (default true). */
   readonly watch?: boolean;
+  /** Most bytes a dropped file may have (default 64 MiB). */
+  readonly maxUploadBytes?: number;
 }
 
 export interface RunningServer {
@@ -49,6 +51,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     tempDir,
     hosts: () => hosts,
     cookie: () => cookie,
+    ...(options.maxUploadBytes !== undefined ? { maxUploadBytes: options.maxUploadBytes } : {}),
   });
   const server = createAdaptorServer({ fetch: app.fetch }) as Server;
   const cleanUp = () => {

@@ -3,6 +3,7 @@
  * code, in memory, byte for byte — each offered by its name. Only these names are served.
  */
 import type { RenderedFile } from "../../render/outputs.ts";
+import { WORKBOOK } from "../live-book.ts";
 import { esc } from "./shell.ts";
 
 /** What each file of a build is, for the page. */
@@ -23,13 +24,16 @@ const size = (f: RenderedFile) =>
 /** The body of the downloads page. */
 export function downloadsPage(
   files: readonly RenderedFile[],
+  workbook: RenderedFile | null,
   statements: ReadonlyMap<string, string>,
   whatIf: boolean,
 ): string {
-  const rows = files.map(
-    (f) =>
-      `<tr><td><a href="/download/${encodeURIComponent(f.name)}" download="${esc(f.name)}">${esc(f.name)}</a></td><td>${esc(describe(f.name, statements))}</td><td class="amt">${size(f).toLocaleString("en-US")} bytes</td></tr>`,
-  );
+  const row = (name: string, bytes: string) =>
+    `<tr><td><a href="/download/${encodeURIComponent(name)}" download="${esc(name)}">${esc(name)}</a></td><td>${esc(describe(name, statements))}</td><td class="amt">${bytes}</td></tr>`;
+  const rows = [
+    ...files.map((f) => row(f.name, `${size(f).toLocaleString("en-US")} bytes`)),
+    row(WORKBOOK, workbook ? `${size(workbook).toLocaleString("en-US")} bytes` : "作成中（数秒）"),
+  ];
   return `<h1>ダウンロード</h1>
 <p class="muted">保存されている帳簿について、yosan build と同じコードで作ったファイルです${whatIf ? "（試算中の変更は含みません）" : ""}。</p>
 <table class="plain" id="downloads"><thead><tr><th>ファイル</th><th>内容</th><th class="amt">大きさ</th></tr></thead><tbody>${rows.join("\n")}</tbody></table>`;
