@@ -29,7 +29,8 @@ button:disabled { opacity: .5; cursor: not-allowed; }
 .tabs { display: flex; flex-wrap: wrap; gap: 4px; margin: 10px 0; }
 .tabs a { padding: 3px 10px; border: 1px solid #c5ccd3; border-radius: 3px; color: #1f5fa8; text-decoration: none; background: #fff; }
 .tabs a.active { background: #1f5fa8; color: #fff; border-color: #1f5fa8; }
-table.fs.single { width: auto; min-width: 40em; }
+.statements-grid.single { display: grid; grid-template-columns: repeat(auto-fit, minmax(30em, 1fr)); gap: 0 28px; align-items: start; }
+table.fs.single { width: 100%; }
 table.fs.single col.amount-col { width: 12em; }
 table.fs td.fig { cursor: pointer; }
 table.fs td.fig:hover, table.fs td.fig:focus { outline: 2px solid #1f5fa8; outline-offset: -2px; }

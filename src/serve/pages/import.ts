@@ -49,7 +49,7 @@ function recognisedList(p: ImportPreview): string {
       `<li>${esc(r.description)} → <span class="mono">${esc(r.where)}</span>${r.used ? "" : " （入力シートの表示用のため取り込みません）"}${r.notes.map((n) => `<br><span class="muted">note: ${esc(n)}</span>`).join("")}</li>`,
   );
   const notes = plan.notes.map((n) => `<li class="muted">note: ${esc(n)}</li>`);
-  return `<h3>認識した表 (${plan.recognised.length})</h3><ul>${items.join("")}${notes.join("")}</ul>`;
+  return `<details class="recognised"><summary>認識した表 (${plan.recognised.length})</summary><ul>${items.join("")}${notes.join("")}</ul></details>`;
 }
 
 /** The preview of a dropped file. */
@@ -89,7 +89,7 @@ export function previewFragment(p: ImportPreview, canApply: boolean): string {
       }
 ${effectsTable(p.effects, segments)}`;
   const findings = counts
-    ? `<h3>取込後のチェック</h3><p>一致 ${counts.passed}・不一致 ${counts.failed}・警告 ${counts.warned}${counts.structural > 0 ? `・構成上成立 ${counts.structural}` : ""}</p>${notable.length > 0 ? `<ul class="import-findings">${notable.map((f) => `<li><span class="badge badge-${f.status}">${f.status}</span> <code>${esc(f.check)}</code> ${esc(f.message)}</li>`).join("")}</ul>` : ""}`
+    ? `<h3>取り込む内容のチェック <small>（yosan import と同じ: 取り込む印刷値の照合と、一致しないチェック）</small></h3><p>${counts.passed > 0 ? `一致 ${counts.passed}・` : ""}不一致 ${counts.failed}・警告 ${counts.warned}${counts.structural > 0 ? `・構成上成立 ${counts.structural}` : ""}</p>${notable.length > 0 ? `<ul class="import-findings">${notable.map((f) => `<li><span class="badge badge-${f.status}">${f.status}</span> <code>${esc(f.check)}</code> ${esc(f.message)}</li>`).join("")}</ul>` : ""}`
     : "";
   const apply =
     p.pending && !p.unchanged
@@ -97,9 +97,9 @@ ${effectsTable(p.effects, segments)}`;
       : "";
   return `<div class="import-preview" data-result="${p.unchanged ? "unchanged" : "changes"}">
 <h2>${esc(p.fileName)}</h2>
-${recognisedList(p)}
-${determined.length > 0 ? `<h3>印刷値から決まった入力</h3><ul>${determined.join("")}</ul>` : ""}
 ${body}
+${determined.length > 0 ? `<h3>印刷値から決まった入力</h3><ul>${determined.join("")}</ul>` : ""}
+${recognisedList(p)}
 ${warnings.length > 0 ? `<h3>注意 (${warnings.length})</h3>${issueList(warnings)}` : ""}
 ${findings}
 ${apply}

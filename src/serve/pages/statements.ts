@@ -155,6 +155,8 @@ export function statementsPage(view: PageView, choice: ColumnChoice, drill: stri
   return `<h1>財務諸表 <small>${esc(where)} ${esc(unitNote(b.unit))}</small></h1>
 ${tabs(model, choice)}
 <p class="muted">金額をクリックすると、その数値の算出過程（yosan explain）が元の帳簿の行まで表示されます。点線の下線がある入力科目は、${esc(b.segmentTerm)}ごとに金額を変えて試算できます（保存されません）。</p>
+<div class="statements-grid${columns.length === 1 ? " single" : ""}">
 ${model.statements.map((st) => statementSection(st.def, columns, view.state.model, b.segmentTerm)).join("\n")}
+</div>
 <aside id="drill" class="drill"${drill === "" ? " hidden" : ""} aria-label="算出過程">${drill}</aside>`;
 }
