@@ -157,6 +157,12 @@ describe("the pages of FY29", () => {
     expect(total.text.match(/<li class="finding /g)).toHaveLength(2);
     const pl = await me.get("/findings?status=all&check=published.sign&statement=profit-and-loss");
     expect(pl.text.match(/<li class="finding /g)).toHaveLength(3);
+    // All of them, a page at a time.
+    const all = await me.get("/findings?status=all");
+    expect(all.text.match(/<li class="finding /g)).toHaveLength(200);
+    expect(all.text).toContain("1–200 件目（1 / 8 ページ）");
+    const last = await me.get("/findings?status=all&page=8");
+    expect(last.text.match(/<li class="finding /g)).toHaveLength(1425 - 7 * 200);
     // Every finding shows expected, actual and difference; a rounded print its allowed range.
     const sums = await me.get("/findings?status=all&check=published.sums");
     expect(sums.text).toContain("<dt>許容範囲</dt>");

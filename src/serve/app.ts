@@ -200,6 +200,7 @@ function pageRoutes(app: Hono<Env>, options: AppOptions): void {
         check: c.req.query("check") ?? "",
         statement: c.req.query("statement") ?? "",
         segment: c.req.query("segment") ?? "",
+        page: Number.parseInt(c.req.query("page") ?? "1", 10) || 1,
       }),
     ),
   );

@@ -35,6 +35,28 @@ function tieOut(model: Model, prints: readonly Print[], options: ReconcileOption
 
 const isSums = (f: Finding) => f.check === "published.sums";
 
+/**
+ * The row findings of `rows` (published.figure, .sign, .change; sums left out), or a
+ * published.unit finding when the rows make the print look like another unit. Tied out against
+ * a book that holds only these rows' lines, without formulas, checks or entries — what a row's
+ * findings read (its figure comes from the model's own functions, its print convention from its
+ * line) — so no time goes into looking for the sums these rows are parts of. `planPrint`
+ * checks, for every book, that these are the whole tie-out's row findings.
+ */
+function rowFindingsOf(
+  model: Model,
+  print: Print,
+  rows: readonly PrintRow[],
+  options: ReconcileOptions,
+): Finding[] {
+  const ids = new Set(rows.map((r) => r.line));
+  const lines = model.book.lines
+    .filter((l) => ids.has(l.id))
+    .map(({ formula: _formula, ...line }) => line);
+  const thin: Model = { ...model, book: { ...model.book, lines, checks: [], entries: [] } };
+  return tieOut(thin, [{ ...print, rows }], options).filter((f) => !isSums(f));
+}
+
 /** A print recomputed whole after every edit. */
 interface WholePlan {
   readonly kind: "whole";
@@ -147,15 +169,12 @@ function planPrint(model: Model, print: Print, options: ReconcileOptions): Print
   const tables = [...new Set(print.rows.map((r) => r.table))];
   const rowFindings = new Map<PrintRow, Finding[]>();
   const sums = new Map<string, Finding[]>();
+  const rows = byRow(rowFindingsOf(model, print, print.rows, options), rowOfCell);
+  if (!rows) return wholePlan;
+  for (const [r, list] of rows) rowFindings.set(r, list);
   for (const table of tables) {
     const sub = tieOut(model, [{ ...print, rows: rowsOf(print, table) }], options);
     if (sub.some((f) => f.check === "published.unit")) return wholePlan;
-    const rows = byRow(
-      sub.filter((f) => !isSums(f)),
-      rowOfCell,
-    );
-    if (!rows) return wholePlan;
-    for (const [r, list] of rows) rowFindings.set(r, list);
     sums.set(table, sub.filter(isSums));
   }
   const assembled = assemble(print, tables, rowFindings, sums);
@@ -254,7 +273,9 @@ export class Recomputer {
 
   /** The edited book derived and checked; `changed` names every leaf and segment edited. */
   recompute(edited: Book, changed: readonly ChangedLeaf[]): Recomputed {
-    const model = derive(edited);
+    // An edit moves leaves only: the 債務負担行為 plan is the saved book's.
+    const derived = derive({ ...edited, commitments: null });
+    const model: Model = { ...derived, book: edited, commitments: this.saved.commitments };
     const findings = this.run(model, (plan) =>
       plan.kind === "whole"
         ? tieOut(model, [plan.print], this.options)
@@ -279,12 +300,9 @@ export class Recomputer {
       else comparable += plan.comparable.get(r) ?? 0;
     }
     if (4 * cells >= comparable && this.inWrongUnit(model, print)) return whole();
-    const run = tieOut(model, [{ ...print, rows }], this.options);
+    const run = rowFindingsOf(model, print, rows, this.options);
     if (run.some((f) => f.check === "published.unit")) return whole();
-    const fresh = byRow(
-      run.filter((f) => !isSums(f)),
-      plan.rowOfCell,
-    );
+    const fresh = byRow(run, plan.rowOfCell);
     if (!fresh) return whole();
     const rowFindings = new Map(plan.rowFindings);
     for (const r of rows) rowFindings.set(r, fresh.get(r) ?? []);
@@ -299,13 +317,9 @@ export class Recomputer {
     return assemble(print, tables, rowFindings, sums);
   }
 
-  /**
-   * Whether the unit check finds `print` in the wrong unit under `model`: its figures only
-   * (each row a table of its own, so no sum is looked for; the verdict reads no table).
-   */
+  /** Whether the unit check finds `print` in the wrong unit under `model` (its figures only). */
   private inWrongUnit(model: Model, print: Print): boolean {
-    const rows = print.rows.map((r, i) => ({ ...r, table: `${r.table}\u0000${i}` }));
-    return tieOut(model, [{ ...print, rows }], this.options).some(
+    return rowFindingsOf(model, print, print.rows, this.options).some(
       (f) => f.check === "published.unit",
     );
   }

@@ -61,6 +61,7 @@ form.filters { display: flex; flex-wrap: wrap; gap: 6px 16px; align-items: end; 
 form.filters label { display: flex; flex-direction: column; font-size: 12px; color: #33414e; }
 form.filters select { font: inherit; padding: 2px 4px; max-width: 32em; }
 .quick a { margin-right: 12px; }
+.pager { margin: 8px 0; }
 dl.numbers dd.range { font-weight: normal; }
 .doc-line { font-family: "DejaVu Sans Mono", monospace; font-size: 12px; background: #f6f8fa; border: 1px solid #e3e7ea; padding: 3px 8px; margin: 4px 0; white-space: pre-wrap; }
 .doc-line mark { background: #ffd7d1; }

@@ -32,6 +32,31 @@ export interface FindingFilter {
   readonly statement: string;
   /** "" any, 合計 for the total, or a segment id. */
   readonly segment: string;
+  /** Which page of PAGE_SIZE findings (1-based). */
+  readonly page: number;
+}
+
+/** Findings listed per page (a page of all 1,400 of FY29 would take seconds to lay out). */
+export const PAGE_SIZE = 200;
+
+function pageLink(filter: FindingFilter, page: number, label: string): string {
+  const q = new URLSearchParams({
+    status: filter.status,
+    check: filter.check,
+    statement: filter.statement,
+    segment: filter.segment,
+    page: String(page),
+  });
+  return `<a href="/findings?${esc(q.toString())}" rel="${page > filter.page ? "next" : "prev"}">${label}</a>`;
+}
+
+function pager(filter: FindingFilter, count: number): string {
+  const pages = Math.max(1, Math.ceil(count / PAGE_SIZE));
+  if (pages === 1) return "";
+  const page = Math.min(Math.max(1, filter.page), pages);
+  const from = (page - 1) * PAGE_SIZE + 1;
+  const to = Math.min(count, page * PAGE_SIZE);
+  return `<p class="pager">${page > 1 ? pageLink(filter, page - 1, "« 前へ") : ""} ${from.toLocaleString("en-US")}–${to.toLocaleString("en-US")} 件目（${page} / ${pages} ページ） ${page < pages ? pageLink(filter, page + 1, "次へ »") : ""}</p>`;
 }
 
 const STATUS_CHOICES: readonly [string, string][] = [
@@ -162,10 +187,15 @@ ${select("segment", b.segmentTerm, filter.segment, [["", "すべて"], [JA.total
 <noscript><button type="submit">絞り込む</button></noscript>
 </form>`;
   const quick = `<p class="quick">よく使う絞り込み: <a href="/findings?status=all&amp;check=published.sign">印刷で失われた符号（published.sign）</a> <a href="/findings?status=fail">不一致</a> <a href="/findings?status=warn">警告</a> <a href="/findings?status=all">すべて</a></p>`;
+  const pages = Math.max(1, Math.ceil(shown.length / PAGE_SIZE));
+  const first = (Math.min(Math.max(1, filter.page), pages) - 1) * PAGE_SIZE;
   const list =
     shown.length === 0
       ? '<p class="status status-pass" id="no-findings">該当するチェック結果はありません。</p>'
-      : `<ol class="findings">\n${shown.map((f) => findingCard(view, f, words.get(f.check) ?? checkWords(f.check))).join("\n")}\n</ol>`;
+      : `${pager(filter, shown.length)}<ol class="findings">\n${shown
+          .slice(first, first + PAGE_SIZE)
+          .map((f) => findingCard(view, f, words.get(f.check) ?? checkWords(f.check)))
+          .join("\n")}\n</ol>${pager(filter, shown.length)}`;
   return `<h1>チェック結果 <small id="findings-count">${shown.length.toLocaleString("en-US")} 件 / 全 ${view.findings.length.toLocaleString("en-US")} 件</small></h1>
 ${form}
 ${quick}
