@@ -234,7 +234,8 @@ function pageRoutes(app: Hono<Env>, options: AppOptions): void {
     const body = typeof file.content === "string" ? file.content : new Uint8Array(file.content);
     return c.body(body, 200, {
       "Content-Type": type,
-      "Content-Disposition": `attachment; filename="${file.name}"`,
+      // The name is the build's (statement ids come from the book): only safe characters.
+      "Content-Disposition": `attachment; filename="${file.name.replace(/[^\w.-]/g, "_")}"`,
     });
   });
   app.get("/import", (c) => {

@@ -9,7 +9,7 @@ import { SCRIPT as REPORT_SCRIPT, STYLE as REPORT_STYLE } from "../../render/rep
 const PAGE_STYLE = `
 body { max-width: none; padding: 0 0 40px; }
 main { max-width: 1480px; margin: 0 auto; padding: 0 24px; }
-.topbar { background: #26323d; color: #fff; padding: 8px 24px; display: flex; flex-wrap: wrap; gap: 6px 22px; align-items: baseline; }
+.topbar { position: sticky; top: 0; z-index: 20; background: #26323d; color: #fff; padding: 8px 24px; display: flex; flex-wrap: wrap; gap: 6px 22px; align-items: baseline; }
 .topbar .book { font-weight: bold; }
 .topbar .book small { font-weight: normal; color: #c8d1d9; margin-left: 6px; }
 .topbar nav a { color: #dbe6f0; text-decoration: none; margin-right: 14px; padding: 2px 0; }
@@ -37,7 +37,7 @@ table.fs td.fig:hover, table.fs td.fig:focus { outline: 2px solid #1f5fa8; outli
 table.fs td.fig.selected { background: #dcebfa; }
 table.fs td.changed { background: #fff1b8; }
 table.fs td.leaf-cell { text-decoration: underline dotted #8a949e; }
-.drill { position: fixed; top: 0; right: 0; bottom: 0; width: min(620px, 48vw); overflow: auto; background: #fff; border-left: 1px solid #9aa6b1; box-shadow: -4px 0 16px rgba(0,0,0,.12); padding: 10px 16px 30px; z-index: 10; }
+.drill { position: fixed; top: 36px; right: 0; bottom: 0; width: min(620px, 48vw); overflow: auto; background: #fff; border-left: 1px solid #9aa6b1; box-shadow: -4px 0 16px rgba(0,0,0,.12); padding: 10px 16px 30px; z-index: 10; }
 .drill header { display: flex; justify-content: space-between; align-items: baseline; gap: 10px; }
 .drill h3 { margin: 6px 0; }
 .drill .figure { font-size: 20px; font-weight: bold; font-variant-numeric: tabular-nums; margin: 2px 0 8px; }
