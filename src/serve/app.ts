@@ -120,8 +120,8 @@ function render(
   options: AppOptions,
   active: NavKey,
   title: string,
-  body: (view: PageView, state: LoadedState) => string | Promise<string>,
-): Promise<Response> | Response {
+  body: (view: PageView, state: LoadedState) => string,
+): Response {
   const state = options.live.current;
   const session = c.var.session;
   if (!state.ok)
@@ -148,10 +148,7 @@ function render(
     counts: view.counts,
     banner,
   };
-  const made = body(view, state);
-  return typeof made === "string"
-    ? c.html(page(shell, made))
-    : made.then((b) => c.html(page(shell, b)));
+  return c.html(page(shell, body(view, state)));
 }
 
 function pageRoutes(app: Hono<Env>, options: AppOptions): void {
