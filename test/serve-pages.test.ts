@@ -10,6 +10,14 @@ import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { LiveBook } from "../src/serve/live-book.ts";
+import { commitmentsPage } from "../src/serve/pages/commitments.ts";
+import { explainPanel } from "../src/serve/pages/explain.ts";
+import { findingsPage } from "../src/serve/pages/findings.ts";
+import { overviewPage } from "../src/serve/pages/overview.ts";
+import { statementsPage } from "../src/serve/pages/statements.ts";
+import { Sessions } from "../src/serve/sessions.ts";
+import { pageView } from "../src/serve/view.ts";
 import { buildTemp, FY29, hashDir, tempDir } from "./helpers/book.ts";
 import { type Served, type Session, serveCopy, session } from "./helpers/serve.ts";
 
@@ -205,5 +213,32 @@ describe("the pages of FY29", () => {
     );
     expect(hashDir(s.dir)).toBe(before);
     expect(readdirSync(dirname(s.dir)).filter((n) => n.includes("backup"))).toEqual([]);
+  });
+});
+
+describe("pages are functions of a page view", () => {
+  it("render without a server or a browser, the same view giving the same HTML", () => {
+    const live = new LiveBook(FY29, { strict: false });
+    try {
+      const state = live.current;
+      if (!state.ok) throw new Error("FY29 does not load");
+      const view = pageView(state, new Sessions().create());
+      // The seam for budget versions: a page asks for a version; books have one set of figures yet.
+      expect(pageView(state, new Sessions().create(), { version: "当初" }).model).toBe(view.model);
+      const statements = statementsPage(view, { kind: "one", column: "lgwan" }, "");
+      expect(statements).toBe(statementsPage(view, { kind: "one", column: "lgwan" }, ""));
+      expect(statements).toMatch(
+        /data-line="cf-closing-cash" data-segment="lgwan"[^>]*>1,762,711</,
+      );
+      expect(overviewPage(view)).toContain("21,616,961");
+      const filter = { status: "warn", check: "", statement: "", segment: "", page: 1 };
+      expect(findingsPage(view, filter).match(/<li class="finding /g)).toHaveLength(9);
+      expect(commitmentsPage(view)).toContain("債務負担行為");
+      const panel = explainPanel(view, "cf-closing-cash", null);
+      expect(panel.ok && panel.html).toContain("21,616,961");
+      expect(explainPanel(view, "no-such-line", null).ok).toBe(false);
+    } finally {
+      live.close();
+    }
   });
 });
