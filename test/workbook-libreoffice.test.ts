@@ -14,7 +14,7 @@ import { join } from "node:path";
 import { parse } from "csv-parse/sync";
 import ExcelJS from "exceljs";
 import { beforeAll, describe, expect, it } from "vitest";
-import { declaredComparisons } from "../src/cli/build.ts";
+import { declaredComparisons } from "../src/check/variance.ts";
 import type { Book } from "../src/model/book.ts";
 import { noteKey } from "../src/model/version.ts";
 import { loadBook } from "../src/read/load-book.ts";

@@ -9,7 +9,7 @@ import { join } from "node:path";
 import ExcelJS from "exceljs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { reconcile } from "../src/check/reconcile.ts";
-import { declaredComparisons } from "../src/cli/build.ts";
+import { declaredComparisons } from "../src/check/variance.ts";
 import { outlook, schedulesOf } from "../src/derive/commitments.ts";
 import { derive } from "../src/derive/derive.ts";
 import type { Book } from "../src/model/book.ts";

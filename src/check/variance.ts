@@ -5,14 +5,51 @@
  * (`version.current`, holding by construction: the 現計 is derived, never typed). Variances
  * are for the people who explain them: warnings, failures with `--strict`.
  */
-import type { ComparedRow, VersionComparison } from "../derive/compare.ts";
+import {
+  type ComparedRow,
+  compareVersions,
+  figuresOf,
+  type VersionComparison,
+} from "../derive/compare.ts";
 import { derive } from "../derive/derive.ts";
+import type { Book, Comparison } from "../model/book.ts";
 import { comparedAmounts, type Finding } from "../model/findings.ts";
 import { segmentLabel } from "../model/glossary.ts";
+import type { Column } from "../model/model.ts";
 import { Money } from "../model/money.ts";
 import { atVersion, SETTLED_KINDS, type Version } from "../model/version.ts";
 import type { ReconcileOptions } from "./check.ts";
 import { figureSources } from "./sources.ts";
+
+/** A comparison the book declares (book.json `comparisons`), computed, with its checks. */
+export interface DeclaredComparison {
+  readonly declared: Comparison;
+  readonly comparison: VersionComparison;
+  readonly findings: readonly Finding[];
+}
+
+/** Versions `a` and `b` of the book compared line by line (optionally for some columns), and the checks. */
+export function comparisonOf(
+  book: Book,
+  a: string,
+  b: string,
+  columns: readonly Column[] | undefined,
+  options: ReconcileOptions,
+): { comparison: VersionComparison; findings: Finding[] } {
+  const comparison = compareVersions(book, figuresOf(book, a), figuresOf(book, b), columns);
+  return { comparison, findings: comparisonFindings(comparison, options) };
+}
+
+/**
+ * The comparisons of versions the book declares (book.json `comparisons`), each with its checks:
+ * what the default version's build writes as CSV, workbook sheets and report sections.
+ */
+export function declaredComparisons(book: Book, strict = false): DeclaredComparison[] {
+  return book.versions.comparisons.map((declared) => ({
+    declared,
+    ...comparisonOf(book, declared.a, declared.b, undefined, { strict }),
+  }));
+}
 
 export function comparisonFindings(
   comparison: VersionComparison,

@@ -7,25 +7,20 @@
 
 import { rmSync } from "node:fs";
 import { basename, dirname, join, relative, resolve } from "node:path";
+import { type DeclaredComparison, declaredComparisons } from "../check/variance.ts";
 import { outputDirRefusal, outputRefusal } from "../io/files.ts";
-import { type OutputFile, writeFilesAtomically } from "../io/write-atomic.ts";
+import { writeFilesAtomically } from "../io/write-atomic.ts";
 import type { Book } from "../model/book.ts";
 import { countFindings, exitCodeFor, type Finding, formatCompared } from "../model/findings.ts";
 import { type InputIssue, reportIssues } from "../model/issues.ts";
 import type { Model } from "../model/model.ts";
 import { versionOf } from "../model/version.ts";
-import { comparisonCsv } from "../render/comparison.ts";
-import type { DeclaredComparison } from "../render/comparison-blocks.ts";
-import { renderReportHtml } from "../render/report/report.ts";
-import { findingsCsv, statementCsv } from "../render/statements-csv.ts";
-import { statementsJson } from "../render/statements-json.ts";
+import { comparisonFileName } from "../render/comparison.ts";
+import { OUTPUT_FORMATS, type OutputFormat, renderAllOutputs } from "../render/outputs.ts";
 import { renderWorkbook } from "../render/workbook/workbook.ts";
 import { modelFor, refused } from "./prepare.ts";
-import { comparisonFileName, comparisonOf } from "./versions.ts";
 
-/** The output formats of a build; all by default. */
-export const OUTPUT_FORMATS = ["json", "csv", "xlsx", "html"] as const;
-export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
+export { OUTPUT_FORMATS, type OutputFormat };
 
 export interface BuildOptions {
   readonly out?: string;
@@ -53,16 +48,7 @@ export function defaultOutDir(bookDir: string): string {
   return join("output", basename(resolve(bookDir)));
 }
 
-/**
- * The comparisons of versions the book declares (book.json `comparisons`), each with its checks:
- * what the default version's build writes as CSV, workbook sheets and report sections.
- */
-export function declaredComparisons(book: Book, strict = false): DeclaredComparison[] {
-  return book.versions.comparisons.map((declared) => ({
-    declared,
-    ...comparisonOf(book, declared.a, declared.b, undefined, { strict }),
-  }));
-}
+export { declaredComparisons };
 
 /** The comparisons a build of `book` writes: the declared ones, with the default version only. */
 function comparisonsToWrite(
@@ -75,43 +61,6 @@ function comparisonsToWrite(
     ? declaredComparisons(book, strict)
     : [];
 }
-
-/** The files a build writes, rendered from the model, findings and comparisons (pure). */
-export function renderOutputs(
-  model: Model,
-  findings: readonly Finding[],
-  formats: readonly OutputFormat[] = OUTPUT_FORMATS,
-  comparisons: readonly DeclaredComparison[] = [],
-): OutputFile[] {
-  const files: OutputFile[] = [
-    {
-      name: "statements.json",
-      content: `${JSON.stringify(statementsJson(model, findings), null, 2)}\n`,
-    },
-  ];
-  if (formats.includes("csv")) {
-    for (const st of model.statements)
-      files.push({ name: `${st.def.id}.csv`, content: statementCsv(model, st.def) });
-    files.push({ name: "checks.csv", content: findingsCsv(model, findings) });
-    for (const c of comparisons)
-      files.push({
-        name: comparisonFileName(c.declared.a, c.declared.b),
-        content: comparisonCsv(c.comparison),
-      });
-  }
-  if (!formats.includes("html")) return files;
-  const view = model.commitments?.outlook;
-  files.push({
-    name: "report.html",
-    content: renderReportHtml(model, findings, {
-      ...(model.book.report ? { report: model.book.report } : {}),
-      ...(view ? { commitments: view } : {}),
-      comparisons,
-    }),
-  });
-  return files;
-}
-
 /** The build summary: book, key figures, check counts, one line per failure or warning. */
 export function summaryLines(model: Model, findings: readonly Finding[], maxListed = 40): string[] {
   const b = model.book;
@@ -203,12 +152,7 @@ export async function build(bookDir: string, options: BuildOptions = {}): Promis
   if (refusal !== undefined) return invalidBook(bookDir, [refused(out, refusal)]);
   // The comparisons the book declares are written with its default version.
   const comparisons = comparisonsToWrite(book, formats, options.strict ?? false);
-  const files = renderOutputs(model, findings, formats, comparisons);
-  if (formats.includes("xlsx"))
-    files.push({
-      name: "statements.xlsx",
-      content: await renderWorkbook(model, findings, { comparisons }),
-    });
+  const files = await renderAllOutputs(model, findings, formats, comparisons);
   const written = writeFilesAtomically(out, files);
   // Outputs of formats not written this time would no longer match: remove them.
   const fresh = new Set(files.map((f) => f.name));

@@ -5,9 +5,11 @@
  */
 import { Command, CommanderError, InvalidArgumentError } from "commander";
 import type { EraStyle } from "../model/era.ts";
+import { DEFAULT_HOST, DEFAULT_PORT } from "../serve/defaults.ts";
 import { build, exportXlsx, OUTPUT_FORMATS, type OutputFormat } from "./build.ts";
 import { exportJournal, runCheck, runCommitments, runExplain } from "./commands.ts";
 import { runImport } from "./import-command.ts";
+import { runServe } from "./serve-command.ts";
 import { runCompare, runVersions } from "./versions.ts";
 
 export const DEFAULT_BOOK = "ledgers/jlis-h29";
@@ -58,6 +60,7 @@ export function program(io: CommandIO = PROCESS_IO): Command {
   addImport(cmd);
   addVersions(cmd);
   addCompare(cmd);
+  addServe(cmd, io);
   return cmd;
 }
 
@@ -401,6 +404,43 @@ function addImport(cmd: Command): void {
             ...(version !== undefined ? { version } : {}),
           }),
         );
+      },
+    );
+}
+
+/** A TCP port: a whole number from 0 (any free port) to 65535. */
+function port(value: string): number {
+  if (!/^\d{1,5}$/.test(value) || Number(value) > 65535)
+    throw new InvalidArgumentError("expected a port number from 0 to 65535 (0 picks a free one)");
+  return Number(value);
+}
+
+/** `yosan serve`: the book in a browser, on this machine only unless --host says otherwise. */
+function addServe(cmd: Command, io: CommandIO): void {
+  cmd
+    .command("serve")
+    .description(
+      "serve the book as web pages on this machine: statements, derivations, checks, 債務負担行為, downloads, what-if and import",
+    )
+    .argument("[book]", "book directory", DEFAULT_BOOK)
+    .option("--port <n>", `port to listen on (0 picks a free one)`, port, DEFAULT_PORT)
+    .option(
+      "--host <address>",
+      "address to listen on (default 127.0.0.1: this machine only; another address is reachable from the network, with a warning)",
+      DEFAULT_HOST,
+    )
+    .option(
+      "--allow-import",
+      "let the page change the book: import dropped files and apply what-if edits (written all or nothing, with a backup)",
+      false,
+    )
+    .option(...STRICT)
+    .action(
+      async (
+        book: string,
+        opts: { port: number; host: string; allowImport: boolean; strict: boolean },
+      ) => {
+        exitCode = await runServe(book, opts, io);
       },
     );
 }

@@ -3,13 +3,10 @@
  * as changes or as a 決算報告書), and the comparisons a build writes for the book.
  */
 import { resolve } from "node:path";
-import type { ReconcileOptions } from "../check/check.ts";
-import { comparisonFindings } from "../check/variance.ts";
-import { compareVersions, figuresOf, type VersionComparison } from "../derive/compare.ts";
+import { comparisonOf } from "../check/variance.ts";
 import { outputRefusal } from "../io/files.ts";
 import { writeFileAtomicallyFrom } from "../io/write-atomic.ts";
-import type { Book } from "../model/book.ts";
-import { exitCodeFor, type Finding } from "../model/findings.ts";
+import { exitCodeFor } from "../model/findings.ts";
 import { reportIssues } from "../model/issues.ts";
 import type { Column } from "../model/model.ts";
 import { findVersion } from "../model/version.ts";
@@ -18,7 +15,6 @@ import {
   comparisonCsv,
   comparisonJson,
   renderComparisonText,
-  versionLabel,
 } from "../render/comparison.ts";
 import { textColumns } from "../render/text-width.ts";
 import { bookFor, type CommandResult, refused } from "./prepare.ts";
@@ -99,17 +95,6 @@ export interface CompareOptions {
 }
 
 /** The comparison of two versions of `book` and its findings. */
-export function comparisonOf(
-  book: Book,
-  a: string,
-  b: string,
-  columns: readonly Column[] | undefined,
-  options: ReconcileOptions,
-): { comparison: VersionComparison; findings: Finding[] } {
-  const comparison = compareVersions(book, figuresOf(book, a), figuresOf(book, b), columns);
-  return { comparison, findings: comparisonFindings(comparison, options) };
-}
-
 /** `yosan compare A B`: every line, per segment and 合計: A, B, B − A, rate, 備考; and the checks. */
 export function runCompare(
   bookDir: string,
@@ -166,16 +151,3 @@ export function runCompare(
 }
 
 /** The file a build writes a comparison to. */
-export const comparisonFileName = (a: string, b: string) => `compare-${a}-${b}.csv`;
-
-/** The comparisons the book declares, as CSV files a build writes (`compare-<a>-<b>.csv`). */
-export function comparisonFiles(book: Book): { name: string; content: string; title: string }[] {
-  return book.versions.comparisons.map((c) => {
-    const { comparison } = comparisonOf(book, c.a, c.b, undefined, { strict: false });
-    return {
-      name: comparisonFileName(c.a, c.b),
-      content: comparisonCsv(comparison),
-      title: `${c.title}: ${versionLabel(comparison.a)} → ${versionLabel(comparison.b)}`,
-    };
-  });
-}

@@ -7,7 +7,7 @@ import { type BudgetEntry, type LayoutLine, rowCount } from "../model/book.ts";
 import { nearest, normalizeLabel } from "../model/labels.ts";
 import type { Column, Model } from "../model/model.ts";
 import type { Money } from "../model/money.ts";
-import { formatSource } from "../model/provenance.ts";
+import { type CellSource, formatSource } from "../model/provenance.ts";
 
 export interface ExplainNode {
   /** Sign with which this node enters its parent (the root has +1). */
@@ -21,6 +21,8 @@ export interface ExplainNode {
   readonly kind: "formula" | "input" | "schedule" | "cell";
   readonly formula?: string;
   readonly source?: string;
+  /** Of a `cell` node: the cell itself (file, sheet, row, column), for pages that link to it. */
+  readonly cell?: CellSource;
   readonly note?: string;
   /** Of an `input` node: the number of budget rows behind it (its children list at most EXPLAIN_ROWS). */
   readonly rows?: number;
@@ -44,7 +46,8 @@ function inputChildren(
   for (const e of entries) {
     const label = labelOf(e);
     const cellNode = (row: number, amount: Money, note: string): ExplainNode => {
-      const source = formatSource({ ...e.source, row });
+      const at: CellSource = { ...e.source, row };
+      const source = formatSource(at);
       return {
         sign: 1,
         label,
@@ -52,6 +55,7 @@ function inputChildren(
         amount,
         kind: "cell",
         source,
+        cell: at,
         ...(note ? { note } : {}),
         children: [],
       };
@@ -154,7 +158,7 @@ export function explain(model: Model, line: LayoutLine, column: Column): Explain
                 ref: source ? formatSource(source) : i.label,
                 amount,
                 kind: "cell" as const,
-                ...(source ? { source: formatSource(source) } : {}),
+                ...(source ? { source: formatSource(source), cell: source } : {}),
                 ...(i.segment ? { note: segments.get(i.segment) ?? i.segment } : {}),
                 children: [],
               },

@@ -20,7 +20,6 @@ import {
   noteKey,
   SETTLED_KINDS,
   type Version,
-  type VersionKind,
   type VersionNote,
   type Versions,
 } from "../model/version.ts";
@@ -218,7 +217,7 @@ function currentOf(
       : through
         ? chainOf(through)[0]
         : before.find((v) => v.kind === "budget");
-  if (!base || base.kind !== "budget")
+  if (base?.kind !== "budget")
     return refuse(
       decl.base !== undefined && !base ? "version.unknown" : "version.order",
       `現計 「${decl.id}」 starts from 「${decl.base ?? base?.id ?? ""}」: it must be a budget listed before it`,

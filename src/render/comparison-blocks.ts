@@ -8,18 +8,12 @@
  */
 import type { ComparedRow, VersionComparison } from "../derive/compare.ts";
 import type { Comparison, LayoutLine, StatementDef } from "../model/book.ts";
-import type { Finding } from "../model/findings.ts";
 import { JA } from "../model/glossary.ts";
 import type { Column } from "../model/model.ts";
 import { noteKey } from "../model/version.ts";
 import { closingLines } from "./statement-table.ts";
 
-/** A comparison the book declares (book.json `comparisons`), computed by the cli, with its checks. */
-export interface DeclaredComparison {
-  readonly declared: Comparison;
-  readonly comparison: VersionComparison;
-  readonly findings: readonly Finding[];
-}
+export type { DeclaredComparison } from "../check/variance.ts";
 
 export interface ComparisonBlockRow {
   readonly line: LayoutLine;

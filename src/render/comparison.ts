@@ -246,3 +246,6 @@ export function comparisonJson(c: VersionComparison, findings: readonly Finding[
     summary: countFindings(findings),
   };
 }
+
+/** The file a build writes for a declared comparison of `a` and `b`. */
+export const comparisonFileName = (a: string, b: string) => `compare-${a}-${b}.csv`;

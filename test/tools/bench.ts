@@ -14,8 +14,12 @@
  *   (7) yosan import of a 1,000,000-line journal export (仕訳, UTF-8, made from FY29's sample 決算
  *       through the book's mapping) as version settlement, --dry-run: it must give the version's
  *       figures back exactly (no leaf "was" anything else); target under 3 s and 400 MiB
+ *   (8) yosan serve: the FY29 pages, from the server and loaded in Chromium (bench-serve.ts)
+ *   (9) yosan serve: a what-if edit recomputing the statements and every check, p95, on FY29
+ *       and on the generated 100,000-line book
  *
- * Env: BENCH_RUNS (default 5), BENCH_FULL=1, BENCH_TMP (work directory, default $TMPDIR/yosan-bench).
+ * Env: BENCH_RUNS (default 5), BENCH_FULL=1, BENCH_TMP (work directory, default $TMPDIR/yosan-bench),
+ * BENCH_ONLY=serve (only rows 8 and 9).
  */
 import { spawn, spawnSync } from "node:child_process";
 import {
@@ -33,6 +37,7 @@ import { fileURLToPath } from "node:url";
 import { budgetRowStream } from "../../src/read/budget-rows.ts";
 import { loadBook } from "../../src/read/load-book.ts";
 import { journalOf } from "../../src/render/journal.ts";
+import { serveRows } from "./bench-serve.ts";
 import { generateActuals } from "./generate-actuals.ts";
 import { generateBook } from "./generate-book.ts";
 
@@ -44,6 +49,7 @@ const FULL = process.env.BENCH_FULL === "1";
 const WORK = process.env.BENCH_TMP ?? join(tmpdir(), "yosan-bench");
 const EXPECTED_CLOSING_CASH = "21616961";
 const GNU_TIME = "/usr/bin/time";
+const ONLY_SERVE = process.env.BENCH_ONLY === "serve";
 
 /** One run of a process: wall and CPU time in ms, peak RSS in KiB. */
 interface Sample {
@@ -344,6 +350,50 @@ async function actualsImport(lines: number): Promise<Row> {
   );
 }
 
+/** output/bench.json: the machine, the targets and every row. */
+function writeReport(
+  started: Date,
+  load: number[],
+  rows: readonly Row[],
+  ratios: Record<string, number>,
+  journals: ReadonlyMap<string, { exportMs: number }>,
+): void {
+  const report = {
+    date: started.toISOString(),
+    machine: {
+      cpus: cpus().length,
+      cpuModel: cpus()[0]?.model ?? "",
+      memoryGiB: Math.round(totalmem() / 2 ** 30),
+      loadAverageAtStart: load,
+      node: process.version,
+      hledger: version("hledger"),
+      ledger: version("ledger"),
+      measuredBy: hasGnuTime ? "GNU time" : "/proc VmHWM polling",
+    },
+    runs: RUNS,
+    full: FULL,
+    targets: {
+      "fy29-build wall ms": 500,
+      "build-1m wall ms": 5000,
+      "build-1m rss MiB": 1024,
+      "hledger/yosan 100k": 10,
+      "ledger/yosan 100k": 1,
+      "serve-fy29-load wall ms": 1000,
+      "whatif-fy29 p95 ms": 50,
+      "whatif-100k p95 ms": 500,
+      "actuals-1m wall ms": 3000,
+      "actuals-1m rss MiB": 400,
+    },
+    results: rows,
+    journalExportMs: Object.fromEntries([...journals].map(([k, v]) => [k, Math.round(v.exportMs)])),
+    ratios,
+  };
+  mkdirSync(join(REPO, "output"), { recursive: true });
+  writeFileSync(join(REPO, "output/bench.json"), `${JSON.stringify(report, null, 2)}\n`);
+  console.log("wrote output/bench.json");
+  if (rows.some((r) => r.status === "failed")) process.exitCode = 1;
+}
+
 async function main(): Promise<void> {
   rmSync(WORK, { recursive: true, force: true });
   mkdirSync(WORK, { recursive: true });
@@ -359,6 +409,12 @@ async function main(): Promise<void> {
     console.log(fmt(row));
   };
 
+  if (ONLY_SERVE) {
+    const g = generateBook({ lines: 100_000, out: join(WORK, "100k", "jlis-h29"), seed: 29 });
+    for (const row of await serveRows(FY29, { dir: g.dir, lines: 100_000 })) add(row);
+    writeReport(started, load, rows, {}, new Map());
+    return;
+  }
   add(await yosanBuild("fy29-build", "(1) yosan build FY29, JSON + CSV (cold CLI start)", FY29));
   add(
     await yosanBuild(
@@ -373,8 +429,10 @@ async function main(): Promise<void> {
   const sizes: [string, number][] = [["100k", 100_000]];
   if (FULL) sizes.push(["1m", 1_000_000]);
   const journals = new Map<string, { file: string; lines: number; exportMs: number }>();
+  const generated = new Map<string, string>();
   for (const [size, lines] of sizes) {
     const g = generateBook({ lines, out: join(WORK, size, "jlis-h29"), seed: 29 });
+    generated.set(size, g.dir);
     console.log(
       `  generated ${g.budgetFile}: ${lines.toLocaleString("en")} lines, ${(g.bytes / 1e6).toFixed(1)} MB`,
     );
@@ -400,6 +458,9 @@ async function main(): Promise<void> {
     for (const row of await engines(size, j.file, j.lines, size === "1m" ? 1 : RUNS)) add(row);
   }
   if (!FULL) console.log("  (1,000,000 lines: set BENCH_FULL=1)");
+  const large = generated.get("100k");
+  for (const row of await serveRows(FY29, large ? { dir: large, lines: 100_000 } : undefined))
+    add(row);
 
   const by = (id: string) => rows.find((r) => r.id === id && r.status === "ok");
   const ratios: Record<string, number> = {};
@@ -419,37 +480,7 @@ async function main(): Promise<void> {
   console.log("ratios (wall time):");
   for (const [k, v] of Object.entries(ratios)) console.log(`  ${k.padEnd(34)} ${v.toFixed(2)}`);
 
-  const report = {
-    date: started.toISOString(),
-    machine: {
-      cpus: cpus().length,
-      cpuModel: cpus()[0]?.model ?? "",
-      memoryGiB: Math.round(totalmem() / 2 ** 30),
-      loadAverageAtStart: load,
-      node: process.version,
-      hledger: version("hledger"),
-      ledger: version("ledger"),
-      measuredBy: hasGnuTime ? "GNU time" : "/proc VmHWM polling",
-    },
-    runs: RUNS,
-    full: FULL,
-    targets: {
-      "fy29-build wall ms": 500,
-      "build-1m wall ms": 5000,
-      "build-1m rss MiB": 1024,
-      "hledger/yosan 100k": 10,
-      "ledger/yosan 100k": 1,
-      "actuals-1m wall ms": 3000,
-      "actuals-1m rss MiB": 400,
-    },
-    results: rows,
-    journalExportMs: Object.fromEntries([...journals].map(([k, v]) => [k, Math.round(v.exportMs)])),
-    ratios,
-  };
-  mkdirSync(join(REPO, "output"), { recursive: true });
-  writeFileSync(join(REPO, "output/bench.json"), `${JSON.stringify(report, null, 2)}\n`);
-  console.log("wrote output/bench.json");
-  if (rows.some((r) => r.status === "failed")) process.exitCode = 1;
+  writeReport(started, load, rows, ratios, journals);
 }
 
 await main();

@@ -357,7 +357,7 @@ function waterfallSvg(
 }
 
 /** (c) 債務負担行為: stacked bars by fiscal year, one colour per segment, with the numbers below. */
-function commitmentsChart(model: Model, view: Outlook): string {
+export function commitmentsChart(model: Model, view: Outlook): string {
   const years = view.years;
   if (years.length === 0) {
     return `<div class="chart-block" id="chart-commitments"><h3>債務負担行為の年度別負担額</h3><p class="note">債務負担行為の年度別の負担はありません。</p></div>`;

@@ -1,0 +1,343 @@
+/**
+ * The web application: hono routes from URLs to the pages (pure functions of a page view) and
+ * to the few requests that change something (what-if edits, import preview and apply), behind
+ * the guard (Host, Origin), a session cookie, and a token on every change. Nothing here reads
+ * a path from a request: downloads are looked up by name among the files the server rendered,
+ * uploads are written under names the server makes.
+ */
+
+import type { Context } from "hono";
+import { Hono } from "hono";
+import { bodyLimit } from "hono/body-limit";
+import { getCookie, setCookie } from "hono/cookie";
+import { streamSSE } from "hono/streaming";
+import { segmentLabel } from "../model/glossary.ts";
+import { hostGuard } from "./guard.ts";
+import {
+  applyImport,
+  linesGrid,
+  MAX_UPLOAD_BYTES,
+  previewGrids,
+  previewUpload,
+} from "./import-preview.ts";
+import { keyChanges } from "./key-figures.ts";
+import { type LiveBook, type LoadedState, WORKBOOK } from "./live-book.ts";
+import { APP_CSS, APP_JS } from "./pages/assets.ts";
+import { commitmentsPage } from "./pages/commitments.ts";
+import { downloadsPage } from "./pages/downloads.ts";
+import { explainPanel } from "./pages/explain.ts";
+import { findingsPage } from "./pages/findings.ts";
+import { appliedFragment, importPage, previewFragment } from "./pages/import.ts";
+import { overviewPage } from "./pages/overview.ts";
+import { problemsPage } from "./pages/problems.ts";
+import { columnOf, esc, type NavKey, page, whatIfBanner } from "./pages/shell.ts";
+import { type ColumnChoice, statementsPage } from "./pages/statements.ts";
+import { type Session, Sessions } from "./sessions.ts";
+import { type PageView, pageView } from "./view.ts";
+import { mergeEdits, parseEdit } from "./whatif.ts";
+
+/** What the application serves and how. */
+export interface AppOptions {
+  readonly live: LiveBook;
+  /** Import (preview and apply) and applying what-if edits: off unless --allow-import. */
+  readonly allowImport: boolean;
+  /** The server's own temporary directory (uploads are written there, then removed). */
+  readonly tempDir: string;
+  /** The `host:port` values requests may name (known once the server listens). */
+  readonly hosts: () => ReadonlySet<string>;
+  /** The session cookie's name (one per port: cookies do not tell ports apart). */
+  readonly cookie: () => string;
+  /** Most bytes a dropped file may have (MAX_UPLOAD_BYTES unless a test says less). */
+  readonly maxUploadBytes?: number;
+}
+
+type Env = { Variables: { session: Session } };
+type Ctx = Context<Env>;
+
+const HTML = "text/html; charset=utf-8";
+
+/** The application. */
+export function createApp(options: AppOptions): Hono<Env> {
+  const app = new Hono<Env>();
+  const sessions = new Sessions();
+  app.use("*", hostGuard(options.hosts));
+  app.use("*", async (c, next) => {
+    let session = sessions.get(getCookie(c, options.cookie()));
+    if (!session) {
+      session = sessions.create();
+      setCookie(c, options.cookie(), session.id, { httpOnly: true, sameSite: "Strict", path: "/" });
+    }
+    c.set("session", session);
+    await next();
+  });
+  app.use("/api/*", async (c, next) => {
+    if (!Sessions.tokenMatches(c.var.session, c.req.header("x-yosan-token")))
+      return c.text(
+        "yosan serve: this request changes the book and needs the page's token; reload the page",
+        403,
+      );
+    await next();
+  });
+  app.get("/assets/app.css", (c) =>
+    c.body(APP_CSS, 200, { "Content-Type": "text/css; charset=utf-8" }),
+  );
+  app.get("/assets/app.js", (c) =>
+    c.body(APP_JS, 200, { "Content-Type": "text/javascript; charset=utf-8" }),
+  );
+  app.get("/events", (c) => events(c, options.live));
+  pageRoutes(app, options);
+  whatIfRoutes(app, options);
+  importRoutes(app, options);
+  app.notFound((c) => c.text("yosan serve: no such page", 404));
+  app.onError((error, c) => {
+    process.stderr.write(`yosan serve: internal error: ${error.stack ?? String(error)}\n`);
+    return c.text("yosan serve: internal error (see the terminal running yosan serve)", 500);
+  });
+  return app;
+}
+
+/** The book's state changes, as server-sent events (the first one at once). */
+function events(c: Ctx, live: LiveBook): Response {
+  return streamSSE(c, async (stream) => {
+    const send = (version: number, ok: boolean) =>
+      stream.writeSSE({ event: "book", data: JSON.stringify({ version, ok }) });
+    const stop = live.subscribe((s) => {
+      void send(s.version, s.ok);
+    });
+    stream.onAbort(stop);
+    await send(live.current.version, live.current.ok);
+    while (!stream.aborted && !stream.closed) {
+      await stream.sleep(15_000);
+      if (!stream.aborted) await stream.write(": ping\n\n");
+    }
+    stop();
+  });
+}
+
+/** Render a page of the book, or the book's problems when it does not load. */
+function render(
+  c: Ctx,
+  options: AppOptions,
+  active: NavKey,
+  title: string,
+  body: (view: PageView, state: LoadedState) => string,
+): Response {
+  const state = options.live.current;
+  const session = c.var.session;
+  if (!state.ok)
+    return c.html(
+      page(
+        { title: "帳簿を読み込めません", active, token: session.token, version: state.version },
+        problemsPage(options.live.dir, state.issues),
+      ),
+    );
+  const view = pageView(state, session);
+  const segmentName = (col: string | null) => segmentLabel(state.book.segments, col ?? undefined);
+  const banner = whatIfBanner(
+    view.edits,
+    keyChanges(state.model, view.model),
+    segmentName,
+    options.allowImport,
+  );
+  const shell = {
+    title,
+    active,
+    token: session.token,
+    version: state.version,
+    book: `${state.book.entity} ${state.book.title}`,
+    counts: view.counts,
+    banner,
+  };
+  return c.html(page(shell, body(view, state)));
+}
+
+function pageRoutes(app: Hono<Env>, options: AppOptions): void {
+  app.get("/", (c) => render(c, options, "overview", "概要", (view) => overviewPage(view)));
+  app.get("/statements", (c) =>
+    render(c, options, "statements", "財務諸表", (view, state) => {
+      const segment = c.req.query("segment");
+      const choice: ColumnChoice =
+        segment === "all"
+          ? { kind: "all" }
+          : { kind: "one", column: columnOf(state.book.segments, segment) };
+      const line = c.req.query("explain");
+      const panel = line
+        ? explainPanel(view, line, columnOf(state.book.segments, c.req.query("at")))
+        : null;
+      return statementsPage(view, choice, panel?.ok ? panel.html : "");
+    }),
+  );
+  app.get("/fragment/explain", (c) => {
+    const state = options.live.current;
+    if (!state.ok) return c.text("the book does not load", 409);
+    const view = pageView(state, c.var.session);
+    const panel = explainPanel(
+      view,
+      c.req.query("line") ?? "",
+      columnOf(state.book.segments, c.req.query("segment")),
+    );
+    return panel.ok ? c.html(panel.html) : c.text(panel.message, 404);
+  });
+  app.get("/explain", (c) =>
+    render(c, options, "explain", "算出過程", (view, state) => {
+      const panel = explainPanel(
+        view,
+        c.req.query("line") ?? "",
+        columnOf(state.book.segments, c.req.query("segment")),
+      );
+      return panel.ok
+        ? `<section class="explain-page">${panel.html}</section>`
+        : `<p class="error">${esc(panel.message)}</p>`;
+    }),
+  );
+  app.get("/findings", (c) =>
+    render(c, options, "findings", "チェック結果", (view) =>
+      findingsPage(view, {
+        status: c.req.query("status") ?? "open",
+        check: c.req.query("check") ?? "",
+        statement: c.req.query("statement") ?? "",
+        segment: c.req.query("segment") ?? "",
+        page: Number.parseInt(c.req.query("page") ?? "1", 10) || 1,
+      }),
+    ),
+  );
+  app.get("/commitments", (c) =>
+    render(c, options, "commitments", "債務負担行為", (view) => commitmentsPage(view)),
+  );
+  app.get("/downloads", (c) =>
+    render(c, options, "downloads", "ダウンロード", (view, state) => {
+      const files = options.live.files() ?? [];
+      const statements = new Map(state.book.statements.map((s) => [s.id, s.title]));
+      const workbook = options.live.workbookReady();
+      // Start the workbook now, so it is likely ready when asked for.
+      if (!workbook) setTimeout(() => void options.live.workbook(), 50).unref();
+      return downloadsPage(files, workbook, statements, view.edits.length > 0);
+    }),
+  );
+  app.get("/download/:name", async (c) => {
+    const name = c.req.param("name");
+    const file =
+      name === WORKBOOK
+        ? await options.live.workbook()
+        : (options.live.files() ?? []).find((f) => f.name === name);
+    if (!file) return c.text("yosan serve: no such file", 404);
+    const type = file.name.endsWith(".json")
+      ? "application/json; charset=utf-8"
+      : file.name.endsWith(".csv")
+        ? "text/csv; charset=utf-8"
+        : file.name.endsWith(".html")
+          ? HTML
+          : "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+    const body = typeof file.content === "string" ? file.content : new Uint8Array(file.content);
+    return c.body(body, 200, {
+      "Content-Type": type,
+      // The name is the build's (statement ids come from the book): only safe characters.
+      "Content-Disposition": `attachment; filename="${file.name.replace(/[^\w.-]/g, "_")}"`,
+    });
+  });
+  app.get("/import", (c) => {
+    const state = options.live.current;
+    const unit = state.ok ? state.book.unit : "";
+    return render(c, options, "import", "取込", () => importPage(options.allowImport, unit));
+  });
+}
+
+function whatIfRoutes(app: Hono<Env>, options: AppOptions): void {
+  app.post("/api/whatif", async (c) => {
+    const state = options.live.current;
+    if (!state.ok) return c.json({ ok: false, message: "the book does not load" }, 409);
+    const body = await c.req.json().catch(() => null);
+    const parsed = parseEdit(state.book, body);
+    if (!parsed.ok) return c.json({ ok: false, message: parsed.message }, 400);
+    const session = c.var.session;
+    const e = parsed.edit;
+    const saved = state.model.figure(e.line, e.segment).amount.value;
+    session.edits = mergeEdits(session.edits, [e]).filter(
+      (x) => !(x.line === e.line && x.segment === e.segment && x.amount.equals(saved)),
+    );
+    return c.json({ ok: true, edits: session.edits.length });
+  });
+  app.post("/api/whatif/discard", (c) => {
+    c.var.session.edits = [];
+    c.var.session.whatIf = null;
+    return c.json({ ok: true });
+  });
+  app.post("/api/whatif/apply", (c) => {
+    if (!options.allowImport)
+      return c.text("yosan serve: start with --allow-import to write the book", 403);
+    const state = options.live.current;
+    const session = c.var.session;
+    if (!state.ok) return c.text("the book does not load", 409);
+    if (session.edits.length === 0) return c.text("nothing to apply", 400);
+    const preview = previewGrids(
+      state,
+      [linesGrid("what-if", session.edits)],
+      "what-if",
+      options.live.options.strict,
+    );
+    if (!preview.pending) return c.html(previewFragment(preview, false));
+    const applied = applyImport(options.live, preview.pending);
+    if (applied.ok) {
+      session.edits = [];
+      session.whatIf = null;
+    }
+    return c.html(appliedFragment(applied));
+  });
+}
+
+function importRoutes(app: Hono<Env>, options: AppOptions): void {
+  const allowed = (c: Ctx) =>
+    options.allowImport
+      ? null
+      : c.text("yosan serve: import is off; start yosan serve with --allow-import", 403);
+  app.post(
+    "/api/import",
+    (c, next) => allowed(c) ?? next(),
+    bodyLimit({
+      maxSize: options.maxUploadBytes ?? MAX_UPLOAD_BYTES,
+      onError: (c) =>
+        c.text(
+          `yosan serve: the file is over ${(options.maxUploadBytes ?? MAX_UPLOAD_BYTES).toLocaleString("en-US")} bytes, the most an import from the page takes; the book was not changed`,
+          413,
+        ),
+    }),
+    async (c) => {
+      const state = options.live.current;
+      if (!state.ok) return c.text("the book does not load; fix it before importing", 409);
+      let name = "upload";
+      try {
+        name = decodeURIComponent(c.req.header("x-yosan-file-name") ?? "upload");
+      } catch {
+        // a name that is not valid percent-encoding: keep "upload"
+      }
+      const bytes = new Uint8Array(await c.req.arrayBuffer());
+      const preview = await previewUpload(
+        state,
+        bytes,
+        name,
+        options.tempDir,
+        options.live.options.strict,
+      );
+      if (preview.pending) Sessions.keepImport(c.var.session, preview.pending);
+      return c.html(previewFragment(preview, options.allowImport));
+    },
+  );
+  app.post(
+    "/api/import/:id/apply",
+    (c, next) => allowed(c) ?? next(),
+    (c) => {
+      const pending = c.var.session.imports.get(c.req.param("id"));
+      if (!pending)
+        return c.html(
+          appliedFragment({
+            ok: false,
+            message: "this preview is no longer kept; drop the file again",
+            issues: [],
+          }),
+          404,
+        );
+      c.var.session.imports.delete(pending.id);
+      return c.html(appliedFragment(applyImport(options.live, pending)));
+    },
+  );
+}

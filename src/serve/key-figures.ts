@@ -1,0 +1,45 @@
+/**
+ * The key figures of a book — the lines each statement names as its key (`key` in book.json;
+ * its last line otherwise), as `yosan build` prints them — and how a change moves them: what
+ * the overview shows, and what a what-if or an import says it does to ending cash.
+ */
+import type { LayoutLine, StatementDef } from "../model/book.ts";
+import type { Column, Model } from "../model/model.ts";
+import type { Money } from "../model/money.ts";
+
+export interface KeyLine {
+  readonly statement: StatementDef;
+  readonly line: LayoutLine;
+}
+
+/** The key lines of the book's statements (supplementary tables left out), in order. */
+export function keyLines(model: Model): KeyLine[] {
+  return model.statements
+    .filter((s) => s.def.role === "statement")
+    .flatMap((s) => {
+      const ids = s.def.key.length > 0 ? s.def.key : [s.lines[s.lines.length - 1]?.line.id ?? ""];
+      return ids.flatMap((id) => {
+        const l = s.lines.find((x) => x.line.id === id);
+        return l ? [{ statement: s.def, line: l.line }] : [];
+      });
+    });
+}
+
+/** A key figure that moved: in which column, from what to what. */
+export interface KeyChange extends KeyLine {
+  readonly column: Column;
+  readonly before: Money;
+  readonly after: Money;
+}
+
+/** The key figures that differ between two models of one book (合計 first, then segments). */
+export function keyChanges(before: Model, after: Model): KeyChange[] {
+  const columns: Column[] = [null, ...before.book.segments.map((s) => s.id)];
+  return keyLines(before).flatMap((k) =>
+    columns.flatMap((column) => {
+      const b = before.figure(k.line.id, column).amount;
+      const a = after.figure(k.line.id, column).amount;
+      return a.equals(b) ? [] : [{ ...k, column, before: b, after: a }];
+    }),
+  );
+}

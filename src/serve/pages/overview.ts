@@ -1,0 +1,72 @@
+/**
+ * The overview: which book this is (entity, title, fiscal year, unit, rounding, segments, the
+ * directory), the check badge with its counts and the checks that need a look, the key
+ * figures for 合計 and every segment (each a link to its derivation), the book's load
+ * warnings, and the report's charts (revenue and expenses by segment, the cash waterfall).
+ */
+import { type FindingCounts, formatCompared } from "../../model/findings.ts";
+import { JA, unitNote } from "../../model/glossary.ts";
+import { formatInputIssue } from "../../model/issues.ts";
+import type { Column } from "../../model/model.ts";
+import { ROUNDING_LABELS } from "../../model/money.ts";
+import { groupByCheck } from "../../render/check-report.ts";
+import { renderCharts } from "../../render/report/charts.ts";
+import { resolveReportLines } from "../../render/report/report-lines.ts";
+import { keyLines } from "../key-figures.ts";
+import type { PageView } from "../view.ts";
+import { columnKey, esc } from "./shell.ts";
+
+function statusLine(counts: FindingCounts): string {
+  const status = counts.failed > 0 ? "fail" : counts.warned > 0 ? "warn" : "pass";
+  return `<p class="status status-${status}" id="check-summary">チェック：<a href="/findings?status=pass">一致 ${counts.passed}</a>・<a href="/findings?status=fail">不一致 ${counts.failed}</a>・<a href="/findings?status=warn">警告 ${counts.warned}</a>${counts.structural > 0 ? `・<a href="/findings?status=built">構成上成立 ${counts.structural}</a>` : ""}</p>`;
+}
+
+function keyFigures(view: PageView): string {
+  const model = view.model;
+  const columns: Column[] = [null, ...model.book.segments.map((s) => s.id)];
+  const head = columns
+    .map(
+      (c) =>
+        `<th scope="col">${esc(c === null ? JA.total : (model.book.segments.find((s) => s.id === c)?.name ?? c))}</th>`,
+    )
+    .join("");
+  const rows = keyLines(model).map((k) => {
+    const cells = columns
+      .map((c) => {
+        const amount = model.figure(k.line.id, c).amount;
+        const href = `/statements?segment=${encodeURIComponent(c ?? "")}&explain=${encodeURIComponent(k.line.id)}&at=${encodeURIComponent(columnKey(c))}`;
+        return `<td class="amt${amount.isNegative() ? " neg" : ""}${c === null ? " total-col" : ""}" data-line="${esc(k.line.id)}" data-segment="${esc(columnKey(c))}"><a href="${esc(href)}">${esc(amount.format())}</a></td>`;
+      })
+      .join("");
+    return `<tr><th scope="row" class="label">${esc(k.statement.title)}　${esc(k.line.label)}</th>${cells}</tr>`;
+  });
+  return `<table class="fs key-figures"><colgroup><col class="label-col" style="width:20em">${columns.map(() => "<col>").join("")}</colgroup><thead><tr><th class="label" scope="col">${JA.account}</th>${head}</tr></thead><tbody>${rows.join("")}</tbody></table>`;
+}
+
+function checksToLook(view: PageView): string {
+  const groups = groupByCheck(view.model, view.findings).filter((g) => g.fail + g.warn > 0);
+  if (groups.length === 0) return "";
+  const rows = groups.map((g) => {
+    const example = g.findings.find((f) => f.status !== "pass");
+    const diff = example?.compared ? formatCompared(example.compared, "difference") : "";
+    return `<tr><td><a href="/findings?status=open&amp;check=${encodeURIComponent(g.id)}"><code>${esc(g.id)}</code></a></td><td>${esc(g.title)}</td><td class="amt">${g.fail}</td><td class="amt">${g.warn}</td><td class="muted">${esc(example ? `${example.message}` : "")}${diff ? ` [差額 ${esc(diff)}]` : ""}</td></tr>`;
+  });
+  return `<h2>確認が必要なチェック</h2><table class="plain" id="checks-to-look"><thead><tr><th>ID</th><th>内容</th><th class="amt">不一致</th><th class="amt">警告</th><th>例</th></tr></thead><tbody>${rows.join("")}</tbody></table>`;
+}
+
+/** The body of the overview page. */
+export function overviewPage(view: PageView): string {
+  const model = view.model;
+  const b = model.book;
+  const notes = [...new Set(b.prints.map((p) => p.note).filter((n) => n !== ""))];
+  const warnings = view.state.warnings;
+  return `<h1>${esc(b.entity)} <small>${esc(b.title)}</small></h1>
+<p class="meta">${esc(b.fiscalYear.label)}（${esc(b.fiscalYear.start)} 〜 ${esc(b.fiscalYear.end)}）・単位：${esc(b.unit)}・端数処理：${esc(ROUNDING_LABELS[b.rounding])}・${b.segments.length} ${esc(b.segmentTerm)}・<span class="mono">${esc(b.dir)}</span></p>
+${notes.map((n) => `<p class="note">${esc(n)}</p>`).join("\n")}
+${statusLine(view.counts)}
+<h2>主要な数値 <small>${esc(unitNote(b.unit))}</small></h2>
+${keyFigures(view)}
+${checksToLook(view)}
+${warnings.length > 0 ? `<h2>読み込み時の注意 (${warnings.length})</h2><ul class="issues">${warnings.map((w) => `<li><pre>${esc(formatInputIssue(w))}</pre></li>`).join("")}</ul>` : ""}
+${renderCharts(model, resolveReportLines(model, b.report ?? {}), undefined)}`;
+}

@@ -1,0 +1,143 @@
+/**
+ * `yosan serve` as a user starts it: `yosan serve BOOK --port 0` prints the URL (127.0.0.1),
+ * serves, and stops on SIGTERM with exit 0; another --host is served with a warning; a bad or
+ * busy port is exit 2 with a reason. And the esbuild bundle (`npm run bundle`'s command) serves
+ * too: everything the page needs is inside it.
+ */
+import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import { mkdirSync, readFileSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { describe, expect, it } from "vitest";
+import { copyBook, REPO } from "./helpers/book.ts";
+import { send } from "./helpers/serve.ts";
+
+interface Started {
+  readonly child: ChildProcess;
+  readonly url: string;
+  readonly stderr: () => string;
+  /** SIGTERM, then the exit code. */
+  stop(): Promise<number | null>;
+}
+
+/** Start `node NODE_ARGS… serve ARGS…` and wait for the URL it prints. */
+function start(node: string[], args: string[]): Promise<Started> {
+  const child = spawn(process.execPath, [...node, "serve", ...args], { cwd: REPO });
+  let out = "";
+  let err = "";
+  child.stderr?.on("data", (d: Buffer) => {
+    err += d.toString();
+  });
+  const exited = new Promise<number | null>((done) => child.once("exit", (code) => done(code)));
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.kill("SIGKILL");
+      reject(new Error(`no URL printed; stdout: ${out}; stderr: ${err}`));
+    }, 30_000);
+    child.stdout?.on("data", (d: Buffer) => {
+      out += d.toString();
+      const url = /http:\/\/[^\s]+/.exec(out)?.[0];
+      if (!url) return;
+      clearTimeout(timer);
+      resolve({
+        child,
+        url,
+        stderr: () => err,
+        stop: () => {
+          child.kill("SIGTERM");
+          return exited;
+        },
+      });
+    });
+    child.once("exit", (code) => {
+      clearTimeout(timer);
+      reject(new Error(`exited ${code} before printing a URL; stderr: ${err}`));
+    });
+  });
+}
+
+const BIN = join(REPO, "src/cli/bin.mjs");
+const portOf = (url: string) => Number(new URL(url).port);
+
+describe("yosan serve on the command line", () => {
+  it("prints a 127.0.0.1 URL, serves the book, stops on SIGTERM with exit 0", async () => {
+    const s = await start([BIN], [copyBook(), "--port", "0"]);
+    try {
+      expect(s.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
+      const r = await send(portOf(s.url), "/");
+      expect(r.status).toBe(200);
+      expect(r.text).toContain("地方公共団体情報システム機構");
+      expect(s.stderr()).toBe("");
+    } finally {
+      expect(await s.stop()).toBe(0);
+    }
+  });
+
+  it("another --host is served, with a warning that the network can reach it", async () => {
+    const s = await start([BIN], [copyBook(), "--port", "0", "--host", "0.0.0.0"]);
+    try {
+      expect(s.stderr()).toMatch(
+        /warning: yosan serve listens on 0\.0\.0\.0: anyone who can reach this machine/,
+      );
+      expect((await send(portOf(s.url), "/")).status).toBe(200);
+    } finally {
+      expect(await s.stop()).toBe(0);
+    }
+  });
+
+  it("a port that is not one, or is taken: exit 2 with the reason", async () => {
+    const bad = spawnSync(process.execPath, [BIN, "serve", "--port", "99999"], {
+      encoding: "utf8",
+    });
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toContain("expected a port number from 0 to 65535");
+    const taken = createServer();
+    await new Promise<void>((done) => taken.listen(0, "127.0.0.1", done));
+    const port = (taken.address() as { port: number }).port;
+    try {
+      const busy = spawnSync(process.execPath, [BIN, "serve", copyBook(), "--port", String(port)], {
+        encoding: "utf8",
+      });
+      expect(busy.status).toBe(2);
+      expect(busy.stderr).toContain(`port ${port} is in use`);
+    } finally {
+      taken.close();
+    }
+  });
+});
+
+describe("the bundle", () => {
+  it("serves: npm run bundle's esbuild command, its output run with node", async () => {
+    const script = JSON.parse(readFileSync(join(REPO, "package.json"), "utf8")).scripts
+      .bundle as string;
+    const dir = join(REPO, "output", `.bundle-test-${process.pid}`);
+    mkdirSync(dir, { recursive: true });
+    const outfile = join(dir, "cli.mjs");
+    try {
+      const esbuild = (script.split("&&")[0] ?? "").replace(
+        /--outfile=\S+/,
+        `--outfile=${outfile}`,
+      );
+      const built = spawnSync(esbuild, {
+        cwd: REPO,
+        shell: true,
+        encoding: "utf8",
+        env: { ...process.env, PATH: `${join(REPO, "node_modules/.bin")}:${process.env.PATH}` },
+      });
+      expect(built.status, built.stderr).toBe(0);
+      // As bin.mjs runs it: import the bundle, call its main with the arguments.
+      const run = `const cli = await import(${JSON.stringify(pathToFileURL(outfile).href)}); await cli.main(process.argv.slice(1));`;
+      const s = await start(["--input-type=module", "-e", run], [copyBook(), "--port", "0"]);
+      try {
+        const port = portOf(s.url);
+        for (const path of ["/", "/statements?segment=lgwan", "/assets/app.js", "/assets/app.css"])
+          expect((await send(port, path)).status, path).toBe(200);
+      } finally {
+        expect(await s.stop()).toBe(0);
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
+});
