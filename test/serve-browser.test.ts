@@ -279,6 +279,39 @@ describe.skipIf(skip)("yosan serve in Chromium", () => {
     }
   });
 
+  it("versions: the picker shows 決算; the comparison page as a 決算報告書 with its overrun", async () => {
+    const { page, context, problems } = await open(served, "/statements?segment=lgwan");
+    try {
+      const cash = page.locator('td[data-line="cf-closing-cash"][data-segment="lgwan"]');
+      await hasText(cash, "1,762,711");
+      await page.click('#version-bar a[data-version="settlement"]');
+      await page.waitForURL(/v=settlement/);
+      // The sample 決算 of 総合行政ネットワーク運営事業 closes with less cash (its 事業費 overran).
+      expect((await hasText(cash, "1,712,564")).trim()).toBe("1,712,564");
+      await hasText(page.locator("h1"), "決算");
+      await shot(page, "statements-settlement");
+
+      await page.click("nav >> text=版の比較");
+      await page.selectOption("#a", "current");
+      await page.selectOption("#b", "settlement");
+      await page.selectOption("#segment", "lgwan");
+      await page.click("#compare-picker button");
+      await page.waitForURL(/b=settlement/);
+      const expenses = page.locator(
+        '.compare-tables tr[data-line="project-expenses"][data-segment="lgwan"]',
+      );
+      await hasText(expenses, "予算超過");
+      expect(await expenses.locator("td.diff").innerText()).toBe("51,723");
+      await shot(page, "compare-settlement", true);
+      // Back on the default version, the page shows the 当初予算 again.
+      await page.goto(`http://127.0.0.1:${served.port}/statements?segment=lgwan&v=original`);
+      await hasText(cash, "1,762,711");
+      expect(problems).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
   it("refuses a change without the token, from the page's own session too", async () => {
     const { page, context } = await open(served);
     try {

@@ -32,6 +32,16 @@ export const JA = {
   remaining: "予算残額",
 } as const;
 
+/** What each kind of version is called in a page's headings and lists. */
+export const VERSION_KIND_LABELS = {
+  budget: "当初予算",
+  revision: "補正予算",
+  current: "現計予算",
+  forecast: "決算見込み",
+  actual: "決算",
+  previous: "前年度",
+} as const;
+
 /** `(単位：千円)`. */
 export function unitNote(unit: string): string {
   return `(${JA.unit}：${unit})`;

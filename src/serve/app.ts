@@ -12,6 +12,7 @@ import { bodyLimit } from "hono/body-limit";
 import { getCookie, setCookie } from "hono/cookie";
 import { streamSSE } from "hono/streaming";
 import { segmentLabel } from "../model/glossary.ts";
+import { versionOf } from "../model/version.ts";
 import { hostGuard } from "./guard.ts";
 import {
   applyImport,
@@ -24,15 +25,17 @@ import { keyChanges } from "./key-figures.ts";
 import { type LiveBook, type LoadedState, WORKBOOK } from "./live-book.ts";
 import { APP_CSS, APP_JS } from "./pages/assets.ts";
 import { commitmentsPage } from "./pages/commitments.ts";
+import { comparePage } from "./pages/compare.ts";
 import { downloadsPage } from "./pages/downloads.ts";
 import { explainPanel } from "./pages/explain.ts";
 import { findingsPage } from "./pages/findings.ts";
 import { appliedFragment, importPage, previewFragment } from "./pages/import.ts";
 import { overviewPage } from "./pages/overview.ts";
 import { problemsPage } from "./pages/problems.ts";
-import { columnOf, esc, type NavKey, page, whatIfBanner } from "./pages/shell.ts";
+import { columnOf, esc, type NavKey, page, versionBar, whatIfBanner } from "./pages/shell.ts";
 import { type ColumnChoice, statementsPage } from "./pages/statements.ts";
 import { type Session, Sessions } from "./sessions.ts";
+import { shownVersion, shownVersions } from "./versions.ts";
 import { type PageView, pageView } from "./view.ts";
 import { mergeEdits, parseEdit } from "./whatif.ts";
 
@@ -131,11 +134,12 @@ function render(
         problemsPage(options.live.dir, state.issues),
       ),
     );
+  const notice = pickVersion(c, state);
   const view = pageView(state, session);
   const segmentName = (col: string | null) => segmentLabel(state.book.segments, col ?? undefined);
   const banner = whatIfBanner(
     view.edits,
-    keyChanges(state.model, view.model),
+    keyChanges(view.saved, view.model),
     segmentName,
     options.allowImport,
   );
@@ -147,8 +151,46 @@ function render(
     book: `${state.book.entity} ${state.book.title}`,
     counts: view.counts,
     banner,
+    // The comparison page picks its own two versions.
+    ...(state.book.versions.list.length > 1 && active !== "compare"
+      ? {
+          versions: versionBar(
+            shownVersions(state.book),
+            view.version,
+            state.book.versions.defaultId,
+            (id) => withVersion(c.req.url, id),
+            notice,
+          ),
+        }
+      : {}),
   };
   return c.html(page(shell, body(view, state)));
+}
+
+/**
+ * `?v=ID` picks the version the session's pages show (until another is picked); the message
+ * when it names no version a page can show (the pick is then left as it was).
+ */
+function pickVersion(c: Ctx, state: LoadedState): string {
+  const asked = c.req.query("v");
+  if (asked === undefined) return "";
+  const v = shownVersion(state.book, asked);
+  if (!v)
+    return `版「${asked}」はこの帳簿にありません（表示できる版: ${shownVersions(state.book)
+      .map((x) => x.name)
+      .join("、")}）`;
+  c.var.session.version = v.id === state.book.versions.defaultId ? null : v.id;
+  return "";
+}
+
+/** The page's own address showing version `id` (its segment kept, a drill-down closed). */
+function withVersion(url: string, id: string): string {
+  const u = new URL(url);
+  const q = new URLSearchParams();
+  const segment = u.searchParams.get("segment");
+  if (segment !== null) q.set("segment", segment);
+  q.set("v", id);
+  return `${u.pathname}?${q.toString()}`;
 }
 
 function pageRoutes(app: Hono<Env>, options: AppOptions): void {
@@ -166,6 +208,15 @@ function pageRoutes(app: Hono<Env>, options: AppOptions): void {
         : null;
       return statementsPage(view, choice, panel?.ok ? panel.html : "");
     }),
+  );
+  app.get("/compare", (c) =>
+    render(c, options, "compare", "版の比較", (_view, state) =>
+      comparePage(state, {
+        a: c.req.query("a"),
+        b: c.req.query("b"),
+        segment: columnOf(state.book.segments, c.req.query("segment")),
+      }),
+    ),
   );
   app.get("/fragment/explain", (c) => {
     const state = options.live.current;
@@ -206,20 +257,23 @@ function pageRoutes(app: Hono<Env>, options: AppOptions): void {
   );
   app.get("/downloads", (c) =>
     render(c, options, "downloads", "ダウンロード", (view, state) => {
-      const files = options.live.files() ?? [];
+      const version = view.version.id;
+      const files = options.live.files(version) ?? [];
       const statements = new Map(state.book.statements.map((s) => [s.id, s.title]));
-      const workbook = options.live.workbookReady();
+      const workbook = options.live.workbookReady(version);
       // Start the workbook now, so it is likely ready when asked for.
-      if (!workbook) setTimeout(() => void options.live.workbook(), 50).unref();
-      return downloadsPage(files, workbook, statements, view.edits.length > 0);
+      if (!workbook) setTimeout(() => void options.live.workbook(version), 50).unref();
+      return downloadsPage(files, workbook, statements, view.edits.length > 0, view.version);
     }),
   );
   app.get("/download/:name", async (c) => {
     const name = c.req.param("name");
+    // The version the session's pages show (a download link names nothing but the file).
+    const version = c.var.session.version ?? undefined;
     const file =
       name === WORKBOOK
-        ? await options.live.workbook()
-        : (options.live.files() ?? []).find((f) => f.name === name);
+        ? await options.live.workbook(version)
+        : (options.live.files(version) ?? []).find((f) => f.name === name);
     if (!file) return c.text("yosan serve: no such file", 404);
     const type = file.name.endsWith(".json")
       ? "application/json; charset=utf-8"
@@ -247,9 +301,17 @@ function whatIfRoutes(app: Hono<Env>, options: AppOptions): void {
     const state = options.live.current;
     if (!state.ok) return c.json({ ok: false, message: "the book does not load" }, 409);
     const body = await c.req.json().catch(() => null);
+    const session = c.var.session;
+    if (!pageView(state, session).editable)
+      return c.json(
+        {
+          ok: false,
+          message: `試算は既定の版（${versionOf(state.book).name}）でのみできます: 版を切り替えてください`,
+        },
+        409,
+      );
     const parsed = parseEdit(state.book, body);
     if (!parsed.ok) return c.json({ ok: false, message: parsed.message }, 400);
-    const session = c.var.session;
     const e = parsed.edit;
     const saved = state.model.figure(e.line, e.segment).amount.value;
     session.edits = mergeEdits(session.edits, [e]).filter(

@@ -8,7 +8,7 @@ import { createHash } from "node:crypto";
 import { type FSWatcher, lstatSync, readdirSync, watch } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import type { ReconcileOptions } from "../check/reconcile.ts";
-import { type DeclaredComparison, declaredComparisons } from "../check/variance.ts";
+import type { DeclaredComparison } from "../check/variance.ts";
 import { derive } from "../derive/derive.ts";
 import type { Book } from "../model/book.ts";
 import { countFindings, type Finding, type FindingCounts } from "../model/findings.ts";
@@ -19,6 +19,7 @@ import { type RenderedFile, renderOutputs } from "../render/outputs.ts";
 import { renderWorkbook } from "../render/workbook/workbook.ts";
 import { Recomputer } from "./recompute.ts";
 import { SourceDocuments } from "./source-documents.ts";
+import { VersionCache } from "./versions.ts";
 
 /** A book that loaded: its model, findings and what recomputes it after a what-if edit. */
 export interface LoadedState {
@@ -31,8 +32,8 @@ export interface LoadedState {
   readonly findings: readonly Finding[];
   readonly counts: FindingCounts;
   readonly recomputer: Recomputer;
-  /** The comparisons of versions the book declares, as `yosan build` writes them. */
-  readonly comparisons: readonly DeclaredComparison[];
+  /** The book's other versions and comparisons of versions, computed when first asked for. */
+  readonly versions: VersionCache;
   readonly documents: SourceDocuments;
   /** The book's files when it was read (see `bookSignature`). */
   readonly signature: string;
@@ -47,6 +48,26 @@ export interface FailedState {
 }
 
 export type BookState = LoadedState | FailedState;
+
+/** A version's build files, rendered for one state of the book. */
+interface Downloads {
+  readonly model: Model;
+  readonly findings: readonly Finding[];
+  readonly comparisons: readonly DeclaredComparison[];
+  readonly files: RenderedFile[];
+  workbook: Promise<RenderedFile> | null;
+  ready: RenderedFile | null;
+}
+
+/** The comparisons the book declares, computed (as `yosan build` writes them). */
+function declaredOf(book: Book, versions: VersionCache): DeclaredComparison[] {
+  const find = (id: string) => book.versions.list.find((v) => v.id === id);
+  return book.versions.comparisons.flatMap((c) => {
+    const a = find(c.a);
+    const b = find(c.b);
+    return a && b ? [versions.compare(a, b)] : [];
+  });
+}
 
 /** The workbook's name among the downloads (as `yosan build` writes it). */
 export const WORKBOOK = "statements.xlsx";
@@ -106,7 +127,11 @@ function readState(dir: string, version: number, options: ReconcileOptions): Boo
     findings: recomputer.findings,
     counts: countFindings(recomputer.findings),
     recomputer,
-    comparisons: declaredComparisons(loaded.book, options.strict),
+    versions: new VersionCache(loaded.book, options, {
+      model,
+      findings: recomputer.findings,
+      counts: countFindings(recomputer.findings),
+    }),
     documents: new SourceDocuments(dir),
     signature,
   };
@@ -116,12 +141,9 @@ function readState(dir: string, version: number, options: ReconcileOptions): Boo
 export class LiveBook {
   private state: BookState;
   private readonly listeners = new Set<(state: BookState) => void>();
-  private downloads: {
-    version: number;
-    files: RenderedFile[];
-    workbook: Promise<RenderedFile> | null;
-    ready: RenderedFile | null;
-  } | null = null;
+  /** The build's files per version shown, rendered once per state on first request. */
+  private downloads = new Map<string, Downloads>();
+  private downloadsOf = 0;
   private watchers: FSWatcher[] = [];
   private poll: NodeJS.Timeout | null = null;
   private debounce: NodeJS.Timeout | null = null;
@@ -150,7 +172,7 @@ export class LiveBook {
   refresh(force = false): boolean {
     if (!force && bookSignature(this.dir) === this.state.signature) return false;
     this.state = readState(this.dir, this.state.version + 1, this.options);
-    this.downloads = null;
+    this.downloads.clear();
     this.rewatch();
     this.warmUp();
     for (const l of this.listeners) l(this.state);
@@ -158,37 +180,59 @@ export class LiveBook {
   }
 
   /**
-   * The build's files for the current state (renderOutputs: statements.json, the CSVs,
-   * report.html), rendered once per state; null when the book does not load.
+   * The build's files of a version for the current state (renderOutputs: statements.json, the
+   * CSVs, report.html; for the default version with the comparisons the book declares, as
+   * `yosan build` writes them), rendered once per state; null when the book does not load.
    */
-  files(): RenderedFile[] | null {
-    const s = this.state;
-    if (!s.ok) return null;
-    if (this.downloads?.version !== s.version)
-      this.downloads = {
-        version: s.version,
-        files: renderOutputs(s.model, s.findings, undefined, s.comparisons),
-        workbook: null,
-        ready: null,
-      };
-    return this.downloads.files;
+  files(versionId?: string): RenderedFile[] | null {
+    return this.downloadsFor(versionId)?.files ?? null;
   }
 
-  /** statements.xlsx for the current state, rendered once per state (it takes a second or two). */
-  workbook(): Promise<RenderedFile> | null {
-    const s = this.state;
-    if (!s.ok || this.files() === null || !this.downloads) return null;
-    const d = this.downloads;
-    d.workbook ??= renderWorkbook(s.model, s.findings, { comparisons: s.comparisons }).then((content) => {
-      d.ready = { name: WORKBOOK, content };
-      return d.ready;
-    });
+  /** statements.xlsx of a version for the current state, rendered once (it takes a second or two). */
+  workbook(versionId?: string): Promise<RenderedFile> | null {
+    const d = this.downloadsFor(versionId);
+    if (!d) return null;
+    d.workbook ??= renderWorkbook(d.model, d.findings, { comparisons: d.comparisons }).then(
+      (content) => {
+        d.ready = { name: WORKBOOK, content };
+        return d.ready;
+      },
+    );
     return d.workbook;
   }
 
-  /** statements.xlsx when it has been rendered for the current state. */
-  workbookReady(): RenderedFile | null {
-    return this.downloads?.version === this.state.version ? this.downloads.ready : null;
+  /** statements.xlsx of a version when it has been rendered for the current state. */
+  workbookReady(versionId?: string): RenderedFile | null {
+    return this.downloadsFor(versionId)?.ready ?? null;
+  }
+
+  private downloadsFor(versionId: string | undefined): Downloads | null {
+    const s = this.state;
+    if (!s.ok) return null;
+    if (this.downloadsOf !== s.version) {
+      this.downloads.clear();
+      this.downloadsOf = s.version;
+    }
+    const v =
+      s.book.versions.list.find((x) => x.id === versionId && x.kind !== "previous") ??
+      s.book.versions.list.find((x) => x.id === s.book.version);
+    if (!v) return null;
+    let d = this.downloads.get(v.id);
+    if (!d) {
+      const f = s.versions.of(v);
+      // As `yosan build`: the declared comparisons go with the default version only.
+      const comparisons = v.id === s.book.versions.defaultId ? declaredOf(s.book, s.versions) : [];
+      d = {
+        model: f.model,
+        findings: f.findings,
+        comparisons,
+        files: renderOutputs(f.model, f.findings, undefined, comparisons),
+        workbook: null,
+        ready: null,
+      };
+      this.downloads.set(v.id, d);
+    }
+    return d;
   }
 
   /**

@@ -23,6 +23,11 @@ export interface Session {
   edits: readonly WhatIfEdit[];
   /** The last recomputation of the edits, for the book version and edits it was made for. */
   whatIf: { readonly version: number; readonly key: string; readonly result: Recomputed } | null;
+  /**
+   * The version this session's pages show (an id the page picked with `?v=`); null for the
+   * book's default version, the one what-if edits apply to.
+   */
+  version: string | null;
   /** Previewed imports by id, waiting for Apply. */
   readonly imports: Map<string, PendingImport>;
 }
@@ -45,7 +50,14 @@ export class Sessions {
   create(): Session {
     const id = randomBytes(16).toString("hex");
     const token = createHmac("sha256", this.secret).update(id).digest("hex");
-    const session: Session = { id, token, edits: [], whatIf: null, imports: new Map() };
+    const session: Session = {
+      id,
+      token,
+      edits: [],
+      whatIf: null,
+      version: null,
+      imports: new Map(),
+    };
     this.byId.set(id, session);
     while (this.byId.size > MAX_SESSIONS) {
       const oldest = this.byId.keys().next().value;

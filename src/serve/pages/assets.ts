@@ -26,6 +26,17 @@ main { max-width: 1480px; margin: 0 auto; padding: 0 24px; }
 button { font: inherit; padding: 3px 12px; border: 1px solid #8a949e; border-radius: 3px; background: #f6f8fa; cursor: pointer; }
 button.primary { background: #1f5fa8; color: #fff; border-color: #1f5fa8; }
 button:disabled { opacity: .5; cursor: not-allowed; }
+nav.versions { margin: 10px 0 0; align-items: baseline; }
+nav.versions .tag.sample { background: #fff1c7; color: #6b5200; border: 1px solid #e0b84d; }
+.compare-picker { display: flex; flex-wrap: wrap; gap: 6px 16px; align-items: center; margin: 8px 0; }
+.compare-picker select { font: inherit; }
+.compare-tables .statement { margin: 0 0 22px; }
+table.comparison-table { width: auto; table-layout: fixed; }
+table.comparison-table col.amount-col { width: 8.5em; }
+table.comparison-table col.note-col { width: 26em; }
+table.comparison-table tr.moved td.diff { font-weight: bold; }
+table.comparison-table tr.overrun th, table.comparison-table tr.overrun td { background: #fdecea; }
+table.comparison-table td.note { text-align: left; font-size: 12px; color: #333; max-width: 28em; }
 .tabs { display: flex; flex-wrap: wrap; gap: 4px; margin: 10px 0; }
 .tabs a { padding: 3px 10px; border: 1px solid #c5ccd3; border-radius: 3px; color: #1f5fa8; text-decoration: none; background: #fff; }
 .tabs a.active { background: #1f5fa8; color: #fff; border-color: #1f5fa8; }

@@ -2,6 +2,7 @@
  * The downloads page: the files `yosan build` writes for the saved book — rendered by the same
  * code, in memory, byte for byte — each offered by its name. Only these names are served.
  */
+import type { Version } from "../../model/book.ts";
 import type { RenderedFile } from "../../render/outputs.ts";
 import { WORKBOOK } from "../live-book.ts";
 import { esc } from "./shell.ts";
@@ -12,6 +13,7 @@ function describe(name: string, statements: ReadonlyMap<string, string>): string
     return "すべての計算書・補足表・チェック結果（JSON, schemas/statements.schema.json）";
   if (name === "checks.csv") return "チェック結果（1 行 1 件）";
   if (name === "report.html") return "報告書（1 ファイルで完結する HTML、印刷用）";
+  if (name.startsWith("compare-")) return "版の比較（yosan compare と同じ表、CSV）";
   if (name === "statements.xlsx")
     return "ワークブック（数式つきの計算書、入力シート、チェック結果）";
   const statement = statements.get(name.replace(/\.csv$/, ""));
@@ -27,6 +29,7 @@ export function downloadsPage(
   workbook: RenderedFile | null,
   statements: ReadonlyMap<string, string>,
   whatIf: boolean,
+  version?: Version,
 ): string {
   const row = (name: string, bytes: string) =>
     `<tr><td><a href="/download/${encodeURIComponent(name)}" download="${esc(name)}">${esc(name)}</a></td><td>${esc(describe(name, statements))}</td><td class="amt">${bytes}</td></tr>`;
@@ -35,6 +38,6 @@ export function downloadsPage(
     row(WORKBOOK, workbook ? `${size(workbook).toLocaleString("en-US")} bytes` : "作成中（数秒）"),
   ];
   return `<h1>ダウンロード</h1>
-<p class="muted">保存されている帳簿について、yosan build と同じコードで作ったファイルです${whatIf ? "（試算中の変更は含みません）" : ""}。</p>
+<p class="muted">保存されている帳簿${version ? `の「${esc(version.name)}」（yosan build --version ${esc(version.id)}）` : ""}について、yosan build と同じコードで作ったファイルです${whatIf ? "（試算中の変更は含みません）" : ""}。</p>
 <table class="plain" id="downloads"><thead><tr><th>ファイル</th><th>内容</th><th class="amt">大きさ</th></tr></thead><tbody>${rows.join("\n")}</tbody></table>`;
 }

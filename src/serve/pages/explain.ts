@@ -73,9 +73,9 @@ export function explainPanel(
   const tree = explain(model, line, column);
   const statement = model.book.statements.find((s) => s.id === line.statement);
   const where = segmentLabel(model.book.segments, column ?? undefined);
-  const saved = view.state.model.figure(line.id, column).amount;
+  const saved = view.saved.figure(line.id, column).amount;
   const form =
-    whatIfAllowed && line.kind === "leaf" && column !== null
+    whatIfAllowed && view.editable && line.kind === "leaf" && column !== null
       ? `<form class="whatif" data-whatif data-line="${esc(line.id)}" data-segment="${esc(column)}">
 <label>試算: この入力科目の金額を <input name="amount" inputmode="decimal" value="${esc(tree.amount.value.toFixed())}" aria-label="試算の金額"> に</label>
 <button type="submit" class="primary">再計算</button> <span class="muted">保存値 ${esc(saved.format())}</span>

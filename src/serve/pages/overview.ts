@@ -4,8 +4,10 @@
  * figures for 合計 and every segment (each a link to its derivation), the book's load
  * warnings, and the report's charts (revenue and expenses by segment, the cash waterfall).
  */
+
+import type { Version } from "../../model/book.ts";
 import { type FindingCounts, formatCompared } from "../../model/findings.ts";
-import { JA, unitNote } from "../../model/glossary.ts";
+import { JA, unitNote, VERSION_KIND_LABELS } from "../../model/glossary.ts";
 import { formatInputIssue } from "../../model/issues.ts";
 import type { Column } from "../../model/model.ts";
 import { ROUNDING_LABELS } from "../../model/money.ts";
@@ -54,6 +56,38 @@ function checksToLook(view: PageView): string {
   return `<h2>確認が必要なチェック</h2><table class="plain" id="checks-to-look"><thead><tr><th>ID</th><th>内容</th><th class="amt">不一致</th><th class="amt">警告</th><th>例</th></tr></thead><tbody>${rows.join("")}</tbody></table>`;
 }
 
+/** The book's versions (each a link that shows it) and the comparisons it declares. */
+function versionsTable(view: PageView): string {
+  const b = view.state.book;
+  if (b.versions.list.length <= 1) return "";
+  const name = (id: string | null) =>
+    id === null ? "" : (b.versions.list.find((v) => v.id === id)?.name ?? id);
+  const basis = (v: Version) =>
+    v.kind === "current"
+      ? [v.base, ...v.revisions].map(name).join(" + ")
+      : v.kind === "revision"
+        ? `${name(v.base)} + 変更`
+        : v.printed
+          ? `印刷物の列（${v.printed.column}）`
+          : v.linked
+            ? `前年度の帳簿 ${v.linked.dir}`
+            : v.files.join(", ");
+  const rows = b.versions.list.map((v) => {
+    const shown = v.id === view.version.id;
+    const link =
+      v.kind === "previous"
+        ? esc(v.name)
+        : `<a href="/?v=${encodeURIComponent(v.id)}"${shown ? ' aria-current="true"' : ""}>${esc(v.name)}</a>`;
+    return `<tr${shown ? ' class="shown"' : ""}><td>${link}${v.id === b.versions.defaultId ? " <small>（既定）</small>" : ""}${v.sample ? ` <span class="tag sample">${esc(v.sample)}</span>` : ""}</td><td>${esc(VERSION_KIND_LABELS[v.kind])}</td><td class="mono">${esc(v.id)}</td><td>${esc(basis(v))}</td><td>${esc(v.asOf ?? "")}</td></tr>`;
+  });
+  const comparisons = b.versions.comparisons.map(
+    (c) =>
+      `<li><a href="/compare?a=${encodeURIComponent(c.a)}&amp;b=${encodeURIComponent(c.b)}">${esc(c.title)}</a>（${esc(name(c.a))} → ${esc(name(c.b))}）</li>`,
+  );
+  return `<h2>版</h2><table class="plain" id="versions"><thead><tr><th>版</th><th>種類</th><th>ID</th><th>基になるもの</th><th>時点</th></tr></thead><tbody>${rows.join("")}</tbody></table>
+${comparisons.length > 0 ? `<ul class="comparisons">${comparisons.join("")}</ul>` : ""}`;
+}
+
 /** The body of the overview page. */
 export function overviewPage(view: PageView): string {
   const model = view.model;
@@ -64,8 +98,9 @@ export function overviewPage(view: PageView): string {
 <p class="meta">${esc(b.fiscalYear.label)}（${esc(b.fiscalYear.start)} 〜 ${esc(b.fiscalYear.end)}）・単位：${esc(b.unit)}・端数処理：${esc(ROUNDING_LABELS[b.rounding])}・${b.segments.length} ${esc(b.segmentTerm)}・<span class="mono">${esc(b.dir)}</span></p>
 ${notes.map((n) => `<p class="note">${esc(n)}</p>`).join("\n")}
 ${statusLine(view.counts)}
-<h2>主要な数値 <small>${esc(unitNote(b.unit))}</small></h2>
+<h2>主要な数値 <small>${b.versions.list.length > 1 ? `${esc(view.version.name)} ` : ""}${esc(unitNote(b.unit))}</small></h2>
 ${keyFigures(view)}
+${versionsTable(view)}
 ${checksToLook(view)}
 ${warnings.length > 0 ? `<h2>読み込み時の注意 (${warnings.length})</h2><ul class="issues">${warnings.map((w) => `<li><pre>${esc(formatInputIssue(w))}</pre></li>`).join("")}</ul>` : ""}
 ${renderCharts(model, resolveReportLines(model, b.report ?? {}), undefined)}`;

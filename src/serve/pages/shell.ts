@@ -4,8 +4,10 @@
  * the check badge, the navigation, and the what-if banner while the session has unsaved edits.
  * Every text from the book goes through `esc`.
  */
+
+import type { Version } from "../../model/book.ts";
 import type { FindingCounts } from "../../model/findings.ts";
-import { JA } from "../../model/glossary.ts";
+import { JA, VERSION_KIND_LABELS } from "../../model/glossary.ts";
 import type { Column } from "../../model/model.ts";
 import { formatJapanese } from "../../model/money.ts";
 import { esc } from "../../render/report/html.ts";
@@ -21,11 +23,13 @@ export type NavKey =
   | "commitments"
   | "downloads"
   | "import"
-  | "explain";
+  | "explain"
+  | "compare";
 
 const NAV: readonly [NavKey, string, string][] = [
   ["overview", "/", "概要"],
   ["statements", "/statements", "財務諸表"],
+  ["compare", "/compare", "版の比較"],
   ["findings", "/findings", "チェック結果"],
   ["commitments", "/commitments", "債務負担行為"],
   ["downloads", "/downloads", "ダウンロード"],
@@ -45,6 +49,8 @@ export interface Shell {
   readonly counts?: FindingCounts;
   /** HTML of the what-if banner, when the session has edits. */
   readonly banner?: string;
+  /** HTML of the version picker, for a book of more than one version. */
+  readonly versions?: string;
 }
 
 function badge(counts: FindingCounts): string {
@@ -55,10 +61,12 @@ function badge(counts: FindingCounts): string {
 
 /** A whole page. */
 export function page(shell: Shell, body: string): string {
-  const nav = NAV.map(
-    ([key, href, label]) =>
-      `<a href="${href}"${key === shell.active ? ' class="active" aria-current="page"' : ""}>${label}</a>`,
-  ).join("");
+  const nav = NAV.filter(([key]) => key !== "compare" || shell.versions !== undefined)
+    .map(
+      ([key, href, label]) =>
+        `<a href="${href}"${key === shell.active ? ' class="active" aria-current="page"' : ""}>${label}</a>`,
+    )
+    .join("");
   return `<!DOCTYPE html>
 <html lang="ja">
 <head>
@@ -73,6 +81,7 @@ export function page(shell: Shell, body: string): string {
 <body data-page="${shell.active}">
 <div class="topbar"><span class="book">yosan<small>${esc(shell.book ?? "")}</small></span><nav>${nav}</nav>${shell.counts ? badge(shell.counts) : ""}</div>
 <main>
+${shell.versions ?? ""}
 ${shell.banner ?? ""}
 ${body}
 </main>
@@ -80,6 +89,30 @@ ${body}
 </body>
 </html>
 `;
+}
+
+/**
+ * The version picker: every version a page can show, the one shown marked, each a link to the
+ * same page showing it (`href`); a sample version says so.
+ */
+export function versionBar(
+  versions: readonly Version[],
+  shown: Version,
+  defaultId: string,
+  href: (id: string) => string,
+  notice = "",
+): string {
+  const links = versions.map((v) => {
+    const label = `${v.name}${v.id === defaultId ? "（既定）" : ""}`;
+    const title = `${VERSION_KIND_LABELS[v.kind]} · ${v.id}${v.sample ? ` · ${v.sample}` : ""}`;
+    return `<a href="${esc(href(v.id))}" data-version="${esc(v.id)}" title="${esc(title)}"${v.id === shown.id ? ' class="active" aria-current="true"' : ""}>${esc(label)}</a>`;
+  });
+  const sample = shown.sample ? `<span class="tag sample">${esc(shown.sample)}</span>` : "";
+  const other =
+    shown.id !== defaultId
+      ? '<span class="muted">（この版は表示のみ。試算は既定の版で行えます）</span>'
+      : "";
+  return `<nav class="versions tabs" id="version-bar" aria-label="版"><span class="muted">版：</span>${links.join("")}${sample}${other}</nav>${notice === "" ? "" : `<p class="error">${esc(notice)}</p>`}`;
 }
 
 /** A segment id or 合計 as a page and its URLs name a column. */

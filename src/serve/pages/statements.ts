@@ -60,7 +60,7 @@ function cellOf(
   return {
     amount,
     saved: before.equals(amount) ? null : before,
-    editable: line.kind === "leaf" && column !== null,
+    editable: col.view.editable && line.kind === "leaf" && column !== null,
     column,
   };
 }
@@ -152,11 +152,12 @@ export function statementsPage(view: PageView, choice: ColumnChoice, drill: stri
     choice.kind === "all"
       ? `${b.segmentTerm}${JA.by}`
       : segmentLabel(b.segments, choice.column ?? undefined);
-  return `<h1>財務諸表 <small>${esc(where)} ${esc(unitNote(b.unit))}</small></h1>
+  const version = b.versions.list.length > 1 ? `${view.version.name} · ` : "";
+  return `<h1>財務諸表 <small>${esc(version)}${esc(where)} ${esc(unitNote(b.unit))}</small></h1>
 ${tabs(model, choice)}
-<p class="muted">金額をクリックすると、その数値の算出過程（yosan explain）が元の帳簿の行まで表示されます。点線の下線がある入力科目は、${esc(b.segmentTerm)}ごとに金額を変えて試算できます（保存されません）。</p>
+<p class="muted">金額をクリックすると、その数値の算出過程（yosan explain）が元の帳簿の行まで表示されます。${view.editable ? `点線の下線がある入力科目は、${esc(b.segmentTerm)}ごとに金額を変えて試算できます（保存されません）。` : ""}</p>
 <div class="statements-grid${columns.length === 1 ? " single" : ""}">
-${model.statements.map((st) => statementSection(st.def, columns, view.state.model, b.segmentTerm)).join("\n")}
+${model.statements.map((st) => statementSection(st.def, columns, view.saved, b.segmentTerm)).join("\n")}
 </div>
 <aside id="drill" class="drill"${drill === "" ? " hidden" : ""} aria-label="算出過程">${drill}</aside>`;
 }

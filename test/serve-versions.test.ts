@@ -1,0 +1,204 @@
+/**
+ * Versions in `yosan serve`: the version picker shows any version of the book with the figures
+ * `yosan build --version` writes, the downloads of the version shown are that build's bytes,
+ * what-if edits stay with the default version, and the comparison page is `yosan compare`
+ * line by line (A | B | 差額 | 備考, for 合計 and a segment, with the comparison's checks).
+ * A book of one version shows no picker and says why there is nothing to compare.
+ */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runCompare } from "../src/cli/versions.ts";
+import { buildTemp, jsonFigure, REPO } from "./helpers/book.ts";
+import { type Served, serveCopy, session } from "./helpers/serve.ts";
+
+/** The amounts of the rows of a page's comparison tables: data-line|data-segment → cells. */
+function comparedRows(html: string): Map<string, string[]> {
+  const rows = new Map<string, string[]>();
+  const start = html.indexOf('<div class="compare-tables">');
+  const end = html.indexOf('<section id="comparison-', start);
+  const table = html.slice(start, end < 0 ? undefined : end);
+  for (const m of table.matchAll(
+    /<tr class="[^"]*" data-line="([^"]+)" data-segment="([^"]+)">(.*?)<\/tr>/g,
+  )) {
+    const cells = [...(m[3] ?? "").matchAll(/<td class="[^"]*">(.*?)<\/td>/g)].map((c) =>
+      (c[1] ?? "").replace(/<[^>]+>/g, ""),
+    );
+    rows.set(`${m[1]}|${m[2]}`, cells);
+  }
+  return rows;
+}
+
+/** The figure a statements page shows for a line in its (one) column. */
+function pageFigure(html: string, line: string): string | undefined {
+  const row = new RegExp(`<tr class="[^"]*" data-row="${line}">(.*?)</tr>`).exec(html)?.[1] ?? "";
+  return /<td class="amt[^"]*"[^>]*>([^<]*)<\/td>/.exec(row)?.[1];
+}
+
+describe("versions in yosan serve (FY29: 当初, 補正第1号, 現計, 決算)", () => {
+  let s: Served;
+  beforeAll(async () => {
+    s = await serveCopy({ watch: false });
+  });
+  afterAll(() => s.close());
+
+  it("the picker shows a version with build --version's figures; other pages follow the pick", async () => {
+    const me = await session(s.port);
+    const saved = await me.get("/statements");
+    expect(saved.text).toContain('id="version-bar"');
+    expect(saved.text).toMatch(/data-version="original"[^>]*class="active"/);
+    for (const [version, name] of [
+      ["settlement", "決算"],
+      ["current", "現計予算"],
+      ["revision-1", "補正予算（第1号）"],
+    ] as const) {
+      const built = await buildTemp(s.dir, false, version);
+      const page = await me.get(`/statements?v=${version}`);
+      expect(page.status).toBe(200);
+      expect(page.text).toMatch(new RegExp(`data-version="${version}"[^>]*class="active"`));
+      // Shown as saved: no figure is marked as a what-if change against the default version.
+      expect(page.text).not.toMatch(/<td class="[^"]*\bchanged\b/);
+      for (const [statement, line] of [
+        ["cash-plan", "cf-closing-cash"],
+        ["profit-and-loss", "net-income"],
+        ["balance-sheet", "total-assets"],
+      ] as const) {
+        const expected = jsonFigure(built.json, statement, line, null);
+        expect(pageFigure(page.text, line), `${version} ${line}`).toBe(
+          expected?.replace(/^-/, "△").replace(/\B(?=(\d{3})+$)/g, ","),
+        );
+      }
+      // The pick holds for the session's other pages: the overview names it.
+      expect((await me.get("/")).text).toContain(`主要な数値 <small>${name} `);
+    }
+    const settled = await me.get("/statements?v=settlement");
+    const original = await me.get("/statements?v=original");
+    expect(pageFigure(settled.text, "cf-closing-cash")).not.toBe(
+      pageFigure(original.text, "cf-closing-cash"),
+    );
+  });
+
+  it("a version the book does not have is named in an error; the figures stay as they were", async () => {
+    const me = await session(s.port);
+    const r = await me.get("/statements?v=no-such-version");
+    expect(r.status).toBe(200);
+    expect(r.text).toContain("版「no-such-version」はこの帳簿にありません");
+    expect(r.text).toMatch(/data-version="original"[^>]*class="active"/);
+    // A version known only by a print has no statements to show.
+    expect((await me.get("/statements?v=h28-revised")).text).toContain(
+      "版「h28-revised」はこの帳簿にありません",
+    );
+  });
+
+  it("downloads are the bytes of yosan build --version for the version shown", async () => {
+    const me = await session(s.port);
+    await me.get("/downloads?v=settlement");
+    const built = await buildTemp(s.dir, false, "settlement");
+    for (const name of ["statements.json", "cash-plan.csv", "checks.csv", "report.html"]) {
+      const r = await me.get(`/download/${name}`);
+      expect(r.status, name).toBe(200);
+      expect(r.body.equals(readFileSync(join(built.out, name))), name).toBe(true);
+    }
+    // The default version's downloads carry the comparisons the book declares, as build's do.
+    await me.get("/downloads?v=original");
+    const main = await buildTemp(s.dir);
+    const page = await me.get("/downloads");
+    for (const name of ["compare-original-current.csv", "compare-current-settlement.csv"]) {
+      expect(page.text).toContain(`/download/${name}`);
+      const r = await me.get(`/download/${name}`);
+      expect(r.body.equals(readFileSync(join(main.out, name))), name).toBe(true);
+    }
+  });
+
+  it("what-if edits the default version only", async () => {
+    const me = await session(s.port);
+    const edit = JSON.stringify({ line: "project-expenses", segment: "lgwan", amount: "1" });
+    await me.get("/statements?v=settlement");
+    const refused = await me.post("/api/whatif", edit);
+    expect(refused.status).toBe(409);
+    expect(refused.text).toContain("既定の版");
+    expect((await me.get("/statements")).text).not.toContain("leaf-cell");
+    await me.get("/statements?v=original");
+    expect((await me.post("/api/whatif", edit)).status).toBe(200);
+    expect((await me.get("/statements")).text).toContain("試算中");
+    // Another version is shown as saved even while the default version has edits.
+    expect((await me.get("/statements?v=current")).text).not.toContain("試算中");
+    await me.get("/?v=original");
+    expect((await me.post("/api/whatif/discard")).status).toBe(200);
+  });
+
+  it("the comparison page is yosan compare, line by line, for 合計 and a segment", async () => {
+    const me = await session(s.port);
+    for (const [a, b, segment] of [
+      ["original", "current", ""],
+      ["current", "settlement", "lgwan"],
+      ["current", "settlement", ""],
+    ] as const) {
+      const page = await me.get(`/compare?a=${a}&b=${b}&segment=${segment}`);
+      expect(page.status).toBe(200);
+      const json = JSON.parse(runCompare(s.dir, a, b, { json: true }).stdout.join("\n")) as {
+        rows: {
+          line: string;
+          segment: string | null;
+          a: string;
+          b: string;
+          difference: string;
+          note: string | null;
+        }[];
+        findings: { id: string; status: string }[];
+      };
+      const want = json.rows.filter((r) => (r.segment ?? "") === segment);
+      const shown = comparedRows(page.text);
+      expect(shown.size, `${a}→${b} ${segment}`).toBe(want.length);
+      const fmt = (v: string) =>
+        v
+          .replace(/^-/, "△")
+          .replace(
+            /^(△?)(\d+)$/,
+            (_m, s, d: string) => `${s}${d.replace(/\B(?=(\d{3})+$)/g, ",")}`,
+          );
+      for (const r of want) {
+        const cells = shown.get(`${r.line}|${segment === "" ? "合計" : segment}`);
+        expect(cells, r.line).toBeDefined();
+        expect(cells?.slice(0, 3), `${a}→${b} ${r.line} ${segment}`).toEqual([
+          fmt(r.a),
+          fmt(r.b),
+          fmt(r.difference),
+        ]);
+        if (r.note) expect(cells?.at(-1)).toBe(r.note);
+      }
+    }
+    // 現計 → 決算 reads as a 決算報告書, with the overrun the compare command finds.
+    const settlement = await me.get("/compare?a=current&b=settlement&segment=lgwan");
+    expect(settlement.text).toContain("予算額");
+    expect(settlement.text).toContain("決算額");
+    expect(settlement.text).toContain("予算超過");
+    expect(settlement.text).toContain("variance.overrun");
+  });
+
+  it("a pair of versions the book does not declare is compared too, and an unknown one is named", async () => {
+    const me = await session(s.port);
+    const page = await me.get("/compare?a=original&b=settlement");
+    expect(page.text).toContain("当初予算 → 決算");
+    expect(comparedRows(page.text).size).toBeGreaterThan(50);
+    expect((await me.get("/compare?a=original&b=nope")).text).toContain(
+      "版「nope」はこの帳簿にありません",
+    );
+  });
+});
+
+describe("a book of one version", () => {
+  let s: Served;
+  beforeAll(async () => {
+    s = await serveCopy({ watch: false, from: join(REPO, "test/fixtures/agency-summary") });
+  });
+  afterAll(() => s.close());
+
+  it("shows no version picker and no comparison in the navigation", async () => {
+    const me = await session(s.port);
+    const page = await me.get("/statements");
+    expect(page.text).not.toContain('id="version-bar"');
+    expect(page.text).not.toContain('href="/compare"');
+    expect((await me.get("/compare")).text).toContain("版が 1 つしかありません");
+  });
+});
