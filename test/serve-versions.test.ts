@@ -127,6 +127,14 @@ describe("versions in yosan serve (FY29: 当初, 補正第1号, 現計, 決算)"
     expect((await me.post("/api/whatif/discard")).status).toBe(200);
   });
 
+  it("the import page names the version an import goes into, whichever version is shown", async () => {
+    const me = await session(s.port);
+    await me.get("/statements?v=settlement");
+    const page = await me.get("/import");
+    expect(page.text).toContain("取り込む先の版：当初予算（既定の版）");
+    expect(page.text).not.toContain('id="version-bar"');
+  });
+
   it("the comparison page is yosan compare, line by line, for 合計 and a segment", async () => {
     const me = await session(s.port);
     for (const [a, b, segment] of [

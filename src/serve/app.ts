@@ -151,8 +151,8 @@ function render(
     book: `${state.book.entity} ${state.book.title}`,
     counts: view.counts,
     banner,
-    // The comparison page picks its own two versions.
-    ...(state.book.versions.list.length > 1 && active !== "compare"
+    // The comparison page picks its own two versions; an import goes into the default one.
+    ...(state.book.versions.list.length > 1 && active !== "compare" && active !== "import"
       ? {
           versions: versionBar(
             shownVersions(state.book),
@@ -292,7 +292,14 @@ function pageRoutes(app: Hono<Env>, options: AppOptions): void {
   app.get("/import", (c) => {
     const state = options.live.current;
     const unit = state.ok ? state.book.unit : "";
-    return render(c, options, "import", "取込", () => importPage(options.allowImport, unit));
+    return render(c, options, "import", "取込", (_view, loaded) => {
+      // An import changes the leaves of the default version, whichever version the pages show.
+      const into =
+        loaded.book.versions.list.length > 1
+          ? `<p class="meta" id="import-version">取り込む先の版：${esc(versionOf(loaded.book).name)}（既定の版）</p>`
+          : "";
+      return `${importPage(options.allowImport, unit)}${into}`;
+    });
   });
 }
 
