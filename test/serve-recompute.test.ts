@@ -85,6 +85,34 @@ describe("what-if on FY29", () => {
     ]);
   });
 
+  it("a table's sums kept from one edit are not reused for another that flips a magnitude line's sign", () => {
+    // Found by the property above (seed 288103702): both edits lose the same printed signs, but
+    // the second makes 当期末未収金 (printed as a magnitude) stand for a positive figure, and
+    // published.sums reads that sign — the kept sums of the first edit said 一致 where
+    // reconcile says 警告.
+    const fresh = new Recomputer(saved, { strict: false });
+    const at = (line: string, segment: string, amount: number) => ({
+      line,
+      segment,
+      amount: new Decimal(amount),
+    });
+    const first = [at("accounts-payable", "lgwan", 1034911)];
+    fresh.recompute(editedBook(saved, first), first);
+    const second = [
+      at("card-related-grants", "resident-registry", 771),
+      at("receivables", "lgwan", -3635912744),
+      at("local-government-capital", "lgwan", 0),
+    ];
+    const edited = editedBook(saved, second);
+    const expected = reconcile(derive(edited));
+    expect(
+      expected.some(
+        (f) => f.check === "published.sums" && f.status === "warn" && f.line === "cf-income-total",
+      ),
+    ).toBe(true);
+    same(fresh.recompute(edited, second).findings, expected);
+  });
+
   it("a cash expense of a segment moves its ending cash, and 合計's, by exactly the edit", () => {
     const line = "project-expenses";
     const segment = "lgwan";

@@ -85,18 +85,36 @@ interface RowsPlan {
 /** How many tables' sums under other lost signs a print keeps. */
 const SUMS_KEPT = 256;
 
-/** The key of a table's sums: the table and which of its printed cells lost their sign. */
+/**
+ * The key of a table's sums: the table, which of its printed cells lost their sign, and which
+ * of its rows printed as a magnitude stand for a positive figure of the model — the two things
+ * of an edited model that published.sums reads (check/print-sums.ts: a magnitude takes back
+ * the sign of the model's figure), everything else being printed.
+ */
 function signsKey(
   table: string,
   rows: readonly PrintRow[],
   findingsOf: (r: PrintRow) => readonly Finding[],
+  model: Model,
 ): string {
-  const cells = rows
-    .filter((r) => r.table === table)
+  const inTable = rows.filter((r) => r.table === table);
+  const cells = inTable
     .flatMap((r) => findingsOf(r).filter((f) => f.check === "published.sign"))
     .map((f) => (f.sources[0] ? formatSource(f.sources[0]) : ""))
     .sort();
-  return [table, ...cells].join("\u0000");
+  const magnitude = new Set(
+    model.book.lines.filter((l) => l.printed === "magnitude").map((l) => l.id),
+  );
+  const positive = inTable
+    .map((r, i) =>
+      r.line !== null &&
+      magnitude.has(r.line) &&
+      model.figure(r.line, r.segment).amount.value.greaterThan(0)
+        ? `+${i}`
+        : "",
+    )
+    .filter((k) => k !== "");
+  return [table, ...cells, "|", ...positive].join("\u0000");
 }
 
 type PrintPlan = WholePlan | RowsPlan;
@@ -180,7 +198,7 @@ function planPrint(model: Model, print: Print, options: ReconcileOptions): Print
   const assembled = assemble(print, tables, rowFindings, sums);
   if (JSON.stringify(assembled) !== JSON.stringify(whole)) return wholePlan;
   const savedSigns = new Map(
-    tables.map((t) => [t, signsKey(t, print.rows, (r) => rowFindings.get(r) ?? [])]),
+    tables.map((t) => [t, signsKey(t, print.rows, (r) => rowFindings.get(r) ?? [], model)]),
   );
   const figureColumns = print.columns.filter((c) => c.kind === "figure");
   const comparable = new Map<PrintRow, number>();
@@ -308,7 +326,7 @@ export class Recomputer {
     for (const r of rows) rowFindings.set(r, fresh.get(r) ?? []);
     const sums = new Map(plan.sums);
     for (const table of new Set(rows.map((r) => r.table))) {
-      const key = signsKey(table, print.rows, (r) => rowFindings.get(r) ?? []);
+      const key = signsKey(table, print.rows, (r) => rowFindings.get(r) ?? [], model);
       if (key === plan.savedSigns.get(table)) continue;
       const other = plan.sumsBySigns.get(key) ?? this.tableSums(model, plan, table);
       if (!other) return whole();
@@ -343,7 +361,7 @@ export class Recomputer {
       if (oldest !== undefined) plan.sumsBySigns.delete(oldest);
     }
     plan.sumsBySigns.set(
-      signsKey(table, plan.print.rows, (r) => own.get(r) ?? []),
+      signsKey(table, plan.print.rows, (r) => own.get(r) ?? [], model),
       sums,
     );
     return sums;
