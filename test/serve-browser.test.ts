@@ -290,6 +290,11 @@ describe.skipIf(skip)("yosan serve in Chromium", () => {
       expect((await hasText(cash, "1,712,564")).trim()).toBe("1,712,564");
       await hasText(page.locator("h1"), "決算");
       await shot(page, "statements-settlement");
+      // The page's own links carry its version (the script adds it), so 合計 stays on 決算.
+      await page.click(".tabs >> text=合計");
+      await page.waitForURL(/segment=&v=settlement|v=settlement/);
+      expect(page.url()).toContain("v=settlement");
+      await hasText(page.locator("h1"), "決算 · 合計");
 
       await page.click("nav >> text=版の比較");
       await page.selectOption("#a", "current");

@@ -5,7 +5,7 @@
  * line by line (A | B | 差額 | 備考, for 合計 and a segment, with the comparison's checks).
  * A book of one version shows no picker and says why there is nothing to compare.
  */
-import { readFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runCompare } from "../src/cli/versions.ts";
@@ -78,12 +78,14 @@ describe("versions in yosan serve (FY29: 当初, 補正第1号, 現計, 決算)"
     );
   });
 
-  it("a version the book does not have is named in an error; the figures stay as they were", async () => {
+  it("a version the book does not have is named in an error; the version shown stays as it was", async () => {
     const me = await session(s.port);
+    await me.get("/statements?v=settlement");
     const r = await me.get("/statements?v=no-such-version");
     expect(r.status).toBe(200);
     expect(r.text).toContain("版「no-such-version」はこの帳簿にありません");
-    expect(r.text).toMatch(/data-version="original"[^>]*class="active"/);
+    expect(r.text).toMatch(/data-version="settlement"[^>]*class="active"/);
+    await me.get("/statements?v=original");
     // A version known only by a print has no statements to show.
     expect((await me.get("/statements?v=h28-revised")).text).toContain(
       "版「h28-revised」はこの帳簿にありません",
@@ -110,12 +112,60 @@ describe("versions in yosan serve (FY29: 当初, 補正第1号, 現計, 決算)"
     }
   });
 
+  it("a page's links and downloads carry its version, whatever another tab of the session picked", async () => {
+    const me = await session(s.port);
+    const settled = await me.get("/downloads?v=settlement");
+    const link = /href="(\/download\/statements\.json[^"]*)"/.exec(settled.text)?.[1] ?? "";
+    expect(link).toContain("v=settlement");
+    expect(settled.text).toContain('download="statements-settlement.json"');
+    // Another tab of the same browser picks 当初予算 ...
+    await me.get("/statements?v=original");
+    // ... and the first tab's link still gives the 決算 build, saved under its own name.
+    const built = await buildTemp(s.dir, false, "settlement");
+    const r = await me.get(link.replaceAll("&amp;", "&"));
+    expect(r.body.equals(readFileSync(join(built.out, "statements.json")))).toBe(true);
+    expect(String(r.headers["content-disposition"])).toContain("statements-settlement.json");
+    // The navigation of a page showing a version carries it; the page names it for its script.
+    const page = await me.get("/statements?v=current");
+    expect(page.text).toContain('href="/findings?v=current"');
+    expect(page.text).toContain('data-version="current"');
+    // A drill-down asked from that page is of that version.
+    const original = await me.get(
+      "/fragment/explain?line=cf-closing-cash&segment=lgwan&v=original",
+    );
+    const settledCash = await me.get(
+      "/fragment/explain?line=cf-closing-cash&segment=lgwan&v=settlement",
+    );
+    expect(original.text).toContain("1,762,711");
+    expect(settledCash.text).toContain("1,712,564");
+  });
+
+  it("switching version keeps the page's own parameters (a derivation, the findings' filters)", async () => {
+    const me = await session(s.port);
+    const explain = await me.get("/explain?line=net-income&segment=lgwan");
+    expect(explain.text).toContain(
+      'href="/explain?line=net-income&amp;segment=lgwan&amp;v=settlement"',
+    );
+    const settled = await me.get("/explain?line=net-income&segment=lgwan&v=settlement");
+    expect(settled.text).toContain("当期純利益");
+    expect(settled.text).not.toContain("no line");
+    const findings = await me.get("/findings?status=warn&check=published.sign&page=1");
+    expect(findings.text).toContain(
+      'href="/findings?status=warn&amp;check=published.sign&amp;page=1&amp;v=current"',
+    );
+  });
+
   it("what-if edits the default version only", async () => {
     const me = await session(s.port);
     const edit = JSON.stringify({ line: "project-expenses", segment: "lgwan", amount: "1" });
     await me.get("/statements?v=settlement");
     const refused = await me.post("/api/whatif", edit);
     expect(refused.status).toBe(409);
+    // The page's own version decides, as its script sends it.
+    const fromPage = JSON.stringify({ ...JSON.parse(edit), version: "settlement" });
+    await me.get("/statements?v=original");
+    expect((await me.post("/api/whatif", fromPage)).status).toBe(409);
+    await me.get("/statements?v=settlement");
     expect(refused.text).toContain("既定の版");
     expect((await me.get("/statements")).text).not.toContain("leaf-cell");
     await me.get("/statements?v=original");
@@ -125,6 +175,27 @@ describe("versions in yosan serve (FY29: 当初, 補正第1号, 現計, 決算)"
     expect((await me.get("/statements?v=current")).text).not.toContain("試算中");
     await me.get("/?v=original");
     expect((await me.post("/api/whatif/discard")).status).toBe(200);
+  });
+
+  it("a change of a version's file on disk reaches its pages and downloads", async () => {
+    const me = await session(s.port);
+    const before = await me.get("/statements?v=settlement&segment=lgwan");
+    const file = join(s.dir, "versions/settlement.csv");
+    const text = readFileSync(file, "utf8");
+    writeFileSync(
+      file,
+      text.replace(/^(project-expenses,lgwan,)(\d+)/m, (_m, head, n) => `${head}${Number(n) + 1000}`),
+    );
+    expect(s.server.live.refresh()).toBe(true);
+    const after = await me.get("/statements?v=settlement&segment=lgwan");
+    expect(pageFigure(after.text, "cf-closing-cash")).not.toBe(
+      pageFigure(before.text, "cf-closing-cash"),
+    );
+    const built = await buildTemp(s.dir, false, "settlement");
+    const r = await me.get("/download/statements.json?v=settlement");
+    expect(r.body.equals(readFileSync(join(built.out, "statements.json")))).toBe(true);
+    const compared = await me.get("/compare?a=current&b=settlement&segment=lgwan");
+    expect(comparedRows(compared.text).get("project-expenses|lgwan")?.[2]).toBe("52,723");
   });
 
   it("the import page names the version an import goes into, whichever version is shown", async () => {
@@ -182,6 +253,8 @@ describe("versions in yosan serve (FY29: 当初, 補正第1号, 現計, 決算)"
     expect(settlement.text).toContain("決算額");
     expect(settlement.text).toContain("予算超過");
     expect(settlement.text).toContain("variance.overrun");
+    // The comparison page keeps 版の比較 in the navigation (as its active page).
+    expect(settlement.text).toMatch(/href="\/compare" class="active"/);
   });
 
   it("a pair of versions the book does not declare is compared too, and an unknown one is named", async () => {
@@ -208,5 +281,6 @@ describe("a book of one version", () => {
     expect(page.text).not.toContain('id="version-bar"');
     expect(page.text).not.toContain('href="/compare"');
     expect((await me.get("/compare")).text).toContain("版が 1 つしかありません");
+    expect((await me.get("/compare")).text).not.toContain('href="/compare"');
   });
 });

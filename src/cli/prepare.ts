@@ -11,7 +11,7 @@ import type { Finding } from "../model/findings.ts";
 import { formatInputIssue, type InputIssue, inputError } from "../model/issues.ts";
 import type { Model } from "../model/model.ts";
 import { cell } from "../model/provenance.ts";
-import { atVersion, findVersion } from "../model/version.ts";
+import { atVersion, findVersion, viewableVersion, viewableVersions } from "../model/version.ts";
 import { loadBook } from "../read/load-book.ts";
 
 /** What a command prints and its exit code (0 pass, 1 a check failed, 2 refused). */
@@ -34,16 +34,17 @@ export function bookFor(bookDir: string, version?: string): Prepared<{ book: Boo
   if (!r.ok) return { ok: false, issues: r.issues };
   const warnings = r.warnings.map(formatInputIssue);
   if (version === undefined) return { ok: true, book: r.book, warnings };
-  const v = findVersion(r.book, version);
-  if (!v || v.kind === "previous") {
-    const list = r.book.versions.list.filter((x) => x.kind !== "previous");
+  const v = viewableVersion(r.book, version);
+  if (!v) {
+    const list = viewableVersions(r.book);
+    const printed = findVersion(r.book, version);
     return {
       ok: false,
       issues: [
         inputError(
           "version.unknown",
           cell(join(bookDir, "book.json"), 1, "versions"),
-          v
+          printed
             ? `「${version}」 is known only as a print shows it: it has no statements of its own (compare it instead)`
             : `no version 「${version}」 in this book (versions: ${list.map((x) => `${x.id} ${x.name}`).join(", ")})`,
         ),

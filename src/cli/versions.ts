@@ -9,7 +9,7 @@ import { writeFileAtomicallyFrom } from "../io/write-atomic.ts";
 import { exitCodeFor } from "../model/findings.ts";
 import { reportIssues } from "../model/issues.ts";
 import type { Column } from "../model/model.ts";
-import { findVersion } from "../model/version.ts";
+import { defaultComparisonLayout, findVersion } from "../model/version.ts";
 import {
   type ComparisonLayout,
   comparisonCsv,
@@ -94,7 +94,6 @@ export interface CompareOptions {
   readonly csv?: string;
 }
 
-/** The comparison of two versions of `book` and its findings. */
 /** `yosan compare A B`: every line, per segment and 合計: A, B, B − A, rate, 備考; and the checks. */
 export function runCompare(
   bookDir: string,
@@ -139,7 +138,7 @@ export function runCompare(
     book.versions.comparisons.find(
       (c) => c.a === comparison.a.version.id && c.b === comparison.b.version.id,
     )?.layout ??
-    (comparison.rows.some((r) => r.execution !== null) ? "settlement" : "changes");
+    defaultComparisonLayout(comparison.a.version, comparison.b.version);
   const stdout = options.json
     ? [JSON.stringify(comparisonJson(comparison, findings), null, 2)]
     : [
@@ -149,5 +148,3 @@ export function runCompare(
       ];
   return { exitCode: exitCodeFor(findings), stdout, stderr };
 }
-
-/** The file a build writes a comparison to. */

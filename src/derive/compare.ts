@@ -10,10 +10,9 @@ import type { Column, Model } from "../model/model.ts";
 import { Decimal, type Money, type Unit } from "../model/money.ts";
 import {
   atVersion,
-  BUDGET_KINDS,
+  budgetAgainstSettled,
   noteKey,
   notesOf,
-  SETTLED_KINDS,
   type Version,
   type VersionNote,
 } from "../model/version.ts";
@@ -111,7 +110,7 @@ export function compareVersions(
 ): VersionComparison {
   const unit = book.unit;
   const rows: ComparedRow[] = [];
-  const executes = BUDGET_KINDS.has(a.version.kind) && SETTLED_KINDS.has(b.version.kind);
+  const executes = budgetAgainstSettled(a.version, b.version);
   const notesA = notesOf(book, a.version.id);
   const notesB = notesOf(book, b.version.id);
   for (const st of book.statements) {

@@ -5,7 +5,7 @@
  * a previous year's version known only as a print shows it (`previous`: a 概要's 前年度 column).
  * Every version but `previous` has leaves, and derives the statements by the book's one layout.
  */
-import type { Book, BudgetEntry, Version, VersionKind, VersionNote } from "./book.ts";
+import type { Book, BudgetEntry, Comparison, Version, VersionKind, VersionNote } from "./book.ts";
 
 export type {
   Comparison,
@@ -117,4 +117,32 @@ export function versionOf(book: Book): Version {
 /** A version by id or name. */
 export function findVersion(book: Book, text: string): Version | undefined {
   return book.versions.list.find((v) => v.id === text || v.name === text);
+}
+
+/**
+ * A budget (当初, 補正, 現計) against settled figures (決算見込み, 決算): the comparison reads as
+ * a 決算報告書 (予算額 | 決算額) and, for figures to a month-end, as 執行率 and 予算残額.
+ */
+export function budgetAgainstSettled(a: Version, b: Version): boolean {
+  return BUDGET_KINDS.has(a.kind) && SETTLED_KINDS.has(b.kind);
+}
+
+/** The layout of a comparison the book does not lay out: the 決算報告書 for a budget against settled figures. */
+export function defaultComparisonLayout(a: Version, b: Version): Comparison["layout"] {
+  return budgetAgainstSettled(a, b) ? "settlement" : "changes";
+}
+
+/**
+ * The version `text` (id or name) names among those with statements of their own — every
+ * version but one known only as a print or another book shows it (kind previous).
+ */
+export function viewableVersion(book: Book, text: string | undefined): Version | undefined {
+  if (text === undefined || text === "") return undefined;
+  const v = findVersion(book, text);
+  return v && v.kind !== "previous" ? v : undefined;
+}
+
+/** The versions with statements of their own, in the book's order. */
+export function viewableVersions(book: Book): Version[] {
+  return book.versions.list.filter((v) => v.kind !== "previous");
 }

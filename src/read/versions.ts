@@ -16,9 +16,9 @@ import {
   atVersion,
   BUDGET_KINDS,
   type Comparison,
+  defaultComparisonLayout,
   findVersion,
   noteKey,
-  SETTLED_KINDS,
   type Version,
   type VersionNote,
   type Versions,
@@ -340,7 +340,7 @@ function comparisons(
       a: a.id,
       b: b.id,
       title: c.title ?? `${a.name} → ${b.name}`,
-      layout: c.layout ?? (SETTLED_KINDS.has(b.kind) ? "settlement" : "changes"),
+      layout: c.layout ?? defaultComparisonLayout(a, b),
     });
   }
   return out;

@@ -12,7 +12,7 @@ import { bodyLimit } from "hono/body-limit";
 import { getCookie, setCookie } from "hono/cookie";
 import { streamSSE } from "hono/streaming";
 import { segmentLabel } from "../model/glossary.ts";
-import { versionOf } from "../model/version.ts";
+import { versionOf, viewableVersion, viewableVersions } from "../model/version.ts";
 import { hostGuard } from "./guard.ts";
 import {
   applyImport,
@@ -26,7 +26,7 @@ import { type LiveBook, type LoadedState, WORKBOOK } from "./live-book.ts";
 import { APP_CSS, APP_JS } from "./pages/assets.ts";
 import { commitmentsPage } from "./pages/commitments.ts";
 import { comparePage } from "./pages/compare.ts";
-import { downloadsPage } from "./pages/downloads.ts";
+import { downloadName, downloadsPage } from "./pages/downloads.ts";
 import { explainPanel } from "./pages/explain.ts";
 import { findingsPage } from "./pages/findings.ts";
 import { appliedFragment, importPage, previewFragment } from "./pages/import.ts";
@@ -35,7 +35,6 @@ import { problemsPage } from "./pages/problems.ts";
 import { columnOf, esc, type NavKey, page, versionBar, whatIfBanner } from "./pages/shell.ts";
 import { type ColumnChoice, statementsPage } from "./pages/statements.ts";
 import { type Session, Sessions } from "./sessions.ts";
-import { shownVersion, shownVersions } from "./versions.ts";
 import { type PageView, pageView } from "./view.ts";
 import { mergeEdits, parseEdit } from "./whatif.ts";
 
@@ -134,8 +133,10 @@ function render(
         problemsPage(options.live.dir, state.issues),
       ),
     );
-  const notice = pickVersion(c, state);
-  const view = pageView(state, session);
+  // The comparison page picks its own two versions; an import goes into the default one.
+  const picker = state.book.versions.list.length > 1 && active !== "compare" && active !== "import";
+  const asked = picker ? askedVersion(c, state) : { notice: "" };
+  const view = pageView(state, session, asked.id !== undefined ? { version: asked.id } : {});
   const segmentName = (col: string | null) => segmentLabel(state.book.segments, col ?? undefined);
   const banner = whatIfBanner(
     view.edits,
@@ -151,15 +152,16 @@ function render(
     book: `${state.book.entity} ${state.book.title}`,
     counts: view.counts,
     banner,
-    // The comparison page picks its own two versions; an import goes into the default one.
-    ...(state.book.versions.list.length > 1 && active !== "compare" && active !== "import"
+    hasVersions: state.book.versions.list.length > 1,
+    ...(picker
       ? {
+          shown: view.version.id,
           versions: versionBar(
-            shownVersions(state.book),
+            viewableVersions(state.book),
             view.version,
             state.book.versions.defaultId,
             (id) => withVersion(c.req.url, id),
-            notice,
+            asked.notice,
           ),
         }
       : {}),
@@ -168,29 +170,39 @@ function render(
 }
 
 /**
- * `?v=ID` picks the version the session's pages show (until another is picked); the message
- * when it names no version a page can show (the pick is then left as it was).
+ * The version a request names (`?v=ID`): the page shows it, and the pages of the session that
+ * name none (a link typed by hand, a page without its script) show it too until another is
+ * named. A name that is no version a page can show gives a message; the page then shows what
+ * the session showed before.
  */
-function pickVersion(c: Ctx, state: LoadedState): string {
+function askedVersion(c: Ctx, state: LoadedState): { id?: string; notice: string } {
   const asked = c.req.query("v");
-  if (asked === undefined) return "";
-  const v = shownVersion(state.book, asked);
+  if (asked === undefined) return { notice: "" };
+  const v = viewableVersion(state.book, asked);
   if (!v)
-    return `版「${asked}」はこの帳簿にありません（表示できる版: ${shownVersions(state.book)
-      .map((x) => x.name)
-      .join("、")}）`;
+    return {
+      notice: `版「${asked}」はこの帳簿にありません（表示できる版: ${viewableVersions(state.book)
+        .map((x) => x.name)
+        .join("、")}）`,
+    };
   c.var.session.version = v.id === state.book.versions.defaultId ? null : v.id;
-  return "";
+  return { id: v.id, notice: "" };
 }
 
-/** The page's own address showing version `id` (its segment kept, a drill-down closed). */
+/** The page's own address showing version `id`: its other parameters kept, a drill-down closed. */
 function withVersion(url: string, id: string): string {
   const u = new URL(url);
-  const q = new URLSearchParams();
-  const segment = u.searchParams.get("segment");
-  if (segment !== null) q.set("segment", segment);
+  const q = new URLSearchParams(u.searchParams);
+  q.delete("explain");
+  q.delete("at");
   q.set("v", id);
   return `${u.pathname}?${q.toString()}`;
+}
+
+/** The version a request that is not a page names (`?v=`, as its page's links carry it). */
+function requestVersion(c: Ctx): { version?: string } {
+  const v = c.req.query("v");
+  return v !== undefined && v !== "" ? { version: v } : {};
 }
 
 function pageRoutes(app: Hono<Env>, options: AppOptions): void {
@@ -221,7 +233,7 @@ function pageRoutes(app: Hono<Env>, options: AppOptions): void {
   app.get("/fragment/explain", (c) => {
     const state = options.live.current;
     if (!state.ok) return c.text("the book does not load", 409);
-    const view = pageView(state, c.var.session);
+    const view = pageView(state, c.var.session, requestVersion(c));
     const panel = explainPanel(
       view,
       c.req.query("line") ?? "",
@@ -262,19 +274,33 @@ function pageRoutes(app: Hono<Env>, options: AppOptions): void {
       const statements = new Map(state.book.statements.map((s) => [s.id, s.title]));
       const workbook = options.live.workbookReady(version);
       // Start the workbook now, so it is likely ready when asked for.
-      if (!workbook) setTimeout(() => void options.live.workbook(version), 50).unref();
-      return downloadsPage(files, workbook, statements, view.edits.length > 0, view.version);
+      if (!workbook)
+        setTimeout(() => {
+          // A failure is reported when the workbook is asked for, not here.
+          options.live.workbook(version)?.catch(() => undefined);
+        }, 50).unref();
+      return downloadsPage(
+        files,
+        workbook,
+        statements,
+        view.edits.length > 0,
+        view.version,
+        state.book.versions.defaultId,
+      );
     }),
   );
   app.get("/download/:name", async (c) => {
     const name = c.req.param("name");
-    // The version the session's pages show (a download link names nothing but the file).
-    const version = c.var.session.version ?? undefined;
+    // The version of the page the link is on (its ?v=), else the session's.
+    const version = c.req.query("v") || (c.var.session.version ?? undefined);
     const file =
       name === WORKBOOK
         ? await options.live.workbook(version)
         : (options.live.files(version) ?? []).find((f) => f.name === name);
     if (!file) return c.text("yosan serve: no such file", 404);
+    const state = options.live.current;
+    const shown = state.ok ? (viewableVersion(state.book, version) ?? versionOf(state.book)) : null;
+    const other = state.ok && shown && shown.id !== state.book.versions.defaultId ? shown.id : null;
     const type = file.name.endsWith(".json")
       ? "application/json; charset=utf-8"
       : file.name.endsWith(".csv")
@@ -286,7 +312,7 @@ function pageRoutes(app: Hono<Env>, options: AppOptions): void {
     return c.body(body, 200, {
       "Content-Type": type,
       // The name is the build's (statement ids come from the book): only safe characters.
-      "Content-Disposition": `attachment; filename="${file.name.replace(/[^\w.-]/g, "_")}"`,
+      "Content-Disposition": `attachment; filename="${downloadName(other, file.name).replace(/[^\w.-]/g, "_")}"`,
     });
   });
   app.get("/import", (c) => {
@@ -309,7 +335,11 @@ function whatIfRoutes(app: Hono<Env>, options: AppOptions): void {
     if (!state.ok) return c.json({ ok: false, message: "the book does not load" }, 409);
     const body = await c.req.json().catch(() => null);
     const session = c.var.session;
-    if (!pageView(state, session).editable)
+    const asked =
+      body !== null && typeof body === "object" && typeof body.version === "string"
+        ? { version: body.version as string }
+        : {};
+    if (!pageView(state, session, asked).editable)
       return c.json(
         {
           ok: false,

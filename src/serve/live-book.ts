@@ -14,6 +14,7 @@ import type { Book } from "../model/book.ts";
 import { countFindings, type Finding, type FindingCounts } from "../model/findings.ts";
 import type { InputIssue } from "../model/issues.ts";
 import type { Model } from "../model/model.ts";
+import { versionOf, viewableVersion } from "../model/version.ts";
 import { loadBook } from "../read/load-book.ts";
 import { type RenderedFile, renderOutputs } from "../render/outputs.ts";
 import { renderWorkbook } from "../render/workbook/workbook.ts";
@@ -57,16 +58,6 @@ interface Downloads {
   readonly files: RenderedFile[];
   workbook: Promise<RenderedFile> | null;
   ready: RenderedFile | null;
-}
-
-/** The comparisons the book declares, computed (as `yosan build` writes them). */
-function declaredOf(book: Book, versions: VersionCache): DeclaredComparison[] {
-  const find = (id: string) => book.versions.list.find((v) => v.id === id);
-  return book.versions.comparisons.flatMap((c) => {
-    const a = find(c.a);
-    const b = find(c.b);
-    return a && b ? [versions.compare(a, b)] : [];
-  });
 }
 
 /** The workbook's name among the downloads (as `yosan build` writes it). */
@@ -197,6 +188,11 @@ export class LiveBook {
         d.ready = { name: WORKBOOK, content };
         return d.ready;
       },
+      (error: unknown) => {
+        // Not kept: the next request tries again.
+        d.workbook = null;
+        throw error;
+      },
     );
     return d.workbook;
   }
@@ -213,15 +209,12 @@ export class LiveBook {
       this.downloads.clear();
       this.downloadsOf = s.version;
     }
-    const v =
-      s.book.versions.list.find((x) => x.id === versionId && x.kind !== "previous") ??
-      s.book.versions.list.find((x) => x.id === s.book.version);
-    if (!v) return null;
+    const v = viewableVersion(s.book, versionId) ?? versionOf(s.book);
     let d = this.downloads.get(v.id);
     if (!d) {
       const f = s.versions.of(v);
       // As `yosan build`: the declared comparisons go with the default version only.
-      const comparisons = v.id === s.book.versions.defaultId ? declaredOf(s.book, s.versions) : [];
+      const comparisons = v.id === s.book.versions.defaultId ? s.versions.declared() : [];
       d = {
         model: f.model,
         findings: f.findings,

@@ -6,12 +6,12 @@
  */
 import type { ReconcileOptions } from "../check/reconcile.ts";
 import { reconcile } from "../check/reconcile.ts";
-import { comparisonOf, type DeclaredComparison } from "../check/variance.ts";
+import { comparisonOf, type DeclaredComparison, declaredComparisons } from "../check/variance.ts";
 import { derive } from "../derive/derive.ts";
-import type { Book, Comparison, Version } from "../model/book.ts";
+import type { Book, Version } from "../model/book.ts";
 import { countFindings, type Finding, type FindingCounts } from "../model/findings.ts";
 import type { Model } from "../model/model.ts";
-import { atVersion, BUDGET_KINDS, findVersion, SETTLED_KINDS } from "../model/version.ts";
+import { atVersion, defaultComparisonLayout, viewableVersions } from "../model/version.ts";
 
 /** One version's figures: its book, model and checks. */
 export interface VersionFigures {
@@ -22,42 +22,26 @@ export interface VersionFigures {
   readonly counts: FindingCounts;
 }
 
-/** The versions a page can show: those with statements of their own (not one known by a print). */
-export function shownVersions(book: Book): Version[] {
-  return book.versions.list.filter((v) => v.kind !== "previous");
-}
-
-/** The version `text` (id or name) names among those a page can show. */
-export function shownVersion(book: Book, text: string | undefined): Version | undefined {
-  if (text === undefined || text === "") return undefined;
-  const v = findVersion(book, text);
-  return v && v.kind !== "previous" ? v : undefined;
-}
-
 /**
  * The comparison a page opens with: the book's first declared one, else its default version
- * against the next version, else nothing (a book of one version).
+ * against the next version with statements of its own, else a previous year's version against
+ * the default one, else nothing (a book of one version).
  */
 export function firstComparison(book: Book): { a: string; b: string } | null {
   const declared = book.versions.comparisons[0];
   if (declared) return { a: declared.a, b: declared.b };
-  const list = book.versions.list;
-  const other = list.find((v) => v.id !== book.versions.defaultId);
-  return other ? { a: book.versions.defaultId, b: other.id } : null;
-}
-
-/**
- * The layout a comparison of `a` and `b` reads best in: the 決算報告書 when a budget meets
- * settled figures, otherwise A | B | 差額.
- */
-export function comparisonLayout(a: Version, b: Version): Comparison["layout"] {
-  return BUDGET_KINDS.has(a.kind) && SETTLED_KINDS.has(b.kind) ? "settlement" : "changes";
+  const main = book.versions.defaultId;
+  const next = viewableVersions(book).find((v) => v.id !== main);
+  if (next) return { a: main, b: next.id };
+  const previous = book.versions.list.find((v) => v.id !== main);
+  return previous ? { a: previous.id, b: main } : null;
 }
 
 /** Versions and comparisons of one loaded book, computed on first request. */
 export class VersionCache {
   private readonly figures = new Map<string, VersionFigures>();
   private readonly comparisons = new Map<string, DeclaredComparison>();
+  private declaredOnes: DeclaredComparison[] | null = null;
 
   constructor(
     private readonly book: Book,
@@ -81,21 +65,30 @@ export class VersionCache {
     return f;
   }
 
+  /** The comparisons the book declares, as `yosan build` writes them with the default version. */
+  declared(): readonly DeclaredComparison[] {
+    this.declaredOnes ??= declaredComparisons(this.book, this.options.strict);
+    return this.declaredOnes;
+  }
+
   /**
    * Versions `a` and `b` compared line by line, with the comparison's checks: the book's own
-   * declaration when it declares this pair (its title and layout), else one made for the page.
+   * comparison when it declares this pair (its title and layout), else one made for the page.
    */
   compare(a: Version, b: Version): DeclaredComparison {
+    const own = this.book.versions.comparisons.findIndex((x) => x.a === a.id && x.b === b.id);
+    const declared = own >= 0 ? this.declared()[own] : undefined;
+    if (declared) return declared;
     const key = `${a.id}\u0000${b.id}`;
     let c = this.comparisons.get(key);
     if (!c) {
-      const declared = this.book.versions.comparisons.find((x) => x.a === a.id && x.b === b.id) ?? {
+      const made = {
         a: a.id,
         b: b.id,
         title: `${a.name} → ${b.name}`,
-        layout: comparisonLayout(a, b),
+        layout: defaultComparisonLayout(a, b),
       };
-      c = { declared, ...comparisonOf(this.book, a.id, b.id, undefined, this.options) };
+      c = { declared: made, ...comparisonOf(this.book, a.id, b.id, undefined, this.options) };
       this.comparisons.set(key, c);
     }
     return c;

@@ -9,10 +9,9 @@
 import type { Version } from "../model/book.ts";
 import { countFindings, type Finding, type FindingCounts } from "../model/findings.ts";
 import type { Model } from "../model/model.ts";
-import { versionOf } from "../model/version.ts";
+import { versionOf, viewableVersion } from "../model/version.ts";
 import type { LoadedState } from "./live-book.ts";
 import type { Session } from "./sessions.ts";
-import { shownVersion } from "./versions.ts";
 import { type AppliedEdit, describeEdits, editedBook, editsStillValid } from "./whatif.ts";
 
 /** What a page asks to see. */
@@ -45,7 +44,7 @@ export function pageView(
   session: Session,
   request: ViewRequest = {},
 ): PageView {
-  const shown = shownVersion(state.book, request.version ?? session.version ?? undefined);
+  const shown = viewableVersion(state.book, request.version ?? session.version ?? undefined);
   if (shown && shown.id !== state.book.version) {
     const f = state.versions.of(shown);
     return {

@@ -9,12 +9,13 @@
 import { type ComparedRow, formatRate, type VersionComparison } from "../../derive/compare.ts";
 import type { LayoutLine } from "../../model/book.ts";
 import { countedStatus, type Finding } from "../../model/findings.ts";
-import { segmentLabel } from "../../model/glossary.ts";
+import { JA, segmentLabel } from "../../model/glossary.ts";
 import type { Model } from "../../model/model.ts";
 import type { Money } from "../../model/money.ts";
 import { noteKey } from "../../model/version.ts";
 import { versionLabel } from "../comparison.ts";
 import {
+  type ComparisonBlock,
   type ComparisonHeadings,
   changedRows,
   comparisonHeadings,
@@ -157,6 +158,73 @@ ${caption === "" ? "" : `<p class="caption">${esc(caption)}</p>`}
 </div>`;
 }
 
+function amountCell(m: Money, extra = ""): string {
+  return `<td class="amt${m.isNegative() ? " neg" : ""}${extra}">${esc(m.format())}</td>`;
+}
+
+function rateText(rate: string): string {
+  return rate.replace(/^-/, "△");
+}
+
+/**
+ * One statement of one column of a comparison as a table: every line in the document's layout,
+ * A | B | 差額 | the rates | 備考 (each note citing its cell), 予算超過 lines marked.
+ */
+export function comparisonBlockTable(
+  block: ComparisonBlock,
+  headings: ComparisonHeadings,
+  overruns: ReadonlySet<string>,
+): string {
+  const head = [
+    `<th class="label" scope="col">${esc(headings.label)}</th>`,
+    `<th scope="col">A ${esc(headings.a)}</th>`,
+    `<th scope="col">B ${esc(headings.b)}</th>`,
+    `<th scope="col">${esc(headings.difference)}</th>`,
+    ...headings.rates.map((r) => `<th scope="col">${esc(r)}</th>`),
+    `<th scope="col" class="note-col">${esc(headings.note)}</th>`,
+  ].join("");
+  const width = 4 + headings.rates.length;
+  const labelEm = Math.min(
+    24,
+    Math.max(10, ...block.rows.map((r) => emWidth(r.line.label) + 0.8 + r.line.level * 1.2)) + 0.6,
+  );
+  const cols = `<colgroup><col class="label-col" style="width:${labelEm.toFixed(1)}em">${'<col class="amount-col">'.repeat(width - 1)}<col class="note-col"></colgroup>`;
+  const rows = block.rows.map(({ line, closesGroup, compared: r }) => {
+    const indent = `style="padding-left:${(0.4 + line.level * 1.2).toFixed(1)}em"`;
+    if (r === undefined)
+      return `<tr class="heading"><th scope="row" class="label" ${indent}>${esc(line.label)}</th><td colspan="${width}"></td></tr>`;
+    const rates = headings.execution
+      ? [
+          `<td class="amt">${esc(rateText(formatRate(r.execution?.rate ?? null)))}</td>`,
+          amountCell(r.execution?.remaining ?? r.a.minus(r.b)),
+        ]
+      : [`<td class="amt">${esc(rateText(formatRate(r.rate)))}</td>`];
+    const over = overruns.has(noteKey(line.id, r.segment));
+    const cls = [closesGroup ? "subtotal" : line.kind, r.difference.isZero() ? "" : "moved"]
+      .concat(over ? ["overrun"] : [])
+      .filter((x) => x !== "")
+      .join(" ");
+    const note = r.note
+      ? `<span title="${esc(`${r.note.source.file}:${r.note.source.row}`)}">${esc(r.note.text)}</span>`
+      : "";
+    return `<tr class="${cls}" data-line="${esc(line.id)}" data-segment="${esc(r.segment ?? JA.total)}"><th scope="row" class="label" ${indent}>${esc(line.label)}${over ? ' <span class="tag fail">予算超過</span>' : ""}</th>${amountCell(r.a)}${amountCell(r.b)}${amountCell(r.difference, " diff")}${rates.join("")}<td class="note">${note}</td></tr>`;
+  });
+  return `<div class="statement compared" id="${esc(`compare-${block.statement.id}`)}">
+<h3>${esc(block.statement.title)} <small>${esc(block.statement.period)}</small></h3>
+<table class="fs comparison-table">${cols}<thead><tr>${head}</tr></thead><tbody>
+${rows.join("\n")}
+</tbody></table></div>`;
+}
+
+/** The 予算超過 findings of a comparison, by noteKey of their line and segment. */
+export function overrunKeys(findings: readonly Finding[]): Set<string> {
+  return new Set(
+    findings
+      .filter((f) => f.check === "variance.overrun" && f.status !== "pass" && f.line)
+      .map((f) => noteKey(f.line ?? "", f.segment ?? null)),
+  );
+}
+
 /** The lines whose B differs from A (合計 first, then the segments), with rates and 備考. */
 function changesTable(
   c: VersionComparison,
@@ -164,11 +232,7 @@ function changesTable(
   findings: readonly Finding[],
 ): string {
   const rows = changedRows(c);
-  const over = new Set(
-    findings
-      .filter((f) => f.check === "variance.overrun" && f.status !== "pass" && f.line)
-      .map((f) => noteKey(f.line ?? "", f.segment ?? null)),
-  );
+  const over = overrunKeys(findings);
   const titles = new Map(c.book.statements.map((s) => [s.id, s.title]));
   const head = [
     "表",

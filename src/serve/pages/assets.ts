@@ -102,6 +102,30 @@ const PAGE_SCRIPT = `
   }
   function text(res) { return res.text().then(function (t) { return { ok: res.ok, status: res.status, text: t }; }); }
 
+  // The version the page shows (版): every link, form and request of the page carries it, so a
+  // page opened from this one shows the same version whatever another tab picked.
+  var shown = document.body.getAttribute("data-version") || "";
+  function withShown(href) {
+    if (!shown) return href;
+    var url = new URL(href, location.href);
+    if (url.origin !== location.origin || url.searchParams.has("v")) return href;
+    if (url.pathname === "/compare" || url.pathname === "/import" || url.pathname.indexOf("/assets/") === 0) return href;
+    url.searchParams.set("v", shown);
+    return url.pathname + url.search + url.hash;
+  }
+  if (shown) {
+    Array.prototype.forEach.call(document.querySelectorAll("a[href]"), function (a) {
+      var href = a.getAttribute("href");
+      if (href && href.charAt(0) === "/") a.setAttribute("href", withShown(href));
+    });
+    Array.prototype.forEach.call(document.querySelectorAll('form[method="get"]'), function (f) {
+      if (f.querySelector('input[name="v"]') || f.getAttribute("action") === "/compare") return;
+      var v = document.createElement("input");
+      v.type = "hidden"; v.name = "v"; v.value = shown;
+      f.appendChild(v);
+    });
+  }
+
   // Live reload: the server says when the book changed on disk.
   if (window.EventSource) {
     var events = new EventSource("/events");
@@ -115,7 +139,7 @@ const PAGE_SCRIPT = `
   var drill = document.getElementById("drill");
   function openExplain(line, segment) {
     if (!drill) return;
-    var q = "line=" + encodeURIComponent(line) + "&segment=" + encodeURIComponent(segment);
+    var q = "line=" + encodeURIComponent(line) + "&segment=" + encodeURIComponent(segment) + (shown ? "&v=" + encodeURIComponent(shown) : "");
     fetch("/fragment/explain?" + q, { credentials: "same-origin" }).then(text).then(function (r) {
       drill.innerHTML = r.ok ? r.text : '<p class="error"></p>';
       if (!r.ok) drill.querySelector(".error").textContent = r.text;
@@ -164,7 +188,7 @@ const PAGE_SCRIPT = `
     var form = e.target;
     if (!form.matches || !form.matches("form[data-whatif]")) return;
     e.preventDefault();
-    var body = JSON.stringify({ line: form.getAttribute("data-line"), segment: form.getAttribute("data-segment"), amount: form.elements.amount.value });
+    var body = JSON.stringify({ line: form.getAttribute("data-line"), segment: form.getAttribute("data-segment"), amount: form.elements.amount.value, version: shown || undefined });
     var out = form.querySelector(".message");
     post("/api/whatif", body).then(function (res) { return res.json().catch(function () { return { ok: false, message: "HTTP " + res.status }; }); }).then(function (r) {
       if (r.ok) location.reload();

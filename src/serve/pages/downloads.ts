@@ -23,6 +23,14 @@ function describe(name: string, statements: ReadonlyMap<string, string>): string
 const size = (f: RenderedFile) =>
   typeof f.content === "string" ? Buffer.byteLength(f.content) : f.content.byteLength;
 
+/**
+ * The name a file is saved under: the build's own, with the version's id for a version other
+ * than the default (statements-settlement.json), so two versions' downloads keep apart.
+ */
+export function downloadName(version: string | null, name: string): string {
+  return version === null ? name : name.replace(/(\.[a-z]+)$/, `-${version}$1`);
+}
+
 /** The body of the downloads page. */
 export function downloadsPage(
   files: readonly RenderedFile[],
@@ -30,9 +38,12 @@ export function downloadsPage(
   statements: ReadonlyMap<string, string>,
   whatIf: boolean,
   version?: Version,
+  defaultVersion?: string,
 ): string {
+  const other = version && version.id !== defaultVersion ? version.id : null;
+  const query = version ? `?v=${encodeURIComponent(version.id)}` : "";
   const row = (name: string, bytes: string) =>
-    `<tr><td><a href="/download/${encodeURIComponent(name)}" download="${esc(name)}">${esc(name)}</a></td><td>${esc(describe(name, statements))}</td><td class="amt">${bytes}</td></tr>`;
+    `<tr><td><a href="/download/${encodeURIComponent(name)}${query}" download="${esc(downloadName(other, name))}">${esc(name)}</a></td><td>${esc(describe(name, statements))}</td><td class="amt">${bytes}</td></tr>`;
   const rows = [
     ...files.map((f) => row(f.name, `${size(f).toLocaleString("en-US")} bytes`)),
     row(WORKBOOK, workbook ? `${size(workbook).toLocaleString("en-US")} bytes` : "作成中（数秒）"),

@@ -49,6 +49,10 @@ export interface Shell {
   readonly counts?: FindingCounts;
   /** HTML of the what-if banner, when the session has edits. */
   readonly banner?: string;
+  /** Whether the book has more than one version (then 版の比較 is in the navigation). */
+  readonly hasVersions?: boolean;
+  /** The version the page shows, when it shows the picker: its links and requests carry it. */
+  readonly shown?: string;
   /** HTML of the version picker, for a book of more than one version. */
   readonly versions?: string;
 }
@@ -61,10 +65,14 @@ function badge(counts: FindingCounts): string {
 
 /** A whole page. */
 export function page(shell: Shell, body: string): string {
-  const nav = NAV.filter(([key]) => key !== "compare" || shell.versions !== undefined)
+  const carry = (key: NavKey, href: string) =>
+    shell.shown !== undefined && key !== "compare" && key !== "import"
+      ? `${href}?v=${encodeURIComponent(shell.shown)}`
+      : href;
+  const nav = NAV.filter(([key]) => key !== "compare" || shell.hasVersions === true)
     .map(
       ([key, href, label]) =>
-        `<a href="${href}"${key === shell.active ? ' class="active" aria-current="page"' : ""}>${label}</a>`,
+        `<a href="${esc(carry(key, href))}"${key === shell.active ? ' class="active" aria-current="page"' : ""}>${label}</a>`,
     )
     .join("");
   return `<!DOCTYPE html>
@@ -78,7 +86,7 @@ export function page(shell: Shell, body: string): string {
 <link rel="icon" href="data:,">
 <link rel="stylesheet" href="/assets/app.css">
 </head>
-<body data-page="${shell.active}">
+<body data-page="${shell.active}"${shell.shown !== undefined ? ` data-version="${esc(shell.shown)}"` : ""}>
 <div class="topbar"><span class="book">yosan<small>${esc(shell.book ?? "")}</small></span><nav>${nav}</nav>${shell.counts ? badge(shell.counts) : ""}</div>
 <main>
 ${shell.versions ?? ""}
