@@ -10,14 +10,14 @@ import {
   compareVersions,
   figuresOf,
   type VersionComparison,
+  versionModel,
 } from "../derive/compare.ts";
-import { derive } from "../derive/derive.ts";
 import type { Book, Comparison } from "../model/book.ts";
 import { comparedAmounts, type Finding } from "../model/findings.ts";
 import { segmentLabel } from "../model/glossary.ts";
 import type { Column } from "../model/model.ts";
 import { Money } from "../model/money.ts";
-import { atVersion, SETTLED_KINDS, type Version } from "../model/version.ts";
+import { SETTLED_KINDS, type Version } from "../model/version.ts";
 import type { ReconcileOptions } from "./check.ts";
 import { figureSources } from "./sources.ts";
 
@@ -108,8 +108,8 @@ export function comparisonFindings(
 function currentFindings(comparison: VersionComparison, current: Version): Finding[] {
   const { book } = comparison;
   if (current.base === null) return [];
-  const base = derive(atVersion(book, current.base));
-  const now = derive(atVersion(book, current.id));
+  const base = versionModel(book, current.base);
+  const now = versionModel(book, current.id);
   const names = new Map(book.versions.list.map((v) => [v.id, v.name]));
   const changed = new Map<string, { line: string; segment: string | null }>();
   for (const r of current.revisions)

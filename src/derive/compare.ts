@@ -52,13 +52,31 @@ export interface VersionComparison {
   readonly rows: readonly ComparedRow[];
 }
 
+/** Models of a book's versions, derived once per book (a book never changes once loaded). */
+const versionModels = new WeakMap<Book, Map<string, Model>>();
+
+/** Version `id` of `book` derived (once: comparisons and their checks ask for the same versions). */
+export function versionModel(book: Book, id: string): Model {
+  let models = versionModels.get(book);
+  if (!models) {
+    models = new Map();
+    versionModels.set(book, models);
+  }
+  let model = models.get(id);
+  if (!model) {
+    model = derive(atVersion(book, id));
+    models.set(id, model);
+  }
+  return model;
+}
+
 /** The figures of a version of `book`. */
 export function figuresOf(book: Book, id: string): VersionFigures {
   const version = book.versions.list.find((v) => v.id === id || v.name === id);
   if (!version) throw new Error(`unknown version ${id}`);
   if (version.linked !== null) return linkedFigures(book, version, version.linked);
   if (version.kind !== "previous" || version.printed === null)
-    return { kind: "model", version, model: derive(atVersion(book, version.id)) };
+    return { kind: "model", version, model: versionModel(book, version.id) };
   const { print: printId, column } = version.printed;
   const print = book.prints.find((p) => p.id === printId);
   const figures = new Map<string, Money>();
