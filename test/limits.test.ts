@@ -88,6 +88,9 @@ describe("every limit of the workbook is checked when the book is loaded", () =>
     ["P'L", "P’L"],
     ["資金計画/収支計画: [案]*?", "資金計画_収支計画_ _案___"],
     ["あ".repeat(40), "あ".repeat(31)],
+    // found by test/fuzz.test.ts: a line break or NUL in a title reached the sheet name
+    ["予定\n損益計算書", "予定_損益計算書"],
+    ["P\tL\u0000", "P_L_"],
   ])(
     "a statement titled %j: a warning at the title, and a workbook that opens",
     async (title, sheet) => {
