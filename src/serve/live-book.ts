@@ -179,10 +179,12 @@ export class LiveBook {
     const s = this.state;
     if (!s.ok || this.files() === null || !this.downloads) return null;
     const d = this.downloads;
-    d.workbook ??= renderWorkbook(s.model, s.findings, { comparisons: s.comparisons }).then((content) => {
-      d.ready = { name: WORKBOOK, content };
-      return d.ready;
-    });
+    d.workbook ??= renderWorkbook(s.model, s.findings, { comparisons: s.comparisons }).then(
+      (content) => {
+        d.ready = { name: WORKBOOK, content };
+        return d.ready;
+      },
+    );
     return d.workbook;
   }
 
