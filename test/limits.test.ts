@@ -47,6 +47,21 @@ describe("very many problems: the first hundred and a count, never a crash", () 
     expect(r.err.split("\n").length).toBeLessThan(500);
   });
 
+  it("50,000 copies of a checks.csv rule: each refused at its row, in little time", async () => {
+    // found by test/fuzz.test.ts: every copy was checked in every segment (a minute of CPU)
+    const book = copyBook();
+    const rule = "tie.cash,現金 (写し),cash-and-deposits,cf-closing-cash,\n";
+    appendFileSync(join(book, "checks.csv"), rule.repeat(50_000));
+    const start = performance.now();
+    const r = await yosan("check", book);
+    expect(r.exit).toBe(2);
+    expect(r.err).toMatch(
+      /checks\.csv:19:check: error: the rule tie\.cash: cash-and-deposits = cf-closing-cash is declared twice \(first at row \d+\)/,
+    );
+    expect(r.err).toMatch(/… and 49,900 more\nyosan: 50,000 problems in /);
+    expect(performance.now() - start).toBeLessThan(15_000);
+  });
+
   it("an import of 200,000 unknown labels", async () => {
     const file = join(tempDir(), "unknown.csv");
     const rows = ["account,segment,amount"];

@@ -115,6 +115,10 @@ const INPUT_ISSUE_WORDS = {
     title: "formulas refer to each other in a cycle",
     hint: "a derived line cannot depend on itself",
   },
+  "checks.duplicate": {
+    title: "rule declared twice",
+    hint: "keep one row per rule in checks.csv (a check with several rules has a row for each)",
+  },
   "version.unknown": {
     title: "names no version of the book",
     hint: "use the id or name of a version declared in book.json's versions",
