@@ -73,6 +73,22 @@ describe("very many problems: the first hundred and a count, never a crash", () 
     expect(r.err).toMatch(/… and 199,900 more\nyosan: 200,000 problems in the files/);
   });
 
+  it("a 75 MB layout.csv is refused by its size before it is read", async () => {
+    // found by test/fuzz.test.ts: 1,000 rows of 50,000-character cells took seconds to decode
+    const book = copyBook();
+    const row = `x,${"あ".repeat(50_000)},derived,x,\n`;
+    appendFileSync(join(book, "layout.csv"), row.repeat(500));
+    const before = hashDir(book);
+    const start = performance.now();
+    const r = await yosan("check", book);
+    expect(r.exit).toBe(2);
+    expect(r.err).toMatch(
+      /layout\.csv:1: error: the file holds 75,\d{3},\d{3} bytes; a file read whole holds at most 64 MiB/,
+    );
+    expect(performance.now() - start).toBeLessThan(5_000);
+    expect(hashDir(book)).toBe(before);
+  });
+
   it("a 3,500,000-character label: refused at its cell, the echo and the suggestions cut short", async () => {
     const book = copyBook();
     appendFileSync(join(book, "budget.csv"), `${"あ".repeat(3_500_000)},一般事業,1,\n`);

@@ -85,6 +85,7 @@ async function cases(): Promise<Record<string, Case>> {
     },
     "file.unreadable": { make: [{ directory: "BOOK/budget.csv" }] },
     "file.empty": { book: { "budget.csv": "" } },
+    "file.too-large": { make: [{ sparse: "BOOK/checks.csv", bytes: 65 * 1024 * 1024 }] },
     "file.outside": {
       book: {
         "book.json": json({
