@@ -323,6 +323,11 @@ describe("refusals: exit 2, every problem listed, the book byte-identical", () =
         /「original」 is 当初予算 \(budget\): actuals go into an actual or forecast version/,
       ],
       [["--version", "Bad_Id"], /a new version needs an id of lower-case letters/],
+      // found by test/fuzz.test.ts: an empty --version was refused without naming the option
+      [
+        ["--version", ""],
+        /^yosan: --version 「」: no such version in .*a new version needs an id/m,
+      ],
       [["--version", "x", "--kind", "budget"], /--kind must be actual/],
       [["--version", "x", "--unit", "万円"], /--unit must be 円/],
       [["--mapping", "m.csv"], /--mapping, --as-of, .* import actuals: give --version too/],

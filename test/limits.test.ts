@@ -47,6 +47,21 @@ describe("very many problems: the first hundred and a count, never a crash", () 
     expect(r.err.split("\n").length).toBeLessThan(500);
   });
 
+  it("50,000 copies of a checks.csv rule: each refused at its row, in little time", async () => {
+    // found by test/fuzz.test.ts: every copy was checked in every segment (a minute of CPU)
+    const book = copyBook();
+    const rule = "tie.cash,現金 (写し),cash-and-deposits,cf-closing-cash,\n";
+    appendFileSync(join(book, "checks.csv"), rule.repeat(50_000));
+    const start = performance.now();
+    const r = await yosan("check", book);
+    expect(r.exit).toBe(2);
+    expect(r.err).toMatch(
+      /checks\.csv:19:check: error: the rule tie\.cash: cash-and-deposits = cf-closing-cash is declared twice \(first at row \d+\)/,
+    );
+    expect(r.err).toMatch(/… and 49,900 more\nyosan: 50,000 problems in /);
+    expect(performance.now() - start).toBeLessThan(15_000);
+  });
+
   it("an import of 200,000 unknown labels", async () => {
     const file = join(tempDir(), "unknown.csv");
     const rows = ["account,segment,amount"];
@@ -56,6 +71,22 @@ describe("very many problems: the first hundred and a count, never a crash", () 
     expect(r.exit).toBe(2);
     expect(r.err).toMatch(/unknown\.csv:2:A: error: unknown account 「未知の科目0」 \(nearest: /);
     expect(r.err).toMatch(/… and 199,900 more\nyosan: 200,000 problems in the files/);
+  });
+
+  it("a 75 MB layout.csv is refused by its size before it is read", async () => {
+    // found by test/fuzz.test.ts: 1,000 rows of 50,000-character cells took seconds to decode
+    const book = copyBook();
+    const row = `x,${"あ".repeat(50_000)},derived,x,\n`;
+    appendFileSync(join(book, "layout.csv"), row.repeat(500));
+    const before = hashDir(book);
+    const start = performance.now();
+    const r = await yosan("check", book);
+    expect(r.exit).toBe(2);
+    expect(r.err).toMatch(
+      /layout\.csv:1: error: the file holds 75,\d{3},\d{3} bytes; a file read whole holds at most 64 MiB/,
+    );
+    expect(performance.now() - start).toBeLessThan(5_000);
+    expect(hashDir(book)).toBe(before);
   });
 
   it("a 3,500,000-character label: refused at its cell, the echo and the suggestions cut short", async () => {
@@ -88,6 +119,9 @@ describe("every limit of the workbook is checked when the book is loaded", () =>
     ["P'L", "P’L"],
     ["資金計画/収支計画: [案]*?", "資金計画_収支計画_ _案___"],
     ["あ".repeat(40), "あ".repeat(31)],
+    // found by test/fuzz.test.ts: a line break or NUL in a title reached the sheet name
+    ["予定\n損益計算書", "予定_損益計算書"],
+    ["P\tL\u0000", "P_L_"],
   ])(
     "a statement titled %j: a warning at the title, and a workbook that opens",
     async (title, sheet) => {

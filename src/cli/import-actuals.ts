@@ -102,7 +102,7 @@ function targetOf(book: Book, o: ActualsImportOptions): Target | CommandResult {
     );
   if (!existing && !/^[a-z0-9][a-z0-9-]*$/.test(o.version))
     return usage(
-      `no version 「${o.version}」 in ${o.into}; a new version needs an id of lower-case letters, digits and hyphens (e.g. settlement, forecast-2017-12)`,
+      `--version 「${o.version}」: no such version in ${o.into}, and a new version needs an id of lower-case letters, digits and hyphens (e.g. settlement, forecast-2017-12)`,
     );
   let asOf: string | null = null;
   if (o.asOf !== undefined) {

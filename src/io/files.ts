@@ -59,12 +59,20 @@ export function openRegularFile(path: string): Opened {
   return { ok: true, fd, size: stats.size };
 }
 
-/** The whole content of a regular file, or why not. */
+/**
+ * The whole content of a regular file, or why not; a file over `maxBytes` is not read (code
+ * EFBIG, `why` its size in bytes).
+ */
 export function readRegularFile(
   path: string,
+  maxBytes = Number.POSITIVE_INFINITY,
 ): { ok: true; bytes: Buffer } | { ok: false; code: string; why: string } {
   const opened = openRegularFile(path);
   if (!opened.ok) return opened;
+  if (opened.size > maxBytes) {
+    closeSync(opened.fd);
+    return { ok: false, code: "EFBIG", why: `${opened.size.toLocaleString("en-US")} bytes` };
+  }
   try {
     const bytes = Buffer.alloc(opened.size);
     let at = 0;

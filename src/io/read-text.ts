@@ -1,19 +1,35 @@
 /**
  * Reading a text file of a book strictly as UTF-8 (a BOM is allowed and dropped): a file that is
  * not UTF-8 (Shift_JIS from an old Excel) is an issue naming its first bad line, never mojibake;
- * anything but a regular file is refused without reading it.
+ * anything but a regular file is refused without reading it, and so is a file over the size a
+ * whole read allows (a string has a most length, and a table of a book is small).
  */
 
 import { type InputIssue, inputError } from "../model/issues.ts";
 import { cell } from "../model/provenance.ts";
 import { readRegularFile } from "./files.ts";
 
+const MiB = 1024 * 1024;
+/** Most bytes of a book file read whole (its tables; budget and version files are streamed). */
+export const MAX_TEXT_BYTES = 64 * MiB;
+
 /** Read a text file strictly as UTF-8 (BOM allowed); issues instead of exceptions. */
 export function readText(
   path: string,
   shown: string,
+  maxBytes = MAX_TEXT_BYTES,
 ): { ok: true; text: string } | { ok: false; issue: InputIssue } {
-  const read = readRegularFile(path);
+  const read = readRegularFile(path, maxBytes);
+  if (!read.ok && read.code === "EFBIG") {
+    return {
+      ok: false,
+      issue: inputError(
+        "file.too-large",
+        cell(shown, 1),
+        `the file holds ${read.why}; a file read whole holds at most ${maxBytes / MiB} MiB`,
+      ),
+    };
+  }
   if (!read.ok) {
     return {
       ok: false,

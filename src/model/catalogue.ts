@@ -22,6 +22,10 @@ const INPUT_ISSUE_WORDS = {
     title: "file cannot be read",
     hint: "check permissions and that it is a text file",
   },
+  "file.too-large": {
+    title: "file too large to read whole",
+    hint: "a book's layout, checks, prints and other tables are small; keep the figures in budget or version files, which are streamed",
+  },
   "file.outside": {
     title: "file outside the book",
     hint: "keep every file a book names inside its directory (no ../, no absolute path, no link out)",
@@ -114,6 +118,10 @@ const INPUT_ISSUE_WORDS = {
   "layout.cycle": {
     title: "formulas refer to each other in a cycle",
     hint: "a derived line cannot depend on itself",
+  },
+  "checks.duplicate": {
+    title: "rule declared twice",
+    hint: "keep one row per rule in checks.csv (a check with several rules has a row for each)",
   },
   "version.unknown": {
     title: "names no version of the book",

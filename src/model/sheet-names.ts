@@ -3,7 +3,8 @@
  * schedule titles, what it calls a segment) and shared by the loader, which says at the title's
  * cell when a name had to differ from the title, and the workbook writer, which uses them.
  *
- * Excel's rules for a sheet name: 1 to 31 characters, none of \ / ? * [ ] :, no apostrophe at
+ * Excel's rules for a sheet name: 1 to 31 characters, none of \ / ? * [ ] : and no control
+ * character (a line break, a tab, NUL: XML cannot carry most of them), no apostrophe at
  * either end, not `History` (reserved), unique regardless of case. yosan also writes an
  * apostrophe inside a name as ’ (U+2019): print titles and defined names quote sheet names, and
  * a name with a bare apostrophe is where writers go wrong.
@@ -52,6 +53,12 @@ function nameSheet(wanted: string, used: Set<string>): SheetName {
   if (/[\\/?*[\]:]/.test(name)) {
     name = name.replace(/[\\/?*[\]:]/g, "_");
     changes.push("the characters \\ / ? * [ ] : are not allowed (replaced by _)");
+  }
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: they are what is replaced
+  const control = /[\u0000-\u001f\u007f]/g;
+  if (control.test(name)) {
+    name = name.replace(control, "_");
+    changes.push("control characters (a line break, a tab) are not allowed (replaced by _)");
   }
   if (name.includes("'")) {
     name = name.replace(/'/g, "’");

@@ -169,8 +169,9 @@ export function visitBudgetFile(
   if (streamed && state.columns !== null && state.dataRows > 0)
     return schemaIssues.length > 0 ? schemaIssues : rowIssues;
 
-  // The generic path, for everything the fast path does not accept (its issues are the right ones).
-  const text = readText(path, shown);
+  // The generic path, for everything the fast path does not accept (its issues are the right
+  // ones): the whole file at once, up to what an imported file may hold.
+  const text = readText(path, shown, GENERIC_MAX_BYTES);
   if (!text.ok) return [text.issue];
   const parsed = parseCsvTable(shown, text.text, BUDGET_COLUMNS);
   if (!parsed.ok) return parsed.issues;
@@ -183,6 +184,9 @@ export function visitBudgetFile(
   }
   return rowIssues;
 }
+
+/** Most bytes of a budget file the generic path reads whole (a string's length is bounded). */
+const GENERIC_MAX_BYTES = 256 * 1024 * 1024;
 
 /**
  * Decode a file as strict UTF-8 in chunks (a leading BOM dropped, and a second one as the

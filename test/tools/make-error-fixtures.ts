@@ -85,6 +85,7 @@ async function cases(): Promise<Record<string, Case>> {
     },
     "file.unreadable": { make: [{ directory: "BOOK/budget.csv" }] },
     "file.empty": { book: { "budget.csv": "" } },
+    "file.too-large": { make: [{ sparse: "BOOK/checks.csv", bytes: 65 * 1024 * 1024 }] },
     "file.outside": {
       book: {
         "book.json": json({
@@ -183,6 +184,14 @@ async function cases(): Promise<Record<string, Case>> {
     },
     "layout.cycle": {
       book: { "layout.csv": replaced("layout.csv", "derived,cash,", "derived,cash + net-assets,") },
+    },
+    "checks.duplicate": {
+      book: {
+        "checks.csv": withLines(
+          "checks.csv",
+          "bs.balance,資産合計 = 負債 + 純資産 (写し),total-assets,liabilities  +  net-assets",
+        ),
+      },
     },
     "layout.memo": {
       book: {
