@@ -184,7 +184,10 @@ describe("versions in yosan serve (FY29: 当初, 補正第1号, 現計, 決算)"
     const text = readFileSync(file, "utf8");
     writeFileSync(
       file,
-      text.replace(/^(project-expenses,lgwan,)(\d+)/m, (_m, head, n) => `${head}${Number(n) + 1000}`),
+      text.replace(
+        /^(project-expenses,lgwan,)(\d+)/m,
+        (_m, head, n) => `${head}${Number(n) + 1000}`,
+      ),
     );
     expect(s.server.live.refresh()).toBe(true);
     const after = await me.get("/statements?v=settlement&segment=lgwan");
