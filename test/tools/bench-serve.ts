@@ -200,7 +200,7 @@ export async function serveRows(
     rows.push(
       whatIf(
         `whatif-${large.lines / 1000}k`,
-        `(8) serve: what-if edit, ${large.lines.toLocaleString("en")} budget lines`,
+        `(9) serve: what-if edit, ${large.lines.toLocaleString("en")} budget lines`,
         large.dir,
         100,
         large.lines,
