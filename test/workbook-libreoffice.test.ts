@@ -216,6 +216,34 @@ describe.skipIf(!available)("statements.xlsx recalculated by LibreOffice", () =>
     expect(compared).toBeGreaterThan(1400);
   });
 
+  it("keeps a version's amount booked to 合計 only in the comparison sheet's 合計 after recalculation", async () => {
+    // Given: the 決算 books 1,000 of 一般管理費 to 合計 only (an accounting system's 共通 部門)
+    const dir = copyBook(FY29);
+    appendLines(join(dir, "versions/settlement.csv"), "administrative-expenses,,1000,");
+    const loaded = loadBook(dir);
+    if (!loaded.ok) throw new Error("the changed book did not load");
+    const settlement = declaredComparisons(loaded.book).find((c) => c.declared.b === "settlement");
+    if (!settlement) throw new Error("no comparison with the 決算");
+    const built = await buildTemp(dir);
+    const file = readFileSync(join(built.out, "statements.xlsx"));
+    // When: LibreOffice recalculates the workbook
+    const recalculated = recalculate(file, (await formulaCells(file)).names);
+    // Then: 合計's 決算額 and 差額 keep the 1,000 the segments do not show
+    const name = settlement.declared.title;
+    const rows = comparisonRows(recalculated.get(name) ?? [], loaded.book);
+    const total = settlement.comparison.rows.find(
+      (r) => r.line.id === "administrative-expenses" && r.segment === null,
+    );
+    if (!total) throw new Error("no 合計 row of 一般管理費");
+    const row = rows.get(noteKey("administrative-expenses", null)) ?? 0;
+    expect(cellText(recalculated, name, row, 3)).toBe(total.b.value.toFixed());
+    expect(cellText(recalculated, name, row, 4)).toBe(total.difference.value.toFixed());
+    const segments = settlement.comparison.rows
+      .filter((r) => r.line.id === "administrative-expenses" && r.segment !== null)
+      .reduce((sum, r) => sum + r.b.value.toNumber(), 0);
+    expect(total.b.value.toNumber() - segments).toBe(1000);
+  });
+
   it("totals the 債務負担行為 limits to 25,395,623 and leaves every 差額 at 0", () => {
     const rows = sheets.get("債務負担行為") ?? [];
     const header = rows[2] ?? [];

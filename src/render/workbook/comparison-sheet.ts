@@ -20,7 +20,7 @@ import type { LayoutLine } from "../../model/book.ts";
 import { checkWords, declaredWords, type Finding } from "../../model/findings.ts";
 import { segmentLabel, unitNote } from "../../model/glossary.ts";
 import type { Column } from "../../model/model.ts";
-import type { Decimal } from "../../model/money.ts";
+import { Decimal } from "../../model/money.ts";
 import { noteKey } from "../../model/version.ts";
 import { versionLabel } from "../comparison.ts";
 import {
@@ -461,6 +461,26 @@ function presented(plan: Plan, f: VersionFigures): boolean {
 }
 
 /**
+ * What one side of a comparison books to 合計 of a leaf beyond the sum of its segments (its
+ * unallocated amount, per version: a 決算 may book to 合計 only what the budget allocated); null
+ * when the comparison has no 合計 row of the line.
+ */
+function unallocatedOf(
+  dc: DeclaredComparison,
+  side: "a" | "b",
+  lineId: string,
+): Decimal | null {
+  let total: Decimal | null = null;
+  let parts = new Decimal(0);
+  for (const r of dc.comparison.rows) {
+    if (r.line.id !== lineId) continue;
+    if (r.segment === null) total = r[side].value;
+    else parts = parts.plus(r[side].value);
+  }
+  return total === null ? null : total.minus(parts);
+}
+
+/**
  * The formula of one side of a line in a column, or undefined to write the value: a 合計 leaf
  * sums the segment blocks; a derived line is its layout formula over the block's cells; a leaf
  * of the presented version reads its statement sheet.
@@ -483,9 +503,18 @@ function sideExpr(
     return row === undefined ? undefined : a1(col, row);
   };
   if (line.kind === "leaf") {
-    if (segment === null && !plan.hasUnallocated) {
+    if (segment === null) {
       const parts = plan.model.book.segments.map((s) => at(line.id, s.id));
-      if (parts.length > 0 && parts.every((p) => p !== undefined)) return `SUM(${parts.join(",")})`;
+      if (parts.length > 0 && parts.every((p) => p !== undefined)) {
+        // What this side books to 合計 only (not allocated to a segment) is added as written.
+        const rest = unallocatedOf(dc, side, line.id);
+        if (rest === null) return own();
+        const sum = `SUM(${parts.join(",")})`;
+        if (rest.isZero()) return sum;
+        // The presented version's 合計 lives on its statement sheet (its 未配分 included).
+        if (live) return own();
+        return `${sum}${rest.isNegative() ? "-" : "+"}${rest.abs().toFixed()}`;
+      }
     }
     return own();
   }
