@@ -152,6 +152,85 @@ describe("a round trip: the sample 決算 → an export → import → the same 
   });
 });
 
+describe("the unit of the amounts", () => {
+  const rows = (scale: (yen: number) => string) =>
+    [
+      `2017/04/10,1,1111,現金,10,一般事業,${scale(1_234_000)},`,
+      `2017/04/10,1,4330,雑収入,10,一般事業,,${scale(1_234_000)}`,
+      `2017/05/10,2,1111,現金,20,住基ネット,${scale(56_000)},`,
+      `2017/05/10,2,4330,雑収入,20,住基ネット,,${scale(56_000)}`,
+    ].join("\n");
+  const header = "日付,伝票番号,科目コード,科目名,部門コード,部門名,借方金額,貸方金額";
+
+  it("a title row above the header (単位：千円, full-width) gives the unit: the same figures in 円 and in 千円 import to the same leaves", async () => {
+    const dir = tempDir();
+    const yen = join(dir, "yen.csv");
+    writeFileSync(yen, `${header}\n${rows(String)}\n`);
+    const thousands = join(dir, "thousands.csv");
+    writeFileSync(thousands, `仕訳帳\n単位：　千円\n${header}\n${rows((n) => String(n / 1000))}\n`);
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet("仕訳");
+    ws.addRow(["仕訳帳", "", "単位:千円"]);
+    ws.addRow(header.split(","));
+    for (const r of rows((n) => String(n / 1000)).split("\n")) ws.addRow(r.split(","));
+    const xlsx = join(dir, "thousands.xlsx");
+    await wb.xlsx.writeFile(xlsx);
+    const leaves: Map<string, string>[] = [];
+    for (const file of [yen, thousands, xlsx]) {
+      const book = copyBook();
+      const r = await yosan("import", file, "--into", book, "--version", "t1");
+      expect(r.exit === 0 || r.exit === 1, r.err).toBe(true);
+      leaves.push(leavesOf(book, "t1"));
+    }
+    expect(leaves[0]?.size).toBe(4);
+    expect(leaves[1]).toEqual(leaves[0]);
+    expect(leaves[2]).toEqual(leaves[0]);
+    const r = await yosan(
+      "import",
+      thousands,
+      "--into",
+      copyBook(),
+      "--version",
+      "t1",
+      "--dry-run",
+    );
+    expect(r.out).toMatch(/header on row 3 .*; amounts in 千円 \(.*thousands\.csv:2\)/);
+    const x = await yosan("import", xlsx, "--into", copyBook(), "--version", "t1", "--dry-run");
+    expect(x.out).toMatch(/amounts in 千円 \(.*thousands\.xlsx!仕訳!C1\)/);
+    const y = await yosan("import", yen, "--into", copyBook(), "--version", "t1", "--dry-run");
+    expect(y.out).toMatch(/amounts in 円\n/);
+  });
+
+  it("a title unit that disagrees with a header bracket or with --unit is refused, naming both", async () => {
+    const dir = tempDir();
+    const bracket = join(dir, "bracket.csv");
+    writeFileSync(
+      bracket,
+      `単位：千円\n${header.replace("借方金額", "借方金額(円)")}\n${rows(String)}\n`,
+    );
+    const book = copyBook();
+    const before = hashDir(book);
+    const a = await yosan("import", bracket, "--into", book, "--version", "t1");
+    expect(a.exit).toBe(2);
+    expect(a.err).toMatch(
+      /bracket\.csv:2:借方金額\(円\): error: the header 「借方金額\(円\)」 says 円, but 単位：千円 on the title row .*bracket\.csv:1/,
+    );
+    const titled = join(dir, "titled.csv");
+    writeFileSync(titled, `単位：千円\n${header}\n${rows(String)}\n`);
+    const b = await yosan("import", titled, "--into", book, "--version", "t1", "--unit", "円");
+    expect(b.exit).toBe(2);
+    expect(b.err).toMatch(
+      /titled\.csv:1: error: --unit 円 disagrees with 単位：千円 on the title row .*titled\.csv:1/,
+    );
+    // --unit that agrees with the title is fine, and says where the unit came from.
+    const c = await yosan(
+      ...["import", titled, "--into", book, "--version", "t1", "--unit", "千円", "--dry-run"],
+    );
+    expect(c.out).toMatch(/amounts in 千円 \(--unit\)/);
+    expect(hashDir(book)).toBe(before);
+  });
+});
+
 describe("a month-end (執行状況)", () => {
   it("--as-of declares the version with its date; journal and 月次推移 both give the figures to that day; compare gives 執行率", async () => {
     const expected = new Map(

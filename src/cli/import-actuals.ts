@@ -233,7 +233,7 @@ function readLines(plan: ActualsPlan, target: Target): string[] {
     if (!shape) continue;
     const where = r.sheet !== undefined ? `${r.file}!${r.sheet}` : r.file;
     out.push(
-      `read ${where}: ${shape.kind === "journal" ? "journal (仕訳)" : "trial balance (試算表)"}, header on row ${r.headerRow} (${e.notes.join("; ")}); amounts in ${e.unit}`,
+      `read ${where}: ${shape.kind === "journal" ? "journal (仕訳)" : "trial balance (試算表)"}, header on row ${r.headerRow} (${e.notes.join("; ")}); amounts in ${e.unit}${e.unitFrom !== null ? ` (${e.unitFrom})` : ""}`,
     );
     const counted = [`${rowsText(r.rows)}, ${r.counted.toLocaleString("en-US")} counted`];
     if (shape.figures === "months")

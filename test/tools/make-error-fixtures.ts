@@ -459,6 +459,17 @@ async function cases(): Promise<Record<string, Case>> {
         "mapping.csv": lines(...MAPPING),
       },
     },
+    "actuals.unit": {
+      command: ACTUALS("journal.csv"),
+      files: {
+        "journal.csv": lines(
+          "仕訳帳",
+          "単位：千円",
+          ...JOURNAL.map((l, i) => (i === 0 ? l.replace("借方金額", "借方金額(円)") : l)),
+        ),
+        "mapping.csv": lines(...MAPPING),
+      },
+    },
     "actuals.date": {
       command: ACTUALS("journal.csv"),
       files: {
