@@ -278,6 +278,29 @@ describe("a month-end (執行状況)", () => {
     expect(r.out).toMatch(/[\d,]+ dated after 2017-12-31 left out/);
   });
 
+  it("refuses to cut a trial balance without dates or monthly columns at a month-end (its figures are the period's it was exported for); the year's end is the whole year", async () => {
+    const book = copyBook();
+    const before = hashDir(book);
+    for (const dry of [[], ["--dry-run"]]) {
+      const r = await yosan(
+        ...["import", utf8.trialBalance, "--into", book, "--version", "exec-2017-09"],
+        ...["--as-of", "2017-09-30", ...dry],
+      );
+      expect(r.exit).toBe(2);
+      expect(r.err).toMatch(
+        /trial-balance\.csv:4:借方残高: error: a trial balance without dates or monthly columns cannot be cut at the as-of date 2017-09-30: .*expected a journal with 日付, or a trial balance with monthly columns/,
+      );
+      expect(r.err).toMatch(/the book was not changed/);
+      expect(r.out).not.toMatch(/執行状況/);
+      expect(hashDir(book)).toBe(before);
+    }
+    const whole = await yosan(
+      ...["import", utf8.trialBalance, "--into", book, "--version", "settlement"],
+      ...["--as-of", "2018-03-31", "--dry-run"],
+    );
+    expect(whole.exit === 0 || whole.exit === 1, whole.err).toBe(true);
+  });
+
   it("refuses an as-of date that is not a month-end of the fiscal year", async () => {
     const book = copyBook();
     for (const date of ["2017-12-30", "2018-04-30", "12/31"]) {

@@ -99,6 +99,14 @@ export async function planActuals(
       issues.push(noHeader(read));
       continue;
     }
+    if (
+      read.shape.kind === "trial-balance" &&
+      read.shape.figures !== "months" &&
+      options.lastPeriod < 13
+    ) {
+      issues.push(notCut(read, options.to));
+      continue;
+    }
     issues.push(...read.issues);
     moreIssues += read.moreIssues;
     const { unit, from: unitFrom, clash } = unitOf(read, options.unit);
@@ -299,6 +307,25 @@ function unitOf(
   }
   if (title) return { unit: title.unit, from: formatSource(title.source), clash: null };
   return { unit: "円", from: null, clash: null };
+}
+
+/** A trial balance of one period's figures (no dates, no monthly columns) and an as-of date. */
+function notCut(read: ExportRead, to: number): InputIssue {
+  const shape = read.shape;
+  const c = shape?.columns;
+  const column = c?.balance ?? c?.debitBalance ?? c?.creditBalance ?? c?.debit ?? c?.credit;
+  const header = column === undefined ? undefined : shape?.header[column];
+  return inputError(
+    "actuals.as-of",
+    cell(
+      read.file,
+      read.headerRow,
+      read.sheet !== undefined && column !== undefined ? columnLetter(column + 1) : header,
+      read.sheet,
+    ),
+    `a trial balance without dates or monthly columns cannot be cut at the as-of date ${dateText(to)}: its 「${header ?? ""}」 figures are those of the period it was exported for (expected a journal with 日付, or a trial balance with monthly columns 4月 … 3月)`,
+    shape?.header.join(","),
+  );
 }
 
 function noHeader(read: ExportRead): InputIssue {
