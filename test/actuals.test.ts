@@ -549,6 +549,53 @@ describe("the mapping file", () => {
   });
 });
 
+describe("trial-balance rows without a code", () => {
+  const monthly = (...rows: string[]) => {
+    const file = join(tempDir(), "monthly.csv");
+    const zeros = Array(11).fill("0").join(",");
+    writeFileSync(
+      file,
+      [
+        "科目コード,科目名,部門コード,部門名,期首残高,4月,5月,6月,7月,8月,9月,10月,11月,12月,1月,2月,3月",
+        `1111,現金,10,一般事業,1000,1000,${zeros}`,
+        ...rows.map((r) => `${r},${zeros}`),
+      ].join("\n"),
+    );
+    return file;
+  };
+
+  it("a row with a name and no code is an account matched by the mapping's name; blank and total names (合計, 小計, 【 計 】) are left out as subtotals", async () => {
+    const file = monthly(
+      ",雑収入,10,一般事業,0,5000",
+      ",流動資産 小計,,,1000,1000",
+      ",,,,0,0",
+      ",合計,,,1000,6000",
+      ",【 計 】,,,1000,6000",
+    );
+    const r = await yosan("import", file, "--into", copyBook(), "--version", "t1", "--dry-run");
+    expect(r.err).toBe("");
+    expect(r.out).toMatch(/6 rows, 2 counted/);
+    expect(r.out).toMatch(
+      /4 without an account code and with a blank or total name \(…計\) left out as subtotals \(first .*monthly\.csv:4:科目名\)/,
+    );
+    // 5,000 円 in the book's 千円, from the mapping's row 「account,4330,雑収入,雑収入」.
+    expect(r.out).toMatch(/\n {2}雑収入\s+一般事業\s+5\s+1 row\b/);
+    expect(r.out).toMatch(/\n {2}現金及び預金\s+一般事業\s+2\s+1 row\b/);
+  });
+
+  it("a name without a code that the mapping does not know is refused as unmapped, with its amount", async () => {
+    const file = monthly(",寄附金収入,10,一般事業,0,5000");
+    const book = copyBook();
+    const before = hashDir(book);
+    const r = await yosan("import", file, "--into", book, "--version", "t1");
+    expect(r.exit).toBe(2);
+    expect(r.err).toMatch(
+      /monthly\.csv:3:科目名: error: account 「寄附金収入」 is not in the mapping \(.*\): 1 row, 借方 0, 貸方 0, 残高 5,000 \(円\)/,
+    );
+    expect(hashDir(book)).toBe(before);
+  });
+});
+
 describe("another body: no versions yet, names without codes, no 部門 column", () => {
   it("a 残高 trial balance by names goes through account segments and the rule for rows without 部門; the book gets its versions declared", async () => {
     const book = copyBook(join(FY29, "../../test/fixtures/other-body"));

@@ -259,7 +259,7 @@ function readLines(plan: ActualsPlan, target: Target): string[] {
       );
     if (r.subtotals.rows > 0)
       counted.push(
-        `${r.subtotals.rows.toLocaleString("en-US")} without an account left out as subtotals (first ${formatSource(r.subtotals.first ?? cell(r.file, 1))})`,
+        `${r.subtotals.rows.toLocaleString("en-US")} without an account code and with a blank or total name (…計) left out as subtotals (first ${formatSource(r.subtotals.first ?? cell(r.file, 1))})`,
       );
     out.push(`  ${counted.join("; ")}`);
     if (e.totals)

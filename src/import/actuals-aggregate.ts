@@ -80,7 +80,7 @@ export interface ExportRead {
     readonly source: CellSource;
     readonly raw: string;
   } | null;
-  /** Trial-balance rows without an account (subtotals and headings), left out. */
+  /** Trial-balance rows without a code whose name is blank or reads as a total (合計, 小計, …計), left out. */
   readonly subtotals: { readonly rows: number; readonly first: CellSource | null };
   readonly pairs: readonly Pair[];
   readonly issues: readonly InputIssue[];
@@ -292,14 +292,16 @@ export class ExportAggregator implements RowSink {
   private single(row: ByteRow): void {
     const shape = this.shape as ExportShape;
     const c = this.col;
-    const blank = c.code !== undefined ? row.blank(c.code) : row.blank(c.name);
-    if (blank && shape.kind === "trial-balance") {
-      // A subtotal or heading row (流動資産合計, 合計): its figures are the accounts' again.
+    const noCode = c.code === undefined || row.blank(c.code);
+    const noName = c.name === undefined || row.blank(c.name);
+    if (shape.kind === "trial-balance" && noCode && (noName || isTotal(row.text(c.name)))) {
+      // A subtotal or heading row (流動資産合計, 合計): its figures are the accounts' again. A row
+      // with a name and no code (雑収入) is an account, matched by its name.
       this.subtotals.rows++;
-      this.subtotals.first ??= this.at(row.line, c.code ?? c.name);
+      this.subtotals.first ??= this.at(row.line, noName ? (c.code ?? c.name) : c.name);
       return;
     }
-    if (blank && row.empty()) return;
+    if (noCode && noName && row.empty()) return;
     if (!this.dated(row)) return;
     const p = this.pair(row, c.code, c.name, c.deptCode, c.deptName);
     p.rows++;
@@ -438,6 +440,15 @@ export class ExportAggregator implements RowSink {
       sheets: this.sheets,
     };
   }
+}
+
+/** Does an account name read as a total (流動資産合計, 小計, 計)? Full-width folded, spaces and surrounding marks (【】, ＊) taken off. */
+export function isTotal(name: string): boolean {
+  return name
+    .normalize("NFKC")
+    .replace(/\s+/g, "")
+    .replace(/^[\p{P}\p{S}]+|[\p{P}\p{S}]+$/gu, "")
+    .endsWith("計");
 }
 
 /**
