@@ -152,6 +152,85 @@ describe("a round trip: the sample 決算 → an export → import → the same 
   });
 });
 
+describe("the unit of the amounts", () => {
+  const rows = (scale: (yen: number) => string) =>
+    [
+      `2017/04/10,1,1111,現金,10,一般事業,${scale(1_234_000)},`,
+      `2017/04/10,1,4330,雑収入,10,一般事業,,${scale(1_234_000)}`,
+      `2017/05/10,2,1111,現金,20,住基ネット,${scale(56_000)},`,
+      `2017/05/10,2,4330,雑収入,20,住基ネット,,${scale(56_000)}`,
+    ].join("\n");
+  const header = "日付,伝票番号,科目コード,科目名,部門コード,部門名,借方金額,貸方金額";
+
+  it("a title row above the header (単位：千円, full-width) gives the unit: the same figures in 円 and in 千円 import to the same leaves", async () => {
+    const dir = tempDir();
+    const yen = join(dir, "yen.csv");
+    writeFileSync(yen, `${header}\n${rows(String)}\n`);
+    const thousands = join(dir, "thousands.csv");
+    writeFileSync(thousands, `仕訳帳\n単位：　千円\n${header}\n${rows((n) => String(n / 1000))}\n`);
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet("仕訳");
+    ws.addRow(["仕訳帳", "", "単位:千円"]);
+    ws.addRow(header.split(","));
+    for (const r of rows((n) => String(n / 1000)).split("\n")) ws.addRow(r.split(","));
+    const xlsx = join(dir, "thousands.xlsx");
+    await wb.xlsx.writeFile(xlsx);
+    const leaves: Map<string, string>[] = [];
+    for (const file of [yen, thousands, xlsx]) {
+      const book = copyBook();
+      const r = await yosan("import", file, "--into", book, "--version", "t1");
+      expect(r.exit === 0 || r.exit === 1, r.err).toBe(true);
+      leaves.push(leavesOf(book, "t1"));
+    }
+    expect(leaves[0]?.size).toBe(4);
+    expect(leaves[1]).toEqual(leaves[0]);
+    expect(leaves[2]).toEqual(leaves[0]);
+    const r = await yosan(
+      "import",
+      thousands,
+      "--into",
+      copyBook(),
+      "--version",
+      "t1",
+      "--dry-run",
+    );
+    expect(r.out).toMatch(/header on row 3 .*; amounts in 千円 \(.*thousands\.csv:2\)/);
+    const x = await yosan("import", xlsx, "--into", copyBook(), "--version", "t1", "--dry-run");
+    expect(x.out).toMatch(/amounts in 千円 \(.*thousands\.xlsx!仕訳!C1\)/);
+    const y = await yosan("import", yen, "--into", copyBook(), "--version", "t1", "--dry-run");
+    expect(y.out).toMatch(/amounts in 円\n/);
+  });
+
+  it("a title unit that disagrees with a header bracket or with --unit is refused, naming both", async () => {
+    const dir = tempDir();
+    const bracket = join(dir, "bracket.csv");
+    writeFileSync(
+      bracket,
+      `単位：千円\n${header.replace("借方金額", "借方金額(円)")}\n${rows(String)}\n`,
+    );
+    const book = copyBook();
+    const before = hashDir(book);
+    const a = await yosan("import", bracket, "--into", book, "--version", "t1");
+    expect(a.exit).toBe(2);
+    expect(a.err).toMatch(
+      /bracket\.csv:2:借方金額\(円\): error: the header 「借方金額\(円\)」 says 円, but 単位：千円 on the title row .*bracket\.csv:1/,
+    );
+    const titled = join(dir, "titled.csv");
+    writeFileSync(titled, `単位：千円\n${header}\n${rows(String)}\n`);
+    const b = await yosan("import", titled, "--into", book, "--version", "t1", "--unit", "円");
+    expect(b.exit).toBe(2);
+    expect(b.err).toMatch(
+      /titled\.csv:1: error: --unit 円 disagrees with 単位：千円 on the title row .*titled\.csv:1/,
+    );
+    // --unit that agrees with the title is fine, and says where the unit came from.
+    const c = await yosan(
+      ...["import", titled, "--into", book, "--version", "t1", "--unit", "千円", "--dry-run"],
+    );
+    expect(c.out).toMatch(/amounts in 千円 \(--unit\)/);
+    expect(hashDir(book)).toBe(before);
+  });
+});
+
 describe("a month-end (執行状況)", () => {
   it("--as-of declares the version with its date; journal and 月次推移 both give the figures to that day; compare gives 執行率", async () => {
     const expected = new Map(
@@ -197,6 +276,29 @@ describe("a month-end (執行状況)", () => {
       ],
     );
     expect(r.out).toMatch(/[\d,]+ dated after 2017-12-31 left out/);
+  });
+
+  it("refuses to cut a trial balance without dates or monthly columns at a month-end (its figures are the period's it was exported for); the year's end is the whole year", async () => {
+    const book = copyBook();
+    const before = hashDir(book);
+    for (const dry of [[], ["--dry-run"]]) {
+      const r = await yosan(
+        ...["import", utf8.trialBalance, "--into", book, "--version", "exec-2017-09"],
+        ...["--as-of", "2017-09-30", ...dry],
+      );
+      expect(r.exit).toBe(2);
+      expect(r.err).toMatch(
+        /trial-balance\.csv:4:借方残高: error: a trial balance without dates or monthly columns cannot be cut at the as-of date 2017-09-30: .*expected a journal with 日付, or a trial balance with monthly columns/,
+      );
+      expect(r.err).toMatch(/the book was not changed/);
+      expect(r.out).not.toMatch(/執行状況/);
+      expect(hashDir(book)).toBe(before);
+    }
+    const whole = await yosan(
+      ...["import", utf8.trialBalance, "--into", book, "--version", "settlement"],
+      ...["--as-of", "2018-03-31", "--dry-run"],
+    );
+    expect(whole.exit === 0 || whole.exit === 1, whole.err).toBe(true);
   });
 
   it("refuses an as-of date that is not a month-end of the fiscal year", async () => {
@@ -444,6 +546,53 @@ describe("the mapping file", () => {
     const r = await yosan("import", file, "--into", copyBook(), "--version", "settlement");
     expect(r.exit).toBe(2);
     expect(r.err).toContain("account 「7777 寄附金収入」 is not in the mapping");
+  });
+});
+
+describe("trial-balance rows without a code", () => {
+  const monthly = (...rows: string[]) => {
+    const file = join(tempDir(), "monthly.csv");
+    const zeros = Array(11).fill("0").join(",");
+    writeFileSync(
+      file,
+      [
+        "科目コード,科目名,部門コード,部門名,期首残高,4月,5月,6月,7月,8月,9月,10月,11月,12月,1月,2月,3月",
+        `1111,現金,10,一般事業,1000,1000,${zeros}`,
+        ...rows.map((r) => `${r},${zeros}`),
+      ].join("\n"),
+    );
+    return file;
+  };
+
+  it("a row with a name and no code is an account matched by the mapping's name; blank and total names (合計, 小計, 【 計 】) are left out as subtotals", async () => {
+    const file = monthly(
+      ",雑収入,10,一般事業,0,5000",
+      ",流動資産 小計,,,1000,1000",
+      ",,,,0,0",
+      ",合計,,,1000,6000",
+      ",【 計 】,,,1000,6000",
+    );
+    const r = await yosan("import", file, "--into", copyBook(), "--version", "t1", "--dry-run");
+    expect(r.err).toBe("");
+    expect(r.out).toMatch(/6 rows, 2 counted/);
+    expect(r.out).toMatch(
+      /4 without an account code and with a blank or total name \(…計\) left out as subtotals \(first .*monthly\.csv:4:科目名\)/,
+    );
+    // 5,000 円 in the book's 千円, from the mapping's row 「account,4330,雑収入,雑収入」.
+    expect(r.out).toMatch(/\n {2}雑収入\s+一般事業\s+5\s+1 row\b/);
+    expect(r.out).toMatch(/\n {2}現金及び預金\s+一般事業\s+2\s+1 row\b/);
+  });
+
+  it("a name without a code that the mapping does not know is refused as unmapped, with its amount", async () => {
+    const file = monthly(",寄附金収入,10,一般事業,0,5000");
+    const book = copyBook();
+    const before = hashDir(book);
+    const r = await yosan("import", file, "--into", book, "--version", "t1");
+    expect(r.exit).toBe(2);
+    expect(r.err).toMatch(
+      /monthly\.csv:3:科目名: error: account 「寄附金収入」 is not in the mapping \(.*\): 1 row, 借方 0, 貸方 0, 残高 5,000 \(円\)/,
+    );
+    expect(hashDir(book)).toBe(before);
   });
 });
 

@@ -233,7 +233,7 @@ function readLines(plan: ActualsPlan, target: Target): string[] {
     if (!shape) continue;
     const where = r.sheet !== undefined ? `${r.file}!${r.sheet}` : r.file;
     out.push(
-      `read ${where}: ${shape.kind === "journal" ? "journal (仕訳)" : "trial balance (試算表)"}, header on row ${r.headerRow} (${e.notes.join("; ")}); amounts in ${e.unit}`,
+      `read ${where}: ${shape.kind === "journal" ? "journal (仕訳)" : "trial balance (試算表)"}, header on row ${r.headerRow} (${e.notes.join("; ")}); amounts in ${e.unit}${e.unitFrom !== null ? ` (${e.unitFrom})` : ""}`,
     );
     const counted = [`${rowsText(r.rows)}, ${r.counted.toLocaleString("en-US")} counted`];
     if (shape.figures === "months")
@@ -259,7 +259,7 @@ function readLines(plan: ActualsPlan, target: Target): string[] {
       );
     if (r.subtotals.rows > 0)
       counted.push(
-        `${r.subtotals.rows.toLocaleString("en-US")} without an account left out as subtotals (first ${formatSource(r.subtotals.first ?? cell(r.file, 1))})`,
+        `${r.subtotals.rows.toLocaleString("en-US")} without an account code and with a blank or total name (…計) left out as subtotals (first ${formatSource(r.subtotals.first ?? cell(r.file, 1))})`,
       );
     out.push(`  ${counted.join("; ")}`);
     if (e.totals)

@@ -4,14 +4,16 @@
  * so a million journal lines cost memory for the distinct pairs, not the lines. Each pair is
  * matched to the mapping once, when first seen; a journal's dates are checked against the
  * fiscal year and the as-of date; a trial balance's monthly columns are summed up to the as-of
- * month. Rows that cannot be read become issues at their cells.
+ * month. A unit a title row states above the header (単位：千円) is kept with its cell. Rows that
+ * cannot be read become issues at their cells.
  */
 import { AMOUNT_EXPECTATION } from "../model/amount-text.ts";
 import { ERAS, parseEraDate } from "../model/era.ts";
 import { type InputIssue, inputError } from "../model/issues.ts";
+import type { Unit } from "../model/money.ts";
 import { type CellSource, cell, columnLetter } from "../model/provenance.ts";
 import type { ByteRow } from "./actuals-bytes.ts";
-import { type ExportShape, type Role, recogniseHeader } from "./actuals-header.ts";
+import { type ExportShape, type Role, recogniseHeader, titleUnit } from "./actuals-header.ts";
 import type { AccountRule, DepartmentRule, Mapping, Match } from "./actuals-mapping.ts";
 import type { RowSink } from "./actuals-source.ts";
 import { ExactSum } from "./actuals-sum.ts";
@@ -72,7 +74,13 @@ export interface ExportRead {
   readonly after: { readonly rows: number; readonly first: CellSource | null };
   /** Journal rows without a date, taking the date of the row above (a voucher's lines). */
   readonly inheritedDates: number;
-  /** Trial-balance rows without an account (subtotals and headings), left out. */
+  /** The unit a title row above the header states (単位：千円), and its cell. */
+  readonly titleUnit: {
+    readonly unit: Unit;
+    readonly source: CellSource;
+    readonly raw: string;
+  } | null;
+  /** Trial-balance rows without a code whose name is blank or reads as a total (合計, 小計, …計), left out. */
   readonly subtotals: { readonly rows: number; readonly first: CellSource | null };
   readonly pairs: readonly Pair[];
   readonly issues: readonly InputIssue[];
@@ -137,6 +145,7 @@ export class ExportAggregator implements RowSink {
   private lastDate: number | null = null;
   private readonly dates = new Map<string, number | null>();
   private firstRows: { row: number; raw: string }[] = [];
+  private titleUnit: ExportRead["titleUnit"] = null;
   private col: Partial<Record<Role, number>> = {};
   private monthColumns: number[] = [];
   private done = false;
@@ -157,6 +166,7 @@ export class ExportAggregator implements RowSink {
     this.sheetName = name;
     this.seen = 0;
     this.firstRows = [];
+    this.titleUnit = null;
   }
 
   row(row: ByteRow): boolean {
@@ -181,6 +191,21 @@ export class ExportAggregator implements RowSink {
         .filter((m) => m.period <= this.options.lastPeriod)
         .map((m) => m.column);
       return true;
+    }
+    if (this.titleUnit === null) {
+      const texts = row.texts();
+      for (let i = 0; i < texts.length; i++) {
+        const unit = titleUnit(texts[i] ?? "");
+        if (unit === null) continue;
+        const source = cell(
+          this.file,
+          row.line,
+          this.sheetName !== undefined ? columnLetter(i + 1) : undefined,
+          this.sheetName,
+        );
+        this.titleUnit = { unit, source, raw: flat(row.raw()) };
+        break;
+      }
     }
     this.seen++;
     return this.seen < HEADER_ROWS;
@@ -267,14 +292,16 @@ export class ExportAggregator implements RowSink {
   private single(row: ByteRow): void {
     const shape = this.shape as ExportShape;
     const c = this.col;
-    const blank = c.code !== undefined ? row.blank(c.code) : row.blank(c.name);
-    if (blank && shape.kind === "trial-balance") {
-      // A subtotal or heading row (流動資産合計, 合計): its figures are the accounts' again.
+    const noCode = c.code === undefined || row.blank(c.code);
+    const noName = c.name === undefined || row.blank(c.name);
+    if (shape.kind === "trial-balance" && noCode && (noName || isTotal(row.text(c.name)))) {
+      // A subtotal or heading row (流動資産合計, 合計): its figures are the accounts' again. A row
+      // with a name and no code (雑収入) is an account, matched by its name.
       this.subtotals.rows++;
-      this.subtotals.first ??= this.at(row.line, c.code ?? c.name);
+      this.subtotals.first ??= this.at(row.line, noName ? (c.code ?? c.name) : c.name);
       return;
     }
-    if (blank && row.empty()) return;
+    if (noCode && noName && row.empty()) return;
     if (!this.dated(row)) return;
     const p = this.pair(row, c.code, c.name, c.deptCode, c.deptName);
     p.rows++;
@@ -404,6 +431,7 @@ export class ExportAggregator implements RowSink {
       before: this.before,
       after: this.after,
       inheritedDates: this.inheritedDates,
+      titleUnit: this.titleUnit,
       subtotals: this.subtotals,
       pairs: this.list,
       issues: this.issues,
@@ -412,6 +440,15 @@ export class ExportAggregator implements RowSink {
       sheets: this.sheets,
     };
   }
+}
+
+/** Does an account name read as a total (流動資産合計, 小計, 計)? Full-width folded, spaces and surrounding marks (【】, ＊) taken off. */
+export function isTotal(name: string): boolean {
+  return name
+    .normalize("NFKC")
+    .replace(/\s+/g, "")
+    .replace(/^[\p{P}\p{S}]+|[\p{P}\p{S}]+$/gu, "")
+    .endsWith("計");
 }
 
 /**

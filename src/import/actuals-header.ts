@@ -3,7 +3,8 @@
  * `identify` a file before extracting it: a trial balance (試算表: 科目, 部門, 借方/貸方, or 残高,
  * or monthly columns 4月…3月 with 期首残高) or journal lines (仕訳: 日付, 科目, 部門, 借方金額 /
  * 貸方金額 on one line per posting, or 借方科目 … 貸方科目 … pairs on one line). Header words are
- * compared with spaces removed and full-width folded; a unit in brackets (金額(円)) is noted.
+ * compared with spaces removed and full-width folded; a unit in brackets (金額(円)) is noted, and
+ * so is one a title row above the header states (単位：千円).
  */
 import { isUnit, type Unit } from "../model/money.ts";
 
@@ -47,8 +48,9 @@ export interface ExportShape {
   readonly months: readonly MonthColumn[];
   /** How each row's figure is read. */
   readonly figures: "debit-credit" | "balances" | "balance" | "months";
-  /** The unit a header states (金額(千円)), if any. */
+  /** The unit a header states (金額(千円)), if any, and the column (0-based) that states it. */
   readonly unit: Unit | null;
+  readonly unitColumn: number | null;
   /** The header as written. */
   readonly header: readonly string[];
 }
@@ -157,6 +159,12 @@ export function headerWord(text: string): { word: string; bracket: string } {
   return m ? { word: m[1] ?? "", bracket: m[2] ?? "" } : { word: t, bracket: "" };
 }
 
+/** The unit a title row states (単位：千円, 単位: 百万円), full-width folded and spaces removed; null when none. */
+export function titleUnit(text: string): Unit | null {
+  const m = /単位[:：](千円|百万円|億円|円)/.exec(text.normalize("NFKC").replace(/\s+/g, ""));
+  return m !== null && isUnit(m[1] ?? "") ? (m[1] as Unit) : null;
+}
+
 /** The period (1–12 from the fiscal year's first month, 13 for 決算整理) a header names, if any. */
 export function monthPeriod(word: string, firstMonth: number): number | null {
   if (ADJUSTMENT.has(word)) return 13;
@@ -189,13 +197,17 @@ export function recogniseHeader(cells: readonly string[], firstMonth: number): E
   const columns: Partial<Record<Role, number>> = {};
   const months: MonthColumn[] = [];
   let unit: Unit | null = null;
+  let unitColumn: number | null = null;
   cells.forEach((text, i) => {
     const { word, bracket } = headerWord(text);
     if (word === "") return;
     const role = pairedRole(word) ?? INDEX.get(word);
     if (role !== undefined) {
       if (columns[role] === undefined) columns[role] = i;
-      if (isUnit(bracket)) unit = bracket;
+      if (isUnit(bracket)) {
+        unit = bracket;
+        unitColumn = i;
+      }
       return;
     }
     const period = monthPeriod(word, firstMonth);
@@ -213,6 +225,7 @@ export function recogniseHeader(cells: readonly string[], firstMonth: number): E
       months: [],
       figures: "debit-credit",
       unit,
+      unitColumn,
       header: cells,
     };
   }
@@ -238,6 +251,7 @@ export function recogniseHeader(cells: readonly string[], firstMonth: number): E
     months: months.sort((a, b) => a.period - b.period),
     figures,
     unit,
+    unitColumn,
     header: cells,
   };
 }

@@ -9,7 +9,7 @@
 import type { Book, LayoutLine } from "../model/book.ts";
 import { type InputIssue, inputError, inputWarning } from "../model/issues.ts";
 import { Decimal, formatJapanese, Money, type Unit } from "../model/money.ts";
-import { type CellSource, cell } from "../model/provenance.ts";
+import { type CellSource, cell, columnLetter, formatSource } from "../model/provenance.ts";
 import {
   type AggregateOptions,
   dateText,
@@ -34,6 +34,8 @@ export interface ActualLeaf {
 export interface ReadExport {
   readonly read: ExportRead;
   readonly unit: Unit;
+  /** Where the unit was stated (--unit, a header cell, a title row); null for the default 円. */
+  readonly unitFrom: string | null;
   readonly notes: readonly string[];
   /** Σ 借方 and Σ 貸方 over the rows counted; null when the figures are balances of one side. */
   readonly totals: { readonly debit: Decimal; readonly credit: Decimal } | null;
@@ -61,7 +63,7 @@ export interface ActualsPlan {
 }
 
 export interface ActualsOptions extends Omit<AggregateOptions, "mapping"> {
-  /** The unit the exports' amounts are in; default: what a header says (金額(円)), else 円. */
+  /** The unit the exports' amounts are in; default: what a header (金額(千円)) or a title row (単位：千円) says, else 円. */
   readonly unit?: Unit;
   readonly verbose?: boolean;
 }
@@ -97,9 +99,21 @@ export async function planActuals(
       issues.push(noHeader(read));
       continue;
     }
+    if (
+      read.shape.kind === "trial-balance" &&
+      read.shape.figures !== "months" &&
+      options.lastPeriod < 13
+    ) {
+      issues.push(notCut(read, options.to));
+      continue;
+    }
     issues.push(...read.issues);
     moreIssues += read.moreIssues;
-    const unit = options.unit ?? read.shape.unit ?? "円";
+    const { unit, from: unitFrom, clash } = unitOf(read, options.unit);
+    if (clash !== null) {
+      issues.push(clash);
+      continue;
+    }
     const twoSided = read.shape.figures === "debit-credit" || read.shape.figures === "balances";
     const sum = (pick: (p: Pair) => Decimal) =>
       read.pairs.reduce((acc, p) => acc.plus(pick(p)), new Decimal(0));
@@ -108,7 +122,7 @@ export async function planActuals(
       : null;
     if (totals && !totals.debit.equals(totals.credit))
       issues.push(unbalanced(read, unit, totals, options));
-    exports.push({ read, unit, notes: source.notes, totals });
+    exports.push({ read, unit, unitFrom, notes: source.notes, totals });
   }
   const { leaves, leftOut, unmapped } = fold(exports, book);
   return { exports, leaves, leftOut, issues: [...issues, ...unmapped], moreIssues };
@@ -240,6 +254,78 @@ function unmappedIssue(u: Unmapped): InputIssue {
   return empty
     ? inputWarning("actuals.unmapped", u.first, message, u.excerpt)
     : inputError("actuals.unmapped", u.first, message, u.excerpt);
+}
+
+/**
+ * The unit of an export's amounts: --unit, else a header bracket (金額(千円)), else a title row
+ * (単位：千円), else 円 — with where it was stated, and an issue when a title row disagrees with
+ * the header or with --unit.
+ */
+function unitOf(
+  read: ExportRead,
+  given: Unit | undefined,
+): { unit: Unit; from: string | null; clash: InputIssue | null } {
+  const shape = read.shape;
+  const title = read.titleUnit;
+  const column = shape?.unitColumn ?? null;
+  const header =
+    shape && shape.unit !== null && column !== null
+      ? {
+          unit: shape.unit,
+          text: shape.header[column] ?? "",
+          source: cell(
+            read.file,
+            read.headerRow,
+            read.sheet !== undefined ? columnLetter(column + 1) : shape.header[column],
+            read.sheet,
+          ),
+        }
+      : null;
+  const titled = title ? `単位：${title.unit} on the title row ${formatSource(title.source)}` : "";
+  if (given !== undefined) {
+    const clash =
+      title && title.unit !== given
+        ? inputError(
+            "actuals.unit",
+            title.source,
+            `--unit ${given} disagrees with ${titled}: expected one unit for the amounts (leave out --unit, or correct the title row)`,
+            title.raw,
+          )
+        : null;
+    return { unit: given, from: "--unit", clash };
+  }
+  if (header !== null) {
+    const clash =
+      title && title.unit !== header.unit
+        ? inputError(
+            "actuals.unit",
+            header.source,
+            `the header 「${header.text}」 says ${header.unit}, but ${titled}: expected one unit for the amounts (correct the header or the title row)`,
+          )
+        : null;
+    return { unit: header.unit, from: formatSource(header.source), clash };
+  }
+  if (title) return { unit: title.unit, from: formatSource(title.source), clash: null };
+  return { unit: "円", from: null, clash: null };
+}
+
+/** A trial balance of one period's figures (no dates, no monthly columns) and an as-of date. */
+function notCut(read: ExportRead, to: number): InputIssue {
+  const shape = read.shape;
+  const c = shape?.columns;
+  const column = c?.balance ?? c?.debitBalance ?? c?.creditBalance ?? c?.debit ?? c?.credit;
+  const header = column === undefined ? undefined : shape?.header[column];
+  return inputError(
+    "actuals.as-of",
+    cell(
+      read.file,
+      read.headerRow,
+      read.sheet !== undefined && column !== undefined ? columnLetter(column + 1) : header,
+      read.sheet,
+    ),
+    `a trial balance without dates or monthly columns cannot be cut at the as-of date ${dateText(to)}: its 「${header ?? ""}」 figures are those of the period it was exported for (expected a journal with 日付, or a trial balance with monthly columns 4月 … 3月)`,
+    shape?.header.join(","),
+  );
 }
 
 function noHeader(read: ExportRead): InputIssue {

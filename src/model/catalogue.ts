@@ -239,6 +239,14 @@ const INPUT_ISSUE_WORDS = {
     title: "debits and credits of the export differ",
     hint: "the export is incomplete or filtered (by account, 部門 or period); export the whole journal or trial balance again",
   },
+  "actuals.unit": {
+    title: "the amounts' unit is stated twice, differently",
+    hint: "a title row (単位：千円), a header bracket (金額(千円)) and --unit each state the unit of the amounts; where more than one does they must agree: check which is right and correct the export, or leave out --unit",
+  },
+  "actuals.as-of": {
+    title: "a trial balance without dates or monthly columns cannot be cut at the as-of date",
+    hint: "its 残高 or 借方/貸方 are the figures of whatever period it was exported for; for a month-end (--as-of) import the journal (仕訳) or a trial balance with monthly columns (月次推移: 4月 … 3月), or leave out --as-of for the whole year",
+  },
   "actuals.date": {
     title: "not a date",
     hint: "write dates as 2017-04-01, 2017/4/1, 20170401 or 平成29年4月1日",

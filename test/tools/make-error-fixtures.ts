@@ -459,6 +459,29 @@ async function cases(): Promise<Record<string, Case>> {
         "mapping.csv": lines(...MAPPING),
       },
     },
+    "actuals.unit": {
+      command: ACTUALS("journal.csv"),
+      files: {
+        "journal.csv": lines(
+          "仕訳帳",
+          "単位：千円",
+          ...JOURNAL.map((l, i) => (i === 0 ? l.replace("借方金額", "借方金額(円)") : l)),
+        ),
+        "mapping.csv": lines(...MAPPING),
+      },
+    },
+    "actuals.as-of": {
+      command: `${ACTUALS("trial-balance.csv")} --as-of 2024-09-30`,
+      files: {
+        "trial-balance.csv": lines(
+          "科目コード,科目名,部門コード,借方残高,貸方残高",
+          "111,現金預金,1,750000,",
+          "411,経常収益,1,,1000000",
+          "511,経常費用,2,250000,",
+        ),
+        "mapping.csv": lines(...MAPPING),
+      },
+    },
     "actuals.date": {
       command: ACTUALS("journal.csv"),
       files: {
