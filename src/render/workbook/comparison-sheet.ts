@@ -465,11 +465,7 @@ function presented(plan: Plan, f: VersionFigures): boolean {
  * unallocated amount, per version: a 決算 may book to 合計 only what the budget allocated); null
  * when the comparison has no 合計 row of the line.
  */
-function unallocatedOf(
-  dc: DeclaredComparison,
-  side: "a" | "b",
-  lineId: string,
-): Decimal | null {
+function unallocatedOf(dc: DeclaredComparison, side: "a" | "b", lineId: string): Decimal | null {
   let total: Decimal | null = null;
   let parts = new Decimal(0);
   for (const r of dc.comparison.rows) {
