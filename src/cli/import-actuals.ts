@@ -304,9 +304,13 @@ function finish(
     ];
   });
   stdout.push(...textColumns(rows, [false, false, true, true, false]).map((s) => s.trimEnd()));
-  for (const [k, amount] of previous)
-    if (!amount.isZero())
-      stdout.push(`  removed ${k.replace("\u0000", " / ")}: was ${formatJapanese(amount)}`);
+  for (const [k, amount] of previous) {
+    if (amount.isZero()) continue;
+    const [lineId = "", segment = ""] = k.split("\u0000");
+    const label = book.lines.find((l) => l.id === lineId)?.label ?? lineId;
+    const where = segmentLabel(book.segments, segment === "" ? null : segment);
+    stdout.push(`  removed ${label} / ${where}: was ${formatJapanese(amount)}`);
+  }
   const findings = checksOf(book, plan.leaves, v.file);
   const counted = countFindings(findings);
   stdout.push(
@@ -343,6 +347,10 @@ function finish(
   stdout.push(
     `wrote ${written.bookDir}: ${written.files.join(", ")}${written.backup ? `; previous book kept at ${written.backup}` : ""}`,
   );
+  if (counted.failed > 0)
+    stdout.push(
+      `written as the export gives it, although ${counted.failed} ${counted.failed === 1 ? "check fails" : "checks fail"} on the version (exit 1): see yosan check --version ${v.id}${v.asOf ? "; figures to a month-end seldom tie as a year's plan does" : ""}`,
+    );
   return { exitCode, stdout, stderr };
 }
 
