@@ -141,6 +141,21 @@ describe("a round trip: the sample 決算 → an export → import → the same 
     expect((await compareJson(book, "current", "settlement")).rows).toEqual(pristine.rows);
   });
 
+  it("a leaf the new export no longer has is listed as removed, by its label and segment", async () => {
+    // Given: the trial balance with 貯蔵品 booked under 住基ネット instead of 一般事業
+    const dir = tempDir();
+    const moved = join(dir, "moved.csv");
+    const text = readFileSync(utf8.trialBalance, "utf8");
+    expect(text).toMatch(/^1230,貯蔵品,10,一般事業,/m);
+    writeFileSync(moved, text.replace(/^1230,貯蔵品,10,一般事業,/m, "1230,貯蔵品,20,住基ネット,"));
+    // When: it is imported over the sample 決算
+    const book = copyBook();
+    const r = await yosan("import", moved, "--into", book, "--version", "settlement", "--dry-run");
+    // Then: the 一般事業 leaf is named as removed, the new one is listed
+    expect(r.out).toMatch(/removed 貯蔵品 \/ 一般事業: was 25\b/);
+    expect(r.out).toMatch(/貯蔵品\s+本人確認情報処理事業\s+25\b/);
+  });
+
   it("importing the same export again changes nothing", async () => {
     const book = copyBook();
     await yosan("import", utf8.journal, "--into", book, "--version", "settlement");
