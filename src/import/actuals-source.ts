@@ -127,8 +127,12 @@ function stream(path: string, makeSink: () => RowSink): Encoding | null {
       }
       filled += n;
     }
-  } catch {
-    return null;
+  } catch (error) {
+    // A file that cannot be read this way (an I/O error, a buffer too large to allocate) goes
+    // to the grid readers, which say what it is; anything else is a defect and is not hidden.
+    const io = typeof (error as { code?: unknown }).code === "string";
+    if (io || error instanceof RangeError) return null;
+    throw error;
   } finally {
     closeSync(fd);
   }
