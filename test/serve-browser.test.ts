@@ -253,7 +253,11 @@ describe.skipIf(skip)("yosan serve in Chromium", () => {
       await page.goto(`http://127.0.0.1:${served.port}/findings?status=fail`);
       await hasCount(page.locator('li.finding[data-check="tie.cash"]'), 2);
       expect(hashDir(served.dir)).toBe(before);
-      await page.click('button[data-action="whatif-discard"]');
+      // Discard reloads the page: wait for that reload before going on (or it cuts the next goto).
+      await Promise.all([
+        page.waitForEvent("load"),
+        page.click('button[data-action="whatif-discard"]'),
+      ]);
       await hasCount(page.locator("#whatif-banner"), 0);
       await page.goto(`http://127.0.0.1:${served.port}/statements?segment=lgwan`);
       expect((await hasText(cash, "1,762,711")).trim()).toBe("1,762,711");
