@@ -199,10 +199,18 @@ function withVersion(url: string, id: string): string {
   return `${u.pathname}?${q.toString()}`;
 }
 
-/** The version a request that is not a page names (`?v=`, as its page's links carry it). */
-function requestVersion(c: Ctx): { version?: string } {
-  const v = c.req.query("v");
-  return v !== undefined && v !== "" ? { version: v } : {};
+/**
+ * The version a request that is not a page names (`?v=`, as its page's links carry it, or the
+ * what-if's `version`): one the book shows, or a refusal — never another version in its place.
+ */
+function requestVersion(
+  state: LoadedState,
+  asked: string | undefined,
+): { ok: true; version?: string } | { ok: false; message: string } {
+  if (asked === undefined || asked === "") return { ok: true };
+  return viewableVersion(state.book, asked)
+    ? { ok: true, version: asked }
+    : { ok: false, message: `yosan serve: no version 「${asked}」 with statements in this book` };
 }
 
 function pageRoutes(app: Hono<Env>, options: AppOptions): void {
@@ -233,7 +241,9 @@ function pageRoutes(app: Hono<Env>, options: AppOptions): void {
   app.get("/fragment/explain", (c) => {
     const state = options.live.current;
     if (!state.ok) return c.text("the book does not load", 409);
-    const view = pageView(state, c.var.session, requestVersion(c));
+    const asked = requestVersion(state, c.req.query("v"));
+    if (!asked.ok) return c.text(asked.message, 404);
+    const view = pageView(state, c.var.session, asked);
     const panel = explainPanel(
       view,
       c.req.query("line") ?? "",
@@ -291,16 +301,18 @@ function pageRoutes(app: Hono<Env>, options: AppOptions): void {
   );
   app.get("/download/:name", async (c) => {
     const name = c.req.param("name");
+    const state = options.live.current;
+    if (!state.ok) return c.text("the book does not load", 409);
+    const asked = requestVersion(state, c.req.query("v"));
+    if (!asked.ok) return c.text(asked.message, 404);
     // The version of the page the link is on (its ?v=), else the session's.
-    const version = c.req.query("v") || (c.var.session.version ?? undefined);
+    const version = pageView(state, c.var.session, asked).version.id;
     const file =
       name === WORKBOOK
         ? await options.live.workbook(version)
         : (options.live.files(version) ?? []).find((f) => f.name === name);
     if (!file) return c.text("yosan serve: no such file", 404);
-    const state = options.live.current;
-    const shown = state.ok ? (viewableVersion(state.book, version) ?? versionOf(state.book)) : null;
-    const other = state.ok && shown && shown.id !== state.book.versions.defaultId ? shown.id : null;
+    const other = version !== state.book.versions.defaultId ? version : null;
     const type = file.name.endsWith(".json")
       ? "application/json; charset=utf-8"
       : file.name.endsWith(".csv")
@@ -335,10 +347,13 @@ function whatIfRoutes(app: Hono<Env>, options: AppOptions): void {
     if (!state.ok) return c.json({ ok: false, message: "the book does not load" }, 409);
     const body = await c.req.json().catch(() => null);
     const session = c.var.session;
-    const asked =
+    const asked = requestVersion(
+      state,
       body !== null && typeof body === "object" && typeof body.version === "string"
-        ? { version: body.version as string }
-        : {};
+        ? body.version
+        : undefined,
+    );
+    if (!asked.ok) return c.json({ ok: false, message: asked.message }, 400);
     if (!pageView(state, session, asked).editable)
       return c.json(
         {

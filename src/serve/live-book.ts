@@ -209,7 +209,9 @@ export class LiveBook {
       this.downloads.clear();
       this.downloadsOf = s.version;
     }
-    const v = viewableVersion(s.book, versionId) ?? versionOf(s.book);
+    // No version named: the default one; a name that is no viewable version: nothing.
+    const v = versionId === undefined ? versionOf(s.book) : viewableVersion(s.book, versionId);
+    if (!v) return null;
     let d = this.downloads.get(v.id);
     if (!d) {
       const f = s.versions.of(v);
