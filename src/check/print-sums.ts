@@ -46,6 +46,22 @@ interface Relation {
   readonly what: string;
 }
 
+/**
+ * Whether a printed row reads as a deduction: a line printed as a magnitude (|figure|, as
+ * published.figure compares it) takes back the sign of the model's figure — minus for a
+ * deduction, plus where the deduction is positive. The one thing besides lost signs that
+ * published.sums reads from the model (serve's what-if keys kept sums by both).
+ */
+export function printedDeduction(model: Model): (row: PrintRow) => boolean {
+  const magnitude = new Set(
+    model.book.lines.filter((l) => l.printed === "magnitude").map((l) => l.id),
+  );
+  return (row) =>
+    row.line !== null &&
+    magnitude.has(row.line) &&
+    !model.figure(row.line, row.segment).amount.value.greaterThan(0);
+}
+
 /** published.sums over every table of `print`; `lostSigns` are cells whose sign the tie-out restored. */
 export function printSums(
   model: Model,
@@ -53,15 +69,7 @@ export function printSums(
   lostSigns: ReadonlySet<string>,
   strict: boolean,
 ): Finding[] {
-  const magnitude = new Set(
-    model.book.lines.filter((l) => l.printed === "magnitude").map((l) => l.id),
-  );
-  // A line printed as a magnitude (|figure|, as published.figure compares it) takes back the
-  // sign of the model's figure: minus for a deduction, plus where the deduction is positive.
-  const deduction = (row: PrintRow) =>
-    row.line !== null &&
-    magnitude.has(row.line) &&
-    !model.figure(row.line, row.segment).amount.value.greaterThan(0);
+  const deduction = printedDeduction(model);
   const signed = (row: PrintRow, column: string, cell: PrintedCell): Decimal | null => {
     if (!cell.amount) return null;
     let v = cell.amount.value;

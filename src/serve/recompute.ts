@@ -14,6 +14,7 @@
  * print in the wrong unit), is recomputed whole. Tests hold the result to `reconcile` of the
  * edited book for random edits.
  */
+import { printedDeduction } from "../check/print-sums.ts";
 import { printChecks } from "../check/prints.ts";
 import { CHECKS, type ReconcileOptions } from "../check/reconcile.ts";
 import { derive } from "../derive/derive.ts";
@@ -87,9 +88,8 @@ const SUMS_KEPT = 256;
 
 /**
  * The key of a table's sums: the table, which of its printed cells lost their sign, and which
- * of its rows printed as a magnitude stand for a positive figure of the model — the two things
- * of an edited model that published.sums reads (check/print-sums.ts: a magnitude takes back
- * the sign of the model's figure), everything else being printed.
+ * of its rows read as deductions (check/print-sums.ts's printedDeduction) — the two things of
+ * an edited model that published.sums reads, everything else being printed.
  */
 function signsKey(
   table: string,
@@ -102,19 +102,9 @@ function signsKey(
     .flatMap((r) => findingsOf(r).filter((f) => f.check === "published.sign"))
     .map((f) => (f.sources[0] ? formatSource(f.sources[0]) : ""))
     .sort();
-  const magnitude = new Set(
-    model.book.lines.filter((l) => l.printed === "magnitude").map((l) => l.id),
-  );
-  const positive = inTable
-    .map((r, i) =>
-      r.line !== null &&
-      magnitude.has(r.line) &&
-      model.figure(r.line, r.segment).amount.value.greaterThan(0)
-        ? `+${i}`
-        : "",
-    )
-    .filter((k) => k !== "");
-  return [table, ...cells, "|", ...positive].join("\u0000");
+  const deduction = printedDeduction(model);
+  const deductions = inTable.flatMap((r, i) => (deduction(r) ? [String(i)] : []));
+  return [table, ...cells, "|", ...deductions].join("\u0000");
 }
 
 type PrintPlan = WholePlan | RowsPlan;

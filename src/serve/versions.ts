@@ -7,11 +7,11 @@
 import type { ReconcileOptions } from "../check/reconcile.ts";
 import { reconcile } from "../check/reconcile.ts";
 import { comparisonOf, type DeclaredComparison, declaredComparisons } from "../check/variance.ts";
-import { derive } from "../derive/derive.ts";
+import { versionModel } from "../derive/compare.ts";
 import type { Book, Version } from "../model/book.ts";
 import { countFindings, type Finding, type FindingCounts } from "../model/findings.ts";
 import type { Model } from "../model/model.ts";
-import { atVersion, defaultComparisonLayout, viewableVersions } from "../model/version.ts";
+import { defaultComparisonLayout, viewableVersions } from "../model/version.ts";
 
 /** One version's figures: its book, model and checks. */
 export interface VersionFigures {
@@ -56,8 +56,9 @@ export class VersionCache {
   of(version: Version): VersionFigures {
     let f = this.figures.get(version.id);
     if (!f) {
-      const book = atVersion(this.book, version.id);
-      const model = derive(book);
+      // Derived once with the comparisons that read the same version (versionModel).
+      const model = versionModel(this.book, version.id);
+      const book = model.book;
       const findings = reconcile(model, this.options);
       f = { version, book, model, findings, counts: countFindings(findings) };
       this.figures.set(version.id, f);
