@@ -12,6 +12,7 @@ import { countFindings, type Finding } from "../model/findings.ts";
 import { JA, segmentLabel, unitNote } from "../model/glossary.ts";
 import type { Column } from "../model/model.ts";
 import { formatSource } from "../model/provenance.ts";
+import { comparisonHeadings } from "./comparison-blocks.ts";
 import { csv } from "./statements-csv.ts";
 import { type JsonFinding, jsonFinding } from "./statements-json.ts";
 import { textColumns } from "./text-width.ts";
@@ -27,19 +28,15 @@ export interface ComparisonTable {
   readonly rows: readonly { readonly line: LayoutLine; readonly cells: readonly string[] }[];
 }
 
-/** The column headers of a layout. */
+/**
+ * The column headers of a layout, from the headings every comparison writer shares
+ * (comparison-blocks.ts): the 決算報告書 shows 執行率 and 予算残額 only for figures to a
+ * month-end and no rate otherwise; A | B | 差額 always shows 増減率.
+ */
 function headersOf(c: VersionComparison, layout: ComparisonLayout): string[] {
-  const execution = c.rows.some((r) => r.execution !== null) && c.b.version.asOf !== null;
-  if (layout === "settlement")
-    return [
-      JA.category,
-      JA.budgetAmount,
-      JA.settledAmount,
-      JA.difference,
-      ...(execution ? [JA.executionRate, JA.remaining] : []),
-      JA.note,
-    ];
-  return [JA.account, c.a.version.name, c.b.version.name, JA.difference, JA.rate, JA.note];
+  const h = comparisonHeadings(c, layout);
+  const rates = layout === "settlement" ? (h.execution ? h.rates : []) : [JA.rate];
+  return [h.label, h.a, h.b, h.difference, ...rates, h.note];
 }
 
 function cellsOf(r: ComparedRow, layout: ComparisonLayout, execution: boolean): string[] {
