@@ -19,6 +19,7 @@ import { type ActualLeaf, type ActualsPlan, planActuals } from "../import/actual
 import {
   declareVersion,
   leavesCsv,
+  sharedFileIssue,
   type VersionDecl,
   writeActuals,
 } from "../import/actuals-write.ts";
@@ -158,6 +159,13 @@ export async function runActualsImport(
   const book = loaded.book;
   const target = targetOf(book, o);
   if ("exitCode" in target) return target;
+  const shared = sharedFileIssue(o.into, o.into, target.decl);
+  if (shared)
+    return {
+      exitCode: 2,
+      stdout: [],
+      stderr: reportIssues([shared], `in ${o.into}; the book was not changed`),
+    };
   const mappingPath = o.mapping ?? join(o.into, MAPPING_FILE);
   if (o.mapping === undefined && !existsSync(mappingPath))
     return usage(

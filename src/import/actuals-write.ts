@@ -6,11 +6,14 @@
  */
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { stringify } from "csv-stringify/sync";
 import type { Book } from "../model/book.ts";
 import { JA } from "../model/glossary.ts";
+import { BookInputError, type InputIssue, inputError } from "../model/issues.ts";
+import { cell } from "../model/provenance.ts";
+import { jsonLines } from "../read/json-lines.ts";
+import { fileKey, fileReaders, MANIFEST_FILE, type Manifest } from "../read/manifest.ts";
 import type { ActualLeaf } from "./actuals-plan.ts";
-import { accountText, rewriteBook, segmentText, type WriteResult } from "./write-book.ts";
+import { accountText, bookCsv, rewriteBook, segmentText, type WriteResult } from "./write-book.ts";
 
 /** The version an import writes, as book.json declares it. */
 export interface VersionDecl {
@@ -36,7 +39,7 @@ export function leavesCsv(
       leaf.amount.toString(),
       note(leaf),
     ]);
-  return stringify(rows, { record_delimiter: "\n" });
+  return bookCsv(rows, false);
 }
 
 /**
@@ -67,6 +70,26 @@ export function declareVersion(manifestText: string, v: VersionDecl, renamed: bo
   return `${JSON.stringify(manifest, null, indent)}\n`;
 }
 
+/**
+ * Null when the version's leaves file is its own; else the issue refusing it: the file is read
+ * by something other than the version (the budget, a revision, another version, a print), and
+ * an import never writes over it. `dir` is where book.json is read, `shown` how it is named.
+ */
+export function sharedFileIssue(dir: string, shown: string, v: VersionDecl): InputIssue | null {
+  const text = readFileSync(join(dir, MANIFEST_FILE), "utf8").replace(/^\uFEFF/, "");
+  const manifest = JSON.parse(text) as Manifest;
+  const own = new Set([`versions.${v.id}`]);
+  const others = (fileReaders(manifest).get(fileKey(v.file)) ?? []).filter((r) => !own.has(r));
+  if (others.length === 0) return null;
+  const index = (manifest.versions ?? []).findIndex((x) => x.id === v.id);
+  const line = index < 0 ? 1 : (jsonLines(text).get(`/versions/${index}`) ?? 1);
+  return inputError(
+    "version.shared-file",
+    cell(join(shown, MANIFEST_FILE), line, `versions.${v.id}`),
+    `version 「${v.id}」 would be written to 「${v.file}」, which ${others.join(", ")} also ${others.length === 1 ? "reads" : "read"}: an import never writes over a file another part of the book reads; declare 「${v.id}」 with a file of its own ("files": ["versions/${v.id}.csv"]) or import into a new version id`,
+  );
+}
+
 /** Write the leaves and the declaration into the book at `target`, all or nothing. */
 export function writeActuals(
   target: string,
@@ -75,6 +98,9 @@ export function writeActuals(
   renamed: boolean,
 ): WriteResult {
   return rewriteBook(target, (staging) => {
+    // Checked again on the staged copy: the writer itself never writes over another's file.
+    const shared = sharedFileIssue(staging, target, v);
+    if (shared) throw new BookInputError([shared]);
     const path = join(staging, v.file);
     mkdirSync(dirname(path), { recursive: true });
     const files: string[] = [];

@@ -18,38 +18,96 @@ import {
 } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { stringify } from "csv-stringify/sync";
+import { parseAmount } from "../model/amount-text.ts";
 import { type Book, type BudgetEntry, rowCount, type ScheduleItem } from "../model/book.ts";
+import { safeText } from "../model/cell-text.ts";
 import { BookInputError, type InputIssue } from "../model/issues.ts";
 import type { Print } from "../model/print.ts";
 import { formatSource } from "../model/provenance.ts";
 import { parseCsvTable } from "../read/csv-table.ts";
 import { loadBook } from "../read/load-book.ts";
 import { budgetFilesOf, type Manifest, type PrintDecl, printDecls } from "../read/manifest.ts";
+import { lineResolver, segmentResolver } from "../read/resolution.ts";
 import { type Change, type ImportPlan, PRINTED_COLUMN } from "./plan.ts";
 
 export type WriteResult =
   | { ok: true; bookDir: string; backup: string | null; files: string[] }
   | { ok: false; issues: InputIssue[] };
 
-const csv = (rows: string[][], crlf: boolean) =>
-  stringify(rows, { record_delimiter: crlf ? "\r\n" : "\n" });
+/**
+ * Rows as a book's CSV. Every free-text cell (a label, a note, a file name in a note) is
+ * neutralised as every CSV yosan writes is (model/cell-text.ts: a text a spreadsheet would
+ * run as a formula gets a leading apostrophe, which the book's readers take off again); an
+ * amount stays as it is, and so do the columns whose index is in `syntax` (a print's line
+ * column, which may hold a formula such as `- receivables`).
+ */
+export function bookCsv(
+  rows: readonly (readonly string[])[],
+  crlf: boolean,
+  syntax: ReadonlySet<number> = NO_COLUMNS,
+): string {
+  const safe = rows.map((r) =>
+    r.map((t, c) => (syntax.has(c) || parseAmount(t).ok ? t : safeText(t))),
+  );
+  return stringify(safe, { record_delimiter: crlf ? "\r\n" : "\n" });
+}
+
+const NO_COLUMNS: ReadonlySet<number> = new Set();
+const csv = bookCsv;
 
 /** The header of a print written by an import, its figure column named `column`. */
 function printHeader(column: string): string[] {
   return ["table", "statement", "line", "segment", column, "label", "source"];
 }
 
-/** How an account is written in a budget file: its label when that names one leaf, else its id. */
+/**
+ * How an account is written in a budget file: its label where the book's reader resolves that
+ * label to this leaf and no other (not another line's id or alias), else its id.
+ */
 export function accountText(book: Book, lineId: string): string {
-  const line = book.lines.find((l) => l.id === lineId);
-  if (!line) return lineId;
-  const sameLabel = book.lines.filter((l) => l.kind === "leaf" && l.label === line.label);
-  return sameLabel.length === 1 ? line.label : line.id;
+  return writtenNames(book).account(lineId);
 }
 
-/** How a segment is written in a budget file: its name; blank for 合計 (not allocated). */
+/**
+ * How a segment is written in a budget file: its name where the reader resolves that name to
+ * this segment (not another's id or alias, not a total label), else its id; blank for 合計.
+ */
 export function segmentText(book: Book, segment: string | null): string {
-  return segment === null ? "" : (book.segments.find((s) => s.id === segment)?.name ?? segment);
+  return segment === null ? "" : writtenNames(book).segment(segment);
+}
+
+/** The written names of a book's leaves and segments, made once per book. */
+const namesByBook = new WeakMap<
+  Book,
+  { account: (lineId: string) => string; segment: (id: string) => string }
+>();
+
+function writtenNames(book: Book) {
+  let names = namesByBook.get(book);
+  if (names) return names;
+  const resolveLine = lineResolver(book.lines);
+  const resolveSegment = segmentResolver(book.segments, book.totalLabels);
+  const lines = new Map(book.lines.map((l) => [l.id, l]));
+  const segments = new Map(book.segments.map((s) => [s.id, s]));
+  const account = new Map<string, string>();
+  names = {
+    account: (lineId) => {
+      let text = account.get(lineId);
+      if (text !== undefined) return text;
+      const line = lines.get(lineId);
+      const r = line ? resolveLine(line.label, { leafOnly: true }) : undefined;
+      text = line && r?.ok && r.value.id === lineId ? line.label : lineId;
+      account.set(lineId, text);
+      return text;
+    },
+    segment: (id) => {
+      const s = segments.get(id);
+      const r = s ? resolveSegment(s.name) : undefined;
+      return s && r?.ok && r.value === id ? s.name : id;
+    },
+  };
+  namesByBook.set(book, names);
+  return names;
 }
 
 /** The budget file (relative name) where a line's entries live in `book`, else its first budget file. */
@@ -185,8 +243,11 @@ function printCsv(
       r.reference,
     ]);
   }
-  return csv(rows, false);
+  return csv(rows, false, PRINT_SYNTAX_COLUMNS);
 }
+
+/** The print columns that are the book's syntax, not free text: `line` (an id or a formula). */
+const PRINT_SYNTAX_COLUMNS: ReadonlySet<number> = new Set([printHeader("").indexOf("line")]);
 
 function commitmentsCsv(plan: ImportPlan): string | null {
   const t = plan.commitments;

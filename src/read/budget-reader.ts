@@ -16,6 +16,7 @@ import { readText } from "../io/read-text.ts";
 import { AMOUNT_EXPECTATION, parseAmount } from "../model/amount-text.ts";
 import type { BudgetEntry, LayoutLine } from "../model/book.ts";
 import { ENTRY_PARTS } from "../model/book.ts";
+import { plainText } from "../model/cell-text.ts";
 import { type InputIssue, inputError } from "../model/issues.ts";
 import { Decimal, Money, type Unit } from "../model/money.ts";
 import { cell } from "../model/provenance.ts";
@@ -155,13 +156,13 @@ export function visitBudgetFile(
       return;
     }
     state.doneUpTo = line;
-    const account = (cells[columns.account] ?? "").trim();
-    const segment = (cells[columns.segment] ?? "").trim();
-    const amount = (cells[columns.amount] ?? "").trim();
+    const account = plainText((cells[columns.account] ?? "").trim());
+    const segment = plainText((cells[columns.segment] ?? "").trim());
+    const amount = plainText((cells[columns.amount] ?? "").trim());
     if (account === "" && segment === "" && amount === "" && cells.every((c) => c.trim() === ""))
       return;
     state.dataRows++;
-    const note = columns.note < 0 ? "" : (cells[columns.note] ?? "").trim();
+    const note = columns.note < 0 ? "" : plainText((cells[columns.note] ?? "").trim());
     handle(account, segment, amount, note, line, raw);
   });
   const streamed =

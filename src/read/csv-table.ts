@@ -1,9 +1,11 @@
 /**
  * Reading a CSV file of a book into a table of text cells with provenance. Accepts a UTF-8
  * BOM and CRLF line ends; rejects invalid UTF-8, malformed quoting and an empty file with
- * an issue pointing at the line. Cells stay text: typing them is the caller's business.
+ * an issue pointing at the line. Cells stay text: typing them is the caller's business; the
+ * apostrophe that marks a formula-like text as text (model/cell-text.ts) is taken off.
  */
 import { parse } from "csv-parse/sync";
+import { plainText } from "../model/cell-text.ts";
 import { type InputIssue, inputError } from "../model/issues.ts";
 import { type CellSource, cell } from "../model/provenance.ts";
 import { CsvScanner } from "./csv-scanner.ts";
@@ -121,7 +123,7 @@ export function parseCsvTable(
     if (r.record.every((c) => c.trim() === "")) continue;
     const values: Record<string, string> = {};
     header.forEach((h, i) => {
-      if (h !== "") values[h] = (r.record[i] ?? "").trim();
+      if (h !== "") values[h] = plainText((r.record[i] ?? "").trim());
     });
     rows.push({ row: r.info.lines, values, raw: rowText(r.raw) });
   }

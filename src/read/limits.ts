@@ -21,6 +21,33 @@ import { jsonLines } from "./json-lines.ts";
 export const MAX_CELL_CHARS = 10_000;
 /** Most characters in a string field of book.json (titles, names, periods). */
 export const MAX_FIELD_CHARS = 1_000;
+/**
+ * Most levels of nesting in book.json. The schema's deepest value (a print's column's
+ * `change` list) is five levels down; anything far deeper is damage, and walking it would
+ * exhaust the stack.
+ */
+export const MAX_JSON_DEPTH = 32;
+
+/**
+ * The first place where JSON text nests deeper than `max` arrays and objects, as a character
+ * offset and the depth reached there, or null. One pass over the text, strings skipped, so it
+ * runs before anything recursive sees the value.
+ */
+export function jsonTooDeep(text: string, max = MAX_JSON_DEPTH): number | null {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c) i++;
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x5b || c === 0x7b) {
+      if (++depth > max) return i;
+    } else if (c === 0x5d || c === 0x7d) depth--;
+  }
+  return null;
+}
 
 /** An issue for a cell over MAX_CELL_CHARS, or undefined. */
 export function cellTooLong(

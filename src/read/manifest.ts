@@ -3,13 +3,15 @@
  * rounding, segments, statements, which files hold what — and the segments and statements it
  * declares, checked for what the schema cannot say (duplicates, reserved ids).
  */
+import { posix } from "node:path";
 import type { Segment, StatementDef, VersionKind } from "../model/book.ts";
-import { inputError } from "../model/issues.ts";
+import { type InputIssue, inputError } from "../model/issues.ts";
 import type { RoundingRule, Unit } from "../model/money.ts";
 import type { ContinuityPair } from "../model/print.ts";
 import { cell } from "../model/provenance.ts";
 import type { BookFiles } from "./book-files.ts";
-import { manifestFieldsTooLong } from "./limits.ts";
+import { jsonLines } from "./json-lines.ts";
+import { jsonTooDeep, MAX_JSON_DEPTH, manifestFieldsTooLong } from "./limits.ts";
 import { segmentKeys } from "./resolution.ts";
 import { validateJson } from "./schema-validation.ts";
 
@@ -171,6 +173,17 @@ export function readManifest(files: BookFiles): { manifest: Manifest; text: stri
   const shown = files.shown(MANIFEST_FILE);
   const text = files.text(MANIFEST_FILE);
   if (text === null) return null;
+  const deep = jsonTooDeep(text);
+  if (deep !== null) {
+    files.issues.push(
+      inputError(
+        "json.too-deep",
+        cell(shown, text.slice(0, deep).split("\n").length),
+        `book.json nests more than ${MAX_JSON_DEPTH} levels of [ ] and { } here (character ${(deep + 1).toLocaleString("en-US")}); a book's manifest needs at most ${MAX_JSON_DEPTH}`,
+      ),
+    );
+    return null;
+  }
   let data: unknown;
   try {
     data = JSON.parse(text.replace(/^\uFEFF/, ""));
@@ -184,8 +197,24 @@ export function readManifest(files: BookFiles): { manifest: Manifest; text: stri
     ...validateJson("book", shown, text, data),
     ...manifestFieldsTooLong(shown, text, data),
   ];
+  if (issues.length === 0) issues.push(...unreadFiles(shown, text, data as Manifest));
   files.add(issues);
   return issues.length > 0 ? null : { manifest: data as Manifest, text };
+}
+
+/**
+ * A file book.json names under a key that is read only with another key is never read: say
+ * so rather than accept it silently (the schema refuses keys it does not know).
+ */
+function unreadFiles(shown: string, text: string, manifest: Manifest): InputIssue[] {
+  if (manifest.files.summary === undefined || manifest.summary !== undefined) return [];
+  return [
+    inputError(
+      "schema.invalid",
+      cell(shown, jsonLines(text).get("/files/summary") ?? 1, "/files/summary"),
+      `files.summary 「${manifest.files.summary}」 is read only with a top-level "summary" (the 概要's unit and columns), so this file would never be read: declare it under "prints", or remove the key`,
+    ),
+  ];
 }
 
 /** The segments, each id, name and alias unique among them. */
@@ -234,6 +263,43 @@ export function statementsOf(manifest: Manifest, files: BookFiles): StatementDef
     files.issues.push(inputError("schema.invalid", at, "two statements have the same id"));
   }
   return statements;
+}
+
+/** A book file's name as a key: slashes forward, `./` and repeated separators folded. */
+export function fileKey(file: string): string {
+  return posix.normalize(file.replaceAll("\\", "/")).replace(/^\.\//, "");
+}
+
+/**
+ * Who reads each file a manifest names, keyed by fileKey: `files.budget` (and the budget
+ * versions that read it), `versions.<id>`, `versions.<id>.notes`, `prints.<id>`,
+ * `schedules.<id>`, `files.layout` … — so a writer can refuse a file that something else
+ * reads.
+ */
+export function fileReaders(manifest: Manifest): Map<string, string[]> {
+  const sets = new Map<string, Set<string>>();
+  const add = (file: string | undefined, reader: string) => {
+    if (file === undefined) return;
+    const key = fileKey(file);
+    const set = sets.get(key) ?? new Set();
+    set.add(reader);
+    sets.set(key, set);
+  };
+  for (const [key, value] of Object.entries(manifest.files))
+    for (const f of typeof value === "string" ? [value] : value) add(f, `files.${key}`);
+  for (const v of manifest.versions ?? []) {
+    const own =
+      v.files ??
+      (v.kind === "budget" || v.kind === "forecast" || v.kind === "actual"
+        ? budgetFilesOf(manifest)
+        : []);
+    for (const f of own) add(f, `versions.${v.id}`);
+    add(v.notes, `versions.${v.id}.notes`);
+  }
+  for (const p of printDecls(manifest)) add(p.file, `prints.${p.id}`);
+  for (const s of manifest.schedules ?? []) add(s.file, `schedules.${s.id}`);
+  add(MANIFEST_FILE, "book.json");
+  return new Map([...sets].map(([file, set]) => [file, [...set]]));
 }
 
 /** The budget files a manifest lists (one name or several). */

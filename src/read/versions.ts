@@ -9,7 +9,7 @@
 import { parseAmount } from "../model/amount-text.ts";
 import type { Book, BudgetEntry } from "../model/book.ts";
 import { JA } from "../model/glossary.ts";
-import { inputError } from "../model/issues.ts";
+import { inputError, inputWarning } from "../model/issues.ts";
 import { Money, type Unit } from "../model/money.ts";
 import { type CellSource, cell } from "../model/provenance.ts";
 import {
@@ -30,6 +30,8 @@ import type { References } from "./layout.ts";
 import { readLeaves } from "./leaves.ts";
 import {
   budgetFilesOf,
+  fileKey,
+  fileReaders,
   MANIFEST_FILE,
   type Manifest,
   type PrintDecl,
@@ -55,19 +57,28 @@ export function readVersions(
     { id: "budget", name: JA.budget, kind: "budget" },
   ];
   const list: Version[] = [];
+  const declared = new Declared(list);
   const entries = new Map<string, readonly BudgetEntry[]>();
   const notes = new Map<string, ReadonlyMap<string, VersionNote>>();
+  const readers = fileReaders(manifest);
+  const budgetReaders = new Set([
+    "files.budget",
+    ...decls
+      .filter((v) => v.kind === "budget" || v.kind === "revision")
+      .map((v) => `versions.${v.id}`),
+  ]);
   for (const [i, decl] of decls.entries()) {
     const source = field(`/versions/${i}`, `versions.${decl.id}`);
-    if (list.some((v) => v.id === decl.id)) {
+    warnSharedFiles(files, manifest, decl, readers, budgetReaders, source);
+    if (declared.ids.has(decl.id)) {
       files.issues.push(
         inputError("version.order", source, `version 「${decl.id}」 is declared twice`),
       );
       continue;
     }
-    const v = versionOf(files, decl, list, manifest, prints, source, loadLinked);
+    const v = versionOf(files, decl, declared, manifest, prints, source, loadLinked);
     if (!v) continue;
-    list.push(v);
+    declared.add(v);
     if (v.kind !== "current" && v.kind !== "previous") {
       const own = readLeaves(files, v.files, names, unit);
       entries.set(v.id, own);
@@ -90,11 +101,103 @@ export function readVersions(
   };
 }
 
+/**
+ * An actual or forecast version reading a file that the budget or a revision reads: an import
+ * into it would write over that budget, and its figures are the budget's, not settled ones.
+ */
+function warnSharedFiles(
+  files: BookFiles,
+  manifest: Manifest,
+  decl: VersionDecl,
+  readers: ReadonlyMap<string, readonly string[]>,
+  budgetReaders: ReadonlySet<string>,
+  source: CellSource,
+): void {
+  if (decl.kind !== "actual" && decl.kind !== "forecast") return;
+  for (const file of decl.files ?? budgetFilesOf(manifest)) {
+    const others = (readers.get(fileKey(file)) ?? []).filter((r) => budgetReaders.has(r));
+    if (others.length === 0) continue;
+    files.issues.push(
+      inputWarning(
+        "version.shared-file",
+        source,
+        `${decl.kind} version 「${decl.id}」 reads 「${file}」, which ${others.join(" and ")} also ${others.length === 1 ? "reads" : "read"}: its figures are the budget's, and an import into it is refused; give it a file of its own (versions/${decl.id}.csv)`,
+      ),
+    );
+  }
+}
+
+/**
+ * The versions declared so far, in order, with a lookup by id or name that finds what a
+ * search from the first would (a key names the first version with that id or name): a book
+ * of thousands of revisions resolves in linear time.
+ */
+class Declared {
+  readonly ids = new Set<string>();
+  private readonly byKey = new Map<string, Version>();
+  /** The revision chain's root of each revision, filled as revisions are added. */
+  private readonly roots = new Map<string, Version>();
+
+  constructor(readonly list: Version[]) {}
+
+  add(v: Version): void {
+    this.list.push(v);
+    this.ids.add(v.id);
+    for (const key of [v.id, v.name]) if (!this.byKey.has(key)) this.byKey.set(key, v);
+  }
+
+  known(key: string): Version | undefined {
+    return this.byKey.get(key);
+  }
+
+  get last(): Version | undefined {
+    return this.list[this.list.length - 1];
+  }
+
+  /** A version's chain of revisions from the budget they change: [budget, 補正1, 補正2 …]. */
+  chainOf(v: Version): Version[] {
+    const chain: Version[] = [];
+    let at: Version | undefined = v;
+    while (at && at.kind === "revision") {
+      chain.push(at);
+      at = at.base === null ? undefined : this.known(at.base);
+    }
+    if (at) chain.push(at);
+    return chain.reverse();
+  }
+
+  /** Where a version's chain starts (the version itself unless it is a revision). */
+  rootOf(v: Version): Version | undefined {
+    if (v.kind !== "revision") return v;
+    const cached = this.roots.get(v.id);
+    if (cached) return cached;
+    // Walk down to the first version whose root is known, then fill the roots on the way.
+    const walked: Version[] = [];
+    let at: Version | undefined = v;
+    let root: Version | undefined;
+    while (at) {
+      if (at.kind !== "revision") {
+        root = at;
+        break;
+      }
+      const known = this.roots.get(at.id);
+      if (known) {
+        root = known;
+        break;
+      }
+      walked.push(at);
+      at = at.base === null ? undefined : this.known(at.base);
+    }
+    if (root) for (const w of walked) this.roots.set(w.id, root);
+    return root;
+  }
+}
+
 /** One declaration as a version, its base and revisions resolved; undefined with issues. */
 function versionOf(
   files: BookFiles,
   decl: VersionDecl,
-  before: readonly Version[],
+  before: Declared,
   manifest: Manifest,
   prints: readonly PrintDecl[],
   source: CellSource,
@@ -104,7 +207,7 @@ function versionOf(
     files.issues.push(inputError(code, source, message));
     return undefined;
   };
-  const known = (id: string) => before.find((v) => v.id === id || v.name === id);
+  const known = (id: string) => before.known(id);
   const common = {
     id: decl.id,
     name: decl.name,
@@ -127,7 +230,7 @@ function versionOf(
         printed: null,
       };
     case "revision": {
-      const baseText = decl.base ?? before[before.length - 1]?.id;
+      const baseText = decl.base ?? before.last?.id;
       const base = baseText === undefined ? undefined : known(baseText);
       if (!base) {
         return refuse(
@@ -191,20 +294,11 @@ function linkedBook(decl: VersionDecl, loadLinked: LoadLinked): Book | string {
 /** A 現計: its budget and the chain of revisions from it up to `through`. */
 function currentOf(
   decl: VersionDecl,
-  before: readonly Version[],
+  before: Declared,
   common: Omit<Version, "base" | "revisions" | "files" | "printed">,
   refuse: (code: "version.unknown" | "version.order", message: string) => undefined,
 ): Version | undefined {
-  const known = (id: string) => before.find((v) => v.id === id || v.name === id);
-  const chainOf = (v: Version): Version[] => {
-    const chain: Version[] = [];
-    let at: Version | undefined = v;
-    while (at && at.kind === "revision") {
-      chain.unshift(at);
-      at = at.base === null ? undefined : known(at.base);
-    }
-    return at ? [at, ...chain] : chain;
-  };
+  const known = (id: string) => before.known(id);
   const through = decl.through !== undefined ? known(decl.through) : undefined;
   if (decl.through !== undefined && !through)
     return refuse(
@@ -215,17 +309,15 @@ function currentOf(
     decl.base !== undefined
       ? known(decl.base)
       : through
-        ? chainOf(through)[0]
-        : before.find((v) => v.kind === "budget");
+        ? before.rootOf(through)
+        : before.list.find((v) => v.kind === "budget");
   if (base?.kind !== "budget")
     return refuse(
       decl.base !== undefined && !base ? "version.unknown" : "version.order",
       `現計 「${decl.id}」 starts from 「${decl.base ?? base?.id ?? ""}」: it must be a budget listed before it`,
     );
-  const last =
-    through ??
-    [...before].reverse().find((v) => v.kind === "revision" && chainOf(v)[0]?.id === base.id);
-  const chain = last ? chainOf(last) : [base];
+  const last = through ?? lastRevisionOf(before, base);
+  const chain = last ? before.chainOf(last) : [base];
   if (chain[0]?.id !== base.id)
     return refuse(
       "version.order",
@@ -238,6 +330,15 @@ function currentOf(
     files: [],
     printed: null,
   };
+}
+
+/** The last revision declared whose chain starts from `base`. */
+function lastRevisionOf(before: Declared, base: Version): Version | undefined {
+  for (let i = before.list.length - 1; i >= 0; i--) {
+    const v = before.list[i] as Version;
+    if (v.kind === "revision" && before.rootOf(v)?.id === base.id) return v;
+  }
+  return undefined;
 }
 
 /** 備考 of a version: its notes file, and for a revision the notes of its change rows. */

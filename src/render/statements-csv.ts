@@ -5,21 +5,12 @@
  */
 import { stringify } from "csv-stringify/sync";
 import type { StatementDef } from "../model/book.ts";
+import { safeText } from "../model/cell-text.ts";
 import { comparedUnit, comparedValue, type Finding } from "../model/findings.ts";
 import { segmentLabel } from "../model/glossary.ts";
 import type { Model } from "../model/model.ts";
 import { formatSource } from "../model/provenance.ts";
 import { statementTable } from "./statement-table.ts";
-
-/**
- * Text a spreadsheet would take for a formula (OWASP CSV injection: a cell starting with = + -
- * @, a tab or a carriage return, and their full-width forms) gets a leading apostrophe; numbers
- * stay numbers.
- */
-export function safeText(text: string): string {
-  if (/^-?\d+(\.\d+)?$/.test(text)) return text;
-  return /^[=+\-@\t\r\n＝＋－＠]/.test(text) ? `'${text}` : text;
-}
 
 /** A CSV of rows, every cell neutralised (safeText), UTF-8 with BOM and CRLF for Excel. */
 export function csv(rows: readonly (readonly string[])[]): string {

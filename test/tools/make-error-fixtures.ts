@@ -125,6 +125,15 @@ async function cases(): Promise<Record<string, Case>> {
     "json.malformed": {
       book: { "book.json": base("book.json").replace('"unit": "千円",', '"unit": "千円"') },
     },
+    "json.too-deep": {
+      book: {
+        "book.json": replaced(
+          "book.json",
+          '"unit": "千円",',
+          `"unit": "千円",\n  "notes": ${"[".repeat(40)}${"]".repeat(40)},`,
+        ),
+      },
+    },
     "column.missing": { book: { "budget.csv": "account,segment,note\n現金預金,一般勘定,\n" } },
     "column.duplicate": {
       book: { "budget.csv": "account,segment,amount,amount\n現金預金,一般勘定,1000,1000\n" },
@@ -451,6 +460,20 @@ async function cases(): Promise<Record<string, Case>> {
         ),
         "mapping.csv": lines(...MAPPING),
       },
+    },
+    "version.shared-file": {
+      command:
+        "import CASE/journal.csv --into BOOK --version forecast --mapping CASE/mapping.csv --dry-run",
+      book: {
+        "book.json": json({
+          ...manifest(),
+          versions: [
+            { id: "original", name: "当初予算", kind: "budget" },
+            { id: "forecast", name: "決算見込み", kind: "forecast", files: ["budget.csv"] },
+          ],
+        }),
+      },
+      files: { "journal.csv": lines(...JOURNAL), "mapping.csv": lines(...MAPPING) },
     },
     "actuals.unbalanced": {
       command: ACTUALS("journal.csv"),
