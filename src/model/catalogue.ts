@@ -43,6 +43,10 @@ const INPUT_ISSUE_WORDS = {
     hint: "check quotes and the number of fields on the row",
   },
   "json.malformed": { title: "JSON cannot be parsed", hint: "check the syntax near the position" },
+  "json.too-deep": {
+    title: "JSON nested too deep",
+    hint: "book.json is a few levels deep; look for brackets repeated by damage or a paste near the line",
+  },
   "column.missing": {
     title: "required column missing",
     hint: "the header row must name every required column",
@@ -126,6 +130,10 @@ const INPUT_ISSUE_WORDS = {
   "version.unknown": {
     title: "names no version of the book",
     hint: "use the id or name of a version declared in book.json's versions",
+  },
+  "version.shared-file": {
+    title: "a version's file is read by something else too",
+    hint: "give each actual or forecast version a file of its own (versions/<id>.csv); yosan never writes a file the budget, a revision, another version or a print reads",
   },
   "version.order": {
     title: "a version builds on one it cannot",
