@@ -116,6 +116,30 @@ describe("1. an import never writes over a file something else reads", () => {
     });
   }
 
+  it("the settlement declared on mapping.csv: the mapping is never written over", async () => {
+    const book = copyBook();
+    editManifest(book, (m) => {
+      const s = m.versions.find((v) => v.id === "settlement") as Record<string, unknown>;
+      s.files = ["mapping.csv"];
+    });
+    const before = hashDir(book);
+    const r = await yosan("import", exportFile.journal, "--into", book, "--version", "settlement");
+    expect(r.exit).toBe(2);
+    expect(hashDir(book)).toBe(before);
+  });
+
+  it("a new version whose versions/<id>.csv is already there, read by nothing: refused", async () => {
+    const book = copyBook();
+    writeFileSync(join(book, "versions/fc.csv"), "the finance office's own notes\n");
+    const before = hashDir(book);
+    const r = await yosan("import", exportFile.journal, "--into", book, "--version", "fc");
+    expect(r.exit).toBe(2);
+    expect(r.err).toMatch(
+      /version 「fc」 would be written to 「versions\/fc\.csv」, which is already in the book although nothing in book\.json reads it/,
+    );
+    expect(hashDir(book)).toBe(before);
+  });
+
   it("at load, an actual or forecast version on the budget's file is a warning that says so", async () => {
     const book = copyBook();
     editManifest(book, (m) =>

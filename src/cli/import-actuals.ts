@@ -31,6 +31,7 @@ import { Decimal, formatJapanese, isUnit, Money, type Unit } from "../model/mone
 import { cell, formatSource } from "../model/provenance.ts";
 import { findVersion, SETTLED_KINDS } from "../model/version.ts";
 import { loadBook } from "../read/load-book.ts";
+import { MAPPING_FILE } from "../read/manifest.ts";
 import { textColumns } from "../render/text-width.ts";
 import type { CommandResult } from "./prepare.ts";
 
@@ -47,9 +48,6 @@ export interface ActualsImportOptions {
   readonly dryRun?: boolean;
   readonly verbose?: boolean;
 }
-
-/** The mapping file a book keeps beside book.json. */
-export const MAPPING_FILE = "mapping.csv";
 
 const usage = (message: string): CommandResult => ({
   exitCode: 2,

@@ -4,7 +4,7 @@
  * book.json — through write-book.ts's all-or-nothing path (staged copy, loaded, swapped in,
  * the previous book kept as a backup).
  */
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import type { Book } from "../model/book.ts";
 import { JA } from "../model/glossary.ts";
@@ -79,15 +79,29 @@ export function sharedFileIssue(dir: string, shown: string, v: VersionDecl): Inp
   const text = readFileSync(join(dir, MANIFEST_FILE), "utf8").replace(/^\uFEFF/, "");
   const manifest = JSON.parse(text) as Manifest;
   const own = new Set([`versions.${v.id}`]);
-  const others = (fileReaders(manifest).get(fileKey(v.file)) ?? []).filter((r) => !own.has(r));
-  if (others.length === 0) return null;
+  const readers = fileReaders(manifest).get(fileKey(v.file)) ?? [];
+  const others = readers.filter((r) => !own.has(r));
   const index = (manifest.versions ?? []).findIndex((x) => x.id === v.id);
-  const line = index < 0 ? 1 : (jsonLines(text).get(`/versions/${index}`) ?? 1);
-  return inputError(
-    "version.shared-file",
-    cell(join(shown, MANIFEST_FILE), line, `versions.${v.id}`),
-    `version 「${v.id}」 would be written to 「${v.file}」, which ${others.join(", ")} also ${others.length === 1 ? "reads" : "read"}: an import never writes over a file another part of the book reads; declare 「${v.id}」 with a file of its own ("files": ["versions/${v.id}.csv"]) or import into a new version id`,
+  const at = cell(
+    join(shown, MANIFEST_FILE),
+    index < 0 ? 1 : (jsonLines(text).get(`/versions/${index}`) ?? 1),
+    `versions.${v.id}`,
   );
+  if (others.length > 0)
+    return inputError(
+      "version.shared-file",
+      at,
+      `version 「${v.id}」 would be written to 「${v.file}」, which ${others.join(", ")} also ${others.length === 1 ? "reads" : "read"}: an import never writes over a file another part of the book reads; declare 「${v.id}」 with a file of its own ("files": ["versions/${v.id}.csv"]) or import into a new version id`,
+    );
+  // A file the version does not read yet (a new version's versions/<id>.csv left behind, a
+  // file of the finance office's own): never written over either.
+  if (readers.length === 0 && existsSync(join(dir, v.file)))
+    return inputError(
+      "version.shared-file",
+      at,
+      `version 「${v.id}」 would be written to 「${v.file}」, which is already in the book although nothing in book.json reads it: an import never writes over a file it did not write; move or remove it, or import into another version id`,
+    );
+  return null;
 }
 
 /** Write the leaves and the declaration into the book at `target`, all or nothing. */

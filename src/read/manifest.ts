@@ -98,6 +98,8 @@ export interface PrintDecl {
 }
 
 export const MANIFEST_FILE = "book.json";
+/** The mapping of an accounting system's codes a book keeps beside book.json (import of actuals). */
+export const MAPPING_FILE = "mapping.csv";
 
 /** What every book's tables call the total column; a book adds its own (法人計, 機構計). */
 export const TOTAL_LABELS = ["合計", "計", "総計"] as const;
@@ -273,8 +275,8 @@ export function fileKey(file: string): string {
 /**
  * Who reads each file a manifest names, keyed by fileKey: `files.budget` (and the budget
  * versions that read it), `versions.<id>`, `versions.<id>.notes`, `prints.<id>`,
- * `schedules.<id>`, `files.layout` … — so a writer can refuse a file that something else
- * reads.
+ * `schedules.<id>`, `files.layout`, book.json and mapping.csv — so a writer can refuse a file
+ * that something else reads.
  */
 export function fileReaders(manifest: Manifest): Map<string, string[]> {
   const sets = new Map<string, Set<string>>();
@@ -299,6 +301,7 @@ export function fileReaders(manifest: Manifest): Map<string, string[]> {
   for (const p of printDecls(manifest)) add(p.file, `prints.${p.id}`);
   for (const s of manifest.schedules ?? []) add(s.file, `schedules.${s.id}`);
   add(MANIFEST_FILE, "book.json");
+  add(MAPPING_FILE, MAPPING_FILE);
   return new Map([...sets].map(([file, set]) => [file, [...set]]));
 }
 
