@@ -66,15 +66,72 @@ const SIDES: Record<string, Side> = {
   貸方: "credit",
 };
 
+/**
+ * Rules by prefix (`511*` is the prefix 511), answering "the longest prefix a code begins with"
+ * by one hash lookup per distinct prefix length, longest first (as routing tables find the
+ * longest matching prefix): a chart of 100,000 prefix rules is indexed in linear time, and a
+ * lookup costs at most one probe per length up to the code's own, never one per rule. The first
+ * rule written for a prefix is kept.
+ */
+export class PrefixIndex<T> {
+  private readonly byPrefix = new Map<string, T>();
+  private readonly lengths = new Set<number>();
+  /** Distinct prefix lengths, longest first; rebuilt after an add. */
+  private longestFirst: number[] | null = null;
+
+  /** Add the rule for `prefix`; returns the rule written earlier for the same prefix, if any (it stays). */
+  add(prefix: string, rule: T): T | undefined {
+    const before = this.byPrefix.get(prefix);
+    if (before !== undefined) return before;
+    this.byPrefix.set(prefix, rule);
+    if (!this.lengths.has(prefix.length)) {
+      this.lengths.add(prefix.length);
+      this.longestFirst = null;
+    }
+    return undefined;
+  }
+
+  /** The rule of the longest prefix `code` begins with, if any. */
+  longest(code: string): T | undefined {
+    this.longestFirst ??= [...this.lengths].sort((a, b) => b - a);
+    for (const length of this.longestFirst) {
+      if (length > code.length) continue;
+      const rule = this.byPrefix.get(code.slice(0, length));
+      if (rule !== undefined) return rule;
+    }
+    return undefined;
+  }
+}
+
+/** The rules sharing a name, and whether they all map alike (kept as they are added). */
+interface Named<T> {
+  readonly rules: T[];
+  alike: boolean;
+}
+
 /** Rules indexed by code, prefix and name (names only of rows without a code, for coded exports). */
 class Index<T extends { readonly shown: string; readonly source: CellSource }> {
   readonly codes = new Map<string, T>();
-  readonly prefixes: [string, T][] = [];
+  readonly prefixes = new PrefixIndex<T>();
   /** Names of rows without a code: matched for any export row. */
-  readonly codeless = new Map<string, T[]>();
+  readonly codeless = new Map<string, Named<T>>();
   /** Names of every row: matched for an export row without a code. */
-  readonly names = new Map<string, T[]>();
+  readonly names = new Map<string, Named<T>>();
   readonly blank: T[] = [];
+
+  constructor(private readonly same: (a: T, b: T) => boolean) {}
+
+  private named(into: Map<string, Named<T>>, key: string, rule: T): Named<T> {
+    const group = into.get(key);
+    if (group === undefined) {
+      const fresh = { rules: [rule], alike: true };
+      into.set(key, fresh);
+      return fresh;
+    }
+    group.rules.push(rule);
+    group.alike &&= this.same(rule, group.rules[0] as T);
+    return group;
+  }
 
   /** Add a rule; returns the rule it duplicates, if any. */
   add(code: string, name: string, rule: T): T | undefined {
@@ -83,56 +140,47 @@ class Index<T extends { readonly shown: string; readonly source: CellSource }> {
       this.blank.push(rule);
       return this.blank.length > 1 ? this.blank[0] : undefined;
     }
-    if (key !== "") {
-      const all = this.names.get(key) ?? [];
-      all.push(rule);
-      this.names.set(key, all);
-    }
+    if (key !== "") this.named(this.names, key, rule);
     if (code === "") {
-      const same = this.codeless.get(key) ?? [];
-      same.push(rule);
-      this.codeless.set(key, same);
+      const same = this.named(this.codeless, key, rule).rules;
       return same.length > 1 ? same[0] : undefined;
     }
-    if (code.endsWith("*")) {
-      const prefix = code.slice(0, -1);
-      const before = this.prefixes.find(([p]) => p === prefix)?.[1];
-      this.prefixes.push([prefix, rule]);
-      this.prefixes.sort((a, b) => b[0].length - a[0].length);
-      return before;
-    }
+    if (code.endsWith("*")) return this.prefixes.add(code.slice(0, -1), rule);
     const before = this.codes.get(code);
     if (!before) this.codes.set(code, rule);
     return before;
   }
 
-  find(codeText: string, nameText: string, same: (a: T, b: T) => boolean): Match<T> {
+  /**
+   * An export row's rule. With a code: the exact code, the longest prefix, then the name of a
+   * row without a code. Without one, the name column is tried as an exact code (a column headed
+   * 科目 or 部門 often holds codes), then as a name.
+   */
+  find(codeText: string, nameText: string): Match<T> {
     const code = normalizeCode(codeText);
     const name = normalizeLabel(nameText);
     if (code === "" && name === "") {
       const rule = this.blank[0];
       return rule ? { ok: true, rule } : { ok: false, why: "no rule for rows without one" };
     }
-    // A column headed 部門 or 科目 often holds codes: a name is tried as a code first.
-    if (code === "") {
-      const asCode = this.codes.get(normalizeCode(nameText));
-      if (asCode) return { ok: true, rule: asCode };
-    }
     if (code !== "") {
-      const exact = this.codes.get(code);
-      if (exact) return { ok: true, rule: exact };
-      const prefixed = this.prefixes.find(([p]) => code.startsWith(p))?.[1];
-      if (prefixed) return { ok: true, rule: prefixed };
+      const rule = this.codes.get(code) ?? this.prefixes.longest(code);
+      return rule ? { ok: true, rule } : this.byName(this.codeless, name, "no rule for the code");
     }
-    const byName = (code === "" ? this.names : this.codeless).get(name) ?? [];
-    const first = byName[0];
-    if (first && byName.every((r) => same(r, first))) return { ok: true, rule: first };
-    if (first)
-      return {
-        ok: false,
-        why: `the name matches rows that map differently (${byName.map((r) => r.shown).join(", ")}); export the code too`,
-      };
-    return { ok: false, why: code !== "" ? "no rule for the code" : "no rule for the name" };
+    const exact = this.codes.get(normalizeCode(nameText));
+    if (exact) return { ok: true, rule: exact };
+    return this.byName(this.names, name, "no rule for the name");
+  }
+
+  private byName(from: Map<string, Named<T>>, name: string, none: string): Match<T> {
+    const group = from.get(name);
+    const first = group?.rules[0];
+    if (group === undefined || first === undefined) return { ok: false, why: none };
+    if (group.alike) return { ok: true, rule: first };
+    return {
+      ok: false,
+      why: `the name matches rows that map differently (${group.rules.map((r) => r.shown).join(", ")}); export the code too`,
+    };
   }
 }
 
@@ -153,8 +201,8 @@ export function readMapping(
   const table = parsed.table;
   const issues: InputIssue[] = [...tableCellsTooLong(table), ...validateTable("mapping", table)];
   if (issues.length > 0) return { ok: false, issues };
-  const accounts = new Index<AccountRule>();
-  const departments = new Index<DepartmentRule>();
+  const accounts = new Index<AccountRule>(sameAccount);
+  const departments = new Index<DepartmentRule>(sameDepartment);
   const lines = lineResolver(book.lines);
   const segments = segmentResolver(book.segments, book.totalLabels);
   const sides = new Map<string, AccountRule>();
@@ -225,8 +273,8 @@ export function readMapping(
       file: shown,
       accounts: nAccounts,
       departments: table.rows.length - nAccounts,
-      account: (c, n) => accounts.find(c, n, sameAccount),
-      department: (c, n) => departments.find(c, n, sameDepartment),
+      account: (c, n) => accounts.find(c, n),
+      department: (c, n) => departments.find(c, n),
     },
   };
 }
