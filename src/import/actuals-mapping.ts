@@ -50,9 +50,13 @@ export interface Mapping {
   readonly file: string;
   readonly accounts: number;
   readonly departments: number;
-  /** The rule for an exported account: by code (exact, then the longest prefix), else by name. */
+  /**
+   * The rule for an exported account: by code (exact, then the longest prefix), else by the name
+   * of a row without a code; without a code, the name is tried as an exact code, then as a name,
+   * then by the longest prefix.
+   */
   account(code: string, name: string): Match<AccountRule>;
-  /** The rule for an exported 部門 (both blank: the rule for rows without 部門). */
+  /** The rule for an exported 部門, in the same order (both blank: the rule for rows without 部門). */
   department(code: string, name: string): Match<DepartmentRule>;
 }
 
@@ -154,7 +158,8 @@ class Index<T extends { readonly shown: string; readonly source: CellSource }> {
   /**
    * An export row's rule. With a code: the exact code, the longest prefix, then the name of a
    * row without a code. Without one, the name column is tried as an exact code (a column headed
-   * 科目 or 部門 often holds codes), then as a name.
+   * 科目 or 部門 often holds codes), then as a name, then by prefix — so names stay names in a
+   * column of both, and a name that maps two ways is refused rather than caught by a prefix.
    */
   find(codeText: string, nameText: string): Match<T> {
     const code = normalizeCode(codeText);
@@ -167,9 +172,15 @@ class Index<T extends { readonly shown: string; readonly source: CellSource }> {
       const rule = this.codes.get(code) ?? this.prefixes.longest(code);
       return rule ? { ok: true, rule } : this.byName(this.codeless, name, "no rule for the code");
     }
-    const exact = this.codes.get(normalizeCode(nameText));
+    const asCode = normalizeCode(nameText);
+    const exact = this.codes.get(asCode);
     if (exact) return { ok: true, rule: exact };
-    return this.byName(this.names, name, "no rule for the name");
+    const byName = this.byName(this.names, name, "");
+    if (byName.ok || byName.why !== "") return byName;
+    const prefixed = this.prefixes.longest(asCode);
+    return prefixed
+      ? { ok: true, rule: prefixed }
+      : { ok: false, why: "no rule for it as a code or as a name" };
   }
 
   private byName(from: Map<string, Named<T>>, name: string, none: string): Match<T> {
