@@ -47,6 +47,13 @@
  *                           xlsx) with a damaged cell, header, rows or bytes, a damaged
  *                           mapping.csv or --mapping aimed elsewhere, and odd --version, --as-of,
  *                           --kind, --unit, --signs, --name; a version it writes must compare
+ *   versions-import         import EXPORT --version into a version declared on a file something
+ *                           else reads (the budget, bridge, a revision, a print, mapping.csv,
+ *                           book.json, ./ and // spellings), on a stray file, or its own; an
+ *                           export named as a formula (=cmd|…, @SUM, +, -, tab, CR, full-width);
+ *                           100,000 extra prefix rules; 10,000 chained revisions. Besides 1–5: a
+ *                           written import changed no file but book.json and the version's own,
+ *                           and no cell it wrote starts a formula
  *   blocking-files          FIFOs as book files, named by book.json (versions too), imported as
  *                           a file, an export or a mapping, as outputs
  *
@@ -79,6 +86,7 @@
 import { spawn, spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import {
+  appendFileSync,
   existsSync,
   lstatSync,
   mkdirSync,
@@ -2168,6 +2176,186 @@ function actualsCase(d: ActualsDamage, focus: Focus): Promise<Problem[]> {
   );
 }
 
+// ─── generators: versions that share files, hostile export names, big mappings, long chains ─
+
+/** Files of FY29 that something other than the settlement version reads (the oracle). */
+const READ_BY_OTHERS = [
+  "book.json",
+  "layout.csv",
+  "checks.csv",
+  "budget.csv",
+  "bridge.csv",
+  "commitments.csv",
+  "advances.csv",
+  "published.csv",
+  "summary.csv",
+  "mapping.csv",
+  "versions/revision-1.csv",
+  "versions/settlement-notes.csv",
+  "source/h29-budget.txt",
+];
+
+const versionsDamage = fc.record({
+  /** The version imported into: FY29's settlement, a forecast declared here, or a new id. */
+  target: fc.constantFrom("settlement", "declared", "new"),
+  /** The file the target is declared on (null: its own, versions/<id>.csv). */
+  file: fc.constantFrom(
+    null,
+    null,
+    "versions/own.csv",
+    "versions/settlement.csv",
+    ...READ_BY_OTHERS,
+    "./budget.csv",
+    "versions//revision-1.csv",
+    "versions/../bridge.csv",
+    "versions/stray.csv",
+  ),
+  /** A file of the office's own already in the book, read by nothing (the new version's file). */
+  stray: fc.boolean(),
+  /** The export's file name (its note in the version's file). */
+  name: fc.constantFrom(
+    "trial-balance",
+    "=cmd|' -C calc'!A0",
+    "@SUM(1)",
+    "+1",
+    "-2",
+    "\tx",
+    "\rx",
+    "＝1",
+    "＠x",
+    "決算 試算表",
+    'a,b"c',
+  ),
+  /** Prefix rules added to mapping.csv that match no code of the export. */
+  rules: rare(fc.constantFrom(0, 10), fc.constantFrom(20_000, 100_000)),
+  /** Revisions chained after 補正予算（第1号）, each on the one before. */
+  revisions: rare(fc.constantFrom(0, 3), fc.constantFrom(2_000, 10_000)),
+  dryRun: fc.boolean(),
+});
+type VersionsDamage = typeof versionsDamage extends fc.Arbitrary<infer T> ? T : never;
+
+/** The book of a case: book.json's versions edited, a stray file, rules, the hostile export. */
+function versionsBook(s: Sandbox, d: VersionsDamage): { path: string; id: string; file: string } {
+  const manifestPath = join(s.book, "book.json");
+  const m = JSON.parse(readFileSync(manifestPath, "utf8")) as {
+    versions: Record<string, unknown>[];
+  };
+  const id = d.target === "settlement" ? "settlement" : d.target === "declared" ? "fc" : "fc-new";
+  // A new version's file is always versions/<id>.csv; a declared one's is the case's.
+  const file =
+    d.target === "new" || d.file === null
+      ? d.target === "settlement"
+        ? "versions/settlement.csv"
+        : `versions/${id}.csv`
+      : d.file;
+  if (d.target === "settlement" && d.file !== null) {
+    const v = m.versions.find((x) => x.id === "settlement");
+    if (v) v.files = [d.file];
+  } else if (d.target === "declared")
+    m.versions.push({ id: "fc", name: "決算見込み", kind: "forecast", files: [file] });
+  if (d.revisions > 0) {
+    const at = m.versions.findIndex((x) => x.id === "revision-1");
+    const chain: Record<string, unknown>[] = [];
+    for (let i = 0; i < d.revisions; i++)
+      chain.push({
+        id: `rev-${i}`,
+        name: `補正予算（連鎖${i}）`,
+        kind: "revision",
+        base: i === 0 ? "revision-1" : `rev-${i - 1}`,
+        files: ["versions/revision-1.csv"],
+      });
+    m.versions.splice(at + 1, 0, ...chain);
+  }
+  writeFileSync(manifestPath, `${JSON.stringify(m, null, 1)}\n`);
+  if (d.stray) writeFileSync(join(s.book, "versions/stray.csv"), "the office's own memo\n");
+  if (d.stray && d.target === "new") writeFileSync(join(s.book, file), "kept by the office\n");
+  if (d.rules > 0) {
+    const lines: string[] = [];
+    for (let i = 0; i < d.rules; i++) lines.push(`account,70${i}*,科目${i},事業費,,debit,,`);
+    appendFileSync(join(s.book, "mapping.csv"), `${lines.join("\n")}\n`);
+  }
+  const path = join(s.inputs, `${d.name}.csv`);
+  writeFileSync(path, readFileSync(exportsOf.trialBalance));
+  return { path, id, file };
+}
+
+/** A file's key as the book names it: ./ and // folded, versions/../x as x. */
+const fileKey = (f: string) => relative(".", join(".", f));
+
+async function versionsCase(d: VersionsDamage, focus: Focus): Promise<Problem[]> {
+  const s = sandbox();
+  const heavy = d.rules >= 20_000 || d.revisions >= 2_000;
+  const yosan = CHILD || heavy ? yosanChild : yosanInProcess;
+  try {
+    const { path, id, file } = versionsBook(s, d);
+    const before = bookHash(s);
+    const listed = listing(s.book);
+    const problems: Problem[] = [];
+    const label = d.dryRun ? "import --dry-run" : "import";
+    if (!wanted(focus, label)) return problems;
+    const argv = [
+      "import",
+      path,
+      "--into",
+      s.book,
+      "--version",
+      id,
+      ...(d.dryRun ? ["--dry-run"] : []),
+    ];
+    const o = await yosan(s, label, argv);
+    judge(
+      o,
+      { names: ["book.json", basename(file), "mapping.csv", basename(path)] },
+      s.root,
+      problems,
+    );
+    const wrote = !d.dryRun && (o.code === 0 || o.code === 1) && bookHash(s) !== before;
+    if (!wrote && bookHash(s) !== before)
+      problems.push({
+        command: label,
+        reason: `${d.dryRun ? "a dry run" : "a refused import"} changed the book (exit ${o.code})`,
+        detail: changedFiles(listed, s.book),
+      });
+    if (wrote) {
+      const own =
+        d.target === "settlement" && fileKey(file) === "versions/settlement.csv"
+          ? "versions/settlement.csv"
+          : null;
+      const after = listing(s.book);
+      for (const [name, hash] of listed) {
+        if (name === "book.json" || name === own || after.get(name) === hash) continue;
+        problems.push({
+          command: label,
+          reason: "an import wrote over a file the version did not own",
+          detail: `${name} (the version's file: ${fileKey(file)})`,
+        });
+      }
+      for (const [name] of after) {
+        if (listed.get(name) === after.get(name) || !/\.(csv|tsv)$/.test(name)) continue;
+        for (const row of readCsv(join(s.book, name)))
+          for (const c of row)
+            if (FORMULA_START.test(c) && !PLAIN_NUMBER.test(c))
+              problems.push({
+                command: label,
+                reason: "a cell written into the book starts a formula",
+                detail: `${name}: ${shorten(visible(c), 80)}`,
+              });
+      }
+      const c = await yosan(s, "check after import", ["check", s.book, "--version", id]);
+      if (c.code !== 0 && c.code !== 1)
+        problems.push({
+          command: c.label,
+          reason: "the book an import wrote does not load",
+          detail: head(c, s.root),
+        });
+    }
+    problems.push(...strays(s, wrote));
+    return problems;
+  } finally {
+    rmSync(s.root, { recursive: true, force: true });
+  }
+}
+
 // ─── generators: files that block a reader (child process, killed after 5 s) ──────────────
 
 const blockingDamage = fc.oneof(
@@ -2308,5 +2496,6 @@ describe("fuzz: damaged and hostile inputs at every command", () => {
     importCase((s) => editWorkbook(s, d), focus),
   );
   fuzz("import-actuals", 8, 0.13, actualsDamage, actualsCase);
+  fuzz("versions-import", 6, 0.08, versionsDamage, versionsCase);
   fuzz("blocking-files", 1, 0.03, blockingDamage, blockingCase, 0);
 });

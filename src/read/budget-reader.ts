@@ -194,13 +194,18 @@ const GENERIC_MAX_BYTES = 256 * 1024 * 1024;
  * generic path does) and hand each chunk to `take`. False when the file cannot be read or
  * decoded, or when `take` refuses a chunk.
  */
+let chunk: Buffer | undefined;
+
 function streamText(path: string, take: (text: string) => boolean): boolean {
   const opened = openRegularFile(path);
   if (!opened.ok) return false;
   const fd = opened.fd;
   try {
     const decoder = new TextDecoder("utf-8", { fatal: true });
-    const bytes = Buffer.allocUnsafe(CHUNK_BYTES);
+    // One buffer for every read (this is synchronous): a book of thousands of version files
+    // would otherwise allocate a chunk per file and spend its time collecting them.
+    chunk ??= Buffer.allocUnsafe(CHUNK_BYTES);
+    const bytes = chunk;
     let first = true;
     for (;;) {
       const n = readSync(fd, bytes, 0, CHUNK_BYTES, null);
