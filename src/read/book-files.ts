@@ -4,7 +4,7 @@
  * at its cell; and the small typed readers every step shares (a formula, an amount, an
  * account, a segment). One instance per load; the steps add to its issues.
  */
-import { join } from "node:path";
+import { isAbsolute, join } from "node:path";
 import { isInside } from "../io/files.ts";
 import { readText } from "../io/read-text.ts";
 import { AMOUNT_EXPECTATION, parseAmount } from "../model/amount-text.ts";
@@ -18,9 +18,14 @@ import { tableCellsTooLong } from "./limits.ts";
 import { type LineQuery, lineResolver, segmentResolver } from "./resolution.ts";
 import { type SchemaName, validateTable } from "./schema-validation.ts";
 
+/** The manifest: where every other file of the book is named. */
+const MANIFEST = "book.json";
+
 export class BookFiles {
   /** Every issue found so far, in the order found. */
   readonly issues: InputIssue[] = [];
+  /** book.json's text once read, to name the field a refused file name comes from. */
+  private manifestText: string | undefined;
 
   constructor(
     /** The book directory as the user named it (used in every message). */
@@ -38,21 +43,57 @@ export class BookFiles {
   }
 
   /**
-   * Where to read a book file, or null with an issue when the name leads out of the book
-   * directory (`../x.csv`, an absolute path, a link to a file elsewhere): a book is one
-   * directory, read and written as one, and yosan never reads a file outside it.
+   * Where to read a book file, or null with an issue when the name is absolute or leads out
+   * of the book directory (`../x.csv`, a link to a file elsewhere): a book is one directory,
+   * read and written as one, and yosan never reads a file outside it.
    */
   locate(file: string): string | null {
     const path = this.path(file);
-    if (isInside(path, this.dir)) return path;
+    if (!isAbsolute(file) && isInside(path, this.dir)) return path;
+    const field = this.fieldNaming(file);
+    const named = field === undefined ? "" : ` (${MANIFEST} ${field})`;
     this.issues.push(
       inputError(
         "file.outside",
-        cell(this.shown("book.json"), 1, "files"),
-        `「${file}」 is outside the book directory ${this.dir}: a book names only files inside it (copy the file into the book)`,
+        cell(this.shown(MANIFEST), 1, "files"),
+        isAbsolute(file)
+          ? `「${file}」${named} is an absolute path: book files are paths relative to the book directory ${this.dir}, inside it (copy the file into the book and name it from there)`
+          : `「${file}」 is outside the book directory ${this.dir}${named}: book files are paths relative to the book directory, inside it (copy the file into the book)`,
       ),
     );
     return null;
+  }
+
+  /**
+   * The book.json field that names `file` (`files.budget`, `versions.settlement.files`: an
+   * element of a list by its id, a file in a list of files by the list), or undefined.
+   */
+  private fieldNaming(file: string): string | undefined {
+    if (this.manifestText === undefined) return undefined;
+    let data: unknown;
+    try {
+      data = JSON.parse(this.manifestText.replace(/^\uFEFF/, ""));
+    } catch {
+      return undefined;
+    }
+    const find = (value: unknown, path: readonly string[]): readonly string[] | undefined => {
+      if (value === file) return path;
+      if (value === null || typeof value !== "object" || path.length > 8) return undefined;
+      for (const [key, v] of Object.entries(value)) {
+        const id = (v as { id?: unknown } | null)?.id;
+        const step = !Array.isArray(value)
+          ? [key]
+          : typeof id === "string"
+            ? [id]
+            : typeof v === "string"
+              ? []
+              : [key];
+        const found = find(v, [...path, ...step]);
+        if (found) return found;
+      }
+      return undefined;
+    };
+    return find(data, [])?.join(".");
   }
 
   /** A file's text (strict UTF-8), or null with the issue recorded. */
@@ -60,6 +101,7 @@ export class BookFiles {
     const path = this.locate(file);
     if (path === null) return null;
     const read = readText(path, this.shown(file));
+    if (read.ok && file === MANIFEST) this.manifestText = read.text;
     if (read.ok) return read.text;
     this.issues.push(read.issue);
     return null;
