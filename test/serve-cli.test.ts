@@ -1,63 +1,21 @@
 /**
  * `yosan serve` as a user starts it: `yosan serve BOOK --port 0` prints the URL (127.0.0.1),
- * serves, and stops on SIGTERM with exit 0; another --host is served with a warning; a bad or
+ * serves, and stops on SIGTERM with exit 0 — within a second, even with a live-reload stream
+ * and an idle keep-alive connection open; another --host is served with a warning; a bad or
  * busy port is exit 2 with a reason. And the esbuild bundle (`npm run bundle`'s command) serves
  * too: everything the page needs is inside it.
  */
-import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { mkdirSync, readFileSync, rmSync } from "node:fs";
+import { Agent, type ClientRequest, get } from "node:http";
 import { createServer } from "node:net";
 import { join } from "node:path";
+import { performance } from "node:perf_hooks";
 import { pathToFileURL } from "node:url";
 import { describe, expect, it } from "vitest";
 import { copyBook, REPO } from "./helpers/book.ts";
-import { send } from "./helpers/serve.ts";
+import { BIN, send, startCli as start } from "./helpers/serve.ts";
 
-interface Started {
-  readonly child: ChildProcess;
-  readonly url: string;
-  readonly stderr: () => string;
-  /** SIGTERM, then the exit code. */
-  stop(): Promise<number | null>;
-}
-
-/** Start `node NODE_ARGS… serve ARGS…` and wait for the URL it prints. */
-function start(node: string[], args: string[]): Promise<Started> {
-  const child = spawn(process.execPath, [...node, "serve", ...args], { cwd: REPO });
-  let out = "";
-  let err = "";
-  child.stderr?.on("data", (d: Buffer) => {
-    err += d.toString();
-  });
-  const exited = new Promise<number | null>((done) => child.once("exit", (code) => done(code)));
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      child.kill("SIGKILL");
-      reject(new Error(`no URL printed; stdout: ${out}; stderr: ${err}`));
-    }, 30_000);
-    child.stdout?.on("data", (d: Buffer) => {
-      out += d.toString();
-      const url = /http:\/\/[^\s]+/.exec(out)?.[0];
-      if (!url) return;
-      clearTimeout(timer);
-      resolve({
-        child,
-        url,
-        stderr: () => err,
-        stop: () => {
-          child.kill("SIGTERM");
-          return exited;
-        },
-      });
-    });
-    child.once("exit", (code) => {
-      clearTimeout(timer);
-      reject(new Error(`exited ${code} before printing a URL; stderr: ${err}`));
-    });
-  });
-}
-
-const BIN = join(REPO, "src/cli/bin.mjs");
 const portOf = (url: string) => Number(new URL(url).port);
 
 describe("yosan serve on the command line", () => {
@@ -73,6 +31,45 @@ describe("yosan serve on the command line", () => {
       expect(await s.stop()).toBe(0);
     }
   });
+
+  it("stops within a second of SIGTERM or SIGINT with a live-reload stream and an idle keep-alive connection open", async () => {
+    for (const signal of ["SIGTERM", "SIGINT"] as const) {
+      const s = await start([BIN], [copyBook(), "--port", "0"]);
+      const port = portOf(s.url);
+      const agent = new Agent({ keepAlive: true });
+      let events: ClientRequest | undefined;
+      try {
+        // A page's live-reload stream, its first event received and the stream left open.
+        events = await new Promise<ClientRequest>((resolve, reject) => {
+          const req = get(
+            { host: "127.0.0.1", port, path: "/events", headers: { Host: `127.0.0.1:${port}` } },
+            (res) => res.once("data", () => resolve(req)),
+          );
+          req.on("error", reject);
+        });
+        // A page loaded over a keep-alive connection, which then sits idle.
+        await new Promise<void>((resolve, reject) => {
+          get(
+            { host: "127.0.0.1", port, path: "/", agent, headers: { Host: `127.0.0.1:${port}` } },
+            (res) => {
+              res.resume();
+              res.on("end", resolve);
+            },
+          ).on("error", reject);
+        });
+        expect(Object.keys(agent.freeSockets)).toHaveLength(1);
+        const t0 = performance.now();
+        const code = await s.stop(signal);
+        const ms = performance.now() - t0;
+        expect(code, signal).toBe(0);
+        expect(ms, `${signal}: exited after ${Math.round(ms)} ms`).toBeLessThan(1000);
+      } finally {
+        events?.on("error", () => undefined).destroy();
+        agent.destroy();
+        s.child.kill("SIGKILL");
+      }
+    }
+  }, 90_000);
 
   it("another --host is served, with a warning that the network can reach it", async () => {
     const s = await start([BIN], [copyBook(), "--port", "0", "--host", "0.0.0.0"]);

@@ -4,15 +4,19 @@
  * import it was not allowed, a file over the upload limit, a name it did not render), that its
  * downloads are `yosan build`'s bytes, what-if through the API, imports that leave the book
  * byte-identical when they must, and live reload: a change on disk reaches open pages as an
- * event, and a book that no longer loads shows its problems instead of its figures.
+ * event, and a book that no longer loads shows its problems instead of its figures. A client
+ * that goes away mid-upload is one line in the log, and request text (a version, a line, an
+ * amount, a Host, a file name) is never repeated raw in an answer.
  */
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { get } from "node:http";
+import { connect } from "node:net";
 import { dirname, join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { echo } from "../src/serve/guard.ts";
 import { startServer } from "../src/serve/server.ts";
 import { appendLines, buildTemp, FY29, hashDir, REPO } from "./helpers/book.ts";
-import { type Served, send, serveCopy, session } from "./helpers/serve.ts";
+import { type Served, type Session, send, serveCopy, session } from "./helpers/serve.ts";
 
 describe("where yosan serve listens", () => {
   it("on 127.0.0.1 only by default, and says so in its URL", async () => {
@@ -79,6 +83,21 @@ describe("the doors", () => {
     expect((await me.get("/")).text).toContain("試算中");
     expect((await other.get("/")).text).not.toContain("試算中");
     expect((await me.post("/api/whatif/discard")).status).toBe(200);
+  });
+
+  it("refuses a what-if request over 64 KiB before reading it", async () => {
+    const me = await session(s.port);
+    const r = await me.post(
+      "/api/whatif",
+      JSON.stringify({
+        line: "project-expenses",
+        segment: "lgwan",
+        amount: "1",
+        x: "y".repeat(70_000),
+      }),
+    );
+    expect(r.status).toBe(413);
+    expect(JSON.parse(r.text).message).toContain("is over 65,536 bytes");
   });
 
   it("says what a page may load: its own script and style, no inline script, no framing", async () => {
@@ -273,4 +292,158 @@ describe("live reload", () => {
       await s.close();
     }
   }, 30_000);
+});
+
+/**
+ * An upload that announces `announced` bytes, sends `sent` of them and closes the connection
+ * after `after` ms.
+ */
+function abortedUpload(
+  port: number,
+  me: Session,
+  sent: number,
+  after: number,
+  announced = 100_000,
+): Promise<void> {
+  return new Promise((done, fail) => {
+    const socket = connect(port, "127.0.0.1", () => {
+      socket.write(
+        `POST /api/import HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nCookie: ${me.cookie}\r\nx-yosan-token: ${me.token}\r\nContent-Type: application/octet-stream\r\nx-yosan-file-name: a.csv\r\nContent-Length: ${announced}\r\n\r\n`,
+      );
+      socket.write("account,segment,amount\n".repeat(Math.ceil(sent / 23)).slice(0, sent));
+      setTimeout(() => {
+        socket.destroy();
+        done();
+      }, after);
+    });
+    socket.on("error", fail);
+  });
+}
+
+describe("a client that goes away", () => {
+  it("an upload aborted mid-body is one line in the log, without a stack; the server goes on serving", async () => {
+    const s = await serveCopy({ allowImport: true, watch: false });
+    const written: string[] = [];
+    const spy = vi.spyOn(process.stderr, "write").mockImplementation((chunk) => {
+      written.push(String(chunk));
+      return true;
+    });
+    try {
+      const me = await session(s.port);
+      for (let i = 0; i < 12; i++)
+        await abortedUpload(s.port, me, 1 + i * 250, i % 3 === 0 ? 0 : 20);
+      await new Promise((r) => setTimeout(r, 300));
+      expect((await me.get("/")).status).toBe(200);
+      const ok = await me.post("/api/import", "account,segment,amount\n", {
+        "Content-Type": "application/octet-stream",
+        "x-yosan-file-name": "after.csv",
+      });
+      expect(ok.status).toBe(200);
+    } finally {
+      spy.mockRestore();
+      await s.close();
+    }
+    const log = written.join("");
+    expect(log).not.toContain("internal error");
+    expect(log).not.toMatch(/\n\s+at /);
+    const lines = log.split("\n").filter((l) => l !== "");
+    // Those the server had begun to read are logged (most of them: it depends on timing).
+    expect(lines.length).toBeGreaterThan(0);
+    for (const line of lines)
+      expect(line).toMatch(/^yosan serve: POST \/api\/import: the client closed the connection/);
+  });
+});
+
+describe("echo: a request's text as an answer repeats it", () => {
+  it.each([
+    ["evil.example:8429", "evil.example:8429"],
+    ["<script>", "\\u003cscript\\u003e"],
+    [`"'&\``, "\\u0022\\u0027\\u0026\\u0060"],
+    ["a\u0000b\r\nc\u2028", "a\\u0000b\\u000d\\u000ac\\u2028"],
+    ["予算額", "予算額"],
+    ["x".repeat(70), `${"x".repeat(64)}…`],
+    ["予".repeat(65), `${"予".repeat(64)}…`],
+  ])("%j → %j", (input, shown) => {
+    expect(echo(input)).toBe(shown);
+  });
+});
+
+describe("request text in answers", () => {
+  const XSS = "<script>alert(1)</script>";
+  const q = encodeURIComponent(XSS);
+  let s: Served;
+  let me: Session;
+  beforeAll(async () => {
+    s = await serveCopy({ allowImport: true, watch: false });
+    me = await session(s.port);
+  });
+  afterAll(() => s.close());
+
+  it("a version that is not the book's is refused without repeating it (text and JSON)", async () => {
+    for (const path of [
+      `/fragment/explain?line=project-expenses&segment=lgwan&v=${q}`,
+      `/download/statements.json?v=${q}`,
+    ]) {
+      const r = await me.get(path);
+      expect(r.status, path).toBe(404);
+      expect(r.text, path).toContain("no such version");
+      expect(r.text, path).not.toContain("<script");
+      expect(r.text, path).not.toContain("alert(1)");
+    }
+    const w = await me.post(
+      "/api/whatif",
+      JSON.stringify({ line: "project-expenses", segment: "lgwan", amount: "1", version: XSS }),
+    );
+    expect(w.status).toBe(400);
+    expect(JSON.parse(w.text).message).toContain("no such version");
+    expect(w.text).not.toContain("<script");
+    // A version of the book is named.
+    const known = await me.get("/fragment/explain?line=project-expenses&segment=lgwan&v=original");
+    expect(known.status).toBe(200);
+  });
+
+  it("a line, an amount, a Host, a file name: repeated only escaped", async () => {
+    const line = await me.get(`/fragment/explain?line=${q}`);
+    expect(line.status).toBe(404);
+    expect(line.text).toContain("no line");
+    const amount = await me.post(
+      "/api/whatif",
+      JSON.stringify({ line: "project-expenses", segment: "lgwan", amount: XSS }),
+    );
+    expect(amount.status).toBe(400);
+    expect(JSON.parse(amount.text).message).toContain("is not an amount");
+    // Node's URL parser refuses `<` in a Host (400, no body); what gets through is escaped.
+    expect((await send(s.port, "/", { headers: { Host: XSS } })).text).toBe("");
+    const host = await send(s.port, "/", { headers: { Host: `x"'&\`${"y".repeat(300)}.example` } });
+    expect(host.status).toBe(403);
+    expect(host.text).toContain("the Host header");
+    expect(host.text).not.toMatch(/["'&`]/);
+    expect(host.text.length).toBeLessThan(300);
+    const upload = await me.post("/api/import", Buffer.from("x"), {
+      "Content-Type": "application/octet-stream",
+      "x-yosan-file-name": q,
+    });
+    expect(upload.status).toBe(200);
+    for (const r of [line, amount, host, upload]) {
+      expect(r.text).not.toContain("<script");
+      expect(JSON.parse(JSON.stringify(r.text))).not.toMatch(/<\/?script/i);
+    }
+  });
+
+  it("pages given hostile parameters escape them", async () => {
+    for (const path of [
+      `/?v=${q}`,
+      `/statements?segment=${q}&explain=${q}&at=${q}&v=${q}`,
+      `/explain?line=${q}&segment=${q}`,
+      `/findings?status=${q}&check=${q}&statement=${q}&segment=${q}&page=${q}`,
+      `/compare?a=${q}&b=${q}&segment=${q}`,
+      `/downloads?v=${q}`,
+      `/commitments?v=${q}`,
+      `/import?v=${q}`,
+    ]) {
+      const r = await me.get(path);
+      expect(r.status, path).toBe(200);
+      expect(r.text, path).not.toContain("<script>alert");
+    }
+  });
 });

@@ -139,13 +139,17 @@ describe("versions in yosan serve (FY29: 当初, 補正第1号, 現計, 決算)"
     expect(original.text).toContain("1,762,711");
     expect(settledCash.text).toContain("1,712,564");
     // A version the book does not show is refused, never answered with another version.
-    for (const path of [
-      "/download/statements.json?v=nope",
-      "/fragment/explain?line=cf-closing-cash&segment=lgwan&v=h28-revised",
-    ]) {
+    for (const [path, message] of [
+      ["/download/statements.json?v=nope", "no such version in this book"],
+      [
+        "/fragment/explain?line=cf-closing-cash&segment=lgwan&v=h28-revised",
+        "version 「h28-revised」 has no statements of its own",
+      ],
+    ] as const) {
       const r = await me.get(path);
       expect(r.status, path).toBe(404);
-      expect(r.text, path).toContain("no version");
+      expect(r.text, path).toContain(message);
+      expect(r.text, path).toContain("versions with statements: original, revision-1, current");
     }
   });
 

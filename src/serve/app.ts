@@ -3,7 +3,9 @@
  * to the few requests that change something (what-if edits, import preview and apply), behind
  * the guard (Host, Origin), a session cookie, and a token on every change. Nothing here reads
  * a path from a request: downloads are looked up by name among the files the server rendered,
- * uploads are written under names the server makes.
+ * uploads are written under names the server makes; and no answer repeats a request's text
+ * but through `echo` (or, for a version, only when it is one of the book's). A request whose
+ * client went away is a line in the log, never an internal error.
  */
 
 import type { Context } from "hono";
@@ -12,8 +14,8 @@ import { bodyLimit } from "hono/body-limit";
 import { getCookie, setCookie } from "hono/cookie";
 import { streamSSE } from "hono/streaming";
 import { segmentLabel } from "../model/glossary.ts";
-import { versionOf, viewableVersion, viewableVersions } from "../model/version.ts";
-import { hostGuard } from "./guard.ts";
+import { findVersion, versionOf, viewableVersion, viewableVersions } from "../model/version.ts";
+import { echo, hostGuard } from "./guard.ts";
 import {
   applyImport,
   linesGrid,
@@ -51,6 +53,8 @@ export interface AppOptions {
   readonly cookie: () => string;
   /** Most bytes a dropped file may have (MAX_UPLOAD_BYTES unless a test says less). */
   readonly maxUploadBytes?: number;
+  /** Aborted when the server closes: open live-reload streams end at once. */
+  readonly closing?: AbortSignal;
 }
 
 type Env = { Variables: { session: Session } };
@@ -86,33 +90,70 @@ export function createApp(options: AppOptions): Hono<Env> {
   app.get("/assets/app.js", (c) =>
     c.body(APP_JS, 200, { "Content-Type": "text/javascript; charset=utf-8" }),
   );
-  app.get("/events", (c) => events(c, options.live));
+  app.get("/events", (c) => events(c, options.live, options.closing));
   pageRoutes(app, options);
   whatIfRoutes(app, options);
   importRoutes(app, options);
   app.notFound((c) => c.text("yosan serve: no such page", 404));
+  const log = (line: string) => process.stderr.write(`${line}\n`);
   app.onError((error, c) => {
-    process.stderr.write(`yosan serve: internal error: ${error.stack ?? String(error)}\n`);
+    if (clientWentAway(error)) {
+      // Nobody reads the answer: one line, and the server goes on.
+      log(
+        `yosan serve: ${c.req.method} ${echo(new URL(c.req.url).pathname)}: the client closed the connection before the request was read; ignored`,
+      );
+      return c.text("yosan serve: the request was not received whole", 400);
+    }
+    log(`yosan serve: internal error: ${error.stack ?? String(error)}`);
     return c.text("yosan serve: internal error (see the terminal running yosan serve)", 500);
   });
   return app;
 }
 
-/** The book's state changes, as server-sent events (the first one at once). */
-function events(c: Ctx, live: LiveBook): Response {
+/** Did reading the request fail because its client closed the connection (`aborted`)? */
+function clientWentAway(error: Error): boolean {
+  const code = (error as NodeJS.ErrnoException).code;
+  return code === "ECONNRESET" || code === "ECONNABORTED" || error.name === "AbortError";
+}
+
+/** A comment line on an open event stream this often, so that proxies keep it. */
+const PING_MS = 15_000;
+
+/**
+ * The book's state changes, as server-sent events (the first one at once), until the client
+ * goes away or the server closes: the wait between pings ends (its timer cleared) on either,
+ * so an open page never holds up the server's exit.
+ */
+function events(c: Ctx, live: LiveBook, closing: AbortSignal | undefined): Response {
   return streamSSE(c, async (stream) => {
     const send = (version: number, ok: boolean) =>
       stream.writeSSE({ event: "book", data: JSON.stringify({ version, ok }) });
+    let timer: NodeJS.Timeout | undefined;
+    let wake: (() => void) | undefined;
+    const end = () => {
+      clearTimeout(timer);
+      wake?.();
+    };
     const stop = live.subscribe((s) => {
       void send(s.version, s.ok);
     });
-    stream.onAbort(stop);
-    await send(live.current.version, live.current.ok);
-    while (!stream.aborted && !stream.closed) {
-      await stream.sleep(15_000);
-      if (!stream.aborted) await stream.write(": ping\n\n");
+    stream.onAbort(end);
+    closing?.addEventListener("abort", end, { once: true });
+    const over = () => stream.aborted || stream.closed || closing?.aborted === true;
+    try {
+      if (!over()) await send(live.current.version, live.current.ok);
+      while (!over()) {
+        await new Promise<void>((done) => {
+          wake = done;
+          timer = setTimeout(done, PING_MS);
+        });
+        if (!over()) await stream.write(": ping\n\n");
+      }
+    } finally {
+      stop();
+      clearTimeout(timer);
+      closing?.removeEventListener("abort", end);
     }
-    stop();
   });
 }
 
@@ -208,9 +249,18 @@ function requestVersion(
   asked: string | undefined,
 ): { ok: true; version?: string } | { ok: false; message: string } {
   if (asked === undefined || asked === "") return { ok: true };
-  return viewableVersion(state.book, asked)
-    ? { ok: true, version: asked }
-    : { ok: false, message: `yosan serve: no version 「${asked}」 with statements in this book` };
+  if (viewableVersion(state.book, asked)) return { ok: true, version: asked };
+  // The request's text is repeated only when it names a version of the book.
+  const known = findVersion(state.book, asked);
+  const viewable = viewableVersions(state.book)
+    .map((v) => v.id)
+    .join(", ");
+  return {
+    ok: false,
+    message: known
+      ? `yosan serve: version 「${known.id}」 has no statements of its own (it is a column of a print); versions with statements: ${viewable}`
+      : `yosan serve: no such version in this book; versions with statements: ${viewable}`,
+  };
 }
 
 function pageRoutes(app: Hono<Env>, options: AppOptions): void {
@@ -341,8 +391,22 @@ function pageRoutes(app: Hono<Env>, options: AppOptions): void {
   });
 }
 
+/** Most bytes of a what-if request: one edit (a line, a segment, an amount) as JSON. */
+const MAX_EDIT_BYTES = 64 * 1024;
+
 function whatIfRoutes(app: Hono<Env>, options: AppOptions): void {
-  app.post("/api/whatif", async (c) => {
+  const editLimit = bodyLimit({
+    maxSize: MAX_EDIT_BYTES,
+    onError: (c) =>
+      c.json(
+        {
+          ok: false,
+          message: `the request is over ${MAX_EDIT_BYTES.toLocaleString("en-US")} bytes; an edit is a line, a segment and an amount`,
+        },
+        413,
+      ),
+  });
+  app.post("/api/whatif", editLimit, async (c) => {
     const state = options.live.current;
     if (!state.ok) return c.json({ ok: false, message: "the book does not load" }, 409);
     const body = await c.req.json().catch(() => null);

@@ -4,6 +4,8 @@
  * host, and is refused) and, where the browser says where it comes from (Origin,
  * Sec-Fetch-Site), come from the server's own pages; every response says what a page may load
  * (its own assets only: no CDN, no inline script) and that it is not to be framed or cached.
+ * And the one way an answer repeats text a request brought (`echo`): short, and with nothing
+ * a browser could take for markup.
  */
 import { hostname, networkInterfaces } from "node:os";
 import type { MiddlewareHandler } from "hono";
@@ -35,6 +37,23 @@ export function allowedHosts(bound: string, port: number): Set<string> {
   return new Set([...names].map((n) => `${n.toLowerCase()}:${port}`));
 }
 
+/** Most characters of a request's text an answer repeats. */
+const ECHO_CHARS = 64;
+/** What an echo writes as `\uXXXX`: markup, quotes, control characters, line separators. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it escapes
+const UNSAFE = /[<>&"'`\u0000-\u001f\u007f-\u009f\u2028\u2029]/g;
+
+/**
+ * Text from a request (a Host, an amount, a line id) as an answer may repeat it: at most
+ * ECHO_CHARS characters, then "…", with `<`, `>`, `&`, quotes, backquote and control characters
+ * written as `\uXXXX`, so that no page, log or plain-text answer shows markup a request sent.
+ */
+export function echo(text: string, max = ECHO_CHARS): string {
+  const chars = [...text];
+  const clipped = chars.length > max ? `${chars.slice(0, max).join("")}…` : text;
+  return clipped.replace(UNSAFE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+}
+
 /** What every response of the server says about itself. */
 export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
   "Content-Security-Policy":
@@ -62,7 +81,9 @@ export function hostGuard(hosts: () => ReadonlySet<string>): MiddlewareHandler {
     const allowed = hosts();
     const host = (c.req.header("host") ?? "").toLowerCase();
     if (!allowed.has(host))
-      return refuse(`the Host header 「${host}」 is not this server; open the URL yosan printed`);
+      return refuse(
+        `the Host header 「${echo(host)}」 is not this server; open the URL yosan printed`,
+      );
     const origin = c.req.header("origin");
     if (origin !== undefined && !allowed.has(origin.toLowerCase().replace(/^http:\/\//, "")))
       return refuse("a page of another origin may not use this server");

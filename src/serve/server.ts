@@ -45,12 +45,14 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   const tempDir = mkdtempSync(join(tmpdir(), "yosan-serve-"));
   let hosts: ReadonlySet<string> = new Set();
   let cookie = "yosan";
+  const closing = new AbortController();
   const app = createApp({
     live,
     allowImport: options.allowImport ?? false,
     tempDir,
     hosts: () => hosts,
     cookie: () => cookie,
+    closing: closing.signal,
     ...(options.maxUploadBytes !== undefined ? { maxUploadBytes: options.maxUploadBytes } : {}),
   });
   const server = createAdaptorServer({ fetch: app.fetch }) as Server;
@@ -79,8 +81,11 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     url: `http://${shownHost}:${address.port}/`,
     address,
     live,
+    // Live-reload streams end, then every connection — idle keep-alive ones, open streams,
+    // requests in flight — is closed, so nothing holds the process after close.
     close: () =>
       new Promise<void>((done) => {
+        closing.abort();
         cleanUp();
         server.close(() => done());
         server.closeAllConnections();

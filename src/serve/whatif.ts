@@ -10,6 +10,7 @@ import { segmentLabel } from "../model/glossary.ts";
 import type { Model } from "../model/model.ts";
 import { type Decimal, formatJapanese, Money } from "../model/money.ts";
 import { cell } from "../model/provenance.ts";
+import { echo } from "./guard.ts";
 
 /** The file the adjustment entries of a what-if name (it exists nowhere on disk). */
 export const WHAT_IF_FILE = "what-if (unsaved)";
@@ -34,7 +35,8 @@ export function parseEdit(book: Book, input: unknown): ParsedEdit {
   if (typeof o.amount !== "string" || o.amount.length > 64)
     return { ok: false, message: "the amount is missing" };
   const parsed = parseAmount(o.amount);
-  if (!parsed.ok) return { ok: false, message: parsed.reason };
+  // The reason repeats the amount the request sent: escaped, as every echo of a request.
+  if (!parsed.ok) return { ok: false, message: echo(parsed.reason, 200) };
   if (parsed.value.abs().greaterThanOrEqualTo(CELL_LIMIT))
     return { ok: false, message: "the amount has more digits than a spreadsheet cell keeps" };
   return { ok: true, edit: { line: line.id, segment: segment.id, amount: parsed.value } };

@@ -1,11 +1,14 @@
 /**
  * Test helper for `yosan serve`: a server over a copy of a book (in a temporary directory, on
  * an ephemeral port), and requests made with node:http so a test can send any Host header
- * (fetch refuses to), with a session: its cookie and the token read from a page.
+ * (fetch refuses to), with a session: its cookie and the token read from a page; and
+ * `yosan serve` started as a user starts it, in a child process (`startCli`).
  */
+import { type ChildProcess, spawn } from "node:child_process";
 import { request as httpRequest } from "node:http";
+import { join } from "node:path";
 import { type RunningServer, type ServeOptions, startServer } from "../../src/serve/server.ts";
-import { copyBook, FY29 } from "./book.ts";
+import { copyBook, FY29, REPO } from "./book.ts";
 
 export interface Reply {
   readonly status: number;
@@ -102,4 +105,53 @@ export async function serveCopy(
   const { from: _from, ...rest } = options;
   const server = await startServer({ book: dir, port: 0, ...rest });
   return { server, dir, port: server.address.port, close: () => server.close() };
+}
+
+/** The `yosan` command as a user runs it. */
+export const BIN = join(REPO, "src/cli/bin.mjs");
+
+export interface Started {
+  readonly child: ChildProcess;
+  readonly url: string;
+  readonly stdout: () => string;
+  readonly stderr: () => string;
+  /** SIGTERM (or `signal`), then the exit code. */
+  stop(signal?: NodeJS.Signals): Promise<number | null>;
+}
+
+/** Start `node NODE_ARGS… serve ARGS…` and wait for the URL it prints. */
+export function startCli(node: string[], args: string[]): Promise<Started> {
+  const child = spawn(process.execPath, [...node, "serve", ...args], { cwd: REPO });
+  let out = "";
+  let err = "";
+  child.stderr?.on("data", (d: Buffer) => {
+    err += d.toString();
+  });
+  const exited = new Promise<number | null>((done) => child.once("exit", (code) => done(code)));
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.kill("SIGKILL");
+      reject(new Error(`no URL printed; stdout: ${out}; stderr: ${err}`));
+    }, 30_000);
+    child.stdout?.on("data", (d: Buffer) => {
+      out += d.toString();
+      const url = /http:\/\/[^\s]+/.exec(out)?.[0];
+      if (!url) return;
+      clearTimeout(timer);
+      resolve({
+        child,
+        url,
+        stdout: () => out,
+        stderr: () => err,
+        stop: (signal = "SIGTERM") => {
+          child.kill(signal);
+          return exited;
+        },
+      });
+    });
+    child.once("exit", (code) => {
+      clearTimeout(timer);
+      reject(new Error(`exited ${code} before printing a URL; stderr: ${err}`));
+    });
+  });
 }

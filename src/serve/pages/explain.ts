@@ -9,6 +9,7 @@ import { segmentLabel, unitNote } from "../../model/glossary.ts";
 import type { Column } from "../../model/model.ts";
 import type { CellSource } from "../../model/provenance.ts";
 import { renderExplainText } from "../../render/explain-text.ts";
+import { echo } from "../guard.ts";
 import type { PageView } from "../view.ts";
 import { WHAT_IF_FILE } from "../whatif.ts";
 import { columnKey, esc } from "./shell.ts";
@@ -69,7 +70,7 @@ export function explainPanel(
 ): ExplainLookup {
   const model = view.model;
   const line = model.book.lines.find((l) => l.id === lineId && l.kind !== "heading");
-  if (!line) return { ok: false, message: `no line ${lineId} in this book` };
+  if (!line) return { ok: false, message: `no line 「${echo(lineId)}」 in this book` };
   const tree = explain(model, line, column);
   const statement = model.book.statements.find((s) => s.id === line.statement);
   const where = segmentLabel(model.book.segments, column ?? undefined);
