@@ -64,7 +64,7 @@ function get(port: number, path: string): Promise<number> {
 }
 
 /** Each FY29 page's time to the last byte, median of `runs`; the row is the slowest page. */
-async function pages(book: string, runs: number): Promise<ServeRow[]> {
+export async function pages(book: string, runs: number): Promise<ServeRow[]> {
   const server = await startServer({ book, port: 0, watch: false });
   try {
     const port = server.address.port;
@@ -79,7 +79,7 @@ async function pages(book: string, runs: number): Promise<ServeRow[]> {
     const rows: ServeRow[] = [
       {
         id: "serve-fy29-page",
-        what: "(8) serve: FY29 page from the server (slowest page)",
+        what: "serve: FY29 page from the server (slowest)",
         status: "ok",
         runs,
         wallMs: Math.round(ms),
@@ -98,7 +98,7 @@ async function pages(book: string, runs: number): Promise<ServeRow[]> {
 /** The FY29 pages loaded in Chromium (navigation to the load event), slowest page's median. */
 async function browserLoad(port: number, runs: number): Promise<ServeRow> {
   const id = "serve-fy29-load";
-  const what = "(8) serve: FY29 page loaded in Chromium (slowest page)";
+  const what = "serve: FY29 page loaded in Chromium (slowest)";
   if (!existsSync("/usr/bin/chromium"))
     return { id, what, status: "skipped", note: "/usr/bin/chromium not installed" };
   const { chromium } = await import("playwright-core");
@@ -185,26 +185,4 @@ export function whatIf(
     cpuMs: Math.round(quantile(cpu, 0.95) * 10) / 10,
     note: `wall p95 of ${edits} random edits; median ${quantile(warm, 0.5).toFixed(1)} ms, max ${Math.max(...warm).toFixed(1)} ms; CPU (all threads, GC included) p95 ${quantile(cpu, 0.95).toFixed(1)} ms; before warm-up wall p95 ${quantile(cold, 0.95).toFixed(1)} ms`,
   };
-}
-
-/** The serve rows: FY29 pages, what-if on FY29 and on the generated 100,000-line book. */
-export async function serveRows(
-  fy29: string,
-  large?: { dir: string; lines: number },
-): Promise<ServeRow[]> {
-  const rows = await pages(fy29, 5);
-  rows.push(
-    whatIf("whatif-fy29", "(9) serve: what-if edit → statements + all checks, FY29", fy29, 300),
-  );
-  if (large)
-    rows.push(
-      whatIf(
-        `whatif-${large.lines / 1000}k`,
-        `(9) serve: what-if edit, ${large.lines.toLocaleString("en")} budget lines`,
-        large.dir,
-        100,
-        large.lines,
-      ),
-    );
-  return rows;
 }
