@@ -161,8 +161,11 @@ function relationsOf(model: Model, rows: readonly PrintRow[]): Relation[] {
   relations.push(...rowSums(model, rows, covered));
   // A declared tie that states a relation already found (資金収支差額 = 資金収入合計 − 資金支出合計
   // is also the layout's formula) is not checked twice.
-  const stated = new Set(relations.map(relationKey));
-  relations.push(...printedTies(model, rows, find).filter((r) => !stated.has(relationKey(r))));
+  const ties = printedTies(model, rows, find);
+  if (ties.length > 0) {
+    const stated = new Set(relations.map(relationKey));
+    relations.push(...ties.filter((r) => !stated.has(relationKey(r))));
+  }
   return relations;
 }
 
@@ -200,19 +203,23 @@ function rowSums(
   const memos = new Set(model.book.lines.filter((l) => l.partOf !== undefined).map((l) => l.id));
   const summable = rows.filter((r) => r.line === null || !memos.has(r.line));
   const vectors = new Map(summable.map((r) => [r, expandToLeaves(model.book, r.formula, memo)]));
+  const keys = new Map(summable.map((r) => [r, [...(vectors.get(r)?.keys() ?? [])]]));
+  // Rows of one segment sum rows of the same segment only.
+  const bySegment = new Map<string | null, PrintRow[]>();
+  for (const r of summable) {
+    const list = bySegment.get(r.segment);
+    if (list) list.push(r);
+    else bySegment.set(r.segment, [r]);
+  }
   const relations: Relation[] = [];
   for (const total of summable) {
     if (covered.has(total)) continue;
     const target = vectors.get(total);
     if (!target || target.size < 2) continue;
-    const candidates = summable.filter((r) => {
-      const v = vectors.get(r);
+    const candidates = (bySegment.get(total.segment) ?? []).filter((r) => {
+      const k = keys.get(r) ?? [];
       return (
-        r !== total &&
-        r.segment === total.segment &&
-        v !== undefined &&
-        v.size > 0 &&
-        [...v.keys()].every((k) => target.has(k))
+        r !== total && k.length > 0 && k.length <= target.size && k.every((key) => target.has(key))
       );
     });
     const found = combination(target, candidates, vectors);

@@ -61,7 +61,15 @@ function printFindings(
   const warn: CheckStatus = strict ? "fail" : "warn";
   const lineById = new Map(model.book.lines.map((l) => [l.id, l]));
   const factor = new Decimal(1).dividedBy(Money.of("1", print.unit).convert(model.book.unit).value);
+  const exacts = new Map<PrintRow, Exact>();
   const exactOf = (row: PrintRow): Exact => {
+    const known = exacts.get(row);
+    if (known) return known;
+    const exact = exactOfRow(row);
+    exacts.set(row, exact);
+    return exact;
+  };
+  const exactOfRow = (row: PrintRow): Exact => {
     let value = model.evaluate(row.formula, row.segment).amount.value;
     let margin = tolerances.of(row.formula, row.segment);
     // A deduction printed without its sign: the print shows the magnitude.
@@ -222,9 +230,12 @@ function unitMixup(
       const printed = row.cells.get(c.id)?.amount;
       if (!printed || printed.isZero()) continue;
       compared++;
-      const ratio = printed.value.abs().dividedBy(exact.value.abs());
-      const power = Math.round(Math.log10(ratio.toNumber()));
-      if (power === 0 || Math.abs(power) > 12) continue;
+      // The power of ten between the two, to the nearest: a guess (a float is fine for an
+      // exponent), confirmed exactly below; most figures are in the print's unit (power 0).
+      const power = Math.round(
+        Math.log10(printed.value.abs().toNumber()) - Math.log10(exact.value.abs().toNumber()),
+      );
+      if (power === 0 || !Number.isFinite(power) || Math.abs(power) > 12) continue;
       const scaled = exact.value.abs().times(new Decimal(10).pow(power));
       if (printed.value.abs().minus(scaled).abs().lessThanOrEqualTo(scaled.times("0.01").plus(1)))
         ratios.set(power, (ratios.get(power) ?? 0) + 1);

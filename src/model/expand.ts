@@ -3,10 +3,22 @@
  * → coefficient. Used to recognise which summary rows are sums of others, and which single
  * unknown input a printed derived line determines on import.
  */
-import type { Book } from "./book.ts";
+import type { Book, LayoutLine } from "./book.ts";
 import type { Formula } from "./formula.ts";
 
 export type LeafVector = ReadonlyMap<string, number>;
+
+/** A book's lines by id, made once per list of lines (every expansion of a book shares it). */
+const byLines = new WeakMap<readonly LayoutLine[], ReadonlyMap<string, LayoutLine>>();
+
+function linesById(lines: readonly LayoutLine[]): ReadonlyMap<string, LayoutLine> {
+  let map = byLines.get(lines);
+  if (!map) {
+    map = new Map(lines.map((l) => [l.id, l]));
+    byLines.set(lines, map);
+  }
+  return map;
+}
 
 /**
  * Expand `formula` through derived lines down to leaves. A derived line with no terms (a
@@ -17,7 +29,7 @@ export function expandToLeaves(
   formula: Formula,
   memo = new Map<string, LeafVector>(),
 ): LeafVector {
-  const byId = new Map(book.lines.map((l) => [l.id, l]));
+  const byId = linesById(book.lines);
   const out = new Map<string, number>();
   const add = (key: string, k: number) => {
     const v = (out.get(key) ?? 0) + k;

@@ -185,16 +185,17 @@ export function around(value: Decimal, margin: Decimal): Interval {
   return { lo: value.minus(margin), hi: value.plus(margin), loOpen: false, hiOpen: false };
 }
 
+const HALF = new Decimal("0.5");
+
 /** The exact values that present as `printed` under `rule`. */
 export function preimage(printed: Decimal, rule: RoundingRule): Interval {
   const zero = printed.isZero();
   const negative = printed.isNegative() && !zero;
   if (rule === "half-up") {
     // Symmetric: 2.5 → 3, −2.5 → −3, so 2 comes from [1.5, 2.5) and −2 from (−2.5, −1.5].
-    const half = new Decimal("0.5");
     return {
-      lo: printed.minus(half),
-      hi: printed.plus(half),
+      lo: printed.minus(HALF),
+      hi: printed.plus(HALF),
       loOpen: negative || zero,
       hiOpen: !negative,
     };
@@ -230,19 +231,16 @@ export function combine(a: Interval, b: Interval, sign: 1 | -1 = 1): Interval {
       };
 }
 
-/** Do two intervals share a value? */
+/** Do two intervals share a value? (Three comparisons: each one copies its argument.) */
 export function meets(a: Interval, b: Interval): boolean {
-  const [lo, loOpen] = a.lo.greaterThan(b.lo)
-    ? [a.lo, a.loOpen]
-    : b.lo.greaterThan(a.lo)
-      ? [b.lo, b.loOpen]
-      : [a.lo, a.loOpen || b.loOpen];
-  const [hi, hiOpen] = a.hi.lessThan(b.hi)
-    ? [a.hi, a.hiOpen]
-    : b.hi.lessThan(a.hi)
-      ? [b.hi, b.hiOpen]
-      : [a.hi, a.hiOpen || b.hiOpen];
-  return lo.lessThan(hi) || (lo.equals(hi) && !loOpen && !hiOpen);
+  const byLo = a.lo.comparedTo(b.lo);
+  const lo = byLo >= 0 ? a.lo : b.lo;
+  const loOpen = byLo > 0 ? a.loOpen : byLo < 0 ? b.loOpen : a.loOpen || b.loOpen;
+  const byHi = a.hi.comparedTo(b.hi);
+  const hi = byHi <= 0 ? a.hi : b.hi;
+  const hiOpen = byHi < 0 ? a.hiOpen : byHi > 0 ? b.hiOpen : a.hiOpen || b.hiOpen;
+  const order = lo.comparedTo(hi);
+  return order < 0 || (order === 0 && !loOpen && !hiOpen);
 }
 
 /** Could `printed` present some exact value in `range` under `rule`? */
@@ -252,6 +250,11 @@ export function presentable(printed: Decimal, range: Interval, rule: RoundingRul
 
 /** The printed values a range of exact values allows. */
 export function allowedRange(range: Interval, rule: RoundingRule): { min: Decimal; max: Decimal } {
+  // One exact value presents as one figure: the preimages of the figures partition the line.
+  if (!range.loOpen && !range.hiOpen && range.lo.equals(range.hi)) {
+    const only = roundWhole(range.lo, rule);
+    return { min: only, max: only };
+  }
   const from = roundWhole(range.lo, rule).minus(1);
   const to = roundWhole(range.hi, rule).plus(1);
   // Rounded parts allow a range a few units wide; a wider one means absurd inputs: no search.
