@@ -543,7 +543,7 @@ function exchange(
 /** Why an answer is wrong, or "" when it is fine. */
 function wrongAnswer(data: Buffer, secret: string): string {
   const report =
-    /^HTTP\/1\.1 200[\s\S]*\r\ncontent-disposition: attachment; filename="[^"]*report\.html"/i;
+    /^HTTP\/1\.1 200[\s\S]*\r\ncontent-disposition: attachment; filename="report(-[\w.-]+)?\.html"/i;
   const all = data.toString("utf8");
   const end = data.indexOf("\r\n\r\n");
   const headers = end < 0 ? "" : data.subarray(0, end).toString("latin1");
