@@ -12,13 +12,11 @@ import { comparedAmounts, type Finding } from "../model/findings.ts";
 import type { Model } from "../model/model.ts";
 import {
   allowedRange,
-  combine,
   Decimal,
   type Interval,
   Money,
   meets,
-  point,
-  preimage,
+  preimageSum,
   presentable,
   ROUNDING_LABELS,
   type RoundingRule,
@@ -319,12 +317,9 @@ function checkRelation(
   if (rel.kind === "segments" && rel.parts.every((p) => !p.row.cells.has(column))) return undefined;
   // The exact values the printed parts allow, each rounded on its own.
   const range = (values: (Decimal | null)[], signs: readonly { sign: 1 | -1 }[]) =>
-    values.reduce<Interval>(
-      (acc, v, i) => {
-        const sign = signs[i]?.sign ?? 1;
-        return combine(acc, preimage((v as Decimal).times(sign), rule), sign);
-      },
-      point(new Decimal(0)),
+    preimageSum(
+      values.map((v, i) => ({ value: v as Decimal, sign: signs[i]?.sign ?? 1 })),
+      rule,
     );
   const sum = (values: (Decimal | null)[]) =>
     values.reduce<Decimal>((a, v) => a.plus(v as Decimal), new Decimal(0));

@@ -186,6 +186,7 @@ export function around(value: Decimal, margin: Decimal): Interval {
 }
 
 const HALF = new Decimal("0.5");
+const ZERO = new Decimal(0);
 
 /** The exact values that present as `printed` under `rule`. */
 export function preimage(printed: Decimal, rule: RoundingRule): Interval {
@@ -213,6 +214,61 @@ export function preimage(printed: Decimal, rule: RoundingRule): Interval {
     ? { lo: printed, hi: printed.plus(1), loOpen: false, hiOpen: true }
     : { lo: printed.minus(1), hi: printed, loOpen: true, hiOpen: false };
 }
+
+/**
+ * Σ signᵢ × preimage(signᵢ × valueᵢ): the exact values a signed sum of independently rounded
+ * printed figures allows, each `value` being a term's signed contribution (the printed figure
+ * times its sign). The same interval as folding `combine` over `preimage`, in one pass: each
+ * rule's preimage is the figure plus fixed offsets, so the ends are Σ value plus a count of
+ * half units.
+ */
+export function preimageSum(
+  terms: readonly { readonly value: Decimal; readonly sign: 1 | -1 }[],
+  rule: RoundingRule,
+): Interval {
+  let center = ZERO;
+  let loHalves = 0;
+  let hiHalves = 0;
+  let loOpen = false;
+  let hiOpen = false;
+  for (const { value, sign } of terms) {
+    center = center.plus(value);
+    // The printed figure is sign × value: its own preimage's offsets [a, b] and open ends.
+    const zero = value.isZero();
+    const negative = !zero && value.isNegative() !== sign < 0;
+    const [a, b, aOpen, bOpen] = PREIMAGE_OFFSETS[rule](negative, zero);
+    // sign × [x + a, x + b] = [value + sign·a, value + sign·b], ends swapped for a minus.
+    if (sign > 0) {
+      loHalves += a;
+      hiHalves += b;
+      loOpen ||= aOpen;
+      hiOpen ||= bOpen;
+    } else {
+      loHalves -= b;
+      hiHalves -= a;
+      loOpen ||= bOpen;
+      hiOpen ||= aOpen;
+    }
+  }
+  return {
+    lo: loHalves === 0 ? center : center.plus(new Decimal(loHalves).dividedBy(2)),
+    hi: hiHalves === 0 ? center : center.plus(new Decimal(hiHalves).dividedBy(2)),
+    loOpen,
+    hiOpen,
+  };
+}
+
+/** preimage's ends as offsets from the figure, in half units, and whether each end is open. */
+const PREIMAGE_OFFSETS: Record<
+  RoundingRule,
+  (negative: boolean, zero: boolean) => readonly [number, number, boolean, boolean]
+> = {
+  "half-up": (negative, zero) => [-1, 1, negative || zero, !negative],
+  truncate: (negative, zero) =>
+    zero ? [-2, 2, true, true] : negative ? [-2, 0, true, false] : [0, 2, false, true],
+  ceiling: (negative, zero) =>
+    zero ? [0, 0, false, false] : negative ? [0, 2, false, true] : [-2, 0, true, false],
+};
 
 /** a + sign × b: the values a sum (or difference) of values in a and b can take. */
 export function combine(a: Interval, b: Interval, sign: 1 | -1 = 1): Interval {
@@ -255,17 +311,13 @@ export function allowedRange(range: Interval, rule: RoundingRule): { min: Decima
     const only = roundWhole(range.lo, rule);
     return { min: only, max: only };
   }
-  const from = roundWhole(range.lo, rule).minus(1);
-  const to = roundWhole(range.hi, rule).plus(1);
-  // Rounded parts allow a range a few units wide; a wider one means absurd inputs: no search.
-  if (to.minus(from).greaterThan(1000))
-    return { min: roundWhole(range.lo, rule), max: roundWhole(range.hi, rule) };
-  let min = to;
-  let max = from;
-  for (let t = from; t.lessThanOrEqualTo(to); t = t.plus(1)) {
-    if (!presentable(t, range, rule)) continue;
-    if (t.lessThan(min)) min = t;
-    if (t.greaterThan(max)) max = t;
-  }
+  // The preimages of the figures partition the line and rounding keeps order, so the figures a
+  // range allows are consecutive, from round(lo) to round(hi) — less one at an open end that
+  // is the very edge of that figure's preimage (test/interval-sums.test.ts checks this against
+  // an exhaustive search).
+  const low = roundWhole(range.lo, rule);
+  const high = roundWhole(range.hi, rule);
+  const min = presentable(low, range, rule) ? low : low.plus(1);
+  const max = presentable(high, range, rule) ? high : high.minus(1);
   return { min, max };
 }
