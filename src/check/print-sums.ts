@@ -23,7 +23,6 @@ import {
   type Unit,
 } from "../model/money.ts";
 import { type Print, type PrintedCell, type PrintRow, ruleOf } from "../model/print.ts";
-import { type CellSource, formatSource } from "../model/provenance.ts";
 import { rowPlace } from "./print-place.ts";
 
 /** The printed values a range of exact values allows (ends closed). */
@@ -60,19 +59,19 @@ export function printedDeduction(model: Model): (row: PrintRow) => boolean {
     !model.figure(row.line, row.segment).amount.value.greaterThan(0);
 }
 
-/** published.sums over every table of `print`; `lostSigns` are cells whose sign the tie-out restored. */
+/** published.sums over every table of `print`; `lostSigns` are the cells whose sign the tie-out restored. */
 export function printSums(
   model: Model,
   print: Print,
-  lostSigns: ReadonlySet<string>,
+  lostSigns: ReadonlySet<PrintedCell>,
   strict: boolean,
 ): Finding[] {
   const deduction = printedDeduction(model);
-  const signed = (row: PrintRow, column: string, cell: PrintedCell): Decimal | null => {
+  const signed = (row: PrintRow, cell: PrintedCell): Decimal | null => {
     if (!cell.amount) return null;
     let v = cell.amount.value;
     if (deduction(row)) v = v.negated();
-    if (lostSigns.has(cellKey(column, cell.source))) v = v.negated();
+    if (lostSigns.has(cell)) v = v.negated();
     return v;
   };
   const findings: Finding[] = [];
@@ -111,9 +110,6 @@ export function printSums(
   return findings;
 }
 
-/** A printed cell as a key: its column and its place. */
-export const cellKey = (column: string, source: CellSource) =>
-  `${column}\u0000${formatSource(source)}`;
 const rowKey = (row: PrintRow) => row.formula.text;
 
 /** The sums a table states: 合計 columns, layout subtotals, rows that sum other rows, ties. */
@@ -232,37 +228,66 @@ function rowSums(
   return relations;
 }
 
-/** Two or three of `candidates` whose signed vectors sum to `target`, fewest first. */
+/**
+ * Two or three of `candidates` whose signed vectors sum to `target`, fewest first, and among
+ * those the first in candidate order (each candidate + then −). The last part is looked up by
+ * the vector it must be, so two parts cost one pass and three a pass per pair.
+ */
 function combination(
   target: LeafVector,
   candidates: readonly PrintRow[],
   vectors: ReadonlyMap<PrintRow, LeafVector>,
 ): { sign: 1 | -1; row: PrintRow }[] | undefined {
-  const same = (a: Map<string, number>) =>
-    a.size === target.size && [...a].every(([k, v]) => target.get(k) === v);
-  let found: { sign: 1 | -1; row: PrintRow }[] | undefined;
-  const search = (start: number, chosen: { sign: 1 | -1; row: PrintRow }[], size: number) => {
-    if (found) return;
-    if (chosen.length === size) {
-      const sum = new Map<string, number>();
-      for (const c of chosen) {
-        for (const [k, v] of vectors.get(c.row) ?? []) {
-          const x = (sum.get(k) ?? 0) + v * c.sign;
-          if (x === 0) sum.delete(k);
-          else sum.set(k, x);
+  if (candidates.length > 40) return undefined;
+  const vectorOf = (i: number) => vectors.get(candidates[i] as PrintRow) ?? new Map();
+  // Each candidate's vector, signed both ways, by its canonical text → (index, sign), ascending.
+  const bySum = new Map<string, [number, 1 | -1][]>();
+  for (let i = 0; i < candidates.length; i++)
+    for (const sign of [1, -1] as const) {
+      const key = vectorKey(vectorOf(i), sign);
+      const list = bySum.get(key);
+      if (list) list.push([i, sign]);
+      else bySum.set(key, [[i, sign]]);
+    }
+  /** The first candidate after `after` whose signed vector is `rest`. */
+  const last = (rest: Map<string, number>, after: number) =>
+    rest.size === 0 ? undefined : bySum.get(vectorKey(rest, 1))?.find(([i]) => i > after);
+  const part = (i: number, sign: 1 | -1) => ({ sign, row: candidates[i] as PrintRow });
+  for (let i = 0; i < candidates.length; i++)
+    for (const si of [1, -1] as const) {
+      const rest = minus(target, vectorOf(i), si);
+      const k = last(rest, i);
+      if (k) return [part(i, si), part(k[0], k[1])];
+    }
+  for (let i = 0; i < candidates.length; i++)
+    for (const si of [1, -1] as const) {
+      const afterI = minus(target, vectorOf(i), si);
+      for (let j = i + 1; j < candidates.length; j++)
+        for (const sj of [1, -1] as const) {
+          const k = last(minus(afterI, vectorOf(j), sj), j);
+          if (k) return [part(i, si), part(j, sj), part(k[0], k[1])];
         }
-      }
-      if (same(sum)) found = [...chosen];
-      return;
     }
-    for (let i = start; i < candidates.length; i++) {
-      const row = candidates[i];
-      if (!row) continue;
-      for (const sign of [1, -1] as const) search(i + 1, [...chosen, { sign, row }], size);
-    }
-  };
-  for (let size = 2; size <= 3 && !found && candidates.length <= 40; size++) search(0, [], size);
-  return found;
+  return undefined;
+}
+
+/** a − sign × b, zero coefficients dropped. */
+function minus(a: LeafVector, b: LeafVector, sign: 1 | -1): Map<string, number> {
+  const out = new Map(a);
+  for (const [k, v] of b) {
+    const x = (out.get(k) ?? 0) - v * sign;
+    if (x === 0) out.delete(k);
+    else out.set(k, x);
+  }
+  return out;
+}
+
+/** A vector times `sign` as text, the same for equal vectors whatever their order. */
+function vectorKey(v: LeafVector, sign: 1 | -1): string {
+  return [...v]
+    .map(([k, c]) => `${k}\u0000${c * sign}`)
+    .sort()
+    .join("\u0001");
 }
 
 /** Declared ties whose every term is printed in the table, for each segment printed. */
@@ -302,13 +327,13 @@ function checkRelation(
   rel: Relation,
   column: string,
   rule: RoundingRule,
-  signed: (row: PrintRow, column: string, cell: PrintedCell) => Decimal | null,
+  signed: (row: PrintRow, cell: PrintedCell) => Decimal | null,
   strict: boolean,
 ): Finding | undefined {
   const value = (p: { sign: 1 | -1; row: PrintRow }) => {
     const cell = p.row.cells.get(column);
     if (!cell) return rel.kind === "segments" && p !== rel.total[0] ? new Decimal(0) : null;
-    const v = signed(p.row, column, cell);
+    const v = signed(p.row, cell);
     return v === null ? null : v.times(p.sign);
   };
   const totals = rel.total.map(value);

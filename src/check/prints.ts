@@ -35,7 +35,7 @@ import {
 import { type Print, type PrintedCell, type PrintRow, ruleOf } from "../model/print.ts";
 import type { Check } from "./check.ts";
 import { rowPlace } from "./print-place.ts";
-import { allowedPrinted, cellKey, printSums } from "./print-sums.ts";
+import { allowedPrinted, printSums } from "./print-sums.ts";
 import { Tolerances } from "./ranges.ts";
 import { figureSources } from "./sources.ts";
 
@@ -81,7 +81,7 @@ function printFindings(
   const mixup = unitMixup(model, print, exactOf);
   if (mixup) return [mixup, ...printSums(model, print, new Set(), strict)];
   const findings: Finding[] = [];
-  const lostSigns = new Set<string>();
+  const lostSigns = new Set<PrintedCell>();
   for (const row of print.rows) {
     const exact = exactOf(row);
     for (const column of print.columns) {
@@ -89,7 +89,7 @@ function printFindings(
       if (!cell?.amount) continue;
       if (column.kind === "figure") {
         const f = figureFinding(model, print, row, column.id, cell, exact, warn);
-        if (f.check === "published.sign") lostSigns.add(cellKey(column.id, cell.source));
+        if (f.check === "published.sign") lostSigns.add(cell);
         findings.push(f);
       } else if (column.kind === "change") {
         const f = changeFinding(
