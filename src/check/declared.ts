@@ -5,6 +5,7 @@
  * book and is reported as holding by construction (`structural`), not as a pass.
  */
 
+import type { Book, CheckDeclaration, LayoutLine } from "../model/book.ts";
 import { expandToLeaves, type LeafVector } from "../model/expand.ts";
 import { comparedAmounts, type Finding } from "../model/findings.ts";
 import type { Formula } from "../model/formula.ts";
@@ -14,15 +15,42 @@ import type { Check } from "./check.ts";
 import { Tolerances } from "./ranges.ts";
 import { columnsOf, firstStatement, formulaSources, segmentField } from "./sources.ts";
 
+/**
+ * Which of a book's declared rules hold by construction: both sides expand to the same leaves.
+ * A matter of the layout and the rules alone, so worked out once per pair of them (a what-if
+ * edit, a version of the book, share both).
+ */
+const structuralByChecks = new WeakMap<
+  readonly CheckDeclaration[],
+  WeakMap<readonly LayoutLine[], readonly boolean[]>
+>();
+
+function structuralRules(book: Book): readonly boolean[] {
+  let byLines = structuralByChecks.get(book.checks);
+  if (!byLines) {
+    byLines = new WeakMap();
+    structuralByChecks.set(book.checks, byLines);
+  }
+  let flags = byLines.get(book.lines);
+  if (!flags) {
+    const memo = new Map<string, LeafVector>();
+    flags = book.checks.map((decl) => {
+      const left = expandToLeaves(book, decl.left, memo);
+      const right = expandToLeaves(book, decl.right, memo);
+      return left.size === right.size && [...left].every(([k, v]) => right.get(k) === v);
+    });
+    byLines.set(book.lines, flags);
+  }
+  return flags;
+}
+
 export const declaredChecks: Check = (model) => {
   const findings: Finding[] = [];
-  const memo = new Map<string, LeafVector>();
   const tolerances = new Tolerances(model);
-  for (const decl of model.book.checks) {
+  const structuralFlags = structuralRules(model.book);
+  for (const [i, decl] of model.book.checks.entries()) {
     const statement = firstStatement(model, decl.left);
-    const left = expandToLeaves(model.book, decl.left, memo);
-    const right = expandToLeaves(model.book, decl.right, memo);
-    const structural = left.size === right.size && [...left].every(([k, v]) => right.get(k) === v);
+    const structural = structuralFlags[i] === true;
     const line =
       decl.left.terms.length === 1 && decl.left.terms[0]?.ref.kind === "line"
         ? decl.left.terms[0].ref.id

@@ -18,6 +18,7 @@
  * is the ledger's: a disagreement is a warning unless `strict`.
  */
 
+import type { LayoutLine } from "../model/book.ts";
 import { type CheckStatus, comparedAmounts, type Finding } from "../model/findings.ts";
 import type { Model } from "../model/model.ts";
 import {
@@ -47,9 +48,37 @@ export const printChecks: Check = (model, options) => {
 };
 
 /** What the model says a row prints: the exact figure in the print's unit, and the range its rounded leaves allow. */
-interface Exact {
+export interface Exact {
   readonly value: Decimal;
   readonly range: Interval;
+}
+
+/**
+ * The exact figure of each row of `print` under `model`, computed once per row: the model's
+ * figure (a deduction printed as a magnitude taken absolute) in the print's unit, with the
+ * range the book's rounded leaves allow.
+ */
+export function exactFigures(
+  model: Model,
+  print: Print,
+  tolerances: Tolerances = new Tolerances(model),
+  lineById: ReadonlyMap<string, LayoutLine> = new Map(model.book.lines.map((l) => [l.id, l])),
+): (row: PrintRow) => Exact {
+  const factor = new Decimal(1).dividedBy(Money.of("1", print.unit).convert(model.book.unit).value);
+  const exacts = new Map<PrintRow, Exact>();
+  return (row) => {
+    const known = exacts.get(row);
+    if (known) return known;
+    let value = model.evaluate(row.formula, row.segment).amount.value;
+    let margin = tolerances.of(row.formula, row.segment);
+    // A deduction printed without its sign: the print shows the magnitude.
+    if (row.line !== null && lineById.get(row.line)?.printed === "magnitude") value = value.abs();
+    value = value.times(factor);
+    margin = margin.times(factor);
+    const exact = { value, range: margin.isZero() ? point(value) : around(value, margin) };
+    exacts.set(row, exact);
+    return exact;
+  };
 }
 
 function printFindings(
@@ -59,26 +88,12 @@ function printFindings(
   strict: boolean,
 ): Finding[] {
   const warn: CheckStatus = strict ? "fail" : "warn";
-  const lineById = new Map(model.book.lines.map((l) => [l.id, l]));
-  const factor = new Decimal(1).dividedBy(Money.of("1", print.unit).convert(model.book.unit).value);
-  const exacts = new Map<PrintRow, Exact>();
-  const exactOf = (row: PrintRow): Exact => {
-    const known = exacts.get(row);
-    if (known) return known;
-    const exact = exactOfRow(row);
-    exacts.set(row, exact);
-    return exact;
-  };
-  const exactOfRow = (row: PrintRow): Exact => {
-    let value = model.evaluate(row.formula, row.segment).amount.value;
-    let margin = tolerances.of(row.formula, row.segment);
-    // A deduction printed without its sign: the print shows the magnitude.
-    if (row.line !== null && lineById.get(row.line)?.printed === "magnitude") value = value.abs();
-    value = value.times(factor);
-    margin = margin.times(factor);
-    return { value, range: margin.isZero() ? point(value) : around(value, margin) };
-  };
-  const mixup = unitMixup(model, print, exactOf);
+  const exactOf = exactFigures(model, print, tolerances);
+  const mixup = unitMixup(
+    model,
+    print,
+    sumVotes(print.rows.map((r) => rowUnitVotes(print, r, exactOf(r)))),
+  );
   if (mixup) return [mixup, ...printSums(model, print, new Set(), strict)];
   const findings: Finding[] = [];
   const lostSigns = new Set<PrintedCell>();
@@ -211,38 +226,65 @@ function changeFinding(
 }
 
 /**
+ * What one printed row says about the print's unit, for published.unit: how many of its figures
+ * can be compared (the model's |figure| at least 10, the printed one not zero) and, for each
+ * power of ten other than 0 by which a printed figure is the model's (within 1%), how many.
+ */
+export interface UnitVotes {
+  readonly compared: number;
+  readonly powers: ReadonlyMap<number, number>;
+}
+
+export function rowUnitVotes(print: Print, row: PrintRow, exact: Exact): UnitVotes {
+  let compared = 0;
+  const powers = new Map<number, number>();
+  if (exact.value.abs().lessThan(10)) return { compared, powers };
+  for (const c of print.columns) {
+    if (c.kind !== "figure") continue;
+    const printed = row.cells.get(c.id)?.amount;
+    if (!printed || printed.isZero()) continue;
+    compared++;
+    // The power of ten between the two, to the nearest: a guess (a float is fine for an
+    // exponent), confirmed exactly below; most figures are in the print's unit (power 0).
+    const power = Math.round(
+      Math.log10(printed.value.abs().toNumber()) - Math.log10(exact.value.abs().toNumber()),
+    );
+    if (power === 0 || !Number.isFinite(power) || Math.abs(power) > 12) continue;
+    const scaled = exact.value.abs().times(new Decimal(10).pow(power));
+    if (printed.value.abs().minus(scaled).abs().lessThanOrEqualTo(scaled.times("0.01").plus(1)))
+      powers.set(power, (powers.get(power) ?? 0) + 1);
+  }
+  return { compared, powers };
+}
+
+/** The votes of several rows together. */
+export function sumVotes(votes: Iterable<UnitVotes>): UnitVotes {
+  let compared = 0;
+  const powers = new Map<number, number>();
+  for (const v of votes) {
+    compared += v.compared;
+    for (const [p, n] of v.powers) powers.set(p, (powers.get(p) ?? 0) + n);
+  }
+  return { compared, powers };
+}
+
+/** The power of ten most of a print's compared figures are scaled by, or undefined: the unit rule. */
+export function scaledPower(votes: UnitVotes): { power: number; count: number } | undefined {
+  const [power, count] = [...votes.powers].sort((a, b) => b[1] - a[1])[0] ?? [0, 0];
+  if (votes.compared < 3 || count < votes.compared * 0.8) return undefined;
+  return { power, count };
+}
+
+/**
  * published.unit: most of a print's figures equal the model's times one power of ten (1,000
  * for a 千円 print declared as 百万円): one finding naming both units, instead of a mismatch
  * per figure.
  */
-function unitMixup(
-  model: Model,
-  print: Print,
-  exactOf: (row: PrintRow) => Exact,
-): Finding | undefined {
-  const figureColumns = print.columns.filter((c) => c.kind === "figure");
-  const ratios = new Map<number, number>();
-  let compared = 0;
-  for (const row of print.rows) {
-    const exact = exactOf(row);
-    if (exact.value.abs().lessThan(10)) continue;
-    for (const c of figureColumns) {
-      const printed = row.cells.get(c.id)?.amount;
-      if (!printed || printed.isZero()) continue;
-      compared++;
-      // The power of ten between the two, to the nearest: a guess (a float is fine for an
-      // exponent), confirmed exactly below; most figures are in the print's unit (power 0).
-      const power = Math.round(
-        Math.log10(printed.value.abs().toNumber()) - Math.log10(exact.value.abs().toNumber()),
-      );
-      if (power === 0 || !Number.isFinite(power) || Math.abs(power) > 12) continue;
-      const scaled = exact.value.abs().times(new Decimal(10).pow(power));
-      if (printed.value.abs().minus(scaled).abs().lessThanOrEqualTo(scaled.times("0.01").plus(1)))
-        ratios.set(power, (ratios.get(power) ?? 0) + 1);
-    }
-  }
-  const [power, count] = [...ratios].sort((a, b) => b[1] - a[1])[0] ?? [0, 0];
-  if (compared < 3 || count < compared * 0.8) return undefined;
+function unitMixup(model: Model, print: Print, votes: UnitVotes): Finding | undefined {
+  const scaled = scaledPower(votes);
+  if (!scaled) return undefined;
+  const { power, count } = scaled;
+  const compared = votes.compared;
   const factor = new Decimal(10).pow(power);
   const actual = Money.of("1", print.unit).convert(model.book.unit).value.dividedBy(factor);
   const named = (["円", "千円", "百万円", "億円"] as const).find((u) =>

@@ -18,14 +18,21 @@ export function itemMargin(rule: RoundingRule): Decimal {
 /** Margins of a model's figures, memoised per model. */
 export class Tolerances {
   private readonly memo = new Map<string, LeafVector>();
-  private readonly rows = new Map<string, number>();
+  /** Rows per leaf and column, counted on first need: a book of exact leaves never needs them. */
+  private counted: Map<string, number> | undefined;
 
-  constructor(private readonly model: Model) {
-    for (const e of model.book.entries) {
+  constructor(private readonly model: Model) {}
+
+  private get rows(): Map<string, number> {
+    if (this.counted) return this.counted;
+    const rows = new Map<string, number>();
+    for (const e of this.model.book.entries) {
       for (const key of [`${e.line}\u0000${e.segment ?? ""}`, `${e.line}\u0000*`]) {
-        this.rows.set(key, (this.rows.get(key) ?? 0) + (e.rows?.length ?? 1));
+        rows.set(key, (rows.get(key) ?? 0) + (e.rows?.length ?? 1));
       }
     }
+    this.counted = rows;
+    return rows;
   }
 
   /** The margin of `formula` in `column` (0 when the book's leaves are exact), in the book's unit. */

@@ -16,7 +16,7 @@ import { segmentsSum } from "./segments-sum.ts";
 export type { Check, ReconcileOptions } from "./check.ts";
 
 /** commitments.years and commitments.limit over the 債務負担行為 register. */
-const commitmentChecks: Check = (model) => {
+export const commitmentChecks: Check = (model) => {
   const plan = model.commitments;
   if (!plan) return [];
   return commitmentFindings(plan.register.commitments, plan.schedules, plan.register.actuals);

@@ -7,6 +7,7 @@
 import { createHash } from "node:crypto";
 import { type FSWatcher, lstatSync, readdirSync, watch } from "node:fs";
 import { basename, dirname, join } from "node:path";
+import { Recomputer } from "../check/incremental.ts";
 import type { ReconcileOptions } from "../check/reconcile.ts";
 import type { DeclaredComparison } from "../check/variance.ts";
 import { derive } from "../derive/derive.ts";
@@ -18,7 +19,6 @@ import { versionOf, viewableVersion } from "../model/version.ts";
 import { loadBook } from "../read/load-book.ts";
 import { type RenderedFile, renderOutputs } from "../render/outputs.ts";
 import { renderWorkbook } from "../render/workbook/workbook.ts";
-import { Recomputer } from "./recompute.ts";
 import { SourceDocuments } from "./source-documents.ts";
 import { VersionCache } from "./versions.ts";
 

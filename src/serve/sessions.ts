@@ -7,8 +7,8 @@
  * used go first).
  */
 import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
+import type { Recomputed } from "../check/incremental.ts";
 import type { PendingImport } from "./import-preview.ts";
-import type { Recomputed } from "./recompute.ts";
 import type { WhatIfEdit } from "./whatif.ts";
 
 export const MAX_SESSIONS = 64;

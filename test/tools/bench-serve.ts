@@ -7,11 +7,11 @@
  */
 import { existsSync } from "node:fs";
 import { request } from "node:http";
+import { Recomputer } from "../../src/check/incremental.ts";
 import { derive } from "../../src/derive/derive.ts";
 import type { Model } from "../../src/model/model.ts";
 import { Decimal } from "../../src/model/money.ts";
 import { loadBook } from "../../src/read/load-book.ts";
-import { Recomputer } from "../../src/serve/recompute.ts";
 import { startServer } from "../../src/serve/server.ts";
 import { editedBook } from "../../src/serve/whatif.ts";
 import { prng } from "./generate-book.ts";

@@ -1,5 +1,5 @@
 /**
- * What-if recomputation (src/serve/recompute.ts) is held to the full pipeline: for random edits
+ * What-if recomputation (src/check/incremental.ts) is held to the full pipeline: for random edits
  * of random leaves in random segments — one or several, small or large, restoring a lost sign
  * or making one — the incremental findings equal `reconcile(derive(edited book))`, finding for
  * finding and in the same order, on FY29 and on two other books (one of rounded leaves, whose
@@ -7,13 +7,13 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { Recomputer } from "../src/check/incremental.ts";
 import { reconcile } from "../src/check/reconcile.ts";
 import { derive } from "../src/derive/derive.ts";
 import type { Book } from "../src/model/book.ts";
 import type { Model } from "../src/model/model.ts";
 import { Decimal } from "../src/model/money.ts";
 import { loadBook } from "../src/read/load-book.ts";
-import { Recomputer } from "../src/serve/recompute.ts";
 import { editedBook, type WhatIfEdit } from "../src/serve/whatif.ts";
 import { FY29, REPO } from "./helpers/book.ts";
 

@@ -1,29 +1,42 @@
 /**
- * Recomputation after a what-if edit, fast enough to follow typing: the edited book is derived
- * in full (a few milliseconds: a book holds one entry per file × account × segment however many
- * rows it has) and every check runs again, except the tie-out against the prints, which is
- * most of reconcile's time and is recomputed only for the printed rows the edit can reach.
+ * The checks again after a what-if edit, fast enough to follow typing (`yosan serve`'s 試算):
+ * the edited book is derived in full (a few milliseconds: a book holds one entry per file ×
+ * account × segment however many rows it has) and every check runs again, except two whose
+ * inputs an edit of leaves cannot change or reaches only in part — the 債務負担行為 checks (the
+ * register is the saved book's) and the tie-out against the prints, most of reconcile's time,
+ * recomputed only for the printed rows the edit can reach. This is a shortcut beside the rules
+ * it shortcuts: every finding comes from check/prints.ts's own functions.
  *
  * A print's findings decompose: one group per printed row (published.figure, .sign, .change:
  * the row's figures against the model's), then per printed table its published.sums, which
  * read the printed figures only — and which cells lost their sign. So after an edit of leaf L
  * in segment S, only rows printing a line that depends on L, in column S or 合計, are
- * recomputed, and a table's sums only when its lost signs changed. The decomposition is
- * verified once per book against the print's whole tie-out (same findings, same order); a
- * print that does not decompose, or whose verdict could change as a whole (published.unit: a
- * print in the wrong unit), is recomputed whole. Tests hold the result to `reconcile` of the
- * edited book for random edits.
+ * recomputed, and a table's sums only when its lost signs changed. The unit check
+ * (published.unit), a verdict on the print as a whole, is kept as each row's votes
+ * (prints.ts's rowUnitVotes): the saved votes of the rows not reached and the edited votes of
+ * those reached decide it by the tie-out's own rule (scaledPower); if it would fire, the print
+ * is tied out whole. The decomposition is verified once per book against the print's whole
+ * tie-out (same findings, same order); a print that does not decompose is recomputed whole.
+ * test/incremental.test.ts holds the result to `reconcile` of the edited book for random edits.
  */
-import { printedDeduction } from "../check/print-sums.ts";
-import { printChecks } from "../check/prints.ts";
-import { CHECKS, type ReconcileOptions } from "../check/reconcile.ts";
+
 import { derive } from "../derive/derive.ts";
 import type { Book } from "../model/book.ts";
 import type { Finding } from "../model/findings.ts";
 import type { Column, Model } from "../model/model.ts";
+import { Money } from "../model/money.ts";
 import type { Print, PrintRow } from "../model/print.ts";
-import { formatSource, type Source } from "../model/provenance.ts";
-import { editedBook } from "./whatif.ts";
+import { cell, formatSource, type Source } from "../model/provenance.ts";
+import { printedDeduction } from "./print-sums.ts";
+import {
+  exactFigures,
+  printChecks,
+  rowUnitVotes,
+  scaledPower,
+  sumVotes,
+  type UnitVotes,
+} from "./prints.ts";
+import { CHECKS, commitmentChecks, type ReconcileOptions } from "./reconcile.ts";
 
 /** A model whose book has only `prints` (what printChecks reads); figures are the model's. */
 function withPrints(model: Model, prints: readonly Print[]): Model {
@@ -74,9 +87,8 @@ interface RowsPlan {
   readonly sums: ReadonlyMap<string, readonly Finding[]>;
   /** Which row a finding's first source (a printed cell) belongs to. */
   readonly rowOfCell: ReadonlyMap<Source, PrintRow>;
-  /** Per row: figures the unit check compares (|figure| ≥ 10, printed ≠ 0); figure cells. */
-  readonly comparable: ReadonlyMap<PrintRow, number>;
-  readonly cells: ReadonlyMap<PrintRow, number>;
+  /** Per row: what it says about the print's unit under the saved model (published.unit). */
+  readonly votes: ReadonlyMap<PrintRow, UnitVotes>;
   /** The saved book's lost signs of each table (their sums are `sums`). */
   readonly savedSigns: ReadonlyMap<string, string>;
   /** A table's sums under other lost signs (they read nothing else an edit changes), by key. */
@@ -141,23 +153,6 @@ function assemble(
   ];
 }
 
-/** How many of a row's figures the unit check would compare: |figure| ≥ 10 and printed ≠ 0. */
-function comparableFigures(findings: readonly Finding[]): number {
-  let n = 0;
-  for (const f of findings) {
-    if (f.check !== "published.figure" && f.check !== "published.sign") continue;
-    const c = f.compared;
-    // A presented figure of 11 or more comes from an exact one of 10 or more, for every rule.
-    if (
-      c?.kind === "amount" &&
-      c.expected.value.abs().greaterThanOrEqualTo(11) &&
-      !c.actual.isZero()
-    )
-      n++;
-  }
-  return n;
-}
-
 /** The plan of one print: its decomposition, verified against its whole tie-out, or whole. */
 function planPrint(model: Model, print: Print, options: ReconcileOptions): PrintPlan {
   const whole = tieOut(model, [print], options);
@@ -190,13 +185,8 @@ function planPrint(model: Model, print: Print, options: ReconcileOptions): Print
   const savedSigns = new Map(
     tables.map((t) => [t, signsKey(t, print.rows, (r) => rowFindings.get(r) ?? [], model)]),
   );
-  const figureColumns = print.columns.filter((c) => c.kind === "figure");
-  const comparable = new Map<PrintRow, number>();
-  const cells = new Map<PrintRow, number>();
-  for (const r of print.rows) {
-    comparable.set(r, comparableFigures(rowFindings.get(r) ?? []));
-    cells.set(r, figureColumns.filter((c) => r.cells.get(c.id)?.amount).length);
-  }
+  const exactOf = exactFigures(model, print);
+  const votes = new Map(print.rows.map((r) => [r, rowUnitVotes(print, r, exactOf(r))]));
   return {
     kind: "rows",
     print,
@@ -204,8 +194,7 @@ function planPrint(model: Model, print: Print, options: ReconcileOptions): Print
     rowFindings,
     sums,
     rowOfCell,
-    comparable,
-    cells,
+    votes,
     savedSigns,
     sumsBySigns: new Map(),
   };
@@ -248,17 +237,32 @@ export class Recomputer {
         ? [...plan.findings]
         : assemble(plan.print, plan.tables, plan.rowFindings, plan.sums),
     );
+    this.commitments = commitmentChecks(saved, options);
   }
+
+  /** The saved book's 債務負担行為 findings, the same after any edit of leaves. */
+  private readonly commitments: readonly Finding[];
 
   /** How each print is recomputed after an edit: by the rows it reaches, or whole. */
   get printPlans(): readonly { readonly print: string; readonly kind: "rows" | "whole" }[] {
     return this.plans.map((p) => ({ print: p.print.id, kind: p.kind }));
   }
 
-  /** Every check in reconcile's order, the prints' tie-out from `prints`. */
-  private run(model: Model, prints: (plan: PrintPlan) => Finding[]): Finding[] {
+  /**
+   * Every check in reconcile's order, the prints' tie-out from `prints`; the 債務負担行為
+   * checks from `commitments` (the saved book's: an edit moves leaves only).
+   */
+  private run(
+    model: Model,
+    prints: (plan: PrintPlan) => Finding[],
+    commitments?: readonly Finding[],
+  ): Finding[] {
     return CHECKS.flatMap((check) =>
-      check === printChecks ? this.plans.flatMap(prints) : check(model, this.options),
+      check === printChecks
+        ? this.plans.flatMap(prints)
+        : check === commitmentChecks && commitments !== undefined
+          ? [...commitments]
+          : check(model, this.options),
     );
   }
 
@@ -284,10 +288,13 @@ export class Recomputer {
     // An edit moves leaves only: the 債務負担行為 plan is the saved book's.
     const derived = derive({ ...edited, commitments: null });
     const model: Model = { ...derived, book: edited, commitments: this.saved.commitments };
-    const findings = this.run(model, (plan) =>
-      plan.kind === "whole"
-        ? tieOut(model, [plan.print], this.options)
-        : this.rowsAfter(model, plan, this.reached(plan, changed)),
+    const findings = this.run(
+      model,
+      (plan) =>
+        plan.kind === "whole"
+          ? tieOut(model, [plan.print], this.options)
+          : this.rowsAfter(model, plan, this.reached(plan, changed)),
+      this.commitments,
     );
     return { model, findings };
   }
@@ -297,17 +304,18 @@ export class Recomputer {
     const { print, tables } = plan;
     if (rows.length === 0) return assemble(print, tables, plan.rowFindings, plan.sums);
     const whole = () => tieOut(model, [print], this.options);
-    // The unit check judges a print as a whole, by most of the figures it compares; none of
-    // the saved ones looked scaled (they tie out), so it can turn only when the edit reached a
-    // large share of them — then ask it.
+    // The unit check judges a print as a whole: the saved votes of the rows the edit did not
+    // reach, the edited votes of those it did, by the tie-out's own rule.
     const reached = new Set(rows);
-    let cells = 0;
-    let comparable = 0;
-    for (const r of print.rows) {
-      if (reached.has(r)) cells += plan.cells.get(r) ?? 0;
-      else comparable += plan.comparable.get(r) ?? 0;
-    }
-    if (4 * cells >= comparable && this.inWrongUnit(model, print)) return whole();
+    const exactOf = exactFigures(model, print);
+    const votes = sumVotes(
+      print.rows.map((r) =>
+        reached.has(r)
+          ? rowUnitVotes(print, r, exactOf(r))
+          : (plan.votes.get(r) ?? { compared: 0, powers: new Map() }),
+      ),
+    );
+    if (scaledPower(votes)) return whole();
     const run = rowFindingsOf(model, print, rows, this.options);
     if (run.some((f) => f.check === "published.unit")) return whole();
     const fresh = byRow(run, plan.rowOfCell);
@@ -323,13 +331,6 @@ export class Recomputer {
       sums.set(table, other);
     }
     return assemble(print, tables, rowFindings, sums);
-  }
-
-  /** Whether the unit check finds `print` in the wrong unit under `model` (its figures only). */
-  private inWrongUnit(model: Model, print: Print): boolean {
-    return rowFindingsOf(model, print, print.rows, this.options).some(
-      (f) => f.check === "published.unit",
-    );
   }
 
   /**
@@ -384,12 +385,22 @@ export class Recomputer {
             .join(",");
           if (lost.length === 0 || seen.has(key)) continue;
           seen.add(key);
-          const figure = this.saved.figure(line, segment).amount.value;
-          const book = editedBook(this.saved, [{ line, segment, amount: figure.plus(1) }]);
-          this.recompute(book, changed);
+          this.recompute(movedByOne(this.saved.book, line, segment), changed);
           yield;
         }
       }
     }
   }
+}
+
+/** The book with one leaf of one segment moved by one unit (what the warm-up edits). */
+function movedByOne(book: Book, line: string, segment: string): Book {
+  const one = {
+    line,
+    segment,
+    amount: Money.of("1", book.unit),
+    note: "",
+    source: cell("what-if warm-up", 1, "amount"),
+  };
+  return { ...book, entries: [...book.entries, one] };
 }
