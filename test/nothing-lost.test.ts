@@ -332,3 +332,18 @@ describe("9. an import writes an id where a label would name two lines", () => {
     expect(loadBook(book).ok).toBe(true);
   });
 });
+
+describe("a book file that cannot be read says which book.json field names it", () => {
+  it("a version's file that is a directory (found by the fuzz test, seed 11)", async () => {
+    const book = copyBook();
+    editManifest(book, (m) => {
+      const s = m.versions.find((v) => v.id === "settlement") as Record<string, unknown>;
+      s.files = ["versions"];
+    });
+    const r = await yosan("check", book);
+    expect(r.exit).toBe(2);
+    expect(r.err).toMatch(
+      /versions:1: error: cannot read the file: it is a directory, not a regular file \(named by book\.json versions\.settlement\.files\)/,
+    );
+  });
+});

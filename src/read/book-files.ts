@@ -21,6 +21,13 @@ import { type SchemaName, validateTable } from "./schema-validation.ts";
 /** The manifest: where every other file of the book is named. */
 const MANIFEST = "book.json";
 
+/** Codes of problems with a whole file rather than a cell of it. */
+const WHOLE_FILE_CODES: ReadonlySet<string> = new Set([
+  "file.missing",
+  "file.unreadable",
+  "file.too-large",
+]);
+
 export class BookFiles {
   /** Every issue found so far, in the order found. */
   readonly issues: InputIssue[] = [];
@@ -103,8 +110,20 @@ export class BookFiles {
     const read = readText(path, this.shown(file));
     if (read.ok && file === MANIFEST) this.manifestText = read.text;
     if (read.ok) return read.text;
-    this.issues.push(read.issue);
+    this.issues.push(this.namedIn(read.issue, file));
     return null;
+  }
+
+  /**
+   * A problem with a whole file (not found, a directory, too large) that also says which
+   * book.json field names the file, since the name is the thing to correct there.
+   */
+  namedIn(issue: InputIssue, file: string): InputIssue {
+    if (!WHOLE_FILE_CODES.has(issue.code) || file === MANIFEST) return issue;
+    const field = this.fieldNaming(file);
+    return field === undefined
+      ? issue
+      : { ...issue, message: `${issue.message} (named by ${MANIFEST} ${field})` };
   }
 
   /**

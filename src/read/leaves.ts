@@ -34,7 +34,7 @@ export function readLeaves(
     }
     seen.add(key);
     const read = readBudgetFile(key, files.shown(file), names.budget, unit);
-    files.add(read.issues);
+    files.add(read.issues.map((issue) => files.namedIn(issue, file)));
     for (const e of read.entries) entries.push(e);
   }
   return entries;
