@@ -2,11 +2,12 @@
  * `yosan serve` as a user starts it: `yosan serve BOOK --port 0` prints the URL (127.0.0.1),
  * serves, and stops on SIGTERM with exit 0 — within a second, even with a live-reload stream
  * and an idle keep-alive connection open; another --host is served with a warning; a bad or
- * busy port is exit 2 with a reason. And the esbuild bundle (`npm run bundle`'s command) serves
- * too: everything the page needs is inside it.
+ * busy port is exit 2 with a reason. And the esbuild bundle (`npm run bundle`'s bundler) serves
+ * too: everything the page needs is inside it; and its start-up path is commander and the option
+ * definitions alone, each command loading only its own module graph.
  */
 import { spawnSync } from "node:child_process";
-import { mkdirSync, readFileSync, rmSync } from "node:fs";
+import { readFileSync, rmSync } from "node:fs";
 import { Agent, type ClientRequest, get } from "node:http";
 import { createServer } from "node:net";
 import { join } from "node:path";
@@ -104,25 +105,66 @@ describe("yosan serve on the command line", () => {
   });
 });
 
+/** esbuild's metafile: each output file, the sources it holds and the files it imports. */
+interface Metafile {
+  outputs: Record<
+    string,
+    {
+      entryPoint?: string;
+      inputs: Record<string, unknown>;
+      imports: { path: string; kind: string }[];
+    }
+  >;
+}
+
+/**
+ * The sources a command's module loads (`start-up`: what cli.mjs loads before any action): the
+ * inputs of every output file reached by static imports from its own file.
+ */
+function modulesLoaded(meta: Metafile): (from: string) => string[] {
+  return (from) => {
+    const start = Object.entries(meta.outputs).find(([path, o]) =>
+      from === "start-up" ? path.endsWith("/cli.mjs") : o.entryPoint === from,
+    )?.[0];
+    const seen = new Set<string>();
+    const visit = (path: string) => {
+      if (seen.has(path)) return;
+      seen.add(path);
+      for (const i of meta.outputs[path]?.imports ?? [])
+        if (i.kind === "import-statement" && i.path in meta.outputs) visit(i.path);
+    };
+    if (start !== undefined) visit(start);
+    return [...seen].flatMap((path) => Object.keys(meta.outputs[path]?.inputs ?? {})).sort();
+  };
+}
+
 describe("the bundle", () => {
-  it("serves: npm run bundle's esbuild command, its output run with node", async () => {
+  it("npm run bundle's bundler: start-up is commander and the options, each command loads its own modules, the bundle serves", async () => {
     const script = JSON.parse(readFileSync(join(REPO, "package.json"), "utf8")).scripts
       .bundle as string;
+    expect(script).toContain("node src/cli/bundle.mjs");
     const dir = join(REPO, "output", `.bundle-test-${process.pid}`);
-    mkdirSync(dir, { recursive: true });
     const outfile = join(dir, "cli.mjs");
     try {
-      const esbuild = (script.split("&&")[0] ?? "").replace(
-        /--outfile=\S+/,
-        `--outfile=${outfile}`,
+      const built = spawnSync(
+        process.execPath,
+        [join(REPO, "src/cli/bundle.mjs"), "--outdir", dir, "--analyze"],
+        { cwd: REPO, encoding: "utf8" },
       );
-      const built = spawnSync(esbuild, {
-        cwd: REPO,
-        shell: true,
-        encoding: "utf8",
-        env: { ...process.env, PATH: `${join(REPO, "node_modules/.bin")}:${process.env.PATH}` },
-      });
       expect(built.status, built.stderr).toBe(0);
+      const loads = modulesLoaded(JSON.parse(readFileSync(join(dir, "meta.json"), "utf8")));
+      expect(loads("start-up").filter((m) => !/node_modules\/commander\//.test(m))).toEqual([
+        "src/cli/cli.ts",
+        "src/render/formats.ts",
+        "src/serve/defaults.ts",
+      ]);
+      const heavy = /^src\/(serve|import)\/|node_modules\/(hono|@hono|exceljs)\//;
+      expect(loads("src/cli/build.ts").filter((m) => heavy.test(m))).toEqual([]);
+      expect(
+        loads("src/cli/commands.ts").filter(
+          (m) => heavy.test(m) || /^src\/render\/(report|workbook)\/|csv-stringify/.test(m),
+        ),
+      ).toEqual([]);
       // As bin.mjs runs it: import the bundle, call its main with the arguments.
       const run = `const cli = await import(${JSON.stringify(pathToFileURL(outfile).href)}); await cli.main(process.argv.slice(1));`;
       const s = await start(["--input-type=module", "-e", run], [copyBook(), "--port", "0"]);

@@ -1,32 +1,15 @@
 #!/usr/bin/env node
 // Entry point of the `yosan` command. Runs the bundle that `npm install` builds
-// (output/.bundle/cli.mjs, by the `prepare` script) when it is newer than every source file
-// under src/; otherwise registers tsx and runs the TypeScript sources as they are, so an edit
-// to src/ takes effect at once and a stale bundle is never used.
-import { readdirSync, statSync } from "node:fs";
-
-const src = new URL("../", import.meta.url);
-const bundle = new URL("../../output/.bundle/cli.mjs", import.meta.url);
-
-/** Is every file under `dir` (recursively) no newer than `built`? */
-function olderThan(dir, built) {
-  return readdirSync(dir, { withFileTypes: true }).every((entry) => {
-    const url = new URL(entry.isDirectory() ? `${entry.name}/` : entry.name, dir);
-    return entry.isDirectory() ? olderThan(url, built) : statSync(url).mtimeMs <= built;
-  });
-}
-
-function bundleIsFresh() {
-  try {
-    return olderThan(src, statSync(bundle).mtimeMs);
-  } catch {
-    return false;
-  }
-}
+// (output/.bundle/cli.mjs and its chunks, by the `prepare` script) when it was built from src/
+// as it is now (bundle-stamp.mjs: no file under src/ newer than its stamp); otherwise registers
+// tsx and runs the TypeScript sources as they are, so an edit to src/ takes effect at once and
+// a stale bundle is never used.
+import { pathToFileURL } from "node:url";
+import { bundleIsFresh, ENTRY } from "./bundle-stamp.mjs";
 
 let cli;
 if (bundleIsFresh()) {
-  cli = await import(bundle.href);
+  cli = await import(pathToFileURL(ENTRY).href);
 } else {
   const { register } = await import("tsx/esm/api");
   register();

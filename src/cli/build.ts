@@ -16,11 +16,10 @@ import { type InputIssue, reportIssues } from "../model/issues.ts";
 import type { Model } from "../model/model.ts";
 import { versionOf } from "../model/version.ts";
 import { comparisonFileName } from "../render/comparison.ts";
-import { OUTPUT_FORMATS, type OutputFormat, renderAllOutputs } from "../render/outputs.ts";
+import { OUTPUT_FORMATS, type OutputFormat } from "../render/formats.ts";
+import { renderAllOutputs } from "../render/outputs.ts";
 import { renderWorkbook } from "../render/workbook/workbook.ts";
 import { modelFor, refused } from "./prepare.ts";
-
-export { OUTPUT_FORMATS, type OutputFormat };
 
 export interface BuildOptions {
   readonly out?: string;

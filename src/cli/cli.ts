@@ -2,15 +2,16 @@
  * The `yosan` command line: parses arguments with commander and maps each command to its
  * stage functions. Exit codes for every command: 0 all checks pass (warnings allowed),
  * 1 a check failed, 2 the input could not be read or is invalid, or the command was misused.
+ *
+ * Only commander and the option definitions load at start-up: each action imports its
+ * command's module when it runs (`await import`), so `yosan --help` loads no stage and
+ * `yosan check` no file renderer, workbook or web server. The constants the definitions need
+ * come from modules that import nothing (render/formats.ts, serve/defaults.ts); keep it so.
  */
 import { Command, CommanderError, InvalidArgumentError } from "commander";
 import type { EraStyle } from "../model/era.ts";
+import { OUTPUT_FORMATS, type OutputFormat } from "../render/formats.ts";
 import { DEFAULT_HOST, DEFAULT_PORT } from "../serve/defaults.ts";
-import { build, exportXlsx, OUTPUT_FORMATS, type OutputFormat } from "./build.ts";
-import { exportJournal, runCheck, runCommitments, runExplain } from "./commands.ts";
-import { runImport } from "./import-command.ts";
-import { runServe } from "./serve-command.ts";
-import { runCompare, runVersions } from "./versions.ts";
 
 export const DEFAULT_BOOK = "ledgers/jlis-h29";
 
@@ -103,6 +104,7 @@ function addBuild(cmd: Command): void {
           });
           return;
         }
+        const { build } = await import("./build.ts");
         emit(
           await build(book, {
             ...(opts.out !== undefined ? { out: opts.out } : {}),
@@ -128,6 +130,7 @@ function addExport(cmd: Command): void {
     .option(...VERSION)
     .option(...STRICT)
     .action(async (book: string, opts: { out?: string; strict: boolean; version?: string }) => {
+      const { exportXlsx } = await import("./build.ts");
       emit(
         await exportXlsx(book, {
           ...(opts.out !== undefined ? { out: opts.out } : {}),
@@ -141,7 +144,8 @@ function addExport(cmd: Command): void {
     .description("write the book as an hledger/Ledger journal, one transaction per budget line")
     .argument("[book]", "book directory", DEFAULT_BOOK)
     .option("--out <file>", "output file (default: output/<book dir name>/book.journal)")
-    .action((book: string, opts: { out?: string }) => {
+    .action(async (book: string, opts: { out?: string }) => {
+      const { exportJournal } = await import("./commands.ts");
       emit(exportJournal(book, opts.out !== undefined ? { out: opts.out } : {}));
     });
 }
@@ -159,10 +163,11 @@ function addCheck(cmd: Command): void {
     .option(...VERSION)
     .option(...STRICT)
     .action(
-      (
+      async (
         book: string,
         opts: { json: boolean; junit?: string; strict: boolean; version?: string },
       ) => {
+        const { runCheck } = await import("./commands.ts");
         emit(
           runCheck(book, {
             json: opts.json,
@@ -195,7 +200,7 @@ function addExplain(cmd: Command): void {
     })
     .option("--json", "print the tree as JSON", false)
     .action(
-      (
+      async (
         args: string[],
         opts: {
           segment?: string;
@@ -211,6 +216,7 @@ function addExplain(cmd: Command): void {
         }
         const [book, line] =
           args.length === 2 ? (args as [string, string]) : [DEFAULT_BOOK, args[0] ?? ""];
+        const { runExplain } = await import("./commands.ts");
         emit(
           runExplain(book, line, {
             json: opts.json,
@@ -240,24 +246,27 @@ function addCommitments(cmd: Command): void {
       "year labels: modern (令和5年度), original (平成35年度) or western (2023年度)",
       "modern",
     )
-    .action((book: string, opts: { json: boolean; from?: string; to?: string; era: string }) => {
-      if (!["modern", "original", "western"].includes(opts.era)) {
-        emit({
-          exitCode: 2,
-          stdout: [],
-          stderr: [`yosan: --era must be modern, original or western (got ${opts.era})`],
-        });
-        return;
-      }
-      emit(
-        runCommitments(book, {
-          json: opts.json,
-          era: opts.era as EraStyle,
-          ...(opts.from !== undefined ? { from: opts.from } : {}),
-          ...(opts.to !== undefined ? { to: opts.to } : {}),
-        }),
-      );
-    });
+    .action(
+      async (book: string, opts: { json: boolean; from?: string; to?: string; era: string }) => {
+        if (!["modern", "original", "western"].includes(opts.era)) {
+          emit({
+            exitCode: 2,
+            stdout: [],
+            stderr: [`yosan: --era must be modern, original or western (got ${opts.era})`],
+          });
+          return;
+        }
+        const { runCommitments } = await import("./commands.ts");
+        emit(
+          runCommitments(book, {
+            json: opts.json,
+            era: opts.era as EraStyle,
+            ...(opts.from !== undefined ? { from: opts.from } : {}),
+            ...(opts.to !== undefined ? { to: opts.to } : {}),
+          }),
+        );
+      },
+    );
 }
 
 /** `yosan versions`: the versions of a book. */
@@ -269,7 +278,8 @@ function addVersions(cmd: Command): void {
     )
     .argument("[book]", "book directory", DEFAULT_BOOK)
     .option("--json", "print the versions as JSON", false)
-    .action((book: string, opts: { json: boolean }) => {
+    .action(async (book: string, opts: { json: boolean }) => {
+      const { runVersions } = await import("./versions.ts");
       emit(runVersions(book, { json: opts.json }));
     });
 }
@@ -298,7 +308,7 @@ function addCompare(cmd: Command): void {
     .option("--json", "print the comparison as JSON", false)
     .option(...STRICT)
     .action(
-      (
+      async (
         args: string[],
         opts: {
           segment?: string;
@@ -325,6 +335,7 @@ function addCompare(cmd: Command): void {
           args.length === 3
             ? (args as [string, string, string])
             : [DEFAULT_BOOK, args[0] ?? "", args[1] ?? ""];
+        const { runCompare } = await import("./versions.ts");
         emit(
           runCompare(book, a, b, {
             json: opts.json,
@@ -393,6 +404,7 @@ function addImport(cmd: Command): void {
         },
       ) => {
         const { into, layout, dryRun, verbose, version, ...actuals } = opts;
+        const { runImport } = await import("./import-command.ts");
         emit(
           await runImport(files, {
             into,
@@ -440,6 +452,7 @@ function addServe(cmd: Command, io: CommandIO): void {
         book: string,
         opts: { port: number; host: string; allowImport: boolean; strict: boolean },
       ) => {
+        const { runServe } = await import("./serve-command.ts");
         exitCode = await runServe(book, opts, io);
       },
     );

@@ -22,7 +22,7 @@ import { type InputIssue, reportIssues } from "../model/issues.ts";
 import { formatJapanese } from "../model/money.ts";
 import { formatSource } from "../model/provenance.ts";
 import { loadBook } from "../read/load-book.ts";
-import { type ActualsImportOptions, runActualsImport } from "./import-actuals.ts";
+import type { ActualsImportOptions } from "./import-actuals.ts";
 import type { CommandResult } from "./prepare.ts";
 
 export interface ImportOptions {
@@ -92,6 +92,8 @@ export async function runImport(
           "yosan: --layout makes a new book from tables; actuals (--version) go into an existing book",
         ],
       };
+    // Loaded here, so that importing tables never loads the accounting-export readers.
+    const { runActualsImport } = await import("./import-actuals.ts");
     return runActualsImport(files, {
       ...options.actuals,
       into: options.into,

@@ -7,14 +7,13 @@ import type { Finding } from "../model/findings.ts";
 import type { Model } from "../model/model.ts";
 import { comparisonCsv, comparisonFileName } from "./comparison.ts";
 import type { DeclaredComparison } from "./comparison-blocks.ts";
+import { OUTPUT_FORMATS, type OutputFormat } from "./formats.ts";
 import { renderReportHtml } from "./report/report.ts";
 import { findingsCsv, statementCsv } from "./statements-csv.ts";
 import { statementsJson } from "./statements-json.ts";
 import { renderWorkbook } from "./workbook/workbook.ts";
 
-/** The output formats of a build; all by default. */
-export const OUTPUT_FORMATS = ["json", "csv", "xlsx", "html"] as const;
-export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
+export { OUTPUT_FORMATS, type OutputFormat };
 
 /** A rendered file: its name in the output directory and its bytes or text. */
 export interface RenderedFile {

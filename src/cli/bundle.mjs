@@ -1,0 +1,77 @@
+// `npm run bundle` (also run by `prepare` on `npm install`): the sources and their dependencies,
+// except exceljs, bundled by esbuild into output/.bundle/ — cli.mjs, which holds commander and
+// the option definitions, and chunk-<hash>.mjs files shared between the commands' module graphs,
+// so that each command loads only the chunks its action imports. Then the stamp bin.mjs reads
+// (bundle-stamp.mjs). `--analyze` also prints what each file holds and writes esbuild's
+// metafile to meta.json; `--outdir DIR` bundles into DIR instead (a tree's sibling of
+// output/.bundle/, as tests do, so that schemas/ is found from it alike).
+//
+// The chunks sit beside cli.mjs, not in a folder below it: bundled code that finds files from
+// its own import.meta.url (schemas/, two levels up) must find them from every chunk alike.
+// A yosan started from the previous bundle keeps working while this one is written: every file
+// is written beside its place and renamed into it, cli.mjs and the stamp last; the chunks of the
+// previous build stay until the next one, and older ones are removed, so none accumulate.
+import { mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { basename, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+import { analyzeMetafile, build } from "esbuild";
+import { BUNDLE_DIR, newestUnder, readStamp } from "./bundle-stamp.mjs";
+
+const CHUNK = /^chunk-[\w-]+\.mjs$/;
+const args = parseArgs({
+  options: { analyze: { type: "boolean", default: false }, outdir: { type: "string" } },
+  strict: true,
+}).values;
+const dir = args.outdir === undefined ? BUNDLE_DIR : `${resolve(args.outdir)}/`;
+const entry = `${dir}cli.mjs`;
+
+/** Write `content` to `path` whole: beside it first, then renamed into place. */
+function writeWhole(path, content) {
+  const tmp = `${path}.${process.pid}.tmp`;
+  writeFileSync(tmp, content);
+  renameSync(tmp, path);
+}
+
+// Read before bundling: a source saved during the build is newer, and the bundle not used for it.
+const src = newestUnder();
+const result = await build({
+  entryPoints: { cli: fileURLToPath(new URL("cli.ts", import.meta.url)) },
+  bundle: true,
+  splitting: true,
+  format: "esm",
+  platform: "node",
+  target: "node20",
+  external: ["exceljs"],
+  outdir: dir,
+  entryNames: "[name]",
+  chunkNames: "chunk-[hash]",
+  outExtension: { ".js": ".mjs" },
+  // Bundled CommonJS dependencies call require(); an ES module has none of its own.
+  banner: {
+    js: "import { createRequire as __yosanRequire } from 'node:module'; const require = __yosanRequire(import.meta.url);",
+  },
+  write: false,
+  metafile: true,
+  logLevel: "warning",
+});
+
+mkdirSync(dir, { recursive: true });
+const chunks = [];
+for (const file of result.outputFiles) {
+  if (file.path === entry) continue;
+  chunks.push(basename(file.path));
+  writeWhole(file.path, file.contents);
+}
+writeWhole(entry, result.outputFiles.find((f) => f.path === entry).contents);
+const previous = readStamp(dir)?.chunks ?? [];
+writeWhole(`${dir}stamp.json`, `${JSON.stringify({ src, chunks })}\n`);
+const keep = new Set([...chunks, ...previous]);
+for (const name of readdirSync(dir))
+  if (CHUNK.test(name) && !keep.has(name)) rmSync(dir + name, { force: true });
+
+rmSync(`${dir}meta.json`, { force: true });
+if (args.analyze) {
+  writeFileSync(`${dir}meta.json`, JSON.stringify(result.metafile));
+  process.stdout.write(await analyzeMetafile(result.metafile));
+}
