@@ -12,7 +12,7 @@ import { ERAS, parseEraDate } from "../model/era.ts";
 import { type InputIssue, inputError } from "../model/issues.ts";
 import type { Unit } from "../model/money.ts";
 import { type CellSource, cell, columnLetter } from "../model/provenance.ts";
-import type { ByteRow } from "./actuals-bytes.ts";
+import type { ByteRow } from "../read/byte-csv.ts";
 import { type ExportShape, type Role, recogniseHeader, titleUnit } from "./actuals-header.ts";
 import type { AccountRule, DepartmentRule, Mapping, Match } from "./actuals-mapping.ts";
 import type { RowSink } from "./actuals-source.ts";

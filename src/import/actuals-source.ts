@@ -1,7 +1,7 @@
 /**
  * The rows of an accounting system's export, handed one by one to a sink. A comma-separated
  * file (UTF-8, or Shift_JIS as Excel and most Japanese accounting packages write it) is streamed
- * in 4 MiB chunks through the byte scanner (actuals-bytes.ts), so a journal of millions of lines
+ * in 4 MiB chunks through the byte scanner (read/byte-csv.ts), so a journal of millions of lines
  * costs memory for what the sink keeps, not for the file, and text is decoded only where it is
  * read. Anything else — an xlsx, a TSV, a CSV the scanner declines (odd quoting), a file that is
  * not text — goes through the import's grid readers (read-grid.ts), whose limits and messages
@@ -12,7 +12,7 @@ import { extname } from "node:path";
 import iconv from "iconv-lite";
 import { openRegularFile } from "../io/files.ts";
 import type { InputIssue } from "../model/issues.ts";
-import { ByteCsvScanner, type ByteRow, type Encoding, textRow } from "./actuals-bytes.ts";
+import { ByteCsvScanner, type ByteRow, type Encoding, QUOTE, textRow } from "../read/byte-csv.ts";
 import { DEFAULT_LIMITS, type ReadLimits } from "./grid.ts";
 import { detectDelimiter } from "./read-delimited.ts";
 import { type ReadOptions, readGrids } from "./read-grid.ts";
@@ -103,7 +103,11 @@ function stream(path: string, makeSink: () => RowSink): Encoding | null {
     if (encoding === null) return null;
     const sink = makeSink();
     sink.sheet(undefined);
-    const scanner = new ByteCsvScanner(encoding, (row) => sink.row(row));
+    // A line of blanks around `""` (a row of one empty cell, as csv-parse reads it) has always
+    // been skipped here like a blank line.
+    const scanner = new ByteCsvScanner(encoding, (row) =>
+      row.count === 1 && row.blank(0) && row.buf[row.rawStart] !== QUOTE ? true : sink.row(row),
+    );
     let from = buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf ? 3 : 0;
     for (;;) {
       const status = scanner.scan(buf.subarray(from, filled), false);

@@ -1,28 +1,40 @@
 /**
- * Rows of an export as bytes. A journal of a million lines is mostly Japanese names that the
- * import never needs: decoding 77 MB of UTF-8 into strings and cutting it into nine million
- * cells cost more than everything else together. So the CSV is scanned as bytes — `,` `"` CR
- * LF are single bytes in UTF-8 and in Shift_JIS alike (Shift_JIS trail bytes start at 0x40) —
- * a row is a set of cell offsets into the chunk, dates and plain amounts are read from the
- * digits directly, accounts and 部門 are keyed by a hash of their bytes, and text is decoded
- * only when it is needed: the header, a pair seen for the first time, a message.
+ * CSV as bytes, for the files that can be huge: a budget of millions of 積算明細 rows
+ * (budget-reader.ts) and an accounting system's journal (import/actuals-source.ts). Decoding
+ * tens of megabytes of UTF-8 into strings and cutting them into millions of cells costs more
+ * than everything else together, so the CSV is scanned as bytes — `,` `"` CR LF are single
+ * bytes in UTF-8 and in Shift_JIS alike (Shift_JIS trail bytes start at 0x40) — a row is a set
+ * of cell offsets into the chunk, plain amounts and dates are read from the digits in place,
+ * cells can be keyed by a hash of their bytes, and text is decoded only when it is needed.
  *
- * The scanner accepts the CSV budget files use (csv-scanner.ts's subset): `"…"` quoted cells
- * with `""` escapes and line ends inside, spaces or tabs around cells, LF or CRLF. Anything
- * else (a quote inside an unquoted cell, text after a closing quote, a lone CR) makes it stop
- * with "odd", and the caller reads the file with the grid readers instead.
+ * The scanner accepts csv-scanner.ts's subset: `,` between cells, LF or CRLF line ends (one
+ * style per file), `"…"` quoted cells with `""` escapes and line ends inside, spaces or tabs
+ * around cells. Anything else (a quote inside an unquoted cell, text after a closing quote, an
+ * unclosed quote, a CR inside quotes, a lone CR, mixed line ends) makes it stop with "odd", and
+ * the caller reads the file another way. It gives csv-parse's rows, cells and line numbers
+ * (`{ trim: true, skip_empty_lines: true, relax_column_count: true }`, property-tested in
+ * test/csv-scanner.test.ts) but for one thing: an unquoted cell is trimmed of spaces and tabs
+ * only, so other white space (U+3000 …) is left for the reader to trim when it decodes the cell,
+ * and a line of nothing else is a row of one such cell rather than a blank line.
  */
 import iconv from "iconv-lite";
-import type { ExactSum } from "./actuals-sum.ts";
 
-const COMMA = 0x2c;
-const QUOTE = 0x22;
-const LF = 0x0a;
-const CR = 0x0d;
-const SPACE = 0x20;
-const TAB = 0x09;
+/** The bytes the scanner looks for: one byte each in UTF-8 and in Shift_JIS. */
+export const COMMA = 0x2c;
+export const QUOTE = 0x22;
+export const LF = 0x0a;
+export const CR = 0x0d;
+export const SPACE = 0x20;
+export const TAB = 0x09;
 
 export type Encoding = "utf8" | "cp932";
+
+/** What ByteRow.addTo adds an amount into (import/actuals-sum.ts's ExactSum is one). */
+export interface AmountSum {
+  addInteger(n: number): void;
+  /** Add an amount written otherwise; why it is not an amount, or null. */
+  addText(text: string): string | null;
+}
 
 /** Days of each month (index 1–12) in a common year. */
 const DAYS = [0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
@@ -32,6 +44,8 @@ export class ByteRow {
   buf: Buffer = Buffer.alloc(0);
   /** 1-based line on which the row starts. */
   line = 0;
+  /** 1-based line on which the row ends (csv-parse's `info.lines`): later when a quoted cell holds line ends. */
+  lastLine = 0;
   count = 0;
   rawStart = 0;
   rawEnd = 0;
@@ -74,6 +88,18 @@ export class ByteRow {
     return Array.from({ length: this.count }, (_, i) => this.text(i));
   }
 
+  /** Was the cell written between quotes? (An unquoted cell never follows a quote.) */
+  quoted(i: number): boolean {
+    const s = this.starts[i] ?? 0;
+    return i < this.count && s > this.rawStart && this.buf[s - 1] === QUOTE;
+  }
+
+  /** The number of bytes of cell `i` (0 past the row's end); never fewer than its UTF-16 length. */
+  byteLength(i: number): number {
+    return i < this.count ? (this.ends[i] ?? 0) - (this.starts[i] ?? 0) : 0;
+  }
+
+  /** Does the cell hold no bytes (white space other than spaces and tabs is a byte)? */
   blank(i: number | undefined): boolean {
     return i === undefined || i >= this.count || this.starts[i] === this.ends[i];
   }
@@ -90,29 +116,36 @@ export class ByteRow {
   }
 
   /**
+   * The cell as a plain integer — 1 to 15 digits with an optional `-`, exactly as JavaScript
+   * holds it — read from the bytes; NaN for anything else (a blank cell included).
+   */
+  integer(i: number | undefined): number {
+    if (i === undefined || i >= this.count) return Number.NaN;
+    const buf = this.buf;
+    let p = this.starts[i] ?? 0;
+    const e = this.ends[i] ?? 0;
+    const negative = buf[p] === 0x2d;
+    if (negative) p++;
+    if (p >= e || e - p > 15) return Number.NaN;
+    let n = 0;
+    for (; p < e; p++) {
+      const d = (buf[p] ?? 0) - 48;
+      if (d < 0 || d > 9) return Number.NaN;
+      n = n * 10 + d;
+    }
+    return negative ? -n : n;
+  }
+
+  /**
    * Add the amount in cell `i` to `sum`: plain digits (with an optional `-`) straight from the
    * bytes, anything else through the amount parser. Returns why it is not an amount, or null.
    */
-  addTo(sum: ExactSum, i: number | undefined): string | null {
-    if (i === undefined || i >= this.count) return null;
-    const buf = this.buf;
-    const s = this.starts[i] ?? 0;
-    const e = this.ends[i] ?? 0;
-    if (s === e) return null;
-    let p = s;
-    const negative = buf[p] === 0x2d;
-    if (negative) p++;
-    if (p < e && e - p <= 15) {
-      let n = 0;
-      for (; p < e; p++) {
-        const d = (buf[p] ?? 0) - 48;
-        if (d < 0 || d > 9) break;
-        n = n * 10 + d;
-      }
-      if (p === e) {
-        sum.addInteger(negative ? -n : n);
-        return null;
-      }
+  addTo(sum: AmountSum, i: number | undefined): string | null {
+    if (this.blank(i)) return null;
+    const n = this.integer(i);
+    if (!Number.isNaN(n)) {
+      sum.addInteger(n);
+      return null;
     }
     return sum.addText(this.text(i).trim());
   }
@@ -222,6 +255,7 @@ export function textRow(cells: readonly string[], line: number): ByteRow {
   row.buf = Buffer.from(cells.join(","), "utf8");
   row.count = parts.length;
   row.line = line;
+  row.lastLine = line;
   row.rawStart = 0;
   row.rawEnd = row.buf.length;
   return row;
@@ -256,6 +290,7 @@ export class ByteCsvScanner {
     const n = data.length;
     let p = 0;
     this.rest = 0;
+    let { starts, ends, escaped } = row;
     while (p < n) {
       const start = p;
       const startLine = this.line;
@@ -263,13 +298,20 @@ export class ByteCsvScanner {
       let cells = 0;
       let end = -1;
       let next = -1;
+      let quoted = false;
+      /** The byte at p (−1 past the end). */
+      let c = 0;
       for (;;) {
+        if (cells === starts.length) {
+          row.grow(cells);
+          ({ starts, ends, escaped } = row);
+        }
         let q = p;
-        while (q < n && (data[q] === SPACE || data[q] === TAB)) q++;
-        row.grow(cells);
-        if (q < n && data[q] === QUOTE) {
+        c = q < n ? (data[q] as number) : -1;
+        while (c === SPACE || c === TAB) c = ++q < n ? (data[q] as number) : -1;
+        if (c === QUOTE) {
           let close = q + 1;
-          let escaped = 0;
+          let escapes = 0;
           for (;;) {
             close = data.indexOf(QUOTE, close);
             if (close === -1 || close + 1 >= n) {
@@ -277,57 +319,63 @@ export class ByteCsvScanner {
               break;
             }
             if (data[close + 1] !== QUOTE) break;
-            escaped = 1;
+            escapes = 1;
             close += 2;
           }
           for (let i = q + 1; i < close; i++) {
-            if (data[i] === LF) lines++;
-            else if (data[i] === CR) return "odd";
+            const d = data[i];
+            if (d === LF) lines++;
+            else if (d === CR) return "odd";
           }
-          row.starts[cells] = q + 1;
-          row.ends[cells] = close;
-          row.escaped[cells] = escaped;
+          quoted = true;
+          starts[cells] = q + 1;
+          ends[cells] = close;
+          escaped[cells] = escapes;
           cells++;
           p = close + 1;
-          while (p < n && (data[p] === SPACE || data[p] === TAB)) p++;
+          c = p < n ? (data[p] as number) : -1;
+          while (c === SPACE || c === TAB) c = ++p < n ? (data[p] as number) : -1;
           if (p >= n) {
             if (!final) return this.keep(start);
             end = next = n;
             break;
           }
-          if (data[p] === COMMA) {
+          if (c === COMMA) {
             p++;
             continue;
           }
-          if (data[p] !== LF && data[p] !== CR) return "odd";
+          if (c !== LF && c !== CR) return "odd";
         } else {
-          let i = p;
+          // An unquoted cell from q: every byte above `,` is text (the hot loop).
+          let i = q;
           for (; i < n; i++) {
-            const c = data[i];
+            c = data[i] as number;
+            if (c > COMMA) continue;
             if (c === COMMA || c === LF || c === CR) break;
             if (c === QUOTE) return "odd";
           }
-          if (i >= n && !final) return this.keep(start);
-          let s = p;
+          if (i >= n) {
+            if (!final) return this.keep(start);
+            c = -1;
+          }
           let e = i;
-          while (s < e && (data[s] === SPACE || data[s] === TAB)) s++;
-          while (e > s && (data[e - 1] === SPACE || data[e - 1] === TAB)) e--;
-          row.starts[cells] = s;
-          row.ends[cells] = e;
-          row.escaped[cells] = 0;
+          while (e > q && (data[e - 1] === SPACE || data[e - 1] === TAB)) e--;
+          starts[cells] = q;
+          ends[cells] = e;
+          escaped[cells] = 0;
           cells++;
           if (i >= n) {
             end = next = n;
             break;
           }
-          if (data[i] === COMMA) {
+          if (c === COMMA) {
             p = i + 1;
             continue;
           }
           p = i;
         }
         // A line end at p.
-        if (data[p] === LF) {
+        if (c === LF) {
           if (this.style === 2) return "odd";
           this.style = 1;
           end = p;
@@ -344,9 +392,11 @@ export class ByteCsvScanner {
       this.line = startLine + lines + (next > end ? 1 : 0);
       row.count = cells;
       row.line = startLine;
+      row.lastLine = startLine + lines;
       row.rawStart = start;
       row.rawEnd = end;
-      const blankLine = cells === 1 && row.starts[0] === row.ends[0] && data[start] !== QUOTE;
+      // A line of spaces and tabs only is not a row (csv-parse's skip_empty_lines); `""` is one.
+      const blankLine = cells === 1 && starts[0] === ends[0] && !quoted;
       if (!blankLine && !this.onRow(row)) return "stop";
       p = next;
     }
