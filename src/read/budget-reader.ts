@@ -1,15 +1,21 @@
 /**
- * Reading budget files (budget.csv, bridge.csv, …): streamed in chunks through the CSV scanner,
- * each row validated in code with the messages the generic path (csv-parse + the budget schema)
- * gives, and aggregated while reading into one BudgetEntry per (line, segment) of the file —
- * so a book of a million 積算明細 rows costs memory for its account × segment pairs only.
+ * Reading budget files (budget.csv, bridge.csv, …): streamed as bytes through the byte CSV
+ * scanner (byte-csv.ts), each row validated in code with the messages the generic path
+ * (csv-parse + the budget schema) gives, and aggregated while reading into one BudgetEntry per
+ * (line, segment) of the file — so a book of a million 積算明細 rows costs memory for its
+ * account × segment pairs only.
  *
- * Account and segment text is resolved once per distinct text. Amounts that are plain integers
- * of up to 15 digits (the common case) are added as exact JavaScript integers, flushed into a
- * BigInt before they could leave the exact range; every other amount goes through parseAmount
- * into a Decimal. A file the scanner does not accept, or whose header or encoding is wrong, is
- * read the generic way, so every message about a malformed file is the generic one.
+ * The fast path works on the bytes: account and segment cells are resolved once per distinct
+ * byte sequence (decoded the first time it is seen), an amount that is a plain integer of up to
+ * 15 digits (the common case) is read from its digits and added as an exact JavaScript integer,
+ * flushed into a BigInt before it could leave the exact range, and the note is decoded only
+ * when an entry keeps it. A row it does not take that way (any other amount, a blank or
+ * unknown account, a cell over the limit, white space the scanner does not trim) is decoded and
+ * handled as the generic path handles it: every other amount goes through parseAmount into a
+ * Decimal. A file the scanner does not accept, or whose header or encoding is wrong, is read
+ * the generic way, so every message about a malformed file is the generic one.
  */
+import { isUtf8 } from "node:buffer";
 import { closeSync, readSync } from "node:fs";
 import { openRegularFile } from "../io/files.ts";
 import { readText } from "../io/read-text.ts";
@@ -20,9 +26,9 @@ import { plainText } from "../model/cell-text.ts";
 import { type InputIssue, inputError } from "../model/issues.ts";
 import { Decimal, Money, type Unit } from "../model/money.ts";
 import { cell } from "../model/provenance.ts";
-import { CsvScanner } from "./csv-scanner.ts";
+import { ByteCsvScanner, type ByteRow, LF } from "./byte-csv.ts";
 import { parseCsvTable } from "./csv-table.ts";
-import { cellTooLong } from "./limits.ts";
+import { cellTooLong, MAX_CELL_CHARS } from "./limits.ts";
 import type { Resolution } from "./resolution.ts";
 import { validateTable } from "./schema-validation.ts";
 
@@ -48,36 +54,162 @@ export type BudgetRowVisitor = (
   row: number,
 ) => void;
 
+/** The texts of the row being visited, read only when asked (valid during the visit only). */
+interface RowTexts {
+  /** The amount cell as the generic path sees it: trimmed, its apostrophe mark taken off. */
+  amount(): string;
+  /** The note cell likewise ("" without a note column). */
+  note(): string;
+}
+
+/**
+ * A valid budget row, as the reader hands it on: `integer` is the amount when `exact` is null
+ * (a plain integer of up to 15 digits, exact as a JavaScript number); `pair` numbers the
+ * distinct (account, segment) cells of the rows the fast path took, from 0 (−1 for others).
+ */
+type RowSink = (
+  line: LayoutLine,
+  segment: string | null,
+  integer: number,
+  exact: Decimal | null,
+  row: number,
+  texts: RowTexts,
+  pair: number,
+) => void;
+
 const PLAIN_INTEGER = /^-?\d{1,15}$/;
-const CHUNK_BYTES = 1 << 22;
+
+/** Options of the readers; `generic` reads the file the generic way only (for tests). */
+export interface BudgetReadOptions {
+  readonly generic?: boolean;
+  /** Bytes read at a time by the fast path (at least 8; for tests of rows across chunks). */
+  readonly chunkBytes?: number;
+}
 
 /**
  * Visit every valid row of the budget file at `path` (named `shown` in messages), in file order,
  * each exactly once. Returns the issues of the file; when there are any, the visited rows must
  * not be used (as with the generic path, a schema violation anywhere reports only the schema
- * violations of the file). `generic` reads the file the generic way only (for tests).
+ * violations of the file).
  */
 export function visitBudgetFile(
   path: string,
   shown: string,
   names: BudgetNames,
   visit: BudgetRowVisitor,
-  options: { readonly generic?: boolean } = {},
+  options: BudgetReadOptions = {},
 ): InputIssue[] {
-  const lineCache = new Map<string, Resolution<LayoutLine>>();
-  const segmentCache = new Map<string, Resolution<string | null>>();
-  const rowIssues: InputIssue[] = [];
-  const schemaIssues: InputIssue[] = [];
+  return readBudgetRows(
+    path,
+    shown,
+    names,
+    (line, segment, _integer, exact, row, texts) =>
+      visit(line, segment, texts.amount(), exact, texts.note(), row),
+    options,
+  );
+}
+
+function readBudgetRows(
+  path: string,
+  shown: string,
+  names: BudgetNames,
+  sink: RowSink,
+  options: BudgetReadOptions,
+): InputIssue[] {
+  const reader = new BudgetRows(shown, names, sink);
+  if (options.generic !== true) {
+    const scanner = new ByteCsvScanner("utf8", (row) => reader.byteRow(row));
+    const streamed = scanFile(path, scanner, options.chunkBytes);
+    if (streamed && reader.columns !== null && reader.dataRows > 0) return reader.issues();
+  }
+  // The generic path, for everything the fast path does not accept (its issues are the right
+  // ones): the whole file at once, up to what an imported file may hold.
+  const text = readText(path, shown, GENERIC_MAX_BYTES);
+  if (!text.ok) return [text.issue];
+  const parsed = parseCsvTable(shown, text.text, BUDGET_COLUMNS);
+  if (!parsed.ok) return parsed.issues;
+  const invalid = validateTable("budget", parsed.table);
+  if (invalid.length > 0) return invalid;
+  for (const r of parsed.table.rows) {
+    if (r.row <= reader.doneUpTo) continue;
+    const v = r.values;
+    reader.handle(v.account ?? "", v.segment ?? "", v.amount ?? "", v.note ?? "", r.row, r.raw);
+  }
+  return reader.rowIssues;
+}
+
+/** Most bytes of a budget file the generic path reads whole (a string's length is bounded). */
+const GENERIC_MAX_BYTES = 256 * 1024 * 1024;
+
+/** The columns of a budget file's header (note −1 when there is none). */
+interface Columns {
+  readonly account: number;
+  readonly segment: number;
+  readonly amount: number;
+  readonly note: number;
+}
+
+/** The account and segment cells of a row the fast path takes: what they resolve to. */
+interface PairHit {
+  readonly line: LayoutLine;
+  readonly segment: string | null;
+  /** Numbers the distinct pairs of cells the cache keeps, from 0 (−1 for one it does not). */
+  readonly id: number;
+}
+
+/** The rows of one budget file: the checks of each row, and the caches of what cells mean. */
+class BudgetRows {
+  columns: Columns | null = null;
+  /** Line of the last row the fast path handled (the generic path goes on after it). */
+  doneUpTo = 0;
+  dataRows = 0;
+  readonly rowIssues: InputIssue[] = [];
+  private readonly schemaIssues: InputIssue[] = [];
+  private readonly lineCache = new Map<string, Resolution<LayoutLine>>();
+  private readonly segmentCache = new Map<string, Resolution<string | null>>();
+  /** Account and segment cells by their bytes: what they resolve to, or null when the fast path does not take them. */
+  private readonly pairs = new PairCache<PairHit | null>();
+  private readonly texts = new TextTexts();
+  private readonly bytes = new ByteTexts();
+
+  constructor(
+    private readonly shown: string,
+    private readonly names: BudgetNames,
+    private readonly sink: RowSink,
+  ) {}
+
+  issues(): InputIssue[] {
+    return this.schemaIssues.length > 0 ? this.schemaIssues : this.rowIssues;
+  }
+
+  private line(account: string): Resolution<LayoutLine> {
+    let line = this.lineCache.get(account);
+    if (line === undefined) {
+      line = this.names.line(account);
+      this.lineCache.set(account, line);
+    }
+    return line;
+  }
+
+  private segment(text: string): Resolution<string | null> {
+    let segment = this.segmentCache.get(text);
+    if (segment === undefined) {
+      segment = this.names.segment(text);
+      this.segmentCache.set(text, segment);
+    }
+    return segment;
+  }
 
   /** One data row, as the generic path sees it: trimmed values and the row as written. */
-  const handle = (
+  handle(
     account: string,
     segmentText: string,
     amount: string,
     note: string,
     row: number,
     raw: string,
-  ) => {
+  ) {
+    const { shown, schemaIssues, rowIssues } = this;
     if (account === "" || amount === "") {
       if (account === "")
         schemaIssues.push(
@@ -99,16 +231,8 @@ export function visitBudgetFile(
       for (const i of long) rowIssues.push(i);
       return;
     }
-    let line = lineCache.get(account);
-    if (line === undefined) {
-      line = names.line(account);
-      lineCache.set(account, line);
-    }
-    let segment = segmentCache.get(segmentText);
-    if (segment === undefined) {
-      segment = names.segment(segmentText);
-      segmentCache.set(segmentText, segment);
-    }
+    const line = this.line(account);
+    const segment = this.segment(segmentText);
     let exact: Decimal | null = null;
     let badAmount: string | null = null;
     if (!PLAIN_INTEGER.test(amount)) {
@@ -117,7 +241,10 @@ export function visitBudgetFile(
       else badAmount = `${parsed.reason} (${AMOUNT_EXPECTATION})`;
     }
     if (line.ok && segment.ok && badAmount === null) {
-      visit(line.value, segment.value, amount, exact, note, row);
+      this.texts.amountText = amount;
+      this.texts.noteText = note;
+      const integer = exact === null ? Number(amount) : 0;
+      this.sink(line.value, segment.value, integer, exact, row, this.texts, -1);
       return;
     }
     if (!line.ok)
@@ -126,100 +253,286 @@ export function visitBudgetFile(
       rowIssues.push(inputError(segment.code, cell(shown, row, "segment"), segment.message, raw));
     if (badAmount !== null)
       rowIssues.push(inputError("amount.invalid", cell(shown, row, "amount"), badAmount, raw));
-  };
-
-  // The fast path: stream, scan, check the header, handle rows.
-  const state = {
-    columns: null as { account: number; segment: number; amount: number; note: number } | null,
-    headerBad: false,
-    doneUpTo: 0,
-    dataRows: 0,
-  };
-  const scanner = new CsvScanner((cells, line, raw) => {
-    const columns = state.columns;
-    if (columns === null) {
-      if (state.headerBad) return;
-      const names = cells.map((c) => c.trim());
-      const seen = new Set<string>();
-      for (const n of names) {
-        if (n !== "" && seen.has(n)) state.headerBad = true;
-        seen.add(n);
-      }
-      if (BUDGET_COLUMNS.some((c) => !seen.has(c))) state.headerBad = true;
-      if (state.headerBad) return;
-      state.columns = {
-        account: names.indexOf("account"),
-        segment: names.indexOf("segment"),
-        amount: names.indexOf("amount"),
-        note: names.indexOf("note"),
-      };
-      return;
-    }
-    state.doneUpTo = line;
-    const account = plainText((cells[columns.account] ?? "").trim());
-    const segment = plainText((cells[columns.segment] ?? "").trim());
-    const amount = plainText((cells[columns.amount] ?? "").trim());
-    if (account === "" && segment === "" && amount === "" && cells.every((c) => c.trim() === ""))
-      return;
-    state.dataRows++;
-    const note = columns.note < 0 ? "" : plainText((cells[columns.note] ?? "").trim());
-    handle(account, segment, amount, note, line, raw);
-  });
-  const streamed =
-    options.generic !== true && streamText(path, (text) => scanner.push(text)) && scanner.end();
-  if (streamed && state.columns !== null && state.dataRows > 0)
-    return schemaIssues.length > 0 ? schemaIssues : rowIssues;
-
-  // The generic path, for everything the fast path does not accept (its issues are the right
-  // ones): the whole file at once, up to what an imported file may hold.
-  const text = readText(path, shown, GENERIC_MAX_BYTES);
-  if (!text.ok) return [text.issue];
-  const parsed = parseCsvTable(shown, text.text, BUDGET_COLUMNS);
-  if (!parsed.ok) return parsed.issues;
-  const invalid = validateTable("budget", parsed.table);
-  if (invalid.length > 0) return invalid;
-  for (const r of parsed.table.rows) {
-    if (r.row <= state.doneUpTo) continue;
-    const v = r.values;
-    handle(v.account ?? "", v.segment ?? "", v.amount ?? "", v.note ?? "", r.row, r.raw);
   }
-  return rowIssues;
+
+  /** A row from the byte scanner: the header, a row the fast path takes, or one for `handle`. */
+  byteRow(row: ByteRow): boolean {
+    const columns = this.columns;
+    if (columns === null) return this.header(row);
+    const line = row.lastLine;
+    this.doneUpTo = line;
+    // The amount and the note first: cells are resolved only where `handle` would resolve them
+    // (a resolver's suggestions are counted, so the messages of later rows depend on it).
+    const integer = row.integer(columns.amount);
+    if (
+      this.schemaIssues.length === 0 &&
+      !Number.isNaN(integer) &&
+      (columns.note < 0 || row.byteLength(columns.note) <= MAX_CELL_CHARS)
+    ) {
+      const pair = this.pairs.get(row, columns.account, columns.segment, this.pairHit);
+      if (pair !== null) {
+        this.dataRows++;
+        this.bytes.row = row;
+        this.bytes.columns = columns;
+        this.sink(pair.line, pair.segment, integer, null, line, this.bytes, pair.id);
+        return true;
+      }
+    }
+    const text = (i: number) => plainText(row.text(i).trim());
+    const account = text(columns.account);
+    const segment = text(columns.segment);
+    const amount = text(columns.amount);
+    if (
+      account === "" &&
+      segment === "" &&
+      amount === "" &&
+      row.texts().every((c) => c.trim() === "")
+    )
+      return true;
+    this.dataRows++;
+    const note = columns.note < 0 ? "" : text(columns.note);
+    this.handle(account, segment, amount, note, line, row.raw());
+    return true;
+  }
+
+  /**
+   * What the fast path makes of a row's account and segment cells, the first time it sees
+   * their bytes: the leaf line and the segment, or null (a blank, unknown or ambiguous account,
+   * an unknown segment, a cell over the limit) for `handle` to report.
+   */
+  private readonly pairHit = (row: ByteRow, a: number, s: number, id: number): PairHit | null => {
+    const account = plainText(row.text(a).trim());
+    const segmentText = plainText(row.text(s).trim());
+    if (account === "" || account.length > MAX_CELL_CHARS || segmentText.length > MAX_CELL_CHARS)
+      return null;
+    const line = this.line(account);
+    const segment = this.segment(segmentText);
+    if (!line.ok || !segment.ok) return null;
+    return { line: line.value, segment: segment.value, id };
+  };
+
+  /** The header row: false (stop, and read the file the generic way) when it is wrong. */
+  private header(row: ByteRow): boolean {
+    const names = row.texts().map((c) => c.trim());
+    // A line of white space only is a blank line to csv-parse (the scanner trims spaces and tabs).
+    if (row.count === 1 && names[0] === "" && !row.quoted(0)) return true;
+    const seen = new Set<string>();
+    for (const n of names) {
+      if (n !== "" && seen.has(n)) return false;
+      seen.add(n);
+    }
+    if (BUDGET_COLUMNS.some((c) => !seen.has(c))) return false;
+    this.columns = {
+      account: names.indexOf("account"),
+      segment: names.indexOf("segment"),
+      amount: names.indexOf("amount"),
+      note: names.indexOf("note"),
+    };
+    return true;
+  }
 }
 
-/** Most bytes of a budget file the generic path reads whole (a string's length is bounded). */
-const GENERIC_MAX_BYTES = 256 * 1024 * 1024;
+/** The texts of a row the generic way read. */
+class TextTexts implements RowTexts {
+  amountText = "";
+  noteText = "";
+
+  amount(): string {
+    return this.amountText;
+  }
+
+  note(): string {
+    return this.noteText;
+  }
+}
+
+/** The texts of a row the fast path took, decoded when asked. */
+class ByteTexts implements RowTexts {
+  row: ByteRow | null = null;
+  columns: Columns | null = null;
+
+  amount(): string {
+    return this.row?.text(this.columns?.amount ?? 0) ?? "";
+  }
+
+  note(): string {
+    const i = this.columns?.note ?? -1;
+    if (i < 0 || this.row === null || this.row.blank(i)) return "";
+    return plainText(this.row.text(i).trim());
+  }
+}
+
+/** Most pairs of cells a PairCache keeps, and most bytes of their keys. */
+const MAX_PAIRS = 1 << 16;
+const MAX_PAIR_BYTES = 1 << 24;
+const FNV_PRIME = 0x01000193;
 
 /**
- * Decode a file as strict UTF-8 in chunks (a leading BOM dropped, and a second one as the
- * generic path does) and hand each chunk to `take`. False when the file cannot be read or
- * decoded, or when `take` refuses a chunk.
+ * Values by the bytes of two cells of a row (the account and the segment), worked out once
+ * per distinct pair: a hash of each cell's length and up to six bytes from either end picks a
+ * slot of an open-addressed table, the cells are compared with the kept key byte for byte, and
+ * `make` is asked only for a pair not seen before. At most MAX_PAIRS pairs are kept; beyond,
+ * a pair not yet kept is worked out every time it is seen.
  */
-let chunk: Buffer | undefined;
+class PairCache<T> {
+  private keys = new Uint8Array(1 << 12);
+  private used = 0;
+  private readonly keyAt: number[] = [];
+  private readonly firstLength: number[] = [];
+  private readonly secondLength: number[] = [];
+  private readonly hashes: number[] = [];
+  private readonly values: T[] = [];
+  /** Entry index + 1 per slot; 0 empty. */
+  private table = new Int32Array(1 << 10);
 
-function streamText(path: string, take: (text: string) => boolean): boolean {
+  /** The value of cells `a` and `b` of `row`; `make` is told the number the pair will be kept under (or −1). */
+  get(
+    row: ByteRow,
+    a: number,
+    b: number,
+    make: (row: ByteRow, a: number, b: number, id: number) => T,
+  ): T {
+    const buf = row.buf;
+    const n = row.count;
+    const as = a < n ? (row.starts[a] as number) : 0;
+    const ae = a < n ? (row.ends[a] as number) : 0;
+    const bs = b < n ? (row.starts[b] as number) : 0;
+    const be = b < n ? (row.ends[b] as number) : 0;
+    const hash = mix(buf, bs, be, mix(buf, as, ae, 0x811c9dc5));
+    const keys = this.keys;
+    const mask = this.table.length - 1;
+    let slot = (hash ^ (hash >>> 16)) & mask;
+    for (;;) {
+      const k = (this.table[slot] as number) - 1;
+      if (k < 0) break;
+      if (this.firstLength[k] === ae - as && this.secondLength[k] === be - bs) {
+        let at = this.keyAt[k] as number;
+        let p = as;
+        while (p < ae && keys[at] === buf[p]) {
+          p++;
+          at++;
+        }
+        let q = bs;
+        if (p === ae)
+          while (q < be && keys[at] === buf[q]) {
+            q++;
+            at++;
+          }
+        if (p === ae && q === be) return this.values[k] as T;
+      }
+      slot = (slot + 1) & mask;
+    }
+    const size = ae - as + (be - bs);
+    const kept = this.values.length < MAX_PAIRS && this.used + size <= MAX_PAIR_BYTES;
+    const value = make(row, a, b, kept ? this.values.length : -1);
+    if (kept) {
+      if (this.used + size > keys.length) {
+        const bigger = new Uint8Array(Math.max(keys.length * 2, this.used + size));
+        bigger.set(keys.subarray(0, this.used));
+        this.keys = bigger;
+      }
+      this.keys.set(buf.subarray(as, ae), this.used);
+      this.keys.set(buf.subarray(bs, be), this.used + (ae - as));
+      this.keyAt.push(this.used);
+      this.firstLength.push(ae - as);
+      this.secondLength.push(be - bs);
+      this.hashes.push(hash);
+      this.values.push(value);
+      this.used += size;
+      this.table[slot] = this.values.length;
+      if (this.values.length * 2 > this.table.length) this.rehash();
+    }
+    return value;
+  }
+
+  /** Double the table (kept at most half full, so a probe soon meets an empty slot). */
+  private rehash(): void {
+    const table = new Int32Array(this.table.length * 2);
+    const mask = table.length - 1;
+    this.hashes.forEach((hash, k) => {
+      let slot = (hash ^ (hash >>> 16)) & mask;
+      while (table[slot] !== 0) slot = (slot + 1) & mask;
+      table[slot] = k + 1;
+    });
+    this.table = table;
+  }
+}
+
+/** FNV-1a over a cell's length and up to six bytes from either end of it. */
+function mix(buf: Buffer, s: number, e: number, h: number): number {
+  let x = Math.imul(h ^ (e - s), FNV_PRIME);
+  const head = Math.min(e, s + 6);
+  for (let p = s; p < head; p++) x = Math.imul(x ^ (buf[p] as number), FNV_PRIME);
+  for (let p = Math.max(head, e - 6); p < e; p++) x = Math.imul(x ^ (buf[p] as number), FNV_PRIME);
+  return x;
+}
+
+const CHUNK_BYTES = 1 << 22;
+/** A row longer than this is left to the generic path (which reads 256 MiB at most). */
+const MAX_ROW_BYTES = 1 << 30;
+
+/**
+ * One buffer for every budget file read (this is synchronous): a book of thousands of version
+ * files would otherwise allocate a chunk per file and spend its time collecting them.
+ */
+let shared: Buffer | undefined;
+
+/**
+ * Stream the file at `path` through `scanner` in chunks: a leading BOM dropped (and a second
+ * one, as the generic path drops it), every byte checked to be UTF-8 before its rows are
+ * scanned, the incomplete row at the end of a chunk moved to the front of the buffer and the
+ * next chunk read after it. False when the file cannot be read, is not UTF-8, or the scanner
+ * declines it or is stopped.
+ */
+function scanFile(path: string, scanner: ByteCsvScanner, chunkBytes?: number): boolean {
   const opened = openRegularFile(path);
   if (!opened.ok) return false;
   const fd = opened.fd;
   try {
-    const decoder = new TextDecoder("utf-8", { fatal: true });
-    // One buffer for every read (this is synchronous): a book of thousands of version files
-    // would otherwise allocate a chunk per file and spend its time collecting them.
-    chunk ??= Buffer.allocUnsafe(CHUNK_BYTES);
-    const bytes = chunk;
-    let first = true;
-    for (;;) {
-      const n = readSync(fd, bytes, 0, CHUNK_BYTES, null);
-      let text =
-        n === 0 ? decoder.decode() : decoder.decode(bytes.subarray(0, n), { stream: true });
-      if (first && text !== "") {
-        if (text.startsWith("\uFEFF")) text = text.slice(1);
-        first = false;
-      }
-      if (text !== "" && !take(text)) return false;
-      if (n === 0) return true;
+    shared ??= Buffer.allocUnsafe(CHUNK_BYTES);
+    let buf = chunkBytes === undefined ? shared : Buffer.allocUnsafe(Math.max(8, chunkBytes));
+    let filled = 0;
+    while (filled < 6) {
+      const n = readSync(fd, buf, filled, buf.length - filled, null);
+      if (n === 0) break;
+      filled += n;
     }
-  } catch {
-    return false;
+    let from = 0;
+    while (from < 6 && from + 3 <= filled && buf.readUIntBE(from, 3) === 0xefbbbf) from += 3;
+    /** Bytes before this offset are known to be UTF-8. */
+    let checked = from;
+    for (;;) {
+      // Every complete row ends at or before the last LF: check up to there, then scan.
+      const upTo = filled > 0 ? buf.lastIndexOf(LF, filled - 1) + 1 : 0;
+      if (upTo > checked) {
+        if (!isUtf8(buf.subarray(checked, upTo))) return false;
+        checked = upTo;
+      }
+      if (scanner.scan(buf.subarray(from, filled), false) !== "ok") return false;
+      const rest = from + scanner.rest;
+      const kept = filled - rest;
+      if (kept === buf.length) {
+        if (buf.length >= MAX_ROW_BYTES) return false;
+        const bigger = Buffer.allocUnsafe(buf.length * 2);
+        buf.copy(bigger, 0, rest, filled);
+        buf = bigger;
+      } else buf.copy(buf, 0, rest, filled);
+      checked = Math.max(0, checked - rest);
+      from = 0;
+      filled = kept;
+      const n = readSync(fd, buf, filled, buf.length - filled, null);
+      if (n === 0) {
+        if (!isUtf8(buf.subarray(checked, filled))) return false;
+        return scanner.scan(buf.subarray(0, filled), true) === "ok";
+      }
+      filled += n;
+    }
+  } catch (error) {
+    // A file that cannot be read this way (an I/O error, a buffer too large to allocate) is
+    // read the generic way, which says what is wrong; anything else is a defect, not hidden.
+    const io = typeof (error as { code?: unknown }).code === "string";
+    if (io || error instanceof RangeError) return false;
+    throw error;
   } finally {
     closeSync(fd);
   }
@@ -230,7 +543,9 @@ interface Posting {
   readonly line: string;
   readonly segment: string | null;
   readonly note: string;
-  readonly rows: number[];
+  /** The rows, in `rows[0 … count)` (grown by half as they come: 4 bytes a row). */
+  rows: Uint32Array;
+  count: number;
   readonly parts: Money[];
   /** Exact while |small| ≤ 2^52; flushed into `big` beyond. */
   small: number;
@@ -249,30 +564,53 @@ export function readBudgetFile(
   shown: string,
   names: BudgetNames,
   unit: Unit,
-  options: { readonly generic?: boolean } = {},
+  options: BudgetReadOptions = {},
 ): { entries: BudgetEntry[]; issues: InputIssue[] } {
   const byLine = new Map<string, Map<string | null, Posting>>();
   const postings: Posting[] = [];
-  const issues = visitBudgetFile(
+  /** The posting of each pair of cells the fast path numbered. */
+  const byPair: (Posting | undefined)[] = [];
+  const issues = readBudgetRows(
     path,
     shown,
     names,
-    (line, segment, amount, exact, note, row) => {
-      let bySegment = byLine.get(line.id);
-      if (bySegment === undefined) {
-        bySegment = new Map();
-        byLine.set(line.id, bySegment);
-      }
-      let p = bySegment.get(segment);
+    (line, segment, integer, exact, row, texts, pair) => {
+      let p = pair < 0 ? undefined : byPair[pair];
       if (p === undefined) {
-        p = { line: line.id, segment, note, rows: [], parts: [], small: 0, big: 0n, decimal: null };
-        bySegment.set(segment, p);
-        postings.push(p);
+        let bySegment = byLine.get(line.id);
+        if (bySegment === undefined) {
+          bySegment = new Map();
+          byLine.set(line.id, bySegment);
+        }
+        p = bySegment.get(segment);
+        if (p === undefined) {
+          const note = texts.note();
+          const rows = new Uint32Array(4);
+          p = {
+            line: line.id,
+            segment,
+            note,
+            rows,
+            count: 0,
+            parts: [],
+            small: 0,
+            big: 0n,
+            decimal: null,
+          };
+          bySegment.set(segment, p);
+          postings.push(p);
+        }
+        if (pair >= 0) byPair[pair] = p;
       }
-      p.rows.push(row);
-      if (p.parts.length < ENTRY_PARTS) p.parts.push(Money.of(exact ?? amount, unit));
+      if (p.count === p.rows.length) {
+        const more = new Uint32Array(p.count + (p.count >> 1));
+        more.set(p.rows);
+        p.rows = more;
+      }
+      p.rows[p.count++] = row;
+      if (p.parts.length < ENTRY_PARTS) p.parts.push(Money.of(exact ?? texts.amount(), unit));
       if (exact === null) {
-        p.small += Number(amount);
+        p.small += integer;
         if (p.small > FLUSH_AT || p.small < -FLUSH_AT) {
           p.big += BigInt(p.small);
           p.small = 0;
@@ -285,12 +623,12 @@ export function readBudgetFile(
   const entries = postings.map((p): BudgetEntry => {
     const source = cell(shown, p.rows[0] ?? 1, "amount");
     const base = { line: p.line, segment: p.segment, note: p.note, source };
-    if (p.rows.length === 1) return { ...base, amount: p.parts[0] ?? Money.zero(unit) };
+    if (p.count === 1) return { ...base, amount: p.parts[0] ?? Money.zero(unit) };
     const integer = new Decimal((p.big + BigInt(p.small)).toString());
     return {
       ...base,
       amount: Money.of(p.decimal === null ? integer : integer.plus(p.decimal), unit),
-      rows: Uint32Array.from(p.rows),
+      rows: p.rows.subarray(0, p.count),
       parts: p.parts,
     };
   });

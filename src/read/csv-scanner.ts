@@ -1,8 +1,8 @@
 /**
- * A small incremental CSV scanner for the one file that can be huge: the budget (積算明細 of a
- * ministry runs to millions of rows). csv-table.ts also tries it first on the book's small files
- * (on FY29 csv-parse with line numbers took 77 ms of a 0.65 s build) and hands anything it
- * declines to csv-parse.
+ * A small incremental CSV scanner over text, which csv-table.ts tries first on the book's files
+ * (on FY29 csv-parse with line numbers took 77 ms of a 0.65 s build), handing anything it
+ * declines to csv-parse. (The file that can be huge, the budget, is scanned as bytes by
+ * byte-csv.ts, to the same subset.)
  *
  * Why hand-written (the rule is to use the library): on a generated 1,000,000-row budget.csv
  * (68 MB) on the 2-core reference machine, csv-parse/sync with `info` and `raw` (for line
