@@ -5,7 +5,7 @@
 
 import { join } from "node:path";
 import { reconcile } from "../check/reconcile.ts";
-import { derive } from "../derive/derive.ts";
+import { versionModel } from "../derive/compare.ts";
 import type { Book } from "../model/book.ts";
 import type { Finding } from "../model/findings.ts";
 import { formatInputIssue, type InputIssue, inputError } from "../model/issues.ts";
@@ -62,7 +62,8 @@ export function modelFor(
 ): Prepared<{ book: Book; model: Model; findings: Finding[] }> {
   const l = bookFor(bookDir, version);
   if (!l.ok) return l;
-  const model = derive(l.book);
+  // Through the per-book cache of derived versions, so the comparisons a build writes reuse it.
+  const model = versionModel(l.book, l.book.version);
   return { ...l, model, findings: reconcile(model, { strict }) };
 }
 

@@ -5,6 +5,7 @@
  * which is what `explain`, the checks and the workbook's formulas are built from.
  */
 import type { Book, BudgetEntry } from "../model/book.ts";
+import type { CommitmentPlan, CommitmentRegister } from "../model/commitment.ts";
 import type { Formula } from "../model/formula.ts";
 import type { Column, DerivedTerm, Figure, Model, ModelStatement } from "../model/model.ts";
 import { Money } from "../model/money.ts";
@@ -129,7 +130,18 @@ export function derive(book: Book): Model {
   // Evaluate every line in every column up front so the model is complete and immutable in use.
   for (const l of book.lines) if (l.kind !== "heading") for (const c of columns) figureOf(l.id, c);
 
-  const commitments =
-    book.commitments === null ? null : planCommitments(book.commitments, book.segments, unit);
+  const commitments = book.commitments === null ? null : commitmentPlanOf(book, book.commitments);
   return { book, statements, commitments, figure: figureOf, evaluate, scheduleTotal };
+}
+
+/** The 債務負担行為 plan of a register, made once: every version of a book shares the register. */
+const plans = new WeakMap<CommitmentRegister, CommitmentPlan>();
+
+function commitmentPlanOf(book: Book, register: CommitmentRegister): CommitmentPlan {
+  let plan = plans.get(register);
+  if (!plan) {
+    plan = planCommitments(register, book.segments, book.unit);
+    plans.set(register, plan);
+  }
+  return plan;
 }

@@ -6,7 +6,7 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
-import { Ajv, type ErrorObject, type ValidateFunction } from "ajv";
+import type { Ajv, ErrorObject, ValidateFunction } from "ajv";
 import { type InputIssue, inputError } from "../model/issues.ts";
 import { cell } from "../model/provenance.ts";
 import type { Table } from "./csv-table.ts";
@@ -61,7 +61,12 @@ export function validator(name: SchemaName): ValidateFunction {
     const schema = JSON.parse(
       readFileSync(new URL(`${name}.schema.json`, SCHEMA_DIR), "utf8"),
     ) as object;
-    ajv ??= new Ajv({ allErrors: true, strict: true, allowUnionTypes: true });
+    // ajv itself only when a schema has no fresh precompiled validator (an edited schema):
+    // loading it costs every command several milliseconds it rarely needs.
+    if (!ajv) {
+      const { Ajv: AjvClass } = createRequire(import.meta.url)("ajv") as typeof import("ajv");
+      ajv = new AjvClass({ allErrors: true, strict: true, allowUnionTypes: true });
+    }
     v = ajv.compile(schema);
   }
   compiled.set(name, v);

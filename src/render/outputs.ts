@@ -1,17 +1,16 @@
 /**
  * The files of a build, rendered in memory: statements.json, one CSV per statement, checks.csv,
- * a CSV per declared comparison, report.html and statements.xlsx. `yosan build` writes them to the output directory;
- * `yosan serve` offers the same bytes as downloads.
+ * a CSV per declared comparison, report.html and statements.xlsx. `yosan build` writes them to
+ * the output directory; `yosan serve` offers the same bytes as downloads (the data files and
+ * report/report.ts's `reportFile`, the same functions).
  */
 import type { Finding } from "../model/findings.ts";
 import type { Model } from "../model/model.ts";
 import { comparisonCsv, comparisonFileName } from "./comparison.ts";
 import type { DeclaredComparison } from "./comparison-blocks.ts";
 import { OUTPUT_FORMATS, type OutputFormat } from "./formats.ts";
-import { renderReportHtml } from "./report/report.ts";
 import { findingsCsv, statementCsv } from "./statements-csv.ts";
 import { statementsJson } from "./statements-json.ts";
-import { renderWorkbook } from "./workbook/workbook.ts";
 
 export { OUTPUT_FORMATS, type OutputFormat };
 
@@ -22,10 +21,10 @@ export interface RenderedFile {
 }
 
 /**
- * The files a build writes except the workbook, rendered from the model, findings and the
- * declared comparisons (pure).
+ * statements.json and, with `csv`, one CSV per statement, checks.csv and a CSV per declared
+ * comparison (pure; light enough for every build: no report or workbook code is loaded).
  */
-export function renderOutputs(
+export function renderDataOutputs(
   model: Model,
   findings: readonly Finding[],
   formats: readonly OutputFormat[] = OUTPUT_FORMATS,
@@ -47,31 +46,30 @@ export function renderOutputs(
         content: comparisonCsv(c.comparison),
       });
   }
-  if (!formats.includes("html")) return files;
-  const view = model.commitments?.outlook;
-  files.push({
-    name: "report.html",
-    content: renderReportHtml(model, findings, {
-      ...(model.book.report ? { report: model.book.report } : {}),
-      ...(view ? { commitments: view } : {}),
-      comparisons,
-    }),
-  });
   return files;
 }
 
-/** Every file a build of `formats` writes, the workbook included (rendered last, by exceljs). */
+/**
+ * Every file a build of `formats` writes: the data files, then report.html and the workbook
+ * (exceljs), each renderer loaded only when its format is asked for.
+ */
 export async function renderAllOutputs(
   model: Model,
   findings: readonly Finding[],
   formats: readonly OutputFormat[] = OUTPUT_FORMATS,
   comparisons: readonly DeclaredComparison[] = [],
 ): Promise<RenderedFile[]> {
-  const files = renderOutputs(model, findings, formats, comparisons);
-  if (formats.includes("xlsx"))
+  const files = renderDataOutputs(model, findings, formats, comparisons);
+  if (formats.includes("html")) {
+    const { reportFile } = await import("./report/report.ts");
+    files.push(reportFile(model, findings, comparisons));
+  }
+  if (formats.includes("xlsx")) {
+    const { renderWorkbook } = await import("./workbook/workbook.ts");
     files.push({
       name: "statements.xlsx",
       content: await renderWorkbook(model, findings, { comparisons }),
     });
+  }
   return files;
 }

@@ -17,7 +17,8 @@ import type { InputIssue } from "../model/issues.ts";
 import type { Model } from "../model/model.ts";
 import { versionOf, viewableVersion } from "../model/version.ts";
 import { loadBook } from "../read/load-book.ts";
-import { type RenderedFile, renderOutputs } from "../render/outputs.ts";
+import { type RenderedFile, renderDataOutputs } from "../render/outputs.ts";
+import { reportFile } from "../render/report/report.ts";
 import { renderWorkbook } from "../render/workbook/workbook.ts";
 import { SourceDocuments } from "./source-documents.ts";
 import { VersionCache } from "./versions.ts";
@@ -171,7 +172,7 @@ export class LiveBook {
   }
 
   /**
-   * The build's files of a version for the current state (renderOutputs: statements.json, the
+   * The build's files of a version for the current state (statements.json, the
    * CSVs, report.html; for the default version with the comparisons the book declares, as
    * `yosan build` writes them), rendered once per state; null when the book does not load.
    */
@@ -221,7 +222,10 @@ export class LiveBook {
         model: f.model,
         findings: f.findings,
         comparisons,
-        files: renderOutputs(f.model, f.findings, undefined, comparisons),
+        files: [
+          ...renderDataOutputs(f.model, f.findings, ["json", "csv"], comparisons),
+          reportFile(f.model, f.findings, comparisons),
+        ],
         workbook: null,
         ready: null,
       };

@@ -43,6 +43,23 @@ export interface ReportHtmlOptions {
 }
 
 /** Render the report page. Pure; the caller writes it (as output/<book>/report.html). */
+/** report.html as a build writes it: the book's report lines, its 債務負担行為 outlook and comparisons. */
+export function reportFile(
+  model: Model,
+  findings: readonly Finding[],
+  comparisons: readonly DeclaredComparison[],
+): { readonly name: string; readonly content: string } {
+  const view = model.commitments?.outlook;
+  return {
+    name: "report.html",
+    content: renderReportHtml(model, findings, {
+      ...(model.book.report ? { report: model.book.report } : {}),
+      ...(view ? { commitments: view } : {}),
+      comparisons,
+    }),
+  };
+}
+
 export function renderReportHtml(
   model: Model,
   findings: readonly Finding[],
