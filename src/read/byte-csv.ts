@@ -17,7 +17,7 @@
  * only, so other white space (U+3000 …) is left for the reader to trim when it decodes the cell,
  * and a line of nothing else is a row of one such cell rather than a blank line.
  */
-import iconv from "iconv-lite";
+import { createRequire } from "node:module";
 
 /** The bytes the scanner looks for: one byte each in UTF-8 and in Shift_JIS. */
 export const COMMA = 0x2c;
@@ -37,6 +37,18 @@ export interface AmountSum {
 }
 
 /** Days of each month (index 1–12) in a common year. */
+
+/**
+ * Shift_JIS (cp932) text by iconv-lite, loaded on the first such cell: a book's own files are
+ * UTF-8, so most commands never need it, and loading it costs every start several ms.
+ */
+let iconvDecode: ((bytes: Buffer, encoding: string) => string) | undefined;
+function cp932(bytes: Buffer): string {
+  iconvDecode ??= (createRequire(import.meta.url)("iconv-lite") as typeof import("iconv-lite"))
+    .decode;
+  return iconvDecode(bytes, "cp932");
+}
+
 const DAYS = [0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
 /** One row: cell offsets into a buffer, valid while the row is being handled. */
@@ -73,7 +85,7 @@ export class ByteRow {
     if (start >= end) return "";
     return this.encoding === "utf8"
       ? this.buf.toString("utf8", start, end)
-      : iconv.decode(this.buf.subarray(start, end), "cp932");
+      : cp932(this.buf.subarray(start, end));
   }
 
   /** The cell's text ("" past the row's end), quotes taken off and `""` unescaped. */
