@@ -1,218 +1,48 @@
 /**
- * Reading an xlsx into grids. The zip is inspected first (central directory, declared and real
- * sizes, cell count) by hand, before exceljs sees the bytes, because exceljs will take all the
- * memory a hostile file asks for; then each worksheet becomes a grid of display text with its
- * merged ranges, hidden rows and cached formula values.
+ * Reading an xlsx into grids. The zip is inspected first by hand (zip-inspect.ts: central
+ * directory, declared and real sizes; here, the cell count), before exceljs sees the bytes,
+ * because exceljs will take all the memory a hostile file asks for; then each worksheet becomes
+ * a grid of display text with its merged ranges, hidden rows and cached formula values.
  */
-import { promisify } from "node:util";
-import { inflateRaw } from "node:zlib";
 import type ExcelJS from "exceljs";
 import type { InputIssue } from "../model/issues.ts";
 import { columnLetter } from "../model/provenance.ts";
 import type { Grid, GridResult, GridRow, MergedRange, ReadLimits } from "./grid.ts";
-import { errorText, failed, type ReadIssueCode, readIssue } from "./reader-common.ts";
+import { errorText, failed, readIssue } from "./reader-common.ts";
 import { damagedPart, WorkbookParts } from "./xlsx-parts.ts";
+import {
+  checkEntries,
+  type EntryRefusal,
+  inflateEntries,
+  inspectZip,
+  type ZipEntry,
+} from "./zip-inspect.ts";
 
 /** exceljs's cell value types, set when exceljs is first loaded. */
 let valueType: typeof ExcelJS.ValueType | undefined;
 
-export interface ZipEntry {
-  readonly name: string;
-  readonly flags: number;
-  readonly method: number;
-  readonly compressedSize: number;
-  readonly uncompressedSize: number;
-  readonly dataStart: number;
-}
-
-export type ZipInspection =
-  | { ok: true; entries: ZipEntry[] }
-  | { ok: false; reason: ReadIssueCode; detail: string };
-
-export const EOCD_SIGNATURE = 0x06054b50;
-export const ZIP64_LOCATOR_SIGNATURE = 0x07064b50;
-export const ZIP64_EOCD_SIGNATURE = 0x06064b50;
-export const CENTRAL_SIGNATURE = 0x02014b50;
-export const LOCAL_SIGNATURE = 0x04034b50;
-
-/** Read the central directory and every entry's local header; check all offsets are in range. */
-export function inspectZip(b: Buffer): ZipInspection {
-  const corrupt = (detail: string): ZipInspection => ({
-    ok: false,
-    reason: "xlsx.corrupt",
-    detail,
-  });
-  let eocd = -1;
-  for (let i = b.length - 22; i >= Math.max(0, b.length - 22 - 0xffff); i--) {
-    if (b.readUInt32LE(i) === EOCD_SIGNATURE && i + 22 + b.readUInt16LE(i + 20) <= b.length) {
-      eocd = i;
-      break;
-    }
-  }
-  if (eocd < 0) return corrupt("the zip's end-of-central-directory record is missing");
-  let count = b.readUInt16LE(eocd + 10);
-  let cdSize = b.readUInt32LE(eocd + 12);
-  let cdOffset = b.readUInt32LE(eocd + 16);
-  if (count === 0xffff || cdSize === 0xffffffff || cdOffset === 0xffffffff) {
-    const locator = eocd - 20;
-    if (locator < 0 || b.readUInt32LE(locator) !== ZIP64_LOCATOR_SIGNATURE) {
-      return corrupt("the zip64 end-of-central-directory locator is missing");
-    }
-    const at = safeNumber(b.readBigUInt64LE(locator + 8));
-    if (at + 56 > b.length || b.readUInt32LE(at) !== ZIP64_EOCD_SIGNATURE) {
-      return corrupt("the zip64 end-of-central-directory record is missing");
-    }
-    count = safeNumber(b.readBigUInt64LE(at + 32));
-    cdSize = safeNumber(b.readBigUInt64LE(at + 40));
-    cdOffset = safeNumber(b.readBigUInt64LE(at + 48));
-  }
-  if (cdOffset + cdSize > b.length) {
-    return corrupt(`the central directory (at byte ${cdOffset}) lies past the end of the file`);
-  }
-  const entries: ZipEntry[] = [];
-  let p = cdOffset;
-  for (let n = 0; n < count; n++) {
-    if (p + 46 > cdOffset + cdSize || b.readUInt32LE(p) !== CENTRAL_SIGNATURE) {
-      return corrupt(`central directory entry ${n + 1} of ${count} is damaged`);
-    }
-    const flags = b.readUInt16LE(p + 8);
-    const nameLength = b.readUInt16LE(p + 28);
-    const extraLength = b.readUInt16LE(p + 30);
-    const commentLength = b.readUInt16LE(p + 32);
-    const next = p + 46 + nameLength + extraLength + commentLength;
-    if (next > cdOffset + cdSize) return corrupt(`central directory entry ${n + 1} is cut short`);
-    const name = b.toString(flags & 0x800 ? "utf8" : "latin1", p + 46, p + 46 + nameLength);
-    let compressedSize = b.readUInt32LE(p + 20);
-    let uncompressedSize = b.readUInt32LE(p + 24);
-    let localOffset = b.readUInt32LE(p + 42);
-    // A zip64 extra field holds, in this order, whichever of the three fields are saturated.
-    const extra = findExtra(b, p + 46 + nameLength, extraLength, 0x0001);
-    if (extra !== undefined) {
-      let q = extra.start;
-      const take = (): number => {
-        if (q + 8 > extra.end) return Number.NaN;
-        const v = safeNumber(b.readBigUInt64LE(q));
-        q += 8;
-        return v;
-      };
-      if (uncompressedSize === 0xffffffff) uncompressedSize = take();
-      if (compressedSize === 0xffffffff) compressedSize = take();
-      if (localOffset === 0xffffffff) localOffset = take();
-    }
-    if (![compressedSize, uncompressedSize, localOffset].every(Number.isFinite)) {
-      return corrupt(`the zip64 sizes of ${name} are damaged`);
-    }
-    if (localOffset + 30 > b.length || b.readUInt32LE(localOffset) !== LOCAL_SIGNATURE) {
-      return corrupt(`the data of ${name} lies past the end of the file or is damaged`);
-    }
-    const dataStart =
-      localOffset + 30 + b.readUInt16LE(localOffset + 26) + b.readUInt16LE(localOffset + 28);
-    if (dataStart + compressedSize > b.length) {
-      return corrupt(`the data of ${name} runs past the end of the file`);
-    }
-    entries.push({
-      name,
-      flags,
-      method: b.readUInt16LE(p + 10),
-      compressedSize,
-      uncompressedSize,
-      dataStart,
-    });
-    p = next;
-  }
-  return { ok: true, entries };
-}
-
-export function findExtra(
-  b: Buffer,
-  start: number,
-  length: number,
-  id: number,
-): { start: number; end: number } | undefined {
-  let q = start;
-  while (q + 4 <= start + length) {
-    const size = b.readUInt16LE(q + 2);
-    if (b.readUInt16LE(q) === id)
-      return { start: q + 4, end: Math.min(q + 4 + size, start + length) };
-    q += 4 + size;
-  }
-  return undefined;
-}
-
-export function safeNumber(v: bigint): number {
-  return v <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(v) : Number.POSITIVE_INFINITY;
-}
-
-/** Entries smaller than this are not held to the compression ratio (as Apache POI's grace). */
-export const RATIO_GRACE_BYTES = 1024 * 1024;
-
-/** Refuse declared sizes no workbook of tables has: the total, and the ratio of a large entry. */
-export function checkEntries(entries: readonly ZipEntry[], limits: ReadLimits): string | undefined {
-  let total = 0;
-  for (const e of entries) {
-    total += e.uncompressedSize;
-    if (total > limits.maxUncompressedBytes) {
-      return `the entries declare more than ${limits.maxUncompressedBytes} bytes uncompressed (${e.name} alone declares ${e.uncompressedSize})`;
-    }
-    const ratio = e.uncompressedSize / Math.max(e.compressedSize, 1);
-    if (e.uncompressedSize > RATIO_GRACE_BYTES && ratio > limits.maxCompressionRatio) {
-      return `${e.name} declares ${e.uncompressedSize} bytes from ${e.compressedSize} compressed (ratio ${Math.round(ratio)}, limit ${limits.maxCompressionRatio})`;
-    }
-  }
-  return undefined;
-}
-
-export const inflateRawAsync = promisify(inflateRaw);
-
 /**
- * Inflate every entry, refusing one that inflates past its declared size (a lying header is
- * how zip bombs get past size checks), and count the `<c>` elements of the worksheets.
+ * Inflate every entry (zip-inspect.ts), refusing a part whose XML is damaged, keeping the parts
+ * read before exceljs (xlsx-parts.ts), and counting the `<c>` elements of the worksheets.
  */
-export async function verifyEntries(
+async function verifyEntries(
   b: Buffer,
   entries: readonly ZipEntry[],
-  parts?: WorkbookParts,
-): Promise<{ ok: true; cells: number } | { ok: false; reason: ReadIssueCode; detail: string }> {
+  parts: WorkbookParts,
+): Promise<{ ok: true; cells: number } | ({ ok: false } & EntryRefusal)> {
   let cells = 0;
-  for (const e of entries) {
-    if (e.name.endsWith("/") && e.uncompressedSize === 0) continue;
-    const data = b.subarray(e.dataStart, e.dataStart + e.compressedSize);
-    let inflated: Buffer;
-    if (e.method === 0) {
-      inflated = data;
-    } else {
-      try {
-        inflated = await inflateRawAsync(data, {
-          maxOutputLength: Math.max(e.uncompressedSize, 1),
-        });
-      } catch (error) {
-        if ((error as { code?: string }).code === "ERR_BUFFER_TOO_LARGE") {
-          return {
-            ok: false,
-            reason: "xlsx.zip-bomb",
-            detail: `${e.name} inflates past the ${e.uncompressedSize} bytes it declares`,
-          };
-        }
-        return { ok: false, reason: "xlsx.corrupt", detail: `${e.name} cannot be inflated` };
-      }
-    }
-    if (inflated.length !== e.uncompressedSize) {
-      return {
-        ok: false,
-        reason: "xlsx.corrupt",
-        detail: `${e.name} holds ${inflated.length} bytes, not the ${e.uncompressedSize} it declares`,
-      };
-    }
-    const damaged = damagedPart(e.name, inflated);
-    if (damaged !== undefined) return { ok: false, reason: "xlsx.parse", detail: damaged };
-    parts?.visit(e.name, inflated);
-    if (/^xl\/worksheets\/[^/]+\.xml$/.test(e.name)) cells += countCellElements(inflated);
-  }
-  return { ok: true, cells };
+  const refused = await inflateEntries(b, entries, (name, inflated) => {
+    const damaged = damagedPart(name, inflated);
+    if (damaged !== undefined) return { reason: "xlsx.parse", detail: damaged };
+    parts.visit(name, inflated);
+    if (/^xl\/worksheets\/[^/]+\.xml$/.test(name)) cells += countCellElements(inflated);
+    return undefined;
+  });
+  return refused === undefined ? { ok: true, cells } : { ok: false, ...refused };
 }
 
 /** Occurrences of `<c ` / `<c>` / `<c/>` in a worksheet's XML: an upper bound on its cells. */
-export function countCellElements(xml: Buffer): number {
+function countCellElements(xml: Buffer): number {
   let n = 0;
   let at = xml.indexOf("<c", 0);
   while (at >= 0) {
@@ -223,15 +53,12 @@ export function countCellElements(xml: Buffer): number {
   return n;
 }
 
-// ---------------------------------------------------------------------------------------------
-// xlsx
-
 /**
  * Parts of a worksheet exceljs need not parse for us: data validations over whole columns and
  * merged ranges are expanded cell by cell by exceljs and can exhaust memory or time on their
  * own (merges are read from the XML instead, xlsx-parts.ts).
  */
-export const IGNORED_NODES = [
+const IGNORED_NODES = [
   "mergeCells",
   "dataValidations",
   "conditionalFormatting",
@@ -314,7 +141,7 @@ export async function readXlsx(
   return { ok: true, grids };
 }
 
-export function notWorkbookDetail(names: ReadonlySet<string>, bytes: Buffer): string {
+function notWorkbookDetail(names: ReadonlySet<string>, bytes: Buffer): string {
   if (names.has("xl/workbook.bin")) return "it is an Excel binary workbook (.xlsb)";
   if (names.has("mimetype") && bytes.includes("opendocument.spreadsheet")) {
     return "it is an OpenDocument spreadsheet (.ods)";
@@ -323,12 +150,12 @@ export function notWorkbookDetail(names: ReadonlySet<string>, bytes: Buffer): st
   return names.size === 0 ? "the zip is empty" : "it has no xl/workbook.xml";
 }
 
-export const MAX_CELLS_NAMED = 10;
+const MAX_CELLS_NAMED = 10;
 
-export type SheetBuilt = { ok: true; grid: Grid; cells: number } | { ok: false; issue: InputIssue };
+type SheetBuilt = { ok: true; grid: Grid; cells: number } | { ok: false; issue: InputIssue };
 
 /** One worksheet as a grid; stops with an issue once more than `budget` cells are made. */
-export function sheetGrid(
+function sheetGrid(
   worksheet: ExcelJS.Worksheet,
   file: string,
   budget: number,
@@ -413,7 +240,7 @@ export function sheetGrid(
   };
 }
 
-export function isFormula(
+function isFormula(
   value: ExcelJS.CellValue,
 ): value is ExcelJS.CellFormulaValue | ExcelJS.CellSharedFormulaValue {
   return (
@@ -421,11 +248,11 @@ export function isFormula(
   );
 }
 
-export function rangeText(r: MergedRange): string {
+function rangeText(r: MergedRange): string {
   return `${columnLetter(r.left)}${r.top}:${columnLetter(r.right)}${r.bottom}`;
 }
 
-export function listed(items: readonly string[]): string {
+function listed(items: readonly string[]): string {
   const shown = items.slice(0, MAX_CELLS_NAMED).join(", ");
   return items.length > MAX_CELLS_NAMED
     ? `${shown} and ${items.length - MAX_CELLS_NAMED} more`
@@ -433,7 +260,7 @@ export function listed(items: readonly string[]): string {
 }
 
 /** A cell value as exact, locale-free display text. */
-export function valueText(value: ExcelJS.CellValue | undefined): string {
+function valueText(value: ExcelJS.CellValue | undefined): string {
   if (value === null || value === undefined) return "";
   if (typeof value === "number") return numberText(value);
   if (typeof value === "string") return value.trim();
@@ -450,7 +277,10 @@ export function valueText(value: ExcelJS.CellValue | undefined): string {
   return "";
 }
 
-/** Integers as plain digits; other numbers as the shortest round-trip text, never exponential. */
+/**
+ * Integers as plain digits; other numbers as the shortest round-trip text, never exponential.
+ * @testOnly exported for test/read-grid.test.ts
+ */
 export function numberText(n: number): string {
   if (!Number.isFinite(n)) return String(n);
   if (Object.is(n, -0)) return "0";
@@ -459,7 +289,7 @@ export function numberText(n: number): string {
 }
 
 /** `1.5e-7` → `0.00000015`; text without an exponent is returned as it is. */
-export function plainDecimal(text: string): string {
+function plainDecimal(text: string): string {
   const m = /^(-?)(\d+)(?:\.(\d+))?e([+-]\d+)$/.exec(text);
   if (!m) return text;
   const [, sign = "", whole = "", fraction = "", exp = "0"] = m;
@@ -475,7 +305,7 @@ export function plainDecimal(text: string): string {
 }
 
 /** ISO `yyyy-mm-dd`, with `Thh:mm:ss` only when the time is not midnight. */
-export function dateText(d: Date): string {
+function dateText(d: Date): string {
   if (Number.isNaN(d.getTime())) return "";
   const iso = d.toISOString();
   return iso.endsWith("T00:00:00.000Z") ? iso.slice(0, 10) : iso.slice(0, 19);
