@@ -454,8 +454,17 @@ export function parseEraDate(text: string, options: EraParseOptions = {}): EraRe
   };
 }
 
-function daysInMonth(year: number, month: number): number {
-  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+/** Days of each month (index 1–12) in a common year. */
+const MONTH_DAYS = [0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/**
+ * The days of `month` (1–12) of `year` in the Gregorian calendar (29 in a February of a year
+ * divisible by 4, but not by 100 unless by 400); 0 for a month outside 1–12. Arithmetic, not a
+ * Date: the byte scanner asks it for every date of a journal of millions of lines.
+ */
+export function daysInMonth(year: number, month: number): number {
+  if (month === 2 && ((year % 4 === 0 && year % 100 !== 0) || year % 400 === 0)) return 29;
+  return MONTH_DAYS[month] ?? 0;
 }
 
 function pad(n: number): string {

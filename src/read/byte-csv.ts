@@ -1,6 +1,6 @@
 /**
  * CSV as bytes, for the files that can be huge: a budget of millions of 積算明細 rows
- * (budget-reader.ts) and an accounting system's journal (import/actuals-source.ts). Decoding
+ * (budget-reader.ts) and an accounting system's journal (import/actuals/source.ts). Decoding
  * tens of megabytes of UTF-8 into strings and cutting them into millions of cells costs more
  * than everything else together, so the CSV is scanned as bytes — `,` `"` CR LF are single
  * bytes in UTF-8 and in Shift_JIS alike (Shift_JIS trail bytes start at 0x40) — a row is a set
@@ -18,8 +18,12 @@
  * and a line of nothing else is a row of one such cell rather than a blank line.
  */
 import { createRequire } from "node:module";
+import { daysInMonth } from "../model/era.ts";
 
-/** The bytes the scanner looks for: one byte each in UTF-8 and in Shift_JIS. */
+/**
+ * The bytes a CSV scanner looks for: one byte each in UTF-8 and in Shift_JIS, and the same
+ * numbers as UTF-16 code units (csv-scanner.ts scans decoded text with them).
+ */
 export const COMMA = 0x2c;
 export const QUOTE = 0x22;
 export const LF = 0x0a;
@@ -29,14 +33,12 @@ export const TAB = 0x09;
 
 export type Encoding = "utf8" | "cp932";
 
-/** What ByteRow.addTo adds an amount into (import/actuals-sum.ts's ExactSum is one). */
+/** What ByteRow.addTo adds an amount into (import/actuals/sum.ts's ExactSum is one). */
 export interface AmountSum {
   addInteger(n: number): void;
   /** Add an amount written otherwise; why it is not an amount, or null. */
   addText(text: string): string | null;
 }
-
-/** Days of each month (index 1–12) in a common year. */
 
 /**
  * Shift_JIS (cp932) text by iconv-lite, loaded on the first such cell: a book's own files are
@@ -48,8 +50,6 @@ function cp932(bytes: Buffer): string {
     .decode;
   return iconvDecode(bytes, "cp932");
 }
-
-const DAYS = [0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
 /** One row: cell offsets into a buffer, valid while the row is being handled. */
 export class ByteRow {
@@ -194,8 +194,7 @@ export class ByteRow {
       day = day * 10 + d;
     }
     if (p === d0 || p - d0 > 2 || day < 1) return null;
-    const leap = (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
-    if (day > (m === 2 && leap ? 29 : (DAYS[m] ?? 0))) return null;
+    if (day > daysInMonth(y, m)) return null;
     return y * 10000 + m * 100 + day;
   }
 

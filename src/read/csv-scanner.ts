@@ -22,12 +22,7 @@
  * files stay csv-parse's own.
  */
 
-const COMMA = 44;
-const QUOTE = 34;
-const LF = 10;
-const CR = 13;
-const SPACE = 32;
-const TAB = 9;
+import { COMMA, CR, LF, QUOTE, SPACE, TAB } from "./byte-csv.ts";
 
 /**
  * Called once per record: `cells` as csv-parse gives them with `trim: true` (unquoted cells
