@@ -1,5 +1,5 @@
 /**
- * The mapping of an accounting system's codes (actuals-mapping.ts), at the sizes and in the
+ * The mapping of an accounting system's codes (import/actuals/mapping.ts), at the sizes and in the
  * columns real exports have: a chart of 100,000 prefix rules is read and applied without a
  * quadratic step (issue 18, item 3), a trial balance whose 科目 column holds codes is matched
  * as codes, exact and by prefix, while names there are still names (item 7), and the prefix
@@ -18,7 +18,7 @@ import {
   normalizeCode,
   PrefixIndex,
   readMapping,
-} from "../src/import/actuals-mapping.ts";
+} from "../src/import/actuals/mapping.ts";
 import type { Book } from "../src/model/book.ts";
 import { normalizeLabel } from "../src/model/labels.ts";
 import { loadBook } from "../src/read/load-book.ts";

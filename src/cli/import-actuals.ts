@@ -13,17 +13,18 @@ import { declaredChecks } from "../check/declared.ts";
 import { memoWithin } from "../check/memo.ts";
 import { segmentsSum } from "../check/segments-sum.ts";
 import { derive } from "../derive/derive.ts";
-import { dateText } from "../import/actuals-aggregate.ts";
-import { readMapping } from "../import/actuals-mapping.ts";
-import { type ActualLeaf, type ActualsPlan, planActuals } from "../import/actuals-plan.ts";
+import { dateText } from "../import/actuals/aggregate.ts";
+import { readMapping } from "../import/actuals/mapping.ts";
+import { type ActualLeaf, type ActualsPlan, planActuals } from "../import/actuals/plan.ts";
 import {
   declareVersion,
   leavesCsv,
   sharedFileIssue,
   type VersionDecl,
   writeActuals,
-} from "../import/actuals-write.ts";
+} from "../import/actuals/write.ts";
 import type { Book, BudgetEntry } from "../model/book.ts";
+import { daysInMonth } from "../model/era.ts";
 import { countFindings, type Finding } from "../model/findings.ts";
 import { segmentLabel } from "../model/glossary.ts";
 import { formatInputIssue, type InputIssue, reportIssues } from "../model/issues.ts";
@@ -80,7 +81,7 @@ function asOfDate(text: string, book: Book): string | { error: string } {
   const expected = `expected a month-end inside ${fy.label} (${fy.start} … ${fy.end}), e.g. 2017-12-31`;
   if (!m) return { error: `--as-of 「${text}」 is not a date: ${expected}` };
   const [y, mo] = [Number(m[1]), Number(m[2])];
-  const last = mo >= 1 && mo <= 12 ? new Date(Date.UTC(y, mo, 0)).getUTCDate() : 0;
+  const last = daysInMonth(y, mo);
   if (last === 0) return { error: `--as-of 「${text}」 has no month ${mo}: ${expected}` };
   const iso = `${m[1]}-${m[2]}-${String(last).padStart(2, "0")}`;
   if (m[3] !== undefined && Number(m[3]) !== last)

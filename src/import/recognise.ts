@@ -13,7 +13,7 @@ import { isNil } from "../model/amount-text.ts";
 import type { Book, LayoutLine } from "../model/book.ts";
 import { type InputIssue, inputError } from "../model/issues.ts";
 import { suggester } from "../model/labels.ts";
-import { Decimal, isUnit, unitFactor } from "../model/money.ts";
+import { Decimal, type Unit, unitFactor } from "../model/money.ts";
 import { lineResolver, type Resolution, segmentResolver } from "../read/resolution.ts";
 import { isNumeric, norm, readValue } from "./cells.ts";
 import { type Grid, type GridRow, gridCellSource } from "./grid.ts";
@@ -27,6 +27,7 @@ import type {
   ScheduleTable,
   TableBase,
 } from "./tables.ts";
+import { unitNote } from "./unit-note.ts";
 
 /** Words of a total column or row: the book's (合計, 計, 総計, and its own such as 法人計) and `total`. */
 const totalWords = new WeakMap<Book, ReadonlySet<string>>();
@@ -104,14 +105,6 @@ function similarity(a: string, b: string): number {
     }
   }
   return common / Math.max(ca.length, [...norm(b)].length, 1);
-}
-
-/** The unit a note such as 「(単位：百万円)」 declares, if any. */
-export function unitNote(text: string): string | undefined {
-  const m = /単位\s*[:：]?\s*(億円|百万円|千円|円)/.exec(
-    text.normalize("NFKC").replace(/\s+/g, ""),
-  );
-  return m?.[1];
 }
 
 export function recognise(grids: readonly Grid[], book: Book): Recognition {
@@ -302,11 +295,11 @@ function recogniseGrid(grid: Grid, book: Book): Recognition {
     }
     const above = aboveRows.flatMap((r) => r.cells.filter((c) => c.trim() !== ""));
     const headerText = headerRow.cells.filter((c) => c.trim() !== "");
-    let unit: string | undefined;
+    let unit: Unit | undefined;
     for (const t of [...above, ...headerText]) unit = unitNote(t) ?? unit;
     const notes: string[] = [];
     let scale = new Decimal(1);
-    if (unit && isUnit(unit) && unit !== book.unit) {
+    if (unit !== undefined && unit !== book.unit) {
       scale = unitFactor(unit, book.unit);
       notes.push(`amounts in ${unit} scaled to ${book.unit} (×${scale.toFixed()})`);
     }
@@ -321,7 +314,7 @@ function recogniseGrid(grid: Grid, book: Book): Recognition {
       lastRow,
       lastCol,
       scale,
-      unit: unit && isUnit(unit) ? unit : book.unit,
+      unit: unit ?? book.unit,
       notes,
     };
     for (const t of readTables(header, base, body, book, issues)) tables.push(t);

@@ -1,113 +1,25 @@
 /**
- * Writing an import into a book, all or nothing: the new book is assembled in a staging
- * directory beside the target, loaded and validated there, and only then swapped in; the
- * previous book is kept as a backup directory whose name the command prints. A book whose
- * staged form does not load is never installed.
+ * A spreadsheet import's plan as the book's files: changed budget rows edited in place (or an
+ * adjustment appended), a new book's budget files, schedules, prints and register as CSV, and
+ * book.json — staged, loaded and swapped in all or nothing by book-writer.ts.
  */
-import {
-  cpSync,
-  existsSync,
-  mkdirSync,
-  readdirSync,
-  readFileSync,
-  realpathSync,
-  renameSync,
-  rmdirSync,
-  rmSync,
-  writeFileSync,
-} from "node:fs";
-import { basename, dirname, join } from "node:path";
-import { stringify } from "csv-stringify/sync";
-import { parseAmount } from "../model/amount-text.ts";
+import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { basename, join } from "node:path";
 import { type Book, type BudgetEntry, rowCount, type ScheduleItem } from "../model/book.ts";
-import { safeText } from "../model/cell-text.ts";
-import { BookInputError, type InputIssue } from "../model/issues.ts";
+import { BookInputError } from "../model/issues.ts";
 import type { Print } from "../model/print.ts";
 import { formatSource } from "../model/provenance.ts";
 import { parseCsvTable } from "../read/csv-table.ts";
-import { loadBook } from "../read/load-book.ts";
 import { budgetFilesOf, type Manifest, type PrintDecl, printDecls } from "../read/manifest.ts";
-import { lineResolver, segmentResolver } from "../read/resolution.ts";
+import { accountText, bookCsv, segmentText } from "./book-csv.ts";
+import { copyBook, type WriteResult, writeAllOrNothing } from "./book-writer.ts";
 import { type Change, type ImportPlan, PRINTED_COLUMN } from "./plan.ts";
 
-export type WriteResult =
-  | { ok: true; bookDir: string; backup: string | null; files: string[] }
-  | { ok: false; issues: InputIssue[] };
-
-/**
- * Rows as a book's CSV. Every free-text cell (a label, a note, a file name in a note) is
- * neutralised as every CSV yosan writes is (model/cell-text.ts: a text a spreadsheet would
- * run as a formula gets a leading apostrophe, which the book's readers take off again); an
- * amount stays as it is, and so do the columns whose index is in `syntax` (a print's line
- * column, which may hold a formula such as `- receivables`).
- */
-export function bookCsv(
-  rows: readonly (readonly string[])[],
-  crlf: boolean,
-  syntax: ReadonlySet<number> = NO_COLUMNS,
-): string {
-  const safe = rows.map((r) =>
-    r.map((t, c) => (syntax.has(c) || parseAmount(t).ok ? t : safeText(t))),
-  );
-  return stringify(safe, { record_delimiter: crlf ? "\r\n" : "\n" });
-}
-
-const NO_COLUMNS: ReadonlySet<number> = new Set();
 const csv = bookCsv;
 
 /** The header of a print written by an import, its figure column named `column`. */
 function printHeader(column: string): string[] {
   return ["table", "statement", "line", "segment", column, "label", "source"];
-}
-
-/**
- * How an account is written in a budget file: its label where the book's reader resolves that
- * label to this leaf and no other (not another line's id or alias), else its id.
- */
-export function accountText(book: Book, lineId: string): string {
-  return writtenNames(book).account(lineId);
-}
-
-/**
- * How a segment is written in a budget file: its name where the reader resolves that name to
- * this segment (not another's id or alias, not a total label), else its id; blank for 合計.
- */
-export function segmentText(book: Book, segment: string | null): string {
-  return segment === null ? "" : writtenNames(book).segment(segment);
-}
-
-/** The written names of a book's leaves and segments, made once per book. */
-const namesByBook = new WeakMap<
-  Book,
-  { account: (lineId: string) => string; segment: (id: string) => string }
->();
-
-function writtenNames(book: Book) {
-  let names = namesByBook.get(book);
-  if (names) return names;
-  const resolveLine = lineResolver(book.lines);
-  const resolveSegment = segmentResolver(book.segments, book.totalLabels);
-  const lines = new Map(book.lines.map((l) => [l.id, l]));
-  const segments = new Map(book.segments.map((s) => [s.id, s]));
-  const account = new Map<string, string>();
-  names = {
-    account: (lineId) => {
-      let text = account.get(lineId);
-      if (text !== undefined) return text;
-      const line = lines.get(lineId);
-      const r = line ? resolveLine(line.label, { leafOnly: true }) : undefined;
-      text = line && r?.ok && r.value.id === lineId ? line.label : lineId;
-      account.set(lineId, text);
-      return text;
-    },
-    segment: (id) => {
-      const s = segments.get(id);
-      const r = s ? resolveSegment(s.name) : undefined;
-      return s && r?.ok && r.value === id ? s.name : id;
-    },
-  };
-  namesByBook.set(book, names);
-  return names;
 }
 
 /** The budget file (relative name) where a line's entries live in `book`, else its first budget file. */
@@ -287,12 +199,6 @@ function newBudgetFiles(plan: ImportPlan, files: readonly string[]): Map<string,
   );
 }
 
-/** A backup name no other run can take: time to the millisecond and the process id. */
-function backupName(into: string): string {
-  const time = new Date().toISOString().replace(/[-:]/g, "").replace("Z", "");
-  return `${into}.backup-${time}-${process.pid}`;
-}
-
 /**
  * Stage, validate and install the imported book at `into`. `layoutDir` supplies the manifest,
  * layout and checks of a new book.
@@ -304,7 +210,7 @@ export function writeImport(
   target: string,
   layoutDir: string,
 ): WriteResult {
-  return staged(target, (staging, into) => {
+  return writeAllOrNothing(target, (staging, into) => {
     const files: string[] = [];
     let manifest: StagedManifest;
     if (current) {
@@ -321,58 +227,6 @@ export function writeImport(
     }
     return files;
   });
-}
-
-/**
- * Rewrite the existing book at `target` all or nothing: a copy is staged, `edit` changes the
- * copy (returning the files it wrote, relative to the book), the copy must load, and only then
- * is it swapped in with the previous book kept as a backup.
- */
-export function rewriteBook(target: string, edit: (staging: string) => string[]): WriteResult {
-  return staged(target, (staging, into) => {
-    copyBook(into, staging);
-    return edit(staging);
-  });
-}
-
-/** Links inside the book are copied as files: the staged edits never write through them. */
-function copyBook(into: string, staging: string): void {
-  cpSync(into, staging, { recursive: true, dereference: true });
-}
-
-/**
- * The staging machinery every write shares: `fill` writes the new book into a staging
- * directory beside the target; the staged book must load; then it is installed.
- */
-function staged(target: string, fill: (staging: string, into: string) => string[]): WriteResult {
-  // Work on the real directory: a symlinked book is updated where it lives, and its backup is
-  // a real copy, not a second link to the same files.
-  const into = existsSync(target) ? realpathSync(target) : target;
-  const parent = dirname(into);
-  mkdirSync(parent, { recursive: true });
-  const staging = join(parent, `.${basename(into)}.yosan-staging-${process.pid}`);
-  rmSync(staging, { recursive: true, force: true });
-  let files: string[];
-  try {
-    files = fill(staging, into);
-    const loaded = loadBook(staging);
-    if (!loaded.ok) {
-      rmSync(staging, { recursive: true, force: true });
-      // Name the book's own files, not the staging copy that no longer exists.
-      const named = loaded.issues.map((i) =>
-        i.source.kind === "cell"
-          ? { ...i, source: { ...i.source, file: i.source.file.replace(staging, into) } }
-          : i,
-      );
-      return { ok: false, issues: named };
-    }
-  } catch (error) {
-    rmSync(staging, { recursive: true, force: true });
-    if (error instanceof BookInputError) return { ok: false, issues: [...error.issues] };
-    throw error;
-  }
-  const backup = install(staging, into);
-  return { ok: true, bookDir: into, backup, files: [...new Set(files)] };
 }
 
 /** book.json as staged: the manifest's fields, read and written as JSON. */
@@ -537,36 +391,6 @@ function stagePrints(
     files.push(name);
   }
   return changed;
-}
-
-/**
- * Swap the staged book in: the previous book (if any) is renamed to a backup first, and put
- * back if the swap fails. Returns the backup's name.
- */
-function install(staging: string, into: string): string | null {
-  let backup: string | null = null;
-  try {
-    if (existsSync(into)) {
-      if (readdirSync(into).length === 0) rmdirSync(into);
-      else {
-        backup = backupName(into);
-        renameSync(into, backup);
-      }
-    }
-    renameSync(staging, into);
-  } catch (error) {
-    // Put the previous book back where it was, and leave nothing half-installed.
-    rmSync(staging, { recursive: true, force: true });
-    if (backup !== null && !existsSync(into)) {
-      try {
-        renameSync(backup, into);
-      } catch {
-        throw new Error(`${(error as Error).message}; the previous book is kept at ${backup}`);
-      }
-    }
-    throw error;
-  }
-  return backup;
 }
 
 /** Does the imported schedule differ from the current book's (items, segments, amounts)? */

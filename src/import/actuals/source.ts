@@ -4,18 +4,24 @@
  * in 4 MiB chunks through the byte scanner (read/byte-csv.ts), so a journal of millions of lines
  * costs memory for what the sink keeps, not for the file, and text is decoded only where it is
  * read. Anything else — an xlsx, a TSV, a CSV the scanner declines (odd quoting), a file that is
- * not text — goes through the import's grid readers (read-grid.ts), whose limits and messages
+ * not text — goes through the import's grid readers (../read-grid.ts), whose limits and messages
  * then apply.
  */
 import { closeSync, readSync } from "node:fs";
 import { extname } from "node:path";
 import iconv from "iconv-lite";
-import { openRegularFile } from "../io/files.ts";
-import type { InputIssue } from "../model/issues.ts";
-import { ByteCsvScanner, type ByteRow, type Encoding, QUOTE, textRow } from "../read/byte-csv.ts";
-import { DEFAULT_LIMITS, type ReadLimits } from "./grid.ts";
-import { detectDelimiter } from "./read-delimited.ts";
-import { type ReadOptions, readGrids } from "./read-grid.ts";
+import { openRegularFile } from "../../io/files.ts";
+import type { InputIssue } from "../../model/issues.ts";
+import {
+  ByteCsvScanner,
+  type ByteRow,
+  type Encoding,
+  QUOTE,
+  textRow,
+} from "../../read/byte-csv.ts";
+import { DEFAULT_LIMITS, type ReadLimits } from "../grid.ts";
+import { detectDelimiter } from "../read-delimited.ts";
+import { type ReadOptions, readGrids } from "../read-grid.ts";
 
 /** Where the rows go. `row` returns false to stop reading the sheet (or the streamed file). */
 export interface RowSink {

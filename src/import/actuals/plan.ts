@@ -1,15 +1,16 @@
 /**
- * An import of actuals, planned: each export read and added up (actuals-aggregate.ts), then its
+ * An import of actuals, planned: each export read and added up (aggregate.ts), then its
  * (account, 部門) sums turned into leaf amounts per line × segment of the book by the mapping —
  * on the account's normal side, with a contra account's sign, converted exactly from the
  * export's unit (円) into the book's — and everything that did not map listed with its rows,
  * debit and credit totals and first cell. Nothing is dropped: what is left out knowingly (an
  * account mapped to `-`) is summed and shown too.
  */
-import type { Book, LayoutLine } from "../model/book.ts";
-import { type InputIssue, inputError, inputWarning } from "../model/issues.ts";
-import { Decimal, formatJapanese, Money, type Unit } from "../model/money.ts";
-import { type CellSource, cell, columnLetter, formatSource } from "../model/provenance.ts";
+import type { Book, LayoutLine } from "../../model/book.ts";
+import { type InputIssue, inputError, inputWarning } from "../../model/issues.ts";
+import { Decimal, formatJapanese, Money, type Unit } from "../../model/money.ts";
+import { type CellSource, cell, columnLetter, formatSource } from "../../model/provenance.ts";
+import { DEFAULT_LIMITS } from "../grid.ts";
 import {
   type AggregateOptions,
   dateText,
@@ -17,10 +18,9 @@ import {
   type ExportRead,
   HEADER_ROWS,
   type Pair,
-} from "./actuals-aggregate.ts";
-import type { AccountRule, Mapping } from "./actuals-mapping.ts";
-import { readExport } from "./actuals-source.ts";
-import { DEFAULT_LIMITS } from "./grid.ts";
+} from "./aggregate.ts";
+import type { AccountRule, Mapping } from "./mapping.ts";
+import { readExport } from "./source.ts";
 
 /** One leaf of the version: a line × segment (null: not allocated) in the book's unit. */
 export interface ActualLeaf {

@@ -4,9 +4,9 @@
  * or monthly columns 4月…3月 with 期首残高) or journal lines (仕訳: 日付, 科目, 部門, 借方金額 /
  * 貸方金額 on one line per posting, or 借方科目 … 貸方科目 … pairs on one line). Header words are
  * compared with spaces removed and full-width folded; a unit in brackets (金額(円)) is noted, and
- * so is one a title row above the header states (単位：千円).
+ * so is one a title row above the header states (単位：千円, read by ../unit-note.ts).
  */
-import { isUnit, type Unit } from "../model/money.ts";
+import { isUnit, type Unit } from "../../model/money.ts";
 
 /** What a column of an export holds. */
 export type Role =
@@ -157,12 +157,6 @@ export function headerWord(text: string): { word: string; bracket: string } {
   const t = text.normalize("NFKC").replace(/\s+/g, "").toLowerCase();
   const m = /^(.+?)[([［【<]([^)\]］】>]*)[)\]］】>]$/.exec(t);
   return m ? { word: m[1] ?? "", bracket: m[2] ?? "" } : { word: t, bracket: "" };
-}
-
-/** The unit a title row states (単位：千円, 単位: 百万円), full-width folded and spaces removed; null when none. */
-export function titleUnit(text: string): Unit | null {
-  const m = /単位[:：](千円|百万円|億円|円)/.exec(text.normalize("NFKC").replace(/\s+/g, ""));
-  return m !== null && isUnit(m[1] ?? "") ? (m[1] as Unit) : null;
 }
 
 /** The period (1–12 from the fiscal year's first month, 13 for 決算整理) a header names, if any. */

@@ -7,15 +7,15 @@
  * rule is never dropped, the import lists it.
  */
 
-import { readText } from "../io/read-text.ts";
-import type { Book, LayoutLine } from "../model/book.ts";
-import { type InputIssue, inputError } from "../model/issues.ts";
-import { normalizeLabel } from "../model/labels.ts";
-import { type CellSource, cell } from "../model/provenance.ts";
-import { cellOf, parseCsvTable, type Table, type TableRow } from "../read/csv-table.ts";
-import { tableCellsTooLong } from "../read/limits.ts";
-import { lineResolver, segmentResolver } from "../read/resolution.ts";
-import { validateTable } from "../read/schema-validation.ts";
+import { readText } from "../../io/read-text.ts";
+import type { Book, LayoutLine } from "../../model/book.ts";
+import { type InputIssue, inputError } from "../../model/issues.ts";
+import { normalizeLabel } from "../../model/labels.ts";
+import { type CellSource, cell } from "../../model/provenance.ts";
+import { cellOf, parseCsvTable, type Table, type TableRow } from "../../read/csv-table.ts";
+import { tableCellsTooLong } from "../../read/limits.ts";
+import { lineResolver, segmentResolver } from "../../read/resolution.ts";
+import { validateTable } from "../../read/schema-validation.ts";
 
 export type Side = "debit" | "credit";
 

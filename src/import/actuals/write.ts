@@ -1,19 +1,20 @@
 /**
  * Writing imported actuals into a book: the version's leaves file (budget.csv's format,
  * account,segment,amount,note, rows in layout order) and the version declared or updated in
- * book.json — through write-book.ts's all-or-nothing path (staged copy, loaded, swapped in,
+ * book.json — through book-writer.ts's all-or-nothing path (staged copy, loaded, swapped in,
  * the previous book kept as a backup).
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
-import type { Book } from "../model/book.ts";
-import { JA } from "../model/glossary.ts";
-import { BookInputError, type InputIssue, inputError } from "../model/issues.ts";
-import { cell } from "../model/provenance.ts";
-import { jsonLines } from "../read/json-lines.ts";
-import { fileKey, fileReaders, MANIFEST_FILE, type Manifest } from "../read/manifest.ts";
-import type { ActualLeaf } from "./actuals-plan.ts";
-import { accountText, bookCsv, rewriteBook, segmentText, type WriteResult } from "./write-book.ts";
+import type { Book } from "../../model/book.ts";
+import { JA } from "../../model/glossary.ts";
+import { BookInputError, type InputIssue, inputError } from "../../model/issues.ts";
+import { cell } from "../../model/provenance.ts";
+import { jsonLines } from "../../read/json-lines.ts";
+import { fileKey, fileReaders, MANIFEST_FILE, type Manifest } from "../../read/manifest.ts";
+import { accountText, bookCsv, segmentText } from "../book-csv.ts";
+import { rewriteBook, type WriteResult } from "../book-writer.ts";
+import type { ActualLeaf } from "./plan.ts";
 
 /** The version an import writes, as book.json declares it. */
 export interface VersionDecl {

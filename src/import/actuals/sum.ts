@@ -4,8 +4,8 @@
  * before they could leave the exact range, as the budget reader does; any other amount is
  * parsed into a Decimal. Never a float.
  */
-import { parseAmount } from "../model/amount-text.ts";
-import { Decimal } from "../model/money.ts";
+import { parseAmount } from "../../model/amount-text.ts";
+import { Decimal } from "../../model/money.ts";
 
 const PLAIN_INTEGER = /^-?\d{1,15}$/;
 const FLUSH_AT = 2 ** 52;

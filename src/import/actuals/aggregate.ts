@@ -7,16 +7,17 @@
  * month. A unit a title row states above the header (単位：千円) is kept with its cell. Rows that
  * cannot be read become issues at their cells.
  */
-import { AMOUNT_EXPECTATION } from "../model/amount-text.ts";
-import { ERAS, parseEraDate } from "../model/era.ts";
-import { type InputIssue, inputError } from "../model/issues.ts";
-import type { Unit } from "../model/money.ts";
-import { type CellSource, cell, columnLetter } from "../model/provenance.ts";
-import type { ByteRow } from "../read/byte-csv.ts";
-import { type ExportShape, type Role, recogniseHeader, titleUnit } from "./actuals-header.ts";
-import type { AccountRule, DepartmentRule, Mapping, Match } from "./actuals-mapping.ts";
-import type { RowSink } from "./actuals-source.ts";
-import { ExactSum } from "./actuals-sum.ts";
+import { AMOUNT_EXPECTATION } from "../../model/amount-text.ts";
+import { daysInMonth, ERAS, parseEraDate } from "../../model/era.ts";
+import { type InputIssue, inputError } from "../../model/issues.ts";
+import type { Unit } from "../../model/money.ts";
+import { type CellSource, cell, columnLetter } from "../../model/provenance.ts";
+import type { ByteRow } from "../../read/byte-csv.ts";
+import { unitNote } from "../unit-note.ts";
+import { type ExportShape, type Role, recogniseHeader } from "./header.ts";
+import type { AccountRule, DepartmentRule, Mapping, Match } from "./mapping.ts";
+import type { RowSink } from "./source.ts";
+import { ExactSum } from "./sum.ts";
 
 /** How far down a file its header may sit (title rows, a period line, blank rows above it). */
 export const HEADER_ROWS = 30;
@@ -113,7 +114,7 @@ export function exportDate(text: string): number | null {
     if (!era.ok || era.value.day === undefined) return null;
     [y, m, d] = [era.value.year, era.value.month, era.value.day];
   }
-  if (m < 1 || m > 12 || d < 1 || d > new Date(Date.UTC(y, m, 0)).getUTCDate()) return null;
+  if (m < 1 || m > 12 || d < 1 || d > daysInMonth(y, m)) return null;
   return y * 10000 + m * 100 + d;
 }
 
@@ -195,7 +196,7 @@ export class ExportAggregator implements RowSink {
     if (this.titleUnit === null) {
       const texts = row.texts();
       for (let i = 0; i < texts.length; i++) {
-        const unit = titleUnit(texts[i] ?? "");
+        const unit = unitNote(texts[i] ?? "");
         if (unit === null) continue;
         const source = cell(
           this.file,
