@@ -12,14 +12,14 @@ import { outputDirRefusal, outputRefusal } from "../io/files.ts";
 import { writeFilesAtomically } from "../io/write-atomic.ts";
 import type { Book } from "../model/book.ts";
 import { countFindings, exitCodeFor, type Finding, formatCompared } from "../model/findings.ts";
-import { type InputIssue, reportIssues } from "../model/issues.ts";
+import type { InputIssue } from "../model/issues.ts";
 import type { Model } from "../model/model.ts";
 import { versionOf } from "../model/version.ts";
 import { comparisonFileName } from "../render/comparison.ts";
 import { OUTPUT_FORMATS, type OutputFormat } from "../render/formats.ts";
 import { renderAllOutputs } from "../render/outputs.ts";
 import { renderWorkbook } from "../render/workbook/workbook.ts";
-import { modelFor, refused } from "./prepare.ts";
+import { invalid, modelFor, refused } from "./prepare.ts";
 
 export interface BuildOptions {
   readonly out?: string;
@@ -101,12 +101,7 @@ export function summaryLines(model: Model, findings: readonly Finding[], maxList
 }
 
 function invalidBook(bookDir: string, issues: readonly InputIssue[]): BuildResult {
-  return {
-    exitCode: 2,
-    stdout: [],
-    stderr: reportIssues(issues, `in ${bookDir}; nothing was written`),
-    written: [],
-  };
+  return { ...invalid(issues, `in ${bookDir}; nothing was written`), exitCode: 2, written: [] };
 }
 
 /** The names of the files a build of `formats` writes. */

@@ -14,26 +14,14 @@ import type { Book } from "../model/book.ts";
 import { type EraStyle, parseFiscalYear } from "../model/era.ts";
 import { exitCodeFor, type Finding } from "../model/findings.ts";
 import { JA, segmentLabel } from "../model/glossary.ts";
-import { BookInputError, type InputIssue, reportIssues } from "../model/issues.ts";
+import { BookInputError } from "../model/issues.ts";
 import type { Model } from "../model/model.ts";
 import { budgetRowStream } from "../read/budget-rows.ts";
 import { renderCheckJson, renderCheckText, renderJunit } from "../render/check-report.ts";
 import { commitmentsJson, renderCommitmentsText } from "../render/commitments-text.ts";
 import { explainJson, renderExplainText } from "../render/explain-text.ts";
 import { writeJournal } from "../render/journal.ts";
-import { bookFor, type CommandResult, modelFor, refused } from "./prepare.ts";
-
-function invalid(bookDir: string, issues: readonly InputIssue[]): CommandResult {
-  return {
-    exitCode: 2,
-    stdout: [],
-    stderr: reportIssues(issues, `in ${bookDir}`),
-  };
-}
-
-function usage(message: string): CommandResult {
-  return { exitCode: 2, stdout: [], stderr: [`yosan: ${message}`] };
-}
+import { bookFor, type CommandResult, invalid, modelFor, refused, usage } from "./prepare.ts";
 
 /** The book in `bookDir`, with its load warnings formatted for stderr; or the refusal. */
 function loaded(
@@ -41,7 +29,7 @@ function loaded(
   version?: string,
 ): { ok: true; book: Book; warnings: string[] } | { ok: false; result: CommandResult } {
   const r = bookFor(bookDir, version);
-  return r.ok ? r : { ok: false, result: invalid(bookDir, r.issues) };
+  return r.ok ? r : { ok: false, result: invalid(r.issues, `in ${bookDir}`) };
 }
 
 function modelOf(
@@ -52,7 +40,7 @@ function modelOf(
   | { ok: true; model: Model; findings: Finding[]; warnings: string[] }
   | { ok: false; result: CommandResult } {
   const r = modelFor(bookDir, strict, version);
-  return r.ok ? r : { ok: false, result: invalid(bookDir, r.issues) };
+  return r.ok ? r : { ok: false, result: invalid(r.issues, `in ${bookDir}`) };
 }
 
 export interface CheckOptions {
@@ -75,7 +63,7 @@ export function runCheck(bookDir: string, options: CheckOptions = {}): CommandRe
   if (options.junit) {
     const target = resolve(options.junit);
     const refusal = outputRefusal(target, [bookDir]);
-    if (refusal !== undefined) return invalid(bookDir, [refused(target, refusal)]);
+    if (refusal !== undefined) return invalid([refused(target, refusal)], `in ${bookDir}`);
     writeFilesAtomically(dirname(target), [
       { name: basename(target), content: renderJunit(m.model, m.findings) },
     ]);
@@ -194,14 +182,14 @@ export function exportJournal(bookDir: string, options: { out?: string } = {}): 
   if (!l.ok) return l.result;
   const target = resolve(options.out ?? join("output", basename(resolve(bookDir)), "book.journal"));
   const refusal = outputRefusal(target, [bookDir]);
-  if (refusal !== undefined) return invalid(bookDir, [refused(target, refusal)]);
+  if (refusal !== undefined) return invalid([refused(target, refusal)], `in ${bookDir}`);
   let transactions: number;
   try {
     transactions = writeFileAtomicallyFrom(target, (emit) =>
       writeJournal(l.book, emit, budgetRowStream(l.book)),
     );
   } catch (error) {
-    if (error instanceof BookInputError) return invalid(bookDir, error.issues);
+    if (error instanceof BookInputError) return invalid(error.issues, `in ${bookDir}`);
     throw error;
   }
   return {

@@ -9,10 +9,7 @@
  */
 import { existsSync, readFileSync } from "node:fs";
 import { basename, join } from "node:path";
-import { declaredChecks } from "../check/declared.ts";
-import { memoWithin } from "../check/memo.ts";
-import { segmentsSum } from "../check/segments-sum.ts";
-import { derive } from "../derive/derive.ts";
+import { FIGURE_CHECKS, modelAndFindings } from "../check/model-and-findings.ts";
 import { dateText } from "../import/actuals/aggregate.ts";
 import { readMapping } from "../import/actuals/mapping.ts";
 import { type ActualLeaf, type ActualsPlan, planActuals } from "../import/actuals/plan.ts";
@@ -34,7 +31,7 @@ import { findVersion, SETTLED_KINDS } from "../model/version.ts";
 import { loadBook } from "../read/load-book.ts";
 import { MAPPING_FILE } from "../read/manifest.ts";
 import { textColumns } from "../render/text-width.ts";
-import type { CommandResult } from "./prepare.ts";
+import { type CommandResult, invalid, usage } from "./prepare.ts";
 
 export interface ActualsImportOptions {
   readonly into: string;
@@ -49,12 +46,6 @@ export interface ActualsImportOptions {
   readonly dryRun?: boolean;
   readonly verbose?: boolean;
 }
-
-const usage = (message: string): CommandResult => ({
-  exitCode: 2,
-  stdout: [],
-  stderr: [`yosan: ${message}`],
-});
 
 /** What the version will be, or why the command is misused. */
 interface Target {
@@ -149,22 +140,12 @@ export async function runActualsImport(
   if (!existsSync(join(o.into, "book.json")))
     return usage(`${o.into} has no book.json: actuals go into an existing book`);
   const loaded = loadBook(o.into);
-  if (!loaded.ok)
-    return {
-      exitCode: 2,
-      stdout: [],
-      stderr: reportIssues(loaded.issues, `in ${o.into}; the book was not changed`),
-    };
+  if (!loaded.ok) return invalid(loaded.issues, `in ${o.into}; the book was not changed`);
   const book = loaded.book;
   const target = targetOf(book, o);
   if ("exitCode" in target) return target;
   const shared = sharedFileIssue(o.into, o.into, target.decl);
-  if (shared)
-    return {
-      exitCode: 2,
-      stdout: [],
-      stderr: reportIssues([shared], `in ${o.into}; the book was not changed`),
-    };
+  if (shared) return invalid([shared], `in ${o.into}; the book was not changed`);
   const mappingPath = o.mapping ?? join(o.into, MAPPING_FILE);
   if (o.mapping === undefined && !existsSync(mappingPath))
     return usage(
@@ -172,14 +153,7 @@ export async function runActualsImport(
     );
   const mapping = readMapping(mappingPath, mappingPath, book);
   if (!mapping.ok)
-    return {
-      exitCode: 2,
-      stdout: [],
-      stderr: reportIssues(
-        mapping.issues,
-        `in the mapping ${mappingPath}; the book was not changed`,
-      ),
-    };
+    return invalid(mapping.issues, `in the mapping ${mappingPath}; the book was not changed`);
   const plan = await planActuals(
     files.map((f) => ({ path: f, shown: f })),
     book,
@@ -382,6 +356,6 @@ function checksOf(book: Book, leaves: readonly ActualLeaf[], file: string): Find
     note: "",
     source: cell(join(book.dir, file), i + 2, "amount"),
   }));
-  const model = derive({ ...book, entries });
-  return [segmentsSum, declaredChecks, memoWithin].flatMap((c) => c(model, { strict: false }));
+  const own = { ...book, entries };
+  return modelAndFindings(own, own.version, { strict: false, checks: FIGURE_CHECKS }).findings;
 }

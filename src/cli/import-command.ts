@@ -8,22 +8,18 @@
  */
 import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { reconcile } from "../check/reconcile.ts";
-import { derive } from "../derive/derive.ts";
+import { importFindings, modelAndFindings } from "../check/model-and-findings.ts";
 import type { Grid } from "../import/grid.ts";
 import { DEFAULT_LIMITS } from "../import/grid.ts";
-import { changesOf, type ImportPlan, planImport } from "../import/plan.ts";
+import { type Change, changesOf, type ImportPlan, planImport } from "../import/plan.ts";
 import { readGrids } from "../import/read-grid.ts";
 import { scheduleChanged, writeImport } from "../import/write-book.ts";
 import type { Book } from "../model/book.ts";
-import { countFindings, type Finding } from "../model/findings.ts";
-import { segmentLabel } from "../model/glossary.ts";
-import { type InputIssue, reportIssues } from "../model/issues.ts";
-import { formatJapanese } from "../model/money.ts";
-import { formatSource } from "../model/provenance.ts";
+import type { InputIssue } from "../model/issues.ts";
 import { loadBook } from "../read/load-book.ts";
+import { importPlanText, recognisedText } from "../render/import-text.ts";
 import type { ActualsImportOptions } from "./import-actuals.ts";
-import type { CommandResult } from "./prepare.ts";
+import { type CommandResult, invalid, usage } from "./prepare.ts";
 
 export interface ImportOptions {
   readonly into: string;
@@ -38,13 +34,8 @@ export interface ImportOptions {
   readonly actuals?: Omit<ActualsImportOptions, "into" | "version" | "dryRun" | "verbose">;
 }
 
-function failed(issues: readonly InputIssue[], what: string): CommandResult {
-  return {
-    exitCode: 2,
-    stdout: [],
-    stderr: reportIssues(issues, `${what}; the book was not changed`),
-  };
-}
+/** What every refusal of an import adds: the book on disk is as it was. */
+const NOT_CHANGED = "; the book was not changed";
 
 /** Show elapsed time on a terminal while a file takes more than a second to read. */
 async function withProgress<T>(
@@ -66,140 +57,88 @@ async function withProgress<T>(
   }
 }
 
-/**
- * What the import's findings are: the provisional book derived and checked like any other —
- * the imported print tied out against the model and against its own sums (every published.*
- * finding) — and every other check that does not pass.
- */
-function importFindings(plan: ImportPlan): Finding[] {
-  return reconcile(derive(plan.book)).filter(
-    (f) => f.check.startsWith("published.") || f.status !== "pass",
-  );
+/** Flags that do not go together, or no file: the refusal; else undefined. */
+function misuse(files: readonly string[], options: ImportOptions): CommandResult | undefined {
+  if (files.length === 0) return usage("import needs at least one FILE");
+  if (options.version !== undefined)
+    return options.layout === undefined
+      ? undefined
+      : usage(
+          "--layout makes a new book from tables; actuals (--version) go into an existing book",
+        );
+  if (options.actuals !== undefined && Object.values(options.actuals).some((x) => x !== undefined))
+    return usage(
+      "--mapping, --as-of, --kind, --name, --unit and --signs import actuals: give --version too",
+    );
+  return undefined;
 }
 
-export async function runImport(
+/** Actuals (`--version`): import-actuals.ts, loaded only then, so tables never load its readers. */
+async function importActuals(
   files: readonly string[],
+  version: string,
   options: ImportOptions,
 ): Promise<CommandResult> {
-  if (files.length === 0)
-    return { exitCode: 2, stdout: [], stderr: ["yosan: import needs at least one FILE"] };
-  if (options.version !== undefined) {
-    if (options.layout !== undefined)
-      return {
-        exitCode: 2,
-        stdout: [],
-        stderr: [
-          "yosan: --layout makes a new book from tables; actuals (--version) go into an existing book",
-        ],
-      };
-    // Loaded here, so that importing tables never loads the accounting-export readers.
-    const { runActualsImport } = await import("./import-actuals.ts");
-    return runActualsImport(files, {
-      ...options.actuals,
-      into: options.into,
-      version: options.version,
-      dryRun: options.dryRun === true,
-      verbose: options.verbose === true,
-    });
-  }
-  if (options.actuals !== undefined && Object.values(options.actuals).some((x) => x !== undefined))
-    return {
-      exitCode: 2,
-      stdout: [],
-      stderr: [
-        "yosan: --mapping, --as-of, --kind, --name, --unit and --signs import actuals: give --version too",
-      ],
-    };
+  const { runActualsImport } = await import("./import-actuals.ts");
+  return runActualsImport(files, {
+    ...options.actuals,
+    into: options.into,
+    version,
+    dryRun: options.dryRun === true,
+    verbose: options.verbose === true,
+  });
+}
+
+/** The books an import reads: the one it goes into (null when it has no book.json yet) and the layout the files follow. */
+type Books = { current: Book | null; layout: Book; layoutDir: string };
+
+function loadBooks(options: ImportOptions): Books | CommandResult {
   let current: Book | null = null;
   if (existsSync(join(options.into, "book.json"))) {
     const l = loadBook(options.into);
-    if (!l.ok) return failed(l.issues, `in ${options.into}`);
+    if (!l.ok) return invalid(l.issues, `in ${options.into}${NOT_CHANGED}`);
     current = l.book;
   }
-  let layoutBook: Book;
-  let layoutDir: string;
   if (options.layout !== undefined) {
     const l = loadBook(options.layout);
-    if (!l.ok) return failed(l.issues, `in the layout book ${options.layout}`);
-    layoutBook = l.book;
-    layoutDir = options.layout;
-  } else if (current) {
-    layoutBook = current;
-    layoutDir = options.into;
-  } else {
-    return {
-      exitCode: 2,
-      stdout: [],
-      stderr: [
-        `yosan: ${options.into} has no book.json; give --layout BOOK_DIR to say which accounts, segments and statements the files follow`,
-      ],
-    };
+    if (!l.ok) return invalid(l.issues, `in the layout book ${options.layout}${NOT_CHANGED}`);
+    return { current, layout: l.book, layoutDir: options.layout };
   }
+  if (current) return { current, layout: current, layoutDir: options.into };
+  return usage(
+    `${options.into} has no book.json; give --layout BOOK_DIR to say which accounts, segments and statements the files follow`,
+  );
+}
 
+/** Every file's grids, or every issue of the files that cannot be read. */
+async function readFiles(
+  files: readonly string[],
+  options: ImportOptions,
+): Promise<Grid[] | CommandResult> {
   const grids: Grid[] = [];
-  const readIssues: InputIssue[] = [];
+  const issues: InputIssue[] = [];
   for (const file of files) {
     const r = await withProgress(
       `reading ${file}`,
       options.progress,
-      readGrids(file, file, DEFAULT_LIMITS, {
-        verbose: options.verbose === true,
-      }),
+      readGrids(file, file, DEFAULT_LIMITS, { verbose: options.verbose === true }),
     );
     if (r.ok) for (const g of r.grids) grids.push(g);
-    else for (const i of r.issues) readIssues.push(i);
+    else for (const i of r.issues) issues.push(i);
   }
-  if (readIssues.length > 0) return failed(readIssues, "reading the files");
+  return issues.length > 0 ? invalid(issues, `reading the files${NOT_CHANGED}`) : grids;
+}
 
-  const plan = planImport(grids, layoutBook, current);
-  const stdout: string[] = [];
-  stdout.push(
-    `recognised ${plan.recognised.length} table${plan.recognised.length === 1 ? "" : "s"}:`,
-  );
-  for (const r of plan.recognised) {
-    stdout.push(
-      `  ${r.description} → ${r.where}${r.used ? "" : " (a view of the input sheet: not imported)"}`,
-    );
-    for (const n of r.notes) stdout.push(`    note: ${n}`);
-  }
-  for (const n of plan.notes) stdout.push(`note: ${n}`);
-  const errors = plan.issues.filter((i) => i.severity === "error");
-  if (errors.length > 0) return { ...failed(plan.issues, "in the files"), stdout };
-  if (plan.recognised.length === 0) {
-    return {
-      exitCode: 2,
-      stdout,
-      stderr: [`yosan: no table recognised in ${files.join(", ")}; the book was not changed`],
-    };
-  }
-
-  const labels = new Map(layoutBook.lines.map((l) => [l.id, l.label]));
-  for (const d of plan.determined) {
-    stdout.push(
-      `determined ${labels.get(d.line) ?? d.line} (${segmentLabel(layoutBook.segments, d.segment)}) = ${formatJapanese(d.amount)} from ${d.determinedBy}`,
-    );
-  }
-  const changes = changesOf(plan, current);
-  if (changes.length === 0) stdout.push("changes: none");
-  else stdout.push(`changes (${changes.length}):`);
-  for (const c of changes) {
-    const where = `${c.line.label} / ${segmentLabel(layoutBook.segments, c.segment)}`;
-    const at = c.sources.length > 0 ? `  [${c.sources.map(formatSource).join(", ")}]` : "";
-    if (c.kind === "added") stdout.push(`  added   ${where}: ${formatJapanese(c.new)}${at}`);
-    if (c.kind === "changed")
-      stdout.push(`  changed ${where}: ${formatJapanese(c.old)} → ${formatJapanese(c.new)}${at}`);
-    if (c.kind === "removed") stdout.push(`  removed ${where}: ${formatJapanese(c.old)}${at}`);
-  }
-  const findings = importFindings(plan);
-  const notable = findings.filter((f) => f.status !== "pass");
-  const counted = countFindings(findings);
-  stdout.push(
-    `findings: ${counted.passed} passed, ${counted.failed} failed, ${counted.warned} warnings${counted.structural > 0 ? `; ${counted.structural} more hold by construction of the layout` : ""}`,
-  );
-  for (const f of notable) stdout.push(`  ${f.status} ${f.check}: ${f.message}`);
-  for (const i of plan.issues) stdout.push(`  warning: ${formatSource(i.source)}: ${i.message}`);
-  const exitCode = notable.some((f) => f.status === "fail") ? 1 : 0;
-
+/** The book written all or nothing (unless a dry run, or nothing would change), with what was printed before. */
+function writeBook(
+  plan: ImportPlan,
+  changes: readonly Change[],
+  books: Books,
+  options: ImportOptions,
+  printed: CommandResult,
+): CommandResult {
+  const { current } = books;
+  const stdout = [...printed.stdout];
   const schedulesChanged = [...plan.scheduleItems].some(([id, items]) =>
     scheduleChanged(current, id, items),
   );
@@ -209,19 +148,43 @@ export async function runImport(
     plan.prints.length === 0 &&
     !plan.commitments &&
     !schedulesChanged;
-  if (options.dryRun) {
-    stdout.push("dry run: nothing written");
-    return { exitCode, stdout, stderr: [] };
+  if (options.dryRun) stdout.push("dry run: nothing written");
+  else if (nothingToWrite) stdout.push(`${options.into}: unchanged`);
+  else {
+    const written = writeImport(plan, changes, current, options.into, books.layoutDir);
+    if (!written.ok)
+      return {
+        ...invalid(written.issues, `in the imported book (it would not load)${NOT_CHANGED}`),
+        stdout,
+      };
+    stdout.push(
+      `wrote ${written.bookDir}: ${written.files.join(", ") || "(no file changed)"}${written.backup ? `; previous book kept at ${written.backup}` : ""}`,
+    );
   }
-  if (nothingToWrite) {
-    stdout.push(`${options.into}: unchanged`);
-    return { exitCode, stdout, stderr: [] };
-  }
-  const written = writeImport(plan, changes, current, options.into, layoutDir);
-  if (!written.ok)
-    return { ...failed(written.issues, "in the imported book (it would not load)"), stdout };
-  stdout.push(
-    `wrote ${written.bookDir}: ${written.files.join(", ") || "(no file changed)"}${written.backup ? `; previous book kept at ${written.backup}` : ""}`,
-  );
-  return { exitCode, stdout, stderr: [] };
+  return { ...printed, stdout };
+}
+
+/** `yosan import`: flags → books → files read → plan → printed → written. */
+export async function runImport(
+  files: readonly string[],
+  options: ImportOptions,
+): Promise<CommandResult> {
+  const misused = misuse(files, options);
+  if (misused) return misused;
+  if (options.version !== undefined) return importActuals(files, options.version, options);
+  const books = loadBooks(options);
+  if ("exitCode" in books) return books;
+  const grids = await readFiles(files, options);
+  if ("exitCode" in grids) return grids;
+  const plan = planImport(grids, books.layout, books.current);
+  const stdout = recognisedText(plan);
+  if (plan.issues.some((i) => i.severity === "error"))
+    return { ...invalid(plan.issues, `in the files${NOT_CHANGED}`), stdout };
+  if (plan.recognised.length === 0)
+    return { ...usage(`no table recognised in ${files.join(", ")}${NOT_CHANGED}`), stdout };
+  const changes = changesOf(plan, books.current);
+  const findings = importFindings(modelAndFindings(plan.book, plan.book.version).findings);
+  stdout.push(...importPlanText(books.layout, plan, changes, findings));
+  const exitCode = findings.some((f) => f.status === "fail") ? 1 : 0;
+  return writeBook(plan, changes, books, options, { exitCode, stdout, stderr: [] });
 }

@@ -1,18 +1,16 @@
 /**
- * What every command over a book starts with: the book loaded (its load warnings formatted for
- * stderr), and for the commands that need them, its model and findings.
+ * What every command over a book starts with: the book loaded at the version asked for (its
+ * load warnings formatted for stderr), and for the commands that need them, its model and
+ * findings; and the two ways a command refuses (exit 2): bad input, misuse.
  */
 
-import { join } from "node:path";
-import { reconcile } from "../check/reconcile.ts";
-import { versionModel } from "../derive/compare.ts";
+import { modelAndFindings } from "../check/model-and-findings.ts";
 import type { Book } from "../model/book.ts";
 import type { Finding } from "../model/findings.ts";
-import { formatInputIssue, type InputIssue, inputError } from "../model/issues.ts";
+import { formatInputIssue, type InputIssue, inputError, reportIssues } from "../model/issues.ts";
 import type { Model } from "../model/model.ts";
 import { cell } from "../model/provenance.ts";
-import { atVersion, findVersion, viewableVersion, viewableVersions } from "../model/version.ts";
-import { loadBook } from "../read/load-book.ts";
+import { loadBookAt } from "../read/load-book.ts";
 
 /** What a command prints and its exit code (0 pass, 1 a check failed, 2 refused). */
 export interface CommandResult {
@@ -30,28 +28,8 @@ export type Prepared<T> =
  * version), or the issues that stop it from loading or the version that does not exist.
  */
 export function bookFor(bookDir: string, version?: string): Prepared<{ book: Book }> {
-  const r = loadBook(bookDir);
-  if (!r.ok) return { ok: false, issues: r.issues };
-  const warnings = r.warnings.map(formatInputIssue);
-  if (version === undefined) return { ok: true, book: r.book, warnings };
-  const v = viewableVersion(r.book, version);
-  if (!v) {
-    const list = viewableVersions(r.book);
-    const printed = findVersion(r.book, version);
-    return {
-      ok: false,
-      issues: [
-        inputError(
-          "version.unknown",
-          cell(join(bookDir, "book.json"), 1, "versions"),
-          printed
-            ? `「${version}」 is known only as a print shows it: it has no statements of its own (compare it instead)`
-            : `no version 「${version}」 in this book (versions: ${list.map((x) => `${x.id} ${x.name}`).join(", ")})`,
-        ),
-      ],
-    };
-  }
-  return { ok: true, book: atVersion(r.book, v.id), warnings };
+  const r = loadBookAt(bookDir, version);
+  return r.ok ? { ok: true, book: r.book, warnings: r.warnings.map(formatInputIssue) } : r;
 }
 
 /** The book in `bookDir` (as `version` presents it) derived and reconciled (`strict`: print findings fail). */
@@ -62,12 +40,20 @@ export function modelFor(
 ): Prepared<{ book: Book; model: Model; findings: Finding[] }> {
   const l = bookFor(bookDir, version);
   if (!l.ok) return l;
-  // Through the per-book cache of derived versions, so the comparisons a build writes reuse it.
-  const model = versionModel(l.book, l.book.version);
-  return { ...l, model, findings: reconcile(model, { strict }) };
+  return { ...l, ...modelAndFindings(l.book, l.book.version, { strict }) };
 }
 
 /** The `output.refused` issue of an output path. */
 export function refused(target: string, why: string): InputIssue {
   return inputError("output.refused", cell(target, 1), why);
+}
+
+/** Refused for bad input (exit 2): every issue at its cell, then what they were `context` (e.g. `in BOOK_DIR`). */
+export function invalid(issues: readonly InputIssue[], context: string): CommandResult {
+  return { exitCode: 2, stdout: [], stderr: reportIssues(issues, context) };
+}
+
+/** Refused for misuse (exit 2): `yosan: ` and the message. */
+export function usage(message: string): CommandResult {
+  return { exitCode: 2, stdout: [], stderr: [`yosan: ${message}`] };
 }

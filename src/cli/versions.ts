@@ -7,7 +7,6 @@ import { comparisonOf } from "../check/variance.ts";
 import { outputRefusal } from "../io/files.ts";
 import { writeFileAtomicallyFrom } from "../io/write-atomic.ts";
 import { exitCodeFor } from "../model/findings.ts";
-import { reportIssues } from "../model/issues.ts";
 import type { Column } from "../model/model.ts";
 import { defaultComparisonLayout, findVersion } from "../model/version.ts";
 import {
@@ -17,16 +16,12 @@ import {
   renderComparisonText,
 } from "../render/comparison.ts";
 import { textColumns } from "../render/text-width.ts";
-import { bookFor, type CommandResult, refused } from "./prepare.ts";
-
-function usage(message: string): CommandResult {
-  return { exitCode: 2, stdout: [], stderr: [`yosan: ${message}`] };
-}
+import { bookFor, type CommandResult, invalid, refused, usage } from "./prepare.ts";
 
 /** `yosan versions`: id, name, kind and what each builds on. */
 export function runVersions(bookDir: string, options: { json?: boolean } = {}): CommandResult {
   const l = bookFor(bookDir);
-  if (!l.ok) return { exitCode: 2, stdout: [], stderr: reportIssues(l.issues, `in ${bookDir}`) };
+  if (!l.ok) return invalid(l.issues, `in ${bookDir}`);
   const book = l.book;
   const list = book.versions.list;
   if (options.json) {
@@ -102,7 +97,7 @@ export function runCompare(
   options: CompareOptions = {},
 ): CommandResult {
   const l = bookFor(bookDir);
-  if (!l.ok) return { exitCode: 2, stdout: [], stderr: reportIssues(l.issues, `in ${bookDir}`) };
+  if (!l.ok) return invalid(l.issues, `in ${bookDir}`);
   const book = l.book;
   for (const id of [a, b]) {
     if (!findVersion(book, id))
@@ -127,8 +122,7 @@ export function runCompare(
   if (options.csv !== undefined) {
     const target = resolve(options.csv);
     const refusal = outputRefusal(target, [bookDir]);
-    if (refusal !== undefined)
-      return { exitCode: 2, stdout: [], stderr: reportIssues([refused(target, refusal)], "") };
+    if (refusal !== undefined) return invalid([refused(target, refusal)], "");
     const content = comparisonCsv(comparison);
     writeFileAtomicallyFrom(target, (emit) => emit(content));
     stderr.push(`wrote ${options.csv}`);

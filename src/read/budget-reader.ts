@@ -35,6 +35,9 @@ import { validateTable } from "./schema-validation.ts";
 /** The columns a budget file must have. */
 export const BUDGET_COLUMNS = ["account", "segment", "amount"] as const;
 
+/** The header of a budget file yosan writes: the columns it must have, then the note. */
+export const BUDGET_HEADER = [...BUDGET_COLUMNS, "note"] as const;
+
 /** How the accounts and segments of a budget file are resolved (leaf lines only). */
 export interface BudgetNames {
   line(text: string): Resolution<LayoutLine>;

@@ -11,7 +11,7 @@ import type { Book } from "../model/book.ts";
 import { formatInputIssue, type InputIssue, inputError } from "../model/issues.ts";
 import { cell } from "../model/provenance.ts";
 import { workbookSheets } from "../model/sheet-names.ts";
-import { atVersion } from "../model/version.ts";
+import { atVersion, findVersion, viewableVersion, viewableVersions } from "../model/version.ts";
 import { BookFiles, Names } from "./book-files.ts";
 import { readRegister } from "./commitments.ts";
 import { readDeclaredChecks } from "./declared-checks.ts";
@@ -143,6 +143,31 @@ export function loadBook(dir: string, options: { readonly links?: boolean } = {}
     ok: true,
     warnings: files.issues.filter((i) => i.severity === "warning"),
     book: atVersion(loaded, versions.defaultId),
+  };
+}
+
+/**
+ * The book in `dir` as `version` presents it (id or name; default: the book's default
+ * version), or the issues that stop it from loading or the version that does not exist.
+ */
+export function loadBookAt(dir: string, version?: string): LoadResult {
+  const r = loadBook(dir);
+  if (!r.ok || version === undefined) return r;
+  const v = viewableVersion(r.book, version);
+  if (v) return { ...r, book: atVersion(r.book, v.id) };
+  const list = viewableVersions(r.book);
+  const printed = findVersion(r.book, version);
+  return {
+    ok: false,
+    issues: [
+      inputError(
+        "version.unknown",
+        cell(join(dir, "book.json"), 1, "versions"),
+        printed
+          ? `「${version}」 is known only as a print shows it: it has no statements of its own (compare it instead)`
+          : `no version 「${version}」 in this book (versions: ${list.map((x) => `${x.id} ${x.name}`).join(", ")})`,
+      ),
+    ],
   };
 }
 

@@ -10,8 +10,7 @@
 import { randomBytes } from "node:crypto";
 import { rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { reconcile } from "../check/reconcile.ts";
-import { derive } from "../derive/derive.ts";
+import { importFindings, modelAndFindings } from "../check/model-and-findings.ts";
 import { DEFAULT_LIMITS, type Grid } from "../import/grid.ts";
 import { type Change, changesOf, type ImportPlan, planImport } from "../import/plan.ts";
 import { readGrids } from "../import/read-grid.ts";
@@ -19,6 +18,7 @@ import { scheduleChanged, writeImport } from "../import/write-book.ts";
 import { countFindings, type Finding, type FindingCounts } from "../model/findings.ts";
 import type { InputIssue } from "../model/issues.ts";
 import type { Decimal } from "../model/money.ts";
+import { BUDGET_COLUMNS } from "../read/budget-reader.ts";
 import { type KeyChange, keyChanges } from "./key-figures.ts";
 import { bookSignature, type LiveBook, type LoadedState } from "./live-book.ts";
 
@@ -88,8 +88,8 @@ export function previewGrids(
   if (errors.length > 0) return { ...failedPreview(fileName, plan.issues), plan };
   if (plan.recognised.length === 0) return { ...failedPreview(fileName, []), plan };
   const changes = changesOf(plan, current);
-  const after = derive(plan.book);
-  const all = reconcile(after, { strict });
+  const after = modelAndFindings(plan.book, plan.book.version, { strict });
+  const findings = importFindings(after.findings);
   const schedulesChanged = [...plan.scheduleItems].some(([id, items]) =>
     scheduleChanged(current, id, items),
   );
@@ -100,11 +100,9 @@ export function previewGrids(
     issues: plan.issues,
     plan,
     changes,
-    findings: all.filter((f) => f.check.startsWith("published.") || f.status !== "pass"),
-    counts: countFindings(
-      all.filter((f) => f.check.startsWith("published.") || f.status !== "pass"),
-    ),
-    effects: keyChanges(state.model, after),
+    findings,
+    counts: countFindings(findings),
+    effects: keyChanges(state.model, after.model),
     unchanged,
     pending: unchanged
       ? null
@@ -146,7 +144,7 @@ export function linesGrid(
   return {
     file,
     rows: [
-      { row: 1, cells: ["account", "segment", "amount"], hidden: false },
+      { row: 1, cells: [...BUDGET_COLUMNS], hidden: false },
       ...figures.map((f, i) => ({
         row: i + 2,
         cells: [f.line, f.segment, f.amount.toFixed()],

@@ -7,10 +7,10 @@
 import { createHash } from "node:crypto";
 import { type FSWatcher, lstatSync, readdirSync, watch } from "node:fs";
 import { basename, dirname, join } from "node:path";
-import { Recomputer } from "../check/incremental.ts";
+import type { Recomputer } from "../check/incremental.ts";
+import { modelAndFindings } from "../check/model-and-findings.ts";
 import type { ReconcileOptions } from "../check/reconcile.ts";
 import type { DeclaredComparison } from "../check/variance.ts";
-import { derive } from "../derive/derive.ts";
 import type { Book } from "../model/book.ts";
 import { countFindings, type Finding, type FindingCounts } from "../model/findings.ts";
 import type { InputIssue } from "../model/issues.ts";
@@ -108,21 +108,23 @@ function readState(dir: string, version: number, options: ReconcileOptions): Boo
   const signature = bookSignature(dir);
   const loaded = loadBook(dir);
   if (!loaded.ok) return { ok: false, version, issues: loaded.issues, signature };
-  const model = derive(loaded.book);
-  const recomputer = new Recomputer(model, options);
+  const { model, findings, recomputer } = modelAndFindings(loaded.book, loaded.book.version, {
+    strict: options.strict,
+    whatIf: true,
+  });
   return {
     ok: true,
     version,
     book: loaded.book,
     warnings: loaded.warnings,
     model,
-    findings: recomputer.findings,
-    counts: countFindings(recomputer.findings),
+    findings,
+    counts: countFindings(findings),
     recomputer,
     versions: new VersionCache(loaded.book, options, {
       model,
-      findings: recomputer.findings,
-      counts: countFindings(recomputer.findings),
+      findings,
+      counts: countFindings(findings),
     }),
     documents: new SourceDocuments(dir),
     signature,

@@ -4,10 +4,9 @@
  * once per state of the book on first request, by the same functions as `yosan build --version`
  * and `yosan compare`.
  */
+import { modelAndFindings } from "../check/model-and-findings.ts";
 import type { ReconcileOptions } from "../check/reconcile.ts";
-import { reconcile } from "../check/reconcile.ts";
 import { comparisonOf, type DeclaredComparison, declaredComparisons } from "../check/variance.ts";
-import { versionModel } from "../derive/compare.ts";
 import type { Book, Version } from "../model/book.ts";
 import { countFindings, type Finding, type FindingCounts } from "../model/findings.ts";
 import type { Model } from "../model/model.ts";
@@ -56,11 +55,9 @@ export class VersionCache {
   of(version: Version): VersionFigures {
     let f = this.figures.get(version.id);
     if (!f) {
-      // Derived once with the comparisons that read the same version (versionModel).
-      const model = versionModel(this.book, version.id);
-      const book = model.book;
-      const findings = reconcile(model, this.options);
-      f = { version, book, model, findings, counts: countFindings(findings) };
+      // Derived once with the comparisons that read the same version.
+      const { model, findings } = modelAndFindings(this.book, version.id, this.options);
+      f = { version, book: model.book, model, findings, counts: countFindings(findings) };
       this.figures.set(version.id, f);
     }
     return f;
