@@ -346,11 +346,11 @@ describe.skipIf(skip)("yosan serve in Chromium", () => {
       await until(
         () =>
           page
-            .locator('meta[name="yosan-version"]')
+            .locator('meta[name="yosan-generation"]')
             .getAttribute("content")
             .catch(() => null),
         (v) => v === "2",
-        "the page to reload with version 2",
+        "the page to reload with generation 2",
       );
       expect(hashDir(s.dir)).not.toBe(before);
       await page.goto(`http://127.0.0.1:${s.port}/`);
@@ -366,11 +366,11 @@ describe.skipIf(skip)("yosan serve in Chromium", () => {
       await until(
         () =>
           page
-            .locator('meta[name="yosan-version"]')
+            .locator('meta[name="yosan-generation"]')
             .getAttribute("content")
             .catch(() => null),
         (v) => v === "3",
-        "the page to reload with version 3",
+        "the page to reload with generation 3",
       );
       expect(
         (

@@ -241,9 +241,9 @@ describe("import from the page", () => {
 });
 
 /** The next `book` event of the server's event stream. */
-function nextEvents(port: number, count: number): Promise<{ version: number; ok: boolean }[]> {
+function nextEvents(port: number, count: number): Promise<{ generation: number; ok: boolean }[]> {
   return new Promise((resolve, reject) => {
-    const seen: { version: number; ok: boolean }[] = [];
+    const seen: { generation: number; ok: boolean }[] = [];
     const req = get(
       { host: "127.0.0.1", port, path: "/events", headers: { Host: `127.0.0.1:${port}` } },
       (res) => {
@@ -279,7 +279,7 @@ describe("live reload", () => {
       expect(after.text).toContain("1,761,711");
       writeFileSync(join(s.dir, "book.json"), "{ not json");
       const seen = await events;
-      expect(seen.map((e) => e.version)).toEqual([1, 2, 3]);
+      expect(seen.map((e) => e.generation)).toEqual([1, 2, 3]);
       expect(seen.map((e) => e.ok)).toEqual([true, true, false]);
       for (const path of ["/", "/statements", "/findings"]) {
         const r = await send(s.port, path);

@@ -126,8 +126,8 @@ const PING_MS = 15_000;
  */
 function events(c: Ctx, live: LiveBook, closing: AbortSignal | undefined): Response {
   return streamSSE(c, async (stream) => {
-    const send = (version: number, ok: boolean) =>
-      stream.writeSSE({ event: "book", data: JSON.stringify({ version, ok }) });
+    const send = (generation: number, ok: boolean) =>
+      stream.writeSSE({ event: "book", data: JSON.stringify({ generation, ok }) });
     let timer: NodeJS.Timeout | undefined;
     let wake: (() => void) | undefined;
     const end = () => {
@@ -135,13 +135,13 @@ function events(c: Ctx, live: LiveBook, closing: AbortSignal | undefined): Respo
       wake?.();
     };
     const stop = live.subscribe((s) => {
-      void send(s.version, s.ok);
+      void send(s.generation, s.ok);
     });
     stream.onAbort(end);
     closing?.addEventListener("abort", end, { once: true });
     const over = () => stream.aborted || stream.closed || closing?.aborted === true;
     try {
-      if (!over()) await send(live.current.version, live.current.ok);
+      if (!over()) await send(live.current.generation, live.current.ok);
       while (!over()) {
         await new Promise<void>((done) => {
           wake = done;
@@ -170,7 +170,12 @@ function render(
   if (!state.ok)
     return c.html(
       page(
-        { title: "帳簿を読み込めません", active, token: session.token, version: state.version },
+        {
+          title: "帳簿を読み込めません",
+          active,
+          token: session.token,
+          generation: state.generation,
+        },
         problemsPage(options.live.dir, state.issues),
       ),
     );
@@ -189,7 +194,7 @@ function render(
     title,
     active,
     token: session.token,
-    version: state.version,
+    generation: state.generation,
     book: `${state.book.entity} ${state.book.title}`,
     counts: view.counts,
     banner,

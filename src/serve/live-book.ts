@@ -27,7 +27,7 @@ import { VersionCache } from "./versions.ts";
 export interface LoadedState {
   readonly ok: true;
   /** Counts up with every reload; pages carry it to know when they are stale. */
-  readonly version: number;
+  readonly generation: number;
   readonly book: Book;
   readonly warnings: readonly InputIssue[];
   readonly model: Model;
@@ -44,7 +44,7 @@ export interface LoadedState {
 /** A book that does not load: the issues, each at its cell. */
 export interface FailedState {
   readonly ok: false;
-  readonly version: number;
+  readonly generation: number;
   readonly issues: readonly InputIssue[];
   readonly signature: string;
 }
@@ -103,18 +103,18 @@ export function bookSignature(dir: string): string {
   return walk(dir, "") ? h.digest("hex") : "";
 }
 
-/** Load, derive and check the book in `dir`. */
-function readState(dir: string, version: number, options: ReconcileOptions): BookState {
+/** Load, derive and check the book in `dir`: the state of reload number `generation`. */
+function readState(dir: string, generation: number, options: ReconcileOptions): BookState {
   const signature = bookSignature(dir);
   const loaded = loadBook(dir);
-  if (!loaded.ok) return { ok: false, version, issues: loaded.issues, signature };
+  if (!loaded.ok) return { ok: false, generation, issues: loaded.issues, signature };
   const { model, findings, recomputer } = modelAndFindings(loaded.book, loaded.book.version, {
     strict: options.strict,
     whatIf: true,
   });
   return {
     ok: true,
-    version,
+    generation,
     book: loaded.book,
     warnings: loaded.warnings,
     model,
@@ -137,6 +137,7 @@ export class LiveBook {
   private readonly listeners = new Set<(state: BookState) => void>();
   /** The build's files per version shown, rendered once per state on first request. */
   private downloads = new Map<string, Downloads>();
+  /** The generation of the state `downloads` were rendered for. */
   private downloadsOf = 0;
   private watchers: FSWatcher[] = [];
   private poll: NodeJS.Timeout | null = null;
@@ -165,7 +166,7 @@ export class LiveBook {
   /** Read the book again if its files changed (or always, with `force`); true when it did. */
   refresh(force = false): boolean {
     if (!force && bookSignature(this.dir) === this.state.signature) return false;
-    this.state = readState(this.dir, this.state.version + 1, this.options);
+    this.state = readState(this.dir, this.state.generation + 1, this.options);
     this.downloads.clear();
     this.rewatch();
     this.warmUp();
@@ -208,9 +209,9 @@ export class LiveBook {
   private downloadsFor(versionId: string | undefined): Downloads | null {
     const s = this.state;
     if (!s.ok) return null;
-    if (this.downloadsOf !== s.version) {
+    if (this.downloadsOf !== s.generation) {
       this.downloads.clear();
-      this.downloadsOf = s.version;
+      this.downloadsOf = s.generation;
     }
     // No version named: the default one; a name that is no viewable version: nothing.
     const v = versionId === undefined ? versionOf(s.book) : viewableVersion(s.book, versionId);

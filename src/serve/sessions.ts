@@ -21,8 +21,8 @@ export interface Session {
   readonly token: string;
   /** The what-if edits of this session's page, unsaved. */
   edits: readonly WhatIfEdit[];
-  /** The last recomputation of the edits, for the book version and edits it was made for. */
-  whatIf: { readonly version: number; readonly key: string; readonly result: Recomputed } | null;
+  /** The last recomputation of the edits, for the book's generation and edits it was made for. */
+  whatIf: { readonly generation: number; readonly key: string; readonly result: Recomputed } | null;
   /**
    * The version this session's pages show (an id the page picked with `?v=`); null for the
    * book's default version, the one what-if edits apply to.

@@ -73,9 +73,9 @@ export function pageView(
     };
   const key = edits.map((e) => `${e.line}\u0000${e.segment}\u0000${e.amount.toFixed()}`).join("\n");
   let cached = session.whatIf;
-  if (cached?.version !== state.version || cached.key !== key) {
+  if (cached?.generation !== state.generation || cached.key !== key) {
     const result = state.recomputer.recompute(editedBook(state.model, edits), edits);
-    cached = { version: state.version, key, result };
+    cached = { generation: state.generation, key, result };
     session.whatIf = cached;
   }
   return {

@@ -96,7 +96,7 @@ const PAGE_SCRIPT = `
   "use strict";
   function meta(name) { var m = document.querySelector('meta[name="' + name + '"]'); return m ? m.content : ""; }
   var token = meta("yosan-token");
-  var version = Number(meta("yosan-version"));
+  var generation = Number(meta("yosan-generation"));
   function post(url, body, type) {
     return fetch(url, { method: "POST", headers: { "x-yosan-token": token, "content-type": type || "application/json" }, body: body, credentials: "same-origin" });
   }
@@ -130,8 +130,8 @@ const PAGE_SCRIPT = `
   if (window.EventSource) {
     var events = new EventSource("/events");
     events.addEventListener("book", function (e) {
-      var v = Number(JSON.parse(e.data).version);
-      if (v !== version) location.reload();
+      var g = Number(JSON.parse(e.data).generation);
+      if (g !== generation) location.reload();
     });
   }
 

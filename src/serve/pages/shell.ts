@@ -1,6 +1,7 @@
 /**
- * What every page shares: the document around it (its title, the session's token and the book
- * version in meta tags, the style sheet and script from the server), the bar with the book and
+ * What every page shares: the document around it (its title, the session's token and the book's
+ * generation — how many times it was loaded — in meta tags, the style sheet and script from the
+ * server), the bar with the book and
  * the check badge, the navigation, and the what-if banner while the session has unsaved edits.
  * Every text from the book goes through `esc`.
  */
@@ -42,8 +43,8 @@ export interface Shell {
   readonly active: NavKey;
   /** The session's token for requests that change something. */
   readonly token: string;
-  /** The book's state version the page shows (the page reloads when it changes). */
-  readonly version: number;
+  /** How many times the book was loaded when the page was made (the page reloads when it changes). */
+  readonly generation: number;
   /** `entity title` of the book, when it loaded. */
   readonly book?: string;
   readonly counts?: FindingCounts;
@@ -81,7 +82,7 @@ export function page(shell: Shell, body: string): string {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="yosan-token" content="${esc(shell.token)}">
-<meta name="yosan-version" content="${shell.version}">
+<meta name="yosan-generation" content="${shell.generation}">
 <title>${esc(shell.title)}${shell.book ? ` — ${esc(shell.book)}` : ""}</title>
 <link rel="icon" href="data:,">
 <link rel="stylesheet" href="/assets/app.css">
