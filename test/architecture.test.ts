@@ -5,9 +5,17 @@
  * refuses a backward import and an import cycle planted in a copy of src/.
  */
 import { spawnSync } from "node:child_process";
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import {
+  cpSync,
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join, relative, resolve } from "node:path";
+import { basename, dirname, join, relative, resolve } from "node:path";
 import ts from "typescript";
 import { describe, expect, it } from "vitest";
 import { REPO } from "./helpers/book.ts";
@@ -115,6 +123,150 @@ describe("src/ is a pipeline of stage folders", () => {
       walk(sf);
     }
     expect(long).toEqual([]);
+  });
+});
+
+/** Every folder of src/ that holds a README, and its source files (those of subfolders without one too). */
+function readmeRooms(): { dir: string; readme: string; files: string[] }[] {
+  const rooms: { dir: string; readme: string; files: string[] }[] = [];
+  const walk = (dir: string, room: { files: string[] } | undefined) => {
+    const entries = readdirSync(dir, { withFileTypes: true });
+    const own = entries.some((e) => e.isFile() && e.name === "README.md")
+      ? { dir, readme: readFileSync(join(dir, "README.md"), "utf8"), files: [] as string[] }
+      : undefined;
+    if (own) rooms.push(own);
+    const here = own ?? room;
+    for (const e of entries) {
+      const path = join(dir, e.name);
+      if (e.isDirectory()) walk(path, here);
+      else if (/\.(ts|mjs)$/.test(e.name)) here?.files.push(path);
+    }
+  };
+  walk(SRC, undefined);
+  return rooms.filter((r) => r.dir !== SRC);
+}
+
+describe("the folder READMEs are true (a map that cannot go stale)", () => {
+  const rooms = readmeRooms();
+  it("every source file is named in its folder's README", () => {
+    /** Is `name` in `text` as a whole file name (not the tail of another: grid.ts in read-grid.ts)? */
+    const names = (text: string, name: string) =>
+      new RegExp(`(^|[^\\w./-])${name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(?![\\w-])`, "m").test(
+        text,
+      );
+    const unnamed = rooms.flatMap((r) =>
+      r.files
+        .filter((f) => !names(r.readme, relative(r.dir, f)) && !names(r.readme, basename(f)))
+        .map((f) => relative(SRC, f)),
+    );
+    expect(unnamed).toEqual([]);
+  });
+  it("every file a README names exists", () => {
+    const missing = rooms.flatMap((r) => {
+      const named = [...r.readme.matchAll(/([\w./-]+\.(?:ts|mjs))\b/g)].map((m) => m[1] as string);
+      return named
+        .filter((name) => {
+          if (name.includes("/"))
+            return ![join(r.dir, name), join(SRC, name)].some((p) => existsSync(p));
+          return !sourceFiles(r.dir).some((f) => basename(f) === name);
+        })
+        .map((name) => `${relative(SRC, r.dir)}/README.md: ${name}`);
+    });
+    expect(missing).toEqual([]);
+  });
+});
+
+/** The names a file exports (declarations and `export { … }` without a source). */
+function exportsOf(file: string): { name: string; testOnly: boolean }[] {
+  const sf = ts.createSourceFile(file, readFileSync(file, "utf8"), ts.ScriptTarget.Latest, true);
+  const out: { name: string; testOnly: boolean }[] = [];
+  const testOnly = (n: ts.Node) =>
+    /@testOnly\b/.test(n.getFullText(sf).slice(0, n.getStart(sf) - n.getFullStart()));
+  sf.forEachChild((n) => {
+    if (
+      ts.isExportDeclaration(n) &&
+      !n.moduleSpecifier &&
+      n.exportClause &&
+      ts.isNamedExports(n.exportClause)
+    ) {
+      for (const e of n.exportClause.elements)
+        out.push({ name: e.name.text, testOnly: testOnly(n) });
+      return;
+    }
+    const exported =
+      ts.canHaveModifiers(n) &&
+      (ts.getModifiers(n) ?? []).some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
+    if (!exported) return;
+    if (ts.isVariableStatement(n))
+      for (const d of n.declarationList.declarations)
+        if (ts.isIdentifier(d.name)) out.push({ name: d.name.text, testOnly: testOnly(n) });
+    if (
+      (ts.isFunctionDeclaration(n) ||
+        ts.isClassDeclaration(n) ||
+        ts.isInterfaceDeclaration(n) ||
+        ts.isTypeAliasDeclaration(n) ||
+        ts.isEnumDeclaration(n)) &&
+      n.name
+    )
+      out.push({ name: n.name.text, testOnly: testOnly(n) });
+  });
+  return out;
+}
+
+/** `file#name` for every name `file` imports from a relative module (`file#*` for a whole one). */
+function importedNames(file: string): string[] {
+  const text = readFileSync(file, "utf8");
+  const sf = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true);
+  const out: string[] = [];
+  const target = (spec: string) => resolve(dirname(file), spec);
+  sf.forEachChild((n) => {
+    if (!(ts.isImportDeclaration(n) || ts.isExportDeclaration(n))) return;
+    if (!n.moduleSpecifier || !ts.isStringLiteral(n.moduleSpecifier)) return;
+    const spec = n.moduleSpecifier.text;
+    if (!spec.startsWith(".")) return;
+    if (ts.isImportDeclaration(n)) {
+      const c = n.importClause;
+      if (c?.name) out.push(`${target(spec)}#default`);
+      const b = c?.namedBindings;
+      if (b && ts.isNamedImports(b))
+        for (const e of b.elements) out.push(`${target(spec)}#${(e.propertyName ?? e.name).text}`);
+      if (b && ts.isNamespaceImport(b)) out.push(`${target(spec)}#*`);
+    } else if (n.exportClause && ts.isNamedExports(n.exportClause))
+      for (const e of n.exportClause.elements)
+        out.push(`${target(spec)}#${(e.propertyName ?? e.name).text}`);
+    else out.push(`${target(spec)}#*`);
+  });
+  // A module loaded with import("./x.ts") is used whole.
+  for (const m of text.matchAll(/import\(\s*"(\.{1,2}\/[^"]+)"\s*\)/g))
+    out.push(`${target(m[1] as string)}#*`);
+  return out;
+}
+
+describe("every export has an importer", () => {
+  const TESTS = join(REPO, "test");
+  const testFiles = sourceFiles(TESTS);
+  const bySrc = new Set(FILES.flatMap(importedNames));
+  const byTests = new Set(testFiles.flatMap(importedNames));
+  const used = (set: Set<string>, file: string, name: string) =>
+    set.has(`${file}#${name}`) || set.has(`${file}#*`);
+  it("an export nobody in src/ imports is not exported (or is a test-only helper, marked @testOnly)", () => {
+    const unused = FILES.flatMap((f) =>
+      exportsOf(f)
+        .filter((e) => !used(bySrc, f, e.name) && !e.testOnly)
+        .map(
+          (e) =>
+            `${relative(SRC, f)} ${e.name}${used(byTests, f, e.name) ? " (imported only by tests: mark it @testOnly)" : ""}`,
+        ),
+    );
+    expect(unused).toEqual([]);
+  });
+  it("an export marked @testOnly is imported by a test and by nothing in src/", () => {
+    const wrong = FILES.flatMap((f) =>
+      exportsOf(f)
+        .filter((e) => e.testOnly && (used(bySrc, f, e.name) || !used(byTests, f, e.name)))
+        .map((e) => `${relative(SRC, f)} ${e.name}`),
+    );
+    expect(wrong).toEqual([]);
   });
 });
 

@@ -12,7 +12,10 @@ import { type ContinuityPair, ruleOf } from "../model/print.ts";
 import type { Check } from "./check.ts";
 import { figureSources } from "./sources.ts";
 
-/** version.continuity: opening balances vs the previous version's closing balances (warnings). */
+/**
+ * version.continuity: opening balances vs the previous version's closing balances (warnings).
+ * @testOnly exported for the tests that use it
+ */
 export function continuityFindings(model: Model): Finding[] {
   const findings: Finding[] = [];
   for (const pair of model.book.continuity) {

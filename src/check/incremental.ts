@@ -201,7 +201,7 @@ function planPrint(model: Model, print: Print, options: ReconcileOptions): Print
 }
 
 /** The leaves and segments an edit changed. */
-export interface ChangedLeaf {
+interface ChangedLeaf {
   readonly line: string;
   readonly segment: string;
 }

@@ -16,12 +16,12 @@ import { reconcile } from "./reconcile.ts";
 import { segmentsSum } from "./segments-sum.ts";
 
 /** A version's model and its findings. */
-export interface ModelAndFindings {
+interface ModelAndFindings {
   readonly model: Model;
   readonly findings: Finding[];
 }
 
-export interface PipelineOptions extends ReconcileOptions {
+interface PipelineOptions extends ReconcileOptions {
   /** Only these checks, in this order (default: every check, as `reconcile` runs them). */
   readonly checks?: readonly Check[];
 }

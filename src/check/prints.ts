@@ -48,7 +48,7 @@ export const printChecks: Check = (model, options) => {
 };
 
 /** What the model says a row prints: the exact figure in the print's unit, and the range its rounded leaves allow. */
-export interface Exact {
+interface Exact {
   readonly value: Decimal;
   readonly range: Interval;
 }

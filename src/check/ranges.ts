@@ -11,7 +11,7 @@ import type { Column, Model } from "../model/model.ts";
 import { Decimal, type RoundingRule } from "../model/money.ts";
 
 /** How far one rounded item can be from the exact value it rounds, in its unit. */
-export function itemMargin(rule: RoundingRule): Decimal {
+function itemMargin(rule: RoundingRule): Decimal {
   return rule === "half-up" ? new Decimal("0.5") : new Decimal(1);
 }
 

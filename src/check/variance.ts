@@ -51,10 +51,7 @@ export function declaredComparisons(book: Book, strict = false): DeclaredCompari
   }));
 }
 
-export function comparisonFindings(
-  comparison: VersionComparison,
-  options: ReconcileOptions,
-): Finding[] {
+function comparisonFindings(comparison: VersionComparison, options: ReconcileOptions): Finding[] {
   const { book, a, b } = comparison;
   const findings: Finding[] = [];
   const status = options.strict ? "fail" : "warn";

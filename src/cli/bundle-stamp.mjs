@@ -7,7 +7,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 
 /** src/, and output/.bundle/ where the bundle (cli.mjs), its chunks and stamp.json live (paths ending in a slash). */
-export const SRC = fileURLToPath(new URL("../", import.meta.url));
+const SRC = fileURLToPath(new URL("../", import.meta.url));
 export const BUNDLE_DIR = fileURLToPath(new URL("../../output/.bundle/", import.meta.url));
 export const ENTRY = `${BUNDLE_DIR}cli.mjs`;
 

@@ -13,7 +13,7 @@ import type { Grid } from "../import/grid.ts";
 import { DEFAULT_LIMITS } from "../import/grid.ts";
 import { type Change, changesOf, type ImportPlan, planImport } from "../import/plan.ts";
 import { readGrids } from "../import/read-grid.ts";
-import { scheduleChanged, writeImport } from "../import/write-book.ts";
+import { changesNothing, writeImport } from "../import/write-book.ts";
 import type { Book } from "../model/book.ts";
 import type { InputIssue } from "../model/issues.ts";
 import { loadBook } from "../read/load-book.ts";
@@ -139,15 +139,7 @@ function writeBook(
 ): CommandResult {
   const { current } = books;
   const stdout = [...printed.stdout];
-  const schedulesChanged = [...plan.scheduleItems].some(([id, items]) =>
-    scheduleChanged(current, id, items),
-  );
-  const nothingToWrite =
-    current !== null &&
-    changes.length === 0 &&
-    plan.prints.length === 0 &&
-    !plan.commitments &&
-    !schedulesChanged;
+  const nothingToWrite = changesNothing(plan, changes, current);
   if (options.dryRun) stdout.push("dry run: nothing written");
   else if (nothingToWrite) stdout.push(`${options.into}: unchanged`);
   else {

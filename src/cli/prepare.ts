@@ -19,9 +19,7 @@ export interface CommandResult {
   readonly stderr: string[];
 }
 
-export type Prepared<T> =
-  | ({ ok: true; warnings: string[] } & T)
-  | { ok: false; issues: InputIssue[] };
+type Prepared<T> = ({ ok: true; warnings: string[] } & T) | { ok: false; issues: InputIssue[] };
 
 /**
  * The book in `bookDir` as `version` presents it (id or name; default: the book's default

@@ -26,6 +26,7 @@ import { synthetic } from "../model/provenance.ts";
  * year, so the entries always sum to the limit exactly. An explicit schedule is checked: every
  * amount inside the burden years and non-negative, the total not above the limit (over is a
  * problem; under is a milder problem, since a limit is a ceiling).
+ * @testOnly exported for the tests that use it
  */
 export function scheduleOf<U extends Unit>(
   commitment: Commitment<U>,
@@ -83,7 +84,10 @@ export function scheduleOf<U extends Unit>(
   return { commitmentNo: commitment.no, basis: "even", entries, total: limit, problems: [] };
 }
 
-/** Schedules for every commitment: the explicit one when given, else the even spread. */
+/**
+ * Schedules for every commitment: the explicit one when given, else the even spread.
+ * @testOnly exported for the tests that use it
+ */
 export function schedulesOf<U extends Unit>(
   commitments: readonly Commitment<U>[],
   explicit: readonly ExplicitSchedule<U>[] = [],

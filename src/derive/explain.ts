@@ -30,7 +30,7 @@ export interface ExplainNode {
 }
 
 /** How many budget rows an input node lists; the rest of each entry is one node with its exact sum. */
-export const EXPLAIN_ROWS = 20;
+const EXPLAIN_ROWS = 20;
 
 /**
  * The children of an input node: the rows of its entries, at most EXPLAIN_ROWS in all, and for
@@ -83,7 +83,7 @@ function inputChildren(
   return out;
 }
 
-export type LineLookup = { ok: true; line: LayoutLine } | { ok: false; message: string };
+type LineLookup = { ok: true; line: LayoutLine } | { ok: false; message: string };
 
 /** Find a line by id or Japanese label (spaces ignored; aliases count), optionally within a statement. */
 export function findLine(model: Model, text: string, statement?: string): LineLookup {
@@ -181,7 +181,10 @@ export function explain(model: Model, line: LayoutLine, column: Column): Explain
   return node(line, 1);
 }
 
-/** Sum of a node's children through their signs (equals the node's amount by construction of the model). */
+/**
+ * Sum of a node's children through their signs (equals the node's amount by construction of the model).
+ * @testOnly exported for the tests that use it
+ */
 export function childrenSum(n: ExplainNode): Money | null {
   if (n.children.length === 0) return null;
   let acc: Money | null = null;

@@ -70,8 +70,3 @@ export type GridResult = { ok: true; grids: Grid[] } | { ok: false; issues: Inpu
 export function gridCellSource(grid: Grid, row: number, col: number): CellSource {
   return cell(grid.file, row, columnLetter(col), grid.sheet);
 }
-
-/** The text of a cell, "" when the row is shorter. `col` is 1-based. */
-export function gridCell(row: GridRow, col: number): string {
-  return row.cells[col - 1] ?? "";
-}

@@ -28,7 +28,7 @@ import type {
 const keyOf = (line: string, segment: string | null) => `${line}|${segment ?? ""}`;
 
 /** The figures an import brings for one leaf × segment. */
-export interface ImportedLeaf {
+interface ImportedLeaf {
   readonly line: string;
   readonly segment: string | null;
   readonly amount: Decimal;
@@ -46,7 +46,7 @@ export interface Change {
   readonly sources: readonly CellSource[];
 }
 
-export interface RecognisedSummary {
+interface RecognisedSummary {
   readonly description: string;
   readonly where: string;
   readonly notes: readonly string[];
@@ -274,7 +274,7 @@ function gatherLeaves(
 }
 
 /** The id of the print an import makes of tables printed in `unit`. */
-export function importedPrintId(unit: Unit, bookUnit: Unit): string {
+function importedPrintId(unit: Unit, bookUnit: Unit): string {
   const names: Record<Unit, string> = {
     円: "yen",
     千円: "thousand-yen",

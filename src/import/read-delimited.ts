@@ -13,10 +13,10 @@ import { errorText, failed, readIssue, startsWith } from "./reader-common.ts";
 /** Extensions whose files are read as tab-separated text. */
 const TAB_EXTENSIONS = new Set([".tsv", ".tab", ".txt", ".text"]);
 
-export type Decoded = { ok: true; text: string; note: string } | { ok: false; issue: InputIssue };
+type Decoded = { ok: true; text: string; note: string } | { ok: false; issue: InputIssue };
 
 /** UTF-8 (BOM or not), UTF-16 with a BOM, else Shift_JIS (CP932). */
-export function decode(bytes: Buffer, file: string): Decoded {
+function decode(bytes: Buffer, file: string): Decoded {
   if (startsWith(bytes, Buffer.from([0xef, 0xbb, 0xbf]))) {
     const text = utf8(bytes.subarray(3));
     if (text !== undefined) return { ok: true, text, note: "decoded as UTF-8 (with BOM)" };
@@ -55,7 +55,7 @@ export function decode(bytes: Buffer, file: string): Decoded {
   return { ok: true, text: sjis, note: "decoded as Shift_JIS (CP932)" };
 }
 
-export function utf8(bytes: Buffer): string | undefined {
+function utf8(bytes: Buffer): string | undefined {
   try {
     return new TextDecoder("utf-8", { fatal: true, ignoreBOM: true }).decode(bytes);
   } catch {
@@ -63,7 +63,7 @@ export function utf8(bytes: Buffer): string | undefined {
   }
 }
 
-export function badEncoding(file: string, decoded: string): InputIssue {
+function badEncoding(file: string, decoded: string): InputIssue {
   const at = decoded.indexOf("\uFFFD");
   const line = decoded.slice(0, Math.max(at, 0)).split("\n").length;
   return readIssue("text.encoding", file, `line ${line} has bytes that are text in neither`, {
@@ -71,13 +71,13 @@ export function badEncoding(file: string, decoded: string): InputIssue {
   });
 }
 
-export function lineOf(bytes: Buffer, offset: number): number {
+function lineOf(bytes: Buffer, offset: number): number {
   let line = 1;
   for (let i = bytes.indexOf(0x0a); i >= 0 && i < offset; i = bytes.indexOf(0x0a, i + 1)) line++;
   return line;
 }
 
-export const DELIMITER_NAMES: Record<string, string> = {
+const DELIMITER_NAMES: Record<string, string> = {
   "\t": "tab",
   ",": "comma",
   ";": "semicolon",
@@ -111,7 +111,7 @@ export function detectDelimiter(text: string, ext: string): string {
   return best;
 }
 
-export function countOutsideQuotes(line: string, delimiter: string): number {
+function countOutsideQuotes(line: string, delimiter: string): number {
   let n = 0;
   let quoted = false;
   for (const ch of line) {
@@ -121,12 +121,12 @@ export function countOutsideQuotes(line: string, delimiter: string): number {
   return n;
 }
 
-export interface ParsedRecord {
+interface ParsedRecord {
   record: string[];
   info: { lines: number };
 }
 
-export function parseRecords(text: string, delimiter: string, quote: boolean): ParsedRecord[] {
+function parseRecords(text: string, delimiter: string, quote: boolean): ParsedRecord[] {
   return parse(text, {
     delimiter,
     quote: quote ? '"' : false,
@@ -143,7 +143,7 @@ export function parseRecords(text: string, delimiter: string, quote: boolean): P
  * with indexOf, not by keeping each record's raw text: a 100 MB export held twice, and walked
  * character by character, cost seconds and a gigabyte.
  */
-export function startLine(r: ParsedRecord): number {
+function startLine(r: ParsedRecord): number {
   let inner = 0;
   for (const field of r.record) {
     for (let i = field.indexOf("\n"); i >= 0; i = field.indexOf("\n", i + 1)) inner++;
@@ -201,7 +201,7 @@ export function readDelimited(
 }
 
 /** csv-parse's error as an issue at the line to look at (where an unclosed quote opened). */
-export function malformed(file: string, text: string, error: unknown): InputIssue {
+function malformed(file: string, text: string, error: unknown): InputIssue {
   const e = error as { code?: string; lines?: number; bytes?: number };
   if (e.code === "CSV_QUOTE_NOT_CLOSED" && e.bytes !== undefined) {
     const before = Buffer.from(text, "utf8").subarray(0, e.bytes).toString("utf8");

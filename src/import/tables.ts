@@ -50,7 +50,7 @@ export interface StatementTable extends TableBase {
 }
 
 /** yosan's 入力 sheet or any table keyed by line id, or long-format budget lines. */
-export interface InputTable extends TableBase {
+interface InputTable extends TableBase {
   readonly kind: "input";
   readonly rows: readonly RecognisedRow[];
   /**

@@ -9,6 +9,7 @@ import { type Book, type BudgetEntry, rowCount, type ScheduleItem } from "../mod
 import { BookInputError } from "../model/issues.ts";
 import type { Print } from "../model/print.ts";
 import { formatSource } from "../model/provenance.ts";
+import { BUDGET_COLUMNS, BUDGET_HEADER } from "../read/budget-reader.ts";
 import { parseCsvTable } from "../read/csv-table.ts";
 import { budgetFilesOf, type Manifest, type PrintDecl, printDecls } from "../read/manifest.ts";
 import { accountText, bookCsv, segmentText } from "./book-csv.ts";
@@ -90,7 +91,7 @@ function applyChanges(
     const path = join(staging, file);
     const text = readFileSync(path, "utf8");
     const crlf = text.includes("\r\n");
-    const parsed = parseCsvTable(file, text, ["account", "segment", "amount"]);
+    const parsed = parseCsvTable(file, text, BUDGET_COLUMNS);
     // The book loaded a moment ago, so this cannot fail; if it did, stop rather than drop edits.
     if (!parsed.ok) throw new BookInputError(parsed.issues);
     const header = parsed.table.header;
@@ -171,9 +172,7 @@ function commitmentsCsv(plan: ImportPlan): string | null {
 /** Budget rows of a new book: one per leaf × segment, in layout order, in the layout book's files. */
 function newBudgetFiles(plan: ImportPlan, files: readonly string[]): Map<string, string> {
   const book = plan.layoutBook;
-  const rows = new Map<string, string[][]>(
-    files.map((f) => [f, [["account", "segment", "amount", "note"]]]),
-  );
+  const rows = new Map<string, string[][]>(files.map((f) => [f, [[...BUDGET_HEADER]]]));
   for (const line of book.lines) {
     if (line.kind !== "leaf") continue;
     for (const segment of [...book.segments.map((s) => s.id), null]) {
@@ -394,7 +393,25 @@ function stagePrints(
 }
 
 /** Does the imported schedule differ from the current book's (items, segments, amounts)? */
-export function scheduleChanged(
+/**
+ * Would writing `plan` into the book `current` change nothing: no leaf, no print, no register,
+ * no schedule? (A new book, `current` null, always changes something.)
+ */
+export function changesNothing(
+  plan: ImportPlan,
+  changes: readonly Change[],
+  current: Book | null,
+): boolean {
+  return (
+    current !== null &&
+    changes.length === 0 &&
+    plan.prints.length === 0 &&
+    !plan.commitments &&
+    ![...plan.scheduleItems].some(([id, items]) => scheduleChanged(current, id, items))
+  );
+}
+
+function scheduleChanged(
   current: Book | null,
   id: string,
   items: readonly ScheduleItem[],

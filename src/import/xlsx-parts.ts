@@ -67,7 +67,7 @@ function attributes(tag: string): Map<string, string> {
 }
 
 /** `A2:XFD1048576` as a range (a single cell `B3` as a one-cell range). */
-export function parseRange(ref: string): MergedRange | undefined {
+function parseRange(ref: string): MergedRange | undefined {
   const m = /^\$?([A-Z]{1,3})\$?(\d{1,7})(?::\$?([A-Z]{1,3})\$?(\d{1,7}))?$/.exec(ref.trim());
   if (!m) return undefined;
   const col = (letters: string) => [...letters].reduce((n, c) => n * 26 + c.charCodeAt(0) - 64, 0);

@@ -31,9 +31,7 @@ export function kindOf(stats: Stats): string {
 }
 
 /** A file opened for reading, refused unless it is a regular file. */
-export type Opened =
-  | { ok: true; fd: number; size: number }
-  | { ok: false; code: string; why: string };
+type Opened = { ok: true; fd: number; size: number } | { ok: false; code: string; why: string };
 
 /**
  * Open `path` for reading without ever blocking: the open is non-blocking (a FIFO with no
@@ -91,7 +89,7 @@ export function readRegularFile(
 }
 
 /** `path` as the file system resolves it: links in the existing part of it followed. */
-export function realPath(path: string): string {
+function realPath(path: string): string {
   let existing = resolve(path);
   const rest: string[] = [];
   while (!existsSync(existing)) {

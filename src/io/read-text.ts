@@ -11,7 +11,7 @@ import { readRegularFile } from "./files.ts";
 
 const MiB = 1024 * 1024;
 /** Most bytes of a book file read whole (its tables; budget and version files are streamed). */
-export const MAX_TEXT_BYTES = 64 * MiB;
+const MAX_TEXT_BYTES = 64 * MiB;
 
 /** Read a text file strictly as UTF-8 (BOM allowed); issues instead of exceptions. */
 export function readText(
@@ -58,7 +58,7 @@ export function readText(
 }
 
 /** The 1-based line of the first invalid UTF-8 sequence in `bytes`. */
-export function findInvalidUtf8Line(bytes: Buffer): number {
+function findInvalidUtf8Line(bytes: Buffer): number {
   const decoder = new TextDecoder("utf-8", { fatal: true });
   let line = 1;
   let start = 0;

@@ -34,7 +34,7 @@ function assertReplaceable(target: string): void {
   throw error;
 }
 
-export interface OutputFile {
+interface OutputFile {
   /** Path relative to the output directory. */
   readonly name: string;
   readonly content: string | Uint8Array;

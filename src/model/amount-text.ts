@@ -5,7 +5,7 @@
  */
 import { Decimal } from "./money.ts";
 
-export type ParsedAmount = { ok: true; value: Decimal } | { ok: false; reason: string };
+type ParsedAmount = { ok: true; value: Decimal } | { ok: false; reason: string };
 
 /** What an amount cell may look like, for error messages. */
 export const AMOUNT_EXPECTATION =
@@ -41,8 +41,8 @@ export function toHalfWidth(text: string): string {
  * amount of a book must reach its workbook exactly (10^15 円 is ten times a national budget;
  * more digits is a typo). At most 6 decimal places.
  */
-export const MAX_SIGNIFICANT_DIGITS = 15;
-export const MAX_FRACTION_DIGITS = 6;
+const MAX_SIGNIFICANT_DIGITS = 15;
+const MAX_FRACTION_DIGITS = 6;
 
 /** Amounts whose magnitude reaches this do not fit a spreadsheet cell exactly. */
 export const CELL_LIMIT = new Decimal(10).pow(MAX_SIGNIFICANT_DIGITS);

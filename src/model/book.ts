@@ -19,7 +19,7 @@ export interface Segment {
   readonly aliases: readonly string[];
 }
 
-export type StatementRole = "statement" | "supplementary";
+type StatementRole = "statement" | "supplementary";
 
 /** A statement of the book: 予定貸借対照表, 予定損益計算書, 資金計画, or a supplementary table. */
 export interface StatementDef {
@@ -103,7 +103,7 @@ export function rowCount(entry: BudgetEntry): number {
 }
 
 /** One row of a budget file as written: what the journal export makes a transaction of. */
-export interface BudgetRow {
+interface BudgetRow {
   readonly line: LayoutLine;
   readonly segment: string | null;
   /** The amount as a canonical decimal string in the book's unit (`-` for negatives). */
@@ -122,7 +122,7 @@ export type BudgetRowStream = (
   visit: (row: BudgetRow) => void,
 ) => { readonly rows: number; readonly issues: readonly InputIssue[] };
 
-export interface ScheduleColumn {
+interface ScheduleColumn {
   readonly id: string;
   readonly label: string;
 }
@@ -144,7 +144,7 @@ export interface ScheduleItem {
   readonly note: string;
 }
 
-export interface FiscalYear {
+interface FiscalYear {
   readonly label: string;
   readonly start: string;
   readonly end: string;

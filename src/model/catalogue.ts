@@ -6,7 +6,7 @@
  */
 
 /** What a code is called and what to do about it. */
-export interface Words {
+interface Words {
   readonly title: string;
   readonly hint: string;
 }
@@ -401,10 +401,10 @@ export const CATALOGUE = { ...INPUT_ISSUE_WORDS, ...CHECK_WORDS } as const satis
 export type InputIssueCode = keyof typeof INPUT_ISSUE_WORDS;
 export type BuiltinCheckId = keyof typeof CHECK_WORDS;
 
-/** Every built-in check id, in catalogue order. */
-export const BUILTIN_CHECK_IDS = Object.keys(CHECK_WORDS) as BuiltinCheckId[];
-
-/** Every input-issue code, in catalogue order. */
+/**
+ * Every input-issue code, in catalogue order.
+ * @testOnly exported for the tests that use it
+ */
 export const INPUT_ISSUE_CODES = Object.keys(INPUT_ISSUE_WORDS) as InputIssueCode[];
 
 export function isBuiltinCheck(id: string): id is BuiltinCheckId {

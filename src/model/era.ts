@@ -23,18 +23,18 @@
 import { normalizeLabel } from "./labels.ts";
 
 /** The eras yosan reads and prints, oldest first. */
-export const ERA_NAMES = ["昭和", "平成", "令和"] as const;
+const ERA_NAMES = ["昭和", "平成", "令和"] as const;
 export type EraName = (typeof ERA_NAMES)[number];
 
 /** A calendar date (month 1–12, day 1–31). */
-export interface CalendarDate {
+interface CalendarDate {
   readonly year: number;
   readonly month: number;
   readonly day: number;
 }
 
 /** An era: its first day and, unless it is the current one, its last day. */
-export interface Era {
+interface Era {
   readonly name: EraName;
   /** Latin abbreviation used in spreadsheets: S, H, R. */
   readonly letter: string;
@@ -70,10 +70,10 @@ const UNSUPPORTED_ERAS = ["明治", "大正"] as const;
 export type EraStyle = "modern" | "original" | "western";
 
 /** Parse outcome: a value or a reason a finance person can act on. */
-export type EraResult<T> = { ok: true; value: T } | { ok: false; reason: string };
+type EraResult<T> = { ok: true; value: T } | { ok: false; reason: string };
 
 /** Options for reading era text. */
-export interface EraParseOptions {
+interface EraParseOptions {
   /** Years or dates written past their era's end: accepted and flagged (default) or refused. */
   readonly outOfEra?: "accept" | "reject";
 }
@@ -91,13 +91,13 @@ export interface FiscalYear {
 }
 
 /** An inclusive range of fiscal years (平成29年度から平成35年度). */
-export interface FiscalYearRange {
+interface FiscalYearRange {
   readonly from: FiscalYear;
   readonly to: FiscalYear;
 }
 
 /** A calendar month or day as read from text. */
-export interface EraDate {
+interface EraDate {
   readonly year: number;
   readonly month: number;
   /** Absent when only the month was written (平成31年4月). */
@@ -109,14 +109,14 @@ export interface EraDate {
 }
 
 /** The era record for a name. */
-export function eraByName(name: EraName): Era {
+function eraByName(name: EraName): Era {
   const era = ERAS.find((e) => e.name === name);
   if (era === undefined) throw new Error(`programmer error: no era ${name}`);
   return era;
 }
 
 /** Western year of an era year: (平成, 29) → 2017. */
-export function westernYear(era: EraName, eraYear: number): number {
+function westernYear(era: EraName, eraYear: number): number {
   return eraByName(era).start.year + eraYear - 1;
 }
 
@@ -125,13 +125,16 @@ export function westernYear(era: EraName, eraYear: number): number {
  * force on 31 December of that year (2019 → 令和, 1989 → 平成, 1988 → 昭和). Undefined
  * before 昭和.
  */
-export function modernEraOfYear(year: number): Era | undefined {
+function modernEraOfYear(year: number): Era | undefined {
   let found: Era | undefined;
   for (const era of ERAS) if (era.start.year <= year) found = era;
   return found;
 }
 
-/** The era in force on a calendar day, or undefined before 昭和. */
+/**
+ * The era in force on a calendar day, or undefined before 昭和.
+ * @testOnly exported for the tests that use it
+ */
 export function eraOfDate(date: { year: number; month: number; day?: number }): Era | undefined {
   const key = dateKey(date.year, date.month, date.day ?? 1);
   let found: Era | undefined;
@@ -162,7 +165,10 @@ export function formatFiscalYear(year: number, style: EraStyle, originalEra?: Er
   return `${formatYearNumber(year, style, originalEra)}年度`;
 }
 
-/** Print a calendar year the same way (令和元年, 2019年, 平成31年). */
+/**
+ * Print a calendar year the same way (令和元年, 2019年, 平成31年).
+ * @testOnly exported for the tests that use it
+ */
 export function formatCalendarYear(year: number, style: EraStyle, originalEra?: EraName): string {
   return `${formatYearNumber(year, style, originalEra)}年`;
 }
@@ -180,6 +186,7 @@ function formatYearNumber(year: number, style: EraStyle, originalEra?: EraName):
  * Print a calendar month or day. `modern` uses the era in force on that day (for a bare
  * month, on its first day: 2019-04 → 平成31年4月, 2019-05 → 令和元年5月); `original` keeps
  * `originalEra` even past its end (2019-05 → 平成31年5月); `western` gives 2019年5月.
+ * @testOnly exported for the tests that use it
  */
 export function formatEraDate(
   date: { year: number; month: number; day?: number },
@@ -471,12 +478,18 @@ function pad(n: number): string {
   return String(n).padStart(2, "0");
 }
 
-/** ISO form of a month or day: `2019-04`, `2019-04-30`. */
+/**
+ * ISO form of a month or day: `2019-04`, `2019-04-30`.
+ * @testOnly exported for the tests that use it
+ */
 export function isoDate(date: { year: number; month: number; day?: number }): string {
   return `${date.year}-${pad(date.month)}${date.day !== undefined ? `-${pad(date.day)}` : ""}`;
 }
 
-/** The fiscal year a calendar month belongs to: 2019-03 → 2018, 2019-04 → 2019. */
+/**
+ * The fiscal year a calendar month belongs to: 2019-03 → 2018, 2019-04 → 2019.
+ * @testOnly exported for the tests that use it
+ */
 export function fiscalYearOfDate(date: { year: number; month: number }): number {
   return date.month >= 4 ? date.year : date.year - 1;
 }

@@ -21,7 +21,7 @@ export interface Formula {
   readonly terms: readonly Term[];
 }
 
-export type ParsedFormula = { ok: true; formula: Formula } | { ok: false; reason: string };
+type ParsedFormula = { ok: true; formula: Formula } | { ok: false; reason: string };
 
 const REF = /^[a-z0-9][a-z0-9-]*(\.[a-z0-9][a-z0-9-]*)?$/;
 
@@ -73,7 +73,10 @@ export function parseFormula(text: string): ParsedFormula {
   return { ok: true, formula: { text: trimmed, terms } };
 }
 
-/** The formula written back in its canonical form. */
+/**
+ * The formula written back in its canonical form.
+ * @testOnly exported for the tests that use it
+ */
 export function formatFormula(
   formula: Formula,
   name: (ref: Reference) => string = refText,
@@ -84,6 +87,6 @@ export function formatFormula(
     .join("");
 }
 
-export function refText(ref: Reference): string {
+function refText(ref: Reference): string {
   return ref.kind === "line" ? ref.id : `${ref.schedule}.${ref.column}`;
 }

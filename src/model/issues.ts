@@ -53,11 +53,11 @@ function inputIssue(
 }
 
 /** Longest message and echoed row kept: a 10 MB cell must not become a 10 MB message. */
-export const MAX_MESSAGE_CHARS = 2000;
-export const MAX_EXCERPT_CHARS = 300;
+const MAX_MESSAGE_CHARS = 2000;
+const MAX_EXCERPT_CHARS = 300;
 
 /** `text` cut to `max` characters, with the count of what was left out. */
-export function clip(text: string, max: number): string {
+function clip(text: string, max: number): string {
   if (text.length <= max) return text;
   return `${text.slice(0, max)}… (${(text.length - max).toLocaleString("en-US")} more characters)`;
 }
@@ -71,7 +71,7 @@ export function formatInputIssue(issue: InputIssue): string {
 }
 
 /** How many issues a command prints before it summarises the rest. */
-export const MAX_ISSUES_SHOWN = 100;
+const MAX_ISSUES_SHOWN = 100;
 
 /**
  * What a command prints for input it refuses: the first MAX_ISSUES_SHOWN issues, then one line

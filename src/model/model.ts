@@ -13,7 +13,7 @@ import type { CellSource } from "./provenance.ts";
 /** The column of a figure: a segment id, or null for the 合計 (total) column. */
 export type Column = string | null;
 
-export type Derivation =
+type Derivation =
   | { readonly kind: "input"; readonly entries: readonly BudgetEntry[] }
   | { readonly kind: "formula"; readonly formula: Formula; readonly terms: readonly DerivedTerm[] };
 

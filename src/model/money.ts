@@ -17,7 +17,7 @@ export const Decimal = DecimalJs.clone({
 export type Decimal = InstanceType<typeof Decimal>;
 
 /** Units a Japanese public body's budget is published in. */
-export const UNITS = ["円", "千円", "百万円", "億円"] as const;
+const UNITS = ["円", "千円", "百万円", "億円"] as const;
 export type Unit = (typeof UNITS)[number];
 
 const UNIT_IN_YEN: Record<Unit, string> = {
@@ -31,7 +31,7 @@ const UNIT_IN_YEN: Record<Unit, string> = {
  * Presentation rounding rules: 四捨五入 (half-up, symmetric: −2.5 → −3), 切り捨て (truncation
  * toward zero) and 切り上げ (away from zero, in magnitude).
  */
-export const ROUNDING_RULES = ["half-up", "truncate", "ceiling"] as const;
+const ROUNDING_RULES = ["half-up", "truncate", "ceiling"] as const;
 export type RoundingRule = (typeof ROUNDING_RULES)[number];
 
 /** Japanese names of the rounding rules, for messages and reports. */

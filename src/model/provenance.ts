@@ -14,7 +14,7 @@ export interface CellSource {
 }
 
 /** A value yosan made itself (a default, a derived total), named so a reader can find the rule. */
-export interface SyntheticSource {
+interface SyntheticSource {
   readonly kind: "synthetic";
   readonly name: string;
 }

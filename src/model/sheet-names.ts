@@ -19,7 +19,7 @@ export const FIXED_SHEETS = {
   input: "入力",
 } as const;
 
-export const MAX_SHEET_NAME = 31;
+const MAX_SHEET_NAME = 31;
 
 /** One sheet: the name its title asks for, the name it gets, and why they differ. */
 export interface SheetName {
@@ -87,7 +87,7 @@ function nameSheet(wanted: string, used: Set<string>): SheetName {
 }
 
 /** The words a comparison's sheet is named by when its title is blank. */
-export const COMPARISON_SHEETS = { settlement: "決算報告書", changes: "予実対比" } as const;
+const COMPARISON_SHEETS = { settlement: "決算報告書", changes: "予実対比" } as const;
 
 /**
  * The sheet names of `book`'s workbook. The comparisons are named last, so a book that

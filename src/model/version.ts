@@ -22,7 +22,10 @@ export const BUDGET_KINDS: ReadonlySet<VersionKind> = new Set(["budget", "revisi
 /** The key of a note: line and segment (null for 合計). */
 export const noteKey = (line: string, segment: string | null) => `${line}\u0000${segment ?? ""}`;
 
-/** The leaves of a version: its own, or for a revision and a 現計 its base's with the changes added. */
+/**
+ * The leaves of a version: its own, or for a revision and a 現計 its base's with the changes added.
+ * @testOnly exported for the tests that use it
+ */
 export function versionEntries(book: Book, id: string): readonly BudgetEntry[] {
   const v = book.versions.list.find((x) => x.id === id);
   if (!v) throw new Error(`unknown version ${id}`);
@@ -72,7 +75,10 @@ export function withEntries(book: Book, entries: readonly BudgetEntry[]): Book {
   return { ...book, entries, versions: { ...book.versions, entries: map } };
 }
 
-/** A book's versions when it has only one, its budget: for books made in code (tests, imports). */
+/**
+ * A book's versions when it has only one, its budget: for books made in code (tests, imports).
+ * @testOnly exported for the tests that use it
+ */
 export function singleVersion(
   entries: readonly BudgetEntry[],
   id = "budget",

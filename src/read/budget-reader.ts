@@ -39,7 +39,7 @@ export const BUDGET_COLUMNS = ["account", "segment", "amount"] as const;
 export const BUDGET_HEADER = [...BUDGET_COLUMNS, "note"] as const;
 
 /** How the accounts and segments of a budget file are resolved (leaf lines only). */
-export interface BudgetNames {
+interface BudgetNames {
   line(text: string): Resolution<LayoutLine>;
   segment(text: string): Resolution<string | null>;
 }
@@ -48,7 +48,7 @@ export interface BudgetNames {
  * A valid budget row. `exact` is null when `amount` (the trimmed cell) is a plain integer of
  * up to 15 digits; otherwise it is the parsed value.
  */
-export type BudgetRowVisitor = (
+type BudgetRowVisitor = (
   line: LayoutLine,
   segment: string | null,
   amount: string,
@@ -82,7 +82,10 @@ type RowSink = (
 
 const PLAIN_INTEGER = /^-?\d{1,15}$/;
 
-/** Options of the readers; `generic` reads the file the generic way only (for tests). */
+/**
+ * Options of the readers; `generic` reads the file the generic way only (for tests).
+ * @testOnly exported for the tests that use it
+ */
 export interface BudgetReadOptions {
   readonly generic?: boolean;
   /** Bytes read at a time by the fast path (at least 8; for tests of rows across chunks). */

@@ -34,7 +34,7 @@ export const TAB = 0x09;
 export type Encoding = "utf8" | "cp932";
 
 /** What ByteRow.addTo adds an amount into (import/actuals/sum.ts's ExactSum is one). */
-export interface AmountSum {
+interface AmountSum {
   addInteger(n: number): void;
   /** Add an amount written otherwise; why it is not an amount, or null. */
   addText(text: string): string | null;
@@ -272,7 +272,7 @@ export function textRow(cells: readonly string[], line: number): ByteRow {
   return row;
 }
 
-export type ScanStatus = "ok" | "stop" | "odd";
+type ScanStatus = "ok" | "stop" | "odd";
 
 /**
  * The byte scanner: `scan` the bytes read so far; it handles every complete row and says how

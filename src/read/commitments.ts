@@ -29,17 +29,10 @@ import type { Table, TableRow } from "./csv-table.ts";
 import { type SegmentNames, segmentResolver } from "./resolution.ts";
 import { validateTable } from "./schema-validation.ts";
 
-/** Columns of commitments.csv, in the order we write them. */
-export const COMMITMENT_COLUMNS = [
-  "item",
-  "limit",
-  "authorised_year",
-  "burden_years",
-  "segment",
-  "note",
-] as const;
-
-/** Columns commitments.csv must have. */
+/**
+ * Columns commitments.csv must have.
+ * @testOnly exported for the tests that use it
+ */
 export const COMMITMENT_REQUIRED_COLUMNS = [
   "item",
   "limit",
@@ -52,6 +45,7 @@ export const COMMITMENT_REQUIRED_COLUMNS = [
  * commitment's item text (spaces and full-width letters are ignored when matching) or `#n`, its
  * 1-based position in commitments.csv, needed when two commitments share an item text.
  * `fiscal_year` is 平成30年度, 令和元年度, 2018年度 or 2018; `amount` is in the book's unit.
+ * @testOnly exported for the tests that use it
  */
 export const SCHEDULE_COLUMNS = ["item", "fiscal_year", "amount"] as const;
 
@@ -78,6 +72,7 @@ function missingColumns(
 /**
  * Read the register. `segments` are the book's segments (a row may name one by id or name);
  * `unit` is the book's unit, the unit of every limit.
+ * @testOnly exported for the tests that use it
  */
 export function readCommitments<U extends Unit>(
   table: Table,
@@ -246,7 +241,7 @@ const itemKey = normalizeLabel;
  * The commitment a schedule or actuals row names: `#n` (its position in the register) or its
  * item text, ignoring spaces and full-width letters.
  */
-export function resolveCommitment<U extends Unit>(
+function resolveCommitment<U extends Unit>(
   ref: string,
   commitments: readonly Commitment<U>[],
 ): { ok: true; commitment: Commitment<U> } | { ok: false; code: InputIssueCode; message: string } {
@@ -384,6 +379,7 @@ function readEntries<U extends Unit>(
 /**
  * Read explicit schedules (commitment-schedules.csv) for commitments already read. Amounts
  * outside a commitment's burden years are not input errors: `commitmentFindings` reports them.
+ * @testOnly exported for the tests that use it
  */
 export function readCommitmentSchedules<U extends Unit>(
   table: Table,
@@ -407,10 +403,14 @@ export function readCommitmentSchedules<U extends Unit>(
 /**
  * Columns of commitment-actuals.csv (optional): `kind` is `contract` (契約: the contracted
  * amount; fiscal_year may be blank) or `payment` (支出: the amount paid in fiscal_year).
+ * @testOnly exported for the tests that use it
  */
 export const ACTUALS_COLUMNS = ["item", "kind", "fiscal_year", "amount"] as const;
 
-/** Read contracts and payments (commitment-actuals.csv) for commitments already read. */
+/**
+ * Read contracts and payments (commitment-actuals.csv) for commitments already read.
+ * @testOnly exported for the tests that use it
+ */
 export function readCommitmentActuals<U extends Unit>(
   table: Table,
   commitments: readonly Commitment<U>[],

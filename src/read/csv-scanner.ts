@@ -29,7 +29,7 @@ import { COMMA, CR, LF, QUOTE, SPACE, TAB } from "./byte-csv.ts";
  * trimmed, quoted cells as written between the quotes), `line` the 1-based line on which the
  * record ends (csv-parse's `info.lines`), `raw` the record as written without its line end.
  */
-export type CsvRecordHandler = (cells: string[], line: number, raw: string) => void;
+type CsvRecordHandler = (cells: string[], line: number, raw: string) => void;
 
 /** Incremental scanner: `push` decoded text in chunks of any size, then `end`. */
 export class CsvScanner {

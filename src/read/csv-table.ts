@@ -26,7 +26,7 @@ export interface Table {
   readonly rows: readonly TableRow[];
 }
 
-export type TableResult = { ok: true; table: Table } | { ok: false; issues: InputIssue[] };
+type TableResult = { ok: true; table: Table } | { ok: false; issues: InputIssue[] };
 
 /** Source of one cell of a table row. */
 export function cellOf(table: Table, row: TableRow, column: string): CellSource {

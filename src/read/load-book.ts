@@ -35,7 +35,7 @@ import { readVersions } from "./versions.ts";
  * A loaded book and the warnings found on the way (readable but worth saying, e.g. a 限度額
  * written as text), or every issue when the book cannot be loaded.
  */
-export type LoadResult =
+type LoadResult =
   | { ok: true; book: Book; warnings: InputIssue[] }
   | { ok: false; issues: InputIssue[] };
 

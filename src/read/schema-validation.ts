@@ -16,7 +16,7 @@ import { jsonLines } from "./json-lines.ts";
  * schemas/ of the repository: two levels up both from the sources (src/read/) and from the
  * bundle (output/.bundle/).
  */
-export const SCHEMA_DIR = new URL("../../schemas/", import.meta.url);
+const SCHEMA_DIR = new URL("../../schemas/", import.meta.url);
 
 export type SchemaName =
   | "book"
@@ -54,7 +54,10 @@ const precompiled: Partial<Record<SchemaName, ValidateFunction>> = (() => {
   }
 })();
 
-/** The validator of `schemas/<name>.schema.json`: precompiled, or compiled once per process. */
+/**
+ * The validator of `schemas/<name>.schema.json`: precompiled, or compiled once per process.
+ * @testOnly exported for the tests that use it
+ */
 export function validator(name: SchemaName): ValidateFunction {
   let v = compiled.get(name) ?? precompiled[name];
   if (v === undefined) {

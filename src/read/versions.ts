@@ -277,7 +277,7 @@ function versionOf(
  * Loads the book of a previous year, named relative to this book's directory; returns the
  * book or why it cannot be used. A linked book's own links are not followed.
  */
-export type LoadLinked = (relative: string) => { book: Book } | { problem: string };
+type LoadLinked = (relative: string) => { book: Book } | { problem: string };
 
 /** The previous year's book as the version named presents it, or why not. */
 function linkedBook(decl: VersionDecl, loadLinked: LoadLinked): Book | string {

@@ -11,7 +11,7 @@ import { Money, type Unit } from "../model/money.ts";
 import { textColumns } from "./text-width.ts";
 
 /** Options for the renderers. */
-export interface RenderCommitmentsOptions extends OutlookOptions {
+interface RenderCommitmentsOptions extends OutlookOptions {
   /** The book's segments (order of segment totals, and their names). */
   readonly segments?: readonly { readonly id: string; readonly name: string }[];
   /** How years are labelled: `modern` (default), `original` or `western`. */
@@ -122,7 +122,7 @@ export function renderCommitmentsText<U extends Unit>(
 }
 
 /** JSON form of one commitment; amounts are decimal strings in `unit`. */
-export interface CommitmentJson {
+interface CommitmentJson {
   readonly no: number;
   readonly item: string;
   /** Decimal string, or null when the limit is text (then see limitText). */

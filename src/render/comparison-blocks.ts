@@ -15,7 +15,7 @@ import { closingLines } from "./statement-table.ts";
 
 export type { DeclaredComparison } from "../check/variance.ts";
 
-export interface ComparisonBlockRow {
+interface ComparisonBlockRow {
   readonly line: LayoutLine;
   /** A derived line that closes a group (drawn bold, with a rule above). */
   readonly closesGroup: boolean;
@@ -61,7 +61,7 @@ export function comparisonHeadings(
 }
 
 /** The columns a comparison has rows for: 合計 first, then the segments in the book's order. */
-export function comparedColumns(c: VersionComparison): Column[] {
+function comparedColumns(c: VersionComparison): Column[] {
   const present = new Set(c.rows.map((r) => r.segment));
   return [null, ...c.book.segments.map((s) => s.id)].filter((s) => present.has(s));
 }

@@ -20,7 +20,7 @@ import { textColumns } from "./text-width.ts";
 export type ComparisonLayout = "changes" | "settlement";
 
 /** One table of a comparison: a statement in one column (a segment or 合計). */
-export interface ComparisonTable {
+interface ComparisonTable {
   readonly statement: string;
   readonly title: string;
   readonly segment: Column;
@@ -63,10 +63,7 @@ function cellsOf(r: ComparedRow, layout: ComparisonLayout, execution: boolean): 
 }
 
 /** The tables of a comparison: every statement, for each column compared. */
-export function comparisonTables(
-  c: VersionComparison,
-  layout: ComparisonLayout,
-): ComparisonTable[] {
+function comparisonTables(c: VersionComparison, layout: ComparisonLayout): ComparisonTable[] {
   const headers = headersOf(c, layout);
   const execution = headers.includes(JA.executionRate);
   const tables: ComparisonTable[] = [];
@@ -175,6 +172,7 @@ export function comparisonCsv(c: VersionComparison): string {
   return csv(rows);
 }
 
+/** @testOnly exported for the tests that use it */
 export interface ComparisonJson {
   unit: string;
   a: JsonVersion;
@@ -196,7 +194,7 @@ export interface ComparisonJson {
   summary: ReturnType<typeof countFindings>;
 }
 
-export interface JsonVersion {
+interface JsonVersion {
   id: string;
   name: string;
   kind: string;
@@ -206,7 +204,7 @@ export interface JsonVersion {
   precision: string;
 }
 
-export function jsonVersion(f: VersionFigures, bookUnit: string): JsonVersion {
+function jsonVersion(f: VersionFigures, bookUnit: string): JsonVersion {
   return {
     id: f.version.id,
     name: f.version.name,

@@ -12,7 +12,7 @@ import { type Decimal, formatJapanese } from "../model/money.ts";
 import { type CellSource, formatSource } from "../model/provenance.ts";
 
 /** A table the import recognised. */
-export interface RecognisedTable {
+interface RecognisedTable {
   readonly description: string;
   readonly where: string;
   readonly notes: readonly string[];
@@ -21,7 +21,7 @@ export interface RecognisedTable {
 }
 
 /** A leaf the import determined from a printed derived line. */
-export interface DeterminedLeaf {
+interface DeterminedLeaf {
   readonly line: string;
   readonly segment: string | null;
   readonly amount: Decimal;
@@ -29,7 +29,7 @@ export interface DeterminedLeaf {
 }
 
 /** A leaf the import changes, with the cells it comes from. */
-export interface LeafChange {
+interface LeafChange {
   readonly kind: "added" | "changed" | "removed";
   readonly line: { readonly label: string };
   readonly segment: string | null;

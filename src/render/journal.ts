@@ -22,7 +22,10 @@ import { BookInputError, inputError } from "../model/issues.ts";
 import { Money } from "../model/money.ts";
 import { type CellSource, cell, formatSource } from "../model/provenance.ts";
 
-/** Segment part of the account of an entry with no segment (chosen not to clash with a segment id). */
+/**
+ * Segment part of the account of an entry with no segment (chosen not to clash with a segment id).
+ * @testOnly exported for the tests that use it
+ */
 export function unallocatedSegmentOf(book: Book): string {
   const ids = new Set(book.segments.map((s) => s.id));
   let name = "unallocated";
@@ -31,17 +34,21 @@ export function unallocatedSegmentOf(book: Book): string {
 }
 
 /** Account of a budget entry: `<statement>:<segment>:<line>`. */
-export function journalAccount(statement: string, segment: string, line: string): string {
+function journalAccount(statement: string, segment: string, line: string): string {
   return `${statement}:${segment}:${line}`;
 }
 
 /** Account of a schedule column for one segment: `schedules:<schedule>:<segment>:<column>`. */
-export function scheduleAccount(schedule: string, segment: string, column: string): string {
+function scheduleAccount(schedule: string, segment: string, column: string): string {
   return `schedules:${schedule}:${segment}:${column}`;
 }
 
-/** The balancing account of budget entries and of schedule items. */
+/**
+ * The balancing account of budget entries and of schedule items.
+ * @testOnly exported for the tests that use it
+ */
 export const BUDGET_EQUITY = "equity:budget";
+/** @testOnly exported for the tests that use it */
 export const SCHEDULE_EQUITY = "equity:schedules";
 
 /**
@@ -80,7 +87,10 @@ function commentText(text: string): string {
   return /[\r\n\t]/.test(text) ? text.replace(/[\r\n\t]+/g, " ").trim() : text;
 }
 
-/** The book as an hledger/Ledger journal (text, LF line ends, ends with a newline). */
+/**
+ * The book as an hledger/Ledger journal (text, LF line ends, ends with a newline).
+ * @testOnly exported for the tests that use it
+ */
 export function journalOf(book: Book, rows?: BudgetRowStream): string {
   const parts: string[] = [];
   writeJournal(book, (text) => parts.push(text), rows);

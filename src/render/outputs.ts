@@ -12,8 +12,6 @@ import { OUTPUT_FORMATS, type OutputFormat } from "./formats.ts";
 import { findingsCsv, statementCsv } from "./statements-csv.ts";
 import { statementsJson } from "./statements-json.ts";
 
-export { OUTPUT_FORMATS, type OutputFormat };
-
 /** A rendered file: its name in the output directory and its bytes or text. */
 export interface RenderedFile {
   readonly name: string;

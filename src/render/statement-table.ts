@@ -16,13 +16,13 @@ export type TableColumn =
   | { readonly kind: "unallocated"; readonly label: string }
   | { readonly kind: "total"; readonly label: string };
 
-export interface TableCell {
+interface TableCell {
   readonly amount: Money;
   /** How the amount is obtained (absent for the unallocated column, which is 合計 − Σ segments). */
   readonly figure?: Figure;
 }
 
-export interface TableRow {
+interface TableRow {
   readonly line: LayoutLine;
   /** A derived line that closes a group: level 0, or shallower than the line before it. */
   readonly closesGroup: boolean;
@@ -32,14 +32,14 @@ export interface TableRow {
   readonly cells: readonly TableCell[];
 }
 
-export interface StatementTable {
+interface StatementTable {
   readonly def: StatementDef;
   readonly unit: Unit;
   readonly columns: readonly TableColumn[];
   readonly rows: readonly TableRow[];
 }
 
-export interface TableOptions {
+interface TableOptions {
   /** Segment columns before 合計 (default true); without them, 合計 alone. */
   readonly segments?: boolean;
   /** A 未配分 column between the segments and 合計 (default false). */

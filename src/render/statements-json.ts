@@ -8,6 +8,7 @@ import type { Column, Model, ModelLine, ModelStatement } from "../model/model.ts
 import { formatSource } from "../model/provenance.ts";
 import { type Version, versionOf } from "../model/version.ts";
 
+/** @testOnly exported for the tests that use it */
 export interface StatementsJson {
   /** The version these statements are, and every version of the book. */
   version: JsonVersionDecl;
@@ -28,14 +29,14 @@ export interface StatementsJson {
   readonly summary: { passed: number; failed: number; warned: number; structural: number };
 }
 
-export interface JsonStatement {
+interface JsonStatement {
   id: string;
   title: string;
   period: string;
   lines: JsonLine[];
 }
 
-export interface JsonLine {
+interface JsonLine {
   id: string;
   label: string;
   kind: "leaf" | "derived";
@@ -48,7 +49,7 @@ export interface JsonLine {
   unallocated?: string;
 }
 
-export interface JsonSchedule {
+interface JsonSchedule {
   id: string;
   title: string;
   columns: { id: string; label: string }[];
@@ -137,7 +138,7 @@ export function jsonFinding(f: Finding): JsonFinding {
 }
 
 /** A version as statements.json lists it. */
-export interface JsonVersionDecl {
+interface JsonVersionDecl {
   id: string;
   name: string;
   kind: string;

@@ -41,7 +41,7 @@ export function padEnd(text: string, width: number): string {
 }
 
 /** `text` padded with spaces on the left to `width` columns. */
-export function padStart(text: string, width: number): string {
+function padStart(text: string, width: number): string {
   return " ".repeat(Math.max(0, width - displayWidth(text))) + text;
 }
 

@@ -41,7 +41,7 @@ import { type PageView, pageView } from "./view.ts";
 import { mergeEdits, parseEdit } from "./whatif.ts";
 
 /** What the application serves and how. */
-export interface AppOptions {
+interface AppOptions {
   readonly live: LiveBook;
   /** Import (preview and apply) and applying what-if edits: off unless --allow-import. */
   readonly allowImport: boolean;

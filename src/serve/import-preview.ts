@@ -14,7 +14,7 @@ import { importFindings, modelAndFindings } from "../check/model-and-findings.ts
 import { DEFAULT_LIMITS, type Grid } from "../import/grid.ts";
 import { type Change, changesOf, type ImportPlan, planImport } from "../import/plan.ts";
 import { readGrids } from "../import/read-grid.ts";
-import { scheduleChanged, writeImport } from "../import/write-book.ts";
+import { changesNothing, writeImport } from "../import/write-book.ts";
 import { countFindings, type Finding, type FindingCounts } from "../model/findings.ts";
 import type { InputIssue } from "../model/issues.ts";
 import type { Decimal } from "../model/money.ts";
@@ -54,7 +54,7 @@ export interface ImportPreview {
 }
 
 /** A file name as the user gave it, reduced to a label: its last part, printable, short. */
-export function shownName(name: string): string {
+function shownName(name: string): string {
   const last = name.split(/[\\/]/).pop() ?? "";
   // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is removed
   const clean = last.replace(/[\u0000-\u001f\u007f]/g, "").trim();
@@ -90,11 +90,7 @@ export function previewGrids(
   const changes = changesOf(plan, current);
   const after = modelAndFindings(plan.book, plan.book.version, { strict });
   const findings = importFindings(after.findings);
-  const schedulesChanged = [...plan.scheduleItems].some(([id, items]) =>
-    scheduleChanged(current, id, items),
-  );
-  const unchanged =
-    changes.length === 0 && plan.prints.length === 0 && !plan.commitments && !schedulesChanged;
+  const unchanged = changesNothing(plan, changes, current);
   return {
     fileName,
     issues: plan.issues,
@@ -160,8 +156,9 @@ export type Applied =
   | { ok: false; message: string; issues: readonly InputIssue[] };
 
 /**
- * Write a previewed import into the book, all or nothing (import/write-book.ts: staged, loaded,
- * swapped in, the previous book kept as a backup), then read the book again.
+ * Write a previewed import into the book, all or nothing (import/write-book.ts through
+ * import/book-writer.ts: staged, loaded, swapped in, the previous book kept as a backup), then
+ * read the book again.
  */
 export function applyImport(live: LiveBook, pending: PendingImport): Applied {
   const state = live.current;

@@ -7,7 +7,7 @@ import type { LayoutLine, StatementDef } from "../model/book.ts";
 import type { Column, Model } from "../model/model.ts";
 import type { Money } from "../model/money.ts";
 
-export interface KeyLine {
+interface KeyLine {
   readonly statement: StatementDef;
   readonly line: LayoutLine;
 }

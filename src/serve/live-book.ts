@@ -42,14 +42,14 @@ export interface LoadedState {
 }
 
 /** A book that does not load: the issues, each at its cell. */
-export interface FailedState {
+interface FailedState {
   readonly ok: false;
   readonly generation: number;
   readonly issues: readonly InputIssue[];
   readonly signature: string;
 }
 
-export type BookState = LoadedState | FailedState;
+type BookState = LoadedState | FailedState;
 
 /** A version's build files, rendered for one state of the book. */
 interface Downloads {

@@ -11,9 +11,9 @@ import type { Recomputed } from "../check/incremental.ts";
 import type { PendingImport } from "./import-preview.ts";
 import type { WhatIfEdit } from "./whatif.ts";
 
-export const MAX_SESSIONS = 64;
+const MAX_SESSIONS = 64;
 /** Imports a session keeps previewed (the latest ones). */
-export const MAX_PENDING_IMPORTS = 4;
+const MAX_PENDING_IMPORTS = 4;
 
 export interface Session {
   readonly id: string;

@@ -14,7 +14,7 @@ import { readText } from "../io/read-text.ts";
 const MAX_DOCUMENT_BYTES = 16 * 1024 * 1024;
 
 /** A line of a document a book carries. */
-export interface DocumentLine {
+interface DocumentLine {
   readonly file: string;
   readonly line: number;
   readonly text: string;

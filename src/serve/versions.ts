@@ -13,7 +13,7 @@ import type { Model } from "../model/model.ts";
 import { defaultComparisonLayout, viewableVersions } from "../model/version.ts";
 
 /** One version's figures: its book, model and checks. */
-export interface VersionFigures {
+interface VersionFigures {
   readonly version: Version;
   readonly book: Book;
   readonly model: Model;

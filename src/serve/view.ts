@@ -15,7 +15,7 @@ import type { Session } from "./sessions.ts";
 import { type AppliedEdit, describeEdits, editedBook, editsStillValid } from "./whatif.ts";
 
 /** What a page asks to see. */
-export interface ViewRequest {
+interface ViewRequest {
   /** A version of the book (id); default: the session's pick, else the book's default version. */
   readonly version?: string;
   /** Show the saved book even while the session has what-if edits. */

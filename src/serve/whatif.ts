@@ -22,7 +22,7 @@ export interface WhatIfEdit {
   readonly amount: Decimal;
 }
 
-export type ParsedEdit = { ok: true; edit: WhatIfEdit } | { ok: false; message: string };
+type ParsedEdit = { ok: true; edit: WhatIfEdit } | { ok: false; message: string };
 
 /** An edit as a request gives it, checked against the book: a leaf, a segment, an amount. */
 export function parseEdit(book: Book, input: unknown): ParsedEdit {

@@ -94,7 +94,7 @@ export interface ExportRead {
 }
 
 /** yyyymmdd of a date as exports write it: 2017-04-01, 2017/4/1, 20170401, H29.4.1, 平成29年4月1日. */
-export function exportDate(text: string): number | null {
+function exportDate(text: string): number | null {
   const t = text.normalize("NFKC").trim();
   let y: number;
   let m: number;
@@ -444,7 +444,7 @@ export class ExportAggregator implements RowSink {
 }
 
 /** Does an account name read as a total (流動資産合計, 小計, 計)? Full-width folded, spaces and surrounding marks (【】, ＊) taken off. */
-export function isTotal(name: string): boolean {
+function isTotal(name: string): boolean {
   return name
     .normalize("NFKC")
     .replace(/\s+/g, "")

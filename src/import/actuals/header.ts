@@ -32,7 +32,7 @@ export type Role =
   | "creditDeptName";
 
 /** A monthly column of a trial balance: its place in the fiscal year, 1 (the first month) … 12, 13 for 決算整理. */
-export interface MonthColumn {
+interface MonthColumn {
   readonly column: number;
   readonly period: number;
   readonly label: string;
@@ -153,14 +153,14 @@ const INDEX = new Map<string, Role>(
 );
 
 /** A header cell compared: NFKC, no spaces, lower case, a trailing bracket taken off. */
-export function headerWord(text: string): { word: string; bracket: string } {
+function headerWord(text: string): { word: string; bracket: string } {
   const t = text.normalize("NFKC").replace(/\s+/g, "").toLowerCase();
   const m = /^(.+?)[([［【<]([^)\]］】>]*)[)\]］】>]$/.exec(t);
   return m ? { word: m[1] ?? "", bracket: m[2] ?? "" } : { word: t, bracket: "" };
 }
 
 /** The period (1–12 from the fiscal year's first month, 13 for 決算整理) a header names, if any. */
-export function monthPeriod(word: string, firstMonth: number): number | null {
+function monthPeriod(word: string, firstMonth: number): number | null {
   if (ADJUSTMENT.has(word)) return 13;
   const m =
     /^(?:(\d{4})年)?(\d{1,2})月(?:度|分)?$/.exec(word) ?? /^(\d{4})[/.-](\d{1,2})$/.exec(word);
@@ -248,20 +248,4 @@ export function recogniseHeader(cells: readonly string[], firstMonth: number): E
     unitColumn,
     header: cells,
   };
-}
-
-/** The header as a message describes it: each recognised column with its role. */
-export function describeShape(shape: ExportShape): string {
-  const kind = shape.kind === "journal" ? "journal (仕訳)" : "trial balance (試算表)";
-  const figures =
-    shape.figures === "months"
-      ? `monthly columns ${shape.months.map((m) => m.label).join(", ")}${shape.columns.opening !== undefined ? " after the opening balance" : ""}`
-      : shape.figures === "balance"
-        ? "残高"
-        : shape.figures === "balances"
-          ? "借方残高 / 貸方残高"
-          : shape.paired
-            ? "借方 and 貸方 postings on one line"
-            : "借方 / 貸方";
-  return `${kind}, ${figures}`;
 }

@@ -17,7 +17,7 @@ import { tableCellsTooLong } from "../../read/limits.ts";
 import { lineResolver, segmentResolver } from "../../read/resolution.ts";
 import { validateTable } from "../../read/schema-validation.ts";
 
-export type Side = "debit" | "credit";
+type Side = "debit" | "credit";
 
 /** Where an account's rows go. */
 export interface AccountRule {
@@ -60,7 +60,10 @@ export interface Mapping {
   department(code: string, name: string): Match<DepartmentRule>;
 }
 
-/** Codes are compared as exported, full-width digits and letters folded. */
+/**
+ * Codes are compared as exported, full-width digits and letters folded.
+ * @testOnly exported for the tests that use it
+ */
 export const normalizeCode = (text: string) => text.normalize("NFKC").trim();
 
 const SIDES: Record<string, Side> = {
@@ -76,6 +79,7 @@ const SIDES: Record<string, Side> = {
  * longest matching prefix): a chart of 100,000 prefix rules is indexed in linear time, and a
  * lookup costs at most one probe per length up to the code's own, never one per rule. The first
  * rule written for a prefix is kept.
+ * @testOnly exported for the tests that use it
  */
 export class PrefixIndex<T> {
   private readonly byPrefix = new Map<string, T>();

@@ -31,7 +31,7 @@ export interface ActualLeaf {
 }
 
 /** An export read, in its unit, with its debit and credit totals when it has both sides. */
-export interface ReadExport {
+interface ReadExport {
   readonly read: ExportRead;
   readonly unit: Unit;
   /** Where the unit was stated (--unit, a header cell, a title row); null for the default 円. */
@@ -42,7 +42,7 @@ export interface ReadExport {
 }
 
 /** An account mapped to `-`: counted, shown, not imported. */
-export interface LeftOut {
+interface LeftOut {
   readonly rule: AccountRule;
   rows: number;
   debit: Decimal;
@@ -62,7 +62,7 @@ export interface ActualsPlan {
   readonly moreIssues: number;
 }
 
-export interface ActualsOptions extends Omit<AggregateOptions, "mapping"> {
+interface ActualsOptions extends Omit<AggregateOptions, "mapping"> {
   /** The unit the exports' amounts are in; default: what a header (金額(千円)) or a title row (単位：千円) says, else 円. */
   readonly unit?: Unit;
   readonly verbose?: boolean;

@@ -31,7 +31,7 @@ export interface RowSink {
   row(row: ByteRow): boolean;
 }
 
-export type SourceResult = { ok: true; notes: string[] } | { ok: false; issues: InputIssue[] };
+type SourceResult = { ok: true; notes: string[] } | { ok: false; issues: InputIssue[] };
 
 const CHUNK_BYTES = 1 << 22;
 const MAX_ROW_BYTES = 1 << 26;

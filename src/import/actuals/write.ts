@@ -10,6 +10,7 @@ import type { Book } from "../../model/book.ts";
 import { JA } from "../../model/glossary.ts";
 import { BookInputError, type InputIssue, inputError } from "../../model/issues.ts";
 import { cell } from "../../model/provenance.ts";
+import { BUDGET_HEADER } from "../../read/budget-reader.ts";
 import { jsonLines } from "../../read/json-lines.ts";
 import { fileKey, fileReaders, MANIFEST_FILE, type Manifest } from "../../read/manifest.ts";
 import { accountText, bookCsv, segmentText } from "../book-csv.ts";
@@ -32,7 +33,7 @@ export function leavesCsv(
   leaves: readonly ActualLeaf[],
   note: (leaf: ActualLeaf) => string,
 ): string {
-  const rows = [["account", "segment", "amount", "note"]];
+  const rows: string[][] = [[...BUDGET_HEADER]];
   for (const leaf of leaves)
     rows.push([
       accountText(book, leaf.line.id),

@@ -29,7 +29,7 @@ export function a1(col: number, row: number): string {
   return `${columnLetter(col)}${row}`;
 }
 
-export function quoteSheet(name: string): string {
+function quoteSheet(name: string): string {
   return `'${name.replace(/'/g, "''")}'`;
 }
 
@@ -57,15 +57,15 @@ export function text(value: string): ExcelJS.CellValue {
 }
 
 /** Most characters a spreadsheet cell holds (Excel). */
-export const MAX_CELL_TEXT = 32_767;
+const MAX_CELL_TEXT = 32_767;
 
 export function formulaCell(formula: string, result: number | string): ExcelJS.CellFormulaValue {
   return { formula, result, date1904: false };
 }
 
-export const THIN = { style: "thin" as const };
+const THIN = { style: "thin" as const };
 export const BOLD_TOTAL_BORDER: Partial<ExcelJS.Borders> = { top: THIN };
-export const HEADER_FILL: ExcelJS.Fill = {
+const HEADER_FILL: ExcelJS.Fill = {
   type: "pattern",
   pattern: "solid",
   fgColor: { argb: "FFEFEFEF" },
@@ -81,7 +81,7 @@ export const INPUT_FILL: ExcelJS.Fill = {
  * (the default), shrink to one whole page (a statement), or print at a fixed scale with the
  * sheet's own page breaks (Excel ignores manual breaks under fit-to-page).
  */
-export type PrintFit =
+type PrintFit =
   | { readonly kind: "width"; readonly orientation?: Orientation }
   | { readonly kind: "page"; readonly orientation: Orientation }
   | { readonly kind: "scale"; readonly percent: number; readonly orientation: Orientation };

@@ -35,7 +35,7 @@ export const BASIS_LABELS: Record<Schedule["basis"], string> = {
  * Header of a fiscal-year column: western, then the era in force, then the era the book was
  * written in when it differs (2023年度 / 令和5年度 / (平成35年度)), one per line.
  */
-export function commitmentYearHeader(year: number, writtenEra?: EraName): string {
+function commitmentYearHeader(year: number, writtenEra?: EraName): string {
   const modern = formatFiscalYear(year, "modern");
   const original = writtenEra ? formatFiscalYear(year, "original", writtenEra) : modern;
   const lines = [formatFiscalYear(year, "western"), modern];

@@ -49,9 +49,15 @@ import {
 } from "./cells.ts";
 import { type Col, type Plan, TOTAL } from "./plan.ts";
 
-/** Number format of a rate: one decimal of a percent, △ for a decrease. */
+/**
+ * Number format of a rate: one decimal of a percent, △ for a decrease.
+ * @testOnly exported for the tests that use it
+ */
 export const RATE_FORMAT = '0.0%;"△"0.0%';
-/** What a rate cell shows when there is no rate (A is 0). */
+/**
+ * What a rate cell shows when there is no rate (A is 0).
+ * @testOnly exported for the tests that use it
+ */
 export const NO_RATE = "－";
 
 const HEADER_ROW = 5;

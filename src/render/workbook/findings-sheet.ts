@@ -26,7 +26,7 @@ import {
 import { type Col, type Plan, TOTAL } from "./plan.ts";
 
 /** Which declaration of the book each declared-check finding reports (k-th of its kind). */
-export function declarationsOf(plan: Plan, findings: readonly Finding[]) {
+function declarationsOf(plan: Plan, findings: readonly Finding[]) {
   const book = plan.model.book;
   const seen = new Map<string, number>();
   return findings.map((f) => {

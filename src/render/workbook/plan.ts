@@ -14,7 +14,7 @@ import { type Addr, ref } from "./cells.ts";
 export type Col = { kind: "segment"; id: string } | { kind: "unallocated" } | { kind: "total" };
 export const TOTAL: Col = { kind: "total" };
 export const UNALLOCATED: Col = { kind: "unallocated" };
-export const colKey = (c: Col) => (c.kind === "segment" ? `s:${c.id}` : c.kind);
+const colKey = (c: Col) => (c.kind === "segment" ? `s:${c.id}` : c.kind);
 
 /** Excel sheet names: at most 31 characters, none of []:*?/\, unique. */
 export interface StatementPlan {
@@ -26,7 +26,7 @@ export interface StatementPlan {
   readonly segmented: string;
 }
 
-export const FIRST_LINE_ROW = 5;
+const FIRST_LINE_ROW = 5;
 export const HEADER_ROW = 4;
 export const INPUT_HEADER_ROW = 3;
 

@@ -1,6 +1,6 @@
 /** Fixed zip entry timestamps, so the same book gives a byte-identical workbook. */
 
-export function dosDateTime(date: Date): { time: number; date: number } {
+function dosDateTime(date: Date): { time: number; date: number } {
   return {
     time: (date.getUTCHours() << 11) | (date.getUTCMinutes() << 5) | (date.getUTCSeconds() >> 1),
     date:

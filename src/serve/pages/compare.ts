@@ -19,7 +19,7 @@ import { firstComparison } from "../versions.ts";
 import { esc } from "./shell.ts";
 
 /** What the page was asked for: versions A and B (id or name) and the column. */
-export interface CompareRequest {
+interface CompareRequest {
   readonly a: string | undefined;
   readonly b: string | undefined;
   readonly segment: Column;

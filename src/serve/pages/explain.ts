@@ -59,7 +59,7 @@ function nodeHtml(n: ExplainNode, column: Column, depth: number, root: boolean):
   return `<li data-kind="${n.kind}"><details${depth < OPEN_LEVELS ? " open" : ""}><summary>${head}</summary><ul>${children}</ul></details></li>`;
 }
 
-export type ExplainLookup = { ok: true; html: string } | { ok: false; message: string };
+type ExplainLookup = { ok: true; html: string } | { ok: false; message: string };
 
 /** The derivation panel of `lineId` in `column` of the view's model. */
 export function explainPanel(

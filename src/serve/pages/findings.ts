@@ -25,7 +25,7 @@ import type { PageView } from "../view.ts";
 import { columnKey, esc } from "./shell.ts";
 
 /** Which findings the page lists. */
-export interface FindingFilter {
+interface FindingFilter {
   /** `open` (failures and warnings, the default), a status, `built`, or `all`. */
   readonly status: string;
   readonly check: string;
@@ -37,7 +37,7 @@ export interface FindingFilter {
 }
 
 /** Findings listed per page (a page of all 1,400 of FY29 would take seconds to lay out). */
-export const PAGE_SIZE = 200;
+const PAGE_SIZE = 200;
 
 function pageLink(filter: FindingFilter, page: number, label: string): string {
   const q = new URLSearchParams({

@@ -38,7 +38,7 @@ const NAV: readonly [NavKey, string, string][] = [
 ];
 
 /** What the shell needs to know about the page and the book. */
-export interface Shell {
+interface Shell {
   readonly title: string;
   readonly active: NavKey;
   /** The session's token for requests that change something. */
@@ -132,11 +132,6 @@ export function columnKey(column: Column): string {
 /** The column a URL names: a segment id of the book, or null for 合計 (also for anything else). */
 export function columnOf(segments: readonly { id: string }[], key: string | undefined): Column {
   return segments.find((s) => s.id === key)?.id ?? null;
-}
-
-/** `<td>` of an amount with its sign class. */
-export function amountText(value: { isNegative(): boolean; format(): string }): string {
-  return `<span class="${value.isNegative() ? "neg" : ""}">${esc(value.format())}</span>`;
 }
 
 /**

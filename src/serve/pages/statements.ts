@@ -24,14 +24,14 @@ export type ColumnChoice =
   | { readonly kind: "all" };
 
 /** A column of the page: one view's figures in one column of its model. */
-export interface PageColumn {
+interface PageColumn {
   readonly label: string;
   readonly view: PageView;
   readonly column: TableColumn;
 }
 
 /** The page's columns for a choice, all of one view (the saved book or the session's what-if). */
-export function pageColumns(model: Model, view: PageView, choice: ColumnChoice): PageColumn[] {
+function pageColumns(model: Model, view: PageView, choice: ColumnChoice): PageColumn[] {
   const first = model.statements[0]?.def;
   if (!first) return [];
   const unallocated = model.statements.some((s) => s.lines.some((l) => !l.unallocated.isZero()));
@@ -86,7 +86,7 @@ function amountCell(col: PageColumn, line: LayoutLine, saved: Model): string {
 }
 
 /** One statement as a table of the page's columns. */
-export function statementSection(
+function statementSection(
   def: StatementDef,
   columns: readonly PageColumn[],
   saved: Model,
