@@ -12,7 +12,7 @@ import { basename, join } from "node:path";
 import { FIGURE_CHECKS, modelAndFindings } from "../check/model-and-findings.ts";
 import { dateText } from "../import/actuals/aggregate.ts";
 import { readMapping } from "../import/actuals/mapping.ts";
-import { type ActualLeaf, type ActualsPlan, planActuals } from "../import/actuals/plan.ts";
+import { type ActualsPlan, planActuals } from "../import/actuals/plan.ts";
 import {
   declareVersion,
   leavesCsv,
@@ -20,12 +20,12 @@ import {
   type VersionDecl,
   writeActuals,
 } from "../import/actuals/write.ts";
-import type { Book, BudgetEntry } from "../model/book.ts";
+import type { Book, BudgetEntry, Leaf } from "../model/book.ts";
 import { daysInMonth } from "../model/era.ts";
 import { countFindings, type Finding } from "../model/findings.ts";
 import { segmentLabel } from "../model/glossary.ts";
 import { formatInputIssue, type InputIssue, reportIssues } from "../model/issues.ts";
-import { Decimal, formatJapanese, isUnit, Money, type Unit } from "../model/money.ts";
+import { Decimal, formatJapanese, isUnit, type Unit } from "../model/money.ts";
 import { cell, formatSource } from "../model/provenance.ts";
 import { findVersion, SETTLED_KINDS } from "../model/version.ts";
 import { loadBook } from "../read/load-book.ts";
@@ -273,11 +273,13 @@ function finish(
   stdout.push(
     `${v.name} (${v.id}, ${v.kind}${v.asOf ? `, to ${v.asOf}` : ""}): ${plan.leaves.length} leaves by line and segment, ${book.unit}:`,
   );
+  const lineById = new Map(book.lines.map((l) => [l.id, l]));
+  const labelOf = (id: string) => lineById.get(id)?.label ?? id;
   const rows = plan.leaves.map((l) => {
-    const before = previous.get(`${l.line.id}\u0000${l.segment ?? ""}`) ?? new Decimal(0);
-    previous.delete(`${l.line.id}\u0000${l.segment ?? ""}`);
+    const before = previous.get(`${l.line}\u0000${l.segment ?? ""}`) ?? new Decimal(0);
+    previous.delete(`${l.line}\u0000${l.segment ?? ""}`);
     return [
-      `  ${l.line.label}`,
+      `  ${labelOf(l.line)}`,
       segmentLabel(book.segments, l.segment),
       l.amount.format(),
       rowsText(l.rows),
@@ -288,7 +290,7 @@ function finish(
   for (const [k, amount] of previous) {
     if (amount.isZero()) continue;
     const [lineId = "", segment = ""] = k.split("\u0000");
-    const label = book.lines.find((l) => l.id === lineId)?.label ?? lineId;
+    const label = labelOf(lineId);
     const where = segmentLabel(book.segments, segment === "" ? null : segment);
     stdout.push(`  removed ${label} / ${where}: was ${formatJapanese(amount)}`);
   }
@@ -348,11 +350,11 @@ function unchanged(into: string, v: VersionDecl, csv: string, renamed: boolean):
 }
 
 /** The book's own checks over the version's leaves (ties, chains, segments, 「うち」 lines). */
-function checksOf(book: Book, leaves: readonly ActualLeaf[], file: string): Finding[] {
+function checksOf(book: Book, leaves: readonly Leaf[], file: string): Finding[] {
   const entries: BudgetEntry[] = leaves.map((l, i) => ({
-    line: l.line.id,
+    line: l.line,
     segment: l.segment,
-    amount: Money.of(l.amount.value, book.unit),
+    amount: l.amount,
     note: "",
     source: cell(join(book.dir, file), i + 2, "amount"),
   }));

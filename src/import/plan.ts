@@ -6,7 +6,7 @@
  * nothing is derived or checked here — the plan carries the provisional book, which the
  * command derives and checks like any other (write-book.ts writes it after it loads).
  */
-import type { Book, BudgetEntry, LayoutLine, ScheduleItem } from "../model/book.ts";
+import type { Book, BudgetEntry, LayoutLine, Leaf, ScheduleItem } from "../model/book.ts";
 import { expandToLeaves } from "../model/expand.ts";
 import { bySegmentTitle, JA, segmentLabel } from "../model/glossary.ts";
 import { type InputIssue, inputError } from "../model/issues.ts";
@@ -27,11 +27,8 @@ import type {
 
 const keyOf = (line: string, segment: string | null) => `${line}|${segment ?? ""}`;
 
-/** The figures an import brings for one leaf × segment. */
-interface ImportedLeaf {
-  readonly line: string;
-  readonly segment: string | null;
-  readonly amount: Decimal;
+/** A leaf an import brings (its amount in the book's unit), with the cells it was read from. */
+interface ImportedLeaf extends Leaf {
   readonly sources: readonly CellSource[];
   /** How it was obtained when not read directly: the printed line that determined it. */
   readonly determinedBy?: string;
@@ -128,10 +125,7 @@ export function planImport(
     current === null ? [] : base.entries.filter((e) => !covered(e.line, e.segment));
   const unit = layoutBook.unit;
   const provisional = (extra: readonly ImportedLeaf[]): Book => ({
-    ...withEntries(layoutBook, [
-      ...keptEntries,
-      ...[...leaves.values(), ...extra].map(asEntry(unit)),
-    ]),
+    ...withEntries(layoutBook, [...keptEntries, ...[...leaves.values(), ...extra].map(asEntry)]),
     // A new book has none of the layout book's own data: no register or continuity.
     ...(current === null ? { continuity: [], commitments: null } : {}),
     scheduleItems: [
@@ -198,7 +192,7 @@ function activeTables(
 }
 
 interface GatheredLeaf extends ImportedLeaf {
-  amount: Decimal;
+  amount: Money;
   readonly sources: CellSource[];
   /** Index of the table the leaf came from (detail rows of one table add up). */
   readonly table: number;
@@ -226,25 +220,25 @@ function gatherLeaves(
     const key = keyOf(line.id, v.segment);
     const known = leaves.get(key);
     if (known && known.table !== table) {
-      if (!known.amount.equals(v.amount)) {
+      if (!known.amount.value.equals(v.amount)) {
         issues.push(
           inputError(
             "import.conflict",
             v.source,
-            `${line.label} (${segmentLabel(book.segments, v.segment)}): ${v.amount.toFixed()} here but ${known.amount.toFixed()} at ${known.sources.map(formatSource).join(", ")}`,
+            `${line.label} (${segmentLabel(book.segments, v.segment)}): ${v.amount.toFixed()} here but ${known.amount.toString()} at ${known.sources.map(formatSource).join(", ")}`,
           ),
         );
       }
       return;
     }
     if (known) {
-      known.amount = known.amount.plus(v.amount);
+      known.amount = known.amount.plus(Money.of(v.amount, book.unit));
       known.sources.push(v.source);
     } else {
       leaves.set(key, {
         line: line.id,
         segment: v.segment,
-        amount: v.amount,
+        amount: Money.of(v.amount, book.unit),
         sources: [v.source],
         table,
       });
@@ -413,14 +407,14 @@ function gatherSchedules(
   return { items, totals };
 }
 
-function asEntry(unit: Book["unit"]) {
-  return (d: ImportedLeaf): BudgetEntry => ({
+function asEntry(d: ImportedLeaf): BudgetEntry {
+  return {
     line: d.line,
     segment: d.segment,
-    amount: Money.of(d.amount, unit),
+    amount: d.amount,
     note: d.determinedBy ?? "",
     source: d.sources[0] as CellSource,
-  });
+  };
 }
 
 /**
@@ -480,7 +474,7 @@ function determineUnknowns(
       determined.push({
         line: id,
         segment,
-        amount,
+        amount: Money.of(amount, book.unit),
         sources: [p.source],
         determinedBy: `${line.label} printed ${p.printedText} at ${formatSource(p.source)}`,
       });
@@ -535,7 +529,7 @@ export function changesOf(plan: ImportPlan, current: Book | null): Change[] {
     const line = lineById.get(lineId);
     if (!line) continue;
     const before = old.get(k) ?? new Decimal(0);
-    const after = plan.leaves.get(k)?.amount ?? new Decimal(0);
+    const after = plan.leaves.get(k)?.amount.value ?? new Decimal(0);
     if (before.equals(after)) continue;
     changes.push({
       kind: before.isZero() ? "added" : after.isZero() ? "removed" : "changed",

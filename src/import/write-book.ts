@@ -184,7 +184,7 @@ function newBudgetFiles(plan: ImportPlan, files: readonly string[]): Map<string,
         ?.push([
           accountText(book, line.id),
           segmentText(book, segment),
-          leaf.amount.toFixed(),
+          leaf.amount.toString(),
           leaf.determinedBy
             ? `determined: ${leaf.determinedBy}`
             : `import ${leaf.sources.map(formatSource).join(" ")}`,

@@ -70,17 +70,29 @@ export interface CheckDeclaration {
 }
 
 /**
+ * A leaf: 入力科目 × 事業/勘定 → 金額 — the amount of one input account (a leaf line of the
+ * layout: typed in, not derived) in one segment, or in none (未配分). Every statement line is
+ * derived from leaves. The budget files, a spreadsheet import and an accounting export all
+ * bring leaves; each adds what it knows besides (BudgetEntry: note, cell and rows; an import:
+ * the cells read; actuals: the export rows summed).
+ */
+export interface Leaf {
+  /** The layout line's id (look the LayoutLine up where its label is needed). */
+  readonly line: string;
+  /** Segment id; null for an amount not allocated to any segment (未配分). */
+  readonly segment: string | null;
+  /** In the book's unit. */
+  readonly amount: Money;
+}
+
+/**
  * The budget amount of one account (leaf line) × segment from one budget file: the sum of the
  * rows of that file for the pair (積算明細 of any length). A loaded book holds one entry per
  * (file, line, segment), so its size follows the pairs, not the rows; entries made in code
  * (an import, a test) may hold one row each. Several entries for one pair add up.
+ * `amount` is the sum of the rows.
  */
-export interface BudgetEntry {
-  readonly line: string;
-  /** Segment id; null for an amount not allocated to any segment. */
-  readonly segment: string | null;
-  /** Sum of the rows. */
-  readonly amount: Money;
+export interface BudgetEntry extends Leaf {
   /** The first row's note. */
   readonly note: string;
   /** The amount cell of the first row. */

@@ -4,7 +4,7 @@
  * of the provisional book. Pure: the plan's parts in, lines of text out. render/ does not import
  * from import/, so the parts are described here by the shapes it reads.
  */
-import type { Book } from "../model/book.ts";
+import type { Book, Leaf } from "../model/book.ts";
 import { countFindings, type Finding } from "../model/findings.ts";
 import { segmentLabel } from "../model/glossary.ts";
 import type { InputIssue } from "../model/issues.ts";
@@ -21,10 +21,7 @@ interface RecognisedTable {
 }
 
 /** A leaf the import determined from a printed derived line. */
-interface DeterminedLeaf {
-  readonly line: string;
-  readonly segment: string | null;
-  readonly amount: Decimal;
+interface DeterminedLeaf extends Leaf {
   readonly determinedBy?: string;
 }
 
@@ -71,7 +68,7 @@ export function importPlanText(
   const labels = new Map(layout.lines.map((l) => [l.id, l.label]));
   for (const d of plan.determined) {
     lines.push(
-      `determined ${labels.get(d.line) ?? d.line} (${segmentLabel(layout.segments, d.segment)}) = ${formatJapanese(d.amount)} from ${d.determinedBy}`,
+      `determined ${labels.get(d.line) ?? d.line} (${segmentLabel(layout.segments, d.segment)}) = ${d.amount.format()} from ${d.determinedBy}`,
     );
   }
   if (changes.length === 0) lines.push("changes: none");

@@ -6,7 +6,7 @@
  * debit and credit totals and first cell. Nothing is dropped: what is left out knowingly (an
  * account mapped to `-`) is summed and shown too.
  */
-import type { Book, LayoutLine } from "../../model/book.ts";
+import type { Book, Leaf } from "../../model/book.ts";
 import { type InputIssue, inputError, inputWarning } from "../../model/issues.ts";
 import { Decimal, formatJapanese, Money, type Unit } from "../../model/money.ts";
 import { type CellSource, cell, columnLetter, formatSource } from "../../model/provenance.ts";
@@ -22,11 +22,8 @@ import {
 import type { AccountRule, Mapping } from "./mapping.ts";
 import { readExport } from "./source.ts";
 
-/** One leaf of the version: a line × segment (null: not allocated) in the book's unit. */
-export interface ActualLeaf {
-  readonly line: LayoutLine;
-  readonly segment: string | null;
-  readonly amount: Money;
+/** One leaf of the version, with the number of export rows summed into it. */
+interface ActualLeaf extends Leaf {
   readonly rows: number;
 }
 
@@ -184,7 +181,7 @@ function fold(
     if (line.kind !== "leaf") continue;
     for (const segment of [...book.segments.map((s) => s.id), null]) {
       const s = sums.get(`${line.id}\u0000${segment ?? ""}`);
-      if (s) leaves.push({ line, segment, amount: s.amount, rows: s.rows });
+      if (s) leaves.push({ line: line.id, segment, amount: s.amount, rows: s.rows });
     }
   }
   return {

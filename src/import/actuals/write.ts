@@ -6,7 +6,7 @@
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
-import type { Book } from "../../model/book.ts";
+import type { Book, Leaf } from "../../model/book.ts";
 import { JA } from "../../model/glossary.ts";
 import { BookInputError, type InputIssue, inputError } from "../../model/issues.ts";
 import { cell } from "../../model/provenance.ts";
@@ -15,7 +15,6 @@ import { jsonLines } from "../../read/json-lines.ts";
 import { fileKey, fileReaders, MANIFEST_FILE, type Manifest } from "../../read/manifest.ts";
 import { accountText, bookCsv, segmentText } from "../book-csv.ts";
 import { rewriteBook, type WriteResult } from "../book-writer.ts";
-import type { ActualLeaf } from "./plan.ts";
 
 /** The version an import writes, as book.json declares it. */
 export interface VersionDecl {
@@ -28,15 +27,15 @@ export interface VersionDecl {
 }
 
 /** The leaves as a budget file: one row per line × segment, in layout order. */
-export function leavesCsv(
+export function leavesCsv<L extends Leaf>(
   book: Book,
-  leaves: readonly ActualLeaf[],
-  note: (leaf: ActualLeaf) => string,
+  leaves: readonly L[],
+  note: (leaf: L) => string,
 ): string {
   const rows: string[][] = [[...BUDGET_HEADER]];
   for (const leaf of leaves)
     rows.push([
-      accountText(book, leaf.line.id),
+      accountText(book, leaf.line),
       segmentText(book, leaf.segment),
       leaf.amount.toString(),
       note(leaf),

@@ -70,7 +70,7 @@ export function previewFragment(p: ImportPreview, canApply: boolean): string {
   const labels = new Map((book?.lines ?? []).map((l) => [l.id, l.label]));
   const determined = p.plan.determined.map(
     (d) =>
-      `<li>${esc(labels.get(d.line) ?? d.line)} (${esc(segmentLabel(segments, d.segment ?? undefined))}) = ${esc(formatJapanese(d.amount))} — ${esc(d.determinedBy ?? "")}</li>`,
+      `<li>${esc(labels.get(d.line) ?? d.line)} (${esc(segmentLabel(segments, d.segment ?? undefined))}) = ${esc(d.amount.format())} — ${esc(d.determinedBy ?? "")}</li>`,
   );
   const kinds = { added: "追加", changed: "変更", removed: "削除" } as const;
   const changes = p.changes.map(
