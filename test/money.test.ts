@@ -1,6 +1,6 @@
 /** Money and Japanese amount text: tables of (input, expected) rows, immutability, unit safety. */
 import { describe, expect, it } from "vitest";
-import { parseAmount } from "../src/model/amount-text.ts";
+import { formatCount, parseAmount } from "../src/model/amount-text.ts";
 import { Decimal, formatJapanese, Money, roundWhole } from "../src/model/money.ts";
 
 describe("parseAmount", () => {
@@ -89,5 +89,11 @@ describe("Money", () => {
     const { Decimal: Global } = await import("decimal.js");
     expect(Global.precision).toBe(20);
     expect(Decimal.precision).toBe(40);
+  });
+});
+
+describe("formatCount: counts with thousands separators, as toLocaleString('en-US') writes them", () => {
+  it.each([0, 1, 12, 999, 1000, 12345, 123456, 1234567, 100000000, -1234])("%i", (n) => {
+    expect(formatCount(n)).toBe(n.toLocaleString("en-US"));
   });
 });

@@ -4,6 +4,7 @@
  * Each figure keeps how it was obtained (the entries behind a leaf, the terms of a formula),
  * which is what `explain`, the checks and the workbook's formulas are built from.
  */
+import { formatCount } from "../model/amount-text.ts";
 import type { Book, BudgetEntry } from "../model/book.ts";
 import type { CommitmentPlan, CommitmentRegister } from "../model/commitment.ts";
 import type { Formula } from "../model/formula.ts";
@@ -26,7 +27,7 @@ export function inputSources(entries: readonly BudgetEntry[]): Source[] {
     if (more > 0)
       out.push(
         synthetic(
-          `… and ${more.toLocaleString("en-US")} more row${more === 1 ? "" : "s"} of ${e.source.file}`,
+          `… and ${formatCount(more)} more row${more === 1 ? "" : "s"} of ${e.source.file}`,
         ),
       );
   }

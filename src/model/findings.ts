@@ -4,6 +4,8 @@
  * years or counts, never mixed up — and the sources on both sides, so an auditor can go from
  * the finding to the cells.
  */
+
+import { formatCount } from "./amount-text.ts";
 import {
   type BuiltinCheckId,
   CATALOGUE,
@@ -149,7 +151,7 @@ export function comparedUnit(compared: Compared, part: ComparedPart = "expected"
 export function formatCompared(compared: Compared, part: ComparedPart): string {
   if (compared.kind === "amount") return formatJapanese(compared[part].value);
   const n = compared[part];
-  if (compared.kind === "count") return n.toLocaleString("en-US");
+  if (compared.kind === "count") return formatCount(n);
   return part === "difference" ? `${n > 0 ? "+" : ""}${n}年` : `${n}年度`;
 }
 
