@@ -11,7 +11,7 @@
  *  9. an import writes a line's id where its label would name another line too.
  * (Items 3, 7 and 8 — mappings and the web server — are tested beside those features.)
  */
-import { readFileSync, renameSync, writeFileSync } from "node:fs";
+import { linkSync, readFileSync, renameSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { run } from "../src/cli/cli.ts";
@@ -137,6 +137,24 @@ describe("1. an import never writes over a file something else reads", () => {
     expect(r.err).toMatch(
       /version 「fc」 would be written to 「versions\/fc\.csv」, which is already in the book although nothing in book\.json reads it/,
     );
+    expect(hashDir(book)).toBe(before);
+  });
+
+  it("another name of the same file (a hard link here; Budget.csv on a disk that ignores case): refused", async () => {
+    const book = copyBook();
+    linkSync(join(book, "budget.csv"), join(book, "versions", "Budget-copy.csv"));
+    editManifest(book, (m) =>
+      m.versions.push({
+        id: "fc",
+        name: "決算見込み",
+        kind: "forecast",
+        files: ["versions/Budget-copy.csv"],
+      }),
+    );
+    const before = hashDir(book);
+    const r = await yosan("import", exportFile.journal, "--into", book, "--version", "fc");
+    expect(r.exit).toBe(2);
+    expect(r.err).toMatch(/「versions\/Budget-copy\.csv」, which .*files\.budget/);
     expect(hashDir(book)).toBe(before);
   });
 
@@ -345,5 +363,48 @@ describe("a book file that cannot be read says which book.json field names it", 
     expect(r.err).toMatch(
       /versions:1: error: cannot read the file: it is a directory, not a regular file \(named by book\.json versions\.settlement\.files\)/,
     );
+  });
+});
+
+describe("the apostrophe that marks a formula-like text round-trips exactly", () => {
+  it("plainText(safeText(t)) is t for any text, and safeText never starts a formula", async () => {
+    const { plainText, safeText } = await import("../src/model/cell-text.ts");
+    const fc = (await import("fast-check")).default;
+    const start = fc.constantFrom(
+      "",
+      "'",
+      "''",
+      "=",
+      "+",
+      "-",
+      "@",
+      "\t",
+      "\r",
+      "＝",
+      "'=",
+      "'-",
+      "△",
+    );
+    fc.assert(
+      fc.property(start, fc.string({ maxLength: 8 }), (head, tail) => {
+        const t = head + tail;
+        const safe = safeText(t);
+        expect(plainText(safe)).toBe(t);
+        if (!/^-?\d+(\.\d+)?$/.test(safe)) expect(safe).not.toMatch(/^[=+\-@\t\r＝＋－＠]/);
+      }),
+      { numRuns: 2000, seed: 18 },
+    );
+  });
+});
+
+describe("an import copies the book whole before it writes: never through a link out of it", () => {
+  it("a link to / inside the book: refused at the link, the book untouched, nothing copied", async () => {
+    const book = copyBook();
+    symlinkSync("/", join(book, "everything"));
+    const before = hashDir(book);
+    const r = await yosan("import", exportFile.journal, "--into", book, "--version", "settlement");
+    expect(r.exit).toBe(2);
+    expect(r.err).toMatch(/everything:1: error: the book holds a link to a place outside it/);
+    expect(hashDir(book)).toBe(before);
   });
 });

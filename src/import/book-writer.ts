@@ -10,14 +10,19 @@ import {
   existsSync,
   mkdirSync,
   readdirSync,
+  readFileSync,
   realpathSync,
   renameSync,
   rmdirSync,
   rmSync,
+  statSync,
 } from "node:fs";
 import { basename, dirname, join } from "node:path";
-import { BookInputError, type InputIssue } from "../model/issues.ts";
+import { isInside } from "../io/files.ts";
+import { BookInputError, type InputIssue, inputError } from "../model/issues.ts";
+import { cell } from "../model/provenance.ts";
 import { loadBook } from "../read/load-book.ts";
+import { fileKey, fileReaders, MANIFEST_FILE, type Manifest } from "../read/manifest.ts";
 
 export type WriteResult =
   | { ok: true; bookDir: string; backup: string | null; files: string[] }
@@ -35,9 +40,68 @@ export function rewriteBook(target: string, edit: (staging: string) => string[])
   });
 }
 
-/** Copy the book at `into` to `staging`; links inside it are copied as files, so the staged edits never write through them. */
+/**
+ * Copy the book at `into` to `staging`; links inside it are copied as files, so the staged
+ * edits never write through them. A link that leads out of the book (or nowhere) is refused
+ * first: copying through it would copy whatever it points at.
+ */
 export function copyBook(into: string, staging: string): void {
+  const out = linksOut(into, into);
+  if (out.length > 0)
+    throw new BookInputError(
+      out.map((link) =>
+        inputError(
+          "file.outside",
+          cell(link, 1),
+          `the book holds a link to a place outside it or to nothing: a book is written as one directory, so yosan will not copy through it; remove the link or copy the file into the book`,
+        ),
+      ),
+    );
   cpSync(into, staging, { recursive: true, dereference: true });
+}
+
+/** The links under `dir` that lead outside `root`, or nowhere. */
+function linksOut(dir: string, root: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const path = join(dir, e.name);
+    if (e.isDirectory()) return linksOut(path, root);
+    if (!e.isSymbolicLink()) return [];
+    try {
+      return isInside(realpathSync(path), root) ? [] : [path];
+    } catch {
+      return [path];
+    }
+  });
+}
+
+/**
+ * The files of the book at `into` that a write may replace: those book.json reads (by name or
+ * as the same file on disk), book.json itself and mapping.csv. A file of the office's own that
+ * nothing reads is never written over.
+ */
+function replaceable(into: string): (file: string) => boolean {
+  let readers: ReadonlyMap<string, readonly string[]>;
+  try {
+    readers = fileReaders(
+      JSON.parse(
+        readFileSync(join(into, MANIFEST_FILE), "utf8").replace(/^\uFEFF/, ""),
+      ) as Manifest,
+    );
+  } catch {
+    return () => true;
+  }
+  const identities = new Set([...readers.keys()].map((f) => identity(join(into, f))));
+  return (file) => readers.has(fileKey(file)) || identities.has(identity(join(into, file)));
+}
+
+/** A file's device and inode, or null when there is no such file. */
+export function identity(path: string): string | null {
+  try {
+    const s = statSync(path, { bigint: true });
+    return `${s.dev}:${s.ino}`;
+  } catch {
+    return null;
+  }
 }
 
 /**
@@ -59,6 +123,18 @@ export function writeAllOrNothing(
   let files: string[];
   try {
     files = fill(staging, into);
+    const mayReplace = replaceable(into);
+    const unread = files.filter((f) => existsSync(join(into, f)) && !mayReplace(f));
+    if (unread.length > 0)
+      throw new BookInputError(
+        unread.map((f) =>
+          inputError(
+            "import.overwrite",
+            cell(join(into, f), 1),
+            `the import would write 「${f}」, a file already in the book that book.json does not read: an import never writes over a file it did not write; move or rename it, then import again`,
+          ),
+        ),
+      );
     const loaded = loadBook(staging);
     if (!loaded.ok) {
       rmSync(staging, { recursive: true, force: true });

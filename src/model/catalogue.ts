@@ -131,6 +131,10 @@ const INPUT_ISSUE_WORDS = {
     title: "names no version of the book",
     hint: "use the id or name of a version declared in book.json's versions",
   },
+  "import.overwrite": {
+    title: "an import would write over a file nothing reads",
+    hint: "yosan writes only the files a book reads and new ones; move or rename the file that is in the way, then import again",
+  },
   "version.shared-file": {
     title: "a version's file is read by something else too",
     hint: "give each actual or forecast version a file of its own (versions/<id>.csv); yosan never writes a file the budget, a revision, another version or a print reads",

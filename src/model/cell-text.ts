@@ -10,13 +10,24 @@
 const FORMULA_START = /^[=+\-@\t\r\n＝＋－＠]/;
 const PLAIN_NUMBER = /^-?\d+(\.\d+)?$/;
 
-/** The cell as it is safe to write: a leading apostrophe where a spreadsheet would see a formula. */
+/**
+ * The cell as it is safe to write: a leading apostrophe where a spreadsheet would see a formula
+ * — and before a text that already begins with the mark (`'=x`), so that `plainText` gives it
+ * back as it was.
+ */
 export function safeText(text: string): string {
   if (PLAIN_NUMBER.test(text)) return text;
-  return FORMULA_START.test(text) ? `'${text}` : text;
+  return FORMULA_START.test(text) || plainText(text) !== text ? `'${text}` : text;
 }
 
-/** The cell as written before `safeText`: the apostrophe that marks a formula-like text taken off. */
+/**
+ * The cell as written before `safeText`: the one apostrophe `safeText` would have put in front
+ * taken off (before a formula-like text, or before a text that itself begins with the mark).
+ */
 export function plainText(text: string): string {
-  return text.charCodeAt(0) === 0x27 && FORMULA_START.test(text.slice(1)) ? text.slice(1) : text;
+  if (text.charCodeAt(0) !== 0x27) return text;
+  // The marks `safeText` adds are the leading apostrophes before a formula-like character.
+  let i = 1;
+  while (text.charCodeAt(i) === 0x27) i++;
+  return FORMULA_START.test(text.charAt(i)) ? text.slice(1) : text;
 }

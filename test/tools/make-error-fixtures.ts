@@ -461,6 +461,21 @@ async function cases(): Promise<Record<string, Case>> {
         "mapping.csv": lines(...MAPPING),
       },
     },
+    "import.overwrite": {
+      // Not a dry run: the check is the writer's, on the files the import would write.
+      command: "import CASE/bs.csv --into BOOK",
+      book: { "imported-million-yen.csv": lines("memo,date", "call the auditor,2024-05-01") },
+      files: {
+        "bs.csv": lines(
+          "貸借対照表",
+          "（単位：百万円）",
+          "科目,金額",
+          "現金預金,2",
+          "負債,1",
+          "資産合計,2",
+        ),
+      },
+    },
     "version.shared-file": {
       command:
         "import CASE/journal.csv --into BOOK --version forecast --mapping CASE/mapping.csv --dry-run",

@@ -14,7 +14,7 @@ import { BUDGET_HEADER } from "../../read/budget-reader.ts";
 import { jsonLines } from "../../read/json-lines.ts";
 import { fileKey, fileReaders, MANIFEST_FILE, type Manifest } from "../../read/manifest.ts";
 import { accountText, bookCsv, segmentText } from "../book-csv.ts";
-import { rewriteBook, type WriteResult } from "../book-writer.ts";
+import { identity, rewriteBook, type WriteResult } from "../book-writer.ts";
 
 /** The version an import writes, as book.json declares it. */
 export interface VersionDecl {
@@ -80,7 +80,10 @@ export function sharedFileIssue(dir: string, shown: string, v: VersionDecl): Inp
   const text = readFileSync(join(dir, MANIFEST_FILE), "utf8").replace(/^\uFEFF/, "");
   const manifest = JSON.parse(text) as Manifest;
   const own = new Set([`versions.${v.id}`]);
-  const readers = fileReaders(manifest).get(fileKey(v.file)) ?? [];
+  const all = fileReaders(manifest);
+  const readers = [
+    ...new Set([...(all.get(fileKey(v.file)) ?? []), ...sameFileReaders(dir, v.file, all)]),
+  ];
   const others = readers.filter((r) => !own.has(r));
   const index = (manifest.versions ?? []).findIndex((x) => x.id === v.id);
   const at = cell(
@@ -103,6 +106,23 @@ export function sharedFileIssue(dir: string, shown: string, v: VersionDecl): Inp
       `version 「${v.id}」 would be written to 「${v.file}」, which is already in the book although nothing in book.json reads it: an import never writes over a file it did not write; move or remove it, or import into another version id`,
     );
   return null;
+}
+
+/**
+ * The readers of every book file that is the same file as `file` on disk however it is
+ * spelt: a disk that ignores case (Budget.csv is budget.csv on Windows and macOS) or another
+ * Unicode form of the name, compared by device and inode.
+ */
+function sameFileReaders(
+  dir: string,
+  file: string,
+  readers: ReadonlyMap<string, readonly string[]>,
+): string[] {
+  const target = identity(join(dir, file));
+  if (target === null) return [];
+  return [...readers].flatMap(([other, who]) =>
+    identity(join(dir, other)) === target ? [...who] : [],
+  );
 }
 
 /** Write the leaves and the declaration into the book at `target`, all or nothing. */
