@@ -11,7 +11,7 @@
 // A yosan started from the previous bundle keeps working while this one is written: every file
 // is written beside its place and renamed into it, cli.mjs and the stamp last; the chunks of the
 // previous build stay until the next one, and older ones are removed, so none accumulate.
-import { mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { basename, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
@@ -66,9 +66,13 @@ for (const file of result.outputFiles) {
 writeWhole(entry, result.outputFiles.find((f) => f.path === entry).contents);
 const previous = readStamp(dir)?.chunks ?? [];
 writeWhole(`${dir}stamp.json`, `${JSON.stringify({ src, chunks })}\n`);
+// A chunk of an older build goes only once it is a day old: a `yosan serve` started from an
+// older bundle loads its report and workbook chunks lazily, possibly hours later.
 const keep = new Set([...chunks, ...previous]);
+const DAY_MS = 24 * 60 * 60 * 1000;
 for (const name of readdirSync(dir))
-  if (CHUNK.test(name) && !keep.has(name)) rmSync(dir + name, { force: true });
+  if (CHUNK.test(name) && !keep.has(name) && Date.now() - statSync(dir + name).mtimeMs > DAY_MS)
+    rmSync(dir + name, { force: true });
 
 rmSync(`${dir}meta.json`, { force: true });
 if (args.analyze) {
