@@ -23,8 +23,8 @@ import type { Book } from "../src/model/book.ts";
 import { normalizeLabel } from "../src/model/labels.ts";
 import { loadBook } from "../src/read/load-book.ts";
 import { copyBook, FY29, hashDir, tempDir } from "./helpers/book.ts";
-import { prefixRules } from "./tools/bench-mapping.ts";
 import { type GeneratedActuals, generateActuals } from "./tools/generate-actuals.ts";
+import { prefixRules } from "./tools/mapping-rules.ts";
 
 async function yosan(...argv: string[]): Promise<{ exit: number; out: string; err: string }> {
   let out = "";

@@ -46,12 +46,12 @@ import { parseArgs } from "node:util";
 import { budgetRowStream } from "../../src/read/budget-rows.ts";
 import { loadBook } from "../../src/read/load-book.ts";
 import { journalOf } from "../../src/render/journal.ts";
-import { prefixRules } from "./bench-mapping.ts";
 import { baselineProgram, currentProgram, type Program } from "./bench-programs.ts";
 import { pages, whatIf } from "./bench-serve.ts";
 import { BASELINE_NOISE, seconds, TARGETS, type Verdict, verdict } from "./bench-targets.ts";
 import { generateActuals } from "./generate-actuals.ts";
 import { generateBook } from "./generate-book.ts";
+import { prefixRules } from "./mapping-rules.ts";
 
 const REPO = fileURLToPath(new URL("../../", import.meta.url));
 const FY29 = join(REPO, "ledgers/jlis-h29");
@@ -465,10 +465,9 @@ function actualsImport(lines: number): Promise<Row> {
 
 /**
  * (actuals-mapping-*, issue 18) a 20,000-line journal imported as actuals through FY29's own
- * mapping, then through it plus 100,000 prefix rules (bench-mapping.ts's `prefixRules`, codes
+ * mapping, then through it plus 100,000 prefix rules (mapping-rules.ts's `prefixRules`, codes
  * no export begins with, given by --mapping): the rules are read and indexed, the figures come
- * back. The same rows as bench-mapping.ts's `mappingRows()`, measured here so that they run
- * the snapshot's bundle beside the baseline like every other row.
+ * back, measured like every other row on the snapshot's bundle.
  */
 async function mappingImport(rules: number): Promise<Row[]> {
   const g = generateActuals({ lines: 20_000, out: join(RUN, "mapping-src"), seed: 29 });
