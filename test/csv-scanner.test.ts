@@ -94,37 +94,40 @@ const anyText = fc
 const cutsOf = (text: string) =>
   fc.array(fc.integer({ min: 0, max: text.length }), { maxLength: 5 });
 
+/** Text, and the records with their first line and raw text, that both scanners must give. */
+const BOTH_SCANNERS: [string, [string[], number, string][]][] = [
+  [
+    "a,b\nc,d\n",
+    [
+      [["a", "b"], 1, "a,b"],
+      [["c", "d"], 2, "c,d"],
+    ],
+  ],
+  [
+    "a,b\r\n\r\nc,d",
+    [
+      [["a", "b"], 1, "a,b"],
+      [["c", "d"], 3, "c,d"],
+    ],
+  ],
+  [
+    'x,"1,2"\n"q""u\not",e\n',
+    [
+      [["x", "1,2"], 1, 'x,"1,2"'],
+      [['q"u\not', "e"], 3, '"q""u\not",e'],
+    ],
+  ],
+  [
+    " a , b \n  \n ,\n",
+    [
+      [["a", "b"], 1, " a , b "],
+      [["", ""], 3, " ,"],
+    ],
+  ],
+];
+
 describe("CsvScanner", () => {
-  it.each([
-    [
-      "a,b\nc,d\n",
-      [
-        [["a", "b"], 1, "a,b"],
-        [["c", "d"], 2, "c,d"],
-      ],
-    ],
-    [
-      "a,b\r\n\r\nc,d",
-      [
-        [["a", "b"], 1, "a,b"],
-        [["c", "d"], 3, "c,d"],
-      ],
-    ],
-    [
-      'x,"1,2"\n"q""u\not",e\n',
-      [
-        [["x", "1,2"], 1, 'x,"1,2"'],
-        [['q"u\not', "e"], 3, '"q""u\not",e'],
-      ],
-    ],
-    [
-      " a , b \n  \n ,\n",
-      [
-        [["a", "b"], 1, " a , b "],
-        [["", ""], 3, " ,"],
-      ],
-    ],
-  ] as const)("%j", (text, expected) => {
+  it.each([...BOTH_SCANNERS] as const)("%j", (text, expected) => {
     expect(scan(text)).toEqual(expected);
     expectSame(scan(text) ?? [], reference(text) ?? []);
   });
@@ -255,34 +258,7 @@ const byteCutsOf = (text: string) =>
 
 describe("ByteCsvScanner", () => {
   it.each([
-    [
-      "a,b\nc,d\n",
-      [
-        [["a", "b"], 1, "a,b"],
-        [["c", "d"], 2, "c,d"],
-      ],
-    ],
-    [
-      "a,b\r\n\r\nc,d",
-      [
-        [["a", "b"], 1, "a,b"],
-        [["c", "d"], 3, "c,d"],
-      ],
-    ],
-    [
-      'x,"1,2"\n"q""u\not",e\n',
-      [
-        [["x", "1,2"], 1, 'x,"1,2"'],
-        [['q"u\not', "e"], 3, '"q""u\not",e'],
-      ],
-    ],
-    [
-      " a , b \n  \n ,\n",
-      [
-        [["a", "b"], 1, " a , b "],
-        [["", ""], 3, " ,"],
-      ],
-    ],
+    ...BOTH_SCANNERS,
     [
       '  ""\n現金,一般\n',
       [
