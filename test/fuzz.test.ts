@@ -1774,6 +1774,24 @@ interface ImportRun {
 }
 
 /** Import a hostile file: --dry-run, then for real; a written book must load again. */
+/** Property 4's second half: a book an import wrote loads again (`argv` checks it). */
+async function loadsAgain(
+  yosan: typeof yosanInProcess,
+  s: Sandbox,
+  argv: readonly string[],
+): Promise<Problem[]> {
+  const c = await yosan(s, "check after import", argv);
+  return c.code === 0 || c.code === 1
+    ? []
+    : [
+        {
+          command: c.label,
+          reason: "the book an import wrote does not load",
+          detail: head(c, s.root),
+        },
+      ];
+}
+
 async function importCase(
   file: (s: Sandbox) => Promise<string>,
   focus: Focus,
@@ -1818,15 +1836,8 @@ async function importCase(
           reason: `a refused import changed the book (exit ${o.code})`,
           detail: changedFiles(listed, s.book),
         });
-      if (wrote && bookHash(s) !== before) {
-        const c = await yosan(s, "check after import", how.after?.(s) ?? ["check", s.book]);
-        if (c.code !== 0 && c.code !== 1)
-          problems.push({
-            command: c.label,
-            reason: "the book an import wrote does not load",
-            detail: head(c, s.root),
-          });
-      }
+      if (wrote && bookHash(s) !== before)
+        problems.push(...(await loadsAgain(yosan, s, how.after?.(s) ?? ["check", s.book])));
     }
     problems.push(...strays(s, wrote));
     return problems;
@@ -2341,13 +2352,7 @@ async function versionsCase(d: VersionsDamage, focus: Focus): Promise<Problem[]>
                 detail: `${name}: ${shorten(visible(c), 80)}`,
               });
       }
-      const c = await yosan(s, "check after import", ["check", s.book, "--version", id]);
-      if (c.code !== 0 && c.code !== 1)
-        problems.push({
-          command: c.label,
-          reason: "the book an import wrote does not load",
-          detail: head(c, s.root),
-        });
+      problems.push(...(await loadsAgain(yosan, s, ["check", s.book, "--version", id])));
     }
     problems.push(...strays(s, wrote));
     return problems;
