@@ -408,3 +408,27 @@ describe("an import copies the book whole before it writes: never through a link
     expect(hashDir(book)).toBe(before);
   });
 });
+
+describe("import --version --name: a name book.json can hold (found by the fuzz test, seed 23)", () => {
+  it.each([
+    ["", /--name is empty/],
+    ["   ", /--name is empty/],
+    ["x".repeat(2000), /--name holds 2,000 characters; a name in book\.json holds at most 1,000/],
+  ])("--name %j: exit 2 naming --name, the book untouched", async (name, message) => {
+    const book = copyBook();
+    const before = hashDir(book);
+    const r = await yosan(
+      "import",
+      exportFile.journal,
+      "--into",
+      book,
+      "--version",
+      "fc",
+      "--name",
+      name,
+    );
+    expect(r.exit).toBe(2);
+    expect(r.err).toMatch(message);
+    expect(hashDir(book)).toBe(before);
+  });
+});

@@ -20,6 +20,7 @@ import {
   type VersionDecl,
   writeActuals,
 } from "../import/actuals/write.ts";
+import { formatCount } from "../model/amount-text.ts";
 import type { Book, BudgetEntry, Leaf } from "../model/book.ts";
 import { daysInMonth } from "../model/era.ts";
 import { countFindings, type Finding } from "../model/findings.ts";
@@ -28,6 +29,7 @@ import { formatInputIssue, type InputIssue, reportIssues } from "../model/issues
 import { Decimal, formatJapanese, isUnit, type Unit } from "../model/money.ts";
 import { cell, formatSource } from "../model/provenance.ts";
 import { findVersion, SETTLED_KINDS } from "../model/version.ts";
+import { MAX_FIELD_CHARS } from "../read/limits.ts";
 import { loadBook } from "../read/load-book.ts";
 import { MAPPING_FILE } from "../read/manifest.ts";
 import { textColumns } from "../render/text-width.ts";
@@ -94,6 +96,12 @@ function targetOf(book: Book, o: ActualsImportOptions): Target | CommandResult {
   if (!existing && !/^[a-z0-9][a-z0-9-]*$/.test(o.version))
     return usage(
       `--version 「${o.version}」: no such version in ${o.into}, and a new version needs an id of lower-case letters, digits and hyphens (e.g. settlement, forecast-2017-12)`,
+    );
+  if (o.name !== undefined && o.name.trim() === "")
+    return usage("--name is empty: a version needs a name (e.g. 決算, 決算見込み)");
+  if (o.name !== undefined && o.name.length > MAX_FIELD_CHARS)
+    return usage(
+      `--name holds ${formatCount(o.name.length)} characters; a name in book.json holds at most ${formatCount(MAX_FIELD_CHARS)}`,
     );
   let asOf: string | null = null;
   if (o.asOf !== undefined) {

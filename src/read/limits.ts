@@ -20,7 +20,7 @@ import { jsonLines } from "./json-lines.ts";
 /** Most characters in a cell of a book's CSV files. */
 export const MAX_CELL_CHARS = 10_000;
 /** Most characters in a string field of book.json (titles, names, periods). */
-const MAX_FIELD_CHARS = 1_000;
+export const MAX_FIELD_CHARS = 1_000;
 /**
  * Most levels of nesting in book.json. The schema's deepest value (a print's column's
  * `change` list) is five levels down; anything far deeper is damage, and walking it would
