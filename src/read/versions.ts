@@ -61,6 +61,7 @@ export function readVersions(
   const entries = new Map<string, readonly BudgetEntry[]>();
   const notes = new Map<string, ReadonlyMap<string, VersionNote>>();
   const readers = fileReaders(manifest);
+  const read = new Map<string, readonly BudgetEntry[]>();
   const budgetReaders = new Set([
     "files.budget",
     ...decls
@@ -80,7 +81,13 @@ export function readVersions(
     if (!v) continue;
     declared.add(v);
     if (v.kind !== "current" && v.kind !== "previous") {
-      const own = readLeaves(files, v.files, names, unit);
+      // Versions that read the same files share one reading (and its issues, said once).
+      const key = v.files.map(fileKey).join("\u0000");
+      let own = read.get(key);
+      if (!own) {
+        own = readLeaves(files, v.files, names, unit);
+        read.set(key, own);
+      }
       entries.set(v.id, own);
       notes.set(v.id, readNotes(files, decl.notes, names, v.kind === "revision" ? own : []));
     }
