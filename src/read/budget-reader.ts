@@ -26,7 +26,7 @@ import { plainText } from "../model/cell-text.ts";
 import { type InputIssue, inputError } from "../model/issues.ts";
 import { Decimal, Money, type Unit } from "../model/money.ts";
 import { cell } from "../model/provenance.ts";
-import { ByteCsvScanner, type ByteRow, LF } from "./byte-csv.ts";
+import { ByteCsvScanner, type ByteRow, streamRows } from "./byte-csv.ts";
 import { parseCsvTable } from "./csv-table.ts";
 import { cellTooLong, MAX_CELL_CHARS } from "./limits.ts";
 import type { Resolution } from "./resolution.ts";
@@ -496,7 +496,7 @@ function scanFile(path: string, scanner: ByteCsvScanner, chunkBytes?: number): b
   const fd = opened.fd;
   try {
     shared ??= Buffer.allocUnsafe(CHUNK_BYTES);
-    let buf = chunkBytes === undefined ? shared : Buffer.allocUnsafe(Math.max(8, chunkBytes));
+    const buf = chunkBytes === undefined ? shared : Buffer.allocUnsafe(Math.max(8, chunkBytes));
     let filled = 0;
     while (filled < 6) {
       const n = readSync(fd, buf, filled, buf.length - filled, null);
@@ -505,34 +505,7 @@ function scanFile(path: string, scanner: ByteCsvScanner, chunkBytes?: number): b
     }
     let from = 0;
     while (from < 6 && from + 3 <= filled && buf.readUIntBE(from, 3) === 0xefbbbf) from += 3;
-    /** Bytes before this offset are known to be UTF-8. */
-    let checked = from;
-    for (;;) {
-      // Every complete row ends at or before the last LF: check up to there, then scan.
-      const upTo = filled > 0 ? buf.lastIndexOf(LF, filled - 1) + 1 : 0;
-      if (upTo > checked) {
-        if (!isUtf8(buf.subarray(checked, upTo))) return false;
-        checked = upTo;
-      }
-      if (scanner.scan(buf.subarray(from, filled), false) !== "ok") return false;
-      const rest = from + scanner.rest;
-      const kept = filled - rest;
-      if (kept === buf.length) {
-        if (buf.length >= MAX_ROW_BYTES) return false;
-        const bigger = Buffer.allocUnsafe(buf.length * 2);
-        buf.copy(bigger, 0, rest, filled);
-        buf = bigger;
-      } else buf.copy(buf, 0, rest, filled);
-      checked = Math.max(0, checked - rest);
-      from = 0;
-      filled = kept;
-      const n = readSync(fd, buf, filled, buf.length - filled, null);
-      if (n === 0) {
-        if (!isUtf8(buf.subarray(checked, filled))) return false;
-        return scanner.scan(buf.subarray(0, filled), true) === "ok";
-      }
-      filled += n;
-    }
+    return streamRows(fd, scanner, { buf, filled, from }, MAX_ROW_BYTES, isUtf8) === "ok";
   } catch (error) {
     // A file that cannot be read this way (an I/O error, a buffer too large to allocate) is
     // read the generic way, which says what is wrong; anything else is a defect, not hidden.

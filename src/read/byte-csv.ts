@@ -17,6 +17,7 @@
  * only, so other white space (U+3000 …) is left for the reader to trim when it decodes the cell,
  * and a line of nothing else is a row of one such cell rather than a blank line.
  */
+import { readSync } from "node:fs";
 import { createRequire } from "node:module";
 import { daysInMonth } from "../model/era.ts";
 
@@ -419,5 +420,57 @@ export class ByteCsvScanner {
   private keep(start: number): ScanStatus {
     this.rest = start;
     return "ok";
+  }
+}
+
+/** How a streamed file ended: read to its end, stopped (by the scanner's sink or `check`), declined as CSV the scanner does not read, or a row longer than allowed. */
+type StreamEnd = "ok" | "stop" | "odd" | "long";
+
+/**
+ * Stream the open file `fd` through `scanner`, in the reading loop every byte reader shares:
+ * `buf` holds the `filled` bytes read so far from the file's start and its rows begin at
+ * `from` (after a BOM); the incomplete row at the end of each chunk moves to the front and the
+ * next chunk is read after it, and a row longer than the buffer doubles it, up to `maxRow`
+ * bytes. `check`, when given, sees each run of complete lines before they are scanned, and the
+ * rest of the file at its end (the budget reader checks UTF-8 there); false stops.
+ */
+export function streamRows(
+  fd: number,
+  scanner: ByteCsvScanner,
+  start: { buf: Buffer; filled: number; from: number },
+  maxRow: number,
+  check?: (bytes: Buffer) => boolean,
+): StreamEnd {
+  let { buf, filled, from } = start;
+  /** Bytes before this offset have been checked. */
+  let checked = from;
+  for (;;) {
+    if (check) {
+      // Every complete row ends at or before the last LF: check up to there, then scan.
+      const upTo = filled > 0 ? buf.lastIndexOf(LF, filled - 1) + 1 : 0;
+      if (upTo > checked) {
+        if (!check(buf.subarray(checked, upTo))) return "stop";
+        checked = upTo;
+      }
+    }
+    const status = scanner.scan(buf.subarray(from, filled), false);
+    if (status !== "ok") return status;
+    const rest = from + scanner.rest;
+    const kept = filled - rest;
+    if (kept === buf.length) {
+      if (buf.length >= maxRow) return "long";
+      const bigger = Buffer.allocUnsafe(buf.length * 2);
+      buf.copy(bigger, 0, rest, filled);
+      buf = bigger;
+    } else buf.copy(buf, 0, rest, filled);
+    checked = Math.max(0, checked - rest);
+    from = 0;
+    filled = kept;
+    const n = readSync(fd, buf, filled, buf.length - filled, null);
+    if (n === 0) {
+      if (check && !check(buf.subarray(checked, filled))) return "stop";
+      return scanner.scan(buf.subarray(0, filled), true);
+    }
+    filled += n;
   }
 }

@@ -17,6 +17,7 @@ import {
   type ByteRow,
   type Encoding,
   QUOTE,
+  streamRows,
   textRow,
 } from "../../read/byte-csv.ts";
 import { DEFAULT_LIMITS, type ReadLimits } from "../grid.ts";
@@ -103,8 +104,8 @@ function stream(path: string, makeSink: () => RowSink): Encoding | null {
   if (!opened.ok || opened.size === 0) return null;
   const fd = opened.fd;
   try {
-    let buf = Buffer.allocUnsafe(CHUNK_BYTES);
-    let filled = readSync(fd, buf, 0, buf.length, null);
+    const buf = Buffer.allocUnsafe(CHUNK_BYTES);
+    const filled = readSync(fd, buf, 0, buf.length, null);
     const encoding = sniff(buf.subarray(0, filled));
     if (encoding === null) return null;
     const sink = makeSink();
@@ -114,29 +115,11 @@ function stream(path: string, makeSink: () => RowSink): Encoding | null {
     const scanner = new ByteCsvScanner(encoding, (row) =>
       row.count === 1 && row.blank(0) && row.buf[row.rawStart] !== QUOTE ? true : sink.row(row),
     );
-    let from = buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf ? 3 : 0;
-    for (;;) {
-      const status = scanner.scan(buf.subarray(from, filled), false);
-      if (status !== "ok") return status === "odd" ? null : encoding;
-      const rest = from + scanner.rest;
-      // Move the incomplete row to the front; grow when it fills the buffer.
-      const kept = filled - rest;
-      if (kept === buf.length) {
-        // One row of 64 MiB is not an export: let the grid readers say what the file is.
-        if (buf.length >= MAX_ROW_BYTES) return null;
-        const bigger = Buffer.allocUnsafe(buf.length * 2);
-        buf.copy(bigger, 0, rest, filled);
-        buf = bigger;
-      } else buf.copy(buf, 0, rest, filled);
-      from = 0;
-      filled = kept;
-      const n = readSync(fd, buf, filled, buf.length - filled, null);
-      if (n === 0) {
-        const last = scanner.scan(buf.subarray(0, filled), true);
-        return last === "odd" ? null : encoding;
-      }
-      filled += n;
-    }
+    const from = buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf ? 3 : 0;
+    // A row of 64 MiB is not an export ("long"), nor is what the scanner declines ("odd"): the
+    // grid readers say what the file is. A sink that stopped has read what it needed.
+    const end = streamRows(fd, scanner, { buf, filled, from }, MAX_ROW_BYTES);
+    return end === "odd" || end === "long" ? null : encoding;
   } catch (error) {
     // A file that cannot be read this way (an I/O error, a buffer too large to allocate) goes
     // to the grid readers, which say what it is; anything else is a defect and is not hidden.
