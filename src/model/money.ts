@@ -185,35 +185,26 @@ export function around(value: Decimal, margin: Decimal): Interval {
   return { lo: value.minus(margin), hi: value.plus(margin), loOpen: false, hiOpen: false };
 }
 
-const HALF = new Decimal("0.5");
 const ZERO = new Decimal(0);
 
-/** The exact values that present as `printed` under `rule`. */
+/** The exact values that present as `printed` under `rule`: the figure plus its rule's offsets. */
 export function preimage(printed: Decimal, rule: RoundingRule): Interval {
   const zero = printed.isZero();
-  const negative = printed.isNegative() && !zero;
-  if (rule === "half-up") {
-    // Symmetric: 2.5 → 3, −2.5 → −3, so 2 comes from [1.5, 2.5) and −2 from (−2.5, −1.5].
-    return {
-      lo: printed.minus(HALF),
-      hi: printed.plus(HALF),
-      loOpen: negative || zero,
-      hiOpen: !negative,
-    };
-  }
-  if (rule === "truncate") {
-    // 2 comes from [2, 3), −2 from (−3, −2], 0 from (−1, 1).
-    if (zero) return { lo: new Decimal(-1), hi: new Decimal(1), loOpen: true, hiOpen: true };
-    return negative
-      ? { lo: printed.minus(1), hi: printed, loOpen: true, hiOpen: false }
-      : { lo: printed, hi: printed.plus(1), loOpen: false, hiOpen: true };
-  }
-  // ceiling (away from zero): 2 comes from (1, 2], −2 from [−2, −1), 0 from 0 alone.
-  if (zero) return point(printed);
-  return negative
-    ? { lo: printed, hi: printed.plus(1), loOpen: false, hiOpen: true }
-    : { lo: printed.minus(1), hi: printed, loOpen: true, hiOpen: false };
+  const [a, b, loOpen, hiOpen] = PREIMAGE_OFFSETS[rule](!zero && printed.isNegative(), zero);
+  return { lo: plusHalves(printed, a), hi: plusHalves(printed, b), loOpen, hiOpen };
 }
+
+/** value + halves / 2, for the few half units a preimage's ends lie off its figure. */
+function plusHalves(value: Decimal, halves: number): Decimal {
+  return halves === 0 ? value : value.plus(HALVES[halves] ?? new Decimal(halves).dividedBy(2));
+}
+
+const HALVES: Readonly<Record<number, Decimal>> = {
+  [-2]: new Decimal(-1),
+  [-1]: new Decimal("-0.5"),
+  1: new Decimal("0.5"),
+  2: new Decimal(1),
+};
 
 /**
  * Σ signᵢ × preimage(signᵢ × valueᵢ): the exact values a signed sum of independently rounded
@@ -251,14 +242,19 @@ export function preimageSum(
     }
   }
   return {
-    lo: loHalves === 0 ? center : center.plus(new Decimal(loHalves).dividedBy(2)),
-    hi: hiHalves === 0 ? center : center.plus(new Decimal(hiHalves).dividedBy(2)),
+    lo: plusHalves(center, loHalves),
+    hi: plusHalves(center, hiHalves),
     loOpen,
     hiOpen,
   };
 }
 
-/** preimage's ends as offsets from the figure, in half units, and whether each end is open. */
+/**
+ * The one statement of how each rule rounds: the ends of the exact values that present as a
+ * figure, as offsets from it in half units, and whether each end is open. Half-up: 2 comes from
+ * [1.5, 2.5) and −2 from (−2.5, −1.5]; truncation: 2 from [2, 3), −2 from (−3, −2], 0 from
+ * (−1, 1); ceiling (away from zero): 2 from (1, 2], −2 from [−2, −1), 0 from 0 alone.
+ */
 const PREIMAGE_OFFSETS: Record<
   RoundingRule,
   (negative: boolean, zero: boolean) => readonly [number, number, boolean, boolean]
