@@ -232,12 +232,12 @@ export class Recomputer {
         else this.dependents.set(t.ref.id, [l.id]);
       }
     }
+    this.commitments = commitmentChecks(saved, options);
     this.findings = this.run(saved, (plan) =>
       plan.kind === "whole"
         ? [...plan.findings]
         : assemble(plan.print, plan.tables, plan.rowFindings, plan.sums),
     );
-    this.commitments = commitmentChecks(saved, options);
   }
 
   /** The saved book's 債務負担行為 findings, the same after any edit of leaves. */
@@ -250,18 +250,14 @@ export class Recomputer {
 
   /**
    * Every check in reconcile's order, the prints' tie-out from `prints`; the 債務負担行為
-   * checks from `commitments` (the saved book's: an edit moves leaves only).
+   * checks are the saved book's (an edit moves leaves only).
    */
-  private run(
-    model: Model,
-    prints: (plan: PrintPlan) => Finding[],
-    commitments?: readonly Finding[],
-  ): Finding[] {
+  private run(model: Model, prints: (plan: PrintPlan) => Finding[]): Finding[] {
     return CHECKS.flatMap((check) =>
       check === printChecks
         ? this.plans.flatMap(prints)
-        : check === commitmentChecks && commitments !== undefined
-          ? [...commitments]
+        : check === commitmentChecks
+          ? [...this.commitments]
           : check(model, this.options),
     );
   }
@@ -285,16 +281,12 @@ export class Recomputer {
 
   /** The edited book derived and checked; `changed` names every leaf and segment edited. */
   recompute(edited: Book, changed: readonly ChangedLeaf[]): Recomputed {
-    // An edit moves leaves only: the 債務負担行為 plan is the saved book's.
-    const derived = derive({ ...edited, commitments: null });
-    const model: Model = { ...derived, book: edited, commitments: this.saved.commitments };
-    const findings = this.run(
-      model,
-      (plan) =>
-        plan.kind === "whole"
-          ? tieOut(model, [plan.print], this.options)
-          : this.rowsAfter(model, plan, this.reached(plan, changed)),
-      this.commitments,
+    // An edit moves leaves only: derive reuses the register's 債務負担行為 plan.
+    const model = derive(edited);
+    const findings = this.run(model, (plan) =>
+      plan.kind === "whole"
+        ? tieOut(model, [plan.print], this.options)
+        : this.rowsAfter(model, plan, this.reached(plan, changed)),
     );
     return { model, findings };
   }

@@ -5,7 +5,7 @@
  * which is what `explain`, the checks and the workbook's formulas are built from.
  */
 import { formatCount } from "../model/amount-text.ts";
-import type { Book, BudgetEntry } from "../model/book.ts";
+import type { Book, BudgetEntry, Segment } from "../model/book.ts";
 import type { CommitmentPlan, CommitmentRegister } from "../model/commitment.ts";
 import type { Formula } from "../model/formula.ts";
 import type { Column, DerivedTerm, Figure, Model, ModelStatement } from "../model/model.ts";
@@ -135,14 +135,22 @@ export function derive(book: Book): Model {
   return { book, statements, commitments, figure: figureOf, evaluate, scheduleTotal };
 }
 
-/** The 債務負担行為 plan of a register, made once: every version of a book shares the register. */
-const plans = new WeakMap<CommitmentRegister, CommitmentPlan>();
+/**
+ * The 債務負担行為 plan of a register with the book's segments, made once: every version of a
+ * book, and every what-if edit of it, shares both (the unit is the register's own).
+ */
+const plans = new WeakMap<CommitmentRegister, WeakMap<readonly Segment[], CommitmentPlan>>();
 
 function commitmentPlanOf(book: Book, register: CommitmentRegister): CommitmentPlan {
-  let plan = plans.get(register);
+  let bySegments = plans.get(register);
+  if (!bySegments) {
+    bySegments = new WeakMap();
+    plans.set(register, bySegments);
+  }
+  let plan = bySegments.get(book.segments);
   if (!plan) {
     plan = planCommitments(register, book.segments, book.unit);
-    plans.set(register, plan);
+    bySegments.set(book.segments, plan);
   }
   return plan;
 }
