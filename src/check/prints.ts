@@ -18,7 +18,6 @@
  * is the ledger's: a disagreement is a warning unless `strict`.
  */
 
-import type { LayoutLine } from "../model/book.ts";
 import { type CheckStatus, comparedAmounts, type Finding } from "../model/findings.ts";
 import type { Model } from "../model/model.ts";
 import {
@@ -32,6 +31,7 @@ import {
   presentable,
   ROUNDING_LABELS,
   roundWhole,
+  UNITS,
 } from "../model/money.ts";
 import { type Print, type PrintedCell, type PrintRow, ruleOf } from "../model/print.ts";
 import type { Check } from "./check.ts";
@@ -62,8 +62,8 @@ export function exactFigures(
   model: Model,
   print: Print,
   tolerances: Tolerances = new Tolerances(model),
-  lineById: ReadonlyMap<string, LayoutLine> = new Map(model.book.lines.map((l) => [l.id, l])),
 ): (row: PrintRow) => Exact {
+  const lineById = new Map(model.book.lines.map((l) => [l.id, l]));
   const factor = new Decimal(1).dividedBy(Money.of("1", print.unit).convert(model.book.unit).value);
   const exacts = new Map<PrintRow, Exact>();
   return (row) => {
@@ -287,9 +287,7 @@ function unitMixup(model: Model, print: Print, votes: UnitVotes): Finding | unde
   const compared = votes.compared;
   const factor = new Decimal(10).pow(power);
   const actual = Money.of("1", print.unit).convert(model.book.unit).value.dividedBy(factor);
-  const named = (["円", "千円", "百万円", "億円"] as const).find((u) =>
-    Money.of("1", u).convert(model.book.unit).value.equals(actual),
-  );
+  const named = UNITS.find((u) => Money.of("1", u).convert(model.book.unit).value.equals(actual));
   return {
     check: "published.unit",
     status: "fail",

@@ -65,7 +65,7 @@ interface Target {
 const dateKey = (iso: string) => Number(iso.replaceAll("-", ""));
 
 /** `1 row`, `1,234 rows`. */
-const rowsText = (n: number) => `${n.toLocaleString("en-US")} row${n === 1 ? "" : "s"}`;
+const rowsText = (n: number) => `${formatCount(n)} row${n === 1 ? "" : "s"}`;
 
 /** The month-end `text` names (2017-12-31, or 2017-12 for its last day), inside the fiscal year. */
 function asOfDate(text: string, book: Book): string | { error: string } {
@@ -209,7 +209,7 @@ function refusal(
   return [
     ...shown,
     ...warnings.map(formatInputIssue),
-    `yosan: ${total.toLocaleString("en-US")} problem${total === 1 ? "" : "s"} in the files${what}; the book was not changed`,
+    `yosan: ${formatCount(total)} problem${total === 1 ? "" : "s"} in the files${what}; the book was not changed`,
   ];
 }
 
@@ -224,7 +224,7 @@ function readLines(plan: ActualsPlan, target: Target): string[] {
     out.push(
       `read ${where}: ${shape.kind === "journal" ? "journal (仕訳)" : "trial balance (試算表)"}, header on row ${r.headerRow} (${e.notes.join("; ")}); amounts in ${e.unit}${e.unitFrom !== null ? ` (${e.unitFrom})` : ""}`,
     );
-    const counted = [`${rowsText(r.rows)}, ${r.counted.toLocaleString("en-US")} counted`];
+    const counted = [`${rowsText(r.rows)}, ${formatCount(r.counted)} counted`];
     if (shape.figures === "months")
       counted.push(
         `months ${
@@ -236,19 +236,17 @@ function readLines(plan: ActualsPlan, target: Target): string[] {
       );
     if (r.before.rows > 0)
       counted.push(
-        `${r.before.rows.toLocaleString("en-US")} dated before ${dateText(target.from)} left out (first ${formatSource(r.before.first ?? cell(r.file, 1))})`,
+        `${formatCount(r.before.rows)} dated before ${dateText(target.from)} left out (first ${formatSource(r.before.first ?? cell(r.file, 1))})`,
       );
     if (r.after.rows > 0)
       counted.push(
-        `${r.after.rows.toLocaleString("en-US")} dated after ${dateText(target.to)} left out (first ${formatSource(r.after.first ?? cell(r.file, 1))})`,
+        `${formatCount(r.after.rows)} dated after ${dateText(target.to)} left out (first ${formatSource(r.after.first ?? cell(r.file, 1))})`,
       );
     if (r.inheritedDates > 0)
-      counted.push(
-        `${r.inheritedDates.toLocaleString("en-US")} without a date took the date above`,
-      );
+      counted.push(`${formatCount(r.inheritedDates)} without a date took the date above`);
     if (r.subtotals.rows > 0)
       counted.push(
-        `${r.subtotals.rows.toLocaleString("en-US")} without an account code and with a blank or total name (…計) left out as subtotals (first ${formatSource(r.subtotals.first ?? cell(r.file, 1))})`,
+        `${formatCount(r.subtotals.rows)} without an account code and with a blank or total name (…計) left out as subtotals (first ${formatSource(r.subtotals.first ?? cell(r.file, 1))})`,
       );
     out.push(`  ${counted.join("; ")}`);
     if (e.totals)

@@ -87,8 +87,11 @@ function replaceable(into: string): (file: string) => boolean {
         readFileSync(join(into, MANIFEST_FILE), "utf8").replace(/^\uFEFF/, ""),
       ) as Manifest,
     );
-  } catch {
-    return () => true;
+  } catch (error) {
+    // No book yet: a new book replaces nothing. A book.json that cannot be read: nothing is
+    // known to be read, so nothing already there is replaced (each is refused by name).
+    const missing = (error as { code?: unknown }).code === "ENOENT";
+    return () => missing;
   }
   const identities = new Set([...readers.keys()].map((f) => identity(join(into, f))));
   return (file) => readers.has(fileKey(file)) || identities.has(identity(join(into, file)));

@@ -280,7 +280,6 @@ function valueText(value: ExcelJS.CellValue | undefined): string {
 /**
  * Integers as plain digits; other numbers as the shortest round-trip text, never exponential.
  * @testOnly exported for test/read-grid.test.ts
- * @testOnly exported for the tests that use it
  */
 export function numberText(n: number): string {
   if (!Number.isFinite(n)) return String(n);

@@ -16,8 +16,6 @@ import { accountText, bookCsv, segmentText } from "./book-csv.ts";
 import { copyBook, type WriteResult, writeAllOrNothing } from "./book-writer.ts";
 import { type Change, type ImportPlan, PRINTED_COLUMN } from "./plan.ts";
 
-const csv = bookCsv;
-
 /** The header of a print written by an import, its figure column named `column`. */
 function printHeader(column: string): string[] {
   return ["table", "statement", "line", "segment", column, "label", "source"];
@@ -104,7 +102,7 @@ function applyChanges(
         amount: v[2] ?? "",
         note: v[3] ?? "",
       };
-      return csv([header.map((h) => values[h] ?? "")], crlf).replace(/\r?\n$/, "");
+      return bookCsv([header.map((h) => values[h] ?? "")], crlf).replace(/\r?\n$/, "");
     };
     for (const r of parsed.table.rows) {
       if (e.replace.has(r.row)) {
@@ -132,7 +130,7 @@ function scheduleCsv(book: Book, schedule: string, items: readonly ScheduleItem[
       ...cols.map((c) => i.amounts.get(c.id)?.toString() ?? "0"),
       i.note,
     ]);
-  return csv(rows, false);
+  return bookCsv(rows, false);
 }
 
 /** A print as a CSV: the unified header, the kept rows, then the imported rows. */
@@ -156,7 +154,7 @@ function printCsv(
       r.reference,
     ]);
   }
-  return csv(rows, false, PRINT_SYNTAX_COLUMNS);
+  return bookCsv(rows, false, PRINT_SYNTAX_COLUMNS);
 }
 
 /** The print columns that are the book's syntax, not free text: `line` (an id or a formula). */
@@ -166,7 +164,7 @@ function commitmentsCsv(plan: ImportPlan): string | null {
   const t = plan.commitments;
   if (!t) return null;
   const cols = ["item", "limit", "authorised_year", "burden_years", "segment", "note"];
-  return csv([cols, ...t.rows.map((r) => cols.map((c) => r.values[c] ?? ""))], false);
+  return bookCsv([cols, ...t.rows.map((r) => cols.map((c) => r.values[c] ?? ""))], false);
 }
 
 /** Budget rows of a new book: one per leaf × segment, in layout order, in the layout book's files. */
@@ -194,7 +192,7 @@ function newBudgetFiles(plan: ImportPlan, files: readonly string[]): Map<string,
   // A file that received no row is left out (a budget file needs rows), unless all are empty.
   const filled = [...rows].filter(([, r]) => r.length > 1);
   return new Map(
-    (filled.length > 0 ? filled : [...rows].slice(0, 1)).map(([f, r]) => [f, csv(r, false)]),
+    (filled.length > 0 ? filled : [...rows].slice(0, 1)).map(([f, r]) => [f, bookCsv(r, false)]),
   );
 }
 
@@ -392,7 +390,6 @@ function stagePrints(
   return changed;
 }
 
-/** Does the imported schedule differ from the current book's (items, segments, amounts)? */
 /**
  * Would writing `plan` into the book `current` change nothing: no leaf, no print, no register,
  * no schedule? (A new book, `current` null, always changes something.)
@@ -411,6 +408,7 @@ export function changesNothing(
   );
 }
 
+/** Does the imported schedule differ from the current book's (items, segments, amounts)? */
 function scheduleChanged(
   current: Book | null,
   id: string,

@@ -17,7 +17,8 @@ export const Decimal = DecimalJs.clone({
 export type Decimal = InstanceType<typeof Decimal>;
 
 /** Units a Japanese public body's budget is published in. */
-const UNITS = ["円", "千円", "百万円", "億円"] as const;
+/** The units a book or a print may state, smallest first. */
+export const UNITS = ["円", "千円", "百万円", "億円"] as const;
 export type Unit = (typeof UNITS)[number];
 
 const UNIT_IN_YEN: Record<Unit, string> = {

@@ -474,8 +474,8 @@ function mix(buf: Buffer, s: number, e: number, h: number): number {
 }
 
 const CHUNK_BYTES = 1 << 22;
-/** A row longer than this is left to the generic path (which reads 256 MiB at most). */
-const MAX_ROW_BYTES = 1 << 30;
+/** A row longer than what the generic path reads whole is left to it, to say what is wrong. */
+const MAX_ROW_BYTES = GENERIC_MAX_BYTES;
 
 /**
  * One buffer for every budget file read (this is synchronous): a book of thousands of version

@@ -162,7 +162,7 @@ export function loadBookAt(dir: string, version?: string): LoadResult {
     issues: [
       inputError(
         "version.unknown",
-        cell(join(dir, "book.json"), 1, "versions"),
+        cell(join(dir, MANIFEST_FILE), 1, "versions"),
         printed
           ? `「${version}」 is known only as a print shows it: it has no statements of its own (compare it instead)`
           : `no version 「${version}」 in this book (versions: ${list.map((x) => `${x.id} ${x.name}`).join(", ")})`,

@@ -13,6 +13,7 @@ import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { getCookie, setCookie } from "hono/cookie";
 import { streamSSE } from "hono/streaming";
+import { formatCount } from "../model/amount-text.ts";
 import { segmentLabel } from "../model/glossary.ts";
 import { findVersion, versionOf, viewableVersion, viewableVersions } from "../model/version.ts";
 import { echo, hostGuard } from "./guard.ts";
@@ -406,7 +407,7 @@ function whatIfRoutes(app: Hono<Env>, options: AppOptions): void {
       c.json(
         {
           ok: false,
-          message: `the request is over ${MAX_EDIT_BYTES.toLocaleString("en-US")} bytes; an edit is a line, a segment and an amount`,
+          message: `the request is over ${formatCount(MAX_EDIT_BYTES)} bytes; an edit is a line, a segment and an amount`,
         },
         413,
       ),
@@ -480,7 +481,7 @@ function importRoutes(app: Hono<Env>, options: AppOptions): void {
       maxSize: options.maxUploadBytes ?? MAX_UPLOAD_BYTES,
       onError: (c) =>
         c.text(
-          `yosan serve: the file is over ${(options.maxUploadBytes ?? MAX_UPLOAD_BYTES).toLocaleString("en-US")} bytes, the most an import from the page takes; the book was not changed`,
+          `yosan serve: the file is over ${formatCount(options.maxUploadBytes ?? MAX_UPLOAD_BYTES)} bytes, the most an import from the page takes; the book was not changed`,
           413,
         ),
     }),

@@ -144,12 +144,12 @@ export function writeActuals(
       writeFileSync(path, csv);
       files.push(v.file);
     }
-    const manifestPath = join(staging, "book.json");
+    const manifestPath = join(staging, MANIFEST_FILE);
     const text = readFileSync(manifestPath, "utf8");
     const updated = declareVersion(text, v, renamed);
     if (updated !== text) {
       writeFileSync(manifestPath, updated);
-      files.push("book.json");
+      files.push(MANIFEST_FILE);
     }
     return files;
   });

@@ -42,7 +42,6 @@ export interface ReportHtmlOptions {
   readonly generatedNote?: string;
 }
 
-/** Render the report page. Pure; the caller writes it (as output/<book>/report.html). */
 /** report.html as a build writes it: the book's report lines, its 債務負担行為 outlook and comparisons. */
 export function reportFile(
   model: Model,
@@ -60,6 +59,7 @@ export function reportFile(
   };
 }
 
+/** Render the report page. Pure; the caller writes it (as output/<book>/report.html). */
 export function renderReportHtml(
   model: Model,
   findings: readonly Finding[],
