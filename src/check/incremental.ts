@@ -27,6 +27,7 @@ import type { Column, Model } from "../model/model.ts";
 import { Money } from "../model/money.ts";
 import type { Print, PrintRow } from "../model/print.ts";
 import { cell, formatSource, type Source } from "../model/provenance.ts";
+import { withAdjustments } from "../model/version.ts";
 import { printedDeduction } from "./print-sums.ts";
 import {
   exactFigures,
@@ -377,7 +378,15 @@ export class Recomputer {
             .join(",");
           if (lost.length === 0 || seen.has(key)) continue;
           seen.add(key);
-          this.recompute(movedByOne(this.saved.book, line, segment), changed);
+          const book = this.saved.book;
+          const one = {
+            line,
+            segment,
+            amount: Money.of("1", book.unit),
+            note: "",
+            source: WARM_UP,
+          };
+          this.recompute(withAdjustments(book, [one]), changed);
           yield;
         }
       }
@@ -385,14 +394,5 @@ export class Recomputer {
   }
 }
 
-/** The book with one leaf of one segment moved by one unit (what the warm-up edits). */
-function movedByOne(book: Book, line: string, segment: string): Book {
-  const one = {
-    line,
-    segment,
-    amount: Money.of("1", book.unit),
-    note: "",
-    source: cell("what-if warm-up", 1, "amount"),
-  };
-  return { ...book, entries: [...book.entries, one] };
-}
+/** Where the warm-up's edits (one leaf of one segment moved by one unit) say they come from. */
+const WARM_UP = cell("what-if warm-up", 1, "amount");

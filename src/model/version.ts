@@ -63,6 +63,15 @@ export function atVersion(book: Book, id: string): Book {
 }
 
 /**
+ * The book with adjustment entries added to the leaves it presents (a what-if edit: each entry
+ * the difference to bring a leaf to its new amount, with its note and source); the book itself
+ * is not changed.
+ */
+export function withAdjustments(book: Book, adjustments: readonly BudgetEntry[]): Book {
+  return { ...book, entries: [...book.entries, ...adjustments] };
+}
+
+/**
  * The book with the leaves of the version it presents replaced (an import's provisional book,
  * a what-if): a version with leaves of its own keeps them as its entries too.
  */

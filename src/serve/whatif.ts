@@ -10,6 +10,7 @@ import { segmentLabel } from "../model/glossary.ts";
 import type { Model } from "../model/model.ts";
 import { type Decimal, formatJapanese, Money } from "../model/money.ts";
 import { cell } from "../model/provenance.ts";
+import { withAdjustments } from "../model/version.ts";
 import { echo } from "./guard.ts";
 
 /** The file the adjustment entries of a what-if name (it exists nowhere on disk). */
@@ -92,5 +93,5 @@ export function editedBook(saved: Model, edits: readonly WhatIfEdit[]): Book {
       source: cell(WHAT_IF_FILE, i + 1, "amount"),
     });
   });
-  return { ...book, entries: [...book.entries, ...adjustments] };
+  return withAdjustments(book, adjustments);
 }
