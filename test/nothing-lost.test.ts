@@ -47,6 +47,10 @@ function formulaCells(text: string): string[] {
 }
 
 let exportFile: GeneratedActuals;
+
+/** `yosan import EXPORT --into BOOK --version …` with the generated journal. */
+const importActuals = (book: string, ...args: string[]) =>
+  yosan("import", exportFile.journal, "--into", book, "--version", ...args);
 beforeAll(() => {
   exportFile = generateActuals({ lines: 2_000, out: join(tempDir(), "export"), seed: 18 });
 });
@@ -92,15 +96,7 @@ describe("1. an import never writes over a file something else reads", () => {
       const before = hashDir(book);
       const version = name.startsWith("a forecast") ? "fc" : "settlement";
       for (const dry of [[], ["--dry-run"]]) {
-        const r = await yosan(
-          "import",
-          exportFile.journal,
-          "--into",
-          book,
-          "--version",
-          version,
-          ...dry,
-        );
+        const r = await importActuals(book, version, ...dry);
         expect(r.exit).toBe(2);
         expect(r.err).toMatch(message);
         if (!name.includes("print")) {
@@ -123,7 +119,7 @@ describe("1. an import never writes over a file something else reads", () => {
       s.files = ["mapping.csv"];
     });
     const before = hashDir(book);
-    const r = await yosan("import", exportFile.journal, "--into", book, "--version", "settlement");
+    const r = await importActuals(book, "settlement");
     expect(r.exit).toBe(2);
     expect(hashDir(book)).toBe(before);
   });
@@ -132,7 +128,7 @@ describe("1. an import never writes over a file something else reads", () => {
     const book = copyBook();
     writeFileSync(join(book, "versions/fc.csv"), "the finance office's own notes\n");
     const before = hashDir(book);
-    const r = await yosan("import", exportFile.journal, "--into", book, "--version", "fc");
+    const r = await importActuals(book, "fc");
     expect(r.exit).toBe(2);
     expect(r.err).toMatch(
       /version 「fc」 would be written to 「versions\/fc\.csv」, which is already in the book although nothing in book\.json reads it/,
@@ -152,7 +148,7 @@ describe("1. an import never writes over a file something else reads", () => {
       }),
     );
     const before = hashDir(book);
-    const r = await yosan("import", exportFile.journal, "--into", book, "--version", "fc");
+    const r = await importActuals(book, "fc");
     expect(r.exit).toBe(2);
     expect(r.err).toMatch(/「versions\/Budget-copy\.csv」, which .*files\.budget/);
     expect(hashDir(book)).toBe(before);
@@ -174,16 +170,7 @@ describe("1. an import never writes over a file something else reads", () => {
 
   it("a version of its own is still written, and a new version goes to versions/<id>.csv", async () => {
     const book = copyBook();
-    const r = await yosan(
-      "import",
-      exportFile.journal,
-      "--into",
-      book,
-      "--version",
-      "fc",
-      "--kind",
-      "forecast",
-    );
+    const r = await importActuals(book, "fc", "--kind", "forecast");
     expect(r.exit).toBeLessThan(2);
     expect(r.out).toMatch(/wrote .*: versions\/fc\.csv, book\.json/);
     expect(readFileSync(join(book, "budget.csv"), "utf8")).toBe(
@@ -402,7 +389,7 @@ describe("an import copies the book whole before it writes: never through a link
     const book = copyBook();
     symlinkSync("/", join(book, "everything"));
     const before = hashDir(book);
-    const r = await yosan("import", exportFile.journal, "--into", book, "--version", "settlement");
+    const r = await importActuals(book, "settlement");
     expect(r.exit).toBe(2);
     expect(r.err).toMatch(/everything:1: error: the book holds a link to a place outside it/);
     expect(hashDir(book)).toBe(before);
@@ -417,16 +404,7 @@ describe("import --version --name: a name book.json can hold (found by the fuzz 
   ])("--name %j: exit 2 naming --name, the book untouched", async (name, message) => {
     const book = copyBook();
     const before = hashDir(book);
-    const r = await yosan(
-      "import",
-      exportFile.journal,
-      "--into",
-      book,
-      "--version",
-      "fc",
-      "--name",
-      name,
-    );
+    const r = await importActuals(book, "fc", "--name", name);
     expect(r.exit).toBe(2);
     expect(r.err).toMatch(message);
     expect(hashDir(book)).toBe(before);
