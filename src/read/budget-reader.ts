@@ -16,8 +16,7 @@
  * the generic way, so every message about a malformed file is the generic one.
  */
 import { isUtf8 } from "node:buffer";
-import { closeSync, readSync } from "node:fs";
-import { openRegularFile } from "../io/files.ts";
+import { readSync } from "node:fs";
 import { readText } from "../io/read-text.ts";
 import { AMOUNT_EXPECTATION, parseAmount } from "../model/amount-text.ts";
 import type { BudgetEntry, LayoutLine } from "../model/book.ts";
@@ -26,7 +25,7 @@ import { plainText } from "../model/cell-text.ts";
 import { type InputIssue, inputError } from "../model/issues.ts";
 import { Decimal, Money, type Unit } from "../model/money.ts";
 import { cell } from "../model/provenance.ts";
-import { ByteCsvScanner, type ByteRow, streamRows } from "./byte-csv.ts";
+import { ByteCsvScanner, type ByteRow, readOpenFile, streamRows } from "./byte-csv.ts";
 import { parseCsvTable } from "./csv-table.ts";
 import { cellTooLong, MAX_CELL_CHARS } from "./limits.ts";
 import type { Resolution } from "./resolution.ts";
@@ -491,30 +490,23 @@ let shared: Buffer | undefined;
  * declines it or is stopped.
  */
 function scanFile(path: string, scanner: ByteCsvScanner, chunkBytes?: number): boolean {
-  const opened = openRegularFile(path);
-  if (!opened.ok) return false;
-  const fd = opened.fd;
-  try {
-    shared ??= Buffer.allocUnsafe(CHUNK_BYTES);
-    const buf = chunkBytes === undefined ? shared : Buffer.allocUnsafe(Math.max(8, chunkBytes));
-    let filled = 0;
-    while (filled < 6) {
-      const n = readSync(fd, buf, filled, buf.length - filled, null);
-      if (n === 0) break;
-      filled += n;
-    }
-    let from = 0;
-    while (from < 6 && from + 3 <= filled && buf.readUIntBE(from, 3) === 0xefbbbf) from += 3;
-    return streamRows(fd, scanner, { buf, filled, from }, MAX_ROW_BYTES, isUtf8) === "ok";
-  } catch (error) {
-    // A file that cannot be read this way (an I/O error, a buffer too large to allocate) is
-    // read the generic way, which says what is wrong; anything else is a defect, not hidden.
-    const io = typeof (error as { code?: unknown }).code === "string";
-    if (io || error instanceof RangeError) return false;
-    throw error;
-  } finally {
-    closeSync(fd);
-  }
+  return readOpenFile(
+    path,
+    (fd) => {
+      shared ??= Buffer.allocUnsafe(CHUNK_BYTES);
+      const buf = chunkBytes === undefined ? shared : Buffer.allocUnsafe(Math.max(8, chunkBytes));
+      let filled = 0;
+      while (filled < 6) {
+        const n = readSync(fd, buf, filled, buf.length - filled, null);
+        if (n === 0) break;
+        filled += n;
+      }
+      let from = 0;
+      while (from < 6 && from + 3 <= filled && buf.readUIntBE(from, 3) === 0xefbbbf) from += 3;
+      return streamRows(fd, scanner, { buf, filled, from }, MAX_ROW_BYTES, isUtf8) === "ok";
+    },
+    false,
+  );
 }
 
 /** Running sum of one (line, segment) of a file. */

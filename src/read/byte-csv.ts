@@ -17,8 +17,9 @@
  * only, so other white space (U+3000 …) is left for the reader to trim when it decodes the cell,
  * and a line of nothing else is a row of one such cell rather than a blank line.
  */
-import { readSync } from "node:fs";
+import { closeSync, readSync } from "node:fs";
 import { createRequire } from "node:module";
+import { openRegularFile } from "../io/files.ts";
 import { daysInMonth } from "../model/era.ts";
 
 /**
@@ -472,5 +473,25 @@ export function streamRows(
       return scanner.scan(buf.subarray(0, filled), true);
     }
     filled += n;
+  }
+}
+
+/**
+ * `read` run on the regular file at `path` (its descriptor and size), the file closed after.
+ * `failed` when the file cannot be opened as a regular file, or reading it fails with an I/O
+ * error or a buffer too large to allocate: the callers' other readers then say what is wrong.
+ * Any other exception is a defect and is not hidden.
+ */
+export function readOpenFile<T>(path: string, read: (fd: number, size: number) => T, failed: T): T {
+  const opened = openRegularFile(path);
+  if (!opened.ok) return failed;
+  try {
+    return read(opened.fd, opened.size);
+  } catch (error) {
+    const io = typeof (error as { code?: unknown }).code === "string";
+    if (io || error instanceof RangeError) return failed;
+    throw error;
+  } finally {
+    closeSync(opened.fd);
   }
 }

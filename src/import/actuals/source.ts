@@ -7,16 +7,16 @@
  * not text — goes through the import's grid readers (../read-grid.ts), whose limits and messages
  * then apply.
  */
-import { closeSync, readSync } from "node:fs";
+import { readSync } from "node:fs";
 import { extname } from "node:path";
 import iconv from "iconv-lite";
-import { openRegularFile } from "../../io/files.ts";
 import type { InputIssue } from "../../model/issues.ts";
 import {
   ByteCsvScanner,
   type ByteRow,
   type Encoding,
   QUOTE,
+  readOpenFile,
   streamRows,
   textRow,
 } from "../../read/byte-csv.ts";
@@ -100,33 +100,27 @@ function sniff(bytes: Buffer): Encoding | null {
  * row longer than the buffer doubles it).
  */
 function stream(path: string, makeSink: () => RowSink): Encoding | null {
-  const opened = openRegularFile(path);
-  if (!opened.ok || opened.size === 0) return null;
-  const fd = opened.fd;
-  try {
-    const buf = Buffer.allocUnsafe(CHUNK_BYTES);
-    const filled = readSync(fd, buf, 0, buf.length, null);
-    const encoding = sniff(buf.subarray(0, filled));
-    if (encoding === null) return null;
-    const sink = makeSink();
-    sink.sheet(undefined);
-    // A line of blanks around `""` (a row of one empty cell, as csv-parse reads it) has always
-    // been skipped here like a blank line.
-    const scanner = new ByteCsvScanner(encoding, (row) =>
-      row.count === 1 && row.blank(0) && row.buf[row.rawStart] !== QUOTE ? true : sink.row(row),
-    );
-    const from = buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf ? 3 : 0;
-    // A row of 64 MiB is not an export ("long"), nor is what the scanner declines ("odd"): the
-    // grid readers say what the file is. A sink that stopped has read what it needed.
-    const end = streamRows(fd, scanner, { buf, filled, from }, MAX_ROW_BYTES);
-    return end === "odd" || end === "long" ? null : encoding;
-  } catch (error) {
-    // A file that cannot be read this way (an I/O error, a buffer too large to allocate) goes
-    // to the grid readers, which say what it is; anything else is a defect and is not hidden.
-    const io = typeof (error as { code?: unknown }).code === "string";
-    if (io || error instanceof RangeError) return null;
-    throw error;
-  } finally {
-    closeSync(fd);
-  }
+  return readOpenFile<Encoding | null>(
+    path,
+    (fd, size) => {
+      if (size === 0) return null;
+      const buf = Buffer.allocUnsafe(CHUNK_BYTES);
+      const filled = readSync(fd, buf, 0, buf.length, null);
+      const encoding = sniff(buf.subarray(0, filled));
+      if (encoding === null) return null;
+      const sink = makeSink();
+      sink.sheet(undefined);
+      // A line of blanks around `""` (a row of one empty cell, as csv-parse reads it) has
+      // always been skipped here like a blank line.
+      const scanner = new ByteCsvScanner(encoding, (row) =>
+        row.count === 1 && row.blank(0) && row.buf[row.rawStart] !== QUOTE ? true : sink.row(row),
+      );
+      const from = buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf ? 3 : 0;
+      // A row of 64 MiB is not an export ("long"), nor is what the scanner declines ("odd"):
+      // the grid readers say what the file is. A sink that stopped has read what it needed.
+      const end = streamRows(fd, scanner, { buf, filled, from }, MAX_ROW_BYTES);
+      return end === "odd" || end === "long" ? null : encoding;
+    },
+    null,
+  );
 }
