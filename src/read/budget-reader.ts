@@ -23,10 +23,11 @@ import type { BudgetEntry, LayoutLine } from "../model/book.ts";
 import { ENTRY_PARTS } from "../model/book.ts";
 import { plainText } from "../model/cell-text.ts";
 import { type InputIssue, inputError } from "../model/issues.ts";
-import { Decimal, Money, type Unit } from "../model/money.ts";
+import { type Decimal, Money, type Unit } from "../model/money.ts";
 import { cell } from "../model/provenance.ts";
 import { ByteCsvScanner, type ByteRow, readOpenFile, streamRows } from "./byte-csv.ts";
 import { parseCsvTable } from "./csv-table.ts";
+import { ExactSum } from "./exact-sum.ts";
 import { cellTooLong, MAX_CELL_CHARS } from "./limits.ts";
 import type { Resolution } from "./resolution.ts";
 import { validateTable } from "./schema-validation.ts";
@@ -518,13 +519,8 @@ interface Posting {
   rows: Uint32Array;
   count: number;
   readonly parts: Money[];
-  /** Exact while |small| ≤ 2^52; flushed into `big` beyond. */
-  small: number;
-  big: bigint;
-  decimal: Decimal | null;
+  readonly sum: ExactSum;
 }
-
-const FLUSH_AT = 2 ** 52;
 
 /**
  * Read one budget file into entries, one per (line, segment), in the order of their first row.
@@ -564,9 +560,7 @@ export function readBudgetFile(
             rows,
             count: 0,
             parts: [],
-            small: 0,
-            big: 0n,
-            decimal: null,
+            sum: new ExactSum(),
           };
           bySegment.set(segment, p);
           postings.push(p);
@@ -580,13 +574,8 @@ export function readBudgetFile(
       }
       p.rows[p.count++] = row;
       if (p.parts.length < ENTRY_PARTS) p.parts.push(Money.of(exact ?? texts.amount(), unit));
-      if (exact === null) {
-        p.small += integer;
-        if (p.small > FLUSH_AT || p.small < -FLUSH_AT) {
-          p.big += BigInt(p.small);
-          p.small = 0;
-        }
-      } else p.decimal = p.decimal === null ? exact : p.decimal.plus(exact);
+      if (exact === null) p.sum.addInteger(integer);
+      else p.sum.addDecimal(exact);
     },
     options,
   );
@@ -595,10 +584,9 @@ export function readBudgetFile(
     const source = cell(shown, p.rows[0] ?? 1, "amount");
     const base = { line: p.line, segment: p.segment, note: p.note, source };
     if (p.count === 1) return { ...base, amount: p.parts[0] ?? Money.zero(unit) };
-    const integer = new Decimal((p.big + BigInt(p.small)).toString());
     return {
       ...base,
-      amount: Money.of(p.decimal === null ? integer : integer.plus(p.decimal), unit),
+      amount: Money.of(p.sum.value(), unit),
       rows: p.rows.subarray(0, p.count),
       parts: p.parts,
     };
