@@ -57,12 +57,12 @@ beforeAll(() => {
 function mappingOf(text: string): Mapping {
   const file = write(text);
   const r = readMapping(file, "mapping.csv", book);
-  if (!r.ok) throw new Error(r.issues.map((i) => i.message).join("\n"));
+  if (!r.ok) throw new Error(r.issues.map((i) => i.message.en).join("\n"));
   return r.mapping;
 }
 
 /** The mapping row a match came from (its row in mapping.csv), or the reason there is none. */
-const rowOf = (m: Match<AccountRule>) => (m.ok ? m.rule.source.row : m.why);
+const rowOf = (m: Match<AccountRule>) => (m.ok ? m.rule.source.row : m.why.en);
 
 /** The version's leaves and checks as `import --dry-run` prints them. */
 const leavesPrinted = (out: string) => out.slice(out.indexOf("決算 (settlement"));
@@ -231,7 +231,7 @@ describe("a 科目 column that holds codes (issue 18, item 7)", () => {
     );
     const seg = (code: string, name: string) => {
       const m = mapping.department(code, name);
-      return m.ok ? m.rule.segment : m.why;
+      return m.ok ? m.rule.segment : m.why.en;
     };
     expect(seg("", "13")).toBe("general");
     expect(seg("", "12")).toBe("lgwan");

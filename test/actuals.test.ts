@@ -277,8 +277,19 @@ describe("a month-end (執行状況)", () => {
       const c = await compareJson(book, "current", "exec-2017-12");
       expect(c.b.asOf).toBe("2017-12-31");
       const text = await yosan("compare", book, "current", "exec-2017-12", "--segment", "lgwan");
-      expect(text.out).toContain("[2017-12-31まで]");
+      expect(text.out).toContain("[to 2017-12-31]");
       expect(text.out).toMatch(/執行率\s+予算残額/);
+      const ja = await yosan(
+        "compare",
+        book,
+        "current",
+        "exec-2017-12",
+        "--segment",
+        "lgwan",
+        "--lang",
+        "ja",
+      );
+      expect(ja.out).toContain("[2017-12-31まで]");
     }
     // The journal's rows after the month-end are left out and counted.
     const book = copyBook();

@@ -10,8 +10,10 @@ import { join } from "node:path";
 import { parse } from "csv-parse/sync";
 import ExcelJS from "exceljs";
 import { describe, expect, it } from "vitest";
+import { modelAndFindings } from "../src/check/model-and-findings.ts";
 import { runCheck } from "../src/cli/commands.ts";
 import { runImport } from "../src/cli/import-command.ts";
+import { loadBook } from "../src/read/load-book.ts";
 import type { JsonFinding } from "../src/render/statements-json.ts";
 import { buildTemp, copyBook, REPO, tempDir } from "./helpers/book.ts";
 
@@ -21,6 +23,13 @@ const checksOf = (book: string, strict = true) => {
   const r = runCheck(book, { strict, json: true });
   const json = JSON.parse(r.stdout.join("\n")) as { findings: JsonFinding[] };
   return { exitCode: r.exitCode, checks: json.findings, stderr: r.stderr.join("\n") };
+};
+
+/** The findings of a book's own version, as the checks give them (both languages). */
+const findingsOf = (book: string) => {
+  const loaded = loadBook(book);
+  if (!loaded.ok) throw new Error(`${book} does not load`);
+  return modelAndFindings(loaded.book, loaded.book.version, { strict: true }).findings;
 };
 
 /** Rewrite one cell of a CSV in a copy of the book. */
@@ -94,6 +103,12 @@ describe("a summary by 勘定 in 百万円, rounded per item", () => {
     expect(figure?.message).toMatch(
       /負債 \(特定事業勘定\): printed 2,115 but the model gives 2,110/,
     );
+    // In Japanese, the same place, figures and difference.
+    const ja = findingsOf(book).find((f) => f.check === "published.figure" && f.status === "fail")
+      ?.message.ja;
+    expect(ja).toMatch(
+      /「負債」（特定事業勘定）：印刷された数値 2,115 は、モデルの数値 2,110（.*）と一致しません（差額 5）/,
+    );
     // Loose, the print's findings are warnings: exit 0.
     expect(checksOf(book, false).exitCode).toBe(0);
   });
@@ -112,6 +127,12 @@ describe("a summary by 勘定 in 百万円, rounded per item", () => {
     expect(f?.line).toBe("cash");
     expect(f?.segment).toBe("mutual");
     expect(f?.message).toBe("うち現金預金 (共済勘定) 458 is not within 0 … 資産 457");
+    expect(
+      findingsOf(book).find((x) => x.check === "memo.within" && x.status === "fail")?.message,
+    ).toEqual({
+      ja: "「うち現金預金」（共済勘定）458 は 0 … 「資産」457 の範囲内にありません。",
+      en: "うち現金預金 (共済勘定) 458 is not within 0 … 資産 457",
+    });
     expect(f?.difference).toBe("1");
   });
 

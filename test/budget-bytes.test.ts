@@ -74,7 +74,7 @@ function read(bytes: Buffer, options: BudgetReadOptions) {
     options,
   );
   return {
-    issues: r.issues.map(formatInputIssue),
+    issues: r.issues.map((i) => formatInputIssue(i, "en")),
     entries: r.entries.map((e: BudgetEntry) => ({
       ...e,
       amount: e.amount.toString(),
@@ -82,7 +82,7 @@ function read(bytes: Buffer, options: BudgetReadOptions) {
       parts: e.parts?.map((p) => p.toString()),
     })),
     // Rows visited before an issue was found are not to be used: compare them only without.
-    visits: issues.length > 0 ? issues.map(formatInputIssue) : visits,
+    visits: issues.length > 0 ? issues.map((i) => formatInputIssue(i, "en")) : visits,
     // A file's issues stop the generic path before it resolves anything, not the byte path.
     asked: r.issues.every((i) => ROW_ISSUE.test(i.code)) ? asked : [],
   };

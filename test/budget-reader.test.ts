@@ -30,7 +30,7 @@ function read(text: string, generic: boolean) {
   writeFileSync(file, text);
   const r = readBudgetFile(file, "budget.csv", names, fy29.unit, { generic });
   return {
-    issues: r.issues.map(formatInputIssue),
+    issues: r.issues.map((i) => formatInputIssue(i, "en")),
     entries: r.entries.map((e: BudgetEntry) => ({
       ...e,
       amount: e.amount.toString(),

@@ -7,6 +7,8 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "csv-parse/sync";
 import { describe, expect, it } from "vitest";
+import { modelAndFindings } from "../src/check/model-and-findings.ts";
+import { loadBook } from "../src/read/load-book.ts";
 import { appendLines, buildTemp, copyBook, FY29 } from "./helpers/book.ts";
 
 function replaceIn(file: string, from: string, to: string) {
@@ -32,6 +34,15 @@ describe("checks fail when their rule is broken", () => {
     expect(f?.difference).toBe("500");
     expect(f?.message).toMatch(/500 is not allocated to a segment/);
     expect(result.exitCode).toBe(1);
+    // In Japanese, the same figures, with the book's word for a segment.
+    const loaded = loadBook(book);
+    if (!loaded.ok) throw new Error("the book does not load");
+    const ja = modelAndFindings(loaded.book, loaded.book.version).findings.find(
+      (x) => x.check === "segments.sum" && x.line === "deposits-received",
+    )?.message.ja;
+    expect(ja).toMatch(
+      /^「預り金」の合計 \S+ に対し、各事業の計は \S+ です（500 が事業に配分されていません）。$/,
+    );
   });
 
   it("tie.receivables and tie.payables bite when the cash plan's closing balances are keyed, not derived", async () => {

@@ -15,6 +15,7 @@ import type { Commitment, CommitmentActuals, Schedule } from "../src/model/commi
 import { formatInputIssue, type InputIssueCode } from "../src/model/issues.ts";
 import { Decimal, Money } from "../src/model/money.ts";
 import { cell, synthetic } from "../src/model/provenance.ts";
+import { asWritten } from "../src/model/text.ts";
 import {
   ACTUALS_COLUMNS,
   COMMITMENT_REQUIRED_COLUMNS,
@@ -46,7 +47,7 @@ const SEGMENTS = [
 
 function table(file: string, text: string, required: readonly string[]): Table {
   const result = parseCsvTable(file, text, required);
-  if (!result.ok) throw new Error(result.issues.map(formatInputIssue).join("\n"));
+  if (!result.ok) throw new Error(result.issues.map((i) => formatInputIssue(i, "en")).join("\n"));
   return result.table;
 }
 
@@ -90,7 +91,7 @@ describe("the FY29 register (ledgers/jlis-h29/commitments.csv)", () => {
     // Independently of readCommitments: sum the raw limit column.
     const raw = table(REGISTER, registerText, ["limit"]).rows.map((r) => {
       const p = parseAmount(r.values.limit ?? "");
-      if (!p.ok) throw new Error(p.reason);
+      if (!p.ok) throw new Error(p.reason.en);
       return p.value;
     });
     expect(raw.reduce((a, b) => a.plus(b), new Decimal(0)).toFixed()).toBe("25395623");
@@ -256,25 +257,31 @@ describe("rendering", () => {
     expect(fiscalYearLabel(2023, "original", "平成")).toBe("2023年度 / 平成35年度");
     expect(fiscalYearLabel(2019, "modern")).toBe("2019年度 / 令和元年度");
     expect(fiscalYearLabel(2023, "western")).toBe("2023年度");
-    const text = renderCommitmentsText(commitments, schedules, { segments: SEGMENTS });
+    const text = renderCommitmentsText(commitments, schedules, { segments: SEGMENTS, lang: "en" });
     expect(text).toContain("2023年度 / 令和5年度");
     expect(text).not.toContain("平成35年度");
     expect(text).toMatch(/#2 +構内電話交換機のリース +10,889 +平成29年度 +平成29年度から令和5年度/);
   });
 
   it("keeps the years as printed in the original style and drops eras in the western style", () => {
-    const original = renderCommitmentsText(commitments, schedules, { eraStyle: "original" });
+    const original = renderCommitmentsText(commitments, schedules, {
+      eraStyle: "original",
+      lang: "en",
+    });
     expect(original).toContain("2023年度 / 平成35年度");
     expect(original).toMatch(
       /#2 +構内電話交換機のリース +10,889 +平成29年度 +平成29年度から平成35年度/,
     );
-    const western = renderCommitmentsText(commitments, schedules, { eraStyle: "western" });
+    const western = renderCommitmentsText(commitments, schedules, {
+      eraStyle: "western",
+      lang: "en",
+    });
     expect(western).not.toMatch(/平成|令和/);
     expect(western).toContain("2017年度から2023年度");
   });
 
   it("prints the register total, segment totals and the year total row", () => {
-    const text = renderCommitmentsText(commitments, schedules, { segments: SEGMENTS });
+    const text = renderCommitmentsText(commitments, schedules, { segments: SEGMENTS, lang: "en" });
     const lines = text.split("\n");
     expect(lines[0]).toBe("債務負担行為 (単位：千円)");
     expect(lines.find((l) => /^\s+合計\s+25,395,623$/.test(l))).toBeDefined();
@@ -325,10 +332,10 @@ describe("scheduleOf (properties)", () => {
     authorisedYear: from,
     burdenYears: { from, to: from + length - 1 },
     sources: {
-      item: synthetic("test"),
-      limit: synthetic("test"),
-      authorisedYear: synthetic("test"),
-      burdenYears: synthetic("test"),
+      item: synthetic(asWritten("test")),
+      limit: synthetic(asWritten("test")),
+      authorisedYear: synthetic(asWritten("test")),
+      burdenYears: synthetic(asWritten("test")),
     },
   });
 
@@ -433,7 +440,8 @@ describe("explicit schedules (test/fixtures/commitment-schedules.csv)", () => {
     expect(f?.compared?.difference.toString()).toBe("20");
     expect(f?.sources[0]).toEqual(cell(REGISTER, 18, "limit"));
     expect(f?.sources).toContainEqual(cell(SCHEDULES, 16, "amount"));
-    expect(f?.message).toContain("above the limit 480 by 20");
+    expect(f?.message.en).toContain("above the limit 480 by 20");
+    expect(f?.message.ja).toContain("の合計 500 は限度額 480 を 20 超えています。");
   });
 
   it("fails an amount scheduled outside the burden years", () => {
@@ -442,7 +450,10 @@ describe("explicit schedules (test/fixtures/commitment-schedules.csv)", () => {
     expect(years[1]?.compared?.actual).toBe(2017);
     expect(years[1]?.compared?.expected).toBe(2018);
     expect(years[1]?.sources).toContainEqual(cell(SCHEDULES, 11, "amount"));
-    expect(years[1]?.message).toContain("FY2017, outside the burden years FY2018–FY2022");
+    expect(years[1]?.message.en).toContain("FY2017, outside the burden years FY2018–FY2022");
+    expect(years[1]?.message.ja).toContain(
+      "が 2017年度 に予定されていますが、負担年度（2018年度〜2022年度）の外です。",
+    );
   });
 
   it("leaves the even spread for commitments without an explicit schedule", () => {
@@ -489,10 +500,18 @@ describe("actuals (test/fixtures/commitment-actuals.csv)", () => {
       (f) => f.line === `#${fair.no} ${fair.item}`,
     );
     const failed = findings.filter((f) => f.status === "fail");
-    expect(failed.map((f) => f.message)).toEqual([
+    expect(failed.map((f) => f.message.en)).toEqual([
       expect.stringContaining("paid in FY2017, outside the burden years FY2018–FY2018"),
       expect.stringContaining("contracted 80,000 exceeds the limit 77,928 by 2,072"),
       expect.stringContaining("payments total 80,500, above the contracted amount 80,000 by 500"),
+    ]);
+    // The same figures and years in Japanese.
+    expect(failed.map((f) => f.message.ja)).toEqual([
+      expect.stringContaining(
+        "1,000 千円 が 2017年度 に支払われていますが、負担年度（2018年度〜2018年度）の外です。",
+      ),
+      expect.stringContaining("契約額 80,000 は限度額 77,928 を 2,072 超えています。"),
+      expect.stringContaining("支払額の合計 80,500 は契約額 80,000 を 500 超えています。"),
     ]);
     expect(failed[1]?.sources).toEqual([cell(REGISTER, 2, "limit"), cell(ACTUALS, 2, "amount")]);
     expect(failed[2]?.compared?.difference.toString()).toBe("500");
@@ -522,7 +541,7 @@ describe("actuals (test/fixtures/commitment-actuals.csv)", () => {
       commitments,
       "千円",
     );
-    expect(issues.map((i) => formatInputIssue(i).split("\n")[0])).toEqual([
+    expect(issues.map((i) => formatInputIssue(i, "en").split("\n")[0])).toEqual([
       `${FILE}:3:kind: error: 「refund」 is not a kind of actual (contract/契約 or payment/支出)`,
       `${FILE}:4:kind: error: commitment #2 already has a contract on row 2`,
     ]);
@@ -683,10 +702,12 @@ describe("input errors name the file, row and column", () => {
     expect(issue?.severity).toBe(severity);
     expect(issue?.source).toEqual(cell(FILE, 3, column));
     expect(issue?.excerpt).toBe(row);
-    const text = formatInputIssue(issue as NonNullable<typeof issue>);
+    const text = formatInputIssue(issue as NonNullable<typeof issue>, "en");
     expect(text.startsWith(`${FILE}:3:${column}: ${severity}: `)).toBe(true);
     expect(text).toContain(fragment);
-    expect(formatInputIssue(issue as NonNullable<typeof issue>)).toContain(`${FILE}:3:${column}:`);
+    expect(formatInputIssue(issue as NonNullable<typeof issue>, "en")).toContain(
+      `${FILE}:3:${column}:`,
+    );
     expect(read3.map((c) => c.no)).toEqual(kept ? [1, 2] : [1]);
   });
 
@@ -697,6 +718,12 @@ describe("input errors name the file, row and column", () => {
     const f = commitmentFindings(read3).filter((x) => x.check === "commitments.years");
     expect(f.map((x) => x.status)).toEqual(["pass", "fail"]);
     expect(f[1]?.compared?.difference).toBe(-1);
+    expect(f[1]?.message.en).toContain(
+      "burden years start in FY2016, 1 year(s) before the commitment is authorised in FY2017",
+    );
+    expect(f[1]?.message.ja).toContain(
+      "負担年度が 2016年度 に始まり、設定年度（2017年度）より 1年 前です。",
+    );
     expect(f[1]?.sources).toEqual([
       cell(FILE, 3, "authorised_year"),
       cell(FILE, 3, "burden_years"),
@@ -712,18 +739,23 @@ describe("input errors name the file, row and column", () => {
     expect(view.unquantified).toEqual([2]);
     const f = commitmentFindings(read3, s).filter((x) => x.check === "commitments.limit");
     expect(f.map((x) => x.status)).toEqual(["pass", "warn"]);
+    expect(f[1]?.message.ja).toContain(
+      "限度額「損失補償に要する額」は金額ではないため、年度割額と支払額を照合できません。",
+    );
     expect(commitmentsJson(read3, s)[1]).toMatchObject({
       limit: null,
       limitText: "損失補償に要する額",
     });
-    expect(renderCommitmentsText(read3, s)).toContain("excluded from the totals: #2");
+    expect(renderCommitmentsText(read3, s, { lang: "en" })).toContain(
+      "excluded from the totals: #2",
+    );
   });
 
   it("reports a missing column once, at the header", () => {
     const t = table(FILE, "item,limit,authorised_year\nx,1,平成29年度\n", []);
     const { commitments: none, issues } = readCommitments(t, SEGMENTS, "千円");
     expect(none).toEqual([]);
-    expect(issues.map((i) => formatInputIssue(i).split("\n")[0])).toEqual([
+    expect(issues.map((i) => formatInputIssue(i, "en").split("\n")[0])).toEqual([
       `${FILE}:1:burden_years: error: missing column 「burden_years」 (the header has: item, limit, authorised_year; expected: item, limit, authorised_year, burden_years)`,
     ]);
   });
@@ -770,7 +802,7 @@ describe("schedule input errors name the file, row and column", () => {
     const [issue] = issues;
     expect(issue?.code).toBe(detail);
     expect(issue?.source).toEqual(cell(FILE, 3, column));
-    const text = formatInputIssue(issue as NonNullable<typeof issue>);
+    const text = formatInputIssue(issue as NonNullable<typeof issue>, "en");
     expect(text.startsWith(`${FILE}:3:${column}: error: `)).toBe(true);
     expect(text).toContain(fragment);
     expect(read3).toEqual([

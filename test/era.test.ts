@@ -74,14 +74,20 @@ describe("parseFiscalYear", () => {
   it.each(bad)("refuses 「%s」 with a reason", (text, fragment) => {
     const r = parseFiscalYear(text);
     expect(r.ok).toBe(false);
-    if (!r.ok) expect(r.reason).toContain(fragment);
+    if (!r.ok) {
+      expect(r.reason.en).toContain(fragment);
+      expect(r.reason.ja).toMatch(/。$/);
+    }
   });
 
   it("refuses years past an era's end when asked to", () => {
     const r = parseFiscalYear("平成35年度", { outOfEra: "reject" });
     expect(r).toEqual({
       ok: false,
-      reason: "「平成35年度」 lies past the end of 平成 (平成31年); write 令和5年度",
+      reason: {
+        ja: "「平成35年度」は平成の終わり（平成31年）より後の年度です。令和5年度 と書いてください。",
+        en: "「平成35年度」 lies past the end of 平成 (平成31年); write 令和5年度",
+      },
     });
     expect(parseFiscalYear("平成31年度", { outOfEra: "reject" }).ok).toBe(true);
   });
@@ -135,7 +141,10 @@ describe("parseFiscalYearRange", () => {
   it.each(bad)("refuses 「%s」", (text, fragment) => {
     const r = parseFiscalYearRange(text);
     expect(r.ok).toBe(false);
-    if (!r.ok) expect(r.reason).toContain(fragment);
+    if (!r.ok) {
+      expect(r.reason.en).toContain(fragment);
+      expect(r.reason.ja).toMatch(/。$/);
+    }
   });
 });
 
@@ -227,14 +236,20 @@ describe("parseEraDate", () => {
   it.each(bad)("refuses 「%s」", (text, fragment) => {
     const r = parseEraDate(text);
     expect(r.ok).toBe(false);
-    if (!r.ok) expect(r.reason).toContain(fragment);
+    if (!r.ok) {
+      expect(r.reason.en).toContain(fragment);
+      expect(r.reason.ja).toMatch(/。$/);
+    }
   });
 
   it("refuses dates past an era's end when asked to", () => {
     const r = parseEraDate("平成31年5月1日", { outOfEra: "reject" });
     expect(r).toEqual({
       ok: false,
-      reason: "「平成31年5月1日」 is after 平成 ended (平成31年4月30日); write 令和元年5月1日",
+      reason: {
+        ja: "「平成31年5月1日」は平成の終わり（平成31年4月30日）より後の日付です。令和元年5月1日 と書いてください。",
+        en: "「平成31年5月1日」 is after 平成 ended (平成31年4月30日); write 令和元年5月1日",
+      },
     });
     expect(parseEraDate("平成31年4月30日", { outOfEra: "reject" }).ok).toBe(true);
   });

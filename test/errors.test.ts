@@ -2,8 +2,9 @@
  * One reproducer and its exact message for every input-issue code (test/errors/<code>/, as
  * hledger keeps test/errors/*): the case's book (the base book with the case's files over
  * it) or the file it imports goes through the real command line, and what yosan prints — exit
- * code, stdout, stderr, paths relative to the case — must equal expected.txt. The book must be
- * byte-identical afterwards. `npm run golden` rewrites expected.txt; review the diff.
+ * code, stdout, stderr, paths relative to the case — must equal expected.txt in English
+ * (YOSAN_LANG=en) and expected.ja.txt in Japanese (YOSAN_LANG=ja). The book must be
+ * byte-identical afterwards. `npm run golden` rewrites both; review the diff.
  */
 import {
   closeSync,
@@ -23,6 +24,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { run } from "../src/cli/cli.ts";
 import { CATALOGUE, INPUT_ISSUE_CODES } from "../src/model/catalogue.ts";
+import { LANG_VARIABLE, type Lang } from "../src/model/text.ts";
 import { hashDir, REPO } from "./helpers/book.ts";
 import { expectGolden } from "./helpers/golden.ts";
 
@@ -32,13 +34,22 @@ const CASES = readdirSync(ERRORS, { withFileTypes: true })
   .map((e) => e.name)
   .sort();
 
+/** Each language's golden file, and the word before a hint in it. */
+const GOLDEN: Readonly<Record<Lang, { file: string; hint: string }>> = {
+  en: { file: "expected.txt", hint: "hint" },
+  ja: { file: "expected.ja.txt", hint: "対処" },
+};
+
 /** Files made at run time (test/errors/README.md). */
 type Make =
   | { directory: string }
   | { sparse: string; bytes: number }
   | { line: string; cell: string; cells: number };
 
-async function runCase(code: string): Promise<{ text: string; before: string; after: string }> {
+async function runCase(
+  code: string,
+  lang: Lang,
+): Promise<{ text: string; before: string; after: string }> {
   const dir = join(ERRORS, code);
   const tmp = mkdtempSync(join(tmpdir(), "yosan-error-"));
   try {
@@ -48,7 +59,7 @@ async function runCase(code: string): Promise<{ text: string; before: string; af
     if (existsSync(join(dir, "book"))) cpSync(join(dir, "book"), book, { recursive: true });
     cpSync(dir, caseDir, {
       recursive: true,
-      filter: (src) => !/\/(book|expected\.txt)$/.test(src),
+      filter: (src) => !/\/(book|expected(\.ja)?\.txt)$/.test(src),
     });
     const place = (path: string) =>
       path.replace(/^BOOK\//, `${book}/`).replace(/^CASE\//, `${caseDir}/`);
@@ -76,7 +87,11 @@ async function runCase(code: string): Promise<{ text: string; before: string; af
     const before = hashDir(book);
     let stdout = "";
     let stderr = "";
-    const exit = await run(argv, { out: (t) => (stdout += t), err: (t) => (stderr += t) });
+    const exit = await run(argv, {
+      out: (t) => (stdout += t),
+      err: (t) => (stderr += t),
+      env: { [LANG_VARIABLE]: lang },
+    });
     const after = hashDir(book);
     const shown = (t: string) => t.split(`${tmp}/`).join("").split(tmp).join("");
     const text = `$ yosan ${command}\nexit ${exit}\n--- stdout\n${shown(stdout)}--- stderr\n${shown(stderr)}`;
@@ -91,16 +106,24 @@ describe("one reproducer and its exact message per input-issue code", () => {
     expect(CASES).toEqual([...INPUT_ISSUE_CODES].sort());
   });
 
-  it("gives every code its own hint, so each message names its code", () => {
-    const hints = INPUT_ISSUE_CODES.map((c) => CATALOGUE[c].hint);
-    expect(new Set(hints).size).toBe(hints.length);
+  it("gives every code its own hint in each language, so each message names its code", () => {
+    for (const lang of ["ja", "en"] as const) {
+      const hints = INPUT_ISSUE_CODES.map((c) => CATALOGUE[c].hint[lang]);
+      expect(new Set(hints).size, lang).toBe(hints.length);
+    }
   });
 
-  it.each(CASES)("%s", async (code) => {
-    const { text, before, after } = await runCase(code);
-    expect(text).toContain(`hint: ${CATALOGUE[code as keyof typeof CATALOGUE].hint}`);
-    expect(text).not.toMatch(/internal error|\n\s+at /);
-    expect(after, "the book must be byte-identical after the command").toBe(before);
-    expectGolden(join(ERRORS, code, "expected.txt"), text);
-  });
+  it.each(CASES.flatMap((code) => (["en", "ja"] as const).map((lang) => [code, lang] as const)))(
+    "%s (%s)",
+    async (code, lang) => {
+      const { text, before, after } = await runCase(code, lang);
+      const golden = GOLDEN[lang];
+      expect(text).toContain(
+        `${golden.hint}: ${CATALOGUE[code as keyof typeof CATALOGUE].hint[lang]}`,
+      );
+      expect(text).not.toMatch(/internal error|内部エラー|\n\s+at /);
+      expect(after, "the book must be byte-identical after the command").toBe(before);
+      expectGolden(join(ERRORS, code, golden.file), text);
+    },
+  );
 });

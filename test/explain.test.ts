@@ -30,7 +30,7 @@ function leafSum(n: ExplainNode, sign = 1): { sum: Money; leaves: ExplainNode[] 
 
 describe("explain 当期末現金及び預金", () => {
   const found = findLine(model, "当期末現金及び預金");
-  if (!found.ok) throw new Error(found.message);
+  if (!found.ok) throw new Error(found.message.en);
 
   it.each([
     [null, "21616961"],
@@ -39,6 +39,8 @@ describe("explain 当期末現金及び預金", () => {
   ])("column %s: the leaves sum through the operators to the figure", (segment, expected) => {
     const tree = explain(model, found.line, segment);
     expect(tree.amount.toString()).toBe(expected);
+    // The book's words are its own in either language.
+    expect(tree.label).toEqual({ ja: "当期末現金及び預金", en: "当期末現金及び預金" });
     const { sum, leaves } = leafSum(tree);
     expect(sum.toString()).toBe(expected);
     expect(leaves.length).toBeGreaterThan(10);
@@ -46,14 +48,14 @@ describe("explain 当期末現金及び預金", () => {
     // Every formula node equals the signed sum of its children.
     const walk = (n: ExplainNode): void => {
       const s = childrenSum(n);
-      if (s && n.kind !== "cell") expect(s.toString(), n.label).toBe(n.amount.toString());
+      if (s && n.kind !== "cell") expect(s.toString(), n.label.en).toBe(n.amount.toString());
       n.children.forEach(walk);
     };
     walk(tree);
   });
 
   it("prints the document's arithmetic with its operators", () => {
-    const text = renderExplainText(explain(model, found.line, null));
+    const text = renderExplainText(explain(model, found.line, null), undefined, "en");
     const lines = text.split("\n");
     expect(lines[0]).toBe("当期末現金及び預金 21,616,961 = 前期末現金及び預金 + 資金収支差額");
     expect(text).toContain("+ 資金収支差額 △15,232,073 = 資金収入合計 − 資金支出合計");
@@ -65,7 +67,7 @@ describe("explain 当期末現金及び預金", () => {
   });
 
   it("limits the depth when asked", () => {
-    const text = renderExplainText(explain(model, found.line, null), 1);
+    const text = renderExplainText(explain(model, found.line, null), 1, "en");
     expect(text.split("\n").length).toBeLessThan(8);
     expect(text).toContain("…");
   });
@@ -84,14 +86,22 @@ describe("findLine", () => {
   it("names the candidates of an ambiguous label and suggests the nearest for an unknown one", () => {
     const amb = findLine(model, "事業費");
     expect(amb.ok).toBe(false);
-    if (!amb.ok)
-      expect(amb.message).toMatch(
+    if (!amb.ok) {
+      expect(amb.message.en).toMatch(
         /project-expenses \(profit-and-loss\), cf-project-expenses \(cash-plan\)/,
       );
+      // The same candidates in Japanese, and what to give instead.
+      expect(amb.message.ja).toBe(
+        "「事業費」に当たる科目が 2 件あります（project-expenses（profit-and-loss）、cf-project-expenses（cash-plan））。id か --statement で指定してください。",
+      );
+    }
     const scoped = findLine(model, "事業費", "cash-plan");
     expect(scoped.ok && scoped.line.id).toBe("cf-project-expenses");
     const unknown = findLine(model, "当期末現金");
     expect(unknown.ok).toBe(false);
-    if (!unknown.ok) expect(unknown.message).toMatch(/nearest: /);
+    if (!unknown.ok) {
+      expect(unknown.message.en).toMatch(/nearest: /);
+      expect(unknown.message.ja).toMatch(/^科目「当期末現金」はありません（近いもの：.+）。$/);
+    }
   });
 });

@@ -34,6 +34,9 @@ describe("parseFormula", () => {
   ])("rejects %j", (text, reason) => {
     const p = parseFormula(text);
     expect(p.ok).toBe(false);
-    if (!p.ok) expect(p.reason).toMatch(reason);
+    if (!p.ok) {
+      expect(p.reason.en).toMatch(reason);
+      expect(p.reason.ja).toMatch(/。$/);
+    }
   });
 });

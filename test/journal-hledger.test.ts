@@ -104,7 +104,11 @@ describe.skipIf(!hasHledger && !inCi)("journal export verified by hledger", () =
     if (!loaded.ok) throw new Error("FY29 does not load");
     const { json } = await buildTemp(FY29);
     const file = join(tempDir("yosan-journal-"), "fy29.journal");
-    writeFileSync(file, journalOf(loaded.book, budgetRowStream(loaded.book)));
+    // In Japanese, the language a build speaks by default: hledger reads its comments as well.
+    const journal = journalOf(loaded.book, budgetRowStream(loaded.book), "ja");
+    expect(journal).toContain("; yosan が ");
+    expect(journal).toContain("  ; 予算（相手勘定）");
+    writeFileSync(file, journal);
     fx = { book: loaded.book, json, file };
     leaves = hledgerBalances(file);
     totals = hledgerBalances(file, TOTAL_ALIASES);

@@ -61,20 +61,20 @@ describe(`a generated book of ${LINES.toLocaleString("en-US")} budget lines`, ()
     if (!loaded.ok) throw new Error("does not load");
     const model = derive(loaded.book);
     const found = findLine(model, "cash-and-deposits");
-    if (!found.ok) throw new Error(found.message);
+    if (!found.ok) throw new Error(found.message.en);
     const tree = explain(model, found.line, null);
     expect(tree.amount.toString()).toBe(model.figure("cash-and-deposits", null).amount.toString());
     const sum = tree.children.reduce((a, c) => a.plus(c.amount), tree.amount.minus(tree.amount));
     expect(sum.toString()).toBe(tree.amount.toString());
     expect(tree.children.length).toBeLessThanOrEqual(20 + 8);
-    expect(renderExplainText(tree)).toMatch(/\(input: [\d,]+ rows\)/);
-    expect(renderExplainText(tree)).toMatch(/… and [\d,]+ more rows of /);
+    expect(renderExplainText(tree, undefined, "en")).toMatch(/\(input: [\d,]+ rows\)/);
+    expect(renderExplainText(tree, undefined, "en")).toMatch(/… and [\d,]+ more rows of /);
   });
 
   it("exports one journal transaction per budget line, streamed from the file", () => {
     const loaded = loadBook(dir);
     if (!loaded.ok) throw new Error("does not load");
-    const journal = journalOf(loaded.book, budgetRowStream(loaded.book));
+    const journal = journalOf(loaded.book, budgetRowStream(loaded.book), "en");
     expect(journal.match(/^\d{4}-\d{2}-\d{2} .*; source: .*budget\.csv:\d+$/gm)?.length).toBe(
       LINES,
     );

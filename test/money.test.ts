@@ -1,6 +1,6 @@
 /** Money and Japanese amount text: tables of (input, expected) rows, immutability, unit safety. */
 import { describe, expect, it } from "vitest";
-import { formatCount, parseAmount } from "../src/model/amount-text.ts";
+import { formatCount, parseAmount, withAmountExpectation } from "../src/model/amount-text.ts";
 import { Decimal, formatJapanese, Money, roundWhole } from "../src/model/money.ts";
 
 describe("parseAmount", () => {
@@ -26,9 +26,21 @@ describe("parseAmount", () => {
   it.each(["", "abc", "12,3４5x", "1,23", "1,2345", "△-5", "--5", "1.2.3", "(5", "5)"])(
     "rejects %j",
     (text) => {
-      expect(parseAmount(text).ok).toBe(false);
+      const p = parseAmount(text);
+      expect(p.ok).toBe(false);
+      if (!p.ok) expect(p.reason.ja).toMatch(/。$/);
     },
   );
+
+  it("says why a cell is not an amount and what an amount looks like, in both languages", () => {
+    const p = parseAmount("12,3４5x");
+    expect(p.ok).toBe(false);
+    if (p.ok) return;
+    expect(withAmountExpectation(p.reason)).toEqual({
+      ja: "「12,3４5x」は金額ではありません。数字で書いてください（桁区切りのカンマと、符号 △・▲・- または括弧を使えます）。",
+      en: "「12,3４5x」 is not an amount (expected digits with optional thousands separators and a sign (△, ▲, - or parentheses))",
+    });
+  });
 });
 
 describe("Money", () => {

@@ -64,7 +64,7 @@ const amounts = (factor: bigint) =>
 
 const formulaOf = (text: string): Formula => {
   const parsed = parseFormula(text);
-  if (!parsed.ok) throw new Error(parsed.reason);
+  if (!parsed.ok) throw new Error(parsed.reason.en);
   return parsed.formula;
 };
 const termsText = (ids: readonly string[], spec: readonly [number, boolean][]) =>
@@ -120,6 +120,7 @@ function bookOf(s: Shape, unit: "千円" | "円", values: readonly bigint[]): Bo
     id: "random",
     entity: "ランダム法人",
     title: "予算",
+    language: "ja",
     fiscalYear: { label: "令和7年度", start: "2025-04-01", end: "2026-03-31" },
     unit,
     rounding: "half-up",
@@ -256,7 +257,7 @@ describe.each(CASES)(
           seen.gaps += sums.filter(
             (f) => f.compared?.kind === "amount" && !f.compared.difference.isZero(),
           ).length;
-          seen.ties += sums.filter((f) => f.message.includes("= its leaves")).length;
+          seen.ties += sums.filter((f) => f.message.en.includes("= its leaves")).length;
           seen.formulaRows += sums.filter((f) => !ids.has(f.line ?? "")).length;
         }),
         { numRuns: RUNS },

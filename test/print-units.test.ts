@@ -123,7 +123,7 @@ function writeBook(spec: Spec): string {
 
 function load(dir: string): Book {
   const loaded = loadBook(dir);
-  if (!loaded.ok) throw new Error(loaded.issues.map((i) => i.message).join("\n"));
+  if (!loaded.ok) throw new Error(loaded.issues.map((i) => i.message.en).join("\n"));
   expect(loaded.warnings).toEqual([]);
   return loaded.book;
 }
@@ -190,9 +190,12 @@ describe("a ledger in 円 against a print in 百万円", () => {
     const figures = findingsOf(book, true).filter((f) => f.check === "published.figure");
     expect(figures).toHaveLength(25);
     const grant = figures.find((f) => f.line === "grant-revenue" && f.segment === "a");
-    expect(grant?.message).toMatch(/1,234\.56789 百万円 presents as 1,235, 四捨五入/);
+    expect(grant?.message.en).toMatch(/1,234\.56789 百万円 presents as 1,235, 四捨五入/);
+    expect(grant?.message.ja).toMatch(
+      /（1,234\.56789 百万円 を四捨五入すると 1,235）と一致しています/,
+    );
     const fees = figures.find((f) => f.line === "fees" && f.segment === "b");
-    expect(fees?.message).toMatch(/4\.5 百万円 presents as 5, 四捨五入/);
+    expect(fees?.message.en).toMatch(/4\.5 百万円 presents as 5, 四捨五入/);
   });
 
   it("holds 手数料収入's 法人計 350 against 346 + 5 = 351 as consistent with rounding", () => {
@@ -200,7 +203,13 @@ describe("a ledger in 円 against a print in 百万円", () => {
       (x) => x.check === "published.sums" && x.line === "fees" && x.segment === undefined,
     );
     expect(f?.status).toBe("pass");
-    expect(f?.message).toMatch(/\(法人計\) 350 = Σ segments = 351; .*: consistent with rounding/);
+    expect(f?.message.en).toMatch(
+      /\(法人計\) 350 = Σ segments = 351; .*: consistent with rounding/,
+    );
+    // In Japanese: the book's word for a segment (勘定), the same figures and range.
+    expect(f?.message.ja).toMatch(
+      /（法人計） 350 = 各勘定の計 = 351 です。端数処理された内訳から許容される範囲は .*（四捨五入）です。端数処理による差であり、整合しています/,
+    );
   });
 
   it("fails (--strict) when a figure is off by one, naming its line and segment", () => {
@@ -222,7 +231,7 @@ describe("a ledger in 円 against a print in 百万円", () => {
     if (loaded.ok) return;
     const unknown = loaded.issues.filter((i) => i.code === "segment.unknown");
     expect(unknown).toHaveLength(10);
-    expect(unknown[0]?.message).toMatch(/法人計/);
+    expect(unknown[0]?.message.en).toMatch(/法人計/);
   });
 
   it("sums a deduction printed as a magnitude with the sign of its figure, positive or negative", () => {
@@ -317,8 +326,13 @@ describe("a print declared in the wrong unit", () => {
       for (const strict of [false, true]) {
         const found = notPassed(book, strict);
         expect(found.map((f) => f.check)).toEqual(["published.unit"]);
-        expect(found[0]?.message).toMatch(
+        expect(found[0]?.message.en).toMatch(
           new RegExp(`declared in ${declared} but looks like it is in ${actual}`),
+        );
+        expect(found[0]?.message.ja).toMatch(
+          new RegExp(
+            `公表資料の単位は ${declared} と宣言されていますが、${actual} で作成されているようです。`,
+          ),
         );
       }
       // Declared in the unit it is really in, the same figures tie out.

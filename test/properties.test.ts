@@ -225,7 +225,7 @@ describe("random layouts", () => {
               )
               .join(" ");
             const parsed = parseFormula(text);
-            if (!parsed.ok) throw new Error(parsed.reason);
+            if (!parsed.ok) throw new Error(parsed.reason.en);
             lines.push({
               statement: "s",
               id: `derived-${j}`,

@@ -35,7 +35,7 @@ function write(name: string, bytes: Buffer | string): string {
 
 async function grids(name: string, bytes: Buffer | string, limits?: ReadLimits): Promise<Grid[]> {
   const result = await readGrids(write(name, bytes), name, limits);
-  if (!result.ok) throw new Error(result.issues.map(formatInputIssue).join("\n"));
+  if (!result.ok) throw new Error(result.issues.map((i) => formatInputIssue(i, "en")).join("\n"));
   return result.grids;
 }
 
@@ -59,8 +59,8 @@ async function rejected(
   expect(issue.code).toBe(reason);
   expect(issue.severity).toBe("error");
   expect(issue.source).toMatchObject({ kind: "cell", file: name });
-  expect(`${issue.message} — ${CATALOGUE[issue.code].hint}`).toMatch(message);
-  expect(formatInputIssue(issue)).toContain(name);
+  expect(`${issue.message.en} — ${CATALOGUE[issue.code].hint.en}`).toMatch(message);
+  expect(formatInputIssue(issue, "en")).toContain(name);
   return issue;
 }
 
@@ -167,7 +167,7 @@ describe("xlsx", () => {
       { top: 1, left: 1, bottom: 1, right: 4 },
       { top: 3, left: 2, bottom: 3, right: 3 },
     ]);
-    expect(bs.notes).toEqual([
+    expect(bs.notes.map((n) => n.en)).toEqual([
       "formula cells read from cached values (5 cells)",
       "formula cells without a cached value (or with an empty one) read as empty: D6 (if they should hold figures, open and save the workbook in Excel or LibreOffice to compute them)",
       "merged cells keep their value in the top-left cell only: A1:D1, B3:C3",
@@ -213,7 +213,7 @@ describe("xlsx", () => {
       /row 1 of sheet Wide/,
       limits,
     );
-    expect(formatSource(issue.source)).toBe("wide.xlsx!Wide!1");
+    expect(formatSource(issue.source, "en")).toBe("wide.xlsx!Wide!1");
   });
 });
 
@@ -223,7 +223,10 @@ describe("CSV, TSV and text", () => {
       '科目,一般事業,合計\r\n現金及び預金,"1,234",△５６\r\n\r\n未収金,0,"複数\r\n行"\r\n';
     const grid = only(await grids("pl-sjis.csv", iconv.encode(text, "cp932")));
     expect(grid.sheet).toBeUndefined();
-    expect(grid.notes).toEqual(["decoded as Shift_JIS (CP932)", "delimiter: comma"]);
+    expect(grid.notes.map((n) => n.en)).toEqual([
+      "decoded as Shift_JIS (CP932)",
+      "delimiter: comma",
+    ]);
     expect(grid.rows).toEqual([
       { row: 1, cells: ["科目", "一般事業", "合計"], hidden: false },
       { row: 2, cells: ["現金及び預金", "1,234", "△５６"], hidden: false },
@@ -234,7 +237,10 @@ describe("CSV, TSV and text", () => {
 
   it("UTF-8 with a BOM; blank cells and trailing blanks", async () => {
     const grid = only(await grids("bom.csv", "\uFEFF科目,金額,\n,,\n 現金 , 1 ,,\n"));
-    expect(grid.notes).toEqual(["decoded as UTF-8 (with BOM)", "delimiter: comma"]);
+    expect(grid.notes.map((n) => n.en)).toEqual([
+      "decoded as UTF-8 (with BOM)",
+      "delimiter: comma",
+    ]);
     expect(grid.rows.map((r) => [r.row, r.cells])).toEqual([
       [1, ["科目", "金額"]],
       [3, ["現金", "1"]],
@@ -247,13 +253,13 @@ describe("CSV, TSV and text", () => {
       Buffer.from("科目\t金額\n現金\t1\n", "utf16le"),
     ]);
     const grid = only(await grids("unicode.txt", bytes));
-    expect(grid.notes[0]).toBe("decoded as UTF-16LE (BOM)");
+    expect(grid.notes[0]?.en).toBe("decoded as UTF-16LE (BOM)");
     expect(rowsOf(grid)).toEqual({ 1: ["科目", "金額"], 2: ["現金", "1"] });
   });
 
   it("TSV: tab wins although amounts carry commas", async () => {
     const grid = only(await grids("bs.tsv", "科目\t一般\t合計\n現金\t1,234\t5,678\n"));
-    expect(grid.notes).toEqual(["decoded as UTF-8", "delimiter: tab"]);
+    expect(grid.notes.map((n) => n.en)).toEqual(["decoded as UTF-8", "delimiter: tab"]);
     expect(rowsOf(grid)[2]).toEqual(["現金", "1,234", "5,678"]);
   });
 
@@ -263,7 +269,7 @@ describe("CSV, TSV and text", () => {
       "2,5",
       "3",
     ]);
-    expect(only(await grids("tabs.csv", "a\tb\n1\t2\n")).notes[1]).toBe("delimiter: tab");
+    expect(only(await grids("tabs.csv", "a\tb\n1\t2\n")).notes[1]?.en).toBe("delimiter: tab");
   });
 
   it("the seed's text: tab-separated tables among prose, file line numbers kept", async () => {
@@ -279,7 +285,7 @@ describe("CSV, TSV and text", () => {
     expect(grid.rows[0]?.cells).toEqual(["平成29年度予算（案）"]);
     expect(grid.rows[1]?.row).toBe(3);
     expect(grid.rows[1]?.cells).toEqual(["地方公共団体情報システム機構"]);
-    expect(grid.notes.slice(0, 2)).toEqual(["decoded as UTF-8", "delimiter: tab"]);
+    expect(grid.notes.slice(0, 2).map((n) => n.en)).toEqual(["decoded as UTF-8", "delimiter: tab"]);
   });
 
   it("a stray quote in prose does not swallow the lines after it", async () => {
@@ -289,13 +295,15 @@ describe("CSV, TSV and text", () => {
       [2, ["次の行", "1"]],
       [3, ["最後"]],
     ]);
-    expect(grid.notes).toContain("quotes taken as written (plain text: one row per line)");
+    expect(grid.notes.map((n) => n.en)).toContain(
+      "quotes taken as written (plain text: one row per line)",
+    );
   });
 
   it("more cells than the limit", async () => {
     const limits = { ...DEFAULT_LIMITS, maxCells: 5 };
     const issue = await rejected("big.csv", "a,b\nc,d\ne,f\n", "cells.too-many", /line 3/, limits);
-    expect(formatSource(issue.source)).toBe("big.csv:3");
+    expect(formatSource(issue.source, "en")).toBe("big.csv:3");
   });
 });
 
@@ -307,7 +315,7 @@ describe("bad input: one issue naming the file, never a throw", () => {
 
   it("a directory", async () => {
     const result = await readGrids(dir, "somewhere");
-    expect(!result.ok && result.issues[0]?.message).toMatch(
+    expect(!result.ok && result.issues[0]?.message.en).toMatch(
       /it is a directory, not a regular file/,
     );
   });
@@ -396,7 +404,7 @@ describe("bad input: one issue naming the file, never a throw", () => {
     const result = await readGrids(write("garbled.xlsx", zip), "garbled.xlsx");
     // Whatever exceljs makes of it, the answer is a value: an issue, or grids with no rows.
     if (result.ok) expect(result.grids.every((g) => g.rows.length === 0)).toBe(true);
-    else expect(result.issues[0]?.message).toMatch(/garbled|workbook|empty|read/);
+    else expect(result.issues[0]?.message.en).toMatch(/garbled|workbook|empty|read/);
   });
 
   it("OLE2 compound files: encrypted, legacy .xls, other", async () => {
@@ -441,6 +449,6 @@ describe("bad input: one issue naming the file, never a throw", () => {
       /CSV cannot be parsed: .*quote/i,
     );
     expect(issue.code).toBe("text.malformed");
-    expect(formatSource(issue.source)).toBe("quote.csv:3");
+    expect(formatSource(issue.source, "en")).toBe("quote.csv:3");
   });
 });

@@ -22,6 +22,7 @@ import { comparedAmounts, declaredCheckId, type Finding } from "../src/model/fin
 import type { Model } from "../src/model/model.ts";
 import { Money } from "../src/model/money.ts";
 import { synthetic } from "../src/model/provenance.ts";
+import { asWritten } from "../src/model/text.ts";
 import { loadBook } from "../src/read/load-book.ts";
 import type { DeclaredComparison } from "../src/render/comparison-blocks.ts";
 import { renderReportHtml, resolveReportLines } from "../src/render/report/report.ts";
@@ -42,7 +43,9 @@ let model: Model;
 let findings: Finding[];
 let commitments: Outlook | undefined;
 let comparisons: DeclaredComparison[];
+/** The page in English (the tests' language) and in Japanese. */
 let html: string;
+let htmlJa: string;
 
 function loadFy29(): Book {
   const loaded = loadBook(FY29);
@@ -71,17 +74,16 @@ beforeAll(() => {
   findings = reconcile(model);
   commitments = commitmentsOutlook(model);
   comparisons = declaredComparisons(book);
-  html = renderReportHtml(model, findings, {
-    report: REPORT,
-    ...(commitments ? { commitments } : {}),
-    comparisons,
-  });
+  const options = { report: REPORT, ...(commitments ? { commitments } : {}), comparisons };
+  html = renderReportHtml(model, findings, { ...options, lang: "en" });
+  htmlJa = renderReportHtml(model, findings, { ...options, lang: "ja" });
 });
 
 describe("report.html as text", () => {
   it("is one self-contained page: no network URL in src, href, url() or @import", () => {
     expect(html.startsWith("<!DOCTYPE html>")).toBe(true);
-    expect(html).toContain('<html lang="ja">');
+    expect(html).toContain('<html lang="en">');
+    expect(htmlJa).toContain('<html lang="ja">');
     expect(html).toContain('<meta charset="utf-8">');
     expect(html).not.toMatch(/\b(?:src|href)\s*=\s*["']?\s*(?:https?:)?\/\//i);
     expect(html).not.toMatch(/url\(\s*["']?\s*(?:https?:)?\/\//i);
@@ -113,7 +115,7 @@ describe("report.html as text", () => {
       html,
     )?.[1];
     expect(closing).toContain("前期末現金及び預金 36,849,034 + 資金収支差額 △15,232,073");
-    expect(closing).toContain("式: cf-opening-cash + cf-net-cash-flow");
+    expect(closing).toContain("formula: cf-opening-cash + cf-net-cash-flow");
     const leaf =
       /<td [^>]*data-line="cash-and-deposits" data-segment="general" title="([^"]*)"/.exec(
         html,
@@ -131,7 +133,7 @@ describe("report.html as text", () => {
       lines: book.lines.map((l) => (l.id === "cash-and-deposits" ? { ...l, label: evil } : l)),
     };
     const m = derive(poisoned);
-    const page = renderReportHtml(m, reconcile(m), { report: REPORT });
+    const page = renderReportHtml(m, reconcile(m), { report: REPORT, lang: "en" });
     expect(page).not.toContain(evil);
     expect(page).not.toContain(evilSegment);
     expect(page).toContain("&lt;script&gt;alert(&quot;label&quot;)&lt;/script&gt;");
@@ -149,10 +151,10 @@ describe("report.html as text", () => {
       line: "cash-and-deposits",
       segment: "general",
       compared: comparedAmounts(Money.of("4185228", "千円"), Money.of("4185000", "千円")),
-      message: "a failure listed last among the findings <must be escaped>",
-      sources: [synthetic("test")],
+      message: asWritten("a failure listed last among the findings <must be escaped>"),
+      sources: [synthetic(asWritten("test"))],
     };
-    const page = renderReportHtml(model, [...findings, failure], { report: REPORT });
+    const page = renderReportHtml(model, [...findings, failure], { report: REPORT, lang: "en" });
     const firstFail = page.indexOf('data-status="fail"');
     const firstWarn = page.indexOf('data-status="warn"');
     expect(firstFail).toBeGreaterThan(0);
@@ -196,15 +198,55 @@ describe("report.html as text", () => {
 
   it("finds the chart lines in the layout when the book does not name them", () => {
     expect(resolveReportLines(model).lines).toEqual(REPORT);
-    const page = renderReportHtml(model, findings, { report: { revenue: "no-such-line" } });
+    const page = renderReportHtml(model, findings, {
+      report: { revenue: "no-such-line" },
+      lang: "en",
+    });
     expect(page).toContain("report.revenue 「no-such-line」 is not a line of the book");
     expect(page).toContain('id="chart-cash-waterfall"');
+    const ja = renderReportHtml(model, findings, {
+      report: { revenue: "no-such-line" },
+      lang: "ja",
+    });
+    expect(ja).toContain("report.revenue の「no-such-line」は帳簿の科目にありません。");
   });
 
   it("shows the 債務負担行為 outlook only when given", () => {
     expect(commitments).toBeDefined();
     expect(html).toContain('id="chart-commitments"');
-    expect(renderReportHtml(model, findings)).not.toContain('id="chart-commitments"');
+    expect(renderReportHtml(model, findings, { lang: "en" })).not.toContain(
+      'id="chart-commitments"',
+    );
+  });
+});
+
+describe("report.html in Japanese", () => {
+  it("says yosan's words in Japanese: the headings, the status words, the findings", () => {
+    const start = htmlJa.indexOf('<section id="checks"');
+    const checks = htmlJa.slice(start, htmlJa.indexOf("</section>", start));
+    expect(checks).toContain("<h2>チェック結果</h2>");
+    expect(checks).toContain("<th>一致</th><th>不一致</th><th>警告</th>");
+    expect(checks).toContain('<span class="badge badge-warn">警告</span>');
+    expect(checks).toContain(
+      "印刷された数値 15,232,073 は、モデルの数値 △15,232,073 の符号が欠落しています（source/h29-budget.txt:130）。",
+    );
+    expect(checks).not.toContain("the sign was lost");
+    expect(htmlJa).toContain("チェック：一致 ");
+    expect(htmlJa).toContain('<a href="#statements">財務諸表</a>');
+    const closing = /<td [^>]*data-line="cf-closing-cash" data-segment="合計" title="([^"]*)"/.exec(
+      htmlJa,
+    )?.[1];
+    expect(closing).toContain("式: cf-opening-cash + cf-net-cash-flow");
+  });
+
+  it("says the same in English", () => {
+    const start = html.indexOf('<section id="checks"');
+    const checks = html.slice(start, html.indexOf("</section>", start));
+    expect(checks).toContain("<h2>Check results</h2>");
+    expect(checks).toContain("<th>pass</th><th>fail</th><th>warn</th>");
+    expect(checks).toContain('<span class="badge badge-warn">warn</span>');
+    expect(checks).toContain("the sign was lost");
+    expect(html).toContain('<a href="#statements">Financial statements</a>');
   });
 });
 
@@ -224,7 +266,8 @@ describe("report.html: the comparisons of versions the book declares", () => {
     const settlement = section(html, 2);
     expect(settlement).toContain('data-a="current" data-b="settlement"');
     expect(settlement).toContain("<h2>決算報告書（サンプル）");
-    expect(settlement).toMatch(/B：決算 \(settlement, actual\) \[サンプル: 架空のサンプル/);
+    expect(settlement).toMatch(/B: 決算 \(settlement, actual\) \[sample: 架空のサンプル/);
+    expect(section(htmlJa, 2)).toMatch(/B：決算 \(settlement, actual\) \[サンプル: 架空のサンプル/);
   });
 
   it("draws A and B by segment for revenue, expenses and closing cash, with B − A beside each", () => {
@@ -232,7 +275,10 @@ describe("report.html: the comparisons of versions the book declares", () => {
     expect(
       [...changes.matchAll(/<div class="chart-block" data-line="([^"]+)"/g)].map((m) => m[1]),
     ).toEqual(["operating-revenue-total", "operating-expenses-total", "cf-closing-cash"]);
-    expect(changes).toContain("合計：当初予算 46,008,968 → 現計予算 48,628,968（差額 +2,620,000）");
+    expect(changes).toContain("合計: 当初予算 46,008,968 → 現計予算 48,628,968 (差額 +2,620,000)");
+    expect(section(htmlJa, 1)).toContain(
+      "合計：当初予算 46,008,968 → 現計予算 48,628,968（差額 +2,620,000）",
+    );
     expect(changes).toContain("<title>個人番号カード発行等事業 現計予算 26,743,649</title>");
     expect(changes).toMatch(/>\+2,500,000 \(10\.3%\)<\/text>/);
   });
@@ -254,7 +300,8 @@ describe("report.html: the comparisons of versions the book declares", () => {
     const changes = comparisons[0]?.comparison.rows ?? [];
     const changed = changes.filter((r) => !r.difference.isZero()).length;
     expect(changed).toBe(45);
-    expect(section(html, 1)).toContain(`(${changed} / ${changes.length} 行`);
+    expect(section(html, 1)).toContain(`(${changed} / ${changes.length} rows`);
+    expect(section(htmlJa, 1)).toContain(`(${changed} / ${changes.length} 行`);
   });
 
   it("lists the variance findings with their hints; the 現計 comparison has none to raise", () => {
@@ -267,9 +314,14 @@ describe("report.html: the comparisons of versions the book declares", () => {
       "warn variance.overrun",
       "warn variance.overrun",
     ]);
-    expect(settlement).toContain("確認: the actual exceeds the current budget");
-    expect(settlement).toContain("チェック：一致 32・不一致 0・警告 3・構成上成立 5");
-    expect(section(html, 1)).toContain("差額の確認事項はありません。");
+    expect(settlement).toContain("hint: the actual exceeds the current budget");
+    expect(settlement).toContain("Checks: pass 32 · fail 0 · warn 3 · built 5");
+    expect(section(html, 1)).toContain("Nothing to review in the differences.");
+    const ja = section(htmlJa, 2);
+    expect(ja).toContain("チェック：一致 32・不一致 0・警告 3・構成上成立 5");
+    expect(ja).toContain('<p class="hint">確認: ');
+    expect(ja).not.toContain("hint: the actual exceeds the current budget");
+    expect(section(htmlJa, 1)).toContain("差額の確認事項はありません。");
   });
 
   it("escapes the comparison's title, the version names and the 備考 from the book", () => {
@@ -290,7 +342,11 @@ describe("report.html: the comparisons of versions the book declares", () => {
         },
       },
     ];
-    const page = renderReportHtml(model, findings, { report: REPORT, comparisons: poisoned });
+    const page = renderReportHtml(model, findings, {
+      report: REPORT,
+      comparisons: poisoned,
+      lang: "en",
+    });
     expect(page).not.toContain(evil);
     expect(page).not.toContain(note);
     expect(page).toContain("&lt;script&gt;alert(1)&lt;/script&gt;");
@@ -318,7 +374,7 @@ describe("report.html in headless Chromium", () => {
       );
       const dir = mkdtempSync(join(tmpdir(), "yosan-report-"));
       const file = join(dir, "report.html");
-      writeFileSync(file, html);
+      writeFileSync(file, htmlJa);
       const url = pathToFileURL(file).href;
 
       const browser = launchChromium();

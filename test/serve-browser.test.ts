@@ -5,8 +5,10 @@
  * yosan build's workbook (no changes), a workbook with one changed leaf (that change and its
  * effect on ending cash, then Apply), random bytes (an error, the book byte-identical); a
  * what-if edit of a segment's 事業費 that moves ending cash by exactly the edit; a change on
- * disk that reloads the open page; requests the server refuses. Every page is loaded without a
- * console error or a request to anywhere but the server, and photographed into output/serve/.
+ * disk that reloads the open page; requests the server refuses; the switch between 日本語 and
+ * English. The pages are seen as most of their readers see them, in Japanese (each session
+ * opens with `?lang=ja`, which it keeps). Every page is loaded without a console error or a
+ * request to anywhere but the server, and photographed into output/serve/.
  *
  * Skipped with a reason where Chromium is missing, except under CI (DESIGN.md §5).
  */
@@ -53,7 +55,10 @@ afterAll(async () => {
   await served?.close();
 });
 
-/** A fresh browser session on the server, failing the test on any console error or foreign request. */
+/**
+ * A fresh browser session on the server, its pages in Japanese (`?lang=ja` on the first, which
+ * the session keeps), failing the test on any console error or foreign request.
+ */
 async function open(
   s: Served,
   path = "/",
@@ -70,7 +75,7 @@ async function open(
     if (!r.url().startsWith(origin) && !r.url().startsWith("data:"))
       problems.push(`request to ${r.url()}`);
   });
-  await page.goto(`${origin}${path.replace(/^\//, "")}`);
+  await page.goto(`${origin}${path.replace(/^\//, "")}${path.includes("?") ? "&" : "?"}lang=ja`);
   return { page, context, problems };
 }
 
@@ -315,6 +320,30 @@ describe.skipIf(skip)("yosan serve in Chromium", () => {
       // Back on the default version, the page shows the 当初予算 again.
       await page.goto(`http://127.0.0.1:${served.port}/statements?segment=lgwan&v=original`);
       await hasText(cash, "1,762,711");
+      expect(problems).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it("the switch in the bar: English, then 日本語 again, each page of the session following it", async () => {
+    const { page, context, problems } = await open(served, "/findings?status=warn");
+    try {
+      expect(await page.getAttribute("html", "lang")).toBe("ja");
+      await hasText(page.locator("h1"), "チェック結果");
+      await page.click('#lang-switch a[data-lang="en"]');
+      await page.waitForURL(/lang=en/);
+      expect(await page.getAttribute("html", "lang")).toBe("en");
+      await hasText(page.locator("h1"), "Checks");
+      // The page's own parameters are kept: the same nine warnings.
+      await hasCount(page.locator("li.finding"), 9);
+      await shot(page, "findings-english");
+      // The session keeps the language: the navigation leads to English pages.
+      await page.click("nav >> text=Statements");
+      await hasText(page.locator("h1"), "Statements");
+      await page.click('#lang-switch a[data-lang="ja"]');
+      await hasText(page.locator("h1"), "財務諸表");
+      expect(await page.getAttribute("html", "lang")).toBe("ja");
       expect(problems).toEqual([]);
     } finally {
       await context.close();

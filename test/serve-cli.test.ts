@@ -4,7 +4,8 @@
  * and an idle keep-alive connection open; another --host is served with a warning; a bad or
  * busy port is exit 2 with a reason. And the esbuild bundle (`npm run bundle`'s bundler) serves
  * too: everything the page needs is inside it; and its start-up path is commander and the option
- * definitions alone, each command loading only its own module graph.
+ * definitions alone (with the words of both languages), each command loading only its own
+ * module graph.
  */
 import { spawnSync } from "node:child_process";
 import { readFileSync, rmSync } from "node:fs";
@@ -28,6 +29,21 @@ describe("yosan serve on the command line", () => {
       expect(r.status).toBe(200);
       expect(r.text).toContain("地方公共団体情報システム機構");
       expect(s.stderr()).toBe("");
+    } finally {
+      expect(await s.stop()).toBe(0);
+    }
+  });
+
+  it("--lang ja: the pages in Japanese whatever YOSAN_LANG says; ?lang=en switches a session", async () => {
+    const s = await start([BIN], [copyBook(), "--port", "0", "--lang", "ja"]);
+    try {
+      const port = portOf(s.url);
+      const r = await send(port, "/");
+      expect(r.text).toContain('<html lang="ja">');
+      expect(r.text).toContain("主要な数値");
+      const en = await send(port, "/?lang=en");
+      expect(en.text).toContain('<html lang="en">');
+      expect(en.text).toContain("Key figures");
     } finally {
       expect(await s.stop()).toBe(0);
     }
@@ -155,7 +171,11 @@ describe("the bundle", () => {
       const loads = modulesLoaded(JSON.parse(readFileSync(join(dir, "meta.json"), "utf8")));
       expect(loads("start-up").filter((m) => !/node_modules\/commander\//.test(m))).toEqual([
         "src/cli/cli.ts",
+        "src/cli/commander-words.ts",
+        "src/cli/help-text.ts",
+        "src/model/text.ts",
         "src/render/formats.ts",
+        "src/render/text-width.ts",
         "src/serve/defaults.ts",
       ]);
       const heavy = /^src\/(serve|import)\/|node_modules\/(hono|@hono|exceljs)\//;

@@ -6,7 +6,8 @@
  *
  *   paths     the routes, and random ones: `..`, `%2e%2e`, NUL, percent-garbage, 20 kB names
  *   queries   every parameter the pages read (v, line, segment, explain, at, a, b, status,
- *             check, statement, page) with markup, traversal, control characters, long text
+ *             check, statement, page, lang) with markup, traversal, control characters, long
+ *             text
  *   methods   GET, HEAD, POST, PUT, DELETE, OPTIONS, PATCH, an unknown one
  *   headers   a missing, foreign, hostile or 20 kB Host; a foreign Origin; Sec-Fetch-Site;
  *             the session's cookie or garbage; no token, a wrong one (the page's token only
@@ -87,6 +88,9 @@ const HOSTILE = [
   "statements.xlsx",
   "statements.json",
   "all",
+  "ja",
+  "en",
+  "EN-us",
   "",
 ];
 /** A value that is hostile, random or long. */
@@ -180,6 +184,7 @@ const query = fc
           "check",
           "statement",
           "page",
+          "lang",
           "x",
         ),
         text,
@@ -251,6 +256,7 @@ const PARAMS = [
   "check",
   "statement",
   "page",
+  "lang",
 ];
 /** Every parameter a page reads, some of them hostile. */
 const pageQuery = fc

@@ -77,11 +77,11 @@ describe("the doors", () => {
       headers: { "x-yosan-token": me.token, "Content-Type": "application/json" },
     });
     expect(bare.status).toBe(403);
-    expect((await me.get("/")).text).not.toContain("試算中");
+    expect((await me.get("/")).text).not.toContain('id="whatif-banner"');
     const ok = await me.post("/api/whatif", edit);
     expect(ok.status).toBe(200);
-    expect((await me.get("/")).text).toContain("試算中");
-    expect((await other.get("/")).text).not.toContain("試算中");
+    expect((await me.get("/")).text).toContain("What-if (unsaved): 1 change");
+    expect((await other.get("/")).text).not.toContain('id="whatif-banner"');
     expect((await me.post("/api/whatif/discard")).status).toBe(200);
   });
 

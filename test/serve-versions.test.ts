@@ -69,7 +69,7 @@ describe("versions in yosan serve (FY29: 当初, 補正第1号, 現計, 決算)"
         );
       }
       // The pick holds for the session's other pages: the overview names it.
-      expect((await me.get("/")).text).toContain(`主要な数値 <small>${name} `);
+      expect((await me.get("/")).text).toContain(`Key figures <small>${name} `);
     }
     const settled = await me.get("/statements?v=settlement");
     const original = await me.get("/statements?v=original");
@@ -83,13 +83,18 @@ describe("versions in yosan serve (FY29: 当初, 補正第1号, 現計, 決算)"
     await me.get("/statements?v=settlement");
     const r = await me.get("/statements?v=no-such-version");
     expect(r.status).toBe(200);
-    expect(r.text).toContain("版「no-such-version」はこの帳簿にありません");
+    expect(r.text).toContain("There is no version 「no-such-version」 in this book");
     expect(r.text).toMatch(/data-version="settlement"[^>]*class="active"/);
     await me.get("/statements?v=original");
     // A version known only by a print has no statements to show.
     expect((await me.get("/statements?v=h28-revised")).text).toContain(
-      "版「h28-revised」はこの帳簿にありません",
+      "There is no version 「h28-revised」 in this book",
     );
+    // In Japanese (the page switched with ?lang=ja), the same notice in Japanese.
+    expect((await me.get("/statements?v=no-such-version&lang=ja")).text).toContain(
+      "版「no-such-version」はこの帳簿にありません",
+    );
+    await me.get("/statements?lang=en");
   });
 
   it("downloads are the bytes of yosan build --version for the version shown", async () => {
@@ -179,13 +184,19 @@ describe("versions in yosan serve (FY29: 当初, 補正第1号, 現計, 決算)"
     await me.get("/statements?v=original");
     expect((await me.post("/api/whatif", fromPage)).status).toBe(409);
     await me.get("/statements?v=settlement");
-    expect(refused.text).toContain("既定の版");
+    expect(JSON.parse(refused.text).message).toContain("the default version (当初予算) only");
+    // A page switched to Japanese is answered in Japanese.
+    await me.get("/statements?lang=ja");
+    expect(JSON.parse((await me.post("/api/whatif", edit)).text).message).toContain(
+      "試算は既定の版（当初予算）でのみできます。",
+    );
+    await me.get("/statements?lang=en");
     expect((await me.get("/statements")).text).not.toContain("leaf-cell");
     await me.get("/statements?v=original");
     expect((await me.post("/api/whatif", edit)).status).toBe(200);
-    expect((await me.get("/statements")).text).toContain("試算中");
+    expect((await me.get("/statements")).text).toContain('id="whatif-banner"');
     // Another version is shown as saved even while the default version has edits.
-    expect((await me.get("/statements?v=current")).text).not.toContain("試算中");
+    expect((await me.get("/statements?v=current")).text).not.toContain('id="whatif-banner"');
     await me.get("/?v=original");
     expect((await me.post("/api/whatif/discard")).status).toBe(200);
   });
@@ -218,7 +229,10 @@ describe("versions in yosan serve (FY29: 当初, 補正第1号, 現計, 決算)"
     const me = await session(s.port);
     await me.get("/statements?v=settlement");
     const page = await me.get("/import");
-    expect(page.text).toContain("取り込む先の版：当初予算（既定の版）");
+    expect(page.text).toContain("Imported into: 当初予算 (the default version)");
+    expect((await me.get("/import?lang=ja")).text).toContain(
+      "取り込む先の版：当初予算（既定の版）",
+    );
     expect(page.text).not.toContain('id="version-bar"');
   });
 
@@ -279,7 +293,7 @@ describe("versions in yosan serve (FY29: 当初, 補正第1号, 現計, 決算)"
     expect(page.text).toContain("当初予算 → 決算");
     expect(comparedRows(page.text).size).toBeGreaterThan(50);
     expect((await me.get("/compare?a=original&b=nope")).text).toContain(
-      "版「nope」はこの帳簿にありません",
+      "There is no version 「nope」 in this book.",
     );
   });
 });
@@ -296,7 +310,8 @@ describe("a book of one version", () => {
     const page = await me.get("/statements");
     expect(page.text).not.toContain('id="version-bar"');
     expect(page.text).not.toContain('href="/compare"');
-    expect((await me.get("/compare")).text).toContain("版が 1 つしかありません");
+    expect((await me.get("/compare")).text).toContain("This book has one version only");
+    expect((await me.get("/compare?lang=ja")).text).toContain("版が 1 つしかありません");
     expect((await me.get("/compare")).text).not.toContain('href="/compare"');
   });
 });

@@ -35,7 +35,7 @@ function withCell(index: number, column: string, delta: number): Book {
 }
 
 const summaryFindings = (b: Book, strict = false): Finding[] =>
-  printChecks(derive(b), { strict }).filter((f) => f.message.includes("概要"));
+  printChecks(derive(b), { strict }).filter((f) => f.message.en.includes("概要"));
 
 describe("the 概要 print on FY29", () => {
   const findings = summaryFindings(book);
@@ -52,14 +52,20 @@ describe("the 概要 print on FY29", () => {
     const f = findings.find(
       (x) => x.check === "published.figure" && x.line === "operating-revenue-total",
     );
-    expect(f?.message).toMatch(/46,008\.968 百万円 presents as 46,009, 四捨五入/);
+    expect(f?.message.en).toMatch(/46,008\.968 百万円 presents as 46,009, 四捨五入/);
+    // The same figures, rule and place in Japanese.
+    expect(f?.message.ja).toBe(
+      "概要 29年度の予定損益計算書「営業収益」（合計）：印刷された数値 46,009 はモデルの数値（46,008.968 百万円 を四捨五入すると 46,009）と一致しています（source/h29-budget.txt:315）。",
+    );
   });
 
   it("△370 for 当期純利益's 増減 is a rounding of the unrounded difference, not of 432 − 803", () => {
     const f = findings.find((x) => x.check === "published.change" && x.line === "net-income");
     expect(f?.status).toBe("pass");
-    expect(f?.message).toMatch(/allows △371 … △370/);
-    expect(f?.message).toMatch(/the difference of the rounded figures would be △371/);
+    expect(f?.message.en).toMatch(/allows △371 … △370/);
+    expect(f?.message.en).toMatch(/the difference of the rounded figures would be △371/);
+    expect(f?.message.ja).toMatch(/増減は △371 … △370（四捨五入）となり得ます/);
+    expect(f?.message.ja).toMatch(/端数処理後の数値どうしの差では △371 となります/);
   });
 
   it("a disagreement is a warning about the print by default, a failure with --strict", () => {
@@ -101,8 +107,11 @@ describe("the 概要 print on FY29", () => {
     const f = summaryFindings(withCell(i, "previous", 2)).find(
       (x) => x.status === "warn" && x.check === "published.sums",
     );
-    expect(f?.message).toMatch(
+    expect(f?.message.en).toMatch(
       /概要 28年度12月補正後: 予定損益計算書 費用計 \(合計\) 55,445 ≠ 営業費用 \+ 営業外費用 = 55,443; the rounded parts allow 55,442 … 55,444 \(四捨五入\)/,
+    );
+    expect(f?.message.ja).toMatch(
+      /^概要 28年度12月補正後の予定損益計算書「費用計」（合計） 55,445 ≠ 営業費用 \+ 営業外費用 = 55,443 です。端数処理された内訳から許容される範囲は 55,442 … 55,444（四捨五入）です/,
     );
   });
 
@@ -113,6 +122,25 @@ describe("the 概要 print on FY29", () => {
     expect(warned.filter((c) => c === "published.sign")).toHaveLength(8);
     expect(warned.filter((c) => c === "version.continuity")).toHaveLength(1);
     expect(warned).toHaveLength(9);
+    // The lost sign of 資金収支差額, as the issue words it: the same figures and source in both languages.
+    const sign = all.find(
+      (f) =>
+        f.check === "published.sign" && f.line === "cf-net-cash-flow" && f.segment === undefined,
+    );
+    expect(sign?.message.en).toBe(
+      "予定財務諸表（公表）: 資金計画 資金収支差額 (合計): printed 15,232,073 but the figure is △15,232,073: the sign was lost; print △15,232,073 [source/h29-budget.txt:130]",
+    );
+    expect(sign?.message.ja).toBe(
+      "予定財務諸表（公表）の資金計画「資金収支差額」（合計）：印刷された数値 15,232,073 は、モデルの数値 △15,232,073 の符号が欠落しています（source/h29-budget.txt:130）。△15,232,073 と印刷してください。",
+    );
+    // The opening balance that does not continue the previous version, as a Japanese sentence.
+    const continuity = all.find((f) => f.check === "version.continuity");
+    expect(continuity?.message.en).toMatch(
+      /: the opening balance does not continue the previous version \(difference 1,236 百万円\)$/,
+    );
+    expect(continuity?.message.ja).toBe(
+      "「前期末現金及び預金」36,849 百万円（36,849,034 千円）は28年度12月補正後の「(当期末現金及び預金)」35,613 百万円と異なり、期首残高が前の版の期末残高と続いていません（差額 1,236 百万円）。",
+    );
   });
 });
 

@@ -14,6 +14,7 @@ import { outlook, schedulesOf } from "../src/derive/commitments.ts";
 import { derive } from "../src/derive/derive.ts";
 import type { Book } from "../src/model/book.ts";
 import type { Commitment } from "../src/model/commitment.ts";
+import type { Lang } from "../src/model/text.ts";
 import { loadBook } from "../src/read/load-book.ts";
 import type { StatementsJson } from "../src/render/statements-json.ts";
 import { AMOUNT_FORMAT } from "../src/render/workbook/cells.ts";
@@ -26,12 +27,13 @@ import { dumpWorkbook } from "./helpers/workbook-dump.ts";
 
 const GOLDEN = join(REPO, "test/golden/jlis-h29.workbook.txt");
 
-async function renderBook(dir: string): Promise<Buffer> {
+async function renderBook(dir: string, lang: Lang = "en"): Promise<Buffer> {
   const loaded = loadBook(dir);
   if (!loaded.ok) throw new Error(`book ${dir} did not load`);
   const model = derive(loaded.book);
   return renderWorkbook(model, reconcile(model), {
     comparisons: declaredComparisons(loaded.book),
+    lang,
   });
 }
 
@@ -227,6 +229,24 @@ describe("statements.xlsx (FY29)", () => {
         expect(String(formulaOf(d)?.result ?? d.value)).toBe(c.difference);
       }
     });
+  });
+
+  it("says the status words, the counts' criteria and the messages in Japanese when asked", async () => {
+    const ws = sheet(await open(await renderBook(FY29, "ja")), "照合結果");
+    expect(ws.getCell("A3").value).toBe("検査");
+    expect(ws.getCell("B2").value).toBe("一致");
+    expect(formulaOf(ws.getCell("C2"))?.formula).toMatch(/^COUNTIF\(E4:E\d+,"一致"\)$/);
+    expect(ws.getCell("H2").value).toBe("構成上成立");
+    json.checks.forEach((c, i) => {
+      const status = ws.getCell(4 + i, 5);
+      const f = formulaOf(status);
+      const word = { pass: "一致", fail: "不一致", warn: "警告" }[c.status];
+      expect(f?.result ?? status.value).toBe(c.structural ? "構成上成立" : word);
+      if (c.id === "tie.cash") expect(f?.formula).toBe(`IF(H${4 + i}=0,"一致","不一致")`);
+    });
+    const messages = json.checks.map((_, i) => String(ws.getCell(4 + i, 10).value));
+    expect(messages.some((m) => m.includes("の符号が欠落しています"))).toBe(true);
+    expect(messages.some((m) => m.includes("the sign was lost"))).toBe(false);
   });
 
   it("writes the 概要 in 百万円 as ROUND formulas over the 千円 figures", () => {

@@ -9,6 +9,7 @@ import {
   type CommitmentActuals,
   commitmentLabel as label,
   type Schedule,
+  type YearAmount,
 } from "../model/commitment.ts";
 import {
   type CheckStatus,
@@ -19,6 +20,7 @@ import {
 } from "../model/findings.ts";
 import { Money, type Unit } from "../model/money.ts";
 import type { Source } from "../model/provenance.ts";
+import { say, type Text } from "../model/text.ts";
 
 /** Where a commitment's findings are: the register, the commitment, its segment. */
 function placeOf(c: Commitment) {
@@ -33,7 +35,7 @@ function finding(
   c: Commitment,
   check: "commitments.years" | "commitments.limit",
   status: CheckStatus,
-  message: string,
+  message: Text,
   compared: Compared | undefined,
   sources: readonly Source[],
 ): Finding {
@@ -70,8 +72,10 @@ function yearFindings<U extends Unit>(
   actual: CommitmentActuals<U> | undefined,
 ): Finding[] {
   const { from, to } = c.burdenYears;
+  const who = label(c);
+  const burden = say(`${from}年度〜${to}年度`, `FY${from}–FY${to}`);
   const years = (
-    message: string,
+    message: Text,
     expected: number,
     actualYear: number,
     sources: Source[],
@@ -81,14 +85,20 @@ function yearFindings<U extends Unit>(
   const out = [
     from >= c.authorisedYear
       ? years(
-          `${label(c)}: burden years FY${from}–FY${to} start no earlier than the authorising year FY${c.authorisedYear}`,
+          say(
+            `${who}：負担年度（${burden.ja}）は設定年度（${c.authorisedYear}年度）以降に始まっています。`,
+            `${who}: burden years ${burden.en} start no earlier than the authorising year FY${c.authorisedYear}`,
+          ),
           c.authorisedYear,
           from,
           [c.sources.authorisedYear, c.sources.burdenYears],
           "pass",
         )
       : years(
-          `${label(c)}: burden years start in FY${from}, ${c.authorisedYear - from} year(s) before the commitment is authorised in FY${c.authorisedYear}`,
+          say(
+            `${who}：負担年度が ${from}年度 に始まり、設定年度（${c.authorisedYear}年度）より ${c.authorisedYear - from}年 前です。`,
+            `${who}: burden years start in FY${from}, ${c.authorisedYear - from} year(s) before the commitment is authorised in FY${c.authorisedYear}`,
+          ),
           c.authorisedYear,
           from,
           [c.sources.authorisedYear, c.sources.burdenYears],
@@ -100,7 +110,7 @@ function yearFindings<U extends Unit>(
     if (p.kind !== "outside-burden-years") continue;
     out.push(
       years(
-        `${label(c)}: ${p.entry.amount.format()} ${p.entry.amount.unit} is scheduled in FY${p.entry.fiscalYear}, outside the burden years FY${from}–FY${to}`,
+        outsideYears(who, p.entry, burden, say("予定されています", "scheduled")),
         nearest(p.entry.fiscalYear),
         p.entry.fiscalYear,
         [c.sources.burdenYears, p.entry.source],
@@ -111,7 +121,7 @@ function yearFindings<U extends Unit>(
     if (!outside(payment.fiscalYear)) continue;
     out.push(
       years(
-        `${label(c)}: ${payment.amount.format()} ${payment.amount.unit} is paid in FY${payment.fiscalYear}, outside the burden years FY${from}–FY${to}`,
+        outsideYears(who, payment, burden, say("支払われています", "paid")),
         nearest(payment.fiscalYear),
         payment.fiscalYear,
         [c.sources.burdenYears, payment.source],
@@ -121,15 +131,32 @@ function yearFindings<U extends Unit>(
   return out;
 }
 
+/** `#1 …: 1,000 千円 is scheduled in FY2017, outside the burden years FY2018–FY2022`. */
+function outsideYears(who: string, entry: YearAmount, burden: Text, done: Text): Text {
+  const amount = `${entry.amount.format()} ${entry.amount.unit}`;
+  return say(
+    `${who}：${amount} が ${entry.fiscalYear}年度 に${done.ja}が、負担年度（${burden.ja}）の外です。`,
+    `${who}: ${amount} is ${done.en} in FY${entry.fiscalYear}, outside the burden years ${burden.en}`,
+  );
+}
+
+/** What a schedule is called, by how it was made: `the even schedule` (均等割りの年度割). */
+const SCHEDULE_WORDS: Readonly<Record<Schedule["basis"], Text>> = {
+  even: say("限度額を均等に割り振った年度割", "even schedule"),
+  explicit: say("指定された年度割", "explicit schedule"),
+  none: say("年度割", "none schedule"),
+};
+
 /** commitments.limit: the schedule, the contract and the payments against the limit. */
 function limitFindings<U extends Unit>(
   c: Commitment<U>,
   schedule: Schedule<U>,
   actual: CommitmentActuals<U> | undefined,
 ): Finding[] {
+  const who = label(c);
   const limited = (
     status: CheckStatus,
-    message: string,
+    message: Text,
     compared: Compared | undefined,
     sources: readonly Source[],
   ) => finding(c, "commitments.limit", status, message, compared, sources);
@@ -137,7 +164,10 @@ function limitFindings<U extends Unit>(
     return [
       limited(
         "warn",
-        `${label(c)}: the limit 「${c.limit.text}」 is text; schedules and payments cannot be checked against it`,
+        say(
+          `${who}：限度額「${c.limit.text}」は金額ではないため、年度割額と支払額を照合できません。`,
+          `${who}: the limit 「${c.limit.text}」 is text; schedules and payments cannot be checked against it`,
+        ),
         undefined,
         [c.sources.limit],
       ),
@@ -152,7 +182,10 @@ function limitFindings<U extends Unit>(
     out.push(
       limited(
         "fail",
-        `${label(c)}: the schedule has negative amounts in ${negatives.map((p) => `FY${p.entry.fiscalYear}`).join(", ")}`,
+        say(
+          `${who}：年度割に負の金額があります（${negatives.map((p) => `${p.entry.fiscalYear}年度`).join("、")}）。`,
+          `${who}: the schedule has negative amounts in ${negatives.map((p) => `FY${p.entry.fiscalYear}`).join(", ")}`,
+        ),
         comparedAmounts(limit, total),
         scheduleSources,
       ),
@@ -160,14 +193,25 @@ function limitFindings<U extends Unit>(
   }
   const over = total.value.greaterThan(limit.value);
   const under = total.value.lessThan(limit.value);
+  const scheduled = SCHEDULE_WORDS[schedule.basis];
+  const [totalText, limitText] = [total.format(), limit.format()];
   out.push(
     limited(
       over ? "fail" : under ? "warn" : "pass",
       over
-        ? `${label(c)}: the ${schedule.basis} schedule totals ${total.format()}, above the limit ${limit.format()} by ${total.minus(limit).format()}`
+        ? say(
+            `${who}：${scheduled.ja}の合計 ${totalText} は限度額 ${limitText} を ${total.minus(limit).format()} 超えています。`,
+            `${who}: the ${scheduled.en} totals ${totalText}, above the limit ${limitText} by ${total.minus(limit).format()}`,
+          )
         : under
-          ? `${label(c)}: the ${schedule.basis} schedule totals ${total.format()}, ${limit.minus(total).format()} below the limit ${limit.format()} (the outlook understates the burden)`
-          : `${label(c)}: the ${schedule.basis} schedule sums to the limit ${limit.format()}`,
+          ? say(
+              `${who}：${scheduled.ja}の合計 ${totalText} は限度額 ${limitText} を ${limit.minus(total).format()} 下回っています（見通しが負担を少なく示しています）。`,
+              `${who}: the ${scheduled.en} totals ${totalText}, ${limit.minus(total).format()} below the limit ${limitText} (the outlook understates the burden)`,
+            )
+          : say(
+              `${who}：${scheduled.ja}の合計は限度額 ${limitText} と一致しています。`,
+              `${who}: the ${scheduled.en} sums to the limit ${limitText}`,
+            ),
       comparedAmounts(limit, total),
       scheduleSources,
     ),
@@ -179,8 +223,14 @@ function limitFindings<U extends Unit>(
       limited(
         exceeds ? "fail" : "pass",
         exceeds
-          ? `${label(c)}: contracted ${contracted.format()} exceeds the limit ${limit.format()} by ${contracted.minus(limit).format()}`
-          : `${label(c)}: contracted ${contracted.format()} is within the limit ${limit.format()}`,
+          ? say(
+              `${who}：契約額 ${contracted.format()} は限度額 ${limitText} を ${contracted.minus(limit).format()} 超えています。`,
+              `${who}: contracted ${contracted.format()} exceeds the limit ${limitText} by ${contracted.minus(limit).format()}`,
+            )
+          : say(
+              `${who}：契約額 ${contracted.format()} は限度額 ${limitText} の範囲内です。`,
+              `${who}: contracted ${contracted.format()} is within the limit ${limitText}`,
+            ),
         comparedAmounts(limit, contracted),
         [c.sources.limit, actual.contracted.source],
       ),
@@ -188,7 +238,8 @@ function limitFindings<U extends Unit>(
   }
   if (actual?.payments !== undefined && actual.payments.length > 0) {
     const ceiling = actual.contracted?.amount ?? limit;
-    const ceilingName = actual.contracted !== undefined ? "contracted amount" : "limit";
+    const ceilingName =
+      actual.contracted !== undefined ? say("契約額", "contracted amount") : say("限度額", "limit");
     const paid = Money.sum(
       limit.unit,
       actual.payments.map((p) => p.amount),
@@ -198,8 +249,14 @@ function limitFindings<U extends Unit>(
       limited(
         exceeds ? "fail" : "pass",
         exceeds
-          ? `${label(c)}: payments total ${paid.format()}, above the ${ceilingName} ${ceiling.format()} by ${paid.minus(ceiling).format()}`
-          : `${label(c)}: payments total ${paid.format()}, within the ${ceilingName} ${ceiling.format()}`,
+          ? say(
+              `${who}：支払額の合計 ${paid.format()} は${ceilingName.ja} ${ceiling.format()} を ${paid.minus(ceiling).format()} 超えています。`,
+              `${who}: payments total ${paid.format()}, above the ${ceilingName.en} ${ceiling.format()} by ${paid.minus(ceiling).format()}`,
+            )
+          : say(
+              `${who}：支払額の合計 ${paid.format()} は${ceilingName.ja} ${ceiling.format()} の範囲内です。`,
+              `${who}: payments total ${paid.format()}, within the ${ceilingName.en} ${ceiling.format()}`,
+            ),
         comparedAmounts(ceiling, paid),
         [actual.contracted?.source ?? c.sources.limit, ...actual.payments.map((p) => p.source)],
       ),

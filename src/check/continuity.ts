@@ -9,8 +9,29 @@ import { segmentLabel } from "../model/glossary.ts";
 import type { Model } from "../model/model.ts";
 import { Money, meets, point, preimage, roundWhole } from "../model/money.ts";
 import { type ContinuityPair, ruleOf } from "../model/print.ts";
+import { say, type Text } from "../model/text.ts";
 import type { Check } from "./check.ts";
 import { figureSources } from "./sources.ts";
+
+/**
+ * An opening balance against the closing balance before it: `difference` (with its unit) when
+ * it does not continue it; `before` says whether that is the previous version or year.
+ */
+function continued(
+  opening: Text,
+  closing: Text,
+  difference: string | undefined,
+  before: "version" | "year",
+): Text {
+  if (difference === undefined)
+    return say(`${opening.ja}は、${closing.ja}と続いています。`, `${opening.en} vs ${closing.en}`);
+  const previous =
+    before === "version" ? say("前の版", "previous version") : say("前年度", "previous year");
+  return say(
+    `${opening.ja}は${closing.ja}と異なり、期首残高が${previous.ja}の期末残高と続いていません（差額 ${difference}）。`,
+    `${opening.en} vs ${closing.en}: the opening balance does not continue the ${previous.en} (difference ${difference})`,
+  );
+}
 
 /**
  * version.continuity: opening balances vs the previous version's closing balances (warnings).
@@ -40,11 +61,18 @@ export function continuityFindings(model: Model): Finding[] {
       status: ok ? "pass" : "warn",
       line: pair.opening,
       compared: comparedAmounts(cell.amount, rounded),
-      message: `${openingLabel} ${rounded.format()} ${unit} (${opening.amount.format()} ${model.book.unit}) vs ${column.version}'s ${row.label} ${cell.amount.format()} ${unit}${
-        ok
-          ? ""
-          : `: the opening balance does not continue the previous version (difference ${rounded.minus(cell.amount).format()} ${unit})`
-      }`,
+      message: continued(
+        say(
+          `「${openingLabel}」${rounded.format()} ${unit}（${opening.amount.format()} ${model.book.unit}）`,
+          `${openingLabel} ${rounded.format()} ${unit} (${opening.amount.format()} ${model.book.unit})`,
+        ),
+        say(
+          `${column.version}の「${row.label}」${cell.amount.format()} ${unit}`,
+          `${column.version}'s ${row.label} ${cell.amount.format()} ${unit}`,
+        ),
+        ok ? undefined : `${rounded.minus(cell.amount).format()} ${unit}`,
+        "version",
+      ),
       sources: [
         ...(opening.derivation.kind === "input" ? inputSources(opening.derivation.entries) : []),
         cell.source,
@@ -80,17 +108,25 @@ function linkedContinuity(model: Model, pair: ContinuityPair): Finding[] {
         ? opening.amount.equals(closing.amount.convert(model.book.unit))
         : meets(point(exact), preimage(closing.amount.value, rule));
     const shown = Money.of(exact, unit);
+    const where = segmentLabel(model.book.segments, column);
     return {
       check: "version.continuity",
       status: ok ? "pass" : "warn",
       line: pair.opening,
       ...(column === null ? {} : { segment: column }),
       compared: comparedAmounts(closing.amount, shown),
-      message: `${openingLabel} (${segmentLabel(model.book.segments, column)}) ${shown.format()} ${unit} vs ${version.name}'s ${closingLabel} ${closing.amount.format()} ${unit}${
-        ok
-          ? ""
-          : `: the opening balance does not continue the previous year (difference ${shown.minus(closing.amount).format()} ${unit})`
-      }`,
+      message: continued(
+        say(
+          `「${openingLabel}」（${where}）${shown.format()} ${unit}`,
+          `${openingLabel} (${where}) ${shown.format()} ${unit}`,
+        ),
+        say(
+          `${version.name}の「${closingLabel}」${closing.amount.format()} ${unit}`,
+          `${version.name}'s ${closingLabel} ${closing.amount.format()} ${unit}`,
+        ),
+        ok ? undefined : `${shown.minus(closing.amount).format()} ${unit}`,
+        "year",
+      ),
       sources: [...figureSources(opening), ...figureSources(closing)],
     };
   });

@@ -10,7 +10,8 @@ import { expandToLeaves, type LeafVector } from "../model/expand.ts";
 import { comparedAmounts, type Finding } from "../model/findings.ts";
 import type { Formula } from "../model/formula.ts";
 import { segmentLabel } from "../model/glossary.ts";
-import { Decimal, Money, ROUNDING_LABELS } from "../model/money.ts";
+import { Decimal, Money, ROUNDING_LABELS, type RoundingRule } from "../model/money.ts";
+import { say, type Text } from "../model/text.ts";
 import type { Check } from "./check.ts";
 import { Tolerances } from "./ranges.ts";
 import { columnsOf, firstStatement, formulaSources, segmentField } from "./sources.ts";
@@ -42,6 +43,37 @@ function structuralRules(book: Book): readonly boolean[] {
     byLines.set(book.lines, flags);
   }
   return flags;
+}
+
+/**
+ * A declared rule that holds: its figure, and why when it is not plain equality — the layout
+ * derives one side from the other, or the sides differ within the rounding of the book's leaves.
+ */
+function held(
+  what: string,
+  where: string,
+  l: Money,
+  r: Money,
+  structural: boolean,
+  leafRounding: RoundingRule | null,
+  margin: Decimal,
+): Text {
+  const figure = l.format();
+  const rounding = ROUNDING_LABELS[leafRounding ?? "half-up"];
+  const upTo = Money.of(margin, r.unit).format();
+  const within = l.equals(r) ? undefined : r.format();
+  return say(
+    within === undefined
+      ? `${what}（${where}）：${figure} で一致しています${
+          structural ? "（様式が一方の側を他方から導くため、構成上成立します）" : ""
+        }。`
+      : `${what}（${where}）：${figure} = ${within} で、差は帳簿の入力科目の端数処理（${rounding}）で生じうる最大 ${upTo} の範囲内です。`,
+    `${what} (${where}): ${figure}${structural ? " (holds by construction: the layout derives one side from the other)" : ""}${
+      within === undefined
+        ? ""
+        : ` = ${within} within the rounding of the book's leaves (${rounding}: up to ${upTo})`
+    }`,
+  );
 }
 
 export const declaredChecks: Check = (model) => {
@@ -87,8 +119,19 @@ export const declaredChecks: Check = (model) => {
         ),
         ...(structural ? { structural: true } : {}),
         message: ok
-          ? `${decl.description || decl.id} (${where}): ${l.format()}${structural ? " (holds by construction: the layout derives one side from the other)" : ""}${!l.equals(r) ? ` = ${r.format()} within the rounding of the book's leaves (${ROUNDING_LABELS[model.book.leafRounding ?? "half-up"]}: up to ${Money.of(margin, r.unit).format()})` : ""}`
-          : `${decl.description || decl.id} (${where}): ${decl.left.text} = ${l.format()} but ${decl.right.text} = ${r.format()}, difference ${l.minus(r).format()}`,
+          ? held(
+              decl.description || decl.id,
+              where,
+              l,
+              r,
+              structural,
+              model.book.leafRounding,
+              margin,
+            )
+          : say(
+              `${decl.description || decl.id}（${where}）：${decl.left.text} = ${l.format()} に対し、${decl.right.text} = ${r.format()} で、差額は ${l.minus(r).format()} です。`,
+              `${decl.description || decl.id} (${where}): ${decl.left.text} = ${l.format()} but ${decl.right.text} = ${r.format()}, difference ${l.minus(r).format()}`,
+            ),
         sources: [
           ...formulaSources(model, decl.left, column),
           ...formulaSources(model, decl.right, column),

@@ -113,7 +113,7 @@ function signsKey(
   const inTable = rows.filter((r) => r.table === table);
   const cells = inTable
     .flatMap((r) => findingsOf(r).filter((f) => f.check === "published.sign"))
-    .map((f) => (f.sources[0] ? formatSource(f.sources[0]) : ""))
+    .map((f) => (f.sources[0] ? formatSource(f.sources[0], "en") : ""))
     .sort();
   const deduction = printedDeduction(model);
   const deductions = inTable.flatMap((r, i) => (deduction(r) ? [String(i)] : []));

@@ -5,6 +5,7 @@
 import { comparedAmounts, type Finding } from "../model/findings.ts";
 import { segmentLabel } from "../model/glossary.ts";
 import { Money } from "../model/money.ts";
+import { say } from "../model/text.ts";
 import type { Check } from "./check.ts";
 import { figureSources } from "./sources.ts";
 
@@ -26,6 +27,9 @@ export const memoWithin: Check = (model) => {
       const ok = !below && !above;
       // Expected: the nearest figure the parent allows, so the difference is the excess.
       const nearest = below ? lo : above ? hi : part.amount;
+      const where = segmentLabel(model.book.segments, segment);
+      const partText = part.amount.format();
+      const wholeText = whole.amount.format();
       findings.push({
         check: "memo.within",
         status: ok ? "pass" : "fail",
@@ -33,7 +37,10 @@ export const memoWithin: Check = (model) => {
         line: memo.id,
         ...(segment === null ? {} : { segment }),
         compared: comparedAmounts(nearest, part.amount, { min: lo, max: hi }),
-        message: `${memo.label} (${segmentLabel(model.book.segments, segment)}) ${part.amount.format()} ${ok ? "lies within" : "is not within"} 0 … ${parent.label} ${whole.amount.format()}`,
+        message: say(
+          `「${memo.label}」（${where}）${partText} は 0 … 「${parent.label}」${wholeText} の範囲${ok ? "内です" : "内にありません"}。`,
+          `${memo.label} (${where}) ${partText} ${ok ? "lies within" : "is not within"} 0 … ${parent.label} ${wholeText}`,
+        ),
         sources: [...figureSources(part), ...figureSources(whole)],
       });
     }

@@ -23,7 +23,8 @@ import {
   type Unit,
 } from "../model/money.ts";
 import { type Print, type PrintedCell, type PrintRow, ruleOf } from "../model/print.ts";
-import { rowPlace } from "./print-place.ts";
+import { asWritten, say, type Text } from "../model/text.ts";
+import { printReference, rowPlace } from "./print-place.ts";
 
 /** The printed values a range of exact values allows (ends closed). */
 export function allowedPrinted(
@@ -40,7 +41,8 @@ interface Relation {
   readonly kind: "segments" | "formula" | "rows" | "tie";
   readonly total: readonly { sign: 1 | -1; row: PrintRow }[];
   readonly parts: readonly { sign: 1 | -1; row: PrintRow }[];
-  readonly what: string;
+  /** What the total is the sum of, in words: `Σ segments`, `営業収益 + 営業外収益`, a declared tie. */
+  readonly what: Text;
 }
 
 /**
@@ -129,7 +131,7 @@ function relationsOf(model: Model, rows: readonly PrintRow[]): Relation[] {
         kind: "segments",
         total: [{ sign: 1, row: total }],
         parts: parts.map((row) => ({ sign: 1, row })),
-        what: "Σ segments",
+        what: say(`各${model.book.segmentTerm}の計`, "Σ segments"),
       });
   }
   const lineById = new Map(model.book.lines.map((l) => [l.id, l]));
@@ -163,13 +165,15 @@ function relationsOf(model: Model, rows: readonly PrintRow[]): Relation[] {
   return relations;
 }
 
-/** `営業収益 + 営業外収益 − 特別損失`: signed parts in the print's own labels. */
-function sumText(parts: readonly { sign: 1 | -1; row: PrintRow }[]): string {
-  return parts
-    .map(
-      (p, i) => `${i === 0 ? (p.sign < 0 ? "−" : "") : p.sign < 0 ? " − " : " + "}${p.row.label}`,
-    )
-    .join("");
+/** `営業収益 + 営業外収益 − 特別損失`: signed parts in the print's own labels (the same in either language). */
+function sumText(parts: readonly { sign: 1 | -1; row: PrintRow }[]): Text {
+  return asWritten(
+    parts
+      .map(
+        (p, i) => `${i === 0 ? (p.sign < 0 ? "−" : "") : p.sign < 0 ? " − " : " + "}${p.row.label}`,
+      )
+      .join(""),
+  );
 }
 
 /** What a relation states, the same however it was found. */
@@ -313,7 +317,10 @@ function printedTies(
         kind: "tie",
         total: left as { sign: 1 | -1; row: PrintRow }[],
         parts: right as { sign: 1 | -1; row: PrintRow }[],
-        what: `${decl.description || decl.id} (${decl.left.text} = ${decl.right.text})`,
+        what: say(
+          `${decl.description || decl.id}（${decl.left.text} = ${decl.right.text}）`,
+          `${decl.description || decl.id} (${decl.left.text} = ${decl.right.text})`,
+        ),
       });
     }
   }
@@ -360,16 +367,22 @@ function checkRelation(
   const allowed = allowedPrinted(partsRange, rule, unit);
   const naive = sum(parts);
   const where = rowPlace(model, print, totalRow, column);
-  const lostSign =
+  const printedText = Money.of(printed, unit).format();
+  const naiveText = Money.of(naive, unit).format();
+  const fits =
     !ok &&
     rel.kind !== "tie" &&
     !printed.isZero() &&
     presentable(printed.negated(), partsRange, rule)
-      ? `: ${Money.of(printed.negated(), unit).format()} would fit, the sign looks lost`
-      : "";
+      ? Money.of(printed.negated(), unit).format()
+      : undefined;
   const range2 = allowed.min.equals(allowed.max)
     ? allowed.min.format()
     : `${allowed.min.format()} … ${allowed.max.format()}`;
+  const rounding = ROUNDING_LABELS[rule];
+  const roundingOnly = ok && !naive.equals(printed);
+  const ref = printReference(totalRow.reference);
+  const relation = ok ? "=" : "≠";
   return {
     check: "published.sums",
     status: ok ? "pass" : strict ? "fail" : "warn",
@@ -377,7 +390,22 @@ function checkRelation(
     line: totalRow.line ?? totalRow.label,
     ...(totalRow.segment === null ? {} : { segment: totalRow.segment }),
     compared: comparedAmounts(Money.of(naive, unit), Money.of(printed, unit), allowed),
-    message: `${where} ${Money.of(printed, unit).format()} ${ok ? "=" : "≠"} ${rel.what} = ${Money.of(naive, unit).format()}; the rounded parts allow ${range2} (${ROUNDING_LABELS[rule]})${ok && !naive.equals(printed) ? ": consistent with rounding" : lostSign}${totalRow.reference ? ` [${totalRow.reference}]` : ""}`,
+    message: say(
+      `${where.ja} ${printedText} ${relation} ${rel.what.ja} = ${naiveText} です。端数処理された内訳から許容される範囲は ${range2}（${rounding}）です${
+        roundingOnly
+          ? "。端数処理による差であり、整合しています"
+          : fits !== undefined
+            ? `。${fits} であれば範囲内に収まるため、符号が欠落しているようです`
+            : ""
+      }${ref.ja}。`,
+      `${where.en} ${printedText} ${relation} ${rel.what.en} = ${naiveText}; the rounded parts allow ${range2} (${rounding})${
+        roundingOnly
+          ? ": consistent with rounding"
+          : fits !== undefined
+            ? `: ${fits} would fit, the sign looks lost`
+            : ""
+      }${ref.en}`,
+    ),
     sources: [
       ...(totalCell ? [totalCell.source] : []),
       ...rel.parts.flatMap((p) => {
@@ -392,6 +420,20 @@ function segmentName(model: Model, id: string | null): string {
   return id === null
     ? (model.book.totalLabels[0] ?? "合計")
     : (model.book.segments.find((s) => s.id === id)?.name ?? id);
+}
+
+/** A cell that breaks both its row's 合計 and the subtotal of its column, in words. */
+function culpritMessage(
+  where: Text,
+  text: string,
+  total: string,
+  subtotal: string,
+  ref: Text,
+): Text {
+  return say(
+    `${where.ja} ${text} は、行の${total}とも「${subtotal}」とも合いません。このセルが誤っている可能性が最も高いです${ref.ja}。`,
+    `${where.en} ${text} breaks both its row's ${total} and ${subtotal}: this cell is most likely wrong${ref.en}`,
+  );
 }
 
 /** The cell most likely wrong: on a row whose 合計 breaks, in a column whose subtotal breaks. */
@@ -420,7 +462,13 @@ function culprits(
         ...(row.statement ? { statement: row.statement } : {}),
         line: row.line ?? row.label,
         segment: row.segment,
-        message: `${rowPlace(model, print, row, column.id)} ${cell.text} breaks both its row's ${segmentName(model, null)} and ${subtotal}: this cell is most likely wrong${row.reference ? ` [${row.reference}]` : ""}`,
+        message: culpritMessage(
+          rowPlace(model, print, row, column.id),
+          cell.text,
+          segmentName(model, null),
+          subtotal,
+          printReference(row.reference),
+        ),
         sources: [cell.source],
       });
     }

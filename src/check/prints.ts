@@ -34,8 +34,10 @@ import {
   UNITS,
 } from "../model/money.ts";
 import { type Print, type PrintedCell, type PrintRow, ruleOf } from "../model/print.ts";
+import { synthetic } from "../model/provenance.ts";
+import { asWritten, say } from "../model/text.ts";
 import type { Check } from "./check.ts";
-import { rowPlace } from "./print-place.ts";
+import { printReference, rowPlace } from "./print-place.ts";
 import { allowedPrinted, printSums } from "./print-sums.ts";
 import { Tolerances } from "./ranges.ts";
 import { figureSources } from "./sources.ts";
@@ -141,12 +143,18 @@ function figureFinding(
   const unit = print.unit;
   const presented = Money.of(roundWhole(exact.value, rule), unit);
   const where = rowPlace(model, print, row, column);
-  const ref = row.reference ? ` [${row.reference}]` : "";
+  const ref = printReference(row.reference);
   const exactly = exact.range.lo.equals(exact.range.hi);
   const sameUnit = unit === model.book.unit && exactly;
+  const rounding = ROUNDING_LABELS[rule];
+  const exactText = `${Money.of(exact.value, unit).format()} ${unit}${exactly ? "" : ` ± ${Money.of(exact.range.hi.minus(exact.value), unit).format()}`}`;
+  const shown = presented.format();
   const how = sameUnit
-    ? ""
-    : ` (${Money.of(exact.value, unit).format()} ${unit}${exactly ? "" : ` ± ${Money.of(exact.range.hi.minus(exact.value), unit).format()}`} presents as ${presented.format()}, ${ROUNDING_LABELS[rule]})`;
+    ? say("", "")
+    : say(
+        `（${exactText} を${rounding}すると ${shown}）`,
+        ` (${exactText} presents as ${shown}, ${rounding})`,
+      );
   const allowed = allowedPrinted(exact.range, rule, unit);
   const place = {
     ...(row.statement !== null ? { statement: row.statement } : {}),
@@ -163,7 +171,10 @@ function figureFinding(
       check: "published.figure",
       status: "pass",
       ...place,
-      message: `${where}: printed ${text}${how}${ref}`,
+      message: say(
+        `${where.ja}：印刷された数値 ${text} はモデルの数値${how.ja}と一致しています${ref.ja}。`,
+        `${where.en}: printed ${text}${how.en}${ref.en}`,
+      ),
     };
   }
   if (!printed.isZero() && presentable(printed.value.negated(), exact.range, rule)) {
@@ -171,14 +182,21 @@ function figureFinding(
       check: "published.sign",
       status: warn,
       ...place,
-      message: `${where}: printed ${text} but the figure is ${presented.format()}: the sign was lost; print ${presented.format()}${ref}`,
+      message: say(
+        `${where.ja}：印刷された数値 ${text} は、モデルの数値 ${shown} の符号が欠落しています${ref.ja}。${shown} と印刷してください。`,
+        `${where.en}: printed ${text} but the figure is ${shown}: the sign was lost; print ${shown}${ref.en}`,
+      ),
     };
   }
+  const difference = printed.minus(presented).format();
   return {
     check: "published.figure",
     status: warn,
     ...place,
-    message: `${where}: printed ${text} but the model gives ${presented.format()}${how}, difference ${printed.minus(presented).format()}${ref}`,
+    message: say(
+      `${where.ja}：印刷された数値 ${text} は、モデルの数値 ${shown}${how.ja || " "}と一致しません（差額 ${difference}）${ref.ja}。`,
+      `${where.en}: printed ${text} but the model gives ${shown}${how.en}, difference ${difference}${ref.en}`,
+    ),
   };
 }
 
@@ -205,6 +223,12 @@ function changeFinding(
   const naive = roundWhole(exact.value, rule).minus(from.amount.value);
   const allowed = allowedPrinted(change, rule, unit);
   const range = `${allowed.min.format()} … ${allowed.max.format()}`;
+  const where = rowPlace(model, print, row, column);
+  const rounding = ROUNDING_LABELS[rule];
+  const exactText = Money.of(exact.value, unit).format();
+  const fromText = from.amount.format();
+  const previousRange = `[${previous.lo.toFixed()}, ${previous.hi.toFixed()}]`;
+  const rounded = naive.equals(printed.value) ? undefined : Money.of(naive, unit).format();
   return {
     check: "published.change",
     status: ok ? "pass" : warn,
@@ -216,11 +240,14 @@ function changeFinding(
       printed,
       allowed,
     ),
-    message: `${rowPlace(model, print, row, column)}: ${Money.of(exact.value, unit).format()} − ${fromKind.label} ${from.amount.format()} (exact in [${previous.lo.toFixed()}, ${previous.hi.toFixed()}]) allows ${range} (${ROUNDING_LABELS[rule]}); printed ${text}${
-      naive.equals(printed.value)
-        ? ""
-        : ` (the difference of the rounded figures would be ${Money.of(naive, unit).format()})`
-    }`,
+    message: say(
+      `${where.ja}：${exactText} − ${fromKind.label} ${fromText}（端数処理前の数値は ${previousRange} の範囲）から、増減は ${range}（${rounding}）となり得ます。印刷された数値は ${text} です${
+        rounded === undefined ? "" : `（端数処理後の数値どうしの差では ${rounded} となります）`
+      }。`,
+      `${where.en}: ${exactText} − ${fromKind.label} ${fromText} (exact in ${previousRange}) allows ${range} (${rounding}); printed ${text}${
+        rounded === undefined ? "" : ` (the difference of the rounded figures would be ${rounded})`
+      }`,
+    ),
     sources: [row.cells.get(column)?.source ?? row.source, from.source],
   };
 }
@@ -288,11 +315,15 @@ function unitMixup(model: Model, print: Print, votes: UnitVotes): Finding | unde
   const factor = new Decimal(10).pow(power);
   const actual = Money.of("1", print.unit).convert(model.book.unit).value.dividedBy(factor);
   const named = UNITS.find((u) => Money.of("1", u).convert(model.book.unit).value.equals(actual));
+  const times = factor.toFixed();
   return {
     check: "published.unit",
     status: "fail",
     line: print.title,
-    message: `${print.title} (${print.file}): ${count} of its ${compared} figures are the model's times ${factor.toFixed()}: the print is declared in ${print.unit}${named ? ` but looks like it is in ${named}` : ""}; check the print's unit in book.json`,
-    sources: [print.rows[0]?.source ?? { kind: "synthetic", name: print.file }],
+    message: say(
+      `${print.title}（${print.file}）：数値 ${compared} 件のうち ${count} 件がモデルの数値の ${times} 倍です。公表資料の単位は ${print.unit} と宣言されています${named ? `が、${named} で作成されているようです` : ""}。book.json で公表資料の単位を確認してください。`,
+      `${print.title} (${print.file}): ${count} of its ${compared} figures are the model's times ${times}: the print is declared in ${print.unit}${named ? ` but looks like it is in ${named}` : ""}; check the print's unit in book.json`,
+    ),
+    sources: [print.rows[0]?.source ?? synthetic(asWritten(print.file))],
   };
 }

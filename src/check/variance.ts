@@ -17,6 +17,7 @@ import { comparedAmounts, type Finding } from "../model/findings.ts";
 import { segmentLabel } from "../model/glossary.ts";
 import type { Column } from "../model/model.ts";
 import { Money } from "../model/money.ts";
+import { say, type Text } from "../model/text.ts";
 import { SETTLED_KINDS, type Version } from "../model/version.ts";
 import type { ReconcileOptions } from "./check.ts";
 import { figureSources } from "./sources.ts";
@@ -51,6 +52,37 @@ export function declaredComparisons(book: Book, strict = false): DeclaredCompari
   }));
 }
 
+/**
+ * variance.note: a variance (`B b − A a = d`) and its 備考, or that it has none although it is
+ * at least `threshold`.
+ */
+function noted(
+  place: Text,
+  variance: string,
+  note: string | undefined,
+  threshold: string | undefined,
+): Text {
+  return note
+    ? say(`${place.ja}：${variance} です。備考「${note}」。`, `${place.en}: ${variance}: ${note}`)
+    : say(
+        `${place.ja}：${variance} で、${threshold} 以上の差異ですが備考がありません。`,
+        `${place.en}: ${variance}, at least ${threshold}, has no 備考`,
+      );
+}
+
+/** variance.overrun: the actual (`B b`) against the budget (`A a`), over it by `excess` or within it. */
+function overrun(place: Text, actual: string, budget: string, excess: string | undefined): Text {
+  return excess !== undefined
+    ? say(
+        `${place.ja}：${actual} は ${budget} を ${excess} 超えています（予算超過）。`,
+        `${place.en}: ${actual} exceeds ${budget} by ${excess} (予算超過)`,
+      )
+    : say(
+        `${place.ja}：${actual} は ${budget} の範囲内です。`,
+        `${place.en}: ${actual} within ${budget}`,
+      );
+}
+
 function comparisonFindings(comparison: VersionComparison, options: ReconcileOptions): Finding[] {
   const { book, a, b } = comparison;
   const findings: Finding[] = [];
@@ -60,7 +92,10 @@ function comparisonFindings(comparison: VersionComparison, options: ReconcileOpt
     line: r.line.id,
     ...(r.segment === null ? {} : { segment: r.segment }),
   });
-  const place = (r: ComparedRow) => `${r.line.label} (${segmentLabel(book.segments, r.segment)})`;
+  const place = (r: ComparedRow): Text => {
+    const where = segmentLabel(book.segments, r.segment);
+    return say(`「${r.line.label}」（${where}）`, `${r.line.label} (${where})`);
+  };
   if (SETTLED_KINDS.has(b.version.kind)) {
     const threshold = book.versions.variance.threshold;
     // Explained where it arises: on a leaf (an input), in the segment whose figure moved.
@@ -72,9 +107,12 @@ function comparisonFindings(comparison: VersionComparison, options: ReconcileOpt
         status: r.note ? "pass" : status,
         ...where(r),
         compared: comparedAmounts(r.a, r.b),
-        message: `${place(r)}: ${b.version.name} ${r.b.format()} − ${a.version.name} ${r.a.format()} = ${r.difference.format()}${
-          r.note ? `: ${r.note.text}` : `, at least ${threshold?.format()}, has no 備考`
-        }`,
+        message: noted(
+          place(r),
+          `${b.version.name} ${r.b.format()} − ${a.version.name} ${r.a.format()} = ${r.difference.format()}`,
+          r.note?.text,
+          threshold?.format(),
+        ),
         sources: r.note ? [r.note.source] : [],
       });
     }
@@ -87,9 +125,12 @@ function comparisonFindings(comparison: VersionComparison, options: ReconcileOpt
         status: over ? status : "pass",
         ...where(r),
         compared: comparedAmounts(r.a, r.b, { min: Money.zero(r.a.unit), max: r.a }),
-        message: over
-          ? `${place(r)}: ${b.version.name} ${r.b.format()} exceeds ${a.version.name} ${r.a.format()} by ${r.difference.format()} (予算超過)`
-          : `${place(r)}: ${b.version.name} ${r.b.format()} within ${a.version.name} ${r.a.format()}`,
+        message: overrun(
+          place(r),
+          `${b.version.name} ${r.b.format()}`,
+          `${a.version.name} ${r.a.format()}`,
+          over ? r.difference.format() : undefined,
+        ),
         sources: b.kind === "model" ? figureSources(b.model.figure(r.line.id, r.segment)) : [],
       });
     }
@@ -119,6 +160,8 @@ function currentFindings(comparison: VersionComparison, current: Version): Findi
     const layoutLine = book.lines.find((l) => l.id === line);
     const label = layoutLine?.label ?? line;
     const revisions = current.revisions.map((r) => names.get(r) ?? r).join(" + ");
+    const where = segmentLabel(book.segments, segment);
+    const sum = `${current.name} ${after.format()} = ${names.get(current.base) ?? current.base} ${before.format()} + ${revisions} ${after.minus(before).format()}`;
     findings.push({
       check: "version.current",
       status: "pass",
@@ -127,7 +170,10 @@ function currentFindings(comparison: VersionComparison, current: Version): Findi
       line,
       ...(segment === null ? {} : { segment }),
       compared: comparedAmounts(after, after),
-      message: `${label} (${segmentLabel(book.segments, segment)}): ${current.name} ${after.format()} = ${names.get(current.base) ?? current.base} ${before.format()} + ${revisions} ${after.minus(before).format()} (holds by construction: the 現計 is derived)`,
+      message: say(
+        `「${label}」（${where}）：${sum} です（現計は導出されるため、構成上成立します）。`,
+        `${label} (${where}): ${sum} (holds by construction: the 現計 is derived)`,
+      ),
       sources: figureSources(now.figure(line, segment)),
     });
   }

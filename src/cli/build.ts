@@ -10,18 +10,27 @@ import { basename, dirname, join, relative, resolve } from "node:path";
 import { type DeclaredComparison, declaredComparisons } from "../check/variance.ts";
 import { outputDirRefusal, outputRefusal } from "../io/files.ts";
 import { writeFilesAtomically } from "../io/write-atomic.ts";
+import { formatCount } from "../model/amount-text.ts";
 import type { Book } from "../model/book.ts";
-import { countFindings, exitCodeFor, type Finding, formatCompared } from "../model/findings.ts";
+import {
+  countFindings,
+  exitCodeFor,
+  type Finding,
+  formatCompared,
+  STATUS_WORDS,
+} from "../model/findings.ts";
 import type { InputIssue } from "../model/issues.ts";
 import type { Model } from "../model/model.ts";
+import { type Lang, say } from "../model/text.ts";
 import { versionOf } from "../model/version.ts";
 import { comparisonFileName } from "../render/comparison.ts";
 import { OUTPUT_FORMATS, type OutputFormat } from "../render/formats.ts";
 import { renderAllOutputs } from "../render/outputs.ts";
+import { padEnd } from "../render/text-width.ts";
 import { renderWorkbook } from "../render/workbook/workbook.ts";
-import { invalid, modelFor, refused } from "./prepare.ts";
+import { invalid, type LangOptions, modelFor, refused, wroteLine } from "./prepare.ts";
 
-export interface BuildOptions {
+export interface BuildOptions extends LangOptions {
   readonly out?: string;
   /** The version to build (id or name; default: the book's default version). */
   readonly version?: string;
@@ -60,16 +69,32 @@ function comparisonsToWrite(
     ? declaredComparisons(book, strict)
     : [];
 }
-/** The build summary: book, key figures, check counts, one line per failure or warning. */
-export function summaryLines(model: Model, findings: readonly Finding[], maxListed = 40): string[] {
+/**
+ * The build summary in `lang`: book, key figures, check counts, one line per failure or
+ * warning.
+ */
+export function summaryLines(
+  model: Model,
+  findings: readonly Finding[],
+  lang: Lang,
+  maxListed = 40,
+): string[] {
   const b = model.book;
   const v = versionOf(b);
+  const ja = lang === "ja";
+  const sample = v.sample ? (ja ? `、サンプル：${v.sample}` : `; sample: ${v.sample}`) : "";
   const version =
     b.versions.list.length > 1
-      ? ` — ${v.name} (${v.id}${v.sample ? `; sample: ${v.sample}` : ""})`
+      ? ja
+        ? ` — ${v.name}（${v.id}${sample}）`
+        : ` — ${v.name} (${v.id}${sample})`
       : "";
+  const fy = b.fiscalYear;
+  const n = b.segments.length;
   const lines = [
-    `${b.entity} ${b.title}${version} — ${b.fiscalYear.label} (${b.fiscalYear.start} … ${b.fiscalYear.end}), 単位：${b.unit}, ${b.segments.length} segments [${b.dir}]`,
+    ja
+      ? `${b.entity} ${b.title}${version} — ${fy.label}（${fy.start} … ${fy.end}）、単位：${b.unit}、${formatCount(n)}${b.segmentTerm}（${b.dir}）`
+      : `${b.entity} ${b.title}${version} — ${fy.label} (${fy.start} … ${fy.end}), 単位：${b.unit}, ${n} segments [${b.dir}]`,
   ];
   const main = model.statements.filter((s) => s.def.role === "statement");
   const width = Math.max(...main.map((s) => s.def.title.length));
@@ -83,25 +108,36 @@ export function summaryLines(model: Model, findings: readonly Finding[], maxList
     lines.push(`  ${st.def.title.padEnd(width, "　")}  ${shown.join(" · ")}`);
   }
   const c = countFindings(findings);
+  const count = (k: number) => formatCount(k);
   lines.push(
-    `checks: ${c.passed} passed, ${c.failed} failed, ${c.warned} warnings${c.structural > 0 ? `; ${c.structural} more hold by construction of the layout` : ""}`,
+    ja
+      ? `照合：一致 ${count(c.passed)} 件、不一致 ${count(c.failed)} 件、警告 ${count(c.warned)} 件${c.structural > 0 ? `（ほかに様式の構成上成立するもの ${count(c.structural)} 件）` : ""}`
+      : `checks: ${c.passed} passed, ${c.failed} failed, ${c.warned} warnings${c.structural > 0 ? `; ${c.structural} more hold by construction of the layout` : ""}`,
   );
   const notable = [
     ...findings.filter((f) => f.status === "fail"),
     ...findings.filter((f) => f.status === "warn"),
   ];
   for (const f of notable.slice(0, maxListed)) {
-    const diff =
-      f.compared !== undefined ? ` [difference ${formatCompared(f.compared, "difference")}]` : "";
-    lines.push(`  ${f.status.padEnd(4)} ${f.check.padEnd(16)} ${f.message}${diff}`);
+    const difference = f.compared !== undefined ? formatCompared(f.compared, "difference") : "";
+    lines.push(
+      ja
+        ? `  ${padEnd(STATUS_WORDS[f.status].ja, 6)} ${f.check.padEnd(16)} ${f.message.ja}${difference ? `［差額 ${difference}］` : ""}`
+        : `  ${f.status.padEnd(4)} ${f.check.padEnd(16)} ${f.message.en}${difference ? ` [difference ${difference}]` : ""}`,
+    );
   }
-  if (notable.length > maxListed)
-    lines.push(`  … ${notable.length - maxListed} more in checks.csv`);
+  if (notable.length > maxListed) {
+    const rest = notable.length - maxListed;
+    lines.push(
+      ja ? `  …ほか ${count(rest)} 件は checks.csv にあります` : `  … ${rest} more in checks.csv`,
+    );
+  }
   return lines;
 }
 
-function invalidBook(bookDir: string, issues: readonly InputIssue[]): BuildResult {
-  return { ...invalid(issues, `in ${bookDir}; nothing was written`), exitCode: 2, written: [] };
+function invalidBook(bookDir: string, issues: readonly InputIssue[], lang: Lang): BuildResult {
+  const where = say(`${bookDir}、何も出力していません`, `in ${bookDir}; nothing was written`);
+  return { ...invalid(issues, where, lang), exitCode: 2, written: [] };
 }
 
 /** The names of the files a build of `formats` writes. */
@@ -127,9 +163,9 @@ function staleOutputs(model: Model): string[] {
 
 /** Run a build of the book in `bookDir`. Writes files only when the book loaded. */
 export async function build(bookDir: string, options: BuildOptions = {}): Promise<BuildResult> {
-  const prepared = modelFor(bookDir, options.strict ?? false, options.version);
-  if (!prepared.ok) return invalidBook(bookDir, prepared.issues);
-  const { model, findings } = prepared;
+  const prepared = modelFor(bookDir, options.strict ?? false, options.version, options);
+  if (!prepared.ok) return invalidBook(bookDir, prepared.issues, prepared.lang.terminal);
+  const { model, findings, lang } = prepared;
   const book = model.book;
   // Another version than the default builds beside it: output/<book>-<version>.
   const out =
@@ -143,18 +179,22 @@ export async function build(bookDir: string, options: BuildOptions = {}): Promis
     [...outputNames(model, formats)]
       .map((name) => outputRefusal(join(out, name), [bookDir]))
       .find((r) => r !== undefined);
-  if (refusal !== undefined) return invalidBook(bookDir, [refused(out, refusal)]);
+  if (refusal !== undefined) return invalidBook(bookDir, [refused(out, refusal)], lang.terminal);
   // The comparisons the book declares are written with its default version.
   const comparisons = comparisonsToWrite(book, formats, options.strict ?? false);
-  const files = await renderAllOutputs(model, findings, formats, comparisons);
+  const files = await renderAllOutputs(model, findings, formats, comparisons, lang.document);
   const written = writeFilesAtomically(out, files);
   // Outputs of formats not written this time would no longer match: remove them.
   const fresh = new Set(files.map((f) => f.name));
   for (const name of staleOutputs(model))
     if (!fresh.has(name)) rmSync(join(out, name), { force: true });
-  const stdout = summaryLines(model, findings, options.maxListed);
+  const stdout = summaryLines(model, findings, lang.terminal, options.maxListed);
+  const dir = `${relative(process.cwd(), resolve(out)) || "."}/`;
+  const names = written.map((w) => basename(w));
   stdout.push(
-    `wrote ${relative(process.cwd(), resolve(out)) || "."}/: ${written.map((w) => basename(w)).join(", ")}`,
+    lang.terminal === "ja"
+      ? `${dir} に出力しました：${names.join("、")}`
+      : `wrote ${dir}: ${names.join(", ")}`,
   );
   return {
     exitCode: exitCodeFor(findings),
@@ -169,20 +209,20 @@ export async function build(bookDir: string, options: BuildOptions = {}): Promis
 /** `yosan export xlsx`: write only the workbook, to `out` (default output/<book>/statements.xlsx). */
 export async function exportXlsx(
   bookDir: string,
-  options: { out?: string; strict?: boolean; version?: string } = {},
+  options: { out?: string; strict?: boolean; version?: string } & LangOptions = {},
 ): Promise<BuildResult> {
-  const prepared = modelFor(bookDir, options.strict ?? false, options.version);
-  if (!prepared.ok) return invalidBook(bookDir, prepared.issues);
-  const { model, findings } = prepared;
+  const prepared = modelFor(bookDir, options.strict ?? false, options.version, options);
+  if (!prepared.ok) return invalidBook(bookDir, prepared.issues, prepared.lang.terminal);
+  const { model, findings, lang } = prepared;
   const target = resolve(options.out ?? join(defaultOutDir(bookDir), "statements.xlsx"));
   const refusal = outputRefusal(target, [bookDir]);
-  if (refusal !== undefined) return invalidBook(bookDir, [refused(target, refusal)]);
+  if (refusal !== undefined) return invalidBook(bookDir, [refused(target, refusal)], lang.terminal);
   const comparisons = comparisonsToWrite(model.book, ["xlsx"], options.strict ?? false);
-  const content = await renderWorkbook(model, findings, { comparisons });
+  const content = await renderWorkbook(model, findings, { comparisons, lang: lang.document });
   const written = writeFilesAtomically(dirname(target), [{ name: basename(target), content }]);
   return {
     exitCode: exitCodeFor(findings),
-    stdout: [`wrote ${relative(process.cwd(), target)}`],
+    stdout: [wroteLine(target, lang.terminal)],
     stderr: prepared.warnings,
     written,
     model,

@@ -3,39 +3,67 @@
  * stage functions. Exit codes for every command: 0 all checks pass (warnings allowed),
  * 1 a check failed, 2 the input could not be read or is invalid, or the command was misused.
  *
+ * It speaks Japanese or English: `--lang`, else YOSAN_LANG, else the locale, else Japanese
+ * for the help and the misuse it reports before a book is read (model/text.ts terminalLang;
+ * the language is taken from the arguments before the program is built, so the help is
+ * written in it); each command then speaks the book's language where nothing else decides.
+ *
  * Only commander and the option definitions load at start-up: each action imports its
  * command's module when it runs (`await import`), so `yosan --help` loads no stage and
  * `yosan check` no file renderer, workbook or web server. The constants the definitions need
- * come from modules that import nothing (render/formats.ts, serve/defaults.ts); keep it so.
+ * come from modules that import nothing (render/formats.ts, serve/defaults.ts, model/text.ts,
+ * render/text-width.ts), their words in both languages from help-text.ts, commander's
+ * Japanese from commander-words.ts; keep it so.
  */
 import { Command, CommanderError, InvalidArgumentError } from "commander";
 import type { EraStyle } from "../model/era.ts";
+import { asWritten, type Lang, type Text, terminalLang } from "../model/text.ts";
 import { OUTPUT_FORMATS, type OutputFormat } from "../render/formats.ts";
 import { DEFAULT_HOST, DEFAULT_PORT } from "../serve/defaults.ts";
+import { commanderErrorOutput, commanderSpeaks } from "./commander-words.ts";
+import { HELP } from "./help-text.ts";
+import type { Env } from "./prepare.ts";
 
 export const DEFAULT_BOOK = "ledgers/jlis-h29";
-
-/** The --strict option of every command that checks. */
-const STRICT = [
-  "--strict",
-  "treat findings about the published document (and variances) as failures",
-  false,
-] as const;
-const VERSION = [
-  "--version <version>",
-  "the version (id or name, see yosan versions; default: the book's default version)",
-] as const;
 
 /** Where a command's output goes: the process's streams, or a test's buffers. */
 export interface CommandIO {
   out(text: string): void;
   err(text: string): void;
+  /** Where YOSAN_LANG and the locale are read (default: the process's environment). */
+  readonly env?: Env;
 }
 
 const PROCESS_IO: CommandIO = {
   out: (text) => process.stdout.write(text),
   err: (text) => process.stderr.write(text),
 };
+
+/** One of the catalogue's texts (help-text.ts) in the program's language. */
+type Say = (text: Text) => string;
+
+/** The --strict option of every command that checks. */
+const strict = (w: Say) => ["--strict", w(HELP.strict), false] as const;
+const version = (w: Say) => ["--version <version>", w(HELP.version)] as const;
+/** The [book] argument of most commands. */
+const bookArgument = (w: Say) => ["[book]", w(HELP.book), DEFAULT_BOOK] as const;
+
+/** The value of `--lang` (or `--lang=`) in `argv`, before `--`; undefined when absent. */
+function langArgument(argv: readonly string[]): string | undefined {
+  let value: string | undefined;
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i] ?? "";
+    if (a === "--") break;
+    if (a === "--lang") value = argv[++i] ?? "";
+    else if (a.startsWith("--lang=")) value = a.slice("--lang=".length);
+  }
+  return value;
+}
+
+/** `ja` or `en` exactly, as `--lang` accepts them. */
+function langValue(value: string | undefined): Lang | undefined {
+  return value === "ja" || value === "en" ? value : undefined;
+}
 
 /** What a command produced, written to `io`; its exit code kept for `run`. */
 let emitTo: CommandIO = PROCESS_IO;
@@ -47,43 +75,64 @@ function emit(result: { stdout: string[]; stderr: string[]; exitCode: number }):
   exitCode = result.exitCode;
 }
 
-export function program(io: CommandIO = PROCESS_IO): Command {
-  const cmd = new Command("yosan")
-    .description("Budget and financial-statement modeller for Japanese public bodies")
+/** What every command needs besides its own arguments: how it says things and its language. */
+interface Context {
+  /** A text of the catalogue in the program's language (help, misuse). */
+  readonly w: Say;
+  /** `--lang` as parsed, and the environment: what each command decides its languages from. */
+  speech(): { lang?: Lang; env: Env };
+}
+
+/**
+ * The `yosan` program in `lang` (its help, commander's words and the misuse it reports),
+ * writing to `io`.
+ */
+function program(io: CommandIO, lang: Lang): Command {
+  const env = io.env ?? process.env;
+  const w: Say = (text) => text[lang];
+  const cmd = commanderSpeaks(new Command("yosan"), lang)
+    .description(w(HELP.program))
     .exitOverride()
-    .configureOutput({ writeOut: io.out, writeErr: io.err })
-    .showHelpAfterError();
-  addBuild(cmd);
-  addExport(cmd);
-  addCheck(cmd);
-  addExplain(cmd);
-  addCommitments(cmd);
-  addImport(cmd);
-  addVersions(cmd);
-  addCompare(cmd);
-  addServe(cmd, io);
+    .configureOutput({
+      writeOut: io.out,
+      writeErr: io.err,
+      outputError: commanderErrorOutput(lang),
+    })
+    .showHelpAfterError()
+    .option("--lang <ja|en>", w(HELP.lang), (value: string) => {
+      const chosen = langValue(value);
+      if (chosen === undefined) throw new InvalidArgumentError(w(HELP.langInvalid));
+      return chosen;
+    });
+  const context: Context = {
+    w,
+    speech: () => {
+      const flag = cmd.opts<{ lang?: Lang }>().lang;
+      return flag !== undefined ? { lang: flag, env } : { env };
+    },
+  };
+  addBuild(cmd, context);
+  addExport(cmd, context);
+  addCheck(cmd, context);
+  addExplain(cmd, context);
+  addCommitments(cmd, context);
+  addImport(cmd, context);
+  addVersions(cmd, context);
+  addCompare(cmd, context);
+  addServe(cmd, context, io);
   return cmd;
 }
 
 /** `yosan build`: derive, reconcile and write every output of a book. */
-function addBuild(cmd: Command): void {
+function addBuild(cmd: Command, { w, speech }: Context): void {
   cmd
     .command("build")
-    .description(
-      "derive the three statements by segment from a book, reconcile them, write output/<book>/",
-    )
-    .argument("[book]", "book directory", DEFAULT_BOOK)
-    .option(
-      "--out <dir>",
-      "output directory (default: output/<book dir name>, output/<book>-<version> for another version)",
-    )
-    .option(...VERSION)
-    .option(...STRICT)
-    .option(
-      "--formats <list>",
-      `outputs to write, comma-separated (${OUTPUT_FORMATS.join(",")})`,
-      OUTPUT_FORMATS.join(","),
-    )
+    .description(w(HELP.build.description))
+    .argument(...bookArgument(w))
+    .option("--out <dir>", w(HELP.build.out))
+    .option(...version(w))
+    .option(...strict(w))
+    .option("--formats <list>", w(HELP.build.formats(OUTPUT_FORMATS)), OUTPUT_FORMATS.join(","))
     .action(
       async (
         book: string,
@@ -98,9 +147,7 @@ function addBuild(cmd: Command): void {
           emit({
             exitCode: 2,
             stdout: [],
-            stderr: [
-              `yosan: unknown format ${unknown.join(", ")} (use ${OUTPUT_FORMATS.join(", ")})`,
-            ],
+            stderr: [w(HELP.build.unknownFormat(unknown, OUTPUT_FORMATS))],
           });
           return;
         }
@@ -111,6 +158,7 @@ function addBuild(cmd: Command): void {
             ...(opts.version !== undefined ? { version: opts.version } : {}),
             strict: opts.strict,
             formats: formats as OutputFormat[],
+            ...speech(),
           }),
         );
       },
@@ -118,17 +166,15 @@ function addBuild(cmd: Command): void {
 }
 
 /** `yosan export xlsx|journal`: one output on its own. */
-function addExport(cmd: Command): void {
-  const exportCmd = cmd.command("export").description("write one output format on its own");
+function addExport(cmd: Command, { w, speech }: Context): void {
+  const exportCmd = cmd.command("export").description(w(HELP.export.description));
   exportCmd
     .command("xlsx")
-    .description(
-      "write the workbook (statements in the official layout with live formulas, checks, inputs)",
-    )
-    .argument("[book]", "book directory", DEFAULT_BOOK)
-    .option("--out <file>", "output file (default: output/<book dir name>/statements.xlsx)")
-    .option(...VERSION)
-    .option(...STRICT)
+    .description(w(HELP.xlsx.description))
+    .argument(...bookArgument(w))
+    .option("--out <file>", w(HELP.xlsx.out))
+    .option(...version(w))
+    .option(...strict(w))
     .action(async (book: string, opts: { out?: string; strict: boolean; version?: string }) => {
       const { exportXlsx } = await import("./build.ts");
       emit(
@@ -136,32 +182,36 @@ function addExport(cmd: Command): void {
           ...(opts.out !== undefined ? { out: opts.out } : {}),
           ...(opts.version !== undefined ? { version: opts.version } : {}),
           strict: opts.strict,
+          ...speech(),
         }),
       );
     });
   exportCmd
     .command("journal")
-    .description("write the book as an hledger/Ledger journal, one transaction per budget line")
-    .argument("[book]", "book directory", DEFAULT_BOOK)
-    .option("--out <file>", "output file (default: output/<book dir name>/book.journal)")
+    .description(w(HELP.journal.description))
+    .argument(...bookArgument(w))
+    .option("--out <file>", w(HELP.journal.out))
     .action(async (book: string, opts: { out?: string }) => {
       const { exportJournal } = await import("./commands.ts");
-      emit(exportJournal(book, opts.out !== undefined ? { out: opts.out } : {}));
+      emit(
+        exportJournal(book, {
+          ...(opts.out !== undefined ? { out: opts.out } : {}),
+          ...speech(),
+        }),
+      );
     });
 }
 
 /** `yosan check`: the check catalogue as text, JSON or JUnit. */
-function addCheck(cmd: Command): void {
+function addCheck(cmd: Command, { w, speech }: Context): void {
   cmd
     .command("check")
-    .description(
-      "run the check catalogue: counts per check, then every failure and warning with its sources",
-    )
-    .argument("[book]", "book directory", DEFAULT_BOOK)
-    .option("--json", "print the findings as JSON", false)
-    .option("--junit <file>", "also write the findings as JUnit XML")
-    .option(...VERSION)
-    .option(...STRICT)
+    .description(w(HELP.check.description))
+    .argument(...bookArgument(w))
+    .option("--json", w(HELP.check.json), false)
+    .option("--junit <file>", w(HELP.check.junit))
+    .option(...version(w))
+    .option(...strict(w))
     .action(
       async (
         book: string,
@@ -174,6 +224,7 @@ function addCheck(cmd: Command): void {
             strict: opts.strict,
             ...(opts.version !== undefined ? { version: opts.version } : {}),
             ...(opts.junit !== undefined ? { junit: opts.junit } : {}),
+            ...speech(),
           }),
         );
       },
@@ -181,24 +232,19 @@ function addCheck(cmd: Command): void {
 }
 
 /** `yosan explain`: how one figure is derived, down to the ledger rows. */
-function addExplain(cmd: Command): void {
+function addExplain(cmd: Command, { w, speech }: Context): void {
   cmd
     .command("explain")
-    .description(
-      "show how a figure is derived, down to the ledger rows (LINE by id or Japanese label)",
-    )
-    .argument(
-      "<args...>",
-      "[BOOK_DIR] LINE: the book directory (default ledgers/jlis-h29), then a line id or label from its layout.csv",
-    )
-    .option("--segment <segment>", "a segment id or name (default: 合計)")
-    .option(...VERSION)
-    .option("--statement <statement>", "the statement, when a label appears in more than one")
-    .option("--depth <n>", "levels to show (a whole number, 0 or more)", (v) => {
-      if (!/^\d+$/.test(v)) throw new InvalidArgumentError("expected a whole number, 0 or more");
+    .description(w(HELP.explain.description))
+    .argument("<args...>", w(HELP.explain.args))
+    .option("--segment <segment>", w(HELP.explain.segment))
+    .option(...version(w))
+    .option("--statement <statement>", w(HELP.explain.statement))
+    .option("--depth <n>", w(HELP.explain.depth), (v) => {
+      if (!/^\d+$/.test(v)) throw new InvalidArgumentError(w(HELP.explain.depthInvalid));
       return Number.parseInt(v, 10);
     })
-    .option("--json", "print the tree as JSON", false)
+    .option("--json", w(HELP.explain.json), false)
     .action(
       async (
         args: string[],
@@ -211,7 +257,11 @@ function addExplain(cmd: Command): void {
         },
       ) => {
         if (args.length > 2) {
-          emit({ exitCode: 2, stdout: [], stderr: ["yosan: explain takes [BOOK_DIR] LINE"] });
+          emit({
+            exitCode: 2,
+            stdout: [],
+            stderr: [w(HELP.explain.tooMany)],
+          });
           return;
         }
         const [book, line] =
@@ -226,6 +276,7 @@ function addExplain(cmd: Command): void {
             ...(opts.depth !== undefined && Number.isFinite(opts.depth)
               ? { depth: opts.depth }
               : {}),
+            ...speech(),
           }),
         );
       },
@@ -233,26 +284,22 @@ function addExplain(cmd: Command): void {
 }
 
 /** `yosan commitments`: the 債務負担行為 register and its outlook. */
-function addCommitments(cmd: Command): void {
+function addCommitments(cmd: Command, { w, speech }: Context): void {
   cmd
     .command("commitments")
-    .description("the 債務負担行為 register and the burden per fiscal year")
-    .argument("[book]", "book directory", DEFAULT_BOOK)
-    .option("--json", "print the register as JSON", false)
-    .option("--from <year>", "first fiscal year (平成29年度, 令和元年度, 2017)")
-    .option("--to <year>", "last fiscal year")
-    .option(
-      "--era <style>",
-      "year labels: modern (令和5年度), original (平成35年度) or western (2023年度)",
-      "modern",
-    )
+    .description(w(HELP.commitments.description))
+    .argument(...bookArgument(w))
+    .option("--json", w(HELP.commitments.json), false)
+    .option("--from <year>", w(HELP.commitments.from))
+    .option("--to <year>", w(HELP.commitments.to))
+    .option("--era <style>", w(HELP.commitments.era), "modern")
     .action(
       async (book: string, opts: { json: boolean; from?: string; to?: string; era: string }) => {
         if (!["modern", "original", "western"].includes(opts.era)) {
           emit({
             exitCode: 2,
             stdout: [],
-            stderr: [`yosan: --era must be modern, original or western (got ${opts.era})`],
+            stderr: [w(HELP.commitments.eraInvalid(opts.era))],
           });
           return;
         }
@@ -263,6 +310,7 @@ function addCommitments(cmd: Command): void {
             era: opts.era as EraStyle,
             ...(opts.from !== undefined ? { from: opts.from } : {}),
             ...(opts.to !== undefined ? { to: opts.to } : {}),
+            ...speech(),
           }),
         );
       },
@@ -270,43 +318,30 @@ function addCommitments(cmd: Command): void {
 }
 
 /** `yosan versions`: the versions of a book. */
-function addVersions(cmd: Command): void {
+function addVersions(cmd: Command, { w, speech }: Context): void {
   cmd
     .command("versions")
-    .description(
-      "list the versions of a book (当初, 補正, 現計, 決算 …): id, name, kind, what each builds on",
-    )
-    .argument("[book]", "book directory", DEFAULT_BOOK)
-    .option("--json", "print the versions as JSON", false)
+    .description(w(HELP.versions.description))
+    .argument(...bookArgument(w))
+    .option("--json", w(HELP.versions.json), false)
     .action(async (book: string, opts: { json: boolean }) => {
       const { runVersions } = await import("./versions.ts");
-      emit(runVersions(book, { json: opts.json }));
+      emit(runVersions(book, { json: opts.json, ...speech() }));
     });
 }
 
 /** `yosan compare A B`: two versions line by line. */
-function addCompare(cmd: Command): void {
+function addCompare(cmd: Command, { w, speech }: Context): void {
   cmd
     .command("compare")
-    .description(
-      "compare two versions line by line: A, B, B − A, rate and 備考 per segment and 合計, with the variance checks",
-    )
-    .argument(
-      "<args...>",
-      "[BOOK_DIR] A B: the book directory (default ledgers/jlis-h29), then two version ids or names",
-    )
-    .option(
-      "--segment <segment>",
-      "one segment id or name, or 合計 (default: every segment and 合計)",
-    )
-    .option(
-      "--layout <layout>",
-      "changes (A | B | 差額 | 増減率) or settlement (決算報告書: 予算額 | 決算額 | 差額 | 備考)",
-    )
-    .option("--changed", "show only the lines that differ", false)
-    .option("--csv <file>", "also write the comparison as CSV")
-    .option("--json", "print the comparison as JSON", false)
-    .option(...STRICT)
+    .description(w(HELP.compare.description))
+    .argument("<args...>", w(HELP.compare.args))
+    .option("--segment <segment>", w(HELP.compare.segment))
+    .option("--layout <layout>", w(HELP.compare.layout))
+    .option("--changed", w(HELP.compare.changed), false)
+    .option("--csv <file>", w(HELP.compare.csv))
+    .option("--json", w(HELP.compare.json), false)
+    .option(...strict(w))
     .action(
       async (
         args: string[],
@@ -320,14 +355,18 @@ function addCompare(cmd: Command): void {
         },
       ) => {
         if (args.length < 2 || args.length > 3) {
-          emit({ exitCode: 2, stdout: [], stderr: ["yosan: compare takes [BOOK_DIR] A B"] });
+          emit({
+            exitCode: 2,
+            stdout: [],
+            stderr: [w(HELP.compare.argsCount)],
+          });
           return;
         }
         if (opts.layout !== undefined && !["changes", "settlement"].includes(opts.layout)) {
           emit({
             exitCode: 2,
             stdout: [],
-            stderr: [`yosan: --layout must be changes or settlement (got ${opts.layout})`],
+            stderr: [w(HELP.compare.layoutInvalid(opts.layout))],
           });
           return;
         }
@@ -346,6 +385,7 @@ function addCompare(cmd: Command): void {
             ...(opts.layout !== undefined
               ? { layout: opts.layout as "changes" | "settlement" }
               : {}),
+            ...speech(),
           }),
         );
       },
@@ -353,39 +393,22 @@ function addCompare(cmd: Command): void {
 }
 
 /** `yosan import`: spreadsheets and CSV into a book; with --version, actuals from an accounting system. */
-function addImport(cmd: Command): void {
+function addImport(cmd: Command, { w, speech }: Context): void {
   cmd
     .command("import")
-    .description(
-      "read spreadsheets or CSV (xlsx, csv, tsv; UTF-8 or Shift_JIS) into a book; with --version, an accounting system's trial balance or journal into an actual or forecast version",
-    )
-    .argument("<files...>", "files to import")
-    .requiredOption("--into <dir>", "the book to write")
-    .option(
-      "--layout <dir>",
-      "the book whose accounts, segments and statements the files follow (for a new book)",
-    )
-    .option(
-      "--version <version>",
-      "import the files (試算表 or 仕訳) as this actual or forecast version (id or name; a new id declares it)",
-    )
-    .option(
-      "--mapping <file>",
-      "the mapping of 科目コード and 部門 to lines and segments (default: BOOK/mapping.csv)",
-    )
-    .option("--as-of <date>", "figures to this month-end (執行状況), e.g. 2017-12-31")
-    .option("--kind <kind>", "actual (決算, default) or forecast (決算見込み)")
-    .option("--name <name>", "the version's name (default 決算, 決算見込み or 執行状況)")
-    .option(
-      "--unit <unit>",
-      "the unit of the export's amounts (default: as its header says, else 円)",
-    )
-    .option(
-      "--signs <signs>",
-      "a trial balance's 残高 and monthly figures: normal (positive on the account's own side, default) or debit (debit positive)",
-    )
-    .option("--dry-run", "print what would change and write nothing", false)
-    .option("--verbose", "add the underlying library's own words to errors about a file", false)
+    .description(w(HELP.import.description))
+    .argument("<files...>", w(HELP.import.files))
+    .requiredOption("--into <dir>", w(HELP.import.into))
+    .option("--layout <dir>", w(HELP.import.layout))
+    .option("--version <version>", w(HELP.import.version))
+    .option("--mapping <file>", w(HELP.import.mapping))
+    .option("--as-of <date>", w(HELP.import.asOf))
+    .option("--kind <kind>", w(HELP.import.kind))
+    .option("--name <name>", w(HELP.import.name))
+    .option("--unit <unit>", w(HELP.import.unit))
+    .option("--signs <signs>", w(HELP.import.signs))
+    .option("--dry-run", w(HELP.import.dryRun), false)
+    .option("--verbose", w(HELP.import.verbose), false)
     .action(
       async (
         files: string[],
@@ -414,6 +437,7 @@ function addImport(cmd: Command): void {
             actuals,
             ...(layout !== undefined ? { layout } : {}),
             ...(version !== undefined ? { version } : {}),
+            ...speech(),
           }),
         );
       },
@@ -421,39 +445,36 @@ function addImport(cmd: Command): void {
 }
 
 /** A TCP port: a whole number from 0 (any free port) to 65535. */
-function port(value: string): number {
-  if (!/^\d{1,5}$/.test(value) || Number(value) > 65535)
-    throw new InvalidArgumentError("expected a port number from 0 to 65535 (0 picks a free one)");
-  return Number(value);
+function port(w: Say): (value: string) => number {
+  return (value) => {
+    if (!/^\d{1,5}$/.test(value) || Number(value) > 65535)
+      throw new InvalidArgumentError(w(HELP.serve.portInvalid));
+    return Number(value);
+  };
 }
 
 /** `yosan serve`: the book in a browser, on this machine only unless --host says otherwise. */
-function addServe(cmd: Command, io: CommandIO): void {
+function addServe(cmd: Command, { w, speech }: Context, io: CommandIO): void {
   cmd
     .command("serve")
-    .description(
-      "serve the book as web pages on this machine: statements, derivations, checks, 債務負担行為, downloads, what-if and import",
-    )
-    .argument("[book]", "book directory", DEFAULT_BOOK)
-    .option("--port <n>", `port to listen on (0 picks a free one)`, port, DEFAULT_PORT)
-    .option(
-      "--host <address>",
-      "address to listen on (default 127.0.0.1: this machine only; another address is reachable from the network, with a warning)",
-      DEFAULT_HOST,
-    )
-    .option(
-      "--allow-import",
-      "let the page change the book: import dropped files and apply what-if edits (written all or nothing, with a backup)",
-      false,
-    )
-    .option(...STRICT)
+    .description(w(HELP.serve.description))
+    .argument(...bookArgument(w))
+    .option("--port <n>", w(HELP.serve.port), port(w), DEFAULT_PORT)
+    .option("--host <address>", w(HELP.serve.host), DEFAULT_HOST)
+    .option("--allow-import", w(HELP.serve.allowImport), false)
+    .option(...strict(w))
     .action(
       async (
         book: string,
         opts: { port: number; host: string; allowImport: boolean; strict: boolean },
       ) => {
         const { runServe } = await import("./serve-command.ts");
-        exitCode = await runServe(book, opts, io);
+        const { lang, env } = speech();
+        exitCode = await runServe(
+          book,
+          { ...opts, ...(lang !== undefined ? { lang } : {}) },
+          { out: io.out, err: io.err, env },
+        );
       },
     );
 }
@@ -465,8 +486,11 @@ function addServe(cmd: Command, io: CommandIO): void {
 export async function run(argv: readonly string[], io: CommandIO = PROCESS_IO): Promise<number> {
   emitTo = io;
   exitCode = 0;
+  // The language of the help and of what is said before a book is read: the arguments' --lang
+  // (when it names one), YOSAN_LANG, the locale, else Japanese.
+  const lang = terminalLang(langValue(langArgument(argv)), io.env ?? process.env, undefined);
   try {
-    await program(io).parseAsync([...argv], { from: "user" });
+    await program(io, lang).parseAsync([...argv], { from: "user" });
     return exitCode;
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
@@ -474,10 +498,15 @@ export async function run(argv: readonly string[], io: CommandIO = PROCESS_IO): 
     if (typeof fs.code === "string" && typeof fs.path === "string") {
       // A file system refusal (no permission, a file where a directory should be, a full disk):
       // the user's to fix, and nothing was replaced (outputs are renamed into place last).
-      io.err(`yosan: cannot write ${fs.path}: ${fs.code} (${fs.message})\n`);
+      // io/write-atomic.ts NotReplacedError says its refusal in both languages (not imported
+      // here: the start-up path stays small); Node's own messages are English.
+      const said = (error as { text?: Text }).text;
+      const why = said?.ja !== undefined ? said : asWritten(fs.message);
+      io.err(`${HELP.run.cannotWrite(fs.path, fs.code, why)[lang]}\n`);
       return 2;
     }
-    io.err(`yosan: internal error: ${(error as Error).stack ?? String(error)}\n`);
+    const trace = (error as Error).stack ?? String(error);
+    io.err(`${HELP.run.internal(trace)[lang]}\n`);
     return 3;
   } finally {
     emitTo = PROCESS_IO;

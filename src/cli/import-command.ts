@@ -16,12 +16,20 @@ import { readGrids } from "../import/read-grid.ts";
 import { changesNothing, writeImport } from "../import/write-book.ts";
 import type { Book } from "../model/book.ts";
 import type { InputIssue } from "../model/issues.ts";
+import { type Lang, say, terminalLang } from "../model/text.ts";
 import { loadBook } from "../read/load-book.ts";
-import { importPlanText, recognisedText } from "../render/import-text.ts";
+import {
+  IMPORT_WORDS,
+  importPlanText,
+  notChanged,
+  recognisedText,
+  wroteBookText,
+} from "../render/import-text.ts";
 import type { ActualsImportOptions } from "./import-actuals.ts";
-import { type CommandResult, invalid, usage } from "./prepare.ts";
+import { type CommandResult, invalid, type LangOptions, usage } from "./prepare.ts";
 
-export interface ImportOptions {
+/** `--lang` and the environment (prepare.ts): the terminal speaks the book's language unless they say otherwise. */
+export interface ImportOptions extends LangOptions {
   readonly into: string;
   readonly layout?: string;
   readonly dryRun?: boolean;
@@ -31,11 +39,19 @@ export interface ImportOptions {
   readonly verbose?: boolean;
   /** Import a trial balance or journal as this actual/forecast version (import-actuals.ts). */
   readonly version?: string;
-  readonly actuals?: Omit<ActualsImportOptions, "into" | "version" | "dryRun" | "verbose">;
+  readonly actuals?: Omit<
+    ActualsImportOptions,
+    "into" | "version" | "dryRun" | "verbose" | "lang" | "env"
+  >;
 }
 
-/** What every refusal of an import adds: the book on disk is as it was. */
-const NOT_CHANGED = "; the book was not changed";
+/**
+ * The terminal's language: `--lang`, YOSAN_LANG, the locale, else the language of `book` (the
+ * book imported into, or the layout book), else Japanese.
+ */
+function terminalOf(options: LangOptions, book?: Book | null): Lang {
+  return terminalLang(options.lang, options.env ?? process.env, book?.language);
+}
 
 /** Show elapsed time on a terminal while a file takes more than a second to read. */
 async function withProgress<T>(
@@ -58,17 +74,29 @@ async function withProgress<T>(
 }
 
 /** Flags that do not go together, or no file: the refusal; else undefined. */
-function misuse(files: readonly string[], options: ImportOptions): CommandResult | undefined {
-  if (files.length === 0) return usage("import needs at least one FILE");
+function misuse(
+  files: readonly string[],
+  options: ImportOptions,
+  lang: Lang,
+): CommandResult | undefined {
+  if (files.length === 0) return usage(IMPORT_WORDS.noFile, lang);
   if (options.version !== undefined)
     return options.layout === undefined
       ? undefined
       : usage(
-          "--layout makes a new book from tables; actuals (--version) go into an existing book",
+          say(
+            "--layout は表から新しい帳簿を作るときに使います。実績（--version）は既存の帳簿に取り込みます。",
+            "--layout makes a new book from tables; actuals (--version) go into an existing book",
+          ),
+          lang,
         );
   if (options.actuals !== undefined && Object.values(options.actuals).some((x) => x !== undefined))
     return usage(
-      "--mapping, --as-of, --kind, --name, --unit and --signs import actuals: give --version too",
+      say(
+        "--mapping、--as-of、--kind、--name、--unit、--signs は実績の取込みに使います。--version も指定してください。",
+        "--mapping, --as-of, --kind, --name, --unit and --signs import actuals: give --version too",
+      ),
+      lang,
     );
   return undefined;
 }
@@ -86,6 +114,8 @@ async function importActuals(
     version,
     dryRun: options.dryRun === true,
     verbose: options.verbose === true,
+    ...(options.lang !== undefined ? { lang: options.lang } : {}),
+    ...(options.env !== undefined ? { env: options.env } : {}),
   });
 }
 
@@ -96,17 +126,28 @@ function loadBooks(options: ImportOptions): Books | CommandResult {
   let current: Book | null = null;
   if (existsSync(join(options.into, "book.json"))) {
     const l = loadBook(options.into);
-    if (!l.ok) return invalid(l.issues, `in ${options.into}${NOT_CHANGED}`);
+    if (!l.ok)
+      return invalid(l.issues, notChanged(options.into, `in ${options.into}`), terminalOf(options));
     current = l.book;
   }
+  const lang = terminalOf(options, current);
   if (options.layout !== undefined) {
     const l = loadBook(options.layout);
-    if (!l.ok) return invalid(l.issues, `in the layout book ${options.layout}${NOT_CHANGED}`);
+    if (!l.ok)
+      return invalid(
+        l.issues,
+        notChanged(`様式の帳簿 ${options.layout}`, `in the layout book ${options.layout}`),
+        lang,
+      );
     return { current, layout: l.book, layoutDir: options.layout };
   }
   if (current) return { current, layout: current, layoutDir: options.into };
   return usage(
-    `${options.into} has no book.json; give --layout BOOK_DIR to say which accounts, segments and statements the files follow`,
+    say(
+      `${options.into} に book.json がありません。ファイルがどの科目・区分・財務諸表に従うかを、--layout BOOK_DIR で指定してください。`,
+      `${options.into} has no book.json; give --layout BOOK_DIR to say which accounts, segments and statements the files follow`,
+    ),
+    lang,
   );
 }
 
@@ -114,19 +155,22 @@ function loadBooks(options: ImportOptions): Books | CommandResult {
 async function readFiles(
   files: readonly string[],
   options: ImportOptions,
+  lang: Lang,
 ): Promise<Grid[] | CommandResult> {
   const grids: Grid[] = [];
   const issues: InputIssue[] = [];
   for (const file of files) {
     const r = await withProgress(
-      `reading ${file}`,
+      lang === "ja" ? `${file} を読み込み中` : `reading ${file}`,
       options.progress,
       readGrids(file, file, DEFAULT_LIMITS, { verbose: options.verbose === true }),
     );
     if (r.ok) for (const g of r.grids) grids.push(g);
     else for (const i of r.issues) issues.push(i);
   }
-  return issues.length > 0 ? invalid(issues, `reading the files${NOT_CHANGED}`) : grids;
+  return issues.length > 0
+    ? invalid(issues, notChanged("ファイルの読み込み時", "reading the files"), lang)
+    : grids;
 }
 
 /** The book written all or nothing (unless a dry run, or nothing would change), with what was printed before. */
@@ -136,22 +180,28 @@ function writeBook(
   books: Books,
   options: ImportOptions,
   printed: CommandResult,
+  lang: Lang,
 ): CommandResult {
   const { current } = books;
   const stdout = [...printed.stdout];
   const nothingToWrite = changesNothing(plan, changes, current);
-  if (options.dryRun) stdout.push("dry run: nothing written");
-  else if (nothingToWrite) stdout.push(`${options.into}: unchanged`);
+  if (options.dryRun) stdout.push(IMPORT_WORDS.dryRun[lang]);
+  else if (nothingToWrite) stdout.push(IMPORT_WORDS.unchanged(options.into)[lang]);
   else {
     const written = writeImport(plan, changes, current, options.into, books.layoutDir);
     if (!written.ok)
       return {
-        ...invalid(written.issues, `in the imported book (it would not load)${NOT_CHANGED}`),
+        ...invalid(
+          written.issues,
+          notChanged(
+            "取込み後の帳簿（このままでは読み込めません）",
+            "in the imported book (it would not load)",
+          ),
+          lang,
+        ),
         stdout,
       };
-    stdout.push(
-      `wrote ${written.bookDir}: ${written.files.join(", ") || "(no file changed)"}${written.backup ? `; previous book kept at ${written.backup}` : ""}`,
-    );
+    stdout.push(wroteBookText(written, lang));
   }
   return { ...printed, stdout };
 }
@@ -161,22 +211,32 @@ export async function runImport(
   files: readonly string[],
   options: ImportOptions,
 ): Promise<CommandResult> {
-  const misused = misuse(files, options);
+  const misused = misuse(files, options, terminalOf(options));
   if (misused) return misused;
   if (options.version !== undefined) return importActuals(files, options.version, options);
   const books = loadBooks(options);
   if ("exitCode" in books) return books;
-  const grids = await readFiles(files, options);
+  const lang = terminalOf(options, books.current ?? books.layout);
+  const grids = await readFiles(files, options, lang);
   if ("exitCode" in grids) return grids;
   const plan = planImport(grids, books.layout, books.current);
-  const stdout = recognisedText(plan);
+  const stdout = recognisedText(plan, lang);
   if (plan.issues.some((i) => i.severity === "error"))
-    return { ...invalid(plan.issues, `in the files${NOT_CHANGED}`), stdout };
+    return { ...invalid(plan.issues, notChanged("ファイル内", "in the files"), lang), stdout };
   if (plan.recognised.length === 0)
-    return { ...usage(`no table recognised in ${files.join(", ")}${NOT_CHANGED}`), stdout };
+    return {
+      ...usage(
+        say(
+          `${files.join("、")} に認識できる表がありません。帳簿は変更していません。`,
+          `no table recognised in ${files.join(", ")}; the book was not changed`,
+        ),
+        lang,
+      ),
+      stdout,
+    };
   const changes = changesOf(plan, books.current);
   const findings = importFindings(modelAndFindings(plan.book, plan.book.version).findings);
-  stdout.push(...importPlanText(books.layout, plan, changes, findings));
+  stdout.push(...importPlanText(books.layout, plan, changes, findings, lang));
   const exitCode = findings.some((f) => f.status === "fail") ? 1 : 0;
-  return writeBook(plan, changes, books, options, { exitCode, stdout, stderr: [] });
+  return writeBook(plan, changes, books, options, { exitCode, stdout, stderr: [] }, lang);
 }

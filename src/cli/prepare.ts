@@ -1,15 +1,18 @@
 /**
- * What every command over a book starts with: the book loaded at the version asked for (its
- * load warnings formatted for stderr), and for the commands that need them, its model and
- * findings; and the two ways a command refuses (exit 2): bad input, misuse.
+ * What every command over a book starts with: the languages it speaks (the terminal's and the
+ * files'), the book loaded at the version asked for (its load warnings formatted for stderr),
+ * and for the commands that need them, its model and findings; and the two ways a command
+ * refuses (exit 2): bad input, misuse.
  */
 
+import { relative } from "node:path";
 import { modelAndFindings } from "../check/model-and-findings.ts";
 import type { Book } from "../model/book.ts";
 import type { Finding } from "../model/findings.ts";
 import { formatInputIssue, type InputIssue, inputError, reportIssues } from "../model/issues.ts";
 import type { Model } from "../model/model.ts";
 import { cell } from "../model/provenance.ts";
+import { documentLang, type Lang, say, type Text, terminalLang } from "../model/text.ts";
 import { loadBookAt } from "../read/load-book.ts";
 
 /** What a command prints and its exit code (0 pass, 1 a check failed, 2 refused). */
@@ -19,15 +22,58 @@ export interface CommandResult {
   readonly stderr: string[];
 }
 
-type Prepared<T> = ({ ok: true; warnings: string[] } & T) | { ok: false; issues: InputIssue[] };
+/** The environment a command reads its language from (YOSAN_LANG, LC_ALL, LC_MESSAGES, LANG). */
+export type Env = Readonly<Record<string, string | undefined>>;
+
+/** The language a command was asked for (`--lang`) and the environment that decides otherwise. */
+export interface LangOptions {
+  /** `--lang`: the language of the terminal and the files, whatever the book or locale say. */
+  readonly lang?: Lang;
+  /** Where YOSAN_LANG and the locale are read (default: the process's environment). */
+  readonly env?: Env;
+}
+
+/** The languages a command speaks: on the terminal, and in the files and pages it writes. */
+export interface Languages {
+  readonly terminal: Lang;
+  readonly document: Lang;
+}
+
+/**
+ * The languages of a command over `book` (model/text.ts terminalLang, documentLang); before a
+ * book loads, those the flag and the environment choose.
+ */
+function languagesOf(options: LangOptions, book?: Book): Languages {
+  const env = options.env ?? process.env;
+  return {
+    terminal: terminalLang(options.lang, env, book?.language),
+    document: documentLang(options.lang, env, book?.language),
+  };
+}
+
+type Prepared<T> =
+  | ({ ok: true; warnings: string[]; lang: Languages } & T)
+  | { ok: false; issues: InputIssue[]; lang: Languages };
 
 /**
  * The book in `bookDir` as `version` presents it (id or name; default: the book's default
- * version), or the issues that stop it from loading or the version that does not exist.
+ * version), or the issues that stop it from loading or the version that does not exist; with
+ * the languages the command speaks about it.
  */
-export function bookFor(bookDir: string, version?: string): Prepared<{ book: Book }> {
+export function bookFor(
+  bookDir: string,
+  version?: string,
+  speech: LangOptions = {},
+): Prepared<{ book: Book }> {
   const r = loadBookAt(bookDir, version);
-  return r.ok ? { ok: true, book: r.book, warnings: r.warnings.map(formatInputIssue) } : r;
+  if (!r.ok) return { ...r, lang: languagesOf(speech) };
+  const lang = languagesOf(speech, r.book);
+  return {
+    ok: true,
+    book: r.book,
+    warnings: r.warnings.map((w) => formatInputIssue(w, lang.terminal)),
+    lang,
+  };
 }
 
 /** The book in `bookDir` (as `version` presents it) derived and reconciled (`strict`: print findings fail). */
@@ -35,23 +81,38 @@ export function modelFor(
   bookDir: string,
   strict: boolean,
   version?: string,
+  speech: LangOptions = {},
 ): Prepared<{ book: Book; model: Model; findings: Finding[] }> {
-  const l = bookFor(bookDir, version);
+  const l = bookFor(bookDir, version, speech);
   if (!l.ok) return l;
   return { ...l, ...modelAndFindings(l.book, l.book.version, { strict }) };
 }
 
-/** The `output.refused` issue of an output path. */
-export function refused(target: string, why: string): InputIssue {
+/** The `output.refused` issue of an output path (`why` from io/files.ts). */
+export function refused(target: string, why: Text): InputIssue {
   return inputError("output.refused", cell(target, 1), why);
 }
 
-/** Refused for bad input (exit 2): every issue at its cell, then what they were `context` (e.g. `in BOOK_DIR`). */
-export function invalid(issues: readonly InputIssue[], context: string): CommandResult {
-  return { exitCode: 2, stdout: [], stderr: reportIssues(issues, context) };
+/** Where the issues of a command over `bookDir` are: `in BOOK_DIR`. */
+export function inBook(bookDir: string): Text {
+  return say(bookDir, `in ${bookDir}`);
 }
 
-/** Refused for misuse (exit 2): `yosan: ` and the message. */
-export function usage(message: string): CommandResult {
-  return { exitCode: 2, stdout: [], stderr: [`yosan: ${message}`] };
+/**
+ * Refused for bad input (exit 2): every issue at its cell, then how many and `where` they are
+ * (e.g. `inBook(dir)`), in `lang`.
+ */
+export function invalid(issues: readonly InputIssue[], where: Text, lang: Lang): CommandResult {
+  return { exitCode: 2, stdout: [], stderr: reportIssues(issues, where, lang) };
+}
+
+/** Refused for misuse (exit 2): `yosan: ` and the message in `lang`. */
+export function usage(message: Text, lang: Lang): CommandResult {
+  return { exitCode: 2, stdout: [], stderr: [`yosan: ${message[lang]}`] };
+}
+
+/** `wrote FILE` / `FILE を出力しました`, the path relative to the working directory. */
+export function wroteLine(target: string, lang: Lang): string {
+  const shown = relative(process.cwd(), target);
+  return lang === "ja" ? `${shown} を出力しました` : `wrote ${shown}`;
 }

@@ -8,6 +8,7 @@ import { outputRefusal } from "../io/files.ts";
 import { writeFileAtomicallyFrom } from "../io/write-atomic.ts";
 import { exitCodeFor } from "../model/findings.ts";
 import type { Column } from "../model/model.ts";
+import { say } from "../model/text.ts";
 import { defaultComparisonLayout, findVersion } from "../model/version.ts";
 import {
   type ComparisonLayout,
@@ -16,13 +17,51 @@ import {
   renderComparisonText,
 } from "../render/comparison.ts";
 import { textColumns } from "../render/text-width.ts";
-import { bookFor, type CommandResult, invalid, refused, usage } from "./prepare.ts";
+import {
+  bookFor,
+  type CommandResult,
+  inBook,
+  invalid,
+  type LangOptions,
+  refused,
+  usage,
+} from "./prepare.ts";
+
+/** The words of the versions table, in each language. */
+const VERSIONS_WORDS = {
+  en: {
+    header: ["", "id", "name", "kind", "from", "note"],
+    noRevision: "(no revision)",
+    changes: "changes",
+    printed: (where: string) => `printed: ${where}`,
+    book: (dir: string, version: string) => `book: ${dir} (${version})`,
+    to: (date: string) => `to ${date}`,
+    sample: (text: string) => `sample: ${text}`,
+    separator: "; ",
+    defaultNote: "(* builds by default)",
+  },
+  ja: {
+    header: ["", "id", "名称", "種類", "基礎", "備考"],
+    noRevision: "（補正なし）",
+    changes: "補正額",
+    printed: (where: string) => `公表資料：${where}`,
+    book: (dir: string, version: string) => `帳簿：${dir}（${version}）`,
+    to: (date: string) => `${date} まで`,
+    sample: (text: string) => `サンプル：${text}`,
+    separator: "、",
+    defaultNote: "（* は既定の版）",
+  },
+} as const;
 
 /** `yosan versions`: id, name, kind and what each builds on. */
-export function runVersions(bookDir: string, options: { json?: boolean } = {}): CommandResult {
-  const l = bookFor(bookDir);
-  if (!l.ok) return invalid(l.issues, `in ${bookDir}`);
+export function runVersions(
+  bookDir: string,
+  options: { readonly json?: boolean } & LangOptions = {},
+): CommandResult {
+  const l = bookFor(bookDir, undefined, options);
+  if (!l.ok) return invalid(l.issues, inBook(bookDir), l.lang.terminal);
   const book = l.book;
+  const w = VERSIONS_WORDS[l.lang.terminal];
   const list = book.versions.list;
   if (options.json) {
     const json = {
@@ -47,23 +86,23 @@ export function runVersions(bookDir: string, options: { json?: boolean } = {}): 
   const basis = (id: string) => {
     const v = list.find((x) => x.id === id);
     if (!v) return "";
-    if (v.kind === "current") return `${v.base} + ${v.revisions.join(" + ") || "(no revision)"}`;
-    if (v.kind === "revision") return `${v.base} + changes`;
-    if (v.printed) return `printed: ${v.printed.print}.${v.printed.column}`;
-    if (v.linked) return `book: ${v.linked.dir} (${v.linked.version})`;
+    if (v.kind === "current") return `${v.base} + ${v.revisions.join(" + ") || w.noRevision}`;
+    if (v.kind === "revision") return `${v.base} + ${w.changes}`;
+    if (v.printed) return w.printed(`${v.printed.print}.${v.printed.column}`);
+    if (v.linked) return w.book(v.linked.dir, v.linked.version);
     return v.files.join(", ");
   };
   const rows = [
-    ["", "id", "name", "kind", "from", "note"],
+    [...w.header],
     ...list.map((v) => [
       v.id === book.versions.defaultId ? "*" : "",
       v.id,
       v.name,
       v.kind,
       basis(v.id),
-      [v.asOf ? `to ${v.asOf}` : "", v.fiscalYear ?? "", v.sample ? `sample: ${v.sample}` : ""]
+      [v.asOf ? w.to(v.asOf) : "", v.fiscalYear ?? "", v.sample ? w.sample(v.sample) : ""]
         .filter((x) => x !== "")
-        .join("; "),
+        .join(w.separator),
     ]),
   ];
   return {
@@ -73,13 +112,13 @@ export function runVersions(bookDir: string, options: { json?: boolean } = {}): 
         rows,
         rows.map(() => false),
       ),
-      "(* builds by default)",
+      w.defaultNote,
     ],
     stderr: l.warnings,
   };
 }
 
-export interface CompareOptions {
+export interface CompareOptions extends LangOptions {
   readonly segment?: string;
   readonly json?: boolean;
   readonly layout?: ComparisonLayout;
@@ -96,23 +135,35 @@ export function runCompare(
   b: string,
   options: CompareOptions = {},
 ): CommandResult {
-  const l = bookFor(bookDir);
-  if (!l.ok) return invalid(l.issues, `in ${bookDir}`);
+  const l = bookFor(bookDir, undefined, options);
+  if (!l.ok) return invalid(l.issues, inBook(bookDir), l.lang.terminal);
   const book = l.book;
+  const lang = l.lang.terminal;
   for (const id of [a, b]) {
+    const ids = book.versions.list.map((v) => v.id);
     if (!findVersion(book, id))
       return usage(
-        `no version 「${id}」 in ${bookDir} (versions: ${book.versions.list.map((v) => v.id).join(", ")}; see yosan versions)`,
+        say(
+          `${bookDir} に「${id}」という版はありません（版：${ids.join("、")}。yosan versions で一覧を表示します）。`,
+          `no version 「${id}」 in ${bookDir} (versions: ${ids.join(", ")}; see yosan versions)`,
+        ),
+        lang,
       );
   }
   let columns: Column[] | undefined;
   if (options.segment !== undefined) {
     const s = options.segment;
     const seg = book.segments.find((x) => x.id === s || x.name === s || x.aliases.includes(s));
-    if (!seg && !book.totalLabels.includes(s))
+    if (!seg && !book.totalLabels.includes(s)) {
+      const ids = book.segments.map((x) => x.id);
       return usage(
-        `unknown segment 「${s}」 (segments: ${book.segments.map((x) => x.id).join(", ")}, or ${book.totalLabels[0]})`,
+        say(
+          `「${s}」という${book.segmentTerm}はありません（${book.segmentTerm}：${ids.join("、")}、または${book.totalLabels[0]}）。`,
+          `unknown segment 「${s}」 (segments: ${ids.join(", ")}, or ${book.totalLabels[0]})`,
+        ),
+        lang,
       );
+    }
     columns = [seg ? seg.id : null];
   }
   const { comparison, findings } = comparisonOf(book, a, b, columns, {
@@ -122,10 +173,10 @@ export function runCompare(
   if (options.csv !== undefined) {
     const target = resolve(options.csv);
     const refusal = outputRefusal(target, [bookDir]);
-    if (refusal !== undefined) return invalid([refused(target, refusal)], "");
+    if (refusal !== undefined) return invalid([refused(target, refusal)], inBook(bookDir), lang);
     const content = comparisonCsv(comparison);
     writeFileAtomicallyFrom(target, (emit) => emit(content));
-    stderr.push(`wrote ${options.csv}`);
+    stderr.push(lang === "ja" ? `${options.csv} を出力しました` : `wrote ${options.csv}`);
   }
   const layout =
     options.layout ??
@@ -134,10 +185,11 @@ export function runCompare(
     )?.layout ??
     defaultComparisonLayout(comparison.a.version, comparison.b.version);
   const stdout = options.json
-    ? [JSON.stringify(comparisonJson(comparison, findings), null, 2)]
+    ? [JSON.stringify(comparisonJson(comparison, findings, l.lang.document), null, 2)]
     : [
         renderComparisonText(comparison, findings, layout, {
           changedOnly: options.changedOnly ?? false,
+          lang,
         }).trimEnd(),
       ];
   return { exitCode: exitCodeFor(findings), stdout, stderr };

@@ -19,6 +19,7 @@ import {
 } from "../model/commitment.ts";
 import { Money, type Unit } from "../model/money.ts";
 import { synthetic } from "../model/provenance.ts";
+import { say } from "../model/text.ts";
 
 /**
  * A commitment's year-by-year burden. Without an explicit schedule, the limit is spread evenly
@@ -70,7 +71,10 @@ export function scheduleOf<U extends Unit>(
   }
   const years = yearsOf(commitment.burdenYears);
   const source = synthetic(
-    `commitments: #${commitment.no} 限度額 spread evenly over its burden years`,
+    say(
+      `債務負担行為: #${commitment.no} 限度額を負担年度に均等に割り振ったもの`,
+      `commitments: #${commitment.no} 限度額 spread evenly over its burden years`,
+    ),
   );
   const each = limit.value.dividedToIntegerBy(years.length);
   const entries = years.map((fiscalYear, i) => ({

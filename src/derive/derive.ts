@@ -11,6 +11,7 @@ import type { Formula } from "../model/formula.ts";
 import type { Column, DerivedTerm, Figure, Model, ModelStatement } from "../model/model.ts";
 import { Money } from "../model/money.ts";
 import { type CellSource, type Source, synthetic } from "../model/provenance.ts";
+import { say } from "../model/text.ts";
 import { planCommitments } from "./commitments.ts";
 
 /**
@@ -27,7 +28,10 @@ export function inputSources(entries: readonly BudgetEntry[]): Source[] {
     if (more > 0)
       out.push(
         synthetic(
-          `… and ${formatCount(more)} more row${more === 1 ? "" : "s"} of ${e.source.file}`,
+          say(
+            `… ほか ${formatCount(more)} 行（${e.source.file}）`,
+            `… and ${formatCount(more)} more row${more === 1 ? "" : "s"} of ${e.source.file}`,
+          ),
         ),
       );
   }

@@ -1,20 +1,27 @@
 /**
  * `yosan explain`: the derivation tree of one figure, down to the input cells. Each node has
  * its amount, how it is obtained (formula, input rows, schedule items) and its sources, so an
- * auditor can follow 当期末現金及び預金 back to the ledger rows it comes from.
+ * auditor can follow 当期末現金及び預金 back to the ledger rows it comes from. Its words are
+ * the book's (labels, segment names) except the few yosan says itself, in both languages
+ * (model/text.ts): what shows the tree picks one.
  */
 import { type BudgetEntry, type LayoutLine, rowCount } from "../model/book.ts";
 import { nearest, normalizeLabel } from "../model/labels.ts";
 import type { Column, Model } from "../model/model.ts";
 import type { Money } from "../model/money.ts";
 import { type CellSource, formatSource } from "../model/provenance.ts";
+import { asWritten, say, type Text } from "../model/text.ts";
 
 export interface ExplainNode {
   /** Sign with which this node enters its parent (the root has +1). */
   readonly sign: 1 | -1;
-  readonly label: string;
-  /** Line id, `schedule.column`, or the source of an input cell. */
-  readonly ref: string;
+  /** The book's label (a line, a schedule, a segment), or yosan's words for rows booked to no segment. */
+  readonly label: Text;
+  /**
+   * Line id, `schedule.column`, or the source of an input cell (the same in both languages);
+   * for the rows of an entry not listed, how many and of which file, in words.
+   */
+  readonly ref: Text;
   readonly statement?: string;
   readonly amount: Money;
   /** How the amount is obtained: `formula`, `input` (budget rows), `schedule` or `cell`. */
@@ -39,7 +46,7 @@ const EXPLAIN_ROWS = 20;
  */
 function inputChildren(
   entries: readonly BudgetEntry[],
-  labelOf: (e: BudgetEntry) => string,
+  labelOf: (e: BudgetEntry) => Text,
 ): ExplainNode[] {
   const out: ExplainNode[] = [];
   let budget = EXPLAIN_ROWS;
@@ -51,7 +58,7 @@ function inputChildren(
       return {
         sign: 1,
         label,
-        ref: source,
+        ref: asWritten(source),
         amount,
         kind: "cell",
         source,
@@ -76,14 +83,18 @@ function inputChildren(
     budget -= shown;
     const more = e.rows.length - shown;
     if (more > 0) {
-      const ref = `… ${shown > 0 ? "and " : ""}${more.toLocaleString("en-US")} ${shown > 0 ? "more " : ""}row${more === 1 ? "" : "s"} of ${e.source.file}`;
+      const count = more.toLocaleString("en-US");
+      const ref = say(
+        `… ${shown > 0 ? "ほか " : ""}${count} 行（${e.source.file}）`,
+        `… ${shown > 0 ? "and " : ""}${count} ${shown > 0 ? "more " : ""}row${more === 1 ? "" : "s"} of ${e.source.file}`,
+      );
       out.push({ sign: 1, label, ref, amount: rest, kind: "cell", children: [] });
     }
   }
   return out;
 }
 
-type LineLookup = { ok: true; line: LayoutLine } | { ok: false; message: string };
+type LineLookup = { ok: true; line: LayoutLine } | { ok: false; message: Text };
 
 /** Find a line by id or Japanese label (spaces ignored; aliases count), optionally within a statement. */
 export function findLine(model: Model, text: string, statement?: string): LineLookup {
@@ -100,7 +111,10 @@ export function findLine(model: Model, text: string, statement?: string): LineLo
   if (matches.length > 1) {
     return {
       ok: false,
-      message: `「${text}」 names ${matches.length} lines: ${matches.map((l) => `${l.id} (${l.statement})`).join(", ")}; give the id or --statement`,
+      message: say(
+        `「${text}」に当たる科目が ${matches.length} 件あります（${matches.map((l) => `${l.id}（${l.statement}）`).join("、")}）。id か --statement で指定してください。`,
+        `「${text}」 names ${matches.length} lines: ${matches.map((l) => `${l.id} (${l.statement})`).join(", ")}; give the id or --statement`,
+      ),
     };
   }
   const near = nearest(
@@ -109,7 +123,10 @@ export function findLine(model: Model, text: string, statement?: string): LineLo
   );
   return {
     ok: false,
-    message: `no line 「${text}」${near.length ? ` (nearest: ${near.join(", ")})` : ""}`,
+    message: say(
+      `科目「${text}」はありません${near.length ? `（近いもの：${near.join("、")}）` : ""}。`,
+      `no line 「${text}」${near.length ? ` (nearest: ${near.join(", ")})` : ""}`,
+    ),
   };
 }
 
@@ -118,6 +135,7 @@ export function explain(model: Model, line: LayoutLine, column: Column): Explain
   const byId = new Map(model.book.lines.map((l) => [l.id, l]));
   const segments = new Map(model.book.segments.map((s) => [s.id, s.name]));
   const titles = new Map(model.book.statements.map((s) => [s.id, s.title]));
+  const unallocated = say(`（${model.book.segmentTerm}未配分）`, "(segment not allocated)");
   const node = (l: LayoutLine, sign: 1 | -1, parent?: string): ExplainNode => {
     const figure = model.figure(l.id, column);
     // Name the statement where a term comes from another one (事業費 of the P&L in the cash plan).
@@ -125,7 +143,13 @@ export function explain(model: Model, line: LayoutLine, column: Column): Explain
       parent !== undefined && parent !== l.statement
         ? `${l.label}（${titles.get(l.statement) ?? l.statement}）`
         : l.label;
-    const base = { sign, label, ref: l.id, statement: l.statement, amount: figure.amount };
+    const base = {
+      sign,
+      label: asWritten(label),
+      ref: asWritten(l.id),
+      statement: l.statement,
+      amount: figure.amount,
+    };
     if (figure.derivation.kind === "formula") {
       const children = figure.derivation.terms.map((t): ExplainNode => {
         if (t.ref.kind === "line") {
@@ -143,8 +167,8 @@ export function explain(model: Model, line: LayoutLine, column: Column): Explain
         );
         return {
           sign: t.sign,
-          label: `${def?.title ?? ref} ${col?.label ?? ""}`.trim(),
-          ref,
+          label: asWritten(`${def?.title ?? ref} ${col?.label ?? ""}`.trim()),
+          ref: asWritten(ref),
           amount: t.amount,
           kind: "schedule",
           children: items.flatMap((i) => {
@@ -154,8 +178,8 @@ export function explain(model: Model, line: LayoutLine, column: Column): Explain
             return [
               {
                 sign: 1 as const,
-                label: i.label,
-                ref: source ? formatSource(source) : i.label,
+                label: asWritten(i.label),
+                ref: asWritten(source ? formatSource(source) : i.label),
                 amount,
                 kind: "cell" as const,
                 ...(source ? { source: formatSource(source), cell: source } : {}),
@@ -174,7 +198,7 @@ export function explain(model: Model, line: LayoutLine, column: Column): Explain
       kind: "input",
       rows: entries.reduce((n, e) => n + rowCount(e), 0),
       children: inputChildren(entries, (e) =>
-        e.segment === null ? "(segment not allocated)" : (segments.get(e.segment) ?? e.segment),
+        e.segment === null ? unallocated : asWritten(segments.get(e.segment) ?? e.segment),
       ),
     };
   };

@@ -21,6 +21,7 @@ import { basename, dirname, join } from "node:path";
 import { isInside } from "../io/files.ts";
 import { BookInputError, type InputIssue, inputError } from "../model/issues.ts";
 import { cell } from "../model/provenance.ts";
+import { say } from "../model/text.ts";
 import { loadBook } from "../read/load-book.ts";
 import { fileKey, fileReaders, MANIFEST_FILE, type Manifest } from "../read/manifest.ts";
 
@@ -53,7 +54,10 @@ export function copyBook(into: string, staging: string): void {
         inputError(
           "file.outside",
           cell(link, 1),
-          `the book holds a link to a place outside it or to nothing: a book is written as one directory, so yosan will not copy through it; remove the link or copy the file into the book`,
+          say(
+            "帳簿の中に、帳簿の外か存在しない場所へのリンクがあります。帳簿は一つのディレクトリとして書き込むため、yosan はリンクをたどってコピーしません。リンクを削除するか、ファイルを帳簿の中にコピーしてください。",
+            `the book holds a link to a place outside it or to nothing: a book is written as one directory, so yosan will not copy through it; remove the link or copy the file into the book`,
+          ),
         ),
       ),
     );
@@ -134,7 +138,10 @@ export function writeAllOrNothing(
           inputError(
             "import.overwrite",
             cell(join(into, f), 1),
-            `the import would write 「${f}」, a file already in the book that book.json does not read: an import never writes over a file it did not write; move or rename it, then import again`,
+            say(
+              `取込みで「${f}」を書き込むことになりますが、このファイルは帳簿にすでにあり、book.json からは読まれていません。取込みは自分が書いていないファイルを上書きしません。ファイルを移動するか名前を変えてから、もう一度取り込んでください。`,
+              `the import would write 「${f}」, a file already in the book that book.json does not read: an import never writes over a file it did not write; move or rename it, then import again`,
+            ),
           ),
         ),
       );

@@ -1,5 +1,5 @@
 /** Cells of recognised tables: label normalisation, figures as read, with their sources. */
-import { AMOUNT_EXPECTATION, isNil, parseAmount } from "../model/amount-text.ts";
+import { isNil, parseAmount, withAmountExpectation } from "../model/amount-text.ts";
 import { type InputIssue, inputError } from "../model/issues.ts";
 import { normalizeLabel } from "../model/labels.ts";
 import { Decimal } from "../model/money.ts";
@@ -36,12 +36,7 @@ export function readValue(
   const p = parseAmount(text);
   if (!p.ok) {
     issues.push(
-      inputError(
-        "amount.invalid",
-        source,
-        `${p.reason} (${AMOUNT_EXPECTATION})`,
-        row.cells.join(" | "),
-      ),
+      inputError("amount.invalid", source, withAmountExpectation(p.reason), row.cells.join(" | ")),
     );
     return null;
   }

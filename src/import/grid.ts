@@ -6,6 +6,7 @@
  */
 import type { InputIssue } from "../model/issues.ts";
 import { type CellSource, cell, columnLetter } from "../model/provenance.ts";
+import type { Text } from "../model/text.ts";
 
 /** One non-empty row of a grid. */
 export interface GridRow {
@@ -33,7 +34,7 @@ export interface Grid {
   /** Non-empty rows only, in ascending row order. */
   readonly rows: readonly GridRow[];
   /** What the reader did that a user may need to know (encoding, cached formula values, …). */
-  readonly notes: readonly string[];
+  readonly notes: readonly Text[];
   /** Merged ranges of the sheet (xlsx only; absent when there are none). */
   readonly merges?: readonly MergedRange[];
 }

@@ -14,6 +14,7 @@ import { normalizeLabel } from "../model/labels.ts";
 import { Decimal, Money, type Unit } from "../model/money.ts";
 import type { Print, PrintedCell, PrintRow } from "../model/print.ts";
 import { type CellSource, columnLetter, formatSource } from "../model/provenance.ts";
+import { say, type Text } from "../model/text.ts";
 import { withEntries } from "../model/version.ts";
 import type { Grid } from "./grid.ts";
 import { recognise } from "./recognise.ts";
@@ -31,7 +32,7 @@ const keyOf = (line: string, segment: string | null) => `${line}|${segment ?? ""
 interface ImportedLeaf extends Leaf {
   readonly sources: readonly CellSource[];
   /** How it was obtained when not read directly: the printed line that determined it. */
-  readonly determinedBy?: string;
+  readonly determinedBy?: Text;
 }
 
 export interface Change {
@@ -44,9 +45,10 @@ export interface Change {
 }
 
 interface RecognisedSummary {
-  readonly description: string;
+  readonly description: Text;
+  /** The range, `file!sheet!A1:D20`. */
   readonly where: string;
-  readonly notes: readonly string[];
+  readonly notes: readonly Text[];
   readonly used: boolean;
 }
 
@@ -70,7 +72,7 @@ export interface ImportPlan {
   /** The book as it would be after the import (the leaves determined included). */
   readonly book: Book;
   readonly issues: readonly InputIssue[];
-  readonly notes: readonly string[];
+  readonly notes: readonly Text[];
 }
 
 function rangeOf(t: RecognisedTable): string {
@@ -78,18 +80,29 @@ function rangeOf(t: RecognisedTable): string {
   return `${where}!A${t.firstRow}:${columnLetter(Math.max(1, t.lastCol))}${t.lastRow}`;
 }
 
-function describe(t: RecognisedTable, book: Book): string {
+function describe(t: RecognisedTable, book: Book): Text {
   switch (t.kind) {
     case "statement": {
       const title = book.statements.find((s) => s.id === t.statement)?.title ?? t.statement;
-      return `${t.bySegment ? bySegmentTitle(book.segmentTerm, title) : title} (${t.rows.length} lines${t.bySegment ? `, ${book.segments.length} segments + ${JA.total}` : ""})`;
+      const shown = t.bySegment ? bySegmentTitle(book.segmentTerm, title) : title;
+      const n = book.segments.length;
+      return say(
+        `${shown}（${t.rows.length}科目${t.bySegment ? `、${book.segmentTerm}${n}列＋${JA.total}` : ""}）`,
+        `${shown} (${t.rows.length} lines${t.bySegment ? `, ${n} segments + ${JA.total}` : ""})`,
+      );
     }
     case "input":
-      return `budget lines by line id (${t.rows.length} rows)`;
-    case "schedule":
-      return `${book.schedules.find((s) => s.id === t.schedule)?.title ?? t.schedule} (${t.items.filter((i) => !i.isTotal).length} items)`;
+      return say(
+        `科目ID別の予算行（${t.rows.length}行）`,
+        `budget lines by line id (${t.rows.length} rows)`,
+      );
+    case "schedule": {
+      const title = book.schedules.find((s) => s.id === t.schedule)?.title ?? t.schedule;
+      const n = t.items.filter((i) => !i.isTotal).length;
+      return say(`${title}（${n}件）`, `${title} (${n} items)`);
+    }
     case "commitments":
-      return `債務負担行為 (${t.rows.length} items)`;
+      return say(`債務負担行為（${t.rows.length}件）`, `債務負担行為 (${t.rows.length} items)`);
   }
 }
 
@@ -101,7 +114,7 @@ export function planImport(
 ): ImportPlan {
   const { tables, issues: recognitionIssues } = recognise(grids, layoutBook);
   const issues: InputIssue[] = [...recognitionIssues];
-  const notes: string[] = [];
+  const notes: Text[] = [];
   const { recognised, active } = activeTables(tables, layoutBook, notes);
   const gathered = gatherLeaves(active, layoutBook, issues);
   const { items: scheduleItems, totals: scheduleTotals } = gatherSchedules(
@@ -169,7 +182,7 @@ export function planImport(
 function activeTables(
   tables: readonly RecognisedTable[],
   book: Book,
-  notes: string[],
+  notes: Text[],
 ): { recognised: RecognisedSummary[]; active: RecognisedTable[] } {
   const sheetKey = (t: RecognisedTable) => `${t.grid.file}\u0000${t.grid.sheet ?? ""}`;
   const inputs = tables.filter((t) => t.kind === "input");
@@ -185,7 +198,10 @@ function activeTables(
   const active = tables.filter(used);
   if (active.length < tables.length) {
     notes.push(
-      "sheets of a yosan workbook other than its input sheet are views of it (formulas) and were not imported",
+      say(
+        "yosan のブックの入力シート以外のシートは入力シートを数式で表示したものなので、取り込みませんでした",
+        "sheets of a yosan workbook other than its input sheet are views of it (formulas) and were not imported",
+      ),
     );
   }
   return { recognised, active };
@@ -225,7 +241,10 @@ function gatherLeaves(
           inputError(
             "import.conflict",
             v.source,
-            `${line.label} (${segmentLabel(book.segments, v.segment)}): ${v.amount.toFixed()} here but ${known.amount.toString()} at ${known.sources.map(formatSource).join(", ")}`,
+            say(
+              `${line.label}（${segmentLabel(book.segments, v.segment)}）：ここでは ${v.amount.toFixed()} ですが、${known.sources.map(formatSource).join("、")} では ${known.amount.toString()} です。`,
+              `${line.label} (${segmentLabel(book.segments, v.segment)}): ${v.amount.toFixed()} here but ${known.amount.toString()} at ${known.sources.map(formatSource).join(", ")}`,
+            ),
           ),
         );
       }
@@ -347,7 +366,7 @@ export const PRINTED_COLUMN = "amount";
 function gatherSchedules(
   active: readonly RecognisedTable[],
   book: Book,
-  notes: string[],
+  notes: Text[],
 ): { items: Map<string, ScheduleItem[]>; totals: PrintRow[] } {
   const items = new Map<string, ScheduleItem[]>();
   const totals: PrintRow[] = [];
@@ -362,8 +381,12 @@ function gatherSchedules(
         const match = own.find((o) => normalizeLabel(o.label) === normalizeLabel(item.label));
         if (match) segment = match.segment;
         else {
+          const at = formatSource(item.labelSource);
           notes.push(
-            `${formatSource(item.labelSource)}: schedule item 「${item.label}」 has no segment and the layout book has no such item; it stays unallocated`,
+            say(
+              `${at}: 明細表の項目「${item.label}」には${book.segmentTerm}がなく、様式の帳簿にもこの項目がないため、配分しないままにしました`,
+              `${at}: schedule item 「${item.label}」 has no segment and the layout book has no such item; it stays unallocated`,
+            ),
           );
         }
       }
@@ -412,7 +435,7 @@ function asEntry(d: ImportedLeaf): BudgetEntry {
     line: d.line,
     segment: d.segment,
     amount: d.amount,
-    note: d.determinedBy ?? "",
+    note: d.determinedBy?.en ?? "",
     source: d.sources[0] as CellSource,
   };
 }
@@ -476,7 +499,10 @@ function determineUnknowns(
         segment,
         amount: Money.of(amount, book.unit),
         sources: [p.source],
-        determinedBy: `${line.label} printed ${p.printedText} at ${formatSource(p.source)}`,
+        determinedBy: say(
+          `${formatSource(p.source)} に印刷された${line.label}の数値 ${p.printedText}`,
+          `${line.label} printed ${p.printedText} at ${formatSource(p.source)}`,
+        ),
       });
       value.set(id, segment, amount);
       progress = true;

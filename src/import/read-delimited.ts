@@ -6,34 +6,41 @@
 
 import { parse } from "csv-parse/sync";
 import iconv from "iconv-lite";
+import { formatCount } from "../model/amount-text.ts";
 import type { InputIssue } from "../model/issues.ts";
+import { asWritten, say, type Text } from "../model/text.ts";
 import type { GridResult, GridRow, ReadLimits } from "./grid.ts";
 import { errorText, failed, readIssue, startsWith } from "./reader-common.ts";
 
 /** Extensions whose files are read as tab-separated text. */
 const TAB_EXTENSIONS = new Set([".tsv", ".tab", ".txt", ".text"]);
 
-type Decoded = { ok: true; text: string; note: string } | { ok: false; issue: InputIssue };
+type Decoded = { ok: true; text: string; note: Text } | { ok: false; issue: InputIssue };
 
 /** UTF-8 (BOM or not), UTF-16 with a BOM, else Shift_JIS (CP932). */
 function decode(bytes: Buffer, file: string): Decoded {
   if (startsWith(bytes, Buffer.from([0xef, 0xbb, 0xbf]))) {
     const text = utf8(bytes.subarray(3));
-    if (text !== undefined) return { ok: true, text, note: "decoded as UTF-8 (with BOM)" };
+    if (text !== undefined)
+      return {
+        ok: true,
+        text,
+        note: say("UTF-8（BOM 付き）として読み込みました", "decoded as UTF-8 (with BOM)"),
+      };
     return { ok: false, issue: badEncoding(file, iconv.decode(bytes.subarray(3), "utf8")) };
   }
   if (startsWith(bytes, Buffer.from([0xff, 0xfe]))) {
     return {
       ok: true,
       text: iconv.decode(bytes.subarray(2), "utf16le"),
-      note: "decoded as UTF-16LE (BOM)",
+      note: say("UTF-16LE（BOM）として読み込みました", "decoded as UTF-16LE (BOM)"),
     };
   }
   if (startsWith(bytes, Buffer.from([0xfe, 0xff]))) {
     return {
       ok: true,
       text: iconv.decode(bytes.subarray(2), "utf16be"),
-      note: "decoded as UTF-16BE (BOM)",
+      note: say("UTF-16BE（BOM）として読み込みました", "decoded as UTF-16BE (BOM)"),
     };
   }
   const nul = bytes.indexOf(0);
@@ -43,16 +50,24 @@ function decode(bytes: Buffer, file: string): Decoded {
       issue: readIssue(
         "text.binary",
         file,
-        `byte ${nul} is NUL (a binary file, or UTF-16 without a byte-order mark)`,
+        say(
+          `${nul}バイト目が NUL です（バイナリファイルか、BOM のない UTF-16 のファイルです）。`,
+          `byte ${nul} is NUL (a binary file, or UTF-16 without a byte-order mark)`,
+        ),
         { row: lineOf(bytes, nul) },
       ),
     };
   }
   const text = utf8(bytes);
-  if (text !== undefined) return { ok: true, text, note: "decoded as UTF-8" };
+  if (text !== undefined)
+    return { ok: true, text, note: say("UTF-8 として読み込みました", "decoded as UTF-8") };
   const sjis = iconv.decode(bytes, "cp932");
   if (sjis.includes("\uFFFD")) return { ok: false, issue: badEncoding(file, sjis) };
-  return { ok: true, text: sjis, note: "decoded as Shift_JIS (CP932)" };
+  return {
+    ok: true,
+    text: sjis,
+    note: say("Shift_JIS（CP932）として読み込みました", "decoded as Shift_JIS (CP932)"),
+  };
 }
 
 function utf8(bytes: Buffer): string | undefined {
@@ -66,9 +81,15 @@ function utf8(bytes: Buffer): string | undefined {
 function badEncoding(file: string, decoded: string): InputIssue {
   const at = decoded.indexOf("\uFFFD");
   const line = decoded.slice(0, Math.max(at, 0)).split("\n").length;
-  return readIssue("text.encoding", file, `line ${line} has bytes that are text in neither`, {
-    row: line,
-  });
+  return readIssue(
+    "text.encoding",
+    file,
+    say(
+      `${line}行目に、どちらの文字コードでも文字にならないバイトがあります。`,
+      `line ${line} has bytes that are text in neither`,
+    ),
+    { row: line },
+  );
 }
 
 function lineOf(bytes: Buffer, offset: number): number {
@@ -77,10 +98,10 @@ function lineOf(bytes: Buffer, offset: number): number {
   return line;
 }
 
-const DELIMITER_NAMES: Record<string, string> = {
-  "\t": "tab",
-  ",": "comma",
-  ";": "semicolon",
+const DELIMITER_NAMES: Record<string, Text> = {
+  "\t": say("タブ", "tab"),
+  ",": say("カンマ", "comma"),
+  ";": say("セミコロン", "semicolon"),
 };
 
 /**
@@ -161,9 +182,16 @@ export function readDelimited(
   if (!decoded.ok) return failed(decoded.issue);
   const text = decoded.text.replace(/^\uFEFF/, "").replace(/\r\n?/g, "\n");
   if (text.trim() === "")
-    return failed(readIssue("read.empty", file, "the file has only blank lines"));
+    return failed(
+      readIssue(
+        "read.empty",
+        file,
+        say("空白の行しかありません。", "the file has only blank lines"),
+      ),
+    );
   const delimiter = detectDelimiter(text, ext);
-  const notes = [decoded.note, `delimiter: ${DELIMITER_NAMES[delimiter] ?? delimiter}`];
+  const named = DELIMITER_NAMES[delimiter] ?? asWritten(delimiter);
+  const notes = [decoded.note, say(`区切り文字：${named.ja}`, `delimiter: ${named.en}`)];
   let records: ParsedRecord[];
   try {
     records = parseRecords(text, delimiter, true);
@@ -174,7 +202,12 @@ export function readDelimited(
   } catch (error) {
     if (ext !== ".txt") return failed(malformed(file, text, error));
     records = parseRecords(text, delimiter, false);
-    notes.push("quotes taken as written (plain text: one row per line)");
+    notes.push(
+      say(
+        "引用符は書かれたとおりに読みました（プレーンテキストとして、ファイルの1行を表の1行として読みます）",
+        "quotes taken as written (plain text: one row per line)",
+      ),
+    );
   }
   const rows: GridRow[] = [];
   let cells = 0;
@@ -189,14 +222,20 @@ export function readDelimited(
         readIssue(
           "cells.too-many",
           file,
-          `reading stopped at line ${row}, past the limit of ${limits.maxCells} cells`,
+          say(
+            `${row}行目で上限の${formatCount(limits.maxCells)}セルを超えたため、読み込みを止めました。`,
+            `reading stopped at line ${row}, past the limit of ${limits.maxCells} cells`,
+          ),
           { row },
         ),
       );
     }
     rows.push({ row, cells: texts, hidden: false });
   }
-  if (rows.length === 0) return failed(readIssue("read.empty", file, "no line has a value"));
+  if (rows.length === 0)
+    return failed(
+      readIssue("read.empty", file, say("値のある行がありません。", "no line has a value")),
+    );
   return { ok: true, grids: [{ file, rows, notes }] };
 }
 
@@ -207,10 +246,16 @@ function malformed(file: string, text: string, error: unknown): InputIssue {
     const before = Buffer.from(text, "utf8").subarray(0, e.bytes).toString("utf8");
     const blank = /^\n*/.exec(text.slice(before.length))?.[0].length ?? 0;
     const row = before.split("\n").length + blank;
-    return readIssue("text.malformed", file, `a quote opened on line ${row} is never closed`, {
-      row,
-    });
+    return readIssue(
+      "text.malformed",
+      file,
+      say(
+        `${row}行目で開いた引用符が閉じられていません。`,
+        `a quote opened on line ${row} is never closed`,
+      ),
+      { row },
+    );
   }
   const detail = errorText(error).replace(/^Invalid [^:]*: /, "");
-  return readIssue("text.malformed", file, detail, { row: e.lines ?? 1 });
+  return readIssue("text.malformed", file, asWritten(detail), { row: e.lines ?? 1 });
 }

@@ -10,7 +10,9 @@
 import { closeSync } from "node:fs";
 import { extname } from "node:path";
 import { openRegularFile, readRegularFile } from "../io/files.ts";
+import { formatCount } from "../model/amount-text.ts";
 import type { InputIssue } from "../model/issues.ts";
+import { asWritten, say } from "../model/text.ts";
 import { DEFAULT_LIMITS, type GridResult, type ReadLimits } from "./grid.ts";
 import { readDelimited } from "./read-delimited.ts";
 import { readXlsx } from "./read-xlsx.ts";
@@ -32,7 +34,7 @@ export async function readGrids(
   try {
     return await readGridsOrThrow(path, shownName, limits, options);
   } catch (error) {
-    return failed(readIssue("read.io", shownName, errorText(error)));
+    return failed(readIssue("read.io", shownName, asWritten(errorText(error))));
   }
 }
 
@@ -51,18 +53,30 @@ async function readGridsOrThrow(
   const opened = openRegularFile(path);
   if (!opened.ok) {
     if (opened.code === "ENOENT")
-      return failed(readIssue("read.missing", file, `no file at ${path}`));
+      return failed(
+        readIssue(
+          "read.missing",
+          file,
+          say(`${path} にファイルがありません。`, `no file at ${path}`),
+        ),
+      );
     return failed(readIssue("read.io", file, opened.why));
   }
   closeSync(opened.fd);
   const size = opened.size;
-  if (size === 0) return failed(readIssue("read.empty", file, "the file has 0 bytes"));
+  if (size === 0)
+    return failed(
+      readIssue("read.empty", file, say("ファイルの大きさが0バイトです。", "the file has 0 bytes")),
+    );
   if (size > limits.maxUncompressedBytes) {
     return failed(
       readIssue(
         "read.too-large",
         file,
-        `${size} bytes, over the limit of ${limits.maxUncompressedBytes}`,
+        say(
+          `${formatCount(size)}バイトあり、上限の${formatCount(limits.maxUncompressedBytes)}バイトを超えています。`,
+          `${size} bytes, over the limit of ${limits.maxUncompressedBytes}`,
+        ),
       ),
     );
   }
@@ -75,11 +89,27 @@ async function readGridsOrThrow(
   }
   if (startsWith(bytes, CFB_MAGIC)) return failed(describeCompoundFile(bytes, file));
   if (XLSX_EXTENSIONS.has(ext)) {
-    return failed(readIssue("xlsx.not-zip", file, `the file is named ${ext} but is not a zip`));
+    return failed(
+      readIssue(
+        "xlsx.not-zip",
+        file,
+        say(
+          `ファイル名は ${ext} ですが、zip 形式ではありません。`,
+          `the file is named ${ext} but is not a zip`,
+        ),
+      ),
+    );
   }
   if (ext === ".xls") {
     return failed(
-      readIssue("xls.other", file, "the file is named .xls but is not an Excel 97-2003 workbook"),
+      readIssue(
+        "xls.other",
+        file,
+        say(
+          "ファイル名は .xls ですが、Excel 97-2003 のブックではありません。",
+          "the file is named .xls but is not an Excel 97-2003 workbook",
+        ),
+      ),
     );
   }
   return readDelimited(bytes, file, ext, limits);
@@ -96,10 +126,28 @@ const CFB_MAGIC = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
 function describeCompoundFile(bytes: Buffer, file: string): InputIssue {
   const has = (name: string) => bytes.includes(Buffer.from(name, "utf16le"));
   if (has("EncryptedPackage")) {
-    return readIssue("xls.encrypted", file, "the file is an encrypted Office package");
+    return readIssue(
+      "xls.encrypted",
+      file,
+      say("暗号化された Office のファイルです。", "the file is an encrypted Office package"),
+    );
   }
   if (has("Workbook") || has("Book")) {
-    return readIssue("xls.legacy", file, "an OLE2 compound file holding a binary workbook");
+    return readIssue(
+      "xls.legacy",
+      file,
+      say(
+        "バイナリ形式のブックを収めた OLE2 複合ファイルです。",
+        "an OLE2 compound file holding a binary workbook",
+      ),
+    );
   }
-  return readIssue("xls.other", file, "an OLE2 compound file (an old Office document?)");
+  return readIssue(
+    "xls.other",
+    file,
+    say(
+      "OLE2 複合ファイルです（古い Office の文書かもしれません）。",
+      "an OLE2 compound file (an old Office document?)",
+    ),
+  );
 }

@@ -4,9 +4,12 @@
  * because exceljs will take all the memory a hostile file asks for; then each worksheet becomes
  * a grid of display text with its merged ranges, hidden rows and cached formula values.
  */
+
 import type ExcelJS from "exceljs";
+import { formatCount } from "../model/amount-text.ts";
 import type { InputIssue } from "../model/issues.ts";
 import { columnLetter } from "../model/provenance.ts";
+import { type Lang, say, sayEach, type Text } from "../model/text.ts";
 import type { Grid, GridResult, GridRow, MergedRange, ReadLimits } from "./grid.ts";
 import { errorText, failed, readIssue } from "./reader-common.ts";
 import { damagedPart, WorkbookParts } from "./xlsx-parts.ts";
@@ -90,7 +93,14 @@ export async function readXlsx(
   const encrypted = zip.entries.find((e) => (e.flags & 1) !== 0);
   if (encrypted !== undefined) {
     return failed(
-      readIssue("xlsx.unsupported", file, `${encrypted.name} is encrypted inside the zip`),
+      readIssue(
+        "xlsx.unsupported",
+        file,
+        say(
+          `${encrypted.name} は zip の中で暗号化されています。`,
+          `${encrypted.name} is encrypted inside the zip`,
+        ),
+      ),
     );
   }
   const method = zip.entries.find((e) => e.method !== 0 && e.method !== 8);
@@ -99,7 +109,10 @@ export async function readXlsx(
       readIssue(
         "xlsx.unsupported",
         file,
-        `${method.name} uses compression method ${method.method}`,
+        say(
+          `${method.name} は圧縮方式 ${method.method} を使っています。`,
+          `${method.name} uses compression method ${method.method}`,
+        ),
       ),
     );
   }
@@ -111,7 +124,10 @@ export async function readXlsx(
       readIssue(
         "cells.too-many",
         file,
-        `the worksheets hold ${verified.cells} cells, over the limit of ${limits.maxCells}`,
+        say(
+          `ワークシートに${formatCount(verified.cells)}セルあり、上限の${formatCount(limits.maxCells)}セルを超えています。`,
+          `the worksheets hold ${verified.cells} cells, over the limit of ${limits.maxCells}`,
+        ),
       ),
     );
   }
@@ -122,9 +138,19 @@ export async function readXlsx(
   try {
     await workbook.xlsx.load(bytes as unknown as ExcelJS.Buffer, { ignoreNodes: IGNORED_NODES });
   } catch (error) {
-    const detail = "a part of it is damaged in a way exceljs cannot read";
+    const detail = say(
+      "ブックの一部が exceljs では読めない形で壊れています。",
+      "a part of it is damaged in a way exceljs cannot read",
+    );
+    const said = errorText(error);
     return failed(
-      readIssue("xlsx.parse", file, verbose ? `${detail} (exceljs: ${errorText(error)})` : detail),
+      readIssue(
+        "xlsx.parse",
+        file,
+        verbose
+          ? say(`${detail.ja}（exceljs：${said}）`, `${detail.en} (exceljs: ${said})`)
+          : detail,
+      ),
     );
   }
   const grids: Grid[] = [];
@@ -136,21 +162,42 @@ export async function readXlsx(
     grids.push(built.grid);
   }
   if (grids.every((g) => g.rows.length === 0)) {
-    return failed(readIssue("read.empty", file, "no worksheet has a cell with a value"));
+    return failed(
+      readIssue(
+        "read.empty",
+        file,
+        say("値のあるセルを持つワークシートがありません。", "no worksheet has a cell with a value"),
+      ),
+    );
   }
   return { ok: true, grids };
 }
 
-function notWorkbookDetail(names: ReadonlySet<string>, bytes: Buffer): string {
-  if (names.has("xl/workbook.bin")) return "it is an Excel binary workbook (.xlsb)";
+function notWorkbookDetail(names: ReadonlySet<string>, bytes: Buffer): Text {
+  if (names.has("xl/workbook.bin"))
+    return say(
+      "Excel のバイナリ形式のブック（.xlsb）です。",
+      "it is an Excel binary workbook (.xlsb)",
+    );
   if (names.has("mimetype") && bytes.includes("opendocument.spreadsheet")) {
-    return "it is an OpenDocument spreadsheet (.ods)";
+    return say(
+      "OpenDocument のスプレッドシート（.ods）です。",
+      "it is an OpenDocument spreadsheet (.ods)",
+    );
   }
-  if (names.has("word/document.xml")) return "it is a Word document";
-  return names.size === 0 ? "the zip is empty" : "it has no xl/workbook.xml";
+  if (names.has("word/document.xml")) return say("Word の文書です。", "it is a Word document");
+  return names.size === 0
+    ? say("zip が空です。", "the zip is empty")
+    : say("xl/workbook.xml がありません。", "it has no xl/workbook.xml");
 }
 
 const MAX_CELLS_NAMED = 10;
+
+/** A sheet's state other than visible, in Japanese. */
+const SHEET_STATES: Readonly<Record<string, string>> = {
+  hidden: "非表示",
+  veryHidden: "完全に非表示（veryHidden）",
+};
 
 type SheetBuilt = { ok: true; grid: Grid; cells: number } | { ok: false; issue: InputIssue };
 
@@ -201,32 +248,70 @@ function sheetGrid(
       issue: readIssue(
         "cells.too-many",
         file,
-        `reading stopped at row ${overAt} of sheet ${sheet}, past the limit of the cells allowed`,
+        say(
+          `シート ${sheet} の ${overAt}行目で許容されるセル数の上限を超えたため、読み込みを止めました。`,
+          `reading stopped at row ${overAt} of sheet ${sheet}, past the limit of the cells allowed`,
+        ),
         { row: overAt, sheet },
       ),
     };
   }
-  const notes: string[] = [];
-  if (worksheet.state !== "visible") notes.push(`the sheet is ${worksheet.state}`);
-  if (formulas > 0) notes.push(`formula cells read from cached values (${formulas} cells)`);
+  const notes: Text[] = [];
+  if (worksheet.state !== "visible")
+    notes.push(
+      say(
+        `シートは${SHEET_STATES[worksheet.state] ?? `「${worksheet.state}」`}です`,
+        `the sheet is ${worksheet.state}`,
+      ),
+    );
+  if (formulas > 0)
+    notes.push(
+      say(
+        `数式のセルは保存された計算結果を読みました（${formatCount(formulas)}セル）`,
+        `formula cells read from cached values (${formulas} cells)`,
+      ),
+    );
   if (uncached.length > 0) {
     notes.push(
-      `formula cells without a cached value (or with an empty one) read as empty: ${listed(uncached)} (if they should hold figures, open and save the workbook in Excel or LibreOffice to compute them)`,
+      sayEach((lang) =>
+        lang === "ja"
+          ? `計算結果が保存されていない（または空の）数式のセルは空として読みました：${listed(uncached, lang)}（数値が入るはずのセルなら、ブックを Excel か LibreOffice で開いて保存し、計算させてください）`
+          : `formula cells without a cached value (or with an empty one) read as empty: ${listed(uncached, lang)} (if they should hold figures, open and save the workbook in Excel or LibreOffice to compute them)`,
+      ),
     );
   }
   const mergeList: MergedRange[] = [...merges].sort((a, b) => a.top - b.top || a.left - b.left);
   if (mergeList.length > 0) {
+    const ranges = mergeList.map(rangeText);
     notes.push(
-      `merged cells keep their value in the top-left cell only: ${listed(mergeList.map(rangeText))}`,
+      sayEach((lang) =>
+        lang === "ja"
+          ? `結合したセルの値は左上のセルだけにあります：${listed(ranges, lang)}`
+          : `merged cells keep their value in the top-left cell only: ${listed(ranges, lang)}`,
+      ),
     );
   }
   const hiddenRows = rows.filter((r) => r.hidden).map((r) => String(r.row));
-  if (hiddenRows.length > 0) notes.push(`hidden rows kept and flagged: ${listed(hiddenRows)}`);
+  if (hiddenRows.length > 0)
+    notes.push(
+      sayEach((lang) =>
+        lang === "ja"
+          ? `非表示の行も読み込み、印を付けました：${listed(hiddenRows, lang)}`
+          : `hidden rows kept and flagged: ${listed(hiddenRows, lang)}`,
+      ),
+    );
   // Only the columns the sheet defines (<cols>): never a walk over every possible column.
   const hiddenColumns = (worksheet.columns ?? []).flatMap((c, i) =>
     c.hidden ? [columnLetter(i + 1)] : [],
   );
-  if (hiddenColumns.length > 0) notes.push(`hidden columns kept: ${listed(hiddenColumns)}`);
+  if (hiddenColumns.length > 0)
+    notes.push(
+      sayEach((lang) =>
+        lang === "ja"
+          ? `非表示の列も読み込みました：${listed(hiddenColumns, lang)}`
+          : `hidden columns kept: ${listed(hiddenColumns, lang)}`,
+      ),
+    );
   return {
     ok: true,
     cells,
@@ -252,11 +337,11 @@ function rangeText(r: MergedRange): string {
   return `${columnLetter(r.left)}${r.top}:${columnLetter(r.right)}${r.bottom}`;
 }
 
-function listed(items: readonly string[]): string {
-  const shown = items.slice(0, MAX_CELLS_NAMED).join(", ");
-  return items.length > MAX_CELLS_NAMED
-    ? `${shown} and ${items.length - MAX_CELLS_NAMED} more`
-    : shown;
+function listed(items: readonly string[], lang: Lang): string {
+  const shown = items.slice(0, MAX_CELLS_NAMED).join(lang === "ja" ? "、" : ", ");
+  const more = items.length - MAX_CELLS_NAMED;
+  if (more <= 0) return shown;
+  return lang === "ja" ? `${shown} ほか${more}件` : `${shown} and ${more} more`;
 }
 
 /** A cell value as exact, locale-free display text. */

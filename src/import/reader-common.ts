@@ -5,6 +5,7 @@
 import { CATALOGUE } from "../model/catalogue.ts";
 import { type InputIssue, type InputIssueCode, inputError } from "../model/issues.ts";
 import { cell } from "../model/provenance.ts";
+import { sayEach, type Text } from "../model/text.ts";
 import type { GridResult } from "./grid.ts";
 
 /** The codes a reader reports: one per reason a file cannot be read (words in the catalogue). */
@@ -13,14 +14,22 @@ export type ReadIssueCode = Extract<
   `read.${string}` | `text.${string}` | `xlsx.${string}` | `xls.${string}` | "cells.too-many"
 >;
 
-/** The message reads `<title>: <detail>`, so it stands on its own; the hint is the code's. */
+/**
+ * The message reads `<title>: <detail>` (「<title>：<detail>」), so it stands on its own; the hint
+ * is the code's. `detail` is yosan's sentence, or a library's own words (`asWritten`).
+ */
 export function readIssue(
   code: ReadIssueCode,
   file: string,
-  detail: string | undefined,
+  detail: Text | undefined,
   at: { row?: number; column?: string; sheet?: string } = {},
 ): InputIssue {
-  const message = `${CATALOGUE[code].title}${detail !== undefined ? `: ${detail}` : ""}`;
+  const title = CATALOGUE[code].title;
+  const message = sayEach((lang) =>
+    detail === undefined
+      ? `${title[lang]}${lang === "ja" ? "。" : ""}`
+      : `${title[lang]}${lang === "ja" ? "：" : ": "}${detail[lang]}`,
+  );
   return inputError(code, cell(file, at.row ?? 1, at.column, at.sheet), message);
 }
 

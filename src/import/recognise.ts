@@ -14,6 +14,7 @@ import type { Book, LayoutLine } from "../model/book.ts";
 import { type InputIssue, inputError } from "../model/issues.ts";
 import { suggester } from "../model/labels.ts";
 import { Decimal, type Unit, unitFactor } from "../model/money.ts";
+import { say, type Text } from "../model/text.ts";
 import { lineResolver, type Resolution, segmentResolver } from "../read/resolution.ts";
 import { isNumeric, norm, readValue } from "./cells.ts";
 import { type Grid, type GridRow, gridCellSource } from "./grid.ts";
@@ -123,7 +124,7 @@ type Header =
       kind: "segments";
       labelCol: number;
       columns: { col: number; segment: string | null }[];
-      notes: string[];
+      notes: Text[];
     }
   | { kind: "amount"; labelCol: number; amountCol: number }
   | {
@@ -227,10 +228,18 @@ function classifyHeader(row: GridRow, book: Book, next: readonly GridRow[]): Hea
         segment: i < n ? (book.segments[i]?.id ?? null) : null,
       }));
       const weak = book.segments.filter((s, i) => similarity(names[i] ?? "", s.name) < 0.5);
+      const term = book.segmentTerm;
       const notes = [
-        `segment header damaged (${names.length} names for ${n} segment columns): columns assigned in the layout's segment order${
-          weak.length > 0 ? `; check ${weak.map((s) => s.name).join(", ")}` : ""
-        }`,
+        say(
+          `${term}の見出しが崩れています（${term}の列${n}列に対して名前が${names.length}個）。列は様式の${term}の順に割り当てました${
+            weak.length > 0
+              ? `。${weak.map((s) => `「${s.name}」`).join("、")}を確認してください`
+              : ""
+          }`,
+          `segment header damaged (${names.length} names for ${n} segment columns): columns assigned in the layout's segment order${
+            weak.length > 0 ? `; check ${weak.map((s) => s.name).join(", ")}` : ""
+          }`,
+        ),
       ];
       return { kind: "segments", labelCol, columns, notes };
     }
@@ -297,11 +306,16 @@ function recogniseGrid(grid: Grid, book: Book): Recognition {
     const headerText = headerRow.cells.filter((c) => c.trim() !== "");
     let unit: Unit | undefined;
     for (const t of [...above, ...headerText]) unit = unitNote(t) ?? unit;
-    const notes: string[] = [];
+    const notes: Text[] = [];
     let scale = new Decimal(1);
     if (unit !== undefined && unit !== book.unit) {
       scale = unitFactor(unit, book.unit);
-      notes.push(`amounts in ${unit} scaled to ${book.unit} (×${scale.toFixed()})`);
+      notes.push(
+        say(
+          `${unit}単位の金額を${book.unit}単位に換算しました（×${scale.toFixed()}）`,
+          `amounts in ${unit} scaled to ${book.unit} (×${scale.toFixed()})`,
+        ),
+      );
     }
     const title = above.filter((t) => !unitNote(t)).join(" ");
     const lastRow = body[body.length - 1]?.row ?? headerRow.row;
@@ -431,8 +445,11 @@ function readTable(
               line ? "account.not-input" : "account.unknown",
               labelSource,
               line
-                ? `「${id}」 is a derived line; it cannot take an amount`
-                : `unknown line id 「${id}」 (nearest: ${suggestIds(id).join(", ")})`,
+                ? say(
+                    `「${id}」は計算で求める科目のため、金額を入力できません。`,
+                    `「${id}」 is a derived line; it cannot take an amount`,
+                  )
+                : unknownId(id, suggestIds(id)),
             ),
           );
           continue;
@@ -498,6 +515,14 @@ function readTable(
       return { ...base, kind: "commitments", rows };
     }
   }
+}
+
+/** A line id the layout does not have, with the nearest ids it has. */
+function unknownId(id: string, near: readonly string[]): Text {
+  return say(
+    `科目ID「${id}」はありません（近いもの：${near.join("、")}）。`,
+    `unknown line id 「${id}」 (nearest: ${near.join(", ")})`,
+  );
 }
 
 /** The segment named in a cell: an id, null for blank or 合計, undefined (and an issue) if unknown. */

@@ -8,6 +8,7 @@ import { type InputIssue, inputError } from "../model/issues.ts";
 import { suggester } from "../model/labels.ts";
 import { Decimal } from "../model/money.ts";
 import type { CellSource } from "../model/provenance.ts";
+import { say, type Text } from "../model/text.ts";
 import { norm, readValue } from "./cells.ts";
 import { type Grid, type GridRow, gridCellSource } from "./grid.ts";
 import type { CellValue, RecognisedRow } from "./tables.ts";
@@ -44,7 +45,10 @@ function unknownLabel(
   return inputError(
     "account.unknown",
     at,
-    `unrecognised label 「${label}」${statement ? ` in ${statement}` : ""}${near.length > 0 ? ` (nearest: ${near.join(", ")})` : ""}`,
+    say(
+      `${statement ? `${statement} に` : ""}「${label}」という科目はありません${near.length > 0 ? `（近いもの：${near.join("、")}）` : ""}。`,
+      `unrecognised label 「${label}」${statement ? ` in ${statement}` : ""}${near.length > 0 ? ` (nearest: ${near.join(", ")})` : ""}`,
+    ),
     row.cells.join(" | "),
   );
 }
@@ -53,7 +57,7 @@ function unknownLabel(
 interface StatementRun {
   readonly statement: string;
   readonly rows: GridRow[];
-  readonly notes: string[];
+  readonly notes: Text[];
 }
 
 /** Per book: the statements each normalised label names (memo lines also by their bare label). */
@@ -129,11 +133,18 @@ export function statementRuns(
     const rows = body.slice(from, to);
     const shared = rows.filter((r) => statementsOf(book, label(r)).length > 1).map(label);
     const title = book.statements.find((s) => s.id === start.statement)?.title ?? start.statement;
+    const [first, last] = [rows[0]?.row ?? "", rows[rows.length - 1]?.row ?? ""];
     const notes = [
-      `rows ${rows[0]?.row ?? ""}–${rows[rows.length - 1]?.row ?? ""} filed under ${title} by their labels`,
+      say(
+        `${first}–${last}行目は科目名から${title}に振り分けました`,
+        `rows ${first}–${last} filed under ${title} by their labels`,
+      ),
       ...(shared.length > 0
         ? [
-            `${shared.map((l) => `「${l}」`).join(", ")} also name lines of another statement: filed under ${title} with the rows around them`,
+            say(
+              `${shared.map((l) => `「${l}」`).join("、")}は別の表の科目名でもあるため、前後の行とともに${title}に振り分けました`,
+              `${shared.map((l) => `「${l}」`).join(", ")} also name lines of another statement: filed under ${title} with the rows around them`,
+            ),
           ]
         : []),
     ];

@@ -7,6 +7,7 @@ import type { LayoutLine } from "../model/book.ts";
 import type { InputIssue } from "../model/issues.ts";
 import type { Decimal, Unit } from "../model/money.ts";
 import type { CellSource } from "../model/provenance.ts";
+import type { Text } from "../model/text.ts";
 import type { Grid } from "./grid.ts";
 
 /** A value read from one cell, scaled to the book's unit. */
@@ -38,7 +39,7 @@ export interface TableBase {
   readonly scale: Decimal;
   /** The unit the table is printed in (its 千円/百万円 note, else the book's). */
   readonly unit: Unit;
-  readonly notes: readonly string[];
+  readonly notes: readonly Text[];
 }
 
 export interface StatementTable extends TableBase {

@@ -177,16 +177,16 @@ function newBudgetFiles(plan: ImportPlan, files: readonly string[]): Map<string,
       const leaf = plan.leaves.get(`${line.id}|${segment ?? ""}`);
       if (!leaf || leaf.amount.isZero()) continue;
       const file = fileForLine(book, line.id, files);
-      rows
-        .get(file)
-        ?.push([
-          accountText(book, line.id),
-          segmentText(book, segment),
-          leaf.amount.toString(),
-          leaf.determinedBy
-            ? `determined: ${leaf.determinedBy}`
-            : `import ${leaf.sources.map(formatSource).join(" ")}`,
-        ]);
+      rows.get(file)?.push([
+        accountText(book, line.id),
+        segmentText(book, segment),
+        leaf.amount.toString(),
+        // The book's own record of where a figure came from: written as before, whatever the
+        // language of the terminal, so the same import writes the same file.
+        leaf.determinedBy
+          ? `determined: ${leaf.determinedBy.en}`
+          : `import ${leaf.sources.map(formatSource).join(" ")}`,
+      ]);
     }
   }
   // A file that received no row is left out (a budget file needs rows), unless all are empty.

@@ -5,18 +5,20 @@
  * the merged ranges of each sheet (exceljs fills in every cell of a merge, which for
  * `A2:XFD1048576` never ends; so merges are taken from the XML and exceljs skips them).
  */
+import { say, type Text } from "../model/text.ts";
 import type { MergedRange } from "./grid.ts";
 
 /** What people call the parts of a workbook. */
-function partName(path: string): string {
-  if (path === "xl/sharedStrings.xml") return "shared strings part";
-  if (path === "xl/workbook.xml") return "workbook part (the list of sheets)";
-  if (path === "xl/styles.xml") return "styles part";
-  if (path === "[Content_Types].xml") return "content types part";
-  if (path.endsWith(".rels")) return "relationships part";
+function partName(path: string): Text {
+  if (path === "xl/sharedStrings.xml") return say("共有文字列のパーツ", "shared strings part");
+  if (path === "xl/workbook.xml")
+    return say("シートの一覧のパーツ", "workbook part (the list of sheets)");
+  if (path === "xl/styles.xml") return say("スタイルのパーツ", "styles part");
+  if (path === "[Content_Types].xml") return say("コンテンツの種類のパーツ", "content types part");
+  if (path.endsWith(".rels")) return say("リレーションシップのパーツ", "relationships part");
   const sheet = /^xl\/worksheets\/([^/]+)\.xml$/.exec(path);
-  if (sheet) return `worksheet part ${sheet[1]}`;
-  return "part";
+  if (sheet) return say(`ワークシートのパーツ ${sheet[1]}`, `worksheet part ${sheet[1]}`);
+  return say("パーツ", "part");
 }
 
 /** The name of the root element of an XML document (after the declaration and comments). */
@@ -32,12 +34,13 @@ function rootName(text: string): string | undefined {
  * Why an XML part is not whole, in the user's terms, or undefined when it ends with its root
  * element's end tag (or the root closes itself).
  */
-export function damagedPart(path: string, xml: Buffer): string | undefined {
+export function damagedPart(path: string, xml: Buffer): Text | undefined {
   if (!/\.(xml|rels)$/.test(path)) return undefined;
   const head = xml.subarray(0, 4096).toString("utf8");
   const root = rootName(head);
-  const what = `the workbook's ${partName(path)} (${path})`;
-  if (root === undefined) return `${what} holds no XML`;
+  const part = partName(path);
+  const what = say(`ブックの${part.ja}（${path}）`, `the workbook's ${part.en} (${path})`);
+  if (root === undefined) return say(`${what.ja}に XML がありません。`, `${what.en} holds no XML`);
   const tail = xml
     .subarray(Math.max(0, xml.length - 4096))
     .toString("utf8")
@@ -46,7 +49,10 @@ export function damagedPart(path: string, xml: Buffer): string | undefined {
     `^\\s*(<\\?[^>]*\\?>\\s*)?<${root.replace(/[.:]/g, "\\$&")}\\b[^>]*/>$`,
   ).test(head.trim());
   if (tail.endsWith(`</${root}>`) || selfClosed) return undefined;
-  return `${what} is cut short or damaged`;
+  return say(
+    `${what.ja}が途中で切れているか、壊れています。`,
+    `${what.en} is cut short or damaged`,
+  );
 }
 
 /** Attributes of one XML start tag, entities decoded. */

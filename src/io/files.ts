@@ -19,19 +19,23 @@ import {
   statSync,
 } from "node:fs";
 import { dirname, join, relative, resolve, sep } from "node:path";
+import { say, type Text } from "../model/text.ts";
 
-/** What kind of thing `stats` is, in words. */
-export function kindOf(stats: Stats): string {
-  if (stats.isDirectory()) return "a directory";
-  if (stats.isFIFO()) return "a named pipe (FIFO)";
-  if (stats.isSocket()) return "a socket";
-  if (stats.isCharacterDevice() || stats.isBlockDevice()) return "a device";
-  if (stats.isSymbolicLink()) return "a symbolic link";
-  return "not a regular file";
+/** What kind of thing `stats` is, in words (a noun in either language). */
+export function kindOf(stats: Stats): Text {
+  if (stats.isDirectory()) return say("ディレクトリ", "a directory");
+  if (stats.isFIFO()) return say("名前付きパイプ（FIFO）", "a named pipe (FIFO)");
+  if (stats.isSocket()) return say("ソケット", "a socket");
+  if (stats.isCharacterDevice() || stats.isBlockDevice()) return say("デバイス", "a device");
+  if (stats.isSymbolicLink()) return say("シンボリックリンク", "a symbolic link");
+  return say("特殊なファイル", "not a regular file");
 }
 
+/** Why a file cannot be read, in both languages: a fragment to put in a sentence. */
+type Refused = { ok: false; code: string; why: Text };
+
 /** A file opened for reading, refused unless it is a regular file. */
-type Opened = { ok: true; fd: number; size: number } | { ok: false; code: string; why: string };
+type Opened = { ok: true; fd: number; size: number } | Refused;
 
 /**
  * Open `path` for reading without ever blocking: the open is non-blocking (a FIFO with no
@@ -46,13 +50,24 @@ export function openRegularFile(path: string): Opened {
     return {
       ok: false,
       code,
-      why: code === "ENOENT" ? "no such file" : `cannot open it (${code})`,
+      why:
+        code === "ENOENT"
+          ? say("ファイルがありません", "no such file")
+          : say(`開けません（${code}）`, `cannot open it (${code})`),
     };
   }
   const stats = fstatSync(fd);
   if (!stats.isFile()) {
     closeSync(fd);
-    return { ok: false, code: "ENOTREG", why: `it is ${kindOf(stats)}, not a regular file` };
+    const kind = kindOf(stats);
+    return {
+      ok: false,
+      code: "ENOTREG",
+      why: say(
+        `${kind.ja}であり、通常のファイルではありません`,
+        `it is ${kind.en}, not a regular file`,
+      ),
+    };
   }
   return { ok: true, fd, size: stats.size };
 }
@@ -64,12 +79,13 @@ export function openRegularFile(path: string): Opened {
 export function readRegularFile(
   path: string,
   maxBytes = Number.POSITIVE_INFINITY,
-): { ok: true; bytes: Buffer } | { ok: false; code: string; why: string } {
+): { ok: true; bytes: Buffer } | Refused {
   const opened = openRegularFile(path);
   if (!opened.ok) return opened;
   if (opened.size > maxBytes) {
     closeSync(opened.fd);
-    return { ok: false, code: "EFBIG", why: `${opened.size.toLocaleString("en-US")} bytes` };
+    const size = opened.size.toLocaleString("en-US");
+    return { ok: false, code: "EFBIG", why: say(`${size} バイト`, `${size} bytes`) };
   }
   try {
     const bytes = Buffer.alloc(opened.size);
@@ -82,7 +98,7 @@ export function readRegularFile(
     return { ok: true, bytes: at === bytes.length ? bytes : bytes.subarray(0, at) };
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? "EIO";
-    return { ok: false, code, why: `cannot read it (${code})` };
+    return { ok: false, code, why: say(`読み込めません（${code}）`, `cannot read it (${code})`) };
   } finally {
     closeSync(opened.fd);
   }
@@ -116,10 +132,13 @@ export function isInside(path: string, dir: string): boolean {
  * `books` (an output never replaces a book file), and anything already there that is not a
  * regular file (a directory, a device such as /dev/full, a FIFO, a symbolic link).
  */
-export function outputRefusal(target: string, books: readonly string[]): string | undefined {
+export function outputRefusal(target: string, books: readonly string[]): Text | undefined {
   for (const book of books) {
     if (existsSync(book) && isInside(target, book))
-      return `${target} is inside the book ${book}: an output never replaces a book's files; write it elsewhere`;
+      return say(
+        `${target} は帳簿 ${book} の中にあります。出力が帳簿のファイルを置き換えることはありません。別の場所に書き出してください。`,
+        `${target} is inside the book ${book}: an output never replaces a book's files; write it elsewhere`,
+      );
   }
   let stats: Stats;
   try {
@@ -127,25 +146,40 @@ export function outputRefusal(target: string, books: readonly string[]): string 
   } catch {
     return undefined; // a new name
   }
-  return stats.isFile()
-    ? undefined
-    : `${target} is ${kindOf(stats)}: outputs replace only regular files or take new names`;
+  if (stats.isFile()) return undefined;
+  const kind = kindOf(stats);
+  return say(
+    `${target} は${kind.ja}です。出力は通常のファイルだけを置き換えるか、新しい名前で書き出します。`,
+    `${target} is ${kind.en}: outputs replace only regular files or take new names`,
+  );
 }
 
 /**
  * Why an output directory must not be used, or undefined: inside (or equal to) a book, or an
  * existing path that is not a directory.
  */
-export function outputDirRefusal(dir: string, books: readonly string[]): string | undefined {
+export function outputDirRefusal(dir: string, books: readonly string[]): Text | undefined {
   for (const book of books) {
     if (!existsSync(book) || !isInside(dir, book)) continue;
     return realPath(dir) === realPath(book)
-      ? `the output directory ${dir} is the book itself: its files would be overwritten; choose another --out`
-      : `the output directory ${dir} is inside the book ${book}: a book holds only its own files; choose another --out`;
+      ? say(
+          `出力先ディレクトリ ${dir} は帳簿そのものです。帳簿のファイルが上書きされてしまいます。別の --out を指定してください。`,
+          `the output directory ${dir} is the book itself: its files would be overwritten; choose another --out`,
+        )
+      : say(
+          `出力先ディレクトリ ${dir} は帳簿 ${book} の中にあります。帳簿には帳簿自身のファイルだけを置きます。別の --out を指定してください。`,
+          `the output directory ${dir} is inside the book ${book}: a book holds only its own files; choose another --out`,
+        );
   }
   try {
     const stats = statSync(dir);
-    if (!stats.isDirectory()) return `the output directory ${dir} is ${kindOf(stats)}`;
+    if (!stats.isDirectory()) {
+      const kind = kindOf(stats);
+      return say(
+        `出力先ディレクトリ ${dir} は${kind.ja}です。`,
+        `the output directory ${dir} is ${kind.en}`,
+      );
+    }
   } catch {
     // a new directory
   }

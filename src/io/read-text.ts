@@ -7,6 +7,7 @@
 
 import { type InputIssue, inputError } from "../model/issues.ts";
 import { cell } from "../model/provenance.ts";
+import { say } from "../model/text.ts";
 import { readRegularFile } from "./files.ts";
 
 const MiB = 1024 * 1024;
@@ -26,7 +27,10 @@ export function readText(
       issue: inputError(
         "file.too-large",
         cell(shown, 1),
-        `the file holds ${read.why}; a file read whole holds at most ${maxBytes / MiB} MiB`,
+        say(
+          `ファイルの大きさが ${read.why.ja}あります。一度に読み込むファイルは ${maxBytes / MiB} MiB までです。`,
+          `the file holds ${read.why.en}; a file read whole holds at most ${maxBytes / MiB} MiB`,
+        ),
       ),
     };
   }
@@ -36,7 +40,12 @@ export function readText(
       issue: inputError(
         read.code === "ENOENT" ? "file.missing" : "file.unreadable",
         cell(shown, 1),
-        read.code === "ENOENT" ? "file not found" : `cannot read the file: ${read.why}`,
+        read.code === "ENOENT"
+          ? say("ファイルが見つかりません。", "file not found")
+          : say(
+              `ファイルを読み込めません（${read.why.ja}）。`,
+              `cannot read the file: ${read.why.en}`,
+            ),
       ),
     };
   }
@@ -51,7 +60,10 @@ export function readText(
       issue: inputError(
         "file.encoding",
         cell(shown, firstBad),
-        "the file is not valid UTF-8 (is it Shift_JIS?)",
+        say(
+          "ファイルが正しい UTF-8 ではありません（Shift_JIS で保存されていませんか）。",
+          "the file is not valid UTF-8 (is it Shift_JIS?)",
+        ),
       ),
     };
   }

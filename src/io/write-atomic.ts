@@ -13,12 +13,28 @@ import {
   writeSync,
 } from "node:fs";
 import { dirname, join } from "node:path";
+import { say, type Text } from "../model/text.ts";
 import { kindOf, makeDirectory } from "./files.ts";
 
 /**
+ * A target that is not a regular file, refused: carries the path and a code as the file
+ * system's own errors do (its message is the English words), and the words in both languages
+ * (`text`) for the terminal to say in its language.
+ */
+class NotReplacedError extends Error implements NodeJS.ErrnoException {
+  readonly code = "ENOTREG";
+
+  constructor(
+    readonly path: string,
+    readonly text: Text,
+  ) {
+    super(text.en);
+  }
+}
+
+/**
  * Refuse to rename onto anything but a regular file or a new name (a rename would replace a
- * device node, a directory's entry or a link with our file). The error carries the path and
- * a code, as the file system's own errors do.
+ * device node, a directory's entry or a link with our file).
  */
 function assertReplaceable(target: string): void {
   let stats: ReturnType<typeof lstatSync>;
@@ -28,10 +44,11 @@ function assertReplaceable(target: string): void {
     return;
   }
   if (stats.isFile()) return;
-  const error = new Error(`${target} is ${kindOf(stats)}: not replaced`) as NodeJS.ErrnoException;
-  error.code = "ENOTREG";
-  error.path = target;
-  throw error;
+  const kind = kindOf(stats);
+  throw new NotReplacedError(
+    target,
+    say(`${target} は${kind.ja}なので置き換えません。`, `${target} is ${kind.en}: not replaced`),
+  );
 }
 
 interface OutputFile {

@@ -4,12 +4,28 @@
  * decimal part. Never `parseFloat`: the text becomes an exact Decimal or an explanation.
  */
 import { Decimal } from "./money.ts";
+import { say, type Text } from "./text.ts";
 
-type ParsedAmount = { ok: true; value: Decimal } | { ok: false; reason: string };
+/** An exact amount, or why the text is not one (in both languages, a whole sentence each). */
+type ParsedAmount = { ok: true; value: Decimal } | { ok: false; reason: Text };
 
-/** What an amount cell may look like, for error messages. */
-export const AMOUNT_EXPECTATION =
-  "expected digits with optional thousands separators and a sign (△, ▲, - or parentheses)";
+/**
+ * What an amount cell may look like, for error messages: in English a parenthesis after the
+ * reason, in Japanese a sentence of its own (`withAmountExpectation` puts it in place).
+ */
+export const AMOUNT_EXPECTATION: Text = say(
+  "数字で書いてください（桁区切りのカンマと、符号 △・▲・- または括弧を使えます）。",
+  "expected digits with optional thousands separators and a sign (△, ▲, - or parentheses)",
+);
+
+/**
+ * Why a cell is not an amount, followed by what an amount looks like:
+ * `「12,3４5x」 is not an amount (expected digits …)` /
+ * 「「12,3４5x」は金額ではありません。数字で書いてください（…）。」
+ */
+export function withAmountExpectation(reason: Text): Text {
+  return say(`${reason.ja}${AMOUNT_EXPECTATION.ja}`, `${reason.en} (${AMOUNT_EXPECTATION.en})`);
+}
 
 const FULL_WIDTH: Record<string, string> = {
   "０": "0",
@@ -57,7 +73,7 @@ function clipped(raw: string): string {
 /** Parse one amount cell. Empty text is not an amount: the caller decides what blank means. */
 export function parseAmount(raw: string): ParsedAmount {
   let text = toHalfWidth(raw).replace(/[\s\u3000]+/g, "");
-  if (text === "") return { ok: false, reason: "the cell is empty" };
+  if (text === "") return { ok: false, reason: say("セルが空欄です。", "the cell is empty") };
   let negative = false;
   if (text.startsWith("△") || text.startsWith("▲")) {
     negative = true;
@@ -67,15 +83,29 @@ export function parseAmount(raw: string): ParsedAmount {
     text = text.slice(1, -1);
   }
   const m = PATTERN.exec(text);
-  if (!m) return { ok: false, reason: `「${clipped(raw)}」 is not an amount` };
-  if (negative && m[1] !== "") return { ok: false, reason: `「${clipped(raw)}」 has two signs` };
+  if (!m)
+    return {
+      ok: false,
+      reason: say(
+        `「${clipped(raw)}」は金額ではありません。`,
+        `「${clipped(raw)}」 is not an amount`,
+      ),
+    };
+  if (negative && m[1] !== "")
+    return {
+      ok: false,
+      reason: say(`「${clipped(raw)}」に符号が2つあります。`, `「${clipped(raw)}」 has two signs`),
+    };
   const whole = m[2]?.replaceAll(",", "") ?? "";
   const fraction = m[3] ?? "";
   const significant = `${whole}${fraction}`.replace(/^0+/, "").length;
   if (significant > MAX_SIGNIFICANT_DIGITS || fraction.length > MAX_FRACTION_DIGITS) {
     return {
       ok: false,
-      reason: `「${clipped(raw)}」 has more digits than a spreadsheet cell keeps (at most ${MAX_SIGNIFICANT_DIGITS} significant digits, ${MAX_FRACTION_DIGITS} after the decimal point)`,
+      reason: say(
+        `「${clipped(raw)}」は、スプレッドシートのセルが保持できるより多くの桁があります（有効数字${MAX_SIGNIFICANT_DIGITS}桁、小数点以下${MAX_FRACTION_DIGITS}桁まで）。`,
+        `「${clipped(raw)}」 has more digits than a spreadsheet cell keeps (at most ${MAX_SIGNIFICANT_DIGITS} significant digits, ${MAX_FRACTION_DIGITS} after the decimal point)`,
+      ),
     };
   }
   const digits = `${whole}${m[3] ? `.${m[3]}` : ""}`;

@@ -11,6 +11,7 @@ import type { InputIssue } from "./issues.ts";
 import type { Money, RoundingRule, Unit } from "./money.ts";
 import type { ContinuityPair, Print } from "./print.ts";
 import type { CellSource } from "./provenance.ts";
+import type { Lang } from "./text.ts";
 
 /** A business segment (事業 or 勘定): a column of every statement. */
 export interface Segment {
@@ -168,6 +169,8 @@ export interface Book {
   readonly id: string;
   readonly entity: string;
   readonly title: string;
+  /** The language of yosan's sentences in files and pages built from the book (model/text.ts). */
+  readonly language: Lang;
   readonly fiscalYear: FiscalYear;
   readonly unit: Unit;
   /** The book's presentation rule: the default of its prints. */

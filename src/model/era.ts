@@ -18,9 +18,11 @@
  *   補正予算, 令和元年度決算), while FY1988 stays 昭和63年度 and FY1989 is 平成元年度.
  * - Only 昭和, 平成 and 令和 are supported; 大正 and 明治 are recognised and refused.
  *
- * Results are values: `{ ok: true, value }` or `{ ok: false, reason }`, never thrown.
+ * Results are values: `{ ok: true, value }` or `{ ok: false, reason }` (a Text: Japanese and
+ * English, each a whole sentence), never thrown.
  */
 import { normalizeLabel } from "./labels.ts";
+import { say, type Text } from "./text.ts";
 
 /** The eras yosan reads and prints, oldest first. */
 const ERA_NAMES = ["昭和", "平成", "令和"] as const;
@@ -69,8 +71,8 @@ const UNSUPPORTED_ERAS = ["明治", "大正"] as const;
  */
 export type EraStyle = "modern" | "original" | "western";
 
-/** Parse outcome: a value or a reason a finance person can act on. */
-type EraResult<T> = { ok: true; value: T } | { ok: false; reason: string };
+/** Parse outcome: a value or a reason a finance person can act on, in both languages. */
+type EraResult<T> = { ok: true; value: T } | { ok: false; reason: Text };
 
 /** Options for reading era text. */
 interface EraParseOptions {
@@ -237,6 +239,30 @@ function eraFromToken(token: string): EraName | { unsupported: string } {
   return { unsupported: token };
 }
 
+/** `「大正5年度」：元号「大正」には対応していません（…）。`: an era yosan does not read. */
+function unsupportedEra(raw: string, era: string): Text {
+  return say(
+    `「${raw}」：元号「${era}」には対応していません（yosan が読めるのは ${ERA_NAMES.join("、")} です）。`,
+    `「${raw}」: the era ${era} is not supported (yosan reads ${ERA_NAMES.join(", ")})`,
+  );
+}
+
+/** An era year below 1 (令和0年). */
+function eraYearTooSmall(raw: string, written: string): Text {
+  return say(
+    `「${raw}」：和暦の年は1年（元年）から始まります（${written} は使えません）。`,
+    `「${raw}」: era years start at 1 (元年), not ${written}`,
+  );
+}
+
+/** An era year no era reaches (平成2017年). */
+function implausibleEraYear(raw: string, era: EraName, eraYear: number): Text {
+  return say(
+    `「${raw}」：${era}${eraYear}年 は和暦の年としてあり得ません。`,
+    `「${raw}」: ${era}${eraYear}年 is not a plausible era year`,
+  );
+}
+
 /** Interpret a split term as a fiscal year; `inheritEra` fills an era omitted in a range end. */
 function termToFiscalYear(
   raw: string,
@@ -254,16 +280,28 @@ function termToFiscalYear(
   if (term.number === undefined) {
     return {
       ok: false,
-      reason: `「${raw}」 has no year number (expected e.g. 平成29年度 or 2017年度)`,
+      reason: say(
+        `「${raw}」に年の数字がありません（例：平成29年度、2017年度）。`,
+        `「${raw}」 has no year number (expected e.g. 平成29年度 or 2017年度)`,
+      ),
     };
   }
   if (eraToken === undefined) {
     if (term.number === "元")
-      return { ok: false, reason: `「${raw}」: 元年 needs an era (e.g. 令和元年度)` };
+      return {
+        ok: false,
+        reason: say(
+          `「${raw}」：元年には元号が必要です（例：令和元年度）。`,
+          `「${raw}」: 元年 needs an era (e.g. 令和元年度)`,
+        ),
+      };
     if (!/^\d{4}$/.test(term.number)) {
       return {
         ok: false,
-        reason: `「${raw}」 is not a fiscal year (a western year has four digits, e.g. 2017年度; an era year needs its era, e.g. 平成29年度)`,
+        reason: say(
+          `「${raw}」は年度ではありません（西暦は 2017年度 のように4桁で、和暦は 平成29年度 のように元号を付けて書きます）。`,
+          `「${raw}」 is not a fiscal year (a western year has four digits, e.g. 2017年度; an era year needs its era, e.g. 平成29年度)`,
+        ),
       };
     }
     return { ok: true, value: { year: Number(term.number), outOfEra: false } };
@@ -272,23 +310,28 @@ function termToFiscalYear(
   if (typeof era !== "string") {
     return {
       ok: false,
-      reason: `「${raw}」: the era ${era.unsupported} is not supported (yosan reads ${ERA_NAMES.join(", ")})`,
+      reason: unsupportedEra(raw, era.unsupported),
     };
   }
   const eraYear = term.number === "元" ? 1 : Number(term.number);
   if (eraYear < 1) {
-    return { ok: false, reason: `「${raw}」: era years start at 1 (元年), not ${term.number}` };
+    return { ok: false, reason: eraYearTooSmall(raw, term.number) };
   }
   if (eraYear > 999) {
-    return { ok: false, reason: `「${raw}」: ${era}${eraYear}年 is not a plausible era year` };
+    return { ok: false, reason: implausibleEraYear(raw, era, eraYear) };
   }
   const year = westernYear(era, eraYear);
   const end = eraByName(era).end;
   const outOfEra = end !== undefined && year > end.year;
   if (end !== undefined && outOfEra && options.outOfEra === "reject") {
+    const lastYear = `${era}${end.year - eraByName(era).start.year + 1}`;
+    const modern = formatFiscalYear(year, "modern");
     return {
       ok: false,
-      reason: `「${raw}」 lies past the end of ${era} (${era}${end.year - eraByName(era).start.year + 1}年); write ${formatFiscalYear(year, "modern")}`,
+      reason: say(
+        `「${raw}」は${era}の終わり（${lastYear}年）より後の年度です。${modern} と書いてください。`,
+        `「${raw}」 lies past the end of ${era} (${lastYear}年); write ${modern}`,
+      ),
     };
   }
   return { ok: true, value: { year, era, eraYear, outOfEra } };
@@ -303,18 +346,35 @@ export function parseFiscalYear(
   options: EraParseOptions = {},
 ): EraResult<FiscalYear> {
   const t = normalizeLabel(text);
-  if (t === "") return { ok: false, reason: "the fiscal year is empty" };
+  if (t === "") return { ok: false, reason: say("年度が空欄です。", "the fiscal year is empty") };
   const term = splitTerm(t);
   if (term === undefined) {
     return {
       ok: false,
-      reason: `「${text}」 is not a fiscal year (expected e.g. 平成29年度 or 2017年度)`,
+      reason: say(
+        `「${text}」は年度ではありません（例：平成29年度、2017年度）。`,
+        `「${text}」 is not a fiscal year (expected e.g. 平成29年度 or 2017年度)`,
+      ),
     };
   }
   if (term.suffix === "年") {
-    return { ok: false, reason: `「${text}」 is a calendar year, not a fiscal year (write 年度)` };
+    return {
+      ok: false,
+      reason: say(
+        `「${text}」は暦年で、年度ではありません（「年度」と書いてください）。`,
+        `「${text}」 is a calendar year, not a fiscal year (write 年度)`,
+      ),
+    };
   }
   return termToFiscalYear(text, term, options);
+}
+
+/** A text that is not one fiscal year nor a range of them. */
+function notARange(text: string): Text {
+  return say(
+    `「${text}」は年度の範囲ではありません（例：平成29年度から平成35年度）。`,
+    `「${text}」 is not a range of fiscal years (expected e.g. 平成29年度から平成35年度)`,
+  );
 }
 
 const RANGE_SEPARATOR = /から|〜|～|~|–|—|-/;
@@ -329,7 +389,8 @@ export function parseFiscalYearRange(
   options: EraParseOptions = {},
 ): EraResult<FiscalYearRange> {
   const t = normalizeLabel(text).replace(/まで$/, "");
-  if (t === "") return { ok: false, reason: "the fiscal years are empty" };
+  if (t === "")
+    return { ok: false, reason: say("年度の範囲が空欄です。", "the fiscal years are empty") };
   const parts = t.split(RANGE_SEPARATOR);
   if (parts.length === 1) {
     const single = parseFiscalYear(text, options);
@@ -339,7 +400,7 @@ export function parseFiscalYearRange(
   if (rest.length > 0 || left === "" || right === "") {
     return {
       ok: false,
-      reason: `「${text}」 is not a range of fiscal years (expected e.g. 平成29年度から平成35年度)`,
+      reason: notARange(text),
     };
   }
   const leftTerm = splitTerm(left);
@@ -347,14 +408,17 @@ export function parseFiscalYearRange(
   if (leftTerm === undefined || rightTerm === undefined) {
     return {
       ok: false,
-      reason: `「${text}」 is not a range of fiscal years (expected e.g. 平成29年度から平成35年度)`,
+      reason: notARange(text),
     };
   }
   for (const term of [leftTerm, rightTerm]) {
     if (term.suffix === "年") {
       return {
         ok: false,
-        reason: `「${text}」 names calendar years, not fiscal years (write 年度)`,
+        reason: say(
+          `「${text}」は暦年を示しており、年度ではありません（「年度」と書いてください）。`,
+          `「${text}」 names calendar years, not fiscal years (write 年度)`,
+        ),
       };
     }
   }
@@ -365,7 +429,10 @@ export function parseFiscalYearRange(
   if (to.value.year < from.value.year) {
     return {
       ok: false,
-      reason: `「${text}」 ends (FY${to.value.year}) before it starts (FY${from.value.year})`,
+      reason: say(
+        `「${text}」は終わり（${to.value.year}年度）が始まり（${from.value.year}年度）より前です。`,
+        `「${text}」 ends (FY${to.value.year}) before it starts (FY${from.value.year})`,
+      ),
     };
   }
   return { ok: true, value: { from: from.value, to: to.value } };
@@ -385,13 +452,22 @@ export function parseEraDate(text: string, options: EraParseOptions = {}): EraRe
   if (m === null) {
     return {
       ok: false,
-      reason: `「${text}」 is not a date (expected e.g. 平成31年4月 or 令和元年5月1日)`,
+      reason: say(
+        `「${text}」は日付ではありません（例：平成31年4月、令和元年5月1日）。`,
+        `「${text}」 is not a date (expected e.g. 平成31年4月 or 令和元年5月1日)`,
+      ),
     };
   }
   const [, eraText = "", yearText = "", monthText = "", dayText] = m;
   const month = Number(monthText);
   if (month < 1 || month > 12)
-    return { ok: false, reason: `「${text}」: there is no month ${month}` };
+    return {
+      ok: false,
+      reason: say(
+        `「${text}」：${month}月という月はありません。`,
+        `「${text}」: there is no month ${month}`,
+      ),
+    };
   let year: number;
   let era: EraName | undefined;
   let eraYear: number | undefined;
@@ -399,7 +475,10 @@ export function parseEraDate(text: string, options: EraParseOptions = {}): EraRe
     if (yearText === "元" || !/^\d{4}$/.test(yearText)) {
       return {
         ok: false,
-        reason: `「${text}」: a year needs an era (平成31年) or four digits (2019年)`,
+        reason: say(
+          `「${text}」：年には元号（平成31年）か4桁の西暦（2019年）が必要です。`,
+          `「${text}」: a year needs an era (平成31年) or four digits (2019年)`,
+        ),
       };
     }
     year = Number(yearText);
@@ -408,22 +487,26 @@ export function parseEraDate(text: string, options: EraParseOptions = {}): EraRe
     if (typeof e !== "string") {
       return {
         ok: false,
-        reason: `「${text}」: the era ${e.unsupported} is not supported (yosan reads ${ERA_NAMES.join(", ")})`,
+        reason: unsupportedEra(text, e.unsupported),
       };
     }
     era = e;
     eraYear = yearText === "元" ? 1 : Number(yearText);
-    if (eraYear < 1)
-      return { ok: false, reason: `「${text}」: era years start at 1 (元年), not ${yearText}` };
-    if (eraYear > 999)
-      return { ok: false, reason: `「${text}」: ${era}${eraYear}年 is not a plausible era year` };
+    if (eraYear < 1) return { ok: false, reason: eraYearTooSmall(text, yearText) };
+    if (eraYear > 999) return { ok: false, reason: implausibleEraYear(text, era, eraYear) };
     year = westernYear(era, eraYear);
   }
   let day: number | undefined;
   if (dayText !== undefined) {
     day = Number(dayText);
     if (day < 1 || day > daysInMonth(year, month)) {
-      return { ok: false, reason: `「${text}」: ${year}-${pad(month)} has no day ${day}` };
+      return {
+        ok: false,
+        reason: say(
+          `「${text}」：${year}年${month}月に${day}日はありません。`,
+          `「${text}」: ${year}-${pad(month)} has no day ${day}`,
+        ),
+      };
     }
   }
   let outOfEra = false;
@@ -433,17 +516,29 @@ export function parseEraDate(text: string, options: EraParseOptions = {}): EraRe
     const latestDay = dateKey(year, month, day ?? daysInMonth(year, month));
     const earliestDay = dateKey(year, month, day ?? 1);
     if (latestDay < dateKey(start.year, start.month, start.day)) {
+      const began = `${era}元年${start.month}月${start.day}日 = ${start.year}-${pad(start.month)}-${pad(start.day)}`;
       return {
         ok: false,
-        reason: `「${text}」 is before ${era} began (${era}元年${start.month}月${start.day}日 = ${start.year}-${pad(start.month)}-${pad(start.day)})`,
+        reason: say(
+          `「${text}」は${era}の始まり（${began}）より前です。`,
+          `「${text}」 is before ${era} began (${began})`,
+        ),
       };
     }
     if (end !== undefined && earliestDay > dateKey(end.year, end.month, end.day)) {
       outOfEra = true;
       if (options.outOfEra === "reject") {
+        const ended = formatEraDate(end, "original", era);
+        const modern = formatEraDate(
+          { year, month, ...(day !== undefined ? { day } : {}) },
+          "modern",
+        );
         return {
           ok: false,
-          reason: `「${text}」 is after ${era} ended (${formatEraDate(end, "original", era)}); write ${formatEraDate({ year, month, ...(day !== undefined ? { day } : {}) }, "modern")}`,
+          reason: say(
+            `「${text}」は${era}の終わり（${ended}）より後の日付です。${modern} と書いてください。`,
+            `「${text}」 is after ${era} ended (${ended}); write ${modern}`,
+          ),
         };
       }
     }

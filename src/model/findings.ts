@@ -14,6 +14,7 @@ import {
 } from "./catalogue.ts";
 import { type Decimal, formatJapanese, type Money, type Unit } from "./money.ts";
 import type { Source } from "./provenance.ts";
+import { asWritten, say, type Text } from "./text.ts";
 
 export type CheckStatus = "pass" | "fail" | "warn";
 
@@ -89,7 +90,8 @@ export interface Finding {
   /** Segment id; absent for the total (合計) or for findings not about a segment. */
   readonly segment?: string;
   readonly compared?: Compared;
-  readonly message: string;
+  /** What was found, in both languages (model/text.ts), with its figures and the cell to fix. */
+  readonly message: Text;
   /** Where the compared figures come from: input cells on both sides. */
   readonly sources: readonly Source[];
   /**
@@ -104,6 +106,14 @@ export interface Finding {
  * `built` (this book cannot break it), everywhere counts are shown.
  */
 export type CountedStatus = CheckStatus | "built";
+
+/** What each counted status is called wherever findings are shown (一致, 不一致, 警告, 構成上成立). */
+export const STATUS_WORDS: Readonly<Record<CountedStatus, Text>> = {
+  pass: say("一致", "pass"),
+  fail: say("不一致", "fail"),
+  warn: say("警告", "warn"),
+  built: say("構成上成立", "built"),
+};
 
 export function countedStatus(f: Finding): CountedStatus {
   return f.status === "pass" && f.structural === true ? "built" : f.status;
@@ -177,14 +187,17 @@ export function declaredWords(
   return out;
 }
 
-/** Words for a check: the catalogue's for a built-in one, else the book's own description. */
+/**
+ * Words for a check: the catalogue's for a built-in one (both languages), else the book's own
+ * description and hint as the book writes them.
+ */
 export function checkWords(
   id: CheckId,
   declaration?: { readonly description: string; readonly hint: string },
-): { readonly title: string; readonly hint: string } {
+): { readonly title: Text; readonly hint: Text } {
   if (isBuiltinCheck(id)) return CATALOGUE[id];
   return {
-    title: declaration?.description || id,
-    hint: declaration?.hint || DECLARED_CHECK_HINT,
+    title: asWritten(declaration?.description || id),
+    hint: declaration?.hint ? asWritten(declaration.hint) : DECLARED_CHECK_HINT,
   };
 }

@@ -6,6 +6,7 @@
  * Linear on purpose: every derived figure is a signed sum, which Excel, hledger and an
  * auditor can all follow, and the 合計 column equals the sum of the segment columns.
  */
+import { say, type Text } from "./text.ts";
 
 export type Reference =
   | { readonly kind: "line"; readonly id: string }
@@ -21,7 +22,8 @@ export interface Formula {
   readonly terms: readonly Term[];
 }
 
-type ParsedFormula = { ok: true; formula: Formula } | { ok: false; reason: string };
+/** A formula, or why the text is not one (in both languages, a whole sentence each). */
+type ParsedFormula = { ok: true; formula: Formula } | { ok: false; reason: Text };
 
 const REF = /^[a-z0-9][a-z0-9-]*(\.[a-z0-9][a-z0-9-]*)?$/;
 
@@ -40,7 +42,10 @@ export function parseFormula(text: string): ParsedFormula {
   for (const token of tokens) {
     if (token === "+" || token === "-" || token === "−") {
       if (!expectTerm && terms.length === 0)
-        return { ok: false, reason: `unexpected 「${token}」` };
+        return {
+          ok: false,
+          reason: say(`予期しない「${token}」があります。`, `unexpected 「${token}」`),
+        };
       sign = token === "+" ? sign : (-sign as 1 | -1);
       expectTerm = true;
       continue;
@@ -49,14 +54,23 @@ export function parseFormula(text: string): ParsedFormula {
       return {
         ok: false,
         reason: REF.test(token)
-          ? `missing + or - before 「${token}」`
-          : `「${token}」 is not an operator (formulas use + and - only)`,
+          ? say(
+              `「${token}」の前に + または - がありません。`,
+              `missing + or - before 「${token}」`,
+            )
+          : say(
+              `「${token}」は演算子ではありません（式に使えるのは + と - だけです）。`,
+              `「${token}」 is not an operator (formulas use + and - only)`,
+            ),
       };
     }
     if (!REF.test(token)) {
       return {
         ok: false,
-        reason: `「${token}」 is not a line id (lower-case letters, digits and -)`,
+        reason: say(
+          `「${token}」は科目 id ではありません（英小文字、数字と - で書きます）。`,
+          `「${token}」 is not a line id (lower-case letters, digits and -)`,
+        ),
       };
     }
     const [a = "", b] = token.split(".");
@@ -68,8 +82,18 @@ export function parseFormula(text: string): ParsedFormula {
     expectTerm = false;
   }
   if (terms.length === 0)
-    return { ok: false, reason: "the formula is empty (write 0 for an empty sum)" };
-  if (expectTerm) return { ok: false, reason: "the formula ends with an operator" };
+    return {
+      ok: false,
+      reason: say(
+        "式が空です（項のない合計は 0 と書いてください）。",
+        "the formula is empty (write 0 for an empty sum)",
+      ),
+    };
+  if (expectTerm)
+    return {
+      ok: false,
+      reason: say("式が演算子で終わっています。", "the formula ends with an operator"),
+    };
   return { ok: true, formula: { text: trimmed, terms } };
 }
 

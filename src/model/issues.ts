@@ -4,24 +4,30 @@
  * (so every code has a title and a hint), a message a finance person can act on, and the
  * cell it points at.
  */
+
+import { formatCount } from "./amount-text.ts";
 import { CATALOGUE, type InputIssueCode } from "./catalogue.ts";
 import { formatSource, type Source } from "./provenance.ts";
+import { inLang, type Lang, mapText, say, type Text } from "./text.ts";
 
 export type { InputIssueCode } from "./catalogue.ts";
 
 export interface InputIssue {
   readonly code: InputIssueCode;
   readonly severity: "error" | "warning";
-  readonly message: string;
+  /** What is wrong, in both languages (model/text.ts), with the figures and cells it names. */
+  readonly message: Text;
   readonly source: Source;
   /** The offending row as written, when there is one, to echo under the message. */
   readonly excerpt?: string;
+  /** How many characters of the row were left out of `excerpt` (said in the reader's language). */
+  readonly excerptOmitted?: number;
 }
 
 export function inputError(
   code: InputIssueCode,
   source: Source,
-  message: string,
+  message: Text,
   excerpt?: string,
 ): InputIssue {
   return inputIssue("error", code, source, message, excerpt);
@@ -30,7 +36,7 @@ export function inputError(
 export function inputWarning(
   code: InputIssueCode,
   source: Source,
-  message: string,
+  message: Text,
   excerpt?: string,
 ): InputIssue {
   return inputIssue("warning", code, source, message, excerpt);
@@ -40,15 +46,22 @@ function inputIssue(
   severity: InputIssue["severity"],
   code: InputIssueCode,
   source: Source,
-  message: string,
+  message: Text,
   excerpt: string | undefined,
 ): InputIssue {
   return {
     code,
     severity,
-    message: clip(message, MAX_MESSAGE_CHARS),
+    message: mapText(message, (words, lang) => clip(words, MAX_MESSAGE_CHARS, lang)),
     source,
-    ...(excerpt !== undefined ? { excerpt: clip(excerpt, MAX_EXCERPT_CHARS) } : {}),
+    ...(excerpt !== undefined && excerpt.length > MAX_EXCERPT_CHARS
+      ? {
+          excerpt: excerpt.slice(0, MAX_EXCERPT_CHARS),
+          excerptOmitted: excerpt.length - MAX_EXCERPT_CHARS,
+        }
+      : excerpt !== undefined
+        ? { excerpt }
+        : {}),
   };
 }
 
@@ -57,16 +70,37 @@ const MAX_MESSAGE_CHARS = 2000;
 const MAX_EXCERPT_CHARS = 300;
 
 /** `text` cut to `max` characters, with the count of what was left out. */
-function clip(text: string, max: number): string {
-  if (text.length <= max) return text;
-  return `${text.slice(0, max)}… (${(text.length - max).toLocaleString("en-US")} more characters)`;
+function clip(text: string, max: number, lang: Lang): string {
+  return text.length <= max ? text : `${text.slice(0, max)}${omitted(text.length - max, lang)}`;
 }
 
-/** `budget.csv:14:amount: 「12,3４5x」 is not an amount (…)` then the row and a hint. */
-export function formatInputIssue(issue: InputIssue): string {
-  const lines = [`${formatSource(issue.source)}: ${issue.severity}: ${issue.message}`];
-  if (issue.excerpt !== undefined) lines.push(`  | ${issue.excerpt}`);
-  lines.push(`  hint: ${CATALOGUE[issue.code].hint}`);
+/** `…（ほか1,234文字）` / `… (1,234 more characters)`. */
+function omitted(count: number, lang: Lang): string {
+  const n = formatCount(count);
+  return lang === "ja" ? `…（ほか${n}文字）` : `… (${n} more characters)`;
+}
+
+/** The words around an issue on the terminal, in each language. */
+const ISSUE_WORDS = {
+  error: say("エラー", "error"),
+  warning: say("警告", "warning"),
+  hint: say("対処", "hint"),
+} as const;
+
+/**
+ * `budget.csv:14:amount: エラー: 「12,3４5x」は金額ではありません（…）` then the row and what to
+ * do, in `lang`.
+ */
+export function formatInputIssue(issue: InputIssue, lang: Lang): string {
+  const severity = inLang(ISSUE_WORDS[issue.severity], lang);
+  const lines = [
+    `${formatSource(issue.source, lang)}: ${severity}: ${inLang(issue.message, lang)}`,
+  ];
+  if (issue.excerpt !== undefined)
+    lines.push(
+      `  | ${issue.excerpt}${issue.excerptOmitted !== undefined ? omitted(issue.excerptOmitted, lang) : ""}`,
+    );
+  lines.push(`  ${inLang(ISSUE_WORDS.hint, lang)}: ${inLang(CATALOGUE[issue.code].hint, lang)}`);
   return lines.join("\n");
 }
 
@@ -76,20 +110,31 @@ const MAX_ISSUES_SHOWN = 100;
 /**
  * What a command prints for input it refuses: the first MAX_ISSUES_SHOWN issues, then one line
  * counting them all and saying `where` they are and what was (not) done, e.g.
- * `in ledgers/x; nothing was written`.
+ * 「ledgers/x に 3 件の問題があります。何も書き込んでいません」 / `3 problems in ledgers/x;
+ * nothing was written` — `where` a Text that reads after the count in each language.
  */
-export function reportIssues(issues: readonly InputIssue[], where: string): string[] {
-  const count = `${issues.length.toLocaleString("en-US")} problem${issues.length === 1 ? "" : "s"}`;
-  const shown = issues.slice(0, MAX_ISSUES_SHOWN).map(formatInputIssue);
+export function reportIssues(issues: readonly InputIssue[], where: Text, lang: Lang): string[] {
+  const n = formatCount(issues.length);
+  const shown = issues.slice(0, MAX_ISSUES_SHOWN).map((i) => formatInputIssue(i, lang));
   const rest = issues.length - shown.length;
-  if (rest > 0) shown.push(`… and ${rest.toLocaleString("en-US")} more`);
-  return [...shown, `yosan: ${count} ${where}`];
+  if (rest > 0)
+    shown.push(lang === "ja" ? `…ほか${formatCount(rest)}件` : `… and ${formatCount(rest)} more`);
+  const count =
+    lang === "ja"
+      ? `問題${n}件（${where.ja}）`
+      : `${n} problem${issues.length === 1 ? "" : "s"} ${where.en}`;
+  return [...shown, `yosan: ${count}`];
 }
 
 /** Thrown only to abort loading when a stage cannot go on; carries the collected issues. */
 export class BookInputError extends Error {
   constructor(readonly issues: readonly InputIssue[]) {
-    super(issues.slice(0, MAX_ISSUES_SHOWN).map(formatInputIssue).join("\n"));
+    super(
+      issues
+        .slice(0, MAX_ISSUES_SHOWN)
+        .map((i) => formatInputIssue(i, "en"))
+        .join("\n"),
+    );
     this.name = "BookInputError";
   }
 }

@@ -3,6 +3,7 @@
  * (file, optional sheet, 1-based row, column name or letter); anything yosan creates
  * carries a named SyntheticSource. This is what makes messages and `explain` possible.
  */
+import type { Lang, Text } from "./text.ts";
 
 /** A cell of an input file. `row` is 1-based as a spreadsheet shows it (the header is row 1). */
 export interface CellSource {
@@ -16,7 +17,8 @@ export interface CellSource {
 /** A value yosan made itself (a default, a derived total), named so a reader can find the rule. */
 interface SyntheticSource {
   readonly kind: "synthetic";
-  readonly name: string;
+  /** What made it, in both languages (model/text.ts). */
+  readonly name: Text;
 }
 
 export type Source = CellSource | SyntheticSource;
@@ -31,16 +33,18 @@ export function cell(file: string, row: number, column?: string, sheet?: string)
   };
 }
 
-export function synthetic(name: string): SyntheticSource {
+export function synthetic(name: Text): SyntheticSource {
   return { kind: "synthetic", name };
 }
 
 /**
  * `ledgers/jlis-h29/budget.csv:14:amount` for CSV, `budget.xlsx!事業別BS!D14` for a sheet,
- * `<yosan: name>` for synthetic sources.
+ * `<name>` for synthetic sources, named in `lang`.
  */
-export function formatSource(source: Source): string {
-  if (source.kind === "synthetic") return `<${source.name}>`;
+export function formatSource(source: CellSource): string;
+export function formatSource(source: Source, lang: Lang): string;
+export function formatSource(source: Source, lang: Lang = "en"): string {
+  if (source.kind === "synthetic") return `<${source.name[lang]}>`;
   if (source.sheet !== undefined) {
     return `${source.file}!${source.sheet}!${source.column ?? ""}${source.row}`;
   }

@@ -11,6 +11,7 @@
  */
 import type { Book, Comparison } from "./book.ts";
 import { bySegmentTitle } from "./glossary.ts";
+import { say, type Text } from "./text.ts";
 
 /** Fixed sheet names (generic Japanese report terms, not specific to any book). */
 export const FIXED_SHEETS = {
@@ -25,8 +26,8 @@ const MAX_SHEET_NAME = 31;
 export interface SheetName {
   readonly wanted: string;
   readonly name: string;
-  /** Empty when `name` is `wanted`. */
-  readonly changes: readonly string[];
+  /** Why `name` differs from `wanted`, each a sentence in both languages; empty when it does not. */
+  readonly changes: readonly Text[];
 }
 
 /** Every sheet of a book's workbook, in the workbook's order of naming. */
@@ -48,39 +49,62 @@ export interface WorkbookSheets {
 
 /** Name `wanted` by Excel's rules, unique among `used` (lower-cased names), saying what changed. */
 function nameSheet(wanted: string, used: Set<string>): SheetName {
-  const changes: string[] = [];
+  const changes: Text[] = [];
   let name = wanted;
   if (/[\\/?*[\]:]/.test(name)) {
     name = name.replace(/[\\/?*[\]:]/g, "_");
-    changes.push("the characters \\ / ? * [ ] : are not allowed (replaced by _)");
+    changes.push(
+      say(
+        "\\ / ? * [ ] : の文字は使えません（_ に置き換えました）。",
+        "the characters \\ / ? * [ ] : are not allowed (replaced by _)",
+      ),
+    );
   }
   // biome-ignore lint/suspicious/noControlCharactersInRegex: they are what is replaced
   const control = /[\u0000-\u001f\u007f]/g;
   if (control.test(name)) {
     name = name.replace(control, "_");
-    changes.push("control characters (a line break, a tab) are not allowed (replaced by _)");
+    changes.push(
+      say(
+        "制御文字（改行、タブ）は使えません（_ に置き換えました）。",
+        "control characters (a line break, a tab) are not allowed (replaced by _)",
+      ),
+    );
   }
   if (name.includes("'")) {
     name = name.replace(/'/g, "’");
-    changes.push("an apostrophe is written ’");
+    changes.push(say("アポストロフィ（'）は ’ と書きます。", "an apostrophe is written ’"));
   }
   if ([...name].length > MAX_SHEET_NAME) {
     name = [...name].slice(0, MAX_SHEET_NAME).join("");
-    changes.push(`a sheet name has at most ${MAX_SHEET_NAME} characters`);
+    changes.push(
+      say(
+        `シート名は${MAX_SHEET_NAME}文字までです。`,
+        `a sheet name has at most ${MAX_SHEET_NAME} characters`,
+      ),
+    );
   }
   if (name.trim() === "") {
     name = "Sheet";
-    changes.push("a sheet name cannot be empty");
+    changes.push(say("シート名は空にできません。", "a sheet name cannot be empty"));
   }
   if (name.toLowerCase() === "history") {
     name = `${name}_`;
-    changes.push("Excel reserves the name History");
+    changes.push(
+      say("History という名前は Excel が予約しています。", "Excel reserves the name History"),
+    );
   }
   const base = name;
   for (let i = 2; used.has(name.toLowerCase()); i++) {
     const suffix = `(${i})`;
     name = `${[...base].slice(0, MAX_SHEET_NAME - suffix.length).join("")}${suffix}`;
-    if (i === 2) changes.push("another sheet has the same name (names ignore case)");
+    if (i === 2)
+      changes.push(
+        say(
+          "同じ名前のシートが他にあります（英字の大文字と小文字は区別されません）。",
+          "another sheet has the same name (names ignore case)",
+        ),
+      );
   }
   used.add(name.toLowerCase());
   return { wanted, name, changes };

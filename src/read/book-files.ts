@@ -7,12 +7,13 @@
 import { isAbsolute, join } from "node:path";
 import { isInside } from "../io/files.ts";
 import { readText } from "../io/read-text.ts";
-import { AMOUNT_EXPECTATION, parseAmount } from "../model/amount-text.ts";
+import { parseAmount, withAmountExpectation } from "../model/amount-text.ts";
 import type { LayoutLine, Segment } from "../model/book.ts";
 import { type Formula, parseFormula } from "../model/formula.ts";
 import { type InputIssue, inputError } from "../model/issues.ts";
 import { Money, type Unit } from "../model/money.ts";
 import { type CellSource, cell } from "../model/provenance.ts";
+import { say } from "../model/text.ts";
 import { cellOf, parseCsvTable, type Table, type TableRow } from "./csv-table.ts";
 import { tableCellsTooLong } from "./limits.ts";
 import { type LineQuery, lineResolver, segmentResolver } from "./resolution.ts";
@@ -59,13 +60,20 @@ export class BookFiles {
     if (!isAbsolute(file) && isInside(path, this.dir)) return path;
     const field = this.fieldNaming(file);
     const named = field === undefined ? "" : ` (${MANIFEST} ${field})`;
+    const namedJa = field === undefined ? "" : `（${MANIFEST} の ${field}）`;
     this.issues.push(
       inputError(
         "file.outside",
         cell(this.shown(MANIFEST), 1, "files"),
         isAbsolute(file)
-          ? `「${file}」${named} is an absolute path: book files are paths relative to the book directory ${this.dir}, inside it (copy the file into the book and name it from there)`
-          : `「${file}」 is outside the book directory ${this.dir}${named}: book files are paths relative to the book directory, inside it (copy the file into the book)`,
+          ? say(
+              `「${file}」${namedJa}は絶対パスです。帳簿のファイルは帳簿のディレクトリ ${this.dir} からの相対パスで、その中に置きます（ファイルを帳簿にコピーし、そこからの名前で指定してください）。`,
+              `「${file}」${named} is an absolute path: book files are paths relative to the book directory ${this.dir}, inside it (copy the file into the book and name it from there)`,
+            )
+          : say(
+              `「${file}」${namedJa}は帳簿のディレクトリ ${this.dir} の外にあります。帳簿のファイルは帳簿のディレクトリからの相対パスで、その中に置きます（ファイルを帳簿にコピーしてください）。`,
+              `「${file}」 is outside the book directory ${this.dir}${named}: book files are paths relative to the book directory, inside it (copy the file into the book)`,
+            ),
       ),
     );
     return null;
@@ -123,7 +131,13 @@ export class BookFiles {
     const field = this.fieldNaming(file);
     return field === undefined
       ? issue
-      : { ...issue, message: `${issue.message} (named by ${MANIFEST} ${field})` };
+      : {
+          ...issue,
+          message: say(
+            `${issue.message.ja}${MANIFEST} の ${field} で指定されたファイルです。`,
+            `${issue.message.en} (named by ${MANIFEST} ${field})`,
+          ),
+        };
   }
 
   /**
@@ -159,7 +173,10 @@ export class BookFiles {
       inputError(
         "layout.formula",
         cellOf(t, r, column),
-        `「${r.values[column]}」: ${parsed.reason}`,
+        say(
+          `「${r.values[column]}」は数式として読めません。${parsed.reason.ja}`,
+          `「${r.values[column]}」: ${parsed.reason.en}`,
+        ),
         r.raw,
       ),
     );
@@ -174,7 +191,7 @@ export class BookFiles {
       inputError(
         "amount.invalid",
         cellOf(t, r, column),
-        `${parsed.reason} (${AMOUNT_EXPECTATION})`,
+        withAmountExpectation(parsed.reason),
         r.raw,
       ),
     );

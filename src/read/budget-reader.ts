@@ -18,13 +18,14 @@
 import { isUtf8 } from "node:buffer";
 import { readSync } from "node:fs";
 import { readText } from "../io/read-text.ts";
-import { AMOUNT_EXPECTATION, parseAmount } from "../model/amount-text.ts";
+import { parseAmount, withAmountExpectation } from "../model/amount-text.ts";
 import type { BudgetEntry, LayoutLine } from "../model/book.ts";
 import { ENTRY_PARTS } from "../model/book.ts";
 import { plainText } from "../model/cell-text.ts";
 import { type InputIssue, inputError } from "../model/issues.ts";
 import { type Decimal, Money, type Unit } from "../model/money.ts";
 import { cell } from "../model/provenance.ts";
+import { say, type Text } from "../model/text.ts";
 import { ByteCsvScanner, type ByteRow, readOpenFile, streamRows } from "./byte-csv.ts";
 import { parseCsvTable } from "./csv-table.ts";
 import { ExactSum } from "./exact-sum.ts";
@@ -81,6 +82,9 @@ type RowSink = (
 ) => void;
 
 const PLAIN_INTEGER = /^-?\d{1,15}$/;
+
+/** An empty account or amount cell: the words the budget schema's check gives (schema-validation.ts). */
+const EMPTY = say("空欄にはできません。", "「」 must not be empty");
 
 /**
  * Options of the readers; `generic` reads the file the generic way only (for tests).
@@ -218,13 +222,9 @@ class BudgetRows {
     const { shown, schemaIssues, rowIssues } = this;
     if (account === "" || amount === "") {
       if (account === "")
-        schemaIssues.push(
-          inputError("schema.invalid", cell(shown, row, "account"), "「」 must not be empty", raw),
-        );
+        schemaIssues.push(inputError("schema.invalid", cell(shown, row, "account"), EMPTY, raw));
       if (amount === "")
-        schemaIssues.push(
-          inputError("schema.invalid", cell(shown, row, "amount"), "「」 must not be empty", raw),
-        );
+        schemaIssues.push(inputError("schema.invalid", cell(shown, row, "amount"), EMPTY, raw));
       return;
     }
     if (schemaIssues.length > 0) return;
@@ -240,11 +240,11 @@ class BudgetRows {
     const line = this.line(account);
     const segment = this.segment(segmentText);
     let exact: Decimal | null = null;
-    let badAmount: string | null = null;
+    let badAmount: Text | null = null;
     if (!PLAIN_INTEGER.test(amount)) {
       const parsed = parseAmount(amount);
       if (parsed.ok) exact = parsed.value;
-      else badAmount = `${parsed.reason} (${AMOUNT_EXPECTATION})`;
+      else badAmount = withAmountExpectation(parsed.reason);
     }
     if (line.ok && segment.ok && badAmount === null) {
       this.texts.amountText = amount;

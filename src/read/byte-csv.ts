@@ -35,11 +35,14 @@ export const TAB = 0x09;
 
 export type Encoding = "utf8" | "cp932";
 
-/** What ByteRow.addTo adds an amount into (import/actuals/sum.ts's ExactSum is one). */
-interface AmountSum {
+/**
+ * What ByteRow.addTo adds an amount into (import/actuals/sum.ts's ExactSum is one); `Why` is
+ * how it says a cell is not an amount (its words, passed on as they are).
+ */
+interface AmountSum<Why> {
   addInteger(n: number): void;
   /** Add an amount written otherwise; why it is not an amount, or null. */
-  addText(text: string): string | null;
+  addText(text: string): Why | null;
 }
 
 /**
@@ -154,7 +157,7 @@ export class ByteRow {
    * Add the amount in cell `i` to `sum`: plain digits (with an optional `-`) straight from the
    * bytes, anything else through the amount parser. Returns why it is not an amount, or null.
    */
-  addTo(sum: AmountSum, i: number | undefined): string | null {
+  addTo<Why>(sum: AmountSum<Why>, i: number | undefined): Why | null {
     if (this.blank(i)) return null;
     const n = this.integer(i);
     if (!Number.isNaN(n)) {

@@ -10,7 +10,12 @@
  * - A limit written as Japanese text without an amount (e.g. 損失補償に要する額) is kept as
  *   text, flagged with a warning, and excluded from every sum.
  */
-import { AMOUNT_EXPECTATION, parseAmount, toHalfWidth } from "../model/amount-text.ts";
+import {
+  AMOUNT_EXPECTATION,
+  parseAmount,
+  toHalfWidth,
+  withAmountExpectation,
+} from "../model/amount-text.ts";
 import type {
   Commitment,
   CommitmentActuals,
@@ -24,6 +29,7 @@ import { type InputIssue, type InputIssueCode, inputError, inputWarning } from "
 import { normalizeLabel } from "../model/labels.ts";
 import { Money, type Unit } from "../model/money.ts";
 import { cell, type Source } from "../model/provenance.ts";
+import { say, type Text } from "../model/text.ts";
 import type { BookFiles } from "./book-files.ts";
 import type { Table, TableRow } from "./csv-table.ts";
 import { type SegmentNames, segmentResolver } from "./resolution.ts";
@@ -64,7 +70,10 @@ function missingColumns(
       inputError(
         code,
         cell(table.file, 1, column),
-        `missing column 「${column}」 (the header has: ${table.header.join(", ")}; expected: ${columns.join(", ")})`,
+        say(
+          `列「${column}」がありません（見出し行の列：${table.header.join("、")}。必要な列：${columns.join("、")}）。`,
+          `missing column 「${column}」 (the header has: ${table.header.join(", ")}; expected: ${columns.join(", ")})`,
+        ),
       ),
     );
 }
@@ -102,11 +111,16 @@ function readRow<U extends Unit>(
   const at = (column: string) => cell(table.file, row.row, column);
   const value = (column: string) => row.values[column] ?? "";
   const excerpt = row.raw;
-  const error = (code: InputIssueCode, column: string, message: string) =>
+  const error = (code: InputIssueCode, column: string, message: Text) =>
     issues.push(inputError(code, at(column), message, excerpt));
 
   const item = value("item");
-  if (item === "") error("commitments.item-missing", "item", "the item (事項) is empty");
+  if (item === "")
+    error(
+      "commitments.item-missing",
+      "item",
+      say("事項（item）が空欄です。", "the item (事項) is empty"),
+    );
 
   const limit = readLimit(value("limit"), unit);
   if ("problem" in limit) {
@@ -125,7 +139,10 @@ function readRow<U extends Unit>(
     error(
       "commitments.year",
       "authorised_year",
-      `the authorising year (行為年度) cannot be read: ${authorised.reason}`,
+      say(
+        `行為年度（authorised_year）を読めません。${authorised.reason.ja}`,
+        `the authorising year (行為年度) cannot be read: ${authorised.reason.en}`,
+      ),
     );
   }
   const burden = parseFiscalYearRange(value("burden_years"));
@@ -133,7 +150,10 @@ function readRow<U extends Unit>(
     error(
       "commitments.range",
       "burden_years",
-      `the burden years (負担となる年度) cannot be read: ${burden.reason}`,
+      say(
+        `負担となる年度（burden_years）を読めません。${burden.reason.ja}`,
+        `the burden years (負担となる年度) cannot be read: ${burden.reason.en}`,
+      ),
     );
   }
 
@@ -146,7 +166,10 @@ function readRow<U extends Unit>(
       error(
         "commitments.segment-unknown",
         "segment",
-        `「${segmentText}」 is not a segment of this book (segments: ${segments.map((s) => s.id).join(", ")})`,
+        say(
+          `「${segmentText}」はこの帳簿の区分ではありません（区分：${segments.map((s) => s.id).join("、")}）。`,
+          `「${segmentText}」 is not a segment of this book (segments: ${segments.map((s) => s.id).join(", ")})`,
+        ),
       );
     }
   }
@@ -156,7 +179,10 @@ function readRow<U extends Unit>(
       inputWarning(
         "commitments.burden-before-authorised",
         at("burden_years"),
-        `the burden years start in ${yearBoth(burden.value.from)}, before the commitment is authorised in ${yearBoth(authorised.value)}`,
+        say(
+          `負担となる年度が${yearBoth(burden.value.from).ja}から始まり、債務負担行為を行う${yearBoth(authorised.value).ja}より前になっています。`,
+          `the burden years start in ${yearBoth(burden.value.from).en}, before the commitment is authorised in ${yearBoth(authorised.value).en}`,
+        ),
         excerpt,
       ),
     );
@@ -192,26 +218,32 @@ function readRow<U extends Unit>(
   };
 }
 
-/** `平成28年度 (FY2016)`, or `FY2016` for a western year. */
-function yearBoth(year: FiscalYear): string {
-  return year.era !== undefined
-    ? `${year.era}${year.eraYear === 1 ? "元" : year.eraYear}年度 (FY${year.year})`
-    : `FY${year.year}`;
+/** `平成28年度 (FY2016)`, or `FY2016` for a western year; 平成28年度（2016年度）, 2016年度. */
+function yearBoth(year: FiscalYear): Text {
+  if (year.era === undefined) return say(`${year.year}年度`, `FY${year.year}`);
+  const era = `${year.era}${year.eraYear === 1 ? "元" : year.eraYear}年度`;
+  return say(`${era}（${year.year}年度）`, `${era} (FY${year.year})`);
 }
 
 function readLimit<U extends Unit>(
   text: string,
   unit: U,
-): { kind: "amount"; amount: Money<U> } | { problem: InputIssueCode; message: string } {
+): { kind: "amount"; amount: Money<U> } | { problem: InputIssueCode; message: Text } {
   if (text === "") {
-    return { problem: "commitments.limit-invalid", message: "the limit (限度額) is empty" };
+    return {
+      problem: "commitments.limit-invalid",
+      message: say("限度額（limit）が空欄です。", "the limit (限度額) is empty"),
+    };
   }
   const parsed = parseAmount(text);
   if (parsed.ok) {
     if (parsed.value.isNegative()) {
       return {
         problem: "commitments.limit-negative",
-        message: `the limit 「${text}」 is negative; a 限度額 is a ceiling`,
+        message: say(
+          `限度額「${text}」が負の数です。限度額は上限の額です。`,
+          `the limit 「${text}」 is negative; a 限度額 is a ceiling`,
+        ),
       };
     }
     return { kind: "amount", amount: Money.of(parsed.value, unit) };
@@ -219,18 +251,27 @@ function readLimit<U extends Unit>(
   if (AMOUNT_WITH_UNIT.test(text)) {
     return {
       problem: "commitments.limit-invalid",
-      message: `the limit 「${text}」 carries a unit; write the number only (the book's unit is ${unit})`,
+      message: say(
+        `限度額「${text}」に単位が付いています。数値だけを書いてください（帳簿の単位は ${unit} です）。`,
+        `the limit 「${text}」 carries a unit; write the number only (the book's unit is ${unit})`,
+      ),
     };
   }
   if (JAPANESE_LETTER.test(text) && !/[0-9０-９]/.test(text)) {
     return {
       problem: "commitments.limit-text",
-      message: `the limit 「${text}」 is text, not an amount: kept as written and excluded from totals`,
+      message: say(
+        `限度額「${text}」は金額ではなく文字です。書かれたとおりに残し、合計には含めません。`,
+        `the limit 「${text}」 is text, not an amount: kept as written and excluded from totals`,
+      ),
     };
   }
   return {
     problem: "commitments.limit-invalid",
-    message: `the limit 「${text}」 is not an amount (${AMOUNT_EXPECTATION})`,
+    message: say(
+      `限度額「${text}」は金額ではありません。${AMOUNT_EXPECTATION.ja}`,
+      `the limit 「${text}」 is not an amount (${AMOUNT_EXPECTATION.en})`,
+    ),
   };
 }
 
@@ -244,7 +285,7 @@ const itemKey = normalizeLabel;
 function resolveCommitment<U extends Unit>(
   ref: string,
   commitments: readonly Commitment<U>[],
-): { ok: true; commitment: Commitment<U> } | { ok: false; code: InputIssueCode; message: string } {
+): { ok: true; commitment: Commitment<U> } | { ok: false; code: InputIssueCode; message: Text } {
   const numbered = /^[#＃]\s*([0-9０-９]+)$/.exec(ref);
   if (numbered !== null) {
     const n = Number(toHalfWidth(numbered[1] ?? ""));
@@ -254,7 +295,10 @@ function resolveCommitment<U extends Unit>(
       : {
           ok: false,
           code: "commitments.entry-item-unknown",
-          message: `there is no commitment #${n} (the register has ${commitments.length})`,
+          message: say(
+            `債務負担行為 #${n} はありません（一覧には ${commitments.length} 件あります）。`,
+            `there is no commitment #${n} (the register has ${commitments.length})`,
+          ),
         };
   }
   const matches = commitments.filter((c) => itemKey(c.item) === itemKey(ref));
@@ -263,14 +307,23 @@ function resolveCommitment<U extends Unit>(
     return {
       ok: false,
       code: "commitments.entry-item-unknown",
-      message: ref === "" ? "the item is empty" : `「${ref}」 is not an item of the register`,
+      message:
+        ref === ""
+          ? say("事項（item）が空欄です。", "the item is empty")
+          : say(
+              `「${ref}」は債務負担行為の一覧にある事項ではありません。`,
+              `「${ref}」 is not an item of the register`,
+            ),
     };
   }
   if (others.length > 0) {
     return {
       ok: false,
       code: "commitments.entry-item-ambiguous",
-      message: `「${ref}」 names ${matches.length} commitments (${matches.map((c) => `#${c.no}`).join(", ")})`,
+      message: say(
+        `「${ref}」に当たる債務負担行為が ${matches.length} 件あります（${matches.map((c) => `#${c.no}`).join("、")}）。`,
+        `「${ref}」 names ${matches.length} commitments (${matches.map((c) => `#${c.no}`).join(", ")})`,
+      ),
     };
   }
   return { ok: true, commitment: first };
@@ -301,7 +354,7 @@ function readEntries<U extends Unit>(
     const at = (column: string) => cell(table.file, row.row, column);
     const value = (column: string) => row.values[column] ?? "";
     const rowIssues: InputIssue[] = [];
-    const error = (code: InputIssueCode, column: string, message: string) =>
+    const error = (code: InputIssueCode, column: string, message: Text) =>
       rowIssues.push(inputError(code, at(column), message, row.raw));
 
     const target = resolveCommitment(value("item"), commitments);
@@ -316,7 +369,10 @@ function readEntries<U extends Unit>(
         error(
           "commitments.entry-kind",
           "kind",
-          `「${value("kind")}」 is not a kind of actual (contract/契約 or payment/支出)`,
+          say(
+            `「${value("kind")}」は実績の種類ではありません（contract／契約 または payment／支出 と書いてください）。`,
+            `「${value("kind")}」 is not a kind of actual (contract/契約 or payment/支出)`,
+          ),
         );
       }
     }
@@ -327,22 +383,21 @@ function readEntries<U extends Unit>(
       error(
         "commitments.entry-year",
         "fiscal_year",
-        `the fiscal year cannot be read: ${year.reason}`,
+        say(
+          `年度（fiscal_year）を読めません。${year.reason.ja}`,
+          `the fiscal year cannot be read: ${year.reason.en}`,
+        ),
       );
     }
     const amountText = value("amount");
     const amount = parseAmount(amountText);
     if (!amount.ok) {
-      error(
-        "commitments.entry-amount-invalid",
-        "amount",
-        `${amount.reason} (${AMOUNT_EXPECTATION})`,
-      );
+      error("commitments.entry-amount-invalid", "amount", withAmountExpectation(amount.reason));
     } else if (amount.value.isNegative()) {
       error(
         "commitments.entry-amount-negative",
         "amount",
-        `the amount 「${amountText}」 is negative`,
+        say(`金額「${amountText}」が負の数です。`, `the amount 「${amountText}」 is negative`),
       );
     }
 
@@ -356,8 +411,14 @@ function readEntries<U extends Unit>(
           "commitments.entry-duplicate",
           kind === "contract" ? "kind" : "fiscal_year",
           kind === "contract"
-            ? `commitment #${target.commitment.no} already has a contract on row ${first}`
-            : `commitment #${target.commitment.no} already has ${kind === "payment" ? "a payment" : "an amount"} for FY${fy} on row ${first}`,
+            ? say(
+                `債務負担行為 #${target.commitment.no} の契約は、すでに ${first} 行目にあります。`,
+                `commitment #${target.commitment.no} already has a contract on row ${first}`,
+              )
+            : say(
+                `債務負担行為 #${target.commitment.no} の ${fy}年度の${kind === "payment" ? "支出" : "金額"}は、すでに ${first} 行目にあります。`,
+                `commitment #${target.commitment.no} already has ${kind === "payment" ? "a payment" : "an amount"} for FY${fy} on row ${first}`,
+              ),
         );
       } else {
         seen.set(key, row.row);

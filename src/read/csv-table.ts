@@ -8,6 +8,7 @@ import { parse } from "csv-parse/sync";
 import { plainText } from "../model/cell-text.ts";
 import { type InputIssue, inputError } from "../model/issues.ts";
 import { type CellSource, cell } from "../model/provenance.ts";
+import { say, type Text } from "../model/text.ts";
 import { CsvScanner } from "./csv-scanner.ts";
 
 export interface TableRow {
@@ -45,16 +46,13 @@ export function parseCsvTable(
 ): TableResult {
   const body = text.startsWith("\uFEFF") ? text.slice(1) : text;
   if (body.trim() === "") {
-    return {
-      ok: false,
-      issues: [
-        inputError(
-          "file.empty",
-          cell(file, 1),
-          "the file is empty (expected a header row and data rows)",
-        ),
-      ],
-    };
+    return empty(
+      file,
+      say(
+        "ファイルが空です（見出し行とデータの行が必要です）。",
+        "the file is empty (expected a header row and data rows)",
+      ),
+    );
   }
   // The scanner (csv-scanner.ts) reads the common subset of CSV several times faster than
   // csv-parse with line numbers; anything it declines is read by csv-parse, whose messages then
@@ -73,23 +71,16 @@ export function parseCsvTable(
         trim: true,
       }) as unknown as { record: string[]; info: { lines: number }; raw: string }[];
     } catch (error) {
-      const e = error as { lines?: number; message: string };
+      const e = error as { lines?: number; message: string; code?: string };
       return {
         ok: false,
-        issues: [
-          inputError(
-            "csv.malformed",
-            cell(file, e.lines ?? 1),
-            e.message.replace(/^Invalid [^:]*: /, ""),
-          ),
-        ],
+        issues: [inputError("csv.malformed", cell(file, e.lines ?? 1), malformed(e))],
       };
     }
   }
   const [first, ...rest] = records;
-  if (first === undefined) {
-    return { ok: false, issues: [inputError("file.empty", cell(file, 1), "the file has no rows")] };
-  }
+  if (first === undefined)
+    return empty(file, say("ファイルに行がありません。", "the file has no rows"));
   const header = first.record.map((h) => h.trim());
   const issues: InputIssue[] = [];
   const seen = new Set<string>();
@@ -99,7 +90,10 @@ export function parseCsvTable(
         inputError(
           "column.duplicate",
           cell(file, 1, h),
-          `column 「${h}」 appears twice (column ${i + 1})`,
+          say(
+            `列「${h}」が 2 回あります（${i + 1} 列目）。`,
+            `column 「${h}」 appears twice (column ${i + 1})`,
+          ),
         ),
       );
     }
@@ -111,7 +105,10 @@ export function parseCsvTable(
         inputError(
           "column.missing",
           cell(file, 1, name),
-          `missing column 「${name}」 (the header has: ${header.join(", ")}; expected at least: ${required.join(", ")})`,
+          say(
+            `列「${name}」がありません（見出し行の列：${header.join("、")}。少なくとも必要な列：${required.join("、")}）。`,
+            `missing column 「${name}」 (the header has: ${header.join(", ")}; expected at least: ${required.join(", ")})`,
+          ),
           first.raw.trimEnd(),
         ),
       );
@@ -130,10 +127,33 @@ export function parseCsvTable(
   if (rows.length === 0 && !options.allowNoRows) {
     return {
       ok: false,
-      issues: [inputError("file.empty", cell(file, 2), "the file has a header but no data rows")],
+      issues: [
+        inputError(
+          "file.empty",
+          cell(file, 2),
+          say("見出し行だけで、データの行がありません。", "the file has a header but no data rows"),
+        ),
+      ],
     };
   }
   return { ok: true, table: { file, header, rows } };
+}
+
+/** What csv-parse says is wrong with the quoting (its English words, said in Japanese by its code). */
+const MALFORMED_JA: Readonly<Record<string, string>> = {
+  CSV_QUOTE_NOT_CLOSED: '「"」で始まるセルが閉じられないまま、ファイルが終わっています。',
+  CSV_INVALID_CLOSING_QUOTE:
+    '「"」で閉じたセルの後ろに、区切りの「,」でも改行でもない文字があります。',
+  CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE:
+    '「"」で閉じたセルの後ろに、区切りの「,」でも改行でもない文字があります。',
+  INVALID_OPENING_QUOTE: '「"」で囲んでいないセルの途中に「"」があります。',
+};
+
+/** csv-parse's complaint, its English as it words it (without the `Invalid …:` prefix). */
+function malformed(e: { message: string; code?: string }): Text {
+  const en = e.message.replace(/^Invalid [^:]*: /, "");
+  const ja = MALFORMED_JA[e.code ?? ""] ?? `CSV として読めません（${en}）。`;
+  return say(ja, en);
 }
 
 /**
@@ -142,4 +162,9 @@ export function parseCsvTable(
  */
 function rowText(raw: string): string {
   return raw.replace(/^(?:[^\S\r\n]*(?:\r\n|\r|\n))+/, "").replace(/(?:\r\n|\r|\n)$/, "");
+}
+
+/** A table that has nothing to read: `file.empty` at its first row. */
+function empty(file: string, message: Text): TableResult {
+  return { ok: false, issues: [inputError("file.empty", cell(file, 1), message)] };
 }

@@ -7,6 +7,7 @@
 import type { CheckDeclaration } from "../model/book.ts";
 import { declaredCheckId } from "../model/findings.ts";
 import { inputError } from "../model/issues.ts";
+import { say } from "../model/text.ts";
 import type { BookFiles } from "./book-files.ts";
 import { cellOf } from "./csv-table.ts";
 import type { References } from "./layout.ts";
@@ -34,7 +35,10 @@ export function readDeclaredChecks(
         inputError(
           "checks.duplicate",
           cellOf(t, r, "check"),
-          `the rule ${id}: ${left.text} = ${right.text} is declared twice (first at row ${first})`,
+          say(
+            `照合 ${id}: ${left.text} = ${right.text} が 2 回定められています（最初は ${first} 行目）。`,
+            `the rule ${id}: ${left.text} = ${right.text} is declared twice (first at row ${first})`,
+          ),
           r.raw,
         ),
       );

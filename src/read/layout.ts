@@ -16,6 +16,7 @@ import type { Reference } from "../model/formula.ts";
 import { type InputIssue, inputError } from "../model/issues.ts";
 import { nearest } from "../model/labels.ts";
 import type { CellSource } from "../model/provenance.ts";
+import { say, type Text } from "../model/text.ts";
 import type { BookFiles } from "./book-files.ts";
 import { cellOf, type Table, type TableRow } from "./csv-table.ts";
 
@@ -59,7 +60,7 @@ function layoutLine(
   const v = r.values;
   const id = v.id ?? "";
   const kind = (v.kind ?? "") as LineKind;
-  const issue = (code: InputIssue["code"], column: string, message: string) => {
+  const issue = (code: InputIssue["code"], column: string, message: Text) => {
     files.issues.push(inputError(code, cellOf(t, r, column), message, r.raw));
     return null;
   };
@@ -67,7 +68,10 @@ function layoutLine(
     return issue(
       "layout.unknown-statement",
       "statement",
-      `unknown statement 「${v.statement}」 (book.json declares: ${[...statementIds].join(", ")})`,
+      say(
+        `財務諸表「${v.statement}」は book.json にありません（book.json の財務諸表：${[...statementIds].join("、")}）。`,
+        `unknown statement 「${v.statement}」 (book.json declares: ${[...statementIds].join(", ")})`,
+      ),
     );
   }
   const first = byId.get(id);
@@ -75,7 +79,10 @@ function layoutLine(
     return issue(
       "layout.duplicate-line",
       "id",
-      `line 「${id}」 is declared twice (first at row ${first.source.row})`,
+      say(
+        `科目「${id}」が 2 回定められています（最初は ${first.source.row} 行目）。`,
+        `line 「${id}」 is declared twice (first at row ${first.source.row})`,
+      ),
     );
   }
   const hasFormula = (v.formula ?? "") !== "";
@@ -84,8 +91,14 @@ function layoutLine(
       "layout.kind",
       "formula",
       kind === "derived"
-        ? `derived line 「${id}」 has no formula`
-        : `${kind} line 「${id}」 must not have a formula`,
+        ? say(
+            `計算する科目（derived）「${id}」に式がありません。`,
+            `derived line 「${id}」 has no formula`,
+          )
+        : say(
+            `${kind === "leaf" ? "入力科目" : kind === "heading" ? "見出し" : `${kind} の科目`}「${id}」には式を書けません。`,
+            `${kind} line 「${id}」 must not have a formula`,
+          ),
     );
   }
   const formula = hasFormula ? files.formula(t, r, "formula") : null;
@@ -130,7 +143,10 @@ function checkMemos(
         inputError(
           "layout.memo",
           { ...line.source, column: "part_of" },
-          `「${line.label}」 is part of 「${line.partOf}」, which is not a line with a figure in ${line.statement}`,
+          say(
+            `「${line.label}」は「${line.partOf}」の内訳（うち）ですが、「${line.partOf}」は ${line.statement} の数値のある科目ではありません。`,
+            `「${line.label}」 is part of 「${line.partOf}」, which is not a line with a figure in ${line.statement}`,
+          ),
         ),
       );
     }
@@ -143,7 +159,10 @@ function checkMemos(
         inputError(
           "layout.memo",
           { ...line.source, column: "formula" },
-          `「${line.label}」 adds 「${memo?.label ?? t.ref.id}」, a 「うち」 line (part of ${memo?.partOf}): a memo is never an addend`,
+          say(
+            `「${line.label}」の式が「${memo?.label ?? t.ref.id}」を足していますが、これは「うち」の科目（${memo?.partOf} の内訳）です。内訳を足すことはできません。`,
+            `「${line.label}」 adds 「${memo?.label ?? t.ref.id}」, a 「うち」 line (part of ${memo?.partOf}): a memo is never an addend`,
+          ),
         ),
       );
     }
@@ -178,7 +197,10 @@ export class References {
         inputError(
           "schedule.unknown-column",
           at,
-          `unknown schedule column 「${ref.schedule}.${ref.column}」 (declared: ${declared.join(", ")})`,
+          say(
+            `明細表の列「${ref.schedule}.${ref.column}」はありません（定められている列：${declared.join("、")}）。`,
+            `unknown schedule column 「${ref.schedule}.${ref.column}」 (declared: ${declared.join(", ")})`,
+          ),
           raw,
         ),
       );
@@ -191,7 +213,10 @@ export class References {
         inputError(
           "layout.unknown-reference",
           at,
-          `unknown line 「${ref.id}」${near.length ? ` (nearest: ${near.join(", ")})` : ""}`,
+          say(
+            `科目「${ref.id}」は様式にありません${near.length ? `（近いもの：${near.join("、")}）` : ""}。`,
+            `unknown line 「${ref.id}」${near.length ? ` (nearest: ${near.join(", ")})` : ""}`,
+          ),
           raw,
         ),
       );
@@ -200,7 +225,10 @@ export class References {
         inputError(
           "layout.unknown-reference",
           at,
-          `「${ref.id}」 is a heading (${target.label}): it has no amount; refer to its total line`,
+          say(
+            `「${ref.id}」は見出し（${target.label}）で、金額がありません。その合計の科目を指定してください。`,
+            `「${ref.id}」 is a heading (${target.label}): it has no amount; refer to its total line`,
+          ),
           raw,
         ),
       );
@@ -208,7 +236,7 @@ export class References {
   }
 
   /** Record an issue at `at` unless `id` is a line of the layout (`message` says so otherwise). */
-  checkLine(id: string, at: CellSource, message: string): void {
+  checkLine(id: string, at: CellSource, message: Text): void {
     if (this.lineById.has(id)) return;
     this.files.issues.push(inputError("layout.unknown-reference", at, message));
   }
@@ -230,7 +258,7 @@ function findCycles(
         inputError(
           "layout.cycle",
           { ...line.source, column: "formula" },
-          `cycle: ${cycle.join(" → ")}`,
+          say(`式が循環しています：${cycle.join(" → ")}。`, `cycle: ${cycle.join(" → ")}`),
         ),
       );
       return;

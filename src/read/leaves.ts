@@ -6,6 +6,7 @@ import type { BudgetEntry } from "../model/book.ts";
 import { inputError } from "../model/issues.ts";
 import type { Unit } from "../model/money.ts";
 import { cell } from "../model/provenance.ts";
+import { say } from "../model/text.ts";
 import type { BookFiles, Names } from "./book-files.ts";
 import { readBudgetFile } from "./budget-reader.ts";
 import { MANIFEST_FILE } from "./manifest.ts";
@@ -27,7 +28,10 @@ export function readLeaves(
         inputError(
           "schema.invalid",
           cell(files.shown(MANIFEST_FILE), 1, "files.budget"),
-          `budget file 「${file}」 is listed twice: its amounts would count twice`,
+          say(
+            `予算ファイル「${file}」が 2 回指定されています。金額が二重に数えられてしまいます。`,
+            `budget file 「${file}」 is listed twice: its amounts would count twice`,
+          ),
         ),
       );
       continue;

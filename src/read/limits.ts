@@ -14,6 +14,7 @@ import { type InputIssue, inputError, inputWarning } from "../model/issues.ts";
 import { Decimal, formatJapanese } from "../model/money.ts";
 import { cell } from "../model/provenance.ts";
 import type { SheetName, WorkbookSheets } from "../model/sheet-names.ts";
+import { joinTexts, say } from "../model/text.ts";
 import type { Table } from "./csv-table.ts";
 import { jsonLines } from "./json-lines.ts";
 
@@ -57,10 +58,15 @@ export function cellTooLong(
   text: string,
 ): InputIssue | undefined {
   if (text.length <= MAX_CELL_CHARS) return undefined;
+  const n = text.length.toLocaleString("en-US");
+  const max = MAX_CELL_CHARS.toLocaleString("en-US");
   return inputError(
     "text.too-long",
     cell(file, row, column),
-    `the cell holds ${text.length.toLocaleString("en-US")} characters; a cell of a book holds at most ${MAX_CELL_CHARS.toLocaleString("en-US")}`,
+    say(
+      `セルに ${n} 文字あります。帳簿のセルは ${max} 文字までです。`,
+      `the cell holds ${n} characters; a cell of a book holds at most ${max}`,
+    ),
   );
 }
 
@@ -84,11 +90,16 @@ export function manifestFieldsTooLong(file: string, text: string, data: unknown)
     if (typeof value === "string") {
       if (value.length <= MAX_FIELD_CHARS) return;
       lines ??= jsonLines(text);
+      const n = value.length.toLocaleString("en-US");
+      const max = MAX_FIELD_CHARS.toLocaleString("en-US");
       out.push(
         inputError(
           "text.too-long",
           cell(file, lines.get(pointer) ?? 1, pointer),
-          `the field holds ${value.length.toLocaleString("en-US")} characters; book.json fields hold at most ${MAX_FIELD_CHARS.toLocaleString("en-US")}`,
+          say(
+            `この項目に ${n} 文字あります。book.json の項目は ${max} 文字までです。`,
+            `the field holds ${n} characters; book.json fields hold at most ${max}`,
+          ),
         ),
       );
     } else if (Array.isArray(value)) {
@@ -142,11 +153,16 @@ export function figuresTooLarge(
   for (const line of lines) {
     if (line.kind === "heading" || bound(line.id).lessThan(CELL_LIMIT)) continue;
     const entry = firstSource.get(line.id);
+    const figure = formatJapanese(bound(line.id));
+    const leaf = line.kind === "leaf";
     out.push(
       inputError(
         "amount.too-large",
         entry?.source ?? { ...line.source, column: "formula" },
-        `「${line.label}」 could reach ${formatJapanese(bound(line.id))} ${line.kind === "leaf" ? "(the sum of its rows)" : "(the sum of the figures it adds)"}: 15 digits or more, which a spreadsheet cell cannot keep exactly`,
+        say(
+          `「${line.label}」は ${figure}${leaf ? "（各行の合計）" : "（足し合わせる数値の合計）"}に達するおそれがあります。15 桁以上の数値は表計算ソフトのセルで正確に保てません。`,
+          `「${line.label}」 could reach ${figure} ${leaf ? "(the sum of its rows)" : "(the sum of the figures it adds)"}: 15 digits or more, which a spreadsheet cell cannot keep exactly`,
+        ),
       ),
     );
   }
@@ -166,11 +182,15 @@ export function renamedSheets(
   const warn = (sheet: SheetName | undefined, pointer: string) => {
     if (!sheet || sheet.changes.length === 0) return;
     lines ??= jsonLines(text);
+    const why = joinTexts(sheet.changes, say("", "; "));
     out.push(
       inputWarning(
         "sheet.renamed",
         cell(file, lines.get(pointer) ?? 1, pointer),
-        `the workbook's sheet for 「${sheet.wanted}」 is named 「${sheet.name}」: ${sheet.changes.join("; ")}`,
+        say(
+          `ブックでは「${sheet.wanted}」のシート名を「${sheet.name}」とします。${why.ja}`,
+          `the workbook's sheet for 「${sheet.wanted}」 is named 「${sheet.name}」: ${why.en}`,
+        ),
       ),
     );
   };

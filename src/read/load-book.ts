@@ -11,6 +11,7 @@ import type { Book } from "../model/book.ts";
 import { formatInputIssue, type InputIssue, inputError } from "../model/issues.ts";
 import { cell } from "../model/provenance.ts";
 import { workbookSheets } from "../model/sheet-names.ts";
+import { say, sayEach } from "../model/text.ts";
 import { atVersion, findVersion, viewableVersion, viewableVersions } from "../model/version.ts";
 import { BookFiles, Names } from "./book-files.ts";
 import { readRegister } from "./commitments.ts";
@@ -70,13 +71,23 @@ export function loadBook(dir: string, options: { readonly links?: boolean } = {}
     decls,
     (relative) => {
       // A previous year's book: loaded on its own, its own links not followed.
-      if (options.links === false) return { problem: "a linked book's links are not followed" };
+      if (options.links === false)
+        return {
+          problem: say(
+            "つないだ帳簿から先のつながりはたどりません。",
+            "a linked book's links are not followed",
+          ),
+        };
       const r = loadBook(join(dir, relative), { links: false });
-      return r.ok
-        ? { book: r.book }
-        : {
-            problem: `${r.issues.length} problem(s), first: ${formatInputIssue(r.issues[0] as InputIssue).split("\n")[0]}`,
-          };
+      if (r.ok) return { book: r.book };
+      const first = r.issues[0] as InputIssue;
+      return {
+        problem: sayEach((lang) =>
+          lang === "ja"
+            ? `問題が ${r.issues.length} 件あります。最初の問題：${formatInputIssue(first, lang).split("\n")[0]}`
+            : `${r.issues.length} problem(s), first: ${formatInputIssue(first, lang).split("\n")[0]}`,
+        ),
+      };
     },
   );
   const scheduleItems = readSchedules(files, schedules, names, unit);
@@ -119,6 +130,7 @@ export function loadBook(dir: string, options: { readonly links?: boolean } = {}
     id: manifest.id,
     entity: manifest.entity,
     title: manifest.title,
+    language: manifest.language ?? "ja",
     fiscalYear: manifest.fiscalYear,
     unit,
     rounding: manifest.rounding ?? "half-up",
@@ -164,8 +176,14 @@ export function loadBookAt(dir: string, version?: string): LoadResult {
         "version.unknown",
         cell(join(dir, MANIFEST_FILE), 1, "versions"),
         printed
-          ? `「${version}」 is known only as a print shows it: it has no statements of its own (compare it instead)`
-          : `no version 「${version}」 in this book (versions: ${list.map((x) => `${x.id} ${x.name}`).join(", ")})`,
+          ? say(
+              `「${version}」は公表資料に印刷された数値としてだけある版で、それ自身の財務諸表はありません（比較に使ってください）。`,
+              `「${version}」 is known only as a print shows it: it has no statements of its own (compare it instead)`,
+            )
+          : say(
+              `この帳簿に版「${version}」はありません（版：${list.map((x) => `${x.id} ${x.name}`).join("、")}）。`,
+              `no version 「${version}」 in this book (versions: ${list.map((x) => `${x.id} ${x.name}`).join(", ")})`,
+            ),
       ),
     ],
   };
@@ -176,7 +194,10 @@ function checkNamedLines(files: BookFiles, manifest: Manifest, references: Refer
   const statementIds = new Set(manifest.statements.map((s) => s.id));
   for (const [key, id] of Object.entries(manifest.report ?? {})) {
     const at = cell(files.shown(MANIFEST_FILE), 1, `report.${key}`);
-    const message = `report.${key} 「${id}」 is not in the layout`;
+    const message = say(
+      `report.${key} の「${id}」は様式にありません。`,
+      `report.${key} 「${id}」 is not in the layout`,
+    );
     if (key !== "cashPlan") references.checkLine(id, at, message);
     else if (!statementIds.has(id))
       files.issues.push(inputError("layout.unknown-reference", at, message));
@@ -188,6 +209,13 @@ function checkKeyLines(files: BookFiles, manifest: Manifest, references: Referen
   const at = cell(files.shown(MANIFEST_FILE), 1, "statements");
   for (const s of manifest.statements) {
     for (const k of s.key ?? [])
-      references.checkLine(k, at, `key line 「${k}」 of ${s.id} is not in the layout`);
+      references.checkLine(
+        k,
+        at,
+        say(
+          `${s.id} の主要科目「${k}」は様式にありません。`,
+          `key line 「${k}」 of ${s.id} is not in the layout`,
+        ),
+      );
   }
 }

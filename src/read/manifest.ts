@@ -9,6 +9,7 @@ import { type InputIssue, inputError } from "../model/issues.ts";
 import type { RoundingRule, Unit } from "../model/money.ts";
 import type { ContinuityPair } from "../model/print.ts";
 import { cell } from "../model/provenance.ts";
+import { say } from "../model/text.ts";
 import type { BookFiles } from "./book-files.ts";
 import { jsonLines } from "./json-lines.ts";
 import { jsonTooDeep, MAX_JSON_DEPTH, manifestFieldsTooLong } from "./limits.ts";
@@ -40,6 +41,7 @@ export interface Manifest {
   comparisons?: { a: string; b: string; title?: string; layout?: "changes" | "settlement" }[];
   segments: { id: string; name: string; aliases?: string[] }[];
   segmentTerm?: string;
+  language?: "ja" | "en";
   statements: {
     id: string;
     title: string;
@@ -181,7 +183,10 @@ export function readManifest(files: BookFiles): { manifest: Manifest; text: stri
       inputError(
         "json.too-deep",
         cell(shown, text.slice(0, deep).split("\n").length),
-        `book.json nests more than ${MAX_JSON_DEPTH} levels of [ ] and { } here (character ${(deep + 1).toLocaleString("en-US")}); a book's manifest needs at most ${MAX_JSON_DEPTH}`,
+        say(
+          `book.json はここで [ ] と { } が ${MAX_JSON_DEPTH} 段より深く入れ子になっています（${(deep + 1).toLocaleString("en-US")} 文字目）。帳簿の book.json に必要なのは ${MAX_JSON_DEPTH} 段までです。`,
+          `book.json nests more than ${MAX_JSON_DEPTH} levels of [ ] and { } here (character ${(deep + 1).toLocaleString("en-US")}); a book's manifest needs at most ${MAX_JSON_DEPTH}`,
+        ),
       ),
     );
     return null;
@@ -190,9 +195,16 @@ export function readManifest(files: BookFiles): { manifest: Manifest; text: stri
   try {
     data = JSON.parse(text.replace(/^\uFEFF/, ""));
   } catch (error) {
-    const m = /position (\d+)/.exec((error as Error).message);
+    const words = (error as Error).message;
+    const m = /position (\d+)/.exec(words);
     const line = m ? text.slice(0, Number(m[1])).split("\n").length : 1;
-    files.issues.push(inputError("json.malformed", cell(shown, line), (error as Error).message));
+    files.issues.push(
+      inputError(
+        "json.malformed",
+        cell(shown, line),
+        say(`book.json を JSON として読めません（${words}）。`, words),
+      ),
+    );
     return null;
   }
   const issues = [
@@ -214,7 +226,10 @@ function unreadFiles(shown: string, text: string, manifest: Manifest): InputIssu
     inputError(
       "schema.invalid",
       cell(shown, jsonLines(text).get("/files/summary") ?? 1, "/files/summary"),
-      `files.summary 「${manifest.files.summary}」 is read only with a top-level "summary" (the 概要's unit and columns), so this file would never be read: declare it under "prints", or remove the key`,
+      say(
+        `files.summary の「${manifest.files.summary}」は、最上位に "summary"（概要の単位と列）があるときだけ読みます。このままではこのファイルは読まれません。"prints" に定めるか、この項目を削除してください。`,
+        `files.summary 「${manifest.files.summary}」 is read only with a top-level "summary" (the 概要's unit and columns), so this file would never be read: declare it under "prints", or remove the key`,
+      ),
     ),
   ];
 }
@@ -222,13 +237,21 @@ function unreadFiles(shown: string, text: string, manifest: Manifest): InputIssu
 /** The segments, each id, name and alias unique among them. */
 export function segmentsOf(manifest: Manifest, files: BookFiles): Segment[] {
   const at = cell(files.shown(MANIFEST_FILE), 1, "segments");
+  const term = manifest.segmentTerm ?? "区分";
   const seen = new Set<string>();
   return manifest.segments.map((s) => {
     const seg: Segment = { id: s.id, name: s.name, aliases: s.aliases ?? [] };
     for (const key of segmentKeys(seg)) {
       if (seen.has(key))
         files.issues.push(
-          inputError("segment.duplicate", at, `segment 「${key}」 is declared twice`),
+          inputError(
+            "segment.duplicate",
+            at,
+            say(
+              `${term}「${key}」が 2 回定められています。`,
+              `segment 「${key}」 is declared twice`,
+            ),
+          ),
         );
       seen.add(key);
     }
@@ -256,13 +279,22 @@ export function statementsOf(manifest: Manifest, files: BookFiles): StatementDef
         inputError(
           "schema.invalid",
           at,
-          `statement id 「${s.id}」 is reserved (yosan writes ${s.id}.csv/json); choose another id`,
+          say(
+            `財務諸表の id「${s.id}」は予約されています（yosan が ${s.id}.csv/json を書き出します）。別の id にしてください。`,
+            `statement id 「${s.id}」 is reserved (yosan writes ${s.id}.csv/json); choose another id`,
+          ),
         ),
       );
     }
   }
   if (new Set(statements.map((s) => s.id)).size !== statements.length) {
-    files.issues.push(inputError("schema.invalid", at, "two statements have the same id"));
+    files.issues.push(
+      inputError(
+        "schema.invalid",
+        at,
+        say("2 つの財務諸表が同じ id です。", "two statements have the same id"),
+      ),
+    );
   }
   return statements;
 }

@@ -11,6 +11,7 @@ import { type Formula, parseFormula } from "../model/formula.ts";
 import { inputError } from "../model/issues.ts";
 import type { ContinuityPair, Print, PrintColumn, PrintedCell, PrintRow } from "../model/print.ts";
 import { cell } from "../model/provenance.ts";
+import { say } from "../model/text.ts";
 import type { Versions } from "../model/version.ts";
 import type { BookFiles, Names } from "./book-files.ts";
 import { cellOf, type Table, type TableRow } from "./csv-table.ts";
@@ -35,7 +36,10 @@ export function readPrint(
       inputError(
         "column.missing",
         cell(t.file, 1, "line"),
-        `missing column 「line」: a print's rows name what they print by line id, label or formula (the header has: ${t.header.join(", ")})`,
+        say(
+          `列「line」がありません。公表資料の各行は、印刷する内容を科目 id、科目名または式で示します（見出し行の列：${t.header.join("、")}）。`,
+          `missing column 「line」: a print's rows name what they print by line id, label or formula (the header has: ${t.header.join(", ")})`,
+        ),
       ),
     );
   }
@@ -70,7 +74,10 @@ function printVersion(files: BookFiles, decl: PrintDecl, versions: Versions): st
     inputError(
       "version.unknown",
       cell(files.shown(MANIFEST_FILE), 1, `prints.${decl.id}.version`),
-      `print 「${decl.id}」 presents 「${decl.version}」, not a version with figures of this book (versions: ${versions.list.map((x) => x.id).join(", ")})`,
+      say(
+        `公表資料「${decl.id}」が示す「${decl.version}」は、この帳簿の数値のある版ではありません（版：${versions.list.map((x) => x.id).join("、")}）。`,
+        `print 「${decl.id}」 presents 「${decl.version}」, not a version with figures of this book (versions: ${versions.list.map((x) => x.id).join(", ")})`,
+      ),
     ),
   );
   return versions.defaultId;
@@ -88,7 +95,10 @@ function printColumns(files: BookFiles, decl: PrintDecl): PrintColumn[] {
             inputError(
               "schema.invalid",
               cell(files.shown(MANIFEST_FILE), 1, `prints.${decl.id}.columns.${c.id}.change`),
-              `the change column 「${c.id}」 names 「${id}」, not a column of the print (columns: ${[...ids].join(", ")})`,
+              say(
+                `増減の列「${c.id}」が示す「${id}」は、この公表資料の列ではありません（列：${[...ids].join("、")}）。`,
+                `the change column 「${c.id}」 names 「${id}」, not a column of the print (columns: ${[...ids].join(", ")})`,
+              ),
             ),
           );
       }
@@ -121,7 +131,10 @@ function printRow(
       inputError(
         "layout.unknown-statement",
         cellOf(t, r, "statement"),
-        `unknown statement 「${statementText}」 (book.json declares: ${statements.map((s) => s.id).join(", ")})`,
+        say(
+          `財務諸表「${statementText}」は book.json にありません（book.json の財務諸表：${statements.map((s) => s.id).join("、")}）。`,
+          `unknown statement 「${statementText}」 (book.json declares: ${statements.map((s) => s.id).join(", ")})`,
+        ),
         r.raw,
       ),
     );
@@ -188,7 +201,10 @@ function rowFormula(
       inputError(
         "published.unknown-line",
         cellOf(t, r, column),
-        `「${text}」 is a heading: it has no figure to print`,
+        say(
+          `「${text}」は見出しで、印刷する数値がありません。`,
+          `「${text}」 is a heading: it has no figure to print`,
+        ),
         r.raw,
       ),
     );
@@ -215,7 +231,10 @@ export function readContinuity(
     references.checkLine(
       pair.opening,
       at,
-      `continuity line 「${pair.opening}」 is not in the layout`,
+      say(
+        `continuity の科目「${pair.opening}」は様式にありません。`,
+        `continuity line 「${pair.opening}」 is not in the layout`,
+      ),
     );
     if (pair.version !== undefined) {
       // The closing line is the previous year's book's.
@@ -225,7 +244,10 @@ export function readContinuity(
           inputError(
             "layout.unknown-reference",
             at,
-            `continuity line 「${pair.previousClosing}」 is not in the layout of ${linked.dir}`,
+            say(
+              `continuity の科目「${pair.previousClosing}」は ${linked.dir} の様式にありません。`,
+              `continuity line 「${pair.previousClosing}」 is not in the layout of ${linked.dir}`,
+            ),
           ),
         );
       continue;
@@ -233,7 +255,10 @@ export function readContinuity(
     references.checkLine(
       pair.previousClosing,
       at,
-      `continuity line 「${pair.previousClosing}」 is not in the layout`,
+      say(
+        `continuity の科目「${pair.previousClosing}」は様式にありません。`,
+        `continuity line 「${pair.previousClosing}」 is not in the layout`,
+      ),
     );
     const print = prints.find((p) => p.id === pair.print);
     const column = print?.columns.find((c) => c.id === pair.column);
@@ -242,7 +267,10 @@ export function readContinuity(
         inputError(
           "schema.invalid",
           at,
-          `continuity names 「${pair.print}.${pair.column}」: it must be a column of a print that prints another version (a column with "version")`,
+          say(
+            `continuity が示す「${pair.print}.${pair.column}」は、別の版を印刷する公表資料の列（"version" のある列）でなければなりません。`,
+            `continuity names 「${pair.print}.${pair.column}」: it must be a column of a print that prints another version (a column with "version")`,
+          ),
         ),
       );
     }

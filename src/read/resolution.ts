@@ -8,10 +8,11 @@ import type { LayoutLine, Segment } from "../model/book.ts";
 import { JA } from "../model/glossary.ts";
 import type { InputIssueCode } from "../model/issues.ts";
 import { normalizeLabel, suggester } from "../model/labels.ts";
+import { say, type Text } from "../model/text.ts";
 
 export type Resolution<T> =
   | { readonly ok: true; readonly value: T }
-  | { readonly ok: false; readonly code: InputIssueCode; readonly message: string };
+  | { readonly ok: false; readonly code: InputIssueCode; readonly message: Text };
 
 export interface LineQuery {
   /** Only leaf lines take an amount (budget rows); published figures may name derived lines. */
@@ -51,21 +52,30 @@ export function lineResolver(
       return {
         ok: false,
         code: "account.ambiguous",
-        message: `「${text}」 names ${leaves.length} accounts: ${leaves.map((l) => `${l.id} (${l.statement})`).join(", ")}; use the line id (layout rows ${leaves.map((l) => l.source.row).join(", ")})`,
+        message: say(
+          `「${text}」に当たる科目が ${leaves.length} 件あります（${leaves.map((l) => `${l.id}（${l.statement}）`).join("、")}）。科目の id で指定してください（様式の ${leaves.map((l) => l.source.row).join("、")} 行目）。`,
+          `「${text}」 names ${leaves.length} accounts: ${leaves.map((l) => `${l.id} (${l.statement})`).join(", ")}; use the line id (layout rows ${leaves.map((l) => l.source.row).join(", ")})`,
+        ),
       };
     }
     if (candidates.length > 0) {
       return {
         ok: false,
         code: "account.not-input",
-        message: `「${text}」 is a derived line (${candidates[0]?.formula?.text}); it cannot take an amount`,
+        message: say(
+          `「${text}」は他の科目から計算する科目です（${candidates[0]?.formula?.text}）。金額は入力できません。`,
+          `「${text}」 is a derived line (${candidates[0]?.formula?.text}); it cannot take an amount`,
+        ),
       };
     }
     const near = (query.leafOnly ? suggest.leaves : suggest.all)(text);
     return {
       ok: false,
       code: "account.unknown",
-      message: `unknown account 「${text}」${near.length ? ` (nearest: ${near.join(", ")})` : ""}`,
+      message: say(
+        `科目「${text}」は様式にありません${near.length ? `（近いもの：${near.join("、")}）` : ""}。`,
+        `unknown account 「${text}」${near.length ? ` (nearest: ${near.join(", ")})` : ""}`,
+      ),
     };
   };
 }
@@ -98,7 +108,10 @@ export function segmentResolver(
     return {
       ok: false,
       code: "segment.unknown",
-      message: `unknown segment 「${text}」 (${near.length > 0 ? `nearest: ${near.join(", ")}; ` : ""}or leave blank for ${JA.total})`,
+      message: say(
+        `区分「${text}」はこの帳簿にありません（${near.length > 0 ? `近いもの：${near.join("、")}。` : ""}${JA.total}なら空欄にしてください）。`,
+        `unknown segment 「${text}」 (${near.length > 0 ? `nearest: ${near.join(", ")}; ` : ""}or leave blank for ${JA.total})`,
+      ),
     };
   };
 }

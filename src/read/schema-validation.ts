@@ -9,6 +9,7 @@ import { fileURLToPath } from "node:url";
 import type { Ajv, ErrorObject, ValidateFunction } from "ajv";
 import { type InputIssue, inputError } from "../model/issues.ts";
 import { cell } from "../model/provenance.ts";
+import { say, type Text } from "../model/text.ts";
 import type { Table } from "./csv-table.ts";
 import { jsonLines } from "./json-lines.ts";
 
@@ -76,21 +77,74 @@ export function validator(name: SchemaName): ValidateFunction {
   return v;
 }
 
-function describe(error: ErrorObject): string {
+/** JSON's types as a Japanese sentence names them. */
+const TYPE_WORDS: Readonly<Record<string, string>> = {
+  string: "文字列",
+  number: "数値",
+  integer: "整数",
+  boolean: "true か false",
+  array: "配列（[ ]）",
+  object: "オブジェクト（{ }）",
+  null: "null",
+};
+
+/**
+ * What is wrong with a value, in both languages: in English after the value as written
+ * (`「x」 must be one of: …`), in Japanese a sentence with it as the subject (「x」は…).
+ */
+function describe(error: ErrorObject, value?: string): Text {
   const p = error.params as Record<string, unknown>;
+  const en = value !== undefined ? `「${value}」 ` : "";
+  /** The value as the subject of the Japanese sentence (none for an empty cell). */
+  const ja = value !== undefined && value !== "" ? `「${value}」は` : "";
   switch (error.keyword) {
-    case "enum":
-      return `must be one of: ${(p.allowedValues as unknown[]).map((x) => JSON.stringify(x)).join(", ")}`;
+    case "enum": {
+      const allowed = (p.allowedValues as unknown[]).map((x) => JSON.stringify(x));
+      return say(
+        `${ja}次のいずれかにしてください：${allowed.join("、")}。`,
+        `${en}must be one of: ${allowed.join(", ")}`,
+      );
+    }
     case "pattern":
-      return `does not match the expected form ${String(p.pattern)}`;
+      return say(
+        `${ja}決められた形 ${String(p.pattern)} になっていません。`,
+        `${en}does not match the expected form ${String(p.pattern)}`,
+      );
     case "required":
-      return `missing field 「${String(p.missingProperty)}」`;
+      return say(
+        `${ja}項目「${String(p.missingProperty)}」がありません。`,
+        `${en}missing field 「${String(p.missingProperty)}」`,
+      );
     case "additionalProperties":
-      return `unknown field 「${String(p.additionalProperty)}」`;
+      return say(
+        `${ja}不明な項目「${String(p.additionalProperty)}」があります。`,
+        `${en}unknown field 「${String(p.additionalProperty)}」`,
+      );
     case "minLength":
-      return "must not be empty";
-    default:
-      return error.message ?? error.keyword;
+      return say(`${ja}空欄にはできません。`, `${en}must not be empty`);
+    case "type": {
+      const types = String(p.type)
+        .split(",")
+        .map((t) => TYPE_WORDS[t] ?? t);
+      return say(
+        `${ja}${types.join("または")}で書いてください。`,
+        `${en}${error.message ?? error.keyword}`,
+      );
+    }
+    case "minItems":
+      return say(
+        `${ja}少なくとも ${String(p.limit)} 個の要素が必要です。`,
+        `${en}${error.message ?? error.keyword}`,
+      );
+    case "maxItems":
+      return say(
+        `${ja}要素は ${String(p.limit)} 個までです。`,
+        `${en}${error.message ?? error.keyword}`,
+      );
+    default: {
+      const words = error.message ?? error.keyword;
+      return say(`${ja}形が正しくありません（${words}）。`, `${en}${words}`);
+    }
   }
 }
 
@@ -111,7 +165,7 @@ export function validateTable(name: SchemaName, table: Table): InputIssue[] {
     return inputError(
       "schema.invalid",
       cell(table.file, row?.row ?? 1, col),
-      `${value !== undefined ? `「${value}」 ` : ""}${describe(e)}`,
+      describe(e, value),
       row?.raw,
     );
   });

@@ -12,6 +12,7 @@ import { JA } from "../model/glossary.ts";
 import { inputError, inputWarning } from "../model/issues.ts";
 import { Money, type Unit } from "../model/money.ts";
 import { type CellSource, cell } from "../model/provenance.ts";
+import { say, type Text } from "../model/text.ts";
 import {
   atVersion,
   BUDGET_KINDS,
@@ -73,7 +74,14 @@ export function readVersions(
     warnSharedFiles(files, manifest, decl, readers, budgetReaders, source);
     if (declared.ids.has(decl.id)) {
       files.issues.push(
-        inputError("version.order", source, `version 「${decl.id}」 is declared twice`),
+        inputError(
+          "version.order",
+          source,
+          say(
+            `版「${decl.id}」が 2 回定められています。`,
+            `version 「${decl.id}」 is declared twice`,
+          ),
+        ),
       );
       continue;
     }
@@ -128,7 +136,10 @@ function warnSharedFiles(
       inputWarning(
         "version.shared-file",
         source,
-        `${decl.kind} version 「${decl.id}」 reads 「${file}」, which ${others.join(" and ")} also ${others.length === 1 ? "reads" : "read"}: its figures are the budget's, and an import into it is refused; give it a file of its own (versions/${decl.id}.csv)`,
+        say(
+          `${decl.kind === "actual" ? "実績" : "決算見込み"}の版「${decl.id}」が読む「${file}」は、${others.join(" と ")} も読むファイルです。この版の数値は予算の数値になり、この版への取込みはできません。この版専用のファイル（versions/${decl.id}.csv）を指定してください。`,
+          `${decl.kind} version 「${decl.id}」 reads 「${file}」, which ${others.join(" and ")} also ${others.length === 1 ? "reads" : "read"}: its figures are the budget's, and an import into it is refused; give it a file of its own (versions/${decl.id}.csv)`,
+        ),
       ),
     );
   }
@@ -210,7 +221,7 @@ function versionOf(
   source: CellSource,
   loadLinked: LoadLinked,
 ): Version | undefined {
-  const refuse = (code: "version.unknown" | "version.order", message: string) => {
+  const refuse = (code: "version.unknown" | "version.order", message: Text) => {
     files.issues.push(inputError(code, source, message));
     return undefined;
   };
@@ -243,14 +254,23 @@ function versionOf(
         return refuse(
           baseText === undefined ? "version.order" : "version.unknown",
           baseText === undefined
-            ? `revision 「${decl.id}」 has no version before it to change: list its budget first`
-            : `revision 「${decl.id}」 changes 「${baseText}」, which is not a version listed before it`,
+            ? say(
+                `補正「${decl.id}」の前に、補正する版がありません。先にその予算を並べてください。`,
+                `revision 「${decl.id}」 has no version before it to change: list its budget first`,
+              )
+            : say(
+                `補正「${decl.id}」が補正する「${baseText}」は、それより前に並べた版ではありません。`,
+                `revision 「${decl.id}」 changes 「${baseText}」, which is not a version listed before it`,
+              ),
         );
       }
       if (base.kind !== "budget" && base.kind !== "revision")
         return refuse(
           "version.order",
-          `revision 「${decl.id}」 changes 「${base.id}」 (${base.kind}): a revision changes a budget or another revision`,
+          say(
+            `補正「${decl.id}」が補正する「${base.id}」（${base.kind}）は予算でも補正でもありません。補正が変えるのは予算か別の補正です。`,
+            `revision 「${decl.id}」 changes 「${base.id}」 (${base.kind}): a revision changes a budget or another revision`,
+          ),
         );
       return { ...common, base: base.id, revisions: [], files: decl.files ?? [], printed: null };
     }
@@ -259,15 +279,25 @@ function versionOf(
     case "previous": {
       if (decl.book !== undefined) {
         const linked = linkedBook(decl, loadLinked);
-        if (typeof linked === "string") return refuse("version.unknown", linked);
-        return { ...common, base: null, revisions: [], files: [], printed: null, linked };
+        if (!linked.ok) return refuse("version.unknown", linked.why);
+        return {
+          ...common,
+          base: null,
+          revisions: [],
+          files: [],
+          printed: null,
+          linked: linked.book,
+        };
       }
       const print = prints.find((p) => p.id === decl.print);
       const column = print?.columns.find((c) => c.id === decl.column);
       if (!print || !column?.version)
         return refuse(
           "version.unknown",
-          `version 「${decl.id}」 is printed in 「${decl.print}.${decl.column}」, which is not a column of a print that prints another version (a column with "version")`,
+          say(
+            `版「${decl.id}」を印刷している「${decl.print}.${decl.column}」は、別の版を印刷する公表資料の列（"version" のある列）ではありません。`,
+            `version 「${decl.id}」 is printed in 「${decl.print}.${decl.column}」, which is not a column of a print that prints another version (a column with "version")`,
+          ),
         );
       return {
         ...common,
@@ -284,18 +314,35 @@ function versionOf(
  * Loads the book of a previous year, named relative to this book's directory; returns the
  * book or why it cannot be used. A linked book's own links are not followed.
  */
-type LoadLinked = (relative: string) => { book: Book } | { problem: string };
+type LoadLinked = (relative: string) => { book: Book } | { problem: Text };
 
 /** The previous year's book as the version named presents it, or why not. */
-function linkedBook(decl: VersionDecl, loadLinked: LoadLinked): Book | string {
+function linkedBook(
+  decl: VersionDecl,
+  loadLinked: LoadLinked,
+): { ok: true; book: Book } | { ok: false; why: Text } {
   const r = loadLinked(decl.book ?? "");
   if ("problem" in r)
-    return `version 「${decl.id}」 continues the book 「${decl.book}」, which does not load: ${r.problem}`;
-  if (decl.version === undefined) return r.book;
+    return {
+      ok: false,
+      why: say(
+        `版「${decl.id}」が引き継ぐ帳簿「${decl.book}」を読み込めません。${r.problem.ja}`,
+        `version 「${decl.id}」 continues the book 「${decl.book}」, which does not load: ${r.problem.en}`,
+      ),
+    };
+  if (decl.version === undefined) return { ok: true, book: r.book };
   const v = findVersion(r.book, decl.version);
-  if (!v || v.kind === "previous")
-    return `version 「${decl.id}」 names 「${decl.version}」, not a version with figures of 「${decl.book}」 (versions: ${r.book.versions.list.map((x) => x.id).join(", ")})`;
-  return atVersion(r.book, v.id);
+  if (!v || v.kind === "previous") {
+    const ids = r.book.versions.list.map((x) => x.id);
+    return {
+      ok: false,
+      why: say(
+        `版「${decl.id}」が示す「${decl.version}」は、「${decl.book}」の数値のある版ではありません（版：${ids.join("、")}）。`,
+        `version 「${decl.id}」 names 「${decl.version}」, not a version with figures of 「${decl.book}」 (versions: ${ids.join(", ")})`,
+      ),
+    };
+  }
+  return { ok: true, book: atVersion(r.book, v.id) };
 }
 
 /** A 現計: its budget and the chain of revisions from it up to `through`. */
@@ -303,14 +350,17 @@ function currentOf(
   decl: VersionDecl,
   before: Declared,
   common: Omit<Version, "base" | "revisions" | "files" | "printed">,
-  refuse: (code: "version.unknown" | "version.order", message: string) => undefined,
+  refuse: (code: "version.unknown" | "version.order", message: Text) => undefined,
 ): Version | undefined {
   const known = (id: string) => before.known(id);
   const through = decl.through !== undefined ? known(decl.through) : undefined;
   if (decl.through !== undefined && !through)
     return refuse(
       "version.unknown",
-      `現計 「${decl.id}」 runs through 「${decl.through}」, which is not a version listed before it`,
+      say(
+        `現計「${decl.id}」は「${decl.through}」までを含めるとしていますが、「${decl.through}」はそれより前に並べた版ではありません。`,
+        `現計 「${decl.id}」 runs through 「${decl.through}」, which is not a version listed before it`,
+      ),
     );
   const base =
     decl.base !== undefined
@@ -321,14 +371,20 @@ function currentOf(
   if (base?.kind !== "budget")
     return refuse(
       decl.base !== undefined && !base ? "version.unknown" : "version.order",
-      `現計 「${decl.id}」 starts from 「${decl.base ?? base?.id ?? ""}」: it must be a budget listed before it`,
+      say(
+        `現計「${decl.id}」の元になる「${decl.base ?? base?.id ?? ""}」は、それより前に並べた予算でなければなりません。`,
+        `現計 「${decl.id}」 starts from 「${decl.base ?? base?.id ?? ""}」: it must be a budget listed before it`,
+      ),
     );
   const last = through ?? lastRevisionOf(before, base);
   const chain = last ? before.chainOf(last) : [base];
   if (chain[0]?.id !== base.id)
     return refuse(
       "version.order",
-      `現計 「${decl.id}」 runs through 「${last?.id}」, which does not build on 「${base.id}」`,
+      say(
+        `現計「${decl.id}」が含める「${last?.id}」は、「${base.id}」を元にした補正ではありません。`,
+        `現計 「${decl.id}」 runs through 「${last?.id}」, which does not build on 「${base.id}」`,
+      ),
     );
   return {
     ...common,
@@ -390,7 +446,10 @@ function defaultVersion(
       inputError(
         "version.unknown",
         at,
-        `defaultVersion 「${named}」 is not a version with figures of this book (versions: ${list.map((x) => x.id).join(", ")})`,
+        say(
+          `defaultVersion の「${named}」は、この帳簿の数値のある版ではありません（版：${list.map((x) => x.id).join("、")}）。`,
+          `defaultVersion 「${named}」 is not a version with figures of this book (versions: ${list.map((x) => x.id).join(", ")})`,
+        ),
       ),
     );
   }
@@ -414,12 +473,26 @@ function variance(
     if (parsed.ok) threshold = Money.of(parsed.value.abs(), unit);
     else
       files.issues.push(
-        inputError("amount.invalid", at("threshold"), `variance.threshold: ${parsed.reason}`),
+        inputError(
+          "amount.invalid",
+          at("threshold"),
+          say(
+            `variance.threshold の値を読めません。${parsed.reason.ja}`,
+            `variance.threshold: ${parsed.reason.en}`,
+          ),
+        ),
       );
   }
   const expenses = manifest.variance?.expenses ?? [];
   for (const id of expenses)
-    references.checkLine(id, at("expenses"), `variance.expenses 「${id}」 is not in the layout`);
+    references.checkLine(
+      id,
+      at("expenses"),
+      say(
+        `variance.expenses の「${id}」は様式にありません。`,
+        `variance.expenses 「${id}」 is not in the layout`,
+      ),
+    );
   return { threshold, expenses };
 }
 
@@ -439,7 +512,10 @@ function comparisons(
         inputError(
           "version.unknown",
           field(`/comparisons/${i}`, `comparisons.${i}`),
-          `comparison ${i + 1} names 「${a ? c.b : c.a}」, not a version of this book (versions: ${list.map((v) => v.id).join(", ")})`,
+          say(
+            `${i + 1} 番目の比較（comparisons）が示す「${a ? c.b : c.a}」は、この帳簿の版ではありません（版：${list.map((v) => v.id).join("、")}）。`,
+            `comparison ${i + 1} names 「${a ? c.b : c.a}」, not a version of this book (versions: ${list.map((v) => v.id).join(", ")})`,
+          ),
         ),
       );
       continue;

@@ -4,17 +4,26 @@
  * expected, actual, difference and sources; JSON; and JUnit XML so a CI system shows each
  * check as a test case.
  */
-import { checkWords, declaredWords, type Finding, formatCompared } from "../model/findings.ts";
+import { formatCount } from "../model/amount-text.ts";
+import {
+  checkWords,
+  declaredWords,
+  type Finding,
+  formatCompared,
+  STATUS_WORDS,
+} from "../model/findings.ts";
 import { segmentLabel } from "../model/glossary.ts";
 import type { Model } from "../model/model.ts";
 import { formatSource } from "../model/provenance.ts";
+import { inLang, type Lang, say, type Text } from "../model/text.ts";
 import { jsonFinding } from "./statements-json.ts";
-import { padEnd } from "./text-width.ts";
+import { displayWidth, padEnd } from "./text-width.ts";
 
 interface Group {
   readonly id: string;
-  readonly title: string;
-  readonly hint: string;
+  /** What the check asserts and what to do when it does not hold, in both languages. */
+  readonly title: Text;
+  readonly hint: Text;
   pass: number;
   fail: number;
   warn: number;
@@ -58,14 +67,42 @@ export function findingPlace(model: Model, f: Finding): string {
   return [statement, line, segment].filter((x) => x !== undefined && x !== "").join(" / ");
 }
 
-export function renderCheckText(model: Model, findings: readonly Finding[]): string {
+/** The words of the check table and the failure list, in each language. */
+const CHECK_TABLE = {
+  check: say("チェック", "check"),
+  asserts: say("照合の内容", "what it asserts"),
+  total: say("合計", "total"),
+  built: say(
+    "（構成上成立：様式が一方を他方から導くため、この帳簿では崩れることのない照合です。両方を入力する帳簿では意味を持ちます）",
+    "(built: holds by construction — the layout derives one side from the other, so this book cannot break it; it bites in a book that keys both sides)",
+  ),
+  notable: say("不一致と警告：", "failures and warnings:"),
+  expected: say("期待値", "expected"),
+  actual: say("実際", "actual"),
+  difference: say("差額", "difference"),
+  sources: say("出典", "sources"),
+  hint: say("対処", "hint"),
+} as const;
+
+/** `… (3 more)` / `…（ほか 3 件）`: what a list left out. */
+function more(n: number, lang: Lang): string {
+  return lang === "ja" ? ` …（ほか ${formatCount(n)} 件）` : ` … (${n} more)`;
+}
+
+/** What `yosan check` prints: the table of checks with their counts, then every failure and warning. */
+export function renderCheckText(model: Model, findings: readonly Finding[], lang: Lang): string {
   const groups = groupByCheck(model, findings);
-  const idWidth = Math.max(5, ...groups.map((g) => g.id.length));
-  const out = [`${padEnd("check", idWidth)}  pass  fail  warn  built  what it asserts`];
+  const w = (t: Text) => inLang(t, lang);
+  const checkWord = w(CHECK_TABLE.check);
+  const idWidth = Math.max(displayWidth(checkWord), ...groups.map((g) => displayWidth(g.id)));
+  const statuses = ["pass", "fail", "warn", "built"] as const;
+  const labels = statuses.map((s) => w(STATUS_WORDS[s]));
+  const widths = labels.map(displayWidth);
+  const counts = (c: Record<(typeof statuses)[number], number>) =>
+    statuses.map((s, i) => String(c[s]).padStart(widths[i] ?? 0)).join("  ");
+  const out = [`${padEnd(checkWord, idWidth)}  ${labels.join("  ")}  ${w(CHECK_TABLE.asserts)}`];
   for (const g of groups) {
-    out.push(
-      `${padEnd(g.id, idWidth)}  ${String(g.pass).padStart(4)}  ${String(g.fail).padStart(4)}  ${String(g.warn).padStart(4)}  ${String(g.built).padStart(5)}  ${g.title}`,
-    );
+    out.push(`${padEnd(g.id, idWidth)}  ${counts(g)}  ${w(g.title)}`);
   }
   const totals = groups.reduce(
     (a, g) => ({
@@ -76,51 +113,48 @@ export function renderCheckText(model: Model, findings: readonly Finding[]): str
     }),
     { pass: 0, fail: 0, warn: 0, built: 0 },
   );
-  out.push(
-    `${padEnd("total", idWidth)}  ${String(totals.pass).padStart(4)}  ${String(totals.fail).padStart(4)}  ${String(totals.warn).padStart(4)}  ${String(totals.built).padStart(5)}`,
-  );
-  if (totals.built > 0) {
-    out.push(
-      "(built: holds by construction — the layout derives one side from the other, so this book cannot break it; it bites in a book that keys both sides)",
-    );
-  }
+  out.push(`${padEnd(w(CHECK_TABLE.total), idWidth)}  ${counts(totals)}`);
+  if (totals.built > 0) out.push(w(CHECK_TABLE.built));
   const notable = [
     ...findings.filter((f) => f.status === "fail"),
     ...findings.filter((f) => f.status === "warn"),
   ];
-  if (notable.length > 0) out.push("", "failures and warnings:");
+  if (notable.length > 0) out.push("", w(CHECK_TABLE.notable));
   const hints = new Map(groups.map((g) => [g.id, g.hint]));
   for (const f of notable) {
-    out.push(`  ${f.status.toUpperCase()} ${f.check}  ${findingPlace(model, f)}`);
-    out.push(`    ${f.message}`);
+    const status = lang === "en" ? f.status.toUpperCase() : w(STATUS_WORDS[f.status]);
+    out.push(`  ${status} ${f.check}  ${findingPlace(model, f)}`);
+    out.push(`    ${w(f.message)}`);
     if (f.compared !== undefined) {
       const c = f.compared;
       out.push(
-        `    expected ${formatCompared(c, "expected")}  actual ${formatCompared(c, "actual")}  difference ${formatCompared(c, "difference")}`,
+        `    ${w(CHECK_TABLE.expected)} ${formatCompared(c, "expected")}  ${w(CHECK_TABLE.actual)} ${formatCompared(c, "actual")}  ${w(CHECK_TABLE.difference)} ${formatCompared(c, "difference")}`,
       );
     }
     if (f.sources.length > 0) {
-      const shown = f.sources.slice(0, 6).map(formatSource);
+      const shown = f.sources.slice(0, 6).map((s) => formatSource(s, lang));
       out.push(
-        `    sources: ${shown.join(", ")}${f.sources.length > 6 ? ` … (${f.sources.length - 6} more)` : ""}`,
+        `    ${w(CHECK_TABLE.sources)}: ${shown.join(", ")}${f.sources.length > 6 ? more(f.sources.length - 6, lang) : ""}`,
       );
     }
-    out.push(`    hint: ${hints.get(f.check) ?? ""}`);
+    const hint = hints.get(f.check);
+    out.push(`    ${w(CHECK_TABLE.hint)}: ${hint === undefined ? "" : w(hint)}`);
   }
   return out.join("\n");
 }
 
-export function renderCheckJson(model: Model, findings: readonly Finding[]): string {
+/** `yosan check --json`: the checks with their counts and words, and every finding, in `lang`. */
+export function renderCheckJson(model: Model, findings: readonly Finding[], lang: Lang): string {
   const groups = groupByCheck(model, findings).map((g) => ({
     id: g.id,
-    title: g.title,
-    hint: g.hint,
+    title: inLang(g.title, lang),
+    hint: inLang(g.hint, lang),
     pass: g.pass,
     fail: g.fail,
     warn: g.warn,
     built: g.built,
   }));
-  return `${JSON.stringify({ book: model.book.id, checks: groups, findings: findings.map(jsonFinding) }, null, 2)}\n`;
+  return `${JSON.stringify({ book: model.book.id, checks: groups, findings: findings.map((f) => jsonFinding(f, lang)) }, null, 2)}\n`;
 }
 
 function xml(text: string): string {
@@ -139,7 +173,7 @@ function xml(text: string): string {
 }
 
 /** JUnit XML: one testsuite per check id, one testcase per finding; warnings in system-out. */
-export function renderJunit(model: Model, findings: readonly Finding[]): string {
+export function renderJunit(model: Model, findings: readonly Finding[], lang: Lang): string {
   const groups = groupByCheck(model, findings);
   const out = [
     '<?xml version="1.0" encoding="UTF-8"?>',
@@ -148,14 +182,17 @@ export function renderJunit(model: Model, findings: readonly Finding[]): string 
   for (const g of groups) {
     out.push(`  <testsuite name="${xml(g.id)}" tests="${g.findings.length}" failures="${g.fail}">`);
     for (const f of g.findings) {
-      const name = xml(findingPlace(model, f) || f.message);
+      const message = inLang(f.message, lang);
+      const name = xml(findingPlace(model, f) || message);
       out.push(`    <testcase classname="${xml(g.id)}" name="${name}">`);
       if (f.status === "fail")
         out.push(
-          `      <failure message="${xml(f.message)}">${xml(f.sources.map(formatSource).join("\n"))}</failure>`,
+          `      <failure message="${xml(message)}">${xml(f.sources.map((s) => formatSource(s, lang)).join("\n"))}</failure>`,
         );
       if (f.status === "warn")
-        out.push(`      <system-out>WARNING: ${xml(f.message)}</system-out>`);
+        out.push(
+          `      <system-out>${lang === "ja" ? "警告" : "WARNING"}: ${xml(message)}</system-out>`,
+        );
       out.push("    </testcase>");
     }
     out.push("  </testsuite>");

@@ -8,6 +8,7 @@ import type { Commitment, Schedule, YearRange } from "../model/commitment.ts";
 import { type EraName, type EraStyle, formatFiscalYear } from "../model/era.ts";
 import { JA } from "../model/glossary.ts";
 import { Money, type Unit } from "../model/money.ts";
+import type { Lang } from "../model/text.ts";
 import { textColumns } from "./text-width.ts";
 
 /** Options for the renderers. */
@@ -18,6 +19,10 @@ interface RenderCommitmentsOptions extends OutlookOptions {
   readonly eraStyle?: EraStyle;
   /** Era of the source for the `original` style; default the era the register was written in. */
   readonly originalEra?: EraName;
+  /** What the book calls a segment (事業, 勘定), for the segment column; default 区分. */
+  readonly segmentTerm?: string;
+  /** The language of yosan's own words (the register's 事項 and years are the book's). */
+  readonly lang: Lang;
 }
 
 /**
@@ -39,8 +44,9 @@ function amountCell(amount: Money): string {
 function segmentName(
   id: string | undefined,
   segments: RenderCommitmentsOptions["segments"],
+  lang: Lang,
 ): string {
-  if (id === undefined) return "(unattributed)";
+  if (id === undefined) return lang === "ja" ? JA.unallocated : "(unattributed)";
   return segments?.find((s) => s.id === id)?.name ?? id;
 }
 
@@ -57,8 +63,9 @@ function rangeLabel(range: YearRange, style: EraStyle, era?: EraName): string {
 export function renderCommitmentsText<U extends Unit>(
   commitments: readonly Commitment<U>[],
   schedules: readonly Schedule<U>[],
-  options: RenderCommitmentsOptions = {},
+  options: RenderCommitmentsOptions,
 ): string {
+  const ja = options.lang === "ja";
   const style = options.eraStyle ?? "modern";
   const era =
     options.originalEra ?? commitments.find((c) => c.writtenEra !== undefined)?.writtenEra;
@@ -67,7 +74,10 @@ export function renderCommitmentsText<U extends Unit>(
   const limits = commitments.flatMap((c) => (c.limit.kind === "amount" ? [c.limit.amount] : []));
   const limitTotal = Money.sum(view.unit, limits as Money<U>[]);
 
-  const register: string[][] = [["No", "事項", "限度額", "行為年度", "負担となる年度", "segment"]];
+  const segmentHeading = ja ? (options.segmentTerm ?? "区分") : "segment";
+  const register: string[][] = [
+    ["No", "事項", "限度額", "行為年度", "負担となる年度", segmentHeading],
+  ];
   for (const c of commitments) {
     register.push([
       `#${c.no}`,
@@ -95,7 +105,7 @@ export function renderCommitmentsText<U extends Unit>(
   for (const row of view.segments) {
     yearly.push([
       "",
-      `計 ${segmentName(row.segment, options.segments)}`,
+      `計 ${segmentName(row.segment, options.segments, options.lang)}`,
       ...row.byYear.map(amountCell),
       row.total.format(),
     ]);
@@ -111,11 +121,24 @@ export function renderCommitmentsText<U extends Unit>(
     "",
     ...textColumns(yearly, [false, false, ...view.years.map(() => true), true]),
   ];
-  if (!view.before.isZero()) lines.push(`before ${view.years[0] ?? ""}: ${view.before.format()}`);
-  if (!view.after.isZero()) lines.push(`after ${view.years.at(-1) ?? ""}: ${view.after.format()}`);
-  if (view.unquantified.length > 0) {
+  const first = view.years[0] ?? "";
+  const last = view.years.at(-1) ?? "";
+  if (!view.before.isZero())
     lines.push(
-      `limits given as text, excluded from the totals: ${view.unquantified.map((n) => `#${n}`).join(", ")}`,
+      ja
+        ? `${first}年度より前：${view.before.format()}`
+        : `before ${first}: ${view.before.format()}`,
+    );
+  if (!view.after.isZero())
+    lines.push(
+      ja ? `${last}年度より後：${view.after.format()}` : `after ${last}: ${view.after.format()}`,
+    );
+  if (view.unquantified.length > 0) {
+    const nos = view.unquantified.map((n) => `#${n}`).join(", ");
+    lines.push(
+      ja
+        ? `限度額が金額でないため合計に含めない事項：${nos}`
+        : `limits given as text, excluded from the totals: ${nos}`,
     );
   }
   return `${lines.join("\n")}\n`;

@@ -8,10 +8,11 @@
 import type { VersionFigures } from "../derive/compare.ts";
 import { type ComparedRow, formatRate, type VersionComparison } from "../derive/compare.ts";
 import type { LayoutLine } from "../model/book.ts";
-import { countFindings, type Finding } from "../model/findings.ts";
+import { countFindings, type Finding, STATUS_WORDS } from "../model/findings.ts";
 import { JA, segmentLabel, unitNote } from "../model/glossary.ts";
 import type { Column } from "../model/model.ts";
 import { formatSource } from "../model/provenance.ts";
+import { inLang, type Lang } from "../model/text.ts";
 import { comparisonHeadings } from "./comparison-blocks.ts";
 import { csv } from "./statements-csv.ts";
 import { type JsonFinding, jsonFinding } from "./statements-json.ts";
@@ -80,28 +81,43 @@ function comparisonTables(c: VersionComparison, layout: ComparisonLayout): Compa
   return tables;
 }
 
-/** How a version is named in a heading: its name, kind and what makes it special. */
-export function versionLabel(f: VersionFigures): string {
+/**
+ * How a version is named in a heading: its name, kind and what makes it special (the date its
+ * figures run to, the unit a printed version is known in, the sample it is), in `lang`.
+ */
+export function versionLabel(f: VersionFigures, lang: Lang): string {
   const v = f.version;
+  const ja = lang === "ja";
   const extra = [
-    v.asOf ? `${v.asOf}まで` : "",
-    f.kind === "printed" ? `${f.unit}単位でのみ判明` : "",
-    v.sample ? `サンプル: ${v.sample}` : "",
+    v.asOf ? (ja ? `${v.asOf}まで` : `to ${v.asOf}`) : "",
+    f.kind === "printed" ? (ja ? `${f.unit}単位でのみ判明` : `known only in ${f.unit}`) : "",
+    v.sample ? `${ja ? "サンプル" : "sample"}: ${v.sample}` : "",
   ].filter((x) => x !== "");
   return `${v.name} (${v.id}, ${v.kind})${extra.length > 0 ? ` [${extra.join("; ")}]` : ""}`;
 }
 
-/** The comparison as text: a heading, each table, then the findings that are not passes. */
+/** The checks of a comparison counted in one line, in `lang`. */
+function checksLine(counts: ReturnType<typeof countFindings>, lang: Lang): string {
+  if (lang === "ja")
+    return `照合：${inLang(STATUS_WORDS.pass, lang)} ${counts.passed} 件、${inLang(STATUS_WORDS.fail, lang)} ${counts.failed} 件、${inLang(STATUS_WORDS.warn, lang)} ${counts.warned} 件${counts.structural > 0 ? `（ほかに${inLang(STATUS_WORDS.built, lang)} ${counts.structural} 件）` : ""}`;
+  return `checks: ${counts.passed} passed, ${counts.failed} failed, ${counts.warned} warnings${counts.structural > 0 ? `; ${counts.structural} more hold by construction` : ""}`;
+}
+
+/**
+ * The comparison as text: a heading, each table, then the findings that are not passes;
+ * yosan's words in `options.lang`.
+ */
 export function renderComparisonText(
   c: VersionComparison,
   findings: readonly Finding[],
   layout: ComparisonLayout,
-  options: { readonly changedOnly?: boolean } = {},
+  options: { readonly changedOnly?: boolean; readonly lang: Lang },
 ): string {
+  const lang = options.lang;
   const out = [
     `${c.book.entity} ${c.book.title}`,
-    `A: ${versionLabel(c.a)}`,
-    `B: ${versionLabel(c.b)}`,
+    `A: ${versionLabel(c.a, lang)}`,
+    `B: ${versionLabel(c.b, lang)}`,
     unitNote(c.book.unit),
   ];
   const differs = new Set(
@@ -124,14 +140,10 @@ export function renderComparisonText(
       ),
     );
   }
-  const counts = countFindings(findings);
-  out.push(
-    "",
-    `checks: ${counts.passed} passed, ${counts.failed} failed, ${counts.warned} warnings${counts.structural > 0 ? `; ${counts.structural} more hold by construction` : ""}`,
-  );
+  out.push("", checksLine(countFindings(findings), lang));
   for (const f of findings.filter((x) => x.status !== "pass"))
     out.push(
-      `  ${f.status} ${f.check}: ${f.message}${f.sources.length > 0 ? ` [${f.sources.map(formatSource).join(", ")}]` : ""}`,
+      `  ${inLang(STATUS_WORDS[f.status], lang)} ${f.check}: ${inLang(f.message, lang)}${f.sources.length > 0 ? ` [${f.sources.map((s) => formatSource(s, lang)).join(", ")}]` : ""}`,
     );
   return `${out.join("\n")}\n`;
 }
@@ -215,7 +227,12 @@ function jsonVersion(f: VersionFigures, bookUnit: string): JsonVersion {
   };
 }
 
-export function comparisonJson(c: VersionComparison, findings: readonly Finding[]): ComparisonJson {
+/** The comparison as JSON: figures as decimal strings, the findings' messages in `lang`. */
+export function comparisonJson(
+  c: VersionComparison,
+  findings: readonly Finding[],
+  lang: Lang,
+): ComparisonJson {
   return {
     unit: c.book.unit,
     a: jsonVersion(c.a, c.book.unit),
@@ -237,7 +254,7 @@ export function comparisonJson(c: VersionComparison, findings: readonly Finding[
         : {}),
       note: r.note?.text ?? "",
     })),
-    findings: findings.map(jsonFinding),
+    findings: findings.map((f) => jsonFinding(f, lang)),
     summary: countFindings(findings),
   };
 }

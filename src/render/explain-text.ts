@@ -4,9 +4,31 @@
  * input cells, and as plain JSON (amounts as decimal strings).
  */
 import type { ExplainNode } from "../derive/explain.ts";
+import { formatCount } from "../model/amount-text.ts";
+import { inLang, type Lang } from "../model/text.ts";
 
-/** The tree as indented text, operators printed: `当期末現金及び預金 21,616,961 = 前期末… + 資金収支差額`. */
-export function renderExplainText(root: ExplainNode, maxDepth = Number.POSITIVE_INFINITY): string {
+/** ` = 0 (no items)`: a formula without terms, in `lang`. */
+function noItems(lang: Lang): string {
+  return lang === "ja" ? " = 0（項目なし）" : " = 0 (no items)";
+}
+
+/** ` (input: 3 rows)`: how many rows an input figure sums, in `lang`. */
+function inputRows(rows: number, lang: Lang): string {
+  return lang === "ja"
+    ? `（入力：${formatCount(rows)} 行）`
+    : ` (input: ${rows.toLocaleString("en-US")} row${rows === 1 ? "" : "s"})`;
+}
+
+/**
+ * The tree as indented text, operators printed: `当期末現金及び預金 21,616,961 = 前期末… + 資金収支差額`,
+ * `maxDepth` levels deep (undefined: all), yosan's own words in `lang`.
+ */
+export function renderExplainText(
+  root: ExplainNode,
+  maxDepth: number | undefined,
+  lang: Lang,
+): string {
+  const depthLimit = maxDepth ?? Number.POSITIVE_INFINITY;
   const out: string[] = [];
   const walk = (
     n: ExplainNode,
@@ -16,19 +38,16 @@ export function renderExplainText(root: ExplainNode, maxDepth = Number.POSITIVE_
     isRoot: boolean,
   ) => {
     const op = isRoot ? "" : n.sign < 0 ? "− " : "+ ";
-    let head = `${op}${n.label} ${n.amount.format()}`;
+    let head = `${op}${inLang(n.label, lang)} ${n.amount.format()}`;
     if (n.kind === "formula" && n.children.length > 0) {
-      head += ` = ${n.children.map((c, i) => `${i === 0 ? (c.sign < 0 ? "− " : "") : c.sign < 0 ? " − " : " + "}${c.label}`).join("")}`;
-    } else if (n.kind === "formula") head += " = 0 (no items)";
-    else if (n.kind === "input") {
-      const rows = n.rows ?? n.children.length;
-      head += ` (input: ${rows.toLocaleString("en-US")} row${rows === 1 ? "" : "s"})`;
-    }
+      head += ` = ${n.children.map((c, i) => `${i === 0 ? (c.sign < 0 ? "− " : "") : c.sign < 0 ? " − " : " + "}${inLang(c.label, lang)}`).join("")}`;
+    } else if (n.kind === "formula") head += noItems(lang);
+    else if (n.kind === "input") head += inputRows(n.rows ?? n.children.length, lang);
     if (n.kind === "cell")
-      head = `${op}${n.amount.format()}  ${n.source ?? n.ref}  ${n.label}${n.note ? ` — ${n.note}` : ""}`;
+      head = `${op}${n.amount.format()}  ${n.source ?? inLang(n.ref, lang)}  ${inLang(n.label, lang)}${n.note ? ` — ${n.note}` : ""}`;
     const connector = isRoot ? "" : isLast ? "└─ " : "├─ ";
     out.push(`${prefix}${connector}${head}`);
-    if (depth >= maxDepth) {
+    if (depth >= depthLimit) {
       if (n.children.length > 0) out.push(`${prefix}${isRoot ? "" : isLast ? "   " : "│  "}└─ …`);
       return;
     }
@@ -41,18 +60,18 @@ export function renderExplainText(root: ExplainNode, maxDepth = Number.POSITIVE_
   return out.join("\n");
 }
 
-/** The tree as plain JSON (amounts as decimal strings). */
-export function explainJson(n: ExplainNode): unknown {
+/** The tree as plain JSON (amounts as decimal strings), yosan's own words in `lang`. */
+export function explainJson(n: ExplainNode, lang: Lang): unknown {
   return {
     sign: n.sign,
-    label: n.label,
-    ref: n.ref,
+    label: inLang(n.label, lang),
+    ref: inLang(n.ref, lang),
     ...(n.statement ? { statement: n.statement } : {}),
     amount: n.amount.toString(),
     kind: n.kind,
     ...(n.formula ? { formula: n.formula } : {}),
     ...(n.source ? { source: n.source } : {}),
     ...(n.note ? { note: n.note } : {}),
-    children: n.children.map(explainJson),
+    children: n.children.map((c) => explainJson(c, lang)),
   };
 }

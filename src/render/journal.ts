@@ -16,11 +16,13 @@
  * independent engine should be given) while memory stays with the pairs. `writeJournal` hands
  * the text over in pieces.
  */
+import { formatCount } from "../model/amount-text.ts";
 import { type Book, type BudgetEntry, type BudgetRowStream, rowCount } from "../model/book.ts";
 import { JA, segmentLabel } from "../model/glossary.ts";
 import { BookInputError, inputError } from "../model/issues.ts";
 import { Money } from "../model/money.ts";
 import { type CellSource, cell, formatSource } from "../model/provenance.ts";
+import { inLang, type Lang, say } from "../model/text.ts";
 
 /**
  * Segment part of the account of an entry with no segment (chosen not to clash with a segment id).
@@ -91,9 +93,9 @@ function commentText(text: string): string {
  * The book as an hledger/Ledger journal (text, LF line ends, ends with a newline).
  * @testOnly exported for the tests that use it
  */
-export function journalOf(book: Book, rows?: BudgetRowStream): string {
+export function journalOf(book: Book, rows: BudgetRowStream | undefined, lang: Lang): string {
   const parts: string[] = [];
-  writeJournal(book, (text) => parts.push(text), rows);
+  writeJournal(book, (text) => parts.push(text), rows, lang);
   return parts.join("");
 }
 
@@ -103,7 +105,10 @@ class Accounts {
   private readonly byPair = new Map<string, string>();
   private readonly lineById: ReadonlyMap<string, Book["lines"][number]>;
 
-  constructor(private readonly book: Book) {
+  constructor(
+    private readonly book: Book,
+    private readonly lang: Lang,
+  ) {
     this.unallocated = unallocatedSegmentOf(book);
     this.lineById = new Map(book.lines.map((l) => [l.id, l]));
   }
@@ -150,30 +155,55 @@ class Accounts {
         );
       }
     }
-    declare(BUDGET_EQUITY, "予算（相手勘定）");
-    if (book.scheduleItems.length > 0) declare(SCHEDULE_EQUITY, "付表（相手勘定）");
+    declare(BUDGET_EQUITY, inLang(EQUITY_COMMENTS.budget, this.lang));
+    if (book.scheduleItems.length > 0)
+      declare(SCHEDULE_EQUITY, inLang(EQUITY_COMMENTS.schedules, this.lang));
     return out;
   }
 }
 
+/** The comments of the two balancing accounts. */
+const EQUITY_COMMENTS = {
+  budget: say("予算（相手勘定）", "budget (balancing account)"),
+  schedules: say("付表（相手勘定）", "schedules (balancing account)"),
+} as const;
+
+/** The journal's opening comments: where it comes from, its unit, how accounts are named. */
+function headerComments(book: Book, unallocated: string, lang: Lang): string[] {
+  const title = commentText(
+    `${book.entity} ${book.title} (${book.id}), ${book.fiscalYear.label} ${book.fiscalYear.start} … ${book.fiscalYear.end}`,
+  );
+  const dir = commentText(book.dir);
+  if (lang === "ja")
+    return [
+      `; ${title}`,
+      `; yosan が ${dir} から書き出しました。金額の単位は${book.unit}で、通貨記号は付けていません。`,
+      `; 勘定は <statement>:<segment>:<line> です。区分のない金額は :unallocated: の下（ここでは :${unallocated}:）にあります。派生する科目は yosan の様式の数式なので書き出していません。`,
+    ];
+  return [
+    `; ${title}`,
+    `; Written by yosan from ${dir}. Amounts in ${book.unit}, no commodity symbol.`,
+    "; Accounts: <statement>:<segment>:<line>; entries with no segment under :unallocated: (here :" +
+      `${unallocated}:). Derived lines are not exported: they are yosan's layout formulas.`,
+  ];
+}
+
 /**
  * Write the journal of `book` in pieces through `emit` (their concatenation is the journal).
- * Returns the number of budget transactions. The rows of entries that sum several rows come
- * from `rows`; a book stream that no longer has the rows the book was loaded with is refused
- * with a BookInputError naming the file.
+ * Returns the number of budget transactions. Its comments are in `lang` (the labels are the
+ * book's). The rows of entries that sum several rows come from `rows`; a book stream that no
+ * longer has the rows the book was loaded with is refused with a BookInputError naming the file.
  */
 export function writeJournal(
   book: Book,
   emit: (text: string) => void,
-  rows?: BudgetRowStream,
+  rows: BudgetRowStream | undefined,
+  lang: Lang,
 ): number {
-  const accounts = new Accounts(book);
+  const accounts = new Accounts(book, lang);
   const date = book.fiscalYear.start;
   let out: string[] = [
-    `; ${commentText(`${book.entity} ${book.title} (${book.id}), ${book.fiscalYear.label} ${book.fiscalYear.start} … ${book.fiscalYear.end}`)}`,
-    `; Written by yosan from ${commentText(book.dir)}. Amounts in ${book.unit}, no commodity symbol.`,
-    "; Accounts: <statement>:<segment>:<line>; entries with no segment under :unallocated: (here :" +
-      `${accounts.unallocated}:). Derived lines are not exported: they are yosan's layout formulas.`,
+    ...headerComments(book, accounts.unallocated, lang),
     "decimal-mark .",
     "",
     ...accounts.directives(),
@@ -216,7 +246,10 @@ export function writeJournal(
         inputError(
           "file.unreadable",
           cell(file, 1),
-          `${file} has changed since the book was loaded (${streamed.rows} rows now, ${expected} then); load the book again`,
+          say(
+            `${file} は帳簿を読み込んだ後に変更されています（現在 ${formatCount(streamed.rows)} 行、読み込み時 ${formatCount(expected)} 行）。帳簿を読み込み直してください。`,
+            `${file} has changed since the book was loaded (${streamed.rows} rows now, ${expected} then); load the book again`,
+          ),
         ),
       ]);
     }

@@ -10,6 +10,7 @@ import { comparedUnit, comparedValue, type Finding } from "../model/findings.ts"
 import { segmentLabel } from "../model/glossary.ts";
 import type { Model } from "../model/model.ts";
 import { formatSource } from "../model/provenance.ts";
+import { inLang, type Lang } from "../model/text.ts";
 import { statementTable } from "./statement-table.ts";
 
 /** A CSV of rows, every cell neutralised (safeText), UTF-8 with BOM and CRLF for Excel. */
@@ -32,7 +33,8 @@ export function statementCsv(model: Model, def: StatementDef): string {
   return csv(rows);
 }
 
-export function findingsCsv(model: Model, findings: readonly Finding[]): string {
+/** checks.csv: one row per finding; the columns and values as they are, the message in `lang`. */
+export function findingsCsv(model: Model, findings: readonly Finding[], lang: Lang): string {
   const rows: string[][] = [
     [
       "check",
@@ -60,8 +62,8 @@ export function findingsCsv(model: Model, findings: readonly Finding[]): string 
       c ? comparedValue(c, "actual") : "",
       c ? comparedValue(c, "difference") : "",
       c ? comparedUnit(c) : "",
-      f.message,
-      f.sources.map(formatSource).join(" "),
+      inLang(f.message, lang),
+      f.sources.map((s) => formatSource(s, lang)).join(" "),
     ]);
   }
   return csv(rows);

@@ -6,6 +6,7 @@
 import { comparedUnit, comparedValue, countFindings, type Finding } from "../model/findings.ts";
 import type { Column, Model, ModelLine, ModelStatement } from "../model/model.ts";
 import { formatSource } from "../model/provenance.ts";
+import { inLang, type Lang } from "../model/text.ts";
 import { type Version, versionOf } from "../model/version.ts";
 
 /** @testOnly exported for the tests that use it */
@@ -116,7 +117,8 @@ function jsonStatement(model: Model, st: ModelStatement): JsonStatement {
   };
 }
 
-export function jsonFinding(f: Finding): JsonFinding {
+/** A finding as the JSON outputs carry it: ids and values as they are, the message in `lang`. */
+export function jsonFinding(f: Finding, lang: Lang): JsonFinding {
   return {
     id: f.check,
     status: f.status,
@@ -131,8 +133,8 @@ export function jsonFinding(f: Finding): JsonFinding {
           unit: comparedUnit(f.compared),
         }
       : {}),
-    message: f.message,
-    sources: f.sources.map(formatSource),
+    message: inLang(f.message, lang),
+    sources: f.sources.map((s) => formatSource(s, lang)),
     ...(f.structural ? { structural: true } : {}),
   };
 }
@@ -160,7 +162,12 @@ function jsonVersionOf(v: Version): JsonVersionDecl {
   };
 }
 
-export function statementsJson(model: Model, findings: readonly Finding[]): StatementsJson {
+/** statements.json of a model and its findings; the findings' messages in `lang`. */
+export function statementsJson(
+  model: Model,
+  findings: readonly Finding[],
+  lang: Lang,
+): StatementsJson {
   const book = model.book;
   const schedules: JsonSchedule[] = book.schedules.map((def) => {
     const totals: Record<string, string> = {};
@@ -199,7 +206,7 @@ export function statementsJson(model: Model, findings: readonly Finding[]): Stat
       .filter((s) => s.def.role === "supplementary")
       .map((s) => jsonStatement(model, s)),
     schedules,
-    checks: findings.map(jsonFinding),
+    checks: findings.map((f) => jsonFinding(f, lang)),
     summary: countFindings(findings),
   };
 }

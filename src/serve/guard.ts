@@ -9,6 +9,7 @@
  */
 import { hostname, networkInterfaces } from "node:os";
 import type { MiddlewareHandler } from "hono";
+import { inLang, type Lang, say, type Text } from "../model/text.ts";
 
 /** Loopback names a browser on this machine may use for a server bound to loopback. */
 const LOOPBACK = ["127.0.0.1", "localhost", "[::1]"];
@@ -66,31 +67,48 @@ export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
   "Cross-Origin-Resource-Policy": "same-origin",
 };
 
-const refuse = (why: string) =>
-  new Response(`yosan serve: ${why}\n`, {
+const refuse = (why: Text, lang: Lang) =>
+  new Response(`yosan serve: ${inLang(why, lang)}\n`, {
     status: 403,
     headers: { "Content-Type": "text/plain; charset=utf-8", ...SECURITY_HEADERS },
   });
 
 /**
  * Refuse a request whose Host is not the server's (DNS rebinding), whose Origin is another
- * site's, or that changes something from another site (Sec-Fetch-Site).
+ * site's, or that changes something from another site (Sec-Fetch-Site), saying why in the
+ * server's language (`lang`: its pages' unless a session chose another).
  */
-export function hostGuard(hosts: () => ReadonlySet<string>): MiddlewareHandler {
+export function hostGuard(hosts: () => ReadonlySet<string>, lang: () => Lang): MiddlewareHandler {
   return async (c, next) => {
     const allowed = hosts();
     const host = (c.req.header("host") ?? "").toLowerCase();
     if (!allowed.has(host))
       return refuse(
-        `the Host header 「${echo(host)}」 is not this server; open the URL yosan printed`,
+        say(
+          `Host ヘッダーの「${echo(host)}」はこのサーバーではありません。yosan が表示した URL を開いてください。`,
+          `the Host header 「${echo(host)}」 is not this server; open the URL yosan printed`,
+        ),
+        lang(),
       );
     const origin = c.req.header("origin");
     if (origin !== undefined && !allowed.has(origin.toLowerCase().replace(/^http:\/\//, "")))
-      return refuse("a page of another origin may not use this server");
+      return refuse(
+        say(
+          "ほかのオリジンのページはこのサーバーを使えません。",
+          "a page of another origin may not use this server",
+        ),
+        lang(),
+      );
     if (c.req.method !== "GET" && c.req.method !== "HEAD") {
       const site = c.req.header("sec-fetch-site");
       if (site !== undefined && site !== "same-origin" && site !== "none")
-        return refuse("a page of another site may not change the book");
+        return refuse(
+          say(
+            "ほかのサイトのページは帳簿を変更できません。",
+            "a page of another site may not change the book",
+          ),
+          lang(),
+        );
     }
     await next();
     for (const [k, v] of Object.entries(SECURITY_HEADERS)) c.header(k, v);

@@ -18,6 +18,7 @@ import { changesNothing, writeImport } from "../import/write-book.ts";
 import { countFindings, type Finding, type FindingCounts } from "../model/findings.ts";
 import type { InputIssue } from "../model/issues.ts";
 import type { Decimal } from "../model/money.ts";
+import { say, type Text } from "../model/text.ts";
 import { BUDGET_COLUMNS } from "../read/budget-reader.ts";
 import { type KeyChange, keyChanges } from "./key-figures.ts";
 import { bookSignature, type LiveBook, type LoadedState } from "./live-book.ts";
@@ -153,7 +154,7 @@ export function linesGrid(
 
 export type Applied =
   | { ok: true; bookDir: string; files: readonly string[]; backup: string | null }
-  | { ok: false; message: string; issues: readonly InputIssue[] };
+  | { ok: false; message: Text; issues: readonly InputIssue[] };
 
 /**
  * Write a previewed import into the book, all or nothing (import/write-book.ts through
@@ -169,8 +170,10 @@ export function applyImport(live: LiveBook, pending: PendingImport): Applied {
   )
     return {
       ok: false,
-      message:
+      message: say(
+        "このプレビューを作った後に帳簿のファイルが変わりました。何も書き込んでいません。ファイルをもう一度ドロップしてください。",
         "the book changed on disk since this preview was made; nothing was written — drop the file again",
+      ),
       issues: [],
     };
   const written = writeImport(pending.plan, pending.changes, state.book, live.dir, live.dir);
@@ -178,7 +181,10 @@ export function applyImport(live: LiveBook, pending: PendingImport): Applied {
   if (!written.ok)
     return {
       ok: false,
-      message: "the imported book would not load; nothing was written",
+      message: say(
+        "取り込んだ帳簿は読み込めません。何も書き込んでいません。",
+        "the imported book would not load; nothing was written",
+      ),
       issues: written.issues,
     };
   return { ok: true, bookDir: written.bookDir, files: written.files, backup: written.backup };

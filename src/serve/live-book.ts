@@ -15,6 +15,7 @@ import type { Book } from "../model/book.ts";
 import { countFindings, type Finding, type FindingCounts } from "../model/findings.ts";
 import type { InputIssue } from "../model/issues.ts";
 import type { Model } from "../model/model.ts";
+import type { Lang } from "../model/text.ts";
 import { versionOf, viewableVersion } from "../model/version.ts";
 import { loadBook } from "../read/load-book.ts";
 import { type RenderedFile, renderDataOutputs } from "../render/outputs.ts";
@@ -51,7 +52,7 @@ interface FailedState {
 
 type BookState = LoadedState | FailedState;
 
-/** A version's build files, rendered for one state of the book. */
+/** A version's build files in one language, rendered for one state of the book. */
 interface Downloads {
   readonly model: Model;
   readonly findings: readonly Finding[];
@@ -135,7 +136,7 @@ function readState(dir: string, generation: number, options: ReconcileOptions): 
 export class LiveBook {
   private state: BookState;
   private readonly listeners = new Set<(state: BookState) => void>();
-  /** The build's files per version shown, rendered once per state on first request. */
+  /** The build's files per version shown and language, rendered once per state on first request. */
   private downloads = new Map<string, Downloads>();
   /** The generation of the state `downloads` were rendered for. */
   private downloadsOf = 0;
@@ -177,17 +178,18 @@ export class LiveBook {
   /**
    * The build's files of a version for the current state (statements.json, the
    * CSVs, report.html; for the default version with the comparisons the book declares, as
-   * `yosan build` writes them), rendered once per state; null when the book does not load.
+   * `yosan build --lang` writes them in `lang`), rendered once per state; null when the book
+   * does not load.
    */
-  files(versionId?: string): RenderedFile[] | null {
-    return this.downloadsFor(versionId)?.files ?? null;
+  files(versionId: string | undefined, lang: Lang): RenderedFile[] | null {
+    return this.downloadsFor(versionId, lang)?.files ?? null;
   }
 
   /** statements.xlsx of a version for the current state, rendered once (it takes a second or two). */
-  workbook(versionId?: string): Promise<RenderedFile> | null {
-    const d = this.downloadsFor(versionId);
+  workbook(versionId: string | undefined, lang: Lang): Promise<RenderedFile> | null {
+    const d = this.downloadsFor(versionId, lang);
     if (!d) return null;
-    d.workbook ??= renderWorkbook(d.model, d.findings, { comparisons: d.comparisons }).then(
+    d.workbook ??= renderWorkbook(d.model, d.findings, { comparisons: d.comparisons, lang }).then(
       (content) => {
         d.ready = { name: WORKBOOK, content };
         return d.ready;
@@ -202,11 +204,11 @@ export class LiveBook {
   }
 
   /** statements.xlsx of a version when it has been rendered for the current state. */
-  workbookReady(versionId?: string): RenderedFile | null {
-    return this.downloadsFor(versionId)?.ready ?? null;
+  workbookReady(versionId: string | undefined, lang: Lang): RenderedFile | null {
+    return this.downloadsFor(versionId, lang)?.ready ?? null;
   }
 
-  private downloadsFor(versionId: string | undefined): Downloads | null {
+  private downloadsFor(versionId: string | undefined, lang: Lang): Downloads | null {
     const s = this.state;
     if (!s.ok) return null;
     if (this.downloadsOf !== s.generation) {
@@ -216,7 +218,8 @@ export class LiveBook {
     // No version named: the default one; a name that is no viewable version: nothing.
     const v = versionId === undefined ? versionOf(s.book) : viewableVersion(s.book, versionId);
     if (!v) return null;
-    let d = this.downloads.get(v.id);
+    const key = `${v.id}\u0000${lang}`;
+    let d = this.downloads.get(key);
     if (!d) {
       const f = s.versions.of(v);
       // As `yosan build`: the declared comparisons go with the default version only.
@@ -226,13 +229,13 @@ export class LiveBook {
         findings: f.findings,
         comparisons,
         files: [
-          ...renderDataOutputs(f.model, f.findings, ["json", "csv"], comparisons),
-          reportFile(f.model, f.findings, comparisons),
+          ...renderDataOutputs(f.model, f.findings, ["json", "csv"], comparisons, lang),
+          reportFile(f.model, f.findings, comparisons, lang),
         ],
         workbook: null,
         ready: null,
       };
-      this.downloads.set(v.id, d);
+      this.downloads.set(key, d);
     }
     return d;
   }

@@ -1,7 +1,8 @@
 /**
  * `yosan serve`'s server: the book loaded and watched, the application on Node's http server
  * (@hono/node-server), on 127.0.0.1 unless another address is asked for, and a temporary
- * directory of its own for uploads, removed when it closes.
+ * directory of its own for uploads, removed when it closes. Its pages speak `--lang`, else
+ * YOSAN_LANG, else the book's language (read here from the process's environment).
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import type { Server } from "node:http";
@@ -9,6 +10,7 @@ import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createAdaptorServer } from "@hono/node-server";
+import type { Lang } from "../model/text.ts";
 import { createApp } from "./app.ts";
 import { DEFAULT_HOST, DEFAULT_PORT } from "./defaults.ts";
 import { allowedHosts, urlHost } from "./guard.ts";
@@ -27,6 +29,11 @@ export interface ServeOptions {
   readonly watch?: boolean;
   /** Most bytes a dropped file may have (default 64 MiB). */
   readonly maxUploadBytes?: number;
+  /**
+   * The language `--lang` asks for: of the pages (unless a page switches with `?lang=`), the
+   * answers and the log; without it, YOSAN_LANG, then the book's (the log: the locale first).
+   */
+  readonly lang?: Lang;
 }
 
 export interface RunningServer {
@@ -53,6 +60,8 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     hosts: () => hosts,
     cookie: () => cookie,
     closing: closing.signal,
+    env: process.env,
+    ...(options.lang !== undefined ? { lang: options.lang } : {}),
     ...(options.maxUploadBytes !== undefined ? { maxUploadBytes: options.maxUploadBytes } : {}),
   });
   const server = createAdaptorServer({ fetch: app.fetch }) as Server;

@@ -2,12 +2,13 @@
  * Browser sessions: a random id in a cookie (HttpOnly, SameSite=Strict), and for each the token
  * every request that changes something must carry (CSRF): an HMAC of the id under a secret
  * that lives only as long as the server, so a page of another origin can neither read nor
- * guess it. A session also holds what belongs to one person's page: the what-if edits and
- * the imports previewed but not yet applied. At most MAX_SESSIONS are kept (least recently
+ * guess it. A session also holds what belongs to one person's page: the what-if edits, the
+ * imports previewed but not yet applied, the version and the language its pages show. At most MAX_SESSIONS are kept (least recently
  * used go first).
  */
 import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
 import type { Recomputed } from "../check/incremental.ts";
+import type { Lang } from "../model/text.ts";
 import type { PendingImport } from "./import-preview.ts";
 import type { WhatIfEdit } from "./whatif.ts";
 
@@ -28,6 +29,8 @@ export interface Session {
    * book's default version, the one what-if edits apply to.
    */
   version: string | null;
+  /** The language this session's pages were switched to (`?lang=`); null: the server's choice. */
+  lang: Lang | null;
   /** Previewed imports by id, waiting for Apply. */
   readonly imports: Map<string, PendingImport>;
 }
@@ -56,6 +59,7 @@ export class Sessions {
       edits: [],
       whatIf: null,
       version: null,
+      lang: null,
       imports: new Map(),
     };
     this.byId.set(id, session);

@@ -9,12 +9,39 @@ import type { Book, BudgetEntry, LayoutLine } from "../model/book.ts";
 import { segmentLabel } from "../model/glossary.ts";
 import type { Model } from "../model/model.ts";
 import { type Decimal, formatJapanese, Money } from "../model/money.ts";
-import { cell } from "../model/provenance.ts";
+import { type CellSource, cell } from "../model/provenance.ts";
+import { inLang, type Lang, mapText, say, type Text } from "../model/text.ts";
 import { withAdjustments } from "../model/version.ts";
 import { echo } from "./guard.ts";
 
 /** The file the adjustment entries of a what-if name (it exists nowhere on disk). */
 export const WHAT_IF_FILE = "what-if (unsaved)";
+/** What the adjustment entry's note starts with (then `saved → new`). */
+const WHAT_IF_NOTE = "what-if: ";
+/** The what-if's file and note as a page shows them. */
+const WHAT_IF_WORDS = {
+  file: say("試算（未保存）", WHAT_IF_FILE),
+  note: say("試算: ", WHAT_IF_NOTE),
+};
+
+/**
+ * A cell of a what-if adjustment and its note as a page in `lang` names them (the synthetic
+ * file, `what-if: saved → new`); any other cell as it is.
+ */
+export function whatIfShown(
+  at: CellSource,
+  note: string | undefined,
+  lang: Lang,
+): { cell: CellSource; note: string | undefined } {
+  if (at.file !== WHAT_IF_FILE) return { cell: at, note };
+  return {
+    cell: { ...at, file: inLang(WHAT_IF_WORDS.file, lang) },
+    note:
+      note?.startsWith(WHAT_IF_NOTE) === true
+        ? `${inLang(WHAT_IF_WORDS.note, lang)}${note.slice(WHAT_IF_NOTE.length)}`
+        : note,
+  };
+}
 
 /** One edit: the figure of leaf `line` in segment `segment` set to `amount` (book's unit). */
 export interface WhatIfEdit {
@@ -23,24 +50,55 @@ export interface WhatIfEdit {
   readonly amount: Decimal;
 }
 
-type ParsedEdit = { ok: true; edit: WhatIfEdit } | { ok: false; message: string };
+type ParsedEdit = { ok: true; edit: WhatIfEdit } | { ok: false; message: Text };
 
 /** An edit as a request gives it, checked against the book: a leaf, a segment, an amount. */
 export function parseEdit(book: Book, input: unknown): ParsedEdit {
   const o = (typeof input === "object" && input !== null ? input : {}) as Record<string, unknown>;
   const line = book.lines.find((l) => l.id === o.line);
   if (line?.kind !== "leaf")
-    return { ok: false, message: "only an input line (a leaf of the layout) can be edited" };
+    return {
+      ok: false,
+      message: say(
+        "試算で変えられるのは入力科目（様式の末端の科目）だけです。",
+        "only an input line (a leaf of the layout) can be edited",
+      ),
+    };
   const segment = book.segments.find((s) => s.id === o.segment);
-  if (!segment) return { ok: false, message: `edit a ${book.segmentTerm}'s figure, not the total` };
+  if (!segment)
+    return {
+      ok: false,
+      message: say(
+        `合計ではなく、${book.segmentTerm}の数値を変えてください。`,
+        `edit a ${book.segmentTerm}'s figure, not the total`,
+      ),
+    };
   if (typeof o.amount !== "string" || o.amount.length > 64)
-    return { ok: false, message: "the amount is missing" };
+    return { ok: false, message: say("金額がありません。", "the amount is missing") };
   const parsed = parseAmount(o.amount);
   // The reason repeats the amount the request sent: escaped, as every echo of a request.
-  if (!parsed.ok) return { ok: false, message: echo(parsed.reason, 200) };
+  if (!parsed.ok)
+    return {
+      ok: false,
+      message: mapText(reasonText(parsed.reason, o.amount), (r) => echo(r, 200)),
+    };
   if (parsed.value.abs().greaterThanOrEqualTo(CELL_LIMIT))
-    return { ok: false, message: "the amount has more digits than a spreadsheet cell keeps" };
+    return {
+      ok: false,
+      message: say(
+        "金額の桁数が、表計算ソフトのセルが保持できる桁数を超えています。",
+        "the amount has more digits than a spreadsheet cell keeps",
+      ),
+    };
   return { ok: true, edit: { line: line.id, segment: segment.id, amount: parsed.value } };
+}
+
+/**
+ * Why an amount was refused, in both languages: the reader's own words, or — where it gives
+ * them in English only — that `amount` is no amount, in Japanese.
+ */
+function reasonText(reason: string | Text, amount: string): Text {
+  return typeof reason === "string" ? say(`「${amount}」は金額として読めません。`, reason) : reason;
 }
 
 /** Edits keyed by line and segment: a later edit of the same figure replaces an earlier one. */
@@ -89,7 +147,7 @@ export function editedBook(saved: Model, edits: readonly WhatIfEdit[]): Book {
       line: e.line,
       segment: e.segment,
       amount: Money.of(delta, book.unit),
-      note: `what-if: ${formatJapanese(e.saved)} → ${formatJapanese(e.amount)}`,
+      note: `${WHAT_IF_NOTE}${formatJapanese(e.saved)} → ${formatJapanese(e.amount)}`,
       source: cell(WHAT_IF_FILE, i + 1, "amount"),
     });
   });

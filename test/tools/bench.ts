@@ -360,7 +360,7 @@ async function exportJournal(bookDir: string, file: string): Promise<number> {
   const start = process.hrtime.bigint();
   const loaded = await loadBook(bookDir);
   if (!loaded.ok) throw new Error(`${bookDir} does not load`);
-  writeFileSync(file, journalOf(loaded.book, budgetRowStream(loaded.book)));
+  writeFileSync(file, journalOf(loaded.book, budgetRowStream(loaded.book), "en"));
   return Number(process.hrtime.bigint() - start) / 1e6;
 }
 

@@ -92,7 +92,7 @@ function readMapping(path: string, book: ReturnType<typeof loadOk>) {
     }
     if (v.line === "-" || !v.line) continue;
     const line = lines(v.line, { leafOnly: true });
-    if (!line.ok) throw new Error(`${path}:${r.row}: ${line.message}`);
+    if (!line.ok) throw new Error(`${path}:${r.row}: ${line.message.en}`);
     const side = v.side === "credit" || v.side === "貸方" ? "credit" : "debit";
     const sign = v.sign === "-" ? -1 : 1;
     const list = codes.get(line.value.id) ?? [];

@@ -6,7 +6,8 @@
  *
  *   npx tsx test/tools/make-error-fixtures.ts
  *
- * Re-running rewrites every case folder but leaves each expected.txt as it is.
+ * Re-running rewrites every case folder but leaves each expected.txt and expected.ja.txt as
+ * they are.
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -545,8 +546,8 @@ async function main(): Promise<void> {
   const all = await cases();
   for (const [code, c] of Object.entries(all)) {
     const dir = join(ERRORS, code);
-    const expected = join(dir, "expected.txt");
-    const keep = existsSync(expected) ? readFileSync(expected) : undefined;
+    const goldens = ["expected.txt", "expected.ja.txt"].map((name) => join(dir, name));
+    const keep = goldens.map((g) => (existsSync(g) ? readFileSync(g) : undefined));
     rmSync(dir, { recursive: true, force: true });
     mkdirSync(dir, { recursive: true });
     for (const [name, content] of Object.entries(c.book ?? {})) {
@@ -557,7 +558,10 @@ async function main(): Promise<void> {
       writeFileSync(join(dir, name), content);
     if (c.command !== undefined) writeFileSync(join(dir, "command"), `${c.command}\n`);
     if (c.make !== undefined) writeFileSync(join(dir, "make.json"), json(c.make));
-    if (keep !== undefined) writeFileSync(expected, keep);
+    goldens.forEach((g, i) => {
+      const kept = keep[i];
+      if (kept !== undefined) writeFileSync(g, kept);
+    });
   }
   const stale = readdirSync(ERRORS).filter((d) => d !== "base" && d !== "README.md" && !(d in all));
   for (const d of stale) rmSync(join(ERRORS, d), { recursive: true, force: true });

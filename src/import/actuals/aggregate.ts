@@ -7,11 +7,12 @@
  * month. A unit a title row states above the header (単位：千円) is kept with its cell. Rows that
  * cannot be read become issues at their cells.
  */
-import { AMOUNT_EXPECTATION } from "../../model/amount-text.ts";
+import { withAmountExpectation } from "../../model/amount-text.ts";
 import { daysInMonth, ERAS, parseEraDate } from "../../model/era.ts";
 import { type InputIssue, inputError } from "../../model/issues.ts";
 import type { Unit } from "../../model/money.ts";
 import { type CellSource, cell, columnLetter } from "../../model/provenance.ts";
+import { say } from "../../model/text.ts";
 import type { ByteRow } from "../../read/byte-csv.ts";
 import { unitNote } from "../unit-note.ts";
 import { type ExportShape, type Role, recogniseHeader } from "./header.ts";
@@ -241,7 +242,12 @@ export class ExportAggregator implements RowSink {
       if (text === "") {
         if (this.lastDate === null) {
           this.issue(
-            inputError("actuals.date", this.at(row.line, c), "the date is blank", flat(row.raw())),
+            inputError(
+              "actuals.date",
+              this.at(row.line, c),
+              say("日付が空欄です。", "the date is blank"),
+              flat(row.raw()),
+            ),
           );
           return false;
         }
@@ -260,7 +266,10 @@ export class ExportAggregator implements RowSink {
           inputError(
             "actuals.date",
             this.at(row.line, c),
-            `「${text.slice(0, 40)}」 is not a date (expected e.g. 2017-04-01, 2017/4/1, 20170401 or 平成29年4月1日)`,
+            say(
+              `「${text.slice(0, 40)}」は日付ではありません。2017-04-01、2017/4/1、20170401、平成29年4月1日 のように書いてください。`,
+              `「${text.slice(0, 40)}」 is not a date (expected e.g. 2017-04-01, 2017/4/1, 20170401 or 平成29年4月1日)`,
+            ),
             flat(row.raw()),
           ),
         );
@@ -283,7 +292,7 @@ export class ExportAggregator implements RowSink {
         inputError(
           "amount.invalid",
           this.at(row.line, column),
-          `${why} (${AMOUNT_EXPECTATION})`,
+          withAmountExpectation(why),
           flat(row.raw()),
         ),
       );

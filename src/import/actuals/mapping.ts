@@ -12,6 +12,7 @@ import type { Book, LayoutLine } from "../../model/book.ts";
 import { type InputIssue, inputError } from "../../model/issues.ts";
 import { normalizeLabel } from "../../model/labels.ts";
 import { type CellSource, cell } from "../../model/provenance.ts";
+import { say, type Text } from "../../model/text.ts";
 import { cellOf, parseCsvTable, type Table, type TableRow } from "../../read/csv-table.ts";
 import { tableCellsTooLong } from "../../read/limits.ts";
 import { lineResolver, segmentResolver } from "../../read/resolution.ts";
@@ -44,7 +45,7 @@ export interface DepartmentRule {
 
 export type Match<T> =
   | { readonly ok: true; readonly rule: T }
-  | { readonly ok: false; readonly why: string };
+  | { readonly ok: false; readonly why: Text };
 
 export interface Mapping {
   readonly file: string;
@@ -170,34 +171,48 @@ class Index<T extends { readonly shown: string; readonly source: CellSource }> {
     const name = normalizeLabel(nameText);
     if (code === "" && name === "") {
       const rule = this.blank[0];
-      return rule ? { ok: true, rule } : { ok: false, why: "no rule for rows without one" };
+      return rule ? { ok: true, rule } : { ok: false, why: NO_RULE.blank };
     }
     if (code !== "") {
       const rule = this.codes.get(code) ?? this.prefixes.longest(code);
-      return rule ? { ok: true, rule } : this.byName(this.codeless, name, "no rule for the code");
+      if (rule) return { ok: true, rule };
+      return this.byName(this.codeless, name) ?? { ok: false, why: NO_RULE.code };
     }
     const asCode = normalizeCode(nameText);
     const exact = this.codes.get(asCode);
     if (exact) return { ok: true, rule: exact };
-    const byName = this.byName(this.names, name, "");
-    if (byName.ok || byName.why !== "") return byName;
+    const byName = this.byName(this.names, name);
+    if (byName !== null) return byName;
     const prefixed = this.prefixes.longest(asCode);
-    return prefixed
-      ? { ok: true, rule: prefixed }
-      : { ok: false, why: "no rule for it as a code or as a name" };
+    return prefixed ? { ok: true, rule: prefixed } : { ok: false, why: NO_RULE.either };
   }
 
-  private byName(from: Map<string, Named<T>>, name: string, none: string): Match<T> {
+  /** The rule of a name, or why the name maps no single way; null when no row has it. */
+  private byName(from: Map<string, Named<T>>, name: string): Match<T> | null {
     const group = from.get(name);
     const first = group?.rules[0];
-    if (group === undefined || first === undefined) return { ok: false, why: none };
+    if (group === undefined || first === undefined) return null;
     if (group.alike) return { ok: true, rule: first };
+    const shown = group.rules.map((r) => r.shown);
     return {
       ok: false,
-      why: `the name matches rows that map differently (${group.rules.map((r) => r.shown).join(", ")}); export the code too`,
+      why: say(
+        `この名前は対応先の異なる複数の行に当たります（${shown.join("、")}）。コードも出力してください`,
+        `the name matches rows that map differently (${shown.join(", ")}); export the code too`,
+      ),
     };
   }
 }
+
+/** Why an exported account or 部門 matches no rule (said inside the message's brackets). */
+const NO_RULE = {
+  blank: say("空欄の行に対応する行がありません", "no rule for rows without one"),
+  code: say("このコードに対応する行がありません", "no rule for the code"),
+  either: say(
+    "コードとしても名前としても対応する行がありません",
+    "no rule for it as a code or as a name",
+  ),
+} as const;
 
 const sameAccount = (a: AccountRule, b: AccountRule) =>
   a.line?.id === b.line?.id && a.side === b.side && a.sign === b.sign && a.segment === b.segment;
@@ -240,7 +255,10 @@ export function readMapping(
           inputError(
             "schema.invalid",
             at(stray),
-            `a department row maps a 部門 to a segment (the segment column): leave ${stray} blank`,
+            say(
+              `department の行は部門を${book.segmentTerm}（segment 列）に対応付けます。${stray} は空欄にしてください。`,
+              `a department row maps a 部門 to a segment (the segment column): leave ${stray} blank`,
+            ),
             r.raw,
           ),
         );
@@ -252,7 +270,7 @@ export function readMapping(
         source: at("kind"),
       };
       const before = departments.add(code, name, rule);
-      if (before) issues.push(duplicate(table, r, "部門", shownKey, before));
+      if (before) issues.push(duplicate(table, r, DUPLICATE_WHAT.department, shownKey, before));
       continue;
     }
     const rule = accountRule(table, r, code, name, shownKey, lines, issues);
@@ -260,7 +278,7 @@ export function readMapping(
     const full: AccountRule = { ...rule, segment: segmentText === "" ? undefined : segment.value };
     const before = accounts.add(code, name, full);
     if (before) {
-      issues.push(duplicate(table, r, "account", shownKey, before));
+      issues.push(duplicate(table, r, DUPLICATE_WHAT.account, shownKey, before));
       continue;
     }
     if (full.line) {
@@ -273,7 +291,10 @@ export function readMapping(
           inputError(
             "mapping.side",
             at("side"),
-            `${shownKey} goes into ${full.line.label} (${full.line.id}) on the ${effective} side, but ${first.shown} (${formatAt(first.source)}) on the ${firstEffective} side: one of them is a contra account (sign -) or has the wrong side`,
+            say(
+              `${shownKey} は${full.line.label}（${full.line.id}）に${SIDE_WORDS[effective]}側で入りますが、${first.shown}（${first.source.row}行目）は${firstEffective === undefined ? "" : SIDE_WORDS[firstEffective]}側で入ります。どちらかが控除科目（sign -）か、side が誤っています。`,
+              `${shownKey} goes into ${full.line.label} (${full.line.id}) on the ${effective} side, but ${first.shown} (${formatAt(first.source)}) on the ${firstEffective} side: one of them is a contra account (sign -) or has the wrong side`,
+            ),
             r.raw,
           ),
         );
@@ -296,17 +317,29 @@ export function readMapping(
 
 const formatAt = (s: CellSource) => `row ${s.row}`;
 
+/** A side in Japanese. */
+const SIDE_WORDS: Record<Side, string> = { debit: "借方", credit: "貸方" };
+
+/** What a mapping row maps, in each language. */
+const DUPLICATE_WHAT = {
+  account: say("科目", "account"),
+  department: say("部門", "部門"),
+} as const;
+
 function duplicate<T extends { readonly source: CellSource }>(
   table: Table,
   r: TableRow,
-  what: string,
+  what: Text,
   key: string,
   before: T,
 ): InputIssue {
   return inputError(
     "mapping.duplicate",
     cellOf(table, r, r.values.code ? "code" : "name"),
-    `${what} 「${key || "(blank)"}」 is mapped twice: here and on ${formatAt(before.source)}`,
+    say(
+      `${what.ja}「${key || "（空欄）"}」が2回対応付けられています（この行と${before.source.row}行目）。`,
+      `${what.en} 「${key || "(blank)"}」 is mapped twice: here and on ${formatAt(before.source)}`,
+    ),
     r.raw,
   );
 }
@@ -325,7 +358,15 @@ function accountRule(
   const at = (column: string) => cellOf(table, r, column);
   if (code === "" && name === "") {
     issues.push(
-      inputError("schema.invalid", at("code"), "an account row needs a code or a name", r.raw),
+      inputError(
+        "schema.invalid",
+        at("code"),
+        say(
+          "account の行にはコード（code）か名前（name）が必要です。",
+          "an account row needs a code or a name",
+        ),
+        r.raw,
+      ),
     );
     return null;
   }
@@ -339,7 +380,10 @@ function accountRule(
       inputError(
         "schema.invalid",
         at("line"),
-        `account ${shown} has no line: name a leaf line of the layout, or - to leave it out`,
+        say(
+          `科目 ${shown} に line がありません。様式の入力科目を指定するか、除外するなら - と書いてください。`,
+          `account ${shown} has no line: name a leaf line of the layout, or - to leave it out`,
+        ),
         r.raw,
       ),
     );
@@ -356,7 +400,10 @@ function accountRule(
       inputError(
         "schema.invalid",
         at("side"),
-        `account ${shown} has no side: write debit (assets, expenses) or credit (liabilities, net assets, revenue)`,
+        say(
+          `科目 ${shown} に side がありません。debit（資産・費用）か credit（負債・純資産・収益）と書いてください。`,
+          `account ${shown} has no side: write debit (assets, expenses) or credit (liabilities, net assets, revenue)`,
+        ),
         r.raw,
       ),
     );

@@ -6,10 +6,13 @@
  * debit and credit totals and first cell. Nothing is dropped: what is left out knowingly (an
  * account mapped to `-`) is summed and shown too.
  */
+
+import { formatCount } from "../../model/amount-text.ts";
 import type { Book, Leaf } from "../../model/book.ts";
 import { type InputIssue, inputError, inputWarning } from "../../model/issues.ts";
 import { Decimal, formatJapanese, Money, type Unit } from "../../model/money.ts";
 import { type CellSource, cell, columnLetter, formatSource } from "../../model/provenance.ts";
+import { say, type Text } from "../../model/text.ts";
 import { DEFAULT_LIMITS } from "../grid.ts";
 import {
   type AggregateOptions,
@@ -33,7 +36,7 @@ interface ReadExport {
   readonly unit: Unit;
   /** Where the unit was stated (--unit, a header cell, a title row); null for the default 円. */
   readonly unitFrom: string | null;
-  readonly notes: readonly string[];
+  readonly notes: readonly Text[];
   /** Σ 借方 and Σ 貸方 over the rows counted; null when the figures are balances of one side. */
   readonly totals: { readonly debit: Decimal; readonly credit: Decimal } | null;
 }
@@ -195,7 +198,7 @@ function fold(
 interface Unmapped {
   readonly what: "account" | "部門";
   readonly key: string;
-  readonly why: string;
+  readonly why: Text;
   readonly first: CellSource;
   readonly excerpt: string | undefined;
   readonly unit: Unit;
@@ -212,7 +215,7 @@ function noteUnmapped(
   unit: Unit,
   sums: { debit: Decimal; credit: Decimal; balance: Decimal },
 ): void {
-  const add = (what: Unmapped["what"], key: string, why: string, first: CellSource) => {
+  const add = (what: Unmapped["what"], key: string, why: Text, first: CellSource) => {
     const id = `${read.file}\u0000${what}\u0000${key}`;
     const u = into.get(id) ?? {
       what,
@@ -245,9 +248,13 @@ function unmappedIssue(u: Unmapped): InputIssue {
     `借方 ${formatJapanese(u.debit)}`,
     `貸方 ${formatJapanese(u.credit)}`,
     ...(u.balance.isZero() ? [] : [`残高 ${formatJapanese(u.balance)}`]),
-  ].join(", ");
+  ];
   const empty = u.debit.isZero() && u.credit.isZero() && u.balance.isZero();
-  const message = `${u.what} 「${u.key}」 is not in the mapping (${u.why}): ${u.rows.toLocaleString("en-US")} row${u.rows === 1 ? "" : "s"}, ${figures} (${u.unit}); first here${empty ? "; no amount, so nothing is lost" : ""}`;
+  const rows = formatCount(u.rows);
+  const message = say(
+    `${u.what === "account" ? "科目" : "部門"}「${u.key}」は科目対応表にありません（${u.why.ja}）。${rows}行、${figures.join("、")}（${u.unit}）。最初の行はここです。${empty ? "金額がないため、失われるものはありません。" : ""}`,
+    `${u.what} 「${u.key}」 is not in the mapping (${u.why.en}): ${rows} row${u.rows === 1 ? "" : "s"}, ${figures.join(", ")} (${u.unit}); first here${empty ? "; no amount, so nothing is lost" : ""}`,
+  );
   return empty
     ? inputWarning("actuals.unmapped", u.first, message, u.excerpt)
     : inputError("actuals.unmapped", u.first, message, u.excerpt);
@@ -278,14 +285,22 @@ function unitOf(
           ),
         }
       : null;
-  const titled = title ? `単位：${title.unit} on the title row ${formatSource(title.source)}` : "";
+  const titled = title
+    ? say(
+        `表題の行（${formatSource(title.source)}）の「単位：${title.unit}」`,
+        `単位：${title.unit} on the title row ${formatSource(title.source)}`,
+      )
+    : say("", "");
   if (given !== undefined) {
     const clash =
       title && title.unit !== given
         ? inputError(
             "actuals.unit",
             title.source,
-            `--unit ${given} disagrees with ${titled}: expected one unit for the amounts (leave out --unit, or correct the title row)`,
+            say(
+              `--unit ${given} が${titled.ja}と食い違っています。金額の単位は一つにしてください（--unit を外すか、表題の行を直してください）。`,
+              `--unit ${given} disagrees with ${titled.en}: expected one unit for the amounts (leave out --unit, or correct the title row)`,
+            ),
             title.raw,
           )
         : null;
@@ -297,7 +312,10 @@ function unitOf(
         ? inputError(
             "actuals.unit",
             header.source,
-            `the header 「${header.text}」 says ${header.unit}, but ${titled}: expected one unit for the amounts (correct the header or the title row)`,
+            say(
+              `見出し「${header.text}」は${header.unit}ですが、${titled.ja}と食い違っています。金額の単位は一つにしてください（見出しか表題の行を直してください）。`,
+              `the header 「${header.text}」 says ${header.unit}, but ${titled.en}: expected one unit for the amounts (correct the header or the title row)`,
+            ),
           )
         : null;
     return { unit: header.unit, from: formatSource(header.source), clash };
@@ -320,27 +338,38 @@ function notCut(read: ExportRead, to: number): InputIssue {
       read.sheet !== undefined && column !== undefined ? columnLetter(column + 1) : header,
       read.sheet,
     ),
-    `a trial balance without dates or monthly columns cannot be cut at the as-of date ${dateText(to)}: its 「${header ?? ""}」 figures are those of the period it was exported for (expected a journal with 日付, or a trial balance with monthly columns 4月 … 3月)`,
+    say(
+      `日付も月別の列もない試算表は、基準日 ${dateText(to)} で区切れません。「${header ?? ""}」の数値は出力した期間のものです。日付のある仕訳か、月別の列（4月 … 3月）のある試算表を使ってください。`,
+      `a trial balance without dates or monthly columns cannot be cut at the as-of date ${dateText(to)}: its 「${header ?? ""}」 figures are those of the period it was exported for (expected a journal with 日付, or a trial balance with monthly columns 4月 … 3月)`,
+    ),
     shape?.header.join(","),
   );
 }
 
 function noHeader(read: ExportRead): InputIssue {
-  const expected =
-    "expected a row naming the account (科目コード or 科目名) and the amounts (借方 and 貸方, 残高, or monthly columns 4月 … 3月), and for a journal 日付";
+  const expected = say(
+    "科目（科目コードか科目名）と金額（借方と貸方、残高、または月別の列 4月 … 3月）、仕訳ならさらに日付を見出しに持つ行が必要です。",
+    "expected a row naming the account (科目コード or 科目名) and the amounts (借方 and 貸方, 残高, or monthly columns 4月 … 3月), and for a journal 日付",
+  );
   if (read.sheets.length > 0) {
-    const names = read.sheets.map((s) => `「${s}」`).join(", ");
+    const names = read.sheets.map((s) => `「${s}」`);
     return inputError(
       "actuals.header",
       cell(read.file, 1),
-      `no sheet has the header of a trial balance or journal in its first ${HEADER_ROWS} rows (sheets ${names}): ${expected}`,
+      say(
+        `どのシートにも、最初の${HEADER_ROWS}行に試算表か仕訳の見出しがありません（シート ${names.join("、")}）。${expected.ja}`,
+        `no sheet has the header of a trial balance or journal in its first ${HEADER_ROWS} rows (sheets ${names.join(", ")}): ${expected.en}`,
+      ),
     );
   }
   const first = read.firstRows[0];
   return inputError(
     "actuals.header",
     cell(read.file, first?.row ?? 1),
-    `no header of a trial balance or journal in the first ${HEADER_ROWS} rows: ${expected}`,
+    say(
+      `最初の${HEADER_ROWS}行に試算表か仕訳の見出しがありません。${expected.ja}`,
+      `no header of a trial balance or journal in the first ${HEADER_ROWS} rows: ${expected.en}`,
+    ),
     first?.raw,
   );
 }
@@ -354,13 +383,18 @@ function unbalanced(
   const c = read.shape?.columns;
   const column = c?.debit ?? c?.debitBalance ?? c?.amount;
   const header = column === undefined ? undefined : read.shape?.header[column];
-  const dated =
-    read.shape?.columns.date !== undefined
-      ? ` (dated ${dateText(period.from)} … ${dateText(period.to)})`
-      : "";
+  const isDated = read.shape?.columns.date !== undefined;
+  const [from, to] = [dateText(period.from), dateText(period.to)];
+  const debit = formatJapanese(totals.debit);
+  const credit = formatJapanese(totals.credit);
+  const difference = formatJapanese(totals.debit.minus(totals.credit));
+  const counted = formatCount(read.counted);
   return inputError(
     "actuals.unbalanced",
     cell(read.file, read.headerRow, header, read.sheet),
-    `借方 ${formatJapanese(totals.debit)} ≠ 貸方 ${formatJapanese(totals.credit)} (${unit}; difference ${formatJapanese(totals.debit.minus(totals.credit))}) over the ${read.counted.toLocaleString("en-US")} rows counted${dated}`,
+    say(
+      `集計した${counted}行${isDated ? `（日付 ${from} … ${to}）` : ""}で、借方 ${debit} ≠ 貸方 ${credit} です（${unit}、差額 ${difference}）。`,
+      `借方 ${debit} ≠ 貸方 ${credit} (${unit}; difference ${difference}) over the ${counted} rows counted${isDated ? ` (dated ${from} … ${to})` : ""}`,
+    ),
   );
 }

@@ -11,6 +11,7 @@ import { readSync } from "node:fs";
 import { extname } from "node:path";
 import iconv from "iconv-lite";
 import type { InputIssue } from "../../model/issues.ts";
+import { say, type Text } from "../../model/text.ts";
 import {
   ByteCsvScanner,
   type ByteRow,
@@ -32,7 +33,7 @@ export interface RowSink {
   row(row: ByteRow): boolean;
 }
 
-type SourceResult = { ok: true; notes: string[] } | { ok: false; issues: InputIssue[] };
+type SourceResult = { ok: true; notes: Text[] } | { ok: false; issues: InputIssue[] };
 
 const CHUNK_BYTES = 1 << 22;
 const MAX_ROW_BYTES = 1 << 26;
@@ -52,19 +53,22 @@ export async function readExport(
   const ext = extname(shown).toLowerCase();
   if (ext === ".csv" || ext === "") {
     const streamed = stream(path, makeSink);
-    if (streamed !== null)
+    if (streamed !== null) {
+      const encoding = streamed === "utf8" ? "UTF-8" : "Shift_JIS (CP932)";
+      const ja = streamed === "utf8" ? "UTF-8" : "Shift_JIS（CP932）";
       return {
         ok: true,
-        notes: [`decoded as ${streamed === "utf8" ? "UTF-8" : "Shift_JIS (CP932)"}, streamed`],
+        notes: [say(`${ja} として逐次読み込みました`, `decoded as ${encoding}, streamed`)],
       };
+    }
   }
   const read = await readGrids(path, shown, limits, options);
   if (!read.ok) return { ok: false, issues: read.issues };
   const sink = makeSink();
-  const notes: string[] = [];
+  const notes: Text[] = [];
   for (const grid of read.grids) {
     sink.sheet(grid.sheet);
-    for (const n of grid.notes) if (!notes.includes(n)) notes.push(n);
+    for (const n of grid.notes) if (!notes.some((m) => m.en === n.en)) notes.push(n);
     for (const r of grid.rows) if (!sink.row(textRow(r.cells, r.row))) break;
   }
   return { ok: true, notes };

@@ -4,6 +4,7 @@
  * Decimal, by the sum the budget reader keeps too (read/exact-sum.ts). Never a float.
  */
 import { parseAmount } from "../../model/amount-text.ts";
+import type { Text } from "../../model/text.ts";
 import { ExactSum as SharedSum } from "../../read/exact-sum.ts";
 
 const PLAIN_INTEGER = /^-?\d{1,15}$/;
@@ -13,7 +14,7 @@ const NIL = new Set(["", "-", "－", "―", "—", "‐", "ー", "–", "−"]);
 /** An export's exact sum: the shared one (read/exact-sum.ts), fed from a cell's text. */
 export class ExactSum extends SharedSum {
   /** Add an amount cell; returns why it is not an amount, or null (a blank or dash adds 0). */
-  addText(text: string): string | null {
+  addText(text: string): Text | null {
     if (PLAIN_INTEGER.test(text)) {
       this.addInteger(Number(text));
       return null;

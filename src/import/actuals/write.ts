@@ -10,6 +10,7 @@ import type { Book, Leaf } from "../../model/book.ts";
 import { JA } from "../../model/glossary.ts";
 import { BookInputError, type InputIssue, inputError } from "../../model/issues.ts";
 import { cell } from "../../model/provenance.ts";
+import { say } from "../../model/text.ts";
 import { BUDGET_HEADER } from "../../read/budget-reader.ts";
 import { jsonLines } from "../../read/json-lines.ts";
 import { fileKey, fileReaders, MANIFEST_FILE, type Manifest } from "../../read/manifest.ts";
@@ -95,7 +96,10 @@ export function sharedFileIssue(dir: string, shown: string, v: VersionDecl): Inp
     return inputError(
       "version.shared-file",
       at,
-      `version 「${v.id}」 would be written to 「${v.file}」, which ${others.join(", ")} also ${others.length === 1 ? "reads" : "read"}: an import never writes over a file another part of the book reads; declare 「${v.id}」 with a file of its own ("files": ["versions/${v.id}.csv"]) or import into a new version id`,
+      say(
+        `版「${v.id}」は「${v.file}」に書き込むことになりますが、このファイルは ${others.join("、")} も読んでいます。取込みは帳簿のほかの部分が読むファイルを上書きしません。「${v.id}」に専用のファイルを宣言するか（"files": ["versions/${v.id}.csv"]）、新しい版の id に取り込んでください。`,
+        `version 「${v.id}」 would be written to 「${v.file}」, which ${others.join(", ")} also ${others.length === 1 ? "reads" : "read"}: an import never writes over a file another part of the book reads; declare 「${v.id}」 with a file of its own ("files": ["versions/${v.id}.csv"]) or import into a new version id`,
+      ),
     );
   // A file the version does not read yet (a new version's versions/<id>.csv left behind, a
   // file of the finance office's own): never written over either.
@@ -103,7 +107,10 @@ export function sharedFileIssue(dir: string, shown: string, v: VersionDecl): Inp
     return inputError(
       "version.shared-file",
       at,
-      `version 「${v.id}」 would be written to 「${v.file}」, which is already in the book although nothing in book.json reads it: an import never writes over a file it did not write; move or remove it, or import into another version id`,
+      say(
+        `版「${v.id}」は「${v.file}」に書き込むことになりますが、このファイルは book.json のどこからも読まれていないのに、すでに帳簿にあります。取込みは自分が書いていないファイルを上書きしません。ファイルを移動するか削除するか、別の版の id に取り込んでください。`,
+        `version 「${v.id}」 would be written to 「${v.file}」, which is already in the book although nothing in book.json reads it: an import never writes over a file it did not write; move or remove it, or import into another version id`,
+      ),
     );
   return null;
 }

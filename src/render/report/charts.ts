@@ -8,16 +8,20 @@ import type { Outlook } from "../../model/commitment.ts";
 import { segmentLabel } from "../../model/glossary.ts";
 import type { Column, Model } from "../../model/model.ts";
 import type { Money } from "../../model/money.ts";
+import { inLang, type Lang } from "../../model/text.ts";
 import { fiscalYearLabel } from "../commitments-text.ts";
 import { isSubtotal } from "../statement-table.ts";
 import { emWidth } from "../text-width.ts";
 import {
+  both,
+  bySegment,
   CHART_WIDTH,
   DOWN_COLOUR,
   EXPENSE_COLOUR,
   esc,
   LEVEL_COLOUR,
   REVENUE_COLOUR,
+  SECTION_WORDS,
   SEGMENT_COLOURS,
   TOTAL_COLUMN_KEY,
   UNATTRIBUTED_COLOUR,
@@ -63,27 +67,38 @@ function svgOpen(width: number, height: number, label: string): string {
   return `<svg xmlns="http://www.w3.org/2000/svg" class="chart" viewBox="0 0 ${px(width)} ${px(height)}" width="${px(width)}" height="${px(height)}" role="img" aria-label="${esc(label)}"><title>${esc(label)}</title>`;
 }
 
+/** The charts section: revenue and expenses, the cash waterfall, the 債務負担行為; in `lang`. */
 export function renderCharts(
   model: Model,
   resolved: ResolvedLines,
   commitments: Outlook | undefined,
+  lang: Lang,
 ): string {
   const parts = [
-    `<section id="charts" class="page"><h2>グラフ <small>(単位：${esc(model.book.unit)})</small></h2>`,
-    ...resolved.notes.map((n) => `<p class="note">${esc(n)}</p>`),
-    revenueExpenseChart(model, resolved.lines),
-    cashWaterfall(model, resolved.lines),
-    commitments ? commitmentsChart(model, commitments) : "",
+    `<section id="charts" class="page"><h2>${esc(inLang(SECTION_WORDS.charts, lang))} <small>(単位：${esc(model.book.unit)})</small></h2>`,
+    ...resolved.notes.map((n) => `<p class="note">${esc(inLang(n, lang))}</p>`),
+    revenueExpenseChart(model, resolved.lines, lang),
+    cashWaterfall(model, resolved.lines, lang),
+    commitments ? commitmentsChart(model, commitments, lang) : "",
     "</section>",
   ];
   return parts.filter((p) => p !== "").join("\n");
 }
 
 /** (a) Grouped horizontal bars: revenue and expenses per segment. */
-function revenueExpenseChart(model: Model, lines: Partial<ReportLines>): string {
+function revenueExpenseChart(model: Model, lines: Partial<ReportLines>, lang: Lang): string {
   const { revenue, expenses } = lines;
   if (revenue === undefined || expenses === undefined) {
-    return `<div class="chart-block"><h3>${esc(model.book.segmentTerm)}別の収益と費用</h3><p class="note">No revenue and expense lines: add "report": {"revenue": …, "expenses": …} to book.json.</p></div>`;
+    const ja = lang === "ja";
+    const title = bySegment(
+      model.book.segmentTerm,
+      ja ? "収益と費用" : "revenue and expenses",
+      lang,
+    );
+    const note = ja
+      ? '収益と費用の科目がありません。book.json に "report": {"revenue": …, "expenses": …} を加えてください。'
+      : 'No revenue and expense lines: add "report": {"revenue": …, "expenses": …} to book.json.';
+    return `<div class="chart-block"><h3>${esc(title)}</h3><p class="note">${esc(note)}</p></div>`;
   }
   const book = model.book;
   const revLine = book.lines.find((l) => l.id === revenue);
@@ -109,9 +124,8 @@ function revenueExpenseChart(model: Model, lines: Partial<ReportLines>): string 
   const groupH = 40;
   const height = top + rows.length * groupH + 10;
   const x = (v: number) => x0 + (hi === lo ? 0 : ((v - lo) / (hi - lo)) * plotW);
-  const out: string[] = [
-    svgOpen(width, height, `${model.book.segmentTerm}別の${revLabel}と${expLabel}`),
-  ];
+  const title = bySegment(model.book.segmentTerm, both(revLabel, expLabel, lang), lang);
+  const out: string[] = [svgOpen(width, height, title)];
   out.push(
     `<rect x="${px(x0)}" y="8" width="12" height="12" fill="${REVENUE_COLOUR}"/><text x="${px(x0 + 18)}" y="19" class="legend">${esc(revLabel)}</text>`,
     `<rect x="${px(x0 + 40 + textWidth(revLabel, 12))}" y="8" width="12" height="12" fill="${EXPENSE_COLOUR}"/><text x="${px(x0 + 58 + textWidth(revLabel, 12))}" y="19" class="legend">${esc(expLabel)}</text>`,
@@ -147,8 +161,8 @@ function revenueExpenseChart(model: Model, lines: Partial<ReportLines>): string 
   const totalRev = model.figure(revenue, null).amount;
   const totalExp = model.figure(expenses, null).amount;
   return `<div class="chart-block" id="chart-revenue-expenses">
-<h3>${esc(model.book.segmentTerm)}別の${esc(revLabel)}と${esc(expLabel)}</h3>
-<p class="caption">${TOTAL_COLUMN_KEY}：${esc(revLabel)} ${esc(totalRev.format())} ・ ${esc(expLabel)} ${esc(totalExp.format())}</p>
+<h3>${esc(title)}</h3>
+<p class="caption">${TOTAL_COLUMN_KEY}${lang === "ja" ? "：" : ": "}${esc(revLabel)} ${esc(totalRev.format())} ・ ${esc(expLabel)} ${esc(totalExp.format())}</p>
 <figure>${out.join("\n")}</figure>
 </div>`;
 }
@@ -191,10 +205,14 @@ function waterfallSteps(
 }
 
 /** (b) Cash waterfall from opening to closing cash, one SVG per segment and 合計. */
-function cashWaterfall(model: Model, lines: Partial<ReportLines>): string {
+function cashWaterfall(model: Model, lines: Partial<ReportLines>, lang: Lang): string {
   const { cashPlan, openingCash, closingCash } = lines;
+  const ja = lang === "ja";
   if (cashPlan === undefined || openingCash === undefined || closingCash === undefined) {
-    return `<div class="chart-block"><h3>資金の増減</h3><p class="note">No cash plan lines: add "report": {"cashPlan": …, "openingCash": …, "closingCash": …} to book.json.</p></div>`;
+    const note = ja
+      ? '資金計画の科目がありません。book.json に "report": {"cashPlan": …, "openingCash": …, "closingCash": …} を加えてください。'
+      : 'No cash plan lines: add "report": {"cashPlan": …, "openingCash": …, "closingCash": …} to book.json.';
+    return `<div class="chart-block"><h3>${cashMovement(lang)}</h3><p class="note">${esc(note)}</p></div>`;
   }
   const book = model.book;
   const steps = waterfallSteps(model, cashPlan, openingCash, closingCash);
@@ -203,10 +221,17 @@ function cashWaterfall(model: Model, lines: Partial<ReportLines>): string {
   const columns: Column[] = [null, ...book.segments.map((s) => s.id)];
   const svgs = columns.map((column) => {
     const key = column ?? TOTAL_COLUMN_KEY;
-    const svg = waterfallSvg(model, column, steps, openingCash, closingCash, openLabel, closeLabel);
+    const svg = waterfallSvg(
+      model,
+      column,
+      steps,
+      { id: openingCash, label: openLabel },
+      { id: closingCash, label: closeLabel },
+      lang,
+    );
     return `<figure class="waterfall" data-chart="waterfall" data-column="${esc(key)}"${column === null ? "" : " hidden"}><figcaption>${esc(segmentLabel(model.book.segments, column))}</figcaption>${svg}</figure>`;
   });
-  const select = `<label class="selector">${esc(model.book.segmentTerm)}：<select data-chart-switch="waterfall">${columns
+  const select = `<label class="selector">${esc(model.book.segmentTerm)}${ja ? "：" : ": "}<select data-chart-switch="waterfall">${columns
     .map(
       (c) =>
         `<option value="${esc(c ?? TOTAL_COLUMN_KEY)}"${c === null ? " selected" : ""}>${esc(segmentLabel(model.book.segments, c))}</option>`,
@@ -214,23 +239,34 @@ function cashWaterfall(model: Model, lines: Partial<ReportLines>): string {
     .join("")}</select></label>`;
   const title = book.statements.find((s) => s.id === cashPlan)?.title ?? cashPlan;
   return `<div class="chart-block" id="chart-cash-waterfall">
-<h3>資金の増減（${esc(title)}）：${esc(openLabel)}から${esc(closeLabel)}まで</h3>
+<h3>${
+    ja
+      ? `資金の増減（${esc(title)}）：${esc(openLabel)}から${esc(closeLabel)}まで`
+      : `Cash movement (${esc(title)}): from ${esc(openLabel)} to ${esc(closeLabel)}`
+  }</h3>
 ${select}
 ${svgs.join("\n")}
 </div>`;
+}
+
+/** `資金の増減` / `Cash movement`. */
+function cashMovement(lang: Lang): string {
+  return lang === "ja" ? "資金の増減" : "Cash movement";
 }
 
 function waterfallSvg(
   model: Model,
   column: Column,
   steps: readonly WaterfallStep[],
-  openingId: string,
-  closingId: string,
-  openLabel: string,
-  closeLabel: string,
+  open: { readonly id: string; readonly label: string },
+  close: { readonly id: string; readonly label: string },
+  lang: Lang,
 ): string {
-  const opening = model.figure(openingId, column).amount;
-  const closing = model.figure(closingId, column).amount;
+  const ja = lang === "ja";
+  const openLabel = open.label;
+  const closeLabel = close.label;
+  const opening = model.figure(open.id, column).amount;
+  const closing = model.figure(close.id, column).amount;
   type Row =
     | { kind: "level"; label: string; amount: Money }
     | { kind: "step"; label: string; amount: Money; tip: string }
@@ -253,12 +289,19 @@ function waterfallSvg(
     const delta = figure.times(s.sign);
     running = running.plus(delta);
     const how =
-      s.sign < 0 ? `支出 ${figure.format()} → 資金 ${delta.format()}` : `収入 ${figure.format()}`;
+      s.sign < 0
+        ? `${ja ? "支出" : "payment"} ${figure.format()} → ${ja ? "資金" : "cash"} ${delta.format()}`
+        : `${ja ? "収入" : "receipt"} ${figure.format()}`;
     rows.push({ kind: "step", label: s.line.label, amount: delta, tip: `${s.line.label}: ${how}` });
   }
   const residual = closing.minus(running);
   if (!residual.isZero()) {
-    rows.push({ kind: "step", label: "その他の差額", amount: residual, tip: "説明されない差額" });
+    rows.push({
+      kind: "step",
+      label: ja ? "その他の差額" : "other difference",
+      amount: residual,
+      tip: ja ? "説明されない差額" : "difference not explained by the lines",
+    });
   }
   rows.push({ kind: "level", label: closeLabel, amount: closing });
 
@@ -289,7 +332,7 @@ function waterfallSvg(
     svgOpen(
       width,
       height,
-      `資金の増減 ${segmentLabel(model.book.segments, column)}: ${openLabel} ${opening.format()} → ${closeLabel} ${closing.format()}`,
+      `${cashMovement(lang)} ${segmentLabel(model.book.segments, column)}: ${openLabel} ${opening.format()} → ${closeLabel} ${closing.format()}`,
     ),
   ];
   for (const t of ticks(lo, hi)) {
@@ -357,10 +400,15 @@ function waterfallSvg(
 }
 
 /** (c) 債務負担行為: stacked bars by fiscal year, one colour per segment, with the numbers below. */
-export function commitmentsChart(model: Model, view: Outlook): string {
+export function commitmentsChart(model: Model, view: Outlook, lang: Lang): string {
+  const ja = lang === "ja";
   const years = view.years;
+  const heading = ja ? "債務負担行為の年度別負担額" : "債務負担行為: burden by fiscal year";
   if (years.length === 0) {
-    return `<div class="chart-block" id="chart-commitments"><h3>債務負担行為の年度別負担額</h3><p class="note">債務負担行為の年度別の負担はありません。</p></div>`;
+    const none = ja
+      ? "債務負担行為の年度別の負担はありません。"
+      : "No 債務負担行為 burden falls in any fiscal year.";
+    return `<div class="chart-block" id="chart-commitments"><h3>${esc(heading)}</h3><p class="note">${esc(none)}</p></div>`;
   }
   const segmentIndex = (id: string) => model.book.segments.findIndex((s) => s.id === id);
   const series = view.segments.map((s) => ({
@@ -389,7 +437,7 @@ export function commitmentsChart(model: Model, view: Outlook): string {
   const slot = plotW / years.length;
   const barW = Math.min(64, slot * 0.6);
   const y = (v: number) => top + plotH - (hi === 0 ? 0 : (v / hi) * plotH);
-  const out: string[] = [svgOpen(width, height, "債務負担行為の年度別負担額")];
+  const out: string[] = [svgOpen(width, height, heading)];
   for (const t of ticks(0, hi)) {
     out.push(
       `<line x1="${left}" y1="${px(y(t))}" x2="${px(left + plotW)}" y2="${px(y(t))}" class="grid"/><text x="${left - 6}" y="${px(y(t) + 4)}" class="tick" text-anchor="end">${tickLabel(t)}</text>`,
@@ -442,17 +490,27 @@ export function commitmentsChart(model: Model, view: Outlook): string {
     `<tr class="subtotal"><th scope="row" class="label">${TOTAL_COLUMN_KEY}</th>${view.byYear.map((m) => `<td class="amt">${esc(m.format())}</td>`).join("")}<td class="amt total-col">${esc(view.total.format())}</td></tr>`,
   );
   const notes: string[] = [];
-  if (!view.before.isZero()) notes.push(`表示期間より前の負担額 ${view.before.format()}`);
-  if (!view.after.isZero()) notes.push(`表示期間より後の負担額 ${view.after.format()}`);
-  if (view.unquantified.length > 0) {
+  if (!view.before.isZero())
     notes.push(
-      `限度額が金額でない ${view.unquantified.length} 件（${view.unquantified.map((n) => `#${n}`).join(", ")}）は合計に含まない`,
+      `${ja ? "表示期間より前の負担額" : "burden before the years shown:"} ${view.before.format()}`,
+    );
+  if (!view.after.isZero())
+    notes.push(
+      `${ja ? "表示期間より後の負担額" : "burden after the years shown:"} ${view.after.format()}`,
+    );
+  if (view.unquantified.length > 0) {
+    const n = view.unquantified.length;
+    const nos = view.unquantified.map((x) => `#${x}`).join(", ");
+    notes.push(
+      ja
+        ? `限度額が金額でない ${n} 件（${nos}）は合計に含まない`
+        : `${n} ${n === 1 ? "commitment" : "commitments"} with a 限度額 given as text (${nos}) not in the totals`,
     );
   }
   return `<div class="chart-block" id="chart-commitments">
-<h3>債務負担行為の年度別負担額 <small>(単位：${esc(view.unit)})</small></h3>
+<h3>${esc(heading)} <small>(単位：${esc(view.unit)})</small></h3>
 <figure>${out.join("\n")}</figure>
-${notes.length > 0 ? `<p class="note">${esc(notes.join("。"))}</p>` : ""}
+${notes.length > 0 ? `<p class="note">${esc(notes.join(ja ? "。" : "; "))}</p>` : ""}
 <table class="fs outlook"><colgroup><col class="label-col">${years.map(() => "<col>").join("")}<col></colgroup><thead><tr><th class="label" scope="col">${esc(model.book.segmentTerm)}</th>${yearHeads}<th scope="col" class="total-col">${TOTAL_COLUMN_KEY}</th></tr></thead>
 <tbody>
 ${tableRows.join("\n")}

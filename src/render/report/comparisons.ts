@@ -12,6 +12,7 @@ import { countedStatus, type Finding } from "../../model/findings.ts";
 import { JA, segmentLabel } from "../../model/glossary.ts";
 import type { Model } from "../../model/model.ts";
 import type { Money } from "../../model/money.ts";
+import { inLang, type Lang, say } from "../../model/text.ts";
 import { noteKey } from "../../model/version.ts";
 import { versionLabel } from "../comparison.ts";
 import {
@@ -24,12 +25,14 @@ import {
 import { emWidth } from "../text-width.ts";
 import { renderFinding } from "./findings.ts";
 import {
+  both,
+  bySegment,
   CHART_WIDTH,
   COMPARISON_A_COLOUR,
   COMPARISON_B_COLOUR,
+  countsLine,
   DOWN_COLOUR,
   esc,
-  STATUS_WORDS,
   UP_COLOUR,
 } from "./html.ts";
 import type { ResolvedLines } from "./report-lines.ts";
@@ -39,13 +42,24 @@ export function comparisonSectionId(index: number): string {
   return `comparison-${index + 1}`;
 }
 
-/** One section per comparison, in the book's order. */
+/** The words of a comparison's section, in each language. */
+const WORDS = {
+  overrun: say("予算超過", "over budget"),
+  statement: say("表", "Statement"),
+  changed: say("差額のある科目", "Lines that changed"),
+  noChange: say("差額のある科目はありません。", "No line changed."),
+  review: say("確認事項", "To review"),
+  nothingToReview: say("差額の確認事項はありません。", "Nothing to review in the differences."),
+} as const;
+
+/** One section per comparison, in the book's order; yosan's words in `lang`. */
 export function renderComparisons(
   model: Model,
   resolved: ResolvedLines,
   comparisons: readonly DeclaredComparison[],
+  lang: Lang,
 ): string {
-  return comparisons.map((dc, i) => renderComparison(model, resolved, dc, i)).join("\n");
+  return comparisons.map((dc, i) => renderComparison(model, resolved, dc, i, lang)).join("\n");
 }
 
 function renderComparison(
@@ -53,29 +67,33 @@ function renderComparison(
   resolved: ResolvedLines,
   dc: DeclaredComparison,
   index: number,
+  lang: Lang,
 ): string {
+  const ja = lang === "ja";
   const c = dc.comparison;
   const headings = comparisonHeadings(c, dc.declared.layout);
   const lines = [resolved.lines.revenue, resolved.lines.expenses, resolved.lines.closingCash]
     .map((id) => c.book.lines.find((l) => l.id === id))
     .filter((l): l is LayoutLine => l !== undefined);
-  const charts = lines.map((l) => comparisonChart(c, l, headings)).filter((s) => s !== "");
+  const charts = lines.map((l) => comparisonChart(c, l, headings, lang)).filter((s) => s !== "");
+  const colon = ja ? "：" : ": ";
+  const chartsTitle = bySegment(model.book.segmentTerm, both(headings.a, headings.b, lang), lang);
   return `<section id="${comparisonSectionId(index)}" class="page comparison" data-a="${esc(c.a.version.id)}" data-b="${esc(c.b.version.id)}">
 <h2>${esc(dc.declared.title)} <small>(単位：${esc(model.book.unit)})</small></h2>
-<p class="meta">A：${esc(versionLabel(c.a))}<br>B：${esc(versionLabel(c.b))}</p>
-${statusLine(dc.findings)}
-${findingsList(model, dc.findings)}
-${charts.length > 0 ? `<h3>${esc(model.book.segmentTerm)}別の${esc(headings.a)}と${esc(headings.b)}</h3>\n${charts.join("\n")}` : ""}
-${changesTable(c, headings, dc.findings)}
+<p class="meta">A${colon}${esc(versionLabel(c.a, lang))}<br>B${colon}${esc(versionLabel(c.b, lang))}</p>
+${statusLine(dc.findings, lang)}
+${findingsList(model, dc.findings, lang)}
+${charts.length > 0 ? `<h3>${esc(chartsTitle)}</h3>\n${charts.join("\n")}` : ""}
+${changesTable(c, headings, dc.findings, lang)}
 </section>`;
 }
 
 /** The comparison's checks in one line: how many pass, warn, fail, hold by construction. */
-function statusLine(findings: readonly Finding[]): string {
+function statusLine(findings: readonly Finding[], lang: Lang): string {
   const counts = { pass: 0, fail: 0, warn: 0, built: 0 };
   for (const f of findings) counts[countedStatus(f)] += 1;
   const status = counts.fail > 0 ? "fail" : counts.warn > 0 ? "warn" : "pass";
-  return `<p class="status status-${status}">チェック：${STATUS_WORDS.pass} ${counts.pass}・${STATUS_WORDS.fail} ${counts.fail}・${STATUS_WORDS.warn} ${counts.warn}${counts.built > 0 ? `・構成上成立 ${counts.built}` : ""}</p>`;
+  return `<p class="status status-${status}">${esc(countsLine(counts, lang))}</p>`;
 }
 
 function signed(m: Money): string {
@@ -91,7 +109,9 @@ function comparisonChart(
   c: VersionComparison,
   line: LayoutLine,
   headings: ComparisonHeadings,
+  lang: Lang,
 ): string {
+  const ja = lang === "ja";
   const byKey = new Map(c.rows.map((r) => [noteKey(r.line.id, r.segment), r]));
   const rows = c.book.segments
     .map((s) => ({ name: s.name, r: byKey.get(noteKey(line.id, s.id)) }))
@@ -109,7 +129,7 @@ function comparisonChart(
   const groupH = 36;
   const height = top + rows.length * groupH + 8;
   const x = (v: number) => labelW + (hi === lo ? 0 : ((v - lo) / (hi - lo)) * plotW);
-  const title = `${line.label}：${headings.a}と${headings.b}`;
+  const title = `${line.label}${ja ? "：" : ": "}${both(headings.a, headings.b, lang)}`;
   const expense = c.book.versions.variance.expenses.includes(line.id);
   const out = [
     `<svg xmlns="http://www.w3.org/2000/svg" class="chart" viewBox="0 0 ${CHART_WIDTH} ${px(height)}" width="${CHART_WIDTH}" height="${px(height)}" role="img" aria-label="${esc(title)}"><title>${esc(title)}</title>`,
@@ -148,14 +168,22 @@ function comparisonChart(
     "</svg>",
   );
   const total = byKey.get(noteKey(line.id, null));
-  const caption = total
-    ? `合計：${headings.a} ${total.a.format()} → ${headings.b} ${total.b.format()}（${headings.difference} ${signed(total.difference)}）`
-    : "";
+  const caption = total ? totalCaption(total, headings, lang) : "";
   return `<div class="chart-block" data-line="${esc(line.id)}">
 <h4>${esc(line.label)}</h4>
 ${caption === "" ? "" : `<p class="caption">${esc(caption)}</p>`}
 <figure>${out.join("\n")}</figure>
 </div>`;
+}
+
+/** `合計：予算額 1,000 → 決算額 1,200（差額 +200）`: the 合計 of a compared line, in `lang`. */
+function totalCaption(total: ComparedRow, headings: ComparisonHeadings, lang: Lang): string {
+  const from = `${headings.a} ${total.a.format()}`;
+  const to = `${headings.b} ${total.b.format()}`;
+  const change = `${headings.difference} ${signed(total.difference)}`;
+  return lang === "ja"
+    ? `${JA.total}：${from} → ${to}（${change}）`
+    : `${JA.total}: ${from} → ${to} (${change})`;
 }
 
 function amountCell(m: Money, extra = ""): string {
@@ -168,12 +196,14 @@ function rateText(rate: string): string {
 
 /**
  * One statement of one column of a comparison as a table: every line in the document's layout,
- * A | B | 差額 | the rates | 備考 (each note citing its cell), 予算超過 lines marked.
+ * A | B | 差額 | the rates | 備考 (each note citing its cell), 予算超過 lines marked (the mark
+ * in `lang`).
  */
 export function comparisonBlockTable(
   block: ComparisonBlock,
   headings: ComparisonHeadings,
   overruns: ReadonlySet<string>,
+  lang: Lang,
 ): string {
   const head = [
     `<th class="label" scope="col">${esc(headings.label)}</th>`,
@@ -207,7 +237,7 @@ export function comparisonBlockTable(
     const note = r.note
       ? `<span title="${esc(`${r.note.source.file}:${r.note.source.row}`)}">${esc(r.note.text)}</span>`
       : "";
-    return `<tr class="${cls}" data-line="${esc(line.id)}" data-segment="${esc(r.segment ?? JA.total)}"><th scope="row" class="label" ${indent}>${esc(line.label)}${over ? ' <span class="tag fail">予算超過</span>' : ""}</th>${amountCell(r.a)}${amountCell(r.b)}${amountCell(r.difference, " diff")}${rates.join("")}<td class="note">${note}</td></tr>`;
+    return `<tr class="${cls}" data-line="${esc(line.id)}" data-segment="${esc(r.segment ?? JA.total)}"><th scope="row" class="label" ${indent}>${esc(line.label)}${over ? ` <span class="tag fail">${esc(inLang(WORDS.overrun, lang))}</span>` : ""}</th>${amountCell(r.a)}${amountCell(r.b)}${amountCell(r.difference, " diff")}${rates.join("")}<td class="note">${note}</td></tr>`;
   });
   return `<div class="statement compared" id="${esc(`compare-${block.statement.id}`)}">
 <h3>${esc(block.statement.title)} <small>${esc(block.statement.period)}</small></h3>
@@ -230,12 +260,13 @@ function changesTable(
   c: VersionComparison,
   headings: ComparisonHeadings,
   findings: readonly Finding[],
+  lang: Lang,
 ): string {
   const rows = changedRows(c);
   const over = overrunKeys(findings);
   const titles = new Map(c.book.statements.map((s) => [s.id, s.title]));
   const head = [
-    "表",
+    inLang(WORDS.statement, lang),
     headings.label,
     c.book.segmentTerm,
     headings.a,
@@ -277,10 +308,14 @@ function changesTable(
       .join("")}</tr>`;
   });
   const all = c.rows.length;
-  return `<h3>差額のある科目 <small>(${rows.length} / ${all} 行：差額が 0 の行は省略。全行は compare の CSV と workbook のシート)</small></h3>
+  const shown =
+    lang === "ja"
+      ? `(${rows.length} / ${all} 行：差額が 0 の行は省略。全行は compare の CSV と workbook のシート)`
+      : `(${rows.length} / ${all} rows: rows with no difference left out; every row is in the compare CSV and the workbook's sheet)`;
+  return `<h3>${esc(inLang(WORDS.changed, lang))} <small>${esc(shown)}</small></h3>
 ${
   rows.length === 0
-    ? '<p class="note">差額のある科目はありません。</p>'
+    ? `<p class="note">${esc(inLang(WORDS.noChange, lang))}</p>`
     : `<table class="fs changes"><thead><tr>${head.map((h) => `<th scope="col">${esc(h)}</th>`).join("")}</tr></thead>
 <tbody>
 ${body.join("\n")}
@@ -289,15 +324,16 @@ ${body.join("\n")}
 }
 
 /** What the comparison's checks found that is not a pass, failures first, with their hints. */
-function findingsList(model: Model, findings: readonly Finding[]): string {
+function findingsList(model: Model, findings: readonly Finding[], lang: Lang): string {
   const open = [
     ...findings.filter((f) => f.status === "fail"),
     ...findings.filter((f) => f.status === "warn"),
   ];
+  const review = esc(inLang(WORDS.review, lang));
   if (open.length === 0)
-    return '<h3>確認事項</h3>\n<p class="status status-pass">差額の確認事項はありません。</p>';
-  return `<h3>確認事項 (${open.length})</h3>
+    return `<h3>${review}</h3>\n<p class="status status-pass">${esc(inLang(WORDS.nothingToReview, lang))}</p>`;
+  return `<h3>${review} (${open.length})</h3>
 <ol class="findings">
-${open.map((f) => renderFinding(model, f)).join("\n")}
+${open.map((f) => renderFinding(model, f, lang)).join("\n")}
 </ol>`;
 }

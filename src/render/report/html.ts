@@ -1,9 +1,11 @@
 /**
  * What every part of the HTML report shares: escaping (every text from the book or the
- * findings goes through it) and the words and colours of the page.
+ * findings goes through it), the words of the page yosan says in more than one part of it, and
+ * its colours.
  */
-import type { CheckStatus } from "../../model/findings.ts";
+import { type CountedStatus, STATUS_WORDS } from "../../model/findings.ts";
 import { JA } from "../../model/glossary.ts";
+import { inLang, type Lang, say } from "../../model/text.ts";
 
 /** Escape text for HTML content and double-quoted attribute values. */
 export function escapeHtml(text: string): string {
@@ -21,11 +23,35 @@ export const esc = escapeHtml;
 /** The key of the 合計 column in `data-segment` attributes and the waterfall selector. */
 export const TOTAL_COLUMN_KEY = JA.total;
 
-export const STATUS_WORDS: Record<CheckStatus, string> = {
-  fail: "不一致",
-  warn: "警告",
-  pass: "一致",
-};
+/** The names of the page's sections (its navigation and headings), in each language. */
+export const SECTION_WORDS = {
+  statements: say("財務諸表", "Financial statements"),
+  checks: say("チェック結果", "Check results"),
+  charts: say("グラフ", "Charts"),
+} as const;
+
+/** `チェック：一致 1312・不一致 0・警告 9・構成上成立 104`: counted findings in one line, in `lang`. */
+export function countsLine(counts: Readonly<Record<CountedStatus, number>>, lang: Lang): string {
+  const part = (s: CountedStatus) => `${inLang(STATUS_WORDS[s], lang)} ${counts[s]}`;
+  const parts = [
+    part("pass"),
+    part("fail"),
+    part("warn"),
+    ...(counts.built > 0 ? [part("built")] : []),
+  ];
+  return lang === "ja" ? `チェック：${parts.join("・")}` : `Checks: ${parts.join(" · ")}`;
+}
+
+/** `A と B` / `A and B`. */
+export function both(a: string, b: string, lang: Lang): string {
+  return lang === "ja" ? `${a}と${b}` : `${a} and ${b}`;
+}
+
+/** `事業別の収益と費用` / `revenue and expenses by 事業`: a title by segment, in `lang`. */
+export function bySegment(term: string, what: string, lang: Lang): string {
+  return lang === "ja" ? `${term}別の${what}` : `${what} by ${term}`;
+}
+
 export const SEGMENT_COLOURS = [
   "#4e79a7",
   "#f28e2b",

@@ -5,6 +5,7 @@
  */
 import type { StatementDef } from "../../model/book.ts";
 import type { Model } from "../../model/model.ts";
+import { say, type Text } from "../../model/text.ts";
 import { isSubtotal } from "../statement-table.ts";
 
 /** The lines the charts are drawn from: the book's `report` section. */
@@ -23,15 +24,23 @@ export interface ReportLines {
 
 export interface ResolvedLines {
   readonly lines: Partial<ReportLines>;
-  /** Why a chart could not be drawn (an unknown or missing id). */
-  readonly notes: readonly string[];
+  /** Why a chart could not be drawn (an unknown or missing id), in both languages. */
+  readonly notes: readonly Text[];
+}
+
+/** The note for a `report` key naming no line of the book. */
+function notLine(key: keyof ReportLines, id: string): Text {
+  return say(
+    `report.${key} の「${id}」は帳簿の科目にありません。`,
+    `report.${key} 「${id}」 is not a line of the book`,
+  );
 }
 
 /** The report's lines: the given ids, checked against the book, and the rest found in the layout. */
 export function resolveReportLines(model: Model, given: Partial<ReportLines> = {}): ResolvedLines {
   const book = model.book;
   const lineById = new Map(book.lines.map((l) => [l.id, l]));
-  const notes: string[] = [];
+  const notes: Text[] = [];
   const lines: { -readonly [K in keyof ReportLines]?: string } = {};
   const mains = book.statements.filter((s) => s.role === "statement");
 
@@ -51,7 +60,13 @@ export function resolveReportLines(model: Model, given: Partial<ReportLines> = {
   };
   if (given.cashPlan !== undefined) {
     if (book.statements.some((s) => s.id === given.cashPlan)) lines.cashPlan = given.cashPlan;
-    else notes.push(`report.cashPlan 「${given.cashPlan}」 is not a statement of the book`);
+    else
+      notes.push(
+        say(
+          `report.cashPlan の「${given.cashPlan}」は帳簿の財務諸表にありません。`,
+          `report.cashPlan 「${given.cashPlan}」 is not a statement of the book`,
+        ),
+      );
   } else {
     const found = mains.find((s) => rollForward(s) !== undefined);
     if (found) lines.cashPlan = found.id;
@@ -62,7 +77,7 @@ export function resolveReportLines(model: Model, given: Partial<ReportLines> = {
     const id = given[key];
     if (id !== undefined) {
       if (lineById.has(id)) lines[key] = id;
-      else notes.push(`report.${key} 「${id}」 is not a line of the book`);
+      else notes.push(notLine(key, id));
     } else if (roll) {
       lines[key] = key === "openingCash" ? roll.opening : roll.closing;
     }
@@ -92,7 +107,7 @@ export function resolveReportLines(model: Model, given: Partial<ReportLines> = {
     const id = given[key];
     if (id !== undefined) {
       if (lineById.has(id)) lines[key] = id;
-      else notes.push(`report.${key} 「${id}」 is not a line of the book`);
+      else notes.push(notLine(key, id));
     } else if (pair) {
       lines[key] = pair[key];
     }

@@ -14,11 +14,12 @@
 import type { Outlook } from "../../model/commitment.ts";
 import { countFindings, type Finding } from "../../model/findings.ts";
 import type { Model } from "../../model/model.ts";
+import { inLang, type Lang } from "../../model/text.ts";
 import type { DeclaredComparison } from "../comparison-blocks.ts";
 import { renderCharts } from "./charts.ts";
 import { comparisonSectionId, renderComparisons } from "./comparisons.ts";
 import { renderChecks } from "./findings.ts";
-import { esc } from "./html.ts";
+import { esc, SECTION_WORDS } from "./html.ts";
 import { type ReportLines, resolveReportLines } from "./report-lines.ts";
 import { renderHeader, renderStatement } from "./statements.ts";
 import { SCRIPT, STYLE } from "./style.ts";
@@ -40,6 +41,8 @@ export interface ReportHtmlOptions {
   readonly comparisons?: readonly DeclaredComparison[];
   /** A footer note, e.g. when the page was generated; none by default, so output is reproducible. */
   readonly generatedNote?: string;
+  /** The language of the page: yosan's words and `<html lang>` (the book's words are its own). */
+  readonly lang: Lang;
 }
 
 /** report.html as a build writes it: the book's report lines, its 債務負担行為 outlook and comparisons. */
@@ -47,6 +50,7 @@ export function reportFile(
   model: Model,
   findings: readonly Finding[],
   comparisons: readonly DeclaredComparison[],
+  lang: Lang,
 ): { readonly name: string; readonly content: string } {
   const view = model.commitments?.outlook;
   return {
@@ -55,6 +59,7 @@ export function reportFile(
       ...(model.book.report ? { report: model.book.report } : {}),
       ...(view ? { commitments: view } : {}),
       comparisons,
+      lang,
     }),
   };
 }
@@ -63,8 +68,9 @@ export function reportFile(
 export function renderReportHtml(
   model: Model,
   findings: readonly Finding[],
-  options: ReportHtmlOptions = {},
+  options: ReportHtmlOptions,
 ): string {
+  const lang = options.lang;
   const book = model.book;
   const resolved = resolveReportLines(model, options.report);
   const title = `${book.entity} ${book.title}`;
@@ -77,19 +83,20 @@ export function renderReportHtml(
         id: comparisonSectionId(i),
         title: c.declared.title,
       })),
+      lang,
     ),
-    `<section id="statements" class="page"><h2>財務諸表 <small>(単位：${esc(book.unit)})</small></h2>`,
-    ...model.statements.map((st) => renderStatement(model, st.def)),
+    `<section id="statements" class="page"><h2>${esc(inLang(SECTION_WORDS.statements, lang))} <small>(単位：${esc(book.unit)})</small></h2>`,
+    ...model.statements.map((st) => renderStatement(model, st.def, lang)),
     "</section>",
-    renderChecks(model, findings),
-    renderCharts(model, resolved, options.commitments),
-    renderComparisons(model, resolved, options.comparisons ?? []),
+    renderChecks(model, findings, lang),
+    renderCharts(model, resolved, options.commitments, lang),
+    renderComparisons(model, resolved, options.comparisons ?? [], lang),
     options.generatedNote !== undefined
       ? `<footer><p>${esc(options.generatedNote)}</p></footer>`
       : "",
   ];
   return `<!DOCTYPE html>
-<html lang="ja">
+<html lang="${lang}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">

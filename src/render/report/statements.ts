@@ -4,6 +4,7 @@
  * says how it is obtained.
  */
 
+import { formatCount } from "../../model/amount-text.ts";
 import { type LayoutLine, rowCount, type StatementDef } from "../../model/book.ts";
 import type { FindingCounts } from "../../model/findings.ts";
 import type { Reference } from "../../model/formula.ts";
@@ -11,21 +12,33 @@ import { JA, segmentLabel } from "../../model/glossary.ts";
 import type { Column, Figure, Model } from "../../model/model.ts";
 import { ROUNDING_LABELS } from "../../model/money.ts";
 import { formatSource } from "../../model/provenance.ts";
+import { inLang, type Lang, type Text } from "../../model/text.ts";
 import { modelColumn, statementTable } from "../statement-table.ts";
 import { emWidth } from "../text-width.ts";
-import { esc, TOTAL_COLUMN_KEY } from "./html.ts";
+import { countsLine, esc, SECTION_WORDS, TOTAL_COLUMN_KEY } from "./html.ts";
+
+/** The book in one line: its year, unit, rounding, segments and folder, in `lang`. */
+function metaLine(model: Model, lang: Lang): string {
+  const b = model.book;
+  const dir = `<span class="mono">${esc(b.dir)}</span>`;
+  if (lang === "ja")
+    return `${esc(b.fiscalYear.label)}（${esc(b.fiscalYear.start)} 〜 ${esc(b.fiscalYear.end)}）・単位：${esc(b.unit)}・端数処理：${esc(ROUNDING_LABELS[b.rounding])}・${b.segments.length} ${esc(b.segmentTerm)}・${dir}`;
+  return `${esc(b.fiscalYear.label)} (${esc(b.fiscalYear.start)} – ${esc(b.fiscalYear.end)}) · unit: ${esc(b.unit)} · rounding: ${esc(b.rounding)} · ${b.segments.length} ${b.segments.length === 1 ? "segment" : "segments"} (${esc(b.segmentTerm)}) · ${dir}`;
+}
 
 /** The page's header; `sections` are further sections to link to (the comparisons). */
 export function renderHeader(
   model: Model,
   counts: FindingCounts,
-  sections: readonly { readonly id: string; readonly title: string }[] = [],
+  sections: readonly { readonly id: string; readonly title: string }[],
+  lang: Lang,
 ): string {
   const b = model.book;
   const status = counts.failed > 0 ? "fail" : counts.warned > 0 ? "warn" : "pass";
+  const w = (t: Text) => esc(inLang(t, lang));
   return `<header>
 <h1>${esc(b.entity)} <span class="book-title">${esc(b.title)}</span></h1>
-<p class="meta">${esc(b.fiscalYear.label)}（${esc(b.fiscalYear.start)} 〜 ${esc(b.fiscalYear.end)}）・単位：${esc(b.unit)}・端数処理：${esc(ROUNDING_LABELS[b.rounding])}・${b.segments.length} ${esc(b.segmentTerm)}・<span class="mono">${esc(b.dir)}</span></p>
+<p class="meta">${metaLine(model, lang)}</p>
 ${[
   ...new Set(
     b.prints
@@ -36,8 +49,8 @@ ${[
 ]
   .map((n) => `<p class="note">${esc(n)}</p>`)
   .join("\n")}
-<p class="status status-${status}">チェック：一致 ${counts.passed}・不一致 ${counts.failed}・警告 ${counts.warned}${counts.structural > 0 ? `・構成上成立 ${counts.structural}` : ""}</p>
-<nav class="screen-only"><a href="#statements">財務諸表</a> · <a href="#checks">チェック結果</a> · <a href="#charts">グラフ</a>${sections.map((s) => ` · <a href="#${esc(s.id)}">${esc(s.title)}</a>`).join("")}</nav>
+<p class="status status-${status}">${esc(countsLine({ pass: counts.passed, fail: counts.failed, warn: counts.warned, built: counts.structural }, lang))}</p>
+<nav class="screen-only"><a href="#statements">${w(SECTION_WORDS.statements)}</a> · <a href="#checks">${w(SECTION_WORDS.checks)}</a> · <a href="#charts">${w(SECTION_WORDS.charts)}</a>${sections.map((s) => ` · <a href="#${esc(s.id)}">${esc(s.title)}</a>`).join("")}</nav>
 </header>`;
 }
 
@@ -50,42 +63,58 @@ function refLabel(model: Model, ref: Reference): string {
 
 const MAX_SOURCES_IN_TOOLTIP = 12;
 
-/** Tooltip of an amount cell: the formula with its terms, or the input cells. */
-function figureTooltip(model: Model, line: LayoutLine, figure: Figure): string {
+/** Tooltip of an amount cell: the formula with its terms, or the input cells; in `lang`. */
+function figureTooltip(model: Model, line: LayoutLine, figure: Figure, lang: Lang): string {
+  const ja = lang === "ja";
+  const formula = ja ? "式" : "formula";
   const d = figure.derivation;
   if (d.kind === "formula") {
-    if (d.terms.length === 0) return `${line.label} = 0\n式: ${d.formula.text}`;
+    if (d.terms.length === 0) return `${line.label} = 0\n${formula}: ${d.formula.text}`;
     const terms = d.terms
       .map((t, i) => {
         const op = t.sign < 0 ? (i === 0 ? "− " : " − ") : i === 0 ? "" : " + ";
         return `${op}${refLabel(model, t.ref)} ${t.amount.format()}`;
       })
       .join("");
-    return `${line.label} = ${terms}\n式: ${d.formula.text}`;
+    return `${line.label} = ${terms}\n${formula}: ${d.formula.text}`;
   }
-  if (d.entries.length === 0) return `${line.label}: 入力なし (0)`;
+  if (d.entries.length === 0) return `${line.label}: ${ja ? "入力なし" : "no input"} (0)`;
   const shown = d.entries.slice(0, MAX_SOURCES_IN_TOOLTIP).map((e) => {
     const seg = e.segment === null ? JA.unallocated : segmentLabel(model.book.segments, e.segment);
     const rows = rowCount(e);
-    return `${formatSource(e.source)}${rows > 1 ? ` ほか ${(rows - 1).toLocaleString("ja-JP")} 行` : ""}  ${seg}  ${e.amount.format()}`;
+    const others = formatCount(rows - 1);
+    const also = ja ? ` ほか ${others} 行` : ` and ${others} more row${rows === 2 ? "" : "s"}`;
+    return `${formatSource(e.source)}${rows > 1 ? also : ""}  ${seg}  ${e.amount.format()}`;
   });
   const more = d.entries.length - shown.length;
   const rows = d.entries.reduce((n, e) => n + rowCount(e), 0);
+  const count = formatCount(rows);
   return [
-    `${line.label}: 入力 ${rows.toLocaleString("ja-JP")} 件`,
+    ja
+      ? `${line.label}: 入力 ${count} 件`
+      : `${line.label}: ${count} input row${rows === 1 ? "" : "s"}`,
     ...shown,
-    ...(more > 0 ? [`… ほか ${more} 件`] : []),
+    ...(more > 0 ? [ja ? `… ほか ${more} 件` : `… ${more} more`] : []),
   ].join("\n");
 }
 
-function amountCell(model: Model, line: LayoutLine, column: Column, figure: Figure): string {
+function amountCell(
+  model: Model,
+  line: LayoutLine,
+  column: Column,
+  figure: Figure,
+  lang: Lang,
+): string {
   const amount = figure.amount;
   const cls = `amt${amount.isNegative() ? " neg" : ""}${column === null ? " total-col" : ""}`;
-  return `<td class="${cls}" data-line="${esc(line.id)}" data-segment="${esc(column ?? TOTAL_COLUMN_KEY)}" title="${esc(figureTooltip(model, line, figure))}">${esc(amount.format())}</td>`;
+  return `<td class="${cls}" data-line="${esc(line.id)}" data-segment="${esc(column ?? TOTAL_COLUMN_KEY)}" title="${esc(figureTooltip(model, line, figure, lang))}">${esc(amount.format())}</td>`;
 }
 
-/** One statement as an HTML table: its statement table, segments as columns, 合計 last. */
-export function renderStatement(model: Model, def: StatementDef): string {
+/**
+ * One statement as an HTML table: its statement table, segments as columns, 合計 last; yosan's
+ * words (tooltips, tags) in `lang`.
+ */
+export function renderStatement(model: Model, def: StatementDef, lang: Lang): string {
   const table = statementTable(model, def);
   const head = [
     `<th class="label" scope="col">${JA.account}</th>`,
@@ -110,13 +139,13 @@ export function renderStatement(model: Model, def: StatementDef): string {
       .map((cell, i) => {
         const column = table.columns[i];
         const c = column ? modelColumn(column) : undefined;
-        return cell.figure && c !== undefined ? amountCell(model, l, c, cell.figure) : "";
+        return cell.figure && c !== undefined ? amountCell(model, l, c, cell.figure, lang) : "";
       })
       .join("");
     return `<tr class="${cls}" id="${esc(`line-${l.id}`)}"><th scope="row" class="label" ${indent}>${esc(l.label)}</th>${cells}</tr>`;
   });
   return `<div class="statement${def.role === "supplementary" ? " supplementary" : ""}" id="${esc(`statement-${def.id}`)}">
-<h3>${esc(def.title)} <small>${esc(def.period)}</small>${def.role === "supplementary" ? ' <span class="tag">補足</span>' : ""}</h3>
+<h3>${esc(def.title)} <small>${esc(def.period)}</small>${def.role === "supplementary" ? ` <span class="tag">${lang === "ja" ? "補足" : "supplementary"}</span>` : ""}</h3>
 <table class="fs"><colgroup><col class="label-col" style="width:${labelEm.toFixed(1)}em">${table.columns.map(() => "<col>").join("")}</colgroup>
 <thead><tr>${head}</tr></thead>
 <tbody>

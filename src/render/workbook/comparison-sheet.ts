@@ -17,10 +17,11 @@
 import type ExcelJS from "exceljs";
 import type { ComparedRow, VersionFigures } from "../../derive/compare.ts";
 import type { LayoutLine } from "../../model/book.ts";
-import { checkWords, declaredWords, type Finding } from "../../model/findings.ts";
+import { checkWords, declaredWords, type Finding, STATUS_WORDS } from "../../model/findings.ts";
 import { segmentLabel, unitNote } from "../../model/glossary.ts";
 import type { Column } from "../../model/model.ts";
 import { Decimal } from "../../model/money.ts";
+import { inLang, type Lang } from "../../model/text.ts";
 import { noteKey } from "../../model/version.ts";
 import { versionLabel } from "../comparison.ts";
 import {
@@ -94,15 +95,20 @@ interface FindingText {
   readonly body: string;
 }
 
+/**
+ * The sheet of a declared comparison. Its headings and notes are the Japanese document's; what
+ * the checks found (status, message, hint) is in `lang`.
+ */
 export function writeComparisonSheet(
   wb: ExcelJS.Workbook,
   plan: Plan,
   dc: DeclaredComparison,
+  lang: Lang,
 ): void {
   const name = plan.comparisonSheet(dc.declared);
   if (name === undefined) return;
   const book = plan.model.book;
-  const layout = layOut(plan, dc);
+  const layout = layOut(plan, dc, lang);
   const ws = wb.addWorksheet(name);
   const last = layout.col.note;
   setupSheet(
@@ -140,9 +146,9 @@ export function writeComparisonSheet(
   });
 }
 
-/** The versions compared, as rows 2 and 3 say them. */
+/** The versions compared, as rows 2 and 3 say them (in the document's Japanese). */
 function versionLines(dc: DeclaredComparison): [string, string] {
-  return [`A：${versionLabel(dc.comparison.a)}`, `B：${versionLabel(dc.comparison.b)}`];
+  return [`A：${versionLabel(dc.comparison.a, "ja")}`, `B：${versionLabel(dc.comparison.b, "ja")}`];
 }
 
 /** What the columns are, in words (row 4). */
@@ -158,7 +164,7 @@ function explanation(h: ComparisonHeadings): string {
  * from the narrowest 備考, then 備考 widened to the width the scale leaves (which can only make
  * rows lower), then the page breaks.
  */
-function layOut(plan: Plan, dc: DeclaredComparison): SheetLayout {
+function layOut(plan: Plan, dc: DeclaredComparison, lang: Lang): SheetLayout {
   const c = dc.comparison;
   const headings = comparisonHeadings(c, dc.declared.layout);
   const note = 4 + headings.rates.length + 1;
@@ -174,7 +180,7 @@ function layOut(plan: Plan, dc: DeclaredComparison): SheetLayout {
     ...(headings.execution ? [WIDTHS.rate, WIDTHS.amount] : [WIDTHS.rate]),
     WIDTHS.note,
   ];
-  const placement = place(plan, dc, blocks);
+  const placement = place(plan, dc, blocks, lang);
   const spans = spansOf(placement);
   const first = rowHeights(dc, headings, placement, narrow);
   const [landscape, portrait] = (["landscape", "portrait"] as const).map((orientation) => ({
@@ -213,7 +219,12 @@ interface Placement {
   readonly end: number;
 }
 
-function place(plan: Plan, dc: DeclaredComparison, blocks: readonly ComparisonBlock[]): Placement {
+function place(
+  plan: Plan,
+  dc: DeclaredComparison,
+  blocks: readonly ComparisonBlock[],
+  lang: Lang,
+): Placement {
   const rowOf = new Map<string, number>();
   const placed: { block: ComparisonBlock; title: number; first: number }[] = [];
   let row = HEADER_ROW + 1;
@@ -226,7 +237,7 @@ function place(plan: Plan, dc: DeclaredComparison, blocks: readonly ComparisonBl
     }
     row++; // a low blank row between blocks
   }
-  const findings = findingTexts(plan, dc);
+  const findings = findingTexts(plan, dc, lang);
   const findingsRow = row;
   return {
     blocks: placed,
@@ -537,7 +548,7 @@ function sideExpr(
 }
 
 /** What the comparison's checks found that is not a pass: status, check, where; message and hint. */
-function findingTexts(plan: Plan, dc: DeclaredComparison): FindingText[] {
+function findingTexts(plan: Plan, dc: DeclaredComparison, lang: Lang): FindingText[] {
   const book = plan.model.book;
   const words = declaredWords(book.checks);
   const labels = new Map(book.lines.map((l) => [l.id, l.label]));
@@ -550,8 +561,8 @@ function findingTexts(plan: Plan, dc: DeclaredComparison): FindingText[] {
       ].filter((x) => x !== undefined);
       return {
         status: f.status,
-        head: `${f.status} ${f.check}\n${where.join(" ")}`,
-        body: `${f.message}\n確認: ${checkWords(f.check, words.get(f.check)).hint}`,
+        head: `${inLang(STATUS_WORDS[f.status], lang)} ${f.check}\n${where.join(" ")}`,
+        body: `${inLang(f.message, lang)}\n確認: ${inLang(checkWords(f.check, words.get(f.check)).hint, lang)}`,
       };
     });
 }

@@ -8,8 +8,10 @@ import {
   countedStatus,
   countFindings,
   type Finding,
+  STATUS_WORDS,
 } from "../../model/findings.ts";
 import { formatSource } from "../../model/provenance.ts";
+import { inLang, type Lang } from "../../model/text.ts";
 import {
   AMOUNT_FORMAT,
   a1,
@@ -45,11 +47,17 @@ function declarationsOf(plan: Plan, findings: readonly Finding[]) {
   });
 }
 
+/**
+ * The 照合結果 sheet. Its headings are the Japanese document's; the status words (and so the
+ * COUNTIF and IF formulas over them) and the messages are in `lang`.
+ */
 export function writeFindingsSheet(
   wb: ExcelJS.Workbook,
   plan: Plan,
   findings: readonly Finding[],
+  lang: Lang,
 ): void {
+  const word = (status: keyof typeof STATUS_WORDS) => inLang(STATUS_WORDS[status], lang);
   const book = plan.model.book;
   const name = plan.findings;
   const ws = wb.addWorksheet(name);
@@ -59,10 +67,10 @@ export function writeFindingsSheet(
   const last = first + findings.length - 1;
   const counts = countFindings(findings);
   const summaryCells: [string, number][] = [
-    ["pass", counts.passed],
-    ["fail", counts.failed],
-    ["warn", counts.warned],
-    ["built", counts.structural],
+    [word("pass"), counts.passed],
+    [word("fail"), counts.failed],
+    [word("warn"), counts.warned],
+    [word("built"), counts.structural],
   ];
   summaryCells.forEach(([status, n], i) => {
     ws.getCell(2, 2 + 2 * i).value = text(status);
@@ -128,10 +136,13 @@ export function writeFindingsSheet(
       amountCell(ws, row, 6, formulaCell(live.expected, expected));
       amountCell(ws, row, 7, formulaCell(live.actual, actual));
       amountCell(ws, row, 8, formulaCell(`G${row}-F${row}`, difference));
-      const pass = f.structural === true ? "built" : "pass";
-      ws.getCell(row, 5).value = formulaCell(`IF(H${row}=0,"${pass}","fail")`, countedStatus(f));
+      const pass = word(f.structural === true ? "built" : "pass");
+      ws.getCell(row, 5).value = formulaCell(
+        `IF(H${row}=0,"${pass}","${word("fail")}")`,
+        word(countedStatus(f)),
+      );
     } else {
-      ws.getCell(row, 5).value = text(countedStatus(f));
+      ws.getCell(row, 5).value = text(word(countedStatus(f)));
       const formats = c?.kind === "fiscal-year" ? YEAR_FORMATS : undefined;
       if (expected !== undefined)
         amountCell(ws, row, 6, expected).numFmt = formats?.year ?? AMOUNT_FORMAT;
@@ -142,8 +153,8 @@ export function writeFindingsSheet(
     }
     if (c !== undefined) ws.getCell(row, 9).value = text(comparedUnit(c));
     if (f.status !== "pass") ws.getCell(row, 5).font = { bold: true, color: { argb: "FFC00000" } };
-    ws.getCell(row, 10).value = text(f.message);
-    ws.getCell(row, 11).value = text(f.sources.map(formatSource).join("; "));
+    ws.getCell(row, 10).value = text(inLang(f.message, lang));
+    ws.getCell(row, 11).value = text(f.sources.map((s) => formatSource(s, lang)).join("; "));
   });
   const widths = [18, 16, 24, 22, 8, 16, 16, 14, 8, 90, 60];
   widths.forEach((w, i) => {

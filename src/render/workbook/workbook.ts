@@ -21,6 +21,7 @@
 import type { Book } from "../../model/book.ts";
 import type { Finding } from "../../model/findings.ts";
 import type { Model } from "../../model/model.ts";
+import type { Lang } from "../../model/text.ts";
 import type { DeclaredComparison } from "../comparison-blocks.ts";
 import { FONT_NAME } from "./cells.ts";
 import { writeCommitmentsSheet } from "./commitments-sheet.ts";
@@ -44,6 +45,11 @@ export interface WorkbookOptions {
    * derive), one sheet each: a build gives them with the default version's workbook.
    */
   readonly comparisons?: readonly DeclaredComparison[];
+  /**
+   * The language of what yosan says in the workbook: the findings' status words, messages and
+   * hints. The sheets' names, headings and notes are the Japanese document's in either.
+   */
+  readonly lang: Lang;
 }
 
 /**
@@ -55,7 +61,7 @@ export interface WorkbookOptions {
 export async function renderWorkbook(
   model: Model,
   findings: readonly Finding[],
-  options: WorkbookOptions = {},
+  options: WorkbookOptions,
 ): Promise<Buffer> {
   const book = model.book;
   const plan = new Plan(model);
@@ -84,8 +90,8 @@ export async function renderWorkbook(
   if (model.commitments !== null) writeCommitmentsSheet(wb, plan, model.commitments);
   for (const print of book.prints)
     if (print.sheet && print.version === book.version) writePrintSheet(wb, plan, print);
-  for (const c of options.comparisons ?? []) writeComparisonSheet(wb, plan, c);
-  writeFindingsSheet(wb, plan, findings);
+  for (const c of options.comparisons ?? []) writeComparisonSheet(wb, plan, c, options.lang);
+  writeFindingsSheet(wb, plan, findings, options.lang);
   writeInputSheet(wb, plan);
 
   for (const ws of wb.worksheets) {

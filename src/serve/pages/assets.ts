@@ -2,7 +2,8 @@
  * What the pages load besides themselves, served from the package (no CDN, no network): the
  * report's style sheet with the page's own additions, and one script — drill-down, what-if,
  * drag and drop, live reload and the report's chart switch. The script reads nothing but the
- * page and talks only to the server that served it.
+ * page (its few words follow the page's `<html lang>`) and talks only to the server that
+ * served it.
  */
 import { SCRIPT as REPORT_SCRIPT, STYLE as REPORT_STYLE } from "../../render/report/style.ts";
 
@@ -16,6 +17,10 @@ main { max-width: 1480px; margin: 0 auto; padding: 0 24px; }
 .topbar nav a.active { color: #fff; border-bottom: 2px solid #f2c14e; font-weight: bold; }
 .topbar .badge-counts { margin-left: auto; font-size: 12px; }
 .topbar .badge-counts a { color: inherit; text-decoration: none; }
+.topbar .langs { font-size: 12px; color: #8fa0af; }
+.topbar nav + .langs { margin-left: auto; }
+.topbar .langs a { color: #dbe6f0; text-decoration: none; }
+.topbar .langs a.active { color: #fff; font-weight: bold; }
 .pill { display: inline-block; padding: 1px 8px; border-radius: 10px; margin-left: 4px; }
 .pill-pass { background: #2e7d4f; } .pill-fail { background: #c0392b; } .pill-warn { background: #b07d00; } .pill-built { background: #5b6770; }
 .banner { border: 1px solid #e0b84d; background: #fff6dc; padding: 8px 12px; margin: 12px 0; border-radius: 3px; }
@@ -96,6 +101,8 @@ const PAGE_SCRIPT = `
   "use strict";
   function meta(name) { var m = document.querySelector('meta[name="' + name + '"]'); return m ? m.content : ""; }
   var token = meta("yosan-token");
+  // The page's language (its <html lang>), for the few words the script says itself.
+  var ja = document.documentElement.lang === "ja";
   var generation = Number(meta("yosan-generation"));
   function post(url, body, type) {
     return fetch(url, { method: "POST", headers: { "x-yosan-token": token, "content-type": type || "application/json" }, body: body, credentials: "same-origin" });
@@ -214,7 +221,7 @@ const PAGE_SCRIPT = `
   function upload(file) {
     var result = document.getElementById("import-result");
     if (!result) return;
-    result.innerHTML = '<p class="muted">reading <span class="name"></span> …</p>';
+    result.innerHTML = ja ? '<p class="muted"><span class="name"></span> を読み込んでいます …</p>' : '<p class="muted">reading <span class="name"></span> …</p>';
     result.querySelector(".name").textContent = file.name;
     fetch("/api/import", { method: "POST", credentials: "same-origin", body: file,
       headers: { "x-yosan-token": token, "content-type": "application/octet-stream", "x-yosan-file-name": encodeURIComponent(file.name) } })

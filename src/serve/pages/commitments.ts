@@ -6,6 +6,7 @@
 import { scheduleFor } from "../../derive/commitments.ts";
 import type { Commitment } from "../../model/commitment.ts";
 import { segmentLabel, unitNote } from "../../model/glossary.ts";
+import type { Lang } from "../../model/text.ts";
 import { commitmentsChart } from "../../render/report/charts.ts";
 import {
   BASIS_LABELS,
@@ -14,15 +15,17 @@ import {
 } from "../../render/workbook/commitments-sheet.ts";
 import type { PageView } from "../view.ts";
 import { findingList } from "./findings.ts";
-import { esc } from "./shell.ts";
+import { esc, wordsIn } from "./shell.ts";
 
 /** The body of the 債務負担行為 page. */
-export function commitmentsPage(view: PageView): string {
+export function commitmentsPage(view: PageView, lang: Lang): string {
+  const t = wordsIn(lang);
+  const heading = t("債務負担行為", "Commitments (債務負担行為)");
   const model = view.model;
   const plan = model.commitments;
   const b = model.book;
   if (!plan)
-    return `<h1>債務負担行為</h1><p class="muted">この帳簿には債務負担行為の一覧がありません（book.json の files.commitments）。</p>`;
+    return `<h1>${heading}</h1><p class="muted">${t("この帳簿には債務負担行為の一覧がありません（book.json の files.commitments）。", "This book has no register of commitments (債務負担行為; files.commitments in book.json).")}</p>`;
   const rows = plan.register.commitments.map((c: Commitment) => {
     const s = scheduleFor(c, plan.schedules);
     const limit =
@@ -32,10 +35,11 @@ export function commitmentsPage(view: PageView): string {
   const problems = view.findings.filter(
     (f) => f.check.startsWith("commitments.") && f.status !== "pass",
   );
-  return `<h1>債務負担行為 <small>${esc(unitNote(b.unit))}・${plan.register.commitments.length} 件</small></h1>
-${commitmentsChart(model, plan.outlook)}
-<h2>一覧</h2>
+  const count = plan.register.commitments.length;
+  return `<h1>${heading} <small>${esc(unitNote(b.unit))}${t(`・${count} 件`, ` · ${count} commitment${count === 1 ? "" : "s"}`)}</small></h1>
+${commitmentsChart(model, plan.outlook, lang)}
+<h2>${t("一覧", "Register")}</h2>
 <table class="plain" id="commitments-register"><thead><tr><th class="amt">No</th><th>事項</th><th class="amt">限度額</th><th>行為年度</th><th>負担となる年度</th><th>${esc(b.segmentTerm)}</th><th>年度割</th></tr></thead>
 <tbody>${rows.join("\n")}</tbody></table>
-${problems.length > 0 ? `<h2>確認が必要な点 (${problems.length})</h2>${findingList(view, problems)}` : '<p class="status status-pass">債務負担行為のチェックはすべて一致しました。</p>'}`;
+${problems.length > 0 ? `<h2>${t("確認が必要な点", "Points that need a look")} (${problems.length})</h2>${findingList(view, problems, lang)}` : `<p class="status status-pass">${t("債務負担行為のチェックはすべて一致しました。", "Every check of the commitments passed.")}</p>`}`;
 }

@@ -1,6 +1,7 @@
 import type { Version } from "../../model/book.ts";
-import { JA, segmentLabel, unitNote, VERSION_KIND_LABELS } from "../../model/glossary.ts";
+import { JA, segmentLabel, unitNote } from "../../model/glossary.ts";
 import type { Column } from "../../model/model.ts";
+import { inLang, type Lang } from "../../model/text.ts";
 import { findVersion } from "../../model/version.ts";
 import { versionLabel } from "../../render/comparison.ts";
 import {
@@ -16,7 +17,7 @@ import {
 import { resolveReportLines } from "../../render/report/report-lines.ts";
 import type { LoadedState } from "../live-book.ts";
 import { firstComparison } from "../versions.ts";
-import { esc } from "./shell.ts";
+import { esc, VERSION_KIND_WORDS, wordsIn } from "./shell.ts";
 
 /** What the page was asked for: versions A and B (id or name) and the column. */
 interface CompareRequest {
@@ -34,13 +35,14 @@ function select(name: string, label: string, options: string, id = name): string
 }
 
 /** The form that picks A, B and the column. */
-function picker(state: LoadedState, a: string, b: string, column: Column): string {
+function picker(state: LoadedState, a: string, b: string, column: Column, lang: Lang): string {
+  const t = wordsIn(lang);
   const book = state.book;
   const versions = (chosen: string) =>
     book.versions.list
       .map(
         (v) =>
-          `<option value="${esc(v.id)}"${v.id === chosen ? " selected" : ""}>${esc(`${v.name}（${VERSION_KIND_LABELS[v.kind]}）`)}</option>`,
+          `<option value="${esc(v.id)}"${v.id === chosen ? " selected" : ""}>${esc(t(`${v.name}（${inLang(VERSION_KIND_WORDS[v.kind], lang)}）`, `${v.name} (${inLang(VERSION_KIND_WORDS[v.kind], lang)})`))}</option>`,
       )
       .join("");
   const columns = [null, ...book.segments.map((s) => s.id)]
@@ -51,22 +53,24 @@ function picker(state: LoadedState, a: string, b: string, column: Column): strin
     .join("");
   return `<form method="get" action="/compare" class="compare-picker" id="compare-picker">
 ${select("a", "A", versions(a))} ${select("b", "B", versions(b))} ${select("segment", book.segmentTerm, columns)}
-<button type="submit" class="primary">比較</button>
+<button type="submit" class="primary">${t("比較", "Compare")}</button>
 </form>`;
 }
 
 /** The body of the comparison page. */
-export function comparePage(state: LoadedState, request: CompareRequest): string {
+export function comparePage(state: LoadedState, request: CompareRequest, lang: Lang): string {
+  const t = wordsIn(lang);
+  const heading = t("版の比較", "Compare versions");
   const book = state.book;
   const first = firstComparison(book);
   if (!first)
-    return `<h1>版の比較</h1><p class="muted">この帳簿には版が 1 つしかありません（book.json の versions で当初予算・補正予算・決算などを宣言すると比較できます）。</p>`;
+    return `<h1>${heading}</h1><p class="muted">${t("この帳簿には版が 1 つしかありません（book.json の versions で当初予算・補正予算・決算などを宣言すると比較できます）。", "This book has one version only (declare its versions — 当初予算, 補正予算, 決算 … — under versions in book.json to compare them).")}</p>`;
   const a = find(state, request.a ?? first.a);
   const b = find(state, request.b ?? first.b);
-  const form = picker(state, a?.id ?? first.a, b?.id ?? first.b, request.segment);
+  const form = picker(state, a?.id ?? first.a, b?.id ?? first.b, request.segment, lang);
   if (!a || !b) {
-    const unknown = !a ? request.a : request.b;
-    return `<h1>版の比較</h1>${form}<p class="error">版「${esc(unknown ?? "")}」はこの帳簿にありません。</p>`;
+    const unknown = esc((!a ? request.a : request.b) ?? "");
+    return `<h1>${heading}</h1>${form}<p class="error">${t(`版「${unknown}」はこの帳簿にありません。`, `There is no version 「${unknown}」 in this book.`)}</p>`;
   }
   const dc: DeclaredComparison = state.versions.compare(a, b);
   const c = dc.comparison;
@@ -76,14 +80,15 @@ export function comparePage(state: LoadedState, request: CompareRequest): string
   const where = segmentLabel(book.segments, request.segment);
   const tables =
     blocks.length > 0
-      ? blocks.map((x) => comparisonBlockTable(x, headings, overruns)).join("\n")
-      : `<p class="muted">${esc(where)}の行はこの比較にありません（前年度の版は印刷された列の行だけを持ちます）。</p>`;
+      ? blocks.map((x) => comparisonBlockTable(x, headings, overruns, lang)).join("\n")
+      : `<p class="muted">${t(`${esc(where)}の行はこの比較にありません（前年度の版は印刷された列の行だけを持ちます）。`, `This comparison has no rows for ${esc(where)} (a previous year's version has only the rows of its printed column).`)}</p>`;
   const model = state.model;
-  return `<h1>版の比較 <small>${esc(dc.declared.title)} · ${esc(where)} ${esc(unitNote(book.unit))}</small></h1>
+  const colon = t("：", ": ");
+  return `<h1>${heading} <small>${esc(dc.declared.title)} · ${esc(where)} ${esc(unitNote(book.unit))}</small></h1>
 ${form}
-<p class="meta" id="compare-versions">A：${esc(versionLabel(c.a))}<br>B：${esc(versionLabel(c.b))}<br>${esc(JA.difference)} = B − A</p>
+<p class="meta" id="compare-versions">A${colon}${esc(versionLabel(c.a, lang))}<br>B${colon}${esc(versionLabel(c.b, lang))}<br>${esc(JA.difference)} = B − A</p>
 <div class="compare-tables">
 ${tables}
 </div>
-${renderComparisons(model, resolveReportLines(model, book.report ?? {}), [dc])}`;
+${renderComparisons(model, resolveReportLines(model, book.report ?? {}), [dc], lang)}`;
 }

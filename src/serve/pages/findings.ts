@@ -15,14 +15,16 @@ import {
   type Finding,
   formatAllowed,
   formatCompared,
+  STATUS_WORDS,
 } from "../../model/findings.ts";
 import { JA } from "../../model/glossary.ts";
 import type { PrintedCell, PrintRow } from "../../model/print.ts";
 import { formatSource, type Source } from "../../model/provenance.ts";
+import { inLang, type Lang, say, type Text } from "../../model/text.ts";
 import { findingPlace } from "../../render/check-report.ts";
 import type { LoadedState } from "../live-book.ts";
 import type { PageView } from "../view.ts";
-import { columnKey, esc } from "./shell.ts";
+import { columnKey, esc, wordsIn } from "./shell.ts";
 
 /** Which findings the page lists. */
 interface FindingFilter {
@@ -50,29 +52,35 @@ function pageLink(filter: FindingFilter, page: number, label: string): string {
   return `<a href="/findings?${esc(q.toString())}" rel="${page > filter.page ? "next" : "prev"}">${label}</a>`;
 }
 
-function pager(filter: FindingFilter, count: number): string {
+function pager(filter: FindingFilter, count: number, lang: Lang): string {
+  const t = wordsIn(lang);
   const pages = Math.max(1, Math.ceil(count / PAGE_SIZE));
   if (pages === 1) return "";
   const page = Math.min(Math.max(1, filter.page), pages);
   const from = (page - 1) * PAGE_SIZE + 1;
   const to = Math.min(count, page * PAGE_SIZE);
-  return `<p class="pager">${page > 1 ? pageLink(filter, page - 1, "« 前へ") : ""} ${from.toLocaleString("en-US")}–${to.toLocaleString("en-US")} 件目（${page} / ${pages} ページ） ${page < pages ? pageLink(filter, page + 1, "次へ »") : ""}</p>`;
+  const range = `${from.toLocaleString("en-US")}–${to.toLocaleString("en-US")}`;
+  return `<p class="pager">${page > 1 ? pageLink(filter, page - 1, t("« 前へ", "« Previous")) : ""} ${t(`${range} 件目（${page} / ${pages} ページ）`, `${range} of ${count.toLocaleString("en-US")} (page ${page} of ${pages})`)} ${page < pages ? pageLink(filter, page + 1, t("次へ »", "Next »")) : ""}</p>`;
 }
 
-const STATUS_CHOICES: readonly [string, string][] = [
-  ["open", "不一致と警告"],
-  ["fail", "不一致"],
-  ["warn", "警告"],
-  ["pass", "一致"],
-  ["built", "構成上成立"],
-  ["all", "すべて"],
+/** All of them, in a filter's choices. */
+const ALL = say("すべて", "all");
+
+const STATUS_CHOICES: readonly [string, Text][] = [
+  ["open", say("不一致と警告", "fail and warn")],
+  ["fail", STATUS_WORDS.fail],
+  ["warn", STATUS_WORDS.warn],
+  ["pass", STATUS_WORDS.pass],
+  ["built", STATUS_WORDS.built],
+  ["all", ALL],
 ];
 
-const BADGE: Record<CountedStatus, [CheckStatus, string]> = {
-  fail: ["fail", "不一致"],
-  warn: ["warn", "警告"],
-  pass: ["pass", "一致"],
-  built: ["pass", "構成上成立"],
+/** The badge of a finding: its colour (a check status) for each counted status. */
+const BADGE: Record<CountedStatus, CheckStatus> = {
+  fail: "fail",
+  warn: "warn",
+  pass: "pass",
+  built: "pass",
 };
 
 function matches(f: Finding, filter: FindingFilter): boolean {
@@ -121,33 +129,41 @@ function documentLine(state: LoadedState, f: Finding): string {
   return `<div class="doc-line" title="${esc(`${line.file}:${line.line}`)}"><span class="muted">${esc(line.file)}:${line.line}</span>  ${text}${fix}</div>`;
 }
 
-function findingCard(view: PageView, f: Finding, words: ReturnType<typeof checkWords>): string {
+function findingCard(
+  view: PageView,
+  f: Finding,
+  words: ReturnType<typeof checkWords>,
+  lang: Lang,
+): string {
+  const t = wordsIn(lang);
   const model = view.model;
-  const [badge, badgeWord] = BADGE[countedStatus(f)];
+  const status = countedStatus(f);
+  const badge = BADGE[status];
+  const badgeWord = inLang(STATUS_WORDS[status], lang);
   const c = f.compared;
   const allowed = c ? formatAllowed(c) : undefined;
   const numbers = c
-    ? `<dl class="numbers"><dt>期待値</dt><dd>${esc(formatCompared(c, "expected"))}</dd><dt>実際</dt><dd>${esc(formatCompared(c, "actual"))}</dd><dt>差額</dt><dd>${esc(formatCompared(c, "difference"))}</dd>${allowed ? `<dt>許容範囲</dt><dd class="range">${esc(allowed)}</dd>` : ""}</dl>`
+    ? `<dl class="numbers"><dt>${t("期待値", "Expected")}</dt><dd>${esc(formatCompared(c, "expected"))}</dd><dt>${t("実際", "Actual")}</dt><dd>${esc(formatCompared(c, "actual"))}</dd><dt>${t("差額", "Difference")}</dt><dd>${esc(formatCompared(c, "difference"))}</dd>${allowed ? `<dt>${t("許容範囲", "Allowed range")}</dt><dd class="range">${esc(allowed)}</dd>` : ""}</dl>`
     : "";
   const sources =
     f.sources.length > 0
-      ? `<p class="sources">出典: ${f.sources.map((s) => `<span class="mono">${esc(formatSource(s))}</span>`).join(" ")}</p>`
+      ? `<p class="sources">${t("出典:", "Sources:")} ${f.sources.map((s) => `<span class="mono">${esc(formatSource(s, lang))}</span>`).join(" ")}</p>`
       : "";
   const line = f.line
     ? model.book.lines.find((l) => l.id === f.line && l.kind !== "heading")
     : undefined;
   const segment = f.segment ?? JA.total;
   const drill = line
-    ? `<p><a href="/statements?segment=${encodeURIComponent(f.segment ?? "")}&amp;explain=${encodeURIComponent(line.id)}&amp;at=${encodeURIComponent(columnKey(f.segment ?? null))}">算出過程を見る</a></p>`
+    ? `<p><a href="/statements?segment=${encodeURIComponent(f.segment ?? "")}&amp;explain=${encodeURIComponent(line.id)}&amp;at=${encodeURIComponent(columnKey(f.segment ?? null))}">${t("算出過程を見る", "See the derivation")}</a></p>`
     : "";
-  return `<li class="finding finding-${badge}" data-check="${esc(f.check)}" data-status="${countedStatus(f)}" data-statement="${esc(f.statement ?? "")}" data-line="${esc(f.line ?? "")}" data-segment="${esc(segment)}">
-<p class="finding-head"><span class="badge badge-${badge}">${badgeWord}</span> <code>${esc(f.check)}</code> ${esc(words.title)}</p>
+  return `<li class="finding finding-${badge}" data-check="${esc(f.check)}" data-status="${status}" data-statement="${esc(f.statement ?? "")}" data-line="${esc(f.line ?? "")}" data-segment="${esc(segment)}">
+<p class="finding-head"><span class="badge badge-${badge}">${esc(badgeWord)}</span> <code>${esc(f.check)}</code> ${esc(inLang(words.title, lang))}</p>
 <p class="target">${esc(findingPlace(model, f))}</p>
 ${numbers}
-<p class="message">${esc(f.message)}</p>
+<p class="message">${esc(inLang(f.message, lang))}</p>
 ${documentLine(view.state, f)}
 ${sources}
-<p class="hint">確認: ${esc(words.hint)}</p>
+<p class="hint">${t("確認:", "Hint:")} ${esc(inLang(words.hint, lang))}</p>
 ${drill}
 </li>`;
 }
@@ -162,13 +178,15 @@ function select(name: string, label: string, value: string, options: [string, st
 }
 
 /** Findings as the page lists them (the commitments page lists its own with this). */
-export function findingList(view: PageView, findings: readonly Finding[]): string {
+export function findingList(view: PageView, findings: readonly Finding[], lang: Lang): string {
   const declared = declaredWords(view.model.book.checks);
-  return `<ol class="findings">\n${findings.map((f) => findingCard(view, f, checkWords(f.check, declared.get(f.check)))).join("\n")}\n</ol>`;
+  return `<ol class="findings">\n${findings.map((f) => findingCard(view, f, checkWords(f.check, declared.get(f.check)), lang)).join("\n")}\n</ol>`;
 }
 
 /** The body of the findings page. */
-export function findingsPage(view: PageView, filter: FindingFilter): string {
+export function findingsPage(view: PageView, filter: FindingFilter, lang: Lang): string {
+  const t = wordsIn(lang);
+  const all = inLang(ALL, lang);
   const model = view.model;
   const b = model.book;
   const declared = declaredWords(b.checks);
@@ -180,23 +198,30 @@ export function findingsPage(view: PageView, filter: FindingFilter): string {
   );
   const shown = view.findings.filter((f) => matches(f, filter));
   const form = `<form class="filters" method="get" action="/findings">
-${select("status", "状態", filter.status, [...STATUS_CHOICES])}
-${select("check", "チェック", filter.check, [["", "すべて"], ...[...words].map(([id, w]): [string, string] => [id, `${id} — ${w.title}`])])}
-${select("statement", "計算書", filter.statement, [["", "すべて"], ...b.statements.map((s): [string, string] => [s.id, s.title])])}
-${select("segment", b.segmentTerm, filter.segment, [["", "すべて"], [JA.total, JA.total], ...b.segments.map((s): [string, string] => [s.id, s.name])])}
-<noscript><button type="submit">絞り込む</button></noscript>
+${select(
+  "status",
+  t("状態", "Status"),
+  filter.status,
+  STATUS_CHOICES.map(([v, w]): [string, string] => [v, inLang(w, lang)]),
+)}
+${select("check", t("チェック", "Check"), filter.check, [["", all], ...[...words].map(([id, w]): [string, string] => [id, `${id} — ${inLang(w.title, lang)}`])])}
+${select("statement", t("計算書", "Statement"), filter.statement, [["", all], ...b.statements.map((s): [string, string] => [s.id, s.title])])}
+${select("segment", b.segmentTerm, filter.segment, [["", all], [JA.total, JA.total], ...b.segments.map((s): [string, string] => [s.id, s.name])])}
+<noscript><button type="submit">${t("絞り込む", "Filter")}</button></noscript>
 </form>`;
-  const quick = `<p class="quick">よく使う絞り込み: <a href="/findings?status=all&amp;check=published.sign">印刷で失われた符号（published.sign）</a> <a href="/findings?status=fail">不一致</a> <a href="/findings?status=warn">警告</a> <a href="/findings?status=all">すべて</a></p>`;
+  const quick = `<p class="quick">${t("よく使う絞り込み:", "Common filters:")} <a href="/findings?status=all&amp;check=published.sign">${t("印刷で失われた符号（published.sign）", "signs lost in print (published.sign)")}</a> <a href="/findings?status=fail">${esc(inLang(STATUS_WORDS.fail, lang))}</a> <a href="/findings?status=warn">${esc(inLang(STATUS_WORDS.warn, lang))}</a> <a href="/findings?status=all">${esc(all)}</a></p>`;
   const pages = Math.max(1, Math.ceil(shown.length / PAGE_SIZE));
   const first = (Math.min(Math.max(1, filter.page), pages) - 1) * PAGE_SIZE;
   const list =
     shown.length === 0
-      ? '<p class="status status-pass" id="no-findings">該当するチェック結果はありません。</p>'
-      : `${pager(filter, shown.length)}<ol class="findings">\n${shown
+      ? `<p class="status status-pass" id="no-findings">${t("該当するチェック結果はありません。", "No findings match.")}</p>`
+      : `${pager(filter, shown.length, lang)}<ol class="findings">\n${shown
           .slice(first, first + PAGE_SIZE)
-          .map((f) => findingCard(view, f, words.get(f.check) ?? checkWords(f.check)))
-          .join("\n")}\n</ol>${pager(filter, shown.length)}`;
-  return `<h1>チェック結果 <small id="findings-count">${shown.length.toLocaleString("en-US")} 件 / 全 ${view.findings.length.toLocaleString("en-US")} 件</small></h1>
+          .map((f) => findingCard(view, f, words.get(f.check) ?? checkWords(f.check), lang))
+          .join("\n")}\n</ol>${pager(filter, shown.length, lang)}`;
+  const shownCount = shown.length.toLocaleString("en-US");
+  const allCount = view.findings.length.toLocaleString("en-US");
+  return `<h1>${t("チェック結果", "Checks")} <small id="findings-count">${t(`${shownCount} 件 / 全 ${allCount} 件`, `${shownCount} of ${allCount}`)}</small></h1>
 ${form}
 ${quick}
 ${list}`;

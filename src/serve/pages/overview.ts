@@ -6,21 +6,31 @@
  */
 
 import type { Version } from "../../model/book.ts";
-import { type FindingCounts, formatCompared } from "../../model/findings.ts";
-import { JA, unitNote, VERSION_KIND_LABELS } from "../../model/glossary.ts";
+import { type FindingCounts, formatCompared, STATUS_WORDS } from "../../model/findings.ts";
+import { JA, unitNote } from "../../model/glossary.ts";
 import { formatInputIssue } from "../../model/issues.ts";
 import type { Column } from "../../model/model.ts";
 import { ROUNDING_LABELS } from "../../model/money.ts";
+import { inLang, type Lang } from "../../model/text.ts";
 import { groupByCheck } from "../../render/check-report.ts";
 import { renderCharts } from "../../render/report/charts.ts";
 import { resolveReportLines } from "../../render/report/report-lines.ts";
 import { keyLines } from "../key-figures.ts";
 import type { PageView } from "../view.ts";
-import { columnKey, esc } from "./shell.ts";
+import { columnKey, esc, VERSION_KIND_WORDS, wordsIn } from "./shell.ts";
 
-function statusLine(counts: FindingCounts): string {
+function statusLine(counts: FindingCounts, lang: Lang): string {
+  const t = wordsIn(lang);
   const status = counts.failed > 0 ? "fail" : counts.warned > 0 ? "warn" : "pass";
-  return `<p class="status status-${status}" id="check-summary">チェック：<a href="/findings?status=pass">一致 ${counts.passed}</a>・<a href="/findings?status=fail">不一致 ${counts.failed}</a>・<a href="/findings?status=warn">警告 ${counts.warned}</a>${counts.structural > 0 ? `・<a href="/findings?status=built">構成上成立 ${counts.structural}</a>` : ""}</p>`;
+  const link = (s: keyof typeof STATUS_WORDS, n: number) =>
+    `<a href="/findings?status=${s}">${esc(inLang(STATUS_WORDS[s], lang))} ${n}</a>`;
+  const links = [
+    link("pass", counts.passed),
+    link("fail", counts.failed),
+    link("warn", counts.warned),
+    ...(counts.structural > 0 ? [link("built", counts.structural)] : []),
+  ];
+  return `<p class="status status-${status}" id="check-summary">${t("チェック：", "Checks: ")}${links.join(t("・", " · "))}</p>`;
 }
 
 function keyFigures(view: PageView): string {
@@ -45,19 +55,21 @@ function keyFigures(view: PageView): string {
   return `<table class="fs key-figures"><colgroup><col class="label-col" style="width:20em">${columns.map(() => "<col>").join("")}</colgroup><thead><tr><th class="label" scope="col">${JA.account}</th>${head}</tr></thead><tbody>${rows.join("")}</tbody></table>`;
 }
 
-function checksToLook(view: PageView): string {
+function checksToLook(view: PageView, lang: Lang): string {
+  const t = wordsIn(lang);
   const groups = groupByCheck(view.model, view.findings).filter((g) => g.fail + g.warn > 0);
   if (groups.length === 0) return "";
   const rows = groups.map((g) => {
     const example = g.findings.find((f) => f.status !== "pass");
     const diff = example?.compared ? formatCompared(example.compared, "difference") : "";
-    return `<tr><td><a href="/findings?status=open&amp;check=${encodeURIComponent(g.id)}"><code>${esc(g.id)}</code></a></td><td>${esc(g.title)}</td><td class="amt">${g.fail}</td><td class="amt">${g.warn}</td><td class="muted">${esc(example ? `${example.message}` : "")}${diff ? ` [差額 ${esc(diff)}]` : ""}</td></tr>`;
+    return `<tr><td><a href="/findings?status=open&amp;check=${encodeURIComponent(g.id)}"><code>${esc(g.id)}</code></a></td><td>${esc(inLang(g.title, lang))}</td><td class="amt">${g.fail}</td><td class="amt">${g.warn}</td><td class="muted">${esc(example ? inLang(example.message, lang) : "")}${diff ? ` [${t("差額", "difference")} ${esc(diff)}]` : ""}</td></tr>`;
   });
-  return `<h2>確認が必要なチェック</h2><table class="plain" id="checks-to-look"><thead><tr><th>ID</th><th>内容</th><th class="amt">不一致</th><th class="amt">警告</th><th>例</th></tr></thead><tbody>${rows.join("")}</tbody></table>`;
+  return `<h2>${t("確認が必要なチェック", "Checks that need a look")}</h2><table class="plain" id="checks-to-look"><thead><tr><th>ID</th><th>${t("内容", "What it checks")}</th><th class="amt">${esc(inLang(STATUS_WORDS.fail, lang))}</th><th class="amt">${esc(inLang(STATUS_WORDS.warn, lang))}</th><th>${t("例", "Example")}</th></tr></thead><tbody>${rows.join("")}</tbody></table>`;
 }
 
 /** The book's versions (each a link that shows it) and the comparisons it declares. */
-function versionsTable(view: PageView): string {
+function versionsTable(view: PageView, lang: Lang): string {
+  const t = wordsIn(lang);
   const b = view.state.book;
   if (b.versions.list.length <= 1) return "";
   const name = (id: string | null) =>
@@ -66,11 +78,11 @@ function versionsTable(view: PageView): string {
     v.kind === "current"
       ? [v.base, ...v.revisions].map(name).join(" + ")
       : v.kind === "revision"
-        ? `${name(v.base)} + 変更`
+        ? `${name(v.base)} + ${t("変更", "changes")}`
         : v.printed
-          ? `印刷物の列（${v.printed.column}）`
+          ? t(`印刷物の列（${v.printed.column}）`, `column ${v.printed.column} of a print`)
           : v.linked
-            ? `前年度の帳簿 ${v.linked.dir}`
+            ? `${t("前年度の帳簿", "previous year's book")} ${v.linked.dir}`
             : v.files.join(", ");
   const rows = b.versions.list.map((v) => {
     const shown = v.id === view.version.id;
@@ -78,30 +90,35 @@ function versionsTable(view: PageView): string {
       v.kind === "previous"
         ? esc(v.name)
         : `<a href="/?v=${encodeURIComponent(v.id)}"${shown ? ' aria-current="true"' : ""}>${esc(v.name)}</a>`;
-    return `<tr${shown ? ' class="shown"' : ""}><td>${link}${v.id === b.versions.defaultId ? " <small>（既定）</small>" : ""}${v.sample ? ` <span class="tag sample">${esc(v.sample)}</span>` : ""}</td><td>${esc(VERSION_KIND_LABELS[v.kind])}</td><td class="mono">${esc(v.id)}</td><td>${esc(basis(v))}</td><td>${esc(v.asOf ?? "")}</td></tr>`;
+    return `<tr${shown ? ' class="shown"' : ""}><td>${link}${v.id === b.versions.defaultId ? ` <small>${t("（既定）", "(default)")}</small>` : ""}${v.sample ? ` <span class="tag sample">${esc(v.sample)}</span>` : ""}</td><td>${esc(inLang(VERSION_KIND_WORDS[v.kind], lang))}</td><td class="mono">${esc(v.id)}</td><td>${esc(basis(v))}</td><td>${esc(v.asOf ?? "")}</td></tr>`;
   });
   const comparisons = b.versions.comparisons.map(
     (c) =>
       `<li><a href="/compare?a=${encodeURIComponent(c.a)}&amp;b=${encodeURIComponent(c.b)}">${esc(c.title)}</a>（${esc(name(c.a))} → ${esc(name(c.b))}）</li>`,
   );
-  return `<h2>版</h2><table class="plain" id="versions"><thead><tr><th>版</th><th>種類</th><th>ID</th><th>基になるもの</th><th>時点</th></tr></thead><tbody>${rows.join("")}</tbody></table>
+  return `<h2>${t("版", "Versions")}</h2><table class="plain" id="versions"><thead><tr><th>${t("版", "Version")}</th><th>${t("種類", "Kind")}</th><th>ID</th><th>${t("基になるもの", "Based on")}</th><th>${t("時点", "As of")}</th></tr></thead><tbody>${rows.join("")}</tbody></table>
 ${comparisons.length > 0 ? `<ul class="comparisons">${comparisons.join("")}</ul>` : ""}`;
 }
 
 /** The body of the overview page. */
-export function overviewPage(view: PageView): string {
+export function overviewPage(view: PageView, lang: Lang): string {
+  const t = wordsIn(lang);
   const model = view.model;
   const b = model.book;
   const notes = [...new Set(b.prints.map((p) => p.note).filter((n) => n !== ""))];
   const warnings = view.state.warnings;
   return `<h1>${esc(b.entity)} <small>${esc(b.title)}</small></h1>
-<p class="meta">${esc(b.fiscalYear.label)}（${esc(b.fiscalYear.start)} 〜 ${esc(b.fiscalYear.end)}）・単位：${esc(b.unit)}・端数処理：${esc(ROUNDING_LABELS[b.rounding])}・${b.segments.length} ${esc(b.segmentTerm)}・<span class="mono">${esc(b.dir)}</span></p>
+<p class="meta">${
+    lang === "ja"
+      ? `${esc(b.fiscalYear.label)}（${esc(b.fiscalYear.start)} 〜 ${esc(b.fiscalYear.end)}）・単位：${esc(b.unit)}・端数処理：${esc(ROUNDING_LABELS[b.rounding])}・${b.segments.length} ${esc(b.segmentTerm)}・`
+      : `${esc(b.fiscalYear.label)} (${esc(b.fiscalYear.start)} – ${esc(b.fiscalYear.end)}) · unit: ${esc(b.unit)} · rounding: ${esc(b.rounding)} · ${b.segments.length} ${esc(b.segmentTerm)} · `
+  }<span class="mono">${esc(b.dir)}</span></p>
 ${notes.map((n) => `<p class="note">${esc(n)}</p>`).join("\n")}
-${statusLine(view.counts)}
-<h2>主要な数値 <small>${b.versions.list.length > 1 ? `${esc(view.version.name)} ` : ""}${esc(unitNote(b.unit))}</small></h2>
+${statusLine(view.counts, lang)}
+<h2>${t("主要な数値", "Key figures")} <small>${b.versions.list.length > 1 ? `${esc(view.version.name)} ` : ""}${esc(unitNote(b.unit))}</small></h2>
 ${keyFigures(view)}
-${versionsTable(view)}
-${checksToLook(view)}
-${warnings.length > 0 ? `<h2>読み込み時の注意 (${warnings.length})</h2><ul class="issues">${warnings.map((w) => `<li><pre>${esc(formatInputIssue(w))}</pre></li>`).join("")}</ul>` : ""}
-${renderCharts(model, resolveReportLines(model, b.report ?? {}), undefined)}`;
+${versionsTable(view, lang)}
+${checksToLook(view, lang)}
+${warnings.length > 0 ? `<h2>${t("読み込み時の注意", "Warnings when the book was read")} (${warnings.length})</h2><ul class="issues">${warnings.map((w) => `<li><pre>${esc(formatInputIssue(w, lang))}</pre></li>`).join("")}</ul>` : ""}
+${renderCharts(model, resolveReportLines(model, b.report ?? {}), undefined, lang)}`;
 }

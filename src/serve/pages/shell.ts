@@ -1,21 +1,43 @@
 /**
- * What every page shares: the document around it (its title, the session's token and the book's
- * generation — how many times it was loaded — in meta tags, the style sheet and script from the
- * server), the bar with the book and
- * the check badge, the navigation, and the what-if banner while the session has unsaved edits.
- * Every text from the book goes through `esc`.
+ * What every page shares: the document around it (its language, its title, the session's token
+ * and the book's generation — how many times it was loaded — in meta tags, the style sheet and
+ * script from the server), the bar with the book, the check badge and the switch between 日本語
+ * and English, the navigation, and the what-if banner while the session has unsaved edits.
+ * Every text from the book goes through `esc`; yosan's own words are in the page's language.
  */
 
 import type { Version } from "../../model/book.ts";
-import type { FindingCounts } from "../../model/findings.ts";
+import { type FindingCounts, STATUS_WORDS } from "../../model/findings.ts";
 import { JA, VERSION_KIND_LABELS } from "../../model/glossary.ts";
 import type { Column } from "../../model/model.ts";
 import { formatJapanese } from "../../model/money.ts";
+import { inLang, LANGS, type Lang, say, type Text } from "../../model/text.ts";
 import { esc } from "../../render/report/html.ts";
 import type { KeyChange } from "../key-figures.ts";
 import type { AppliedEdit } from "../whatif.ts";
 
 export { esc };
+
+/**
+ * yosan's own words on a page of language `lang`: `t("概要", "Overview")` — Japanese first,
+ * then English, as `say` (model/text.ts) takes them.
+ */
+export function wordsIn(lang: Lang): (ja: string, en: string) => string {
+  return (ja, en) => inLang(say(ja, en), lang);
+}
+
+/** What each kind of version is called on a page (the book names the versions themselves). */
+export const VERSION_KIND_WORDS: Readonly<Record<Version["kind"], Text>> = {
+  budget: say(VERSION_KIND_LABELS.budget, "original budget"),
+  revision: say(VERSION_KIND_LABELS.revision, "supplementary budget"),
+  current: say(VERSION_KIND_LABELS.current, "current budget"),
+  forecast: say(VERSION_KIND_LABELS.forecast, "settlement forecast"),
+  actual: say(VERSION_KIND_LABELS.actual, "settlement"),
+  previous: say(VERSION_KIND_LABELS.previous, "previous year"),
+};
+
+/** Each language by its own name, as the switch in the bar shows it. */
+const LANG_NAMES: Readonly<Record<Lang, string>> = { ja: "日本語", en: "English" };
 
 export type NavKey =
   | "overview"
@@ -27,18 +49,23 @@ export type NavKey =
   | "explain"
   | "compare";
 
-const NAV: readonly [NavKey, string, string][] = [
-  ["overview", "/", "概要"],
-  ["statements", "/statements", "財務諸表"],
-  ["compare", "/compare", "版の比較"],
-  ["findings", "/findings", "チェック結果"],
-  ["commitments", "/commitments", "債務負担行為"],
-  ["downloads", "/downloads", "ダウンロード"],
-  ["import", "/import", "取込"],
+/** The pages in the navigation, each with its name (also its title). */
+export const NAV: readonly [NavKey, string, Text][] = [
+  ["overview", "/", say("概要", "Overview")],
+  ["statements", "/statements", say("財務諸表", "Statements")],
+  ["compare", "/compare", say("版の比較", "Compare versions")],
+  ["findings", "/findings", say("チェック結果", "Checks")],
+  ["commitments", "/commitments", say("債務負担行為", "Commitments")],
+  ["downloads", "/downloads", say("ダウンロード", "Downloads")],
+  ["import", "/import", say("取込", "Import")],
 ];
 
 /** What the shell needs to know about the page and the book. */
 interface Shell {
+  /** The language of yosan's own words on the page (`<html lang>`). */
+  readonly lang: Lang;
+  /** The same page in each language (the switch in the bar), when the page offers it. */
+  readonly inEachLang?: Readonly<Record<Lang, string>>;
   readonly title: string;
   readonly active: NavKey;
   /** The session's token for requests that change something. */
@@ -58,10 +85,22 @@ interface Shell {
   readonly versions?: string;
 }
 
-function badge(counts: FindingCounts): string {
-  const pill = (cls: string, label: string, n: number, status: string) =>
-    `<a href="/findings?status=${status}" class="pill pill-${cls}" title="${esc(label)}">${esc(label)} ${n.toLocaleString("en-US")}</a>`;
-  return `<span class="badge-counts" id="check-badge">チェック ${pill("pass", "一致", counts.passed, "pass")}${pill("fail", "不一致", counts.failed, "fail")}${pill("warn", "警告", counts.warned, "warn")}${counts.structural > 0 ? pill("built", "構成上成立", counts.structural, "built") : ""}</span>`;
+function badge(counts: FindingCounts, lang: Lang): string {
+  const pill = (status: keyof typeof STATUS_WORDS, n: number) => {
+    const label = inLang(STATUS_WORDS[status], lang);
+    return `<a href="/findings?status=${status}" class="pill pill-${status}" title="${esc(label)}">${esc(label)} ${n.toLocaleString("en-US")}</a>`;
+  };
+  const t = wordsIn(lang);
+  return `<span class="badge-counts" id="check-badge">${t("チェック", "Checks")} ${pill("pass", counts.passed)}${pill("fail", counts.failed)}${pill("warn", counts.warned)}${counts.structural > 0 ? pill("built", counts.structural) : ""}</span>`;
+}
+
+/** The switch between the languages: each a link to the same page in it, the page's marked. */
+function langSwitch(lang: Lang, hrefs: Readonly<Record<Lang, string>>): string {
+  const links = LANGS.map(
+    (l) =>
+      `<a href="${esc(hrefs[l])}" lang="${l}" hreflang="${l}" data-lang="${l}"${l === lang ? ' class="active" aria-current="true"' : ""}>${LANG_NAMES[l]}</a>`,
+  );
+  return `<span class="langs" id="lang-switch">${links.join(" | ")}</span>`;
 }
 
 /** A whole page. */
@@ -73,11 +112,11 @@ export function page(shell: Shell, body: string): string {
   const nav = NAV.filter(([key]) => key !== "compare" || shell.hasVersions === true)
     .map(
       ([key, href, label]) =>
-        `<a href="${esc(carry(key, href))}"${key === shell.active ? ' class="active" aria-current="page"' : ""}>${label}</a>`,
+        `<a href="${esc(carry(key, href))}"${key === shell.active ? ' class="active" aria-current="page"' : ""}>${esc(inLang(label, shell.lang))}</a>`,
     )
     .join("");
   return `<!DOCTYPE html>
-<html lang="ja">
+<html lang="${shell.lang}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -88,7 +127,7 @@ export function page(shell: Shell, body: string): string {
 <link rel="stylesheet" href="/assets/app.css">
 </head>
 <body data-page="${shell.active}"${shell.shown !== undefined ? ` data-version="${esc(shell.shown)}"` : ""}>
-<div class="topbar"><span class="book">yosan<small>${esc(shell.book ?? "")}</small></span><nav>${nav}</nav>${shell.counts ? badge(shell.counts) : ""}</div>
+<div class="topbar"><span class="book">yosan<small>${esc(shell.book ?? "")}</small></span><nav>${nav}</nav>${shell.counts ? badge(shell.counts, shell.lang) : ""}${shell.inEachLang ? langSwitch(shell.lang, shell.inEachLang) : ""}</div>
 <main>
 ${shell.versions ?? ""}
 ${shell.banner ?? ""}
@@ -109,19 +148,21 @@ export function versionBar(
   shown: Version,
   defaultId: string,
   href: (id: string) => string,
-  notice = "",
+  notice: string,
+  lang: Lang,
 ): string {
+  const t = wordsIn(lang);
   const links = versions.map((v) => {
-    const label = `${v.name}${v.id === defaultId ? "（既定）" : ""}`;
-    const title = `${VERSION_KIND_LABELS[v.kind]} · ${v.id}${v.sample ? ` · ${v.sample}` : ""}`;
+    const label = `${v.name}${v.id === defaultId ? t("（既定）", " (default)") : ""}`;
+    const title = `${inLang(VERSION_KIND_WORDS[v.kind], lang)} · ${v.id}${v.sample ? ` · ${v.sample}` : ""}`;
     return `<a href="${esc(href(v.id))}" data-version="${esc(v.id)}" title="${esc(title)}"${v.id === shown.id ? ' class="active" aria-current="true"' : ""}>${esc(label)}</a>`;
   });
   const sample = shown.sample ? `<span class="tag sample">${esc(shown.sample)}</span>` : "";
   const other =
     shown.id !== defaultId
-      ? '<span class="muted">（この版は表示のみ。試算は既定の版で行えます）</span>'
+      ? `<span class="muted">${t("（この版は表示のみ。試算は既定の版で行えます）", "(this version is shown only; what-if works on the default version)")}</span>`
       : "";
-  return `<nav class="versions tabs" id="version-bar" aria-label="版"><span class="muted">版：</span>${links.join("")}${sample}${other}</nav>${notice === "" ? "" : `<p class="error">${esc(notice)}</p>`}`;
+  return `<nav class="versions tabs" id="version-bar" aria-label="${t("版", "Version")}"><span class="muted">${t("版：", "Version: ")}</span>${links.join("")}${sample}${other}</nav>${notice === "" ? "" : `<p class="error">${esc(notice)}</p>`}`;
 }
 
 /** A segment id or 合計 as a page and its URLs name a column. */
@@ -143,8 +184,10 @@ export function whatIfBanner(
   effects: readonly KeyChange[],
   segmentName: (c: Column) => string,
   canApply: boolean,
+  lang: Lang,
 ): string {
   if (edits.length === 0) return "";
+  const t = wordsIn(lang);
   const rows = edits
     .map(
       (e) =>
@@ -158,9 +201,9 @@ export function whatIfBanner(
     )
     .join("");
   return `<section class="banner whatif" id="whatif-banner">
-<h2>試算中（未保存）: ${edits.length} 件の変更</h2>
+<h2>${t(`試算中（未保存）: ${edits.length} 件の変更`, `What-if (unsaved): ${edits.length} change${edits.length === 1 ? "" : "s"}`)}</h2>
 <table>${rows}</table>
-${moved ? `<p>主要な数値への影響:</p><table>${moved}</table>` : ""}
-<p><button type="button" data-action="whatif-discard">破棄</button> <button type="button" class="primary" data-action="whatif-apply" data-output="whatif-result"${canApply ? "" : ' disabled title="yosan serve --allow-import で起動すると帳簿に反映できます"'}>帳簿に反映</button> <span id="whatif-result"></span></p>
+${moved ? `<p>${t("主要な数値への影響:", "Effect on the key figures:")}</p><table>${moved}</table>` : ""}
+<p><button type="button" data-action="whatif-discard">${t("破棄", "Discard")}</button> <button type="button" class="primary" data-action="whatif-apply" data-output="whatif-result"${canApply ? "" : ` disabled title="${t("yosan serve --allow-import で起動すると帳簿に反映できます", "start yosan serve with --allow-import to apply the changes to the book")}"`}>${t("帳簿に反映", "Apply to the book")}</button> <span id="whatif-result"></span></p>
 </section>`;
 }

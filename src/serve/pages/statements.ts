@@ -13,10 +13,11 @@ import type { LayoutLine, StatementDef } from "../../model/book.ts";
 import { bySegmentTitle, JA, segmentLabel, unitNote } from "../../model/glossary.ts";
 import type { Column, Model } from "../../model/model.ts";
 import type { Money } from "../../model/money.ts";
+import type { Lang } from "../../model/text.ts";
 import { modelColumn, statementTable, type TableColumn } from "../../render/statement-table.ts";
 import { emWidth } from "../../render/text-width.ts";
 import type { PageView } from "../view.ts";
-import { columnKey, esc } from "./shell.ts";
+import { columnKey, esc, wordsIn } from "./shell.ts";
 
 /** Which columns the page shows: 合計, one segment, or every segment and 合計. */
 export type ColumnChoice =
@@ -65,7 +66,8 @@ function cellOf(
   };
 }
 
-function amountCell(col: PageColumn, line: LayoutLine, saved: Model): string {
+function amountCell(col: PageColumn, line: LayoutLine, saved: Model, lang: Lang): string {
+  const t = wordsIn(lang);
   const c = cellOf(col, line, saved);
   const cls = [
     "amt",
@@ -80,7 +82,7 @@ function amountCell(col: PageColumn, line: LayoutLine, saved: Model): string {
       ? ""
       : ` data-explain data-line="${esc(line.id)}" data-segment="${esc(columnKey(c.column))}" tabindex="0" role="button"`;
   const title = c.saved
-    ? ` title="${esc(`保存値 ${c.saved.format()}（試算 ${c.amount.minus(c.saved).format()}）`)}"`
+    ? ` title="${esc(t(`保存値 ${c.saved.format()}（試算 ${c.amount.minus(c.saved).format()}）`, `saved ${c.saved.format()} (what-if ${c.amount.minus(c.saved).format()})`))}"`
     : "";
   return `<td class="${cls.join(" ")}"${attrs}${title}>${esc(c.amount.format())}</td>`;
 }
@@ -91,7 +93,9 @@ function statementSection(
   columns: readonly PageColumn[],
   saved: Model,
   segmentTerm: string,
+  lang: Lang,
 ): string {
+  const t = wordsIn(lang);
   const model = columns[0]?.view.model ?? saved;
   const table = statementTable(model, def);
   const single = columns.length === 1;
@@ -113,11 +117,11 @@ function statementSection(
     if (l.kind === "heading")
       return `<tr class="heading"><th scope="row" class="label" ${indent}>${esc(l.label)}</th><td colspan="${columns.length}"></td></tr>`;
     const cls = r.subtotal ? "subtotal" : l.kind;
-    const cells = columns.map((c) => amountCell(c, l, saved)).join("");
+    const cells = columns.map((c) => amountCell(c, l, saved, lang)).join("");
     return `<tr class="${cls}" data-row="${esc(l.id)}"><th scope="row" class="label" ${indent}>${esc(l.label)}</th>${cells}</tr>`;
   });
   return `<div class="statement${def.role === "supplementary" ? " supplementary" : ""}" id="${esc(`statement-${def.id}`)}">
-<h3>${esc(title)} <small>${esc(def.period)}</small>${def.role === "supplementary" ? ' <span class="tag">補足</span>' : ""}</h3>
+<h3>${esc(title)} <small>${esc(def.period)}</small>${def.role === "supplementary" ? ` <span class="tag">${t("補足", "supplementary")}</span>` : ""}</h3>
 <table class="fs${single ? " single" : ""}"><colgroup><col class="label-col" style="width:${labelEm.toFixed(1)}em">${columns.map(() => '<col class="amount-col">').join("")}</colgroup>
 <thead><tr>${head}</tr></thead>
 <tbody>
@@ -126,7 +130,8 @@ ${rows.join("\n")}
 }
 
 /** The tabs that choose the columns: 合計, each segment, all. */
-function tabs(model: Model, choice: ColumnChoice): string {
+function tabs(model: Model, choice: ColumnChoice, lang: Lang): string {
+  const t = wordsIn(lang);
   const tab = (href: string, label: string, active: boolean) =>
     `<a href="${href}"${active ? ' class="active" aria-current="true"' : ""}>${esc(label)}</a>`;
   const b = model.book;
@@ -139,12 +144,22 @@ function tabs(model: Model, choice: ColumnChoice): string {
         choice.kind === "one" && choice.column === s.id,
       ),
     ),
-    tab("/statements?segment=all", `${b.segmentTerm}${JA.by}（すべて）`, choice.kind === "all"),
+    tab(
+      "/statements?segment=all",
+      `${b.segmentTerm}${JA.by}${t("（すべて）", " (all)")}`,
+      choice.kind === "all",
+    ),
   ].join("")}</nav>`;
 }
 
 /** The body of the statements page; `drill` is the derivation panel to open with it, if any. */
-export function statementsPage(view: PageView, choice: ColumnChoice, drill: string): string {
+export function statementsPage(
+  view: PageView,
+  choice: ColumnChoice,
+  drill: string,
+  lang: Lang,
+): string {
+  const t = wordsIn(lang);
   const model = view.model;
   const b = model.book;
   const columns = pageColumns(model, view, choice);
@@ -153,11 +168,11 @@ export function statementsPage(view: PageView, choice: ColumnChoice, drill: stri
       ? `${b.segmentTerm}${JA.by}`
       : segmentLabel(b.segments, choice.column ?? undefined);
   const version = b.versions.list.length > 1 ? `${view.version.name} · ` : "";
-  return `<h1>財務諸表 <small>${esc(version)}${esc(where)} ${esc(unitNote(b.unit))}</small></h1>
-${tabs(model, choice)}
-<p class="muted">金額をクリックすると、その数値の算出過程（yosan explain）が元の帳簿の行まで表示されます。${view.editable ? `点線の下線がある入力科目は、${esc(b.segmentTerm)}ごとに金額を変えて試算できます（保存されません）。` : ""}</p>
+  return `<h1>${t("財務諸表", "Statements")} <small>${esc(version)}${esc(where)} ${esc(unitNote(b.unit))}</small></h1>
+${tabs(model, choice, lang)}
+<p class="muted">${t("金額をクリックすると、その数値の算出過程（yosan explain）が元の帳簿の行まで表示されます。", "Click an amount to see how it is derived (yosan explain), down to the rows of the book.")}${view.editable ? t(`点線の下線がある入力科目は、${esc(b.segmentTerm)}ごとに金額を変えて試算できます（保存されません）。`, ` An input line underlined with dots can be given another amount for a ${esc(b.segmentTerm)}, as a what-if (not saved).`) : ""}</p>
 <div class="statements-grid${columns.length === 1 ? " single" : ""}">
-${model.statements.map((st) => statementSection(st.def, columns, view.saved, b.segmentTerm)).join("\n")}
+${model.statements.map((st) => statementSection(st.def, columns, view.saved, b.segmentTerm, lang)).join("\n")}
 </div>
-<aside id="drill" class="drill"${drill === "" ? " hidden" : ""} aria-label="算出過程">${drill}</aside>`;
+<aside id="drill" class="drill"${drill === "" ? " hidden" : ""} aria-label="${t("算出過程", "Derivation")}">${drill}</aside>`;
 }

@@ -1,0 +1,98 @@
+/**
+ * Test helper: finds English sentences in text that should be Japanese (test/language.test.ts,
+ * test/readme-ja.test.ts). An English sentence is a run of English words: ASCII letters only
+ * (an apostrophe inside: model's), separated by spaces, punctuation at their edges allowed,
+ * up to a full stop or a comma (so a list of column names is not a sentence).
+ * Anything else breaks a run — ids (`published.sign`, `cf-closing-cash`), file positions
+ * (`source/h29-budget.txt:130`), figures, options (`--lang`), Japanese — so ids, file names,
+ * units and code between Japanese words are never a sentence.
+ */
+
+/** A word: letters, with an apostrophe inside (model's, doesn't). */
+const WORD = /^[A-Za-z]+(?:['’][A-Za-z]+)*$/;
+/** Punctuation a word may carry at its edges in a sentence. */
+const EDGES = /^[("'“‘[{]+|[)"'”’\]},.;:!?]+$/g;
+
+/**
+ * Every run of at least `minWords` English words in `text`, as written (spaces collapsed).
+ * Japanese characters end a run, as does any token that is not a word.
+ */
+export function englishRuns(text: string, minWords = 3): string[] {
+  const runs: string[] = [];
+  // Printable ASCII stretches: anything outside them (Japanese, △, full-width marks) ends a run.
+  for (const stretch of text.match(/[\x20-\x7e\t]+/g) ?? []) {
+    let run: string[] = [];
+    const close = () => {
+      if (run.length >= minWords) runs.push(run.join(" "));
+      run = [];
+    };
+    for (const token of stretch.split(/\s+/)) {
+      if (token === "") continue;
+      const bare = token.replace(EDGES, "");
+      if (WORD.test(bare)) {
+        run.push(token);
+        // A full stop (or ? !) ends a sentence, a comma a list item (column names, `code,
+        // name, line`): the next word starts another run.
+        if (/[.!?,]["')\]]*$/.test(token) && bare.length > 1) close();
+      } else close();
+    }
+    close();
+  }
+  return runs;
+}
+
+/** Decodes the few entities an HTML page escapes its text with. */
+function decodeEntities(html: string): string {
+  return html
+    .replace(/&#x([0-9a-f]+);/gi, (_, hex: string) =>
+      String.fromCodePoint(Number.parseInt(hex, 16)),
+    )
+    .replace(/&#(\d+);/g, (_, dec: string) => String.fromCodePoint(Number.parseInt(dec, 10)))
+    .replace(/&nbsp;/g, " ")
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;|&apos;/g, "'")
+    .replace(/&amp;/g, "&");
+}
+
+/** Elements that end a sentence: their boundaries separate texts (cells, items, paragraphs). */
+const BLOCKS =
+  "address|article|aside|body|br|button|caption|dd|details|dialog|div|dl|dt|fieldset|figcaption|figure|footer|form|h[1-6]|head|header|hr|html|input|label|legend|li|main|nav|ol|optgroup|option|p|pre|section|select|summary|table|tbody|td|text|textarea|tfoot|th|thead|title|tr|tspan|ul";
+
+/**
+ * What a person reads on an HTML page: the text between tags (scripts, styles, comments and
+ * <code>/<kbd> removed), one entry per block (a cell, an item, a paragraph) so that no two
+ * cells make one sentence, and the attributes a browser shows (title, alt, placeholder,
+ * aria-label).
+ */
+export function htmlTexts(html: string): string[] {
+  const body = html
+    .replace(/<!--[\s\S]*?-->/g, " ")
+    .replace(/<(script|style|code|kbd)\b[^>]*>[\s\S]*?<\/\1>/gi, " ");
+  const shown: string[] = [];
+  for (const m of body.matchAll(/\s(?:title|alt|placeholder|aria-label)="([^"]*)"/gi)) {
+    shown.push(decodeEntities(m[1] ?? ""));
+  }
+  const blockTag = new RegExp(`<\\/?(?:${BLOCKS})\\b[^>]*>`, "gi");
+  for (const block of body.split(blockTag)) {
+    const text = decodeEntities(block.replace(/<[^>]*>/g, " ")).trim();
+    if (text !== "") shown.push(text);
+  }
+  return shown;
+}
+
+/** Where an English run was found, for a readable failure. */
+export interface FoundRun {
+  readonly where: string;
+  readonly run: string;
+}
+
+/** The English runs of each text, with where it was found. */
+export function runsIn(texts: Iterable<{ where: string; text: string }>, minWords = 3): FoundRun[] {
+  const found: FoundRun[] = [];
+  for (const { where, text } of texts) {
+    for (const run of englishRuns(text, minWords)) found.push({ where, run });
+  }
+  return found;
+}
