@@ -202,7 +202,7 @@ export function readManifest(files: BookFiles): { manifest: Manifest; text: stri
       inputError(
         "json.malformed",
         cell(shown, line),
-        say(`book.json を JSON として読めません（${words}）。`, words),
+        say(`book.json を JSON として読めません。${jsonProblem(words)}。`, words),
       ),
     );
     return null;
@@ -343,4 +343,24 @@ export function budgetFilesOf(manifest: {
 }): string[] {
   const b = manifest.files.budget;
   return typeof b === "string" ? [b] : b;
+}
+
+/** What JSON.parse's (English) message says is wrong, said in Japanese. */
+const JSON_PROBLEMS: readonly [RegExp, (m: RegExpExecArray) => string][] = [
+  [/Unexpected end of JSON input/, () => "途中で終わっています（括弧か引用符が閉じていません）"],
+  [/property name/, () => '項目名（"…"）が必要な位置に別の文字があります'],
+  [/Expected ',' or '}'/, () => "「,」か「}」が必要な位置に別の文字があります"],
+  [/Expected ',' or ']'/, () => "「,」か「]」が必要な位置に別の文字があります"],
+  [/after JSON/, () => "JSON の終わりの後に余分な文字があります"],
+  [/control character/, () => "文字列の中に改行やタブがそのまま入っています"],
+  [/escape/i, () => "文字列の中の「\\」の使い方が正しくありません"],
+  [/Unexpected token '(.+?)'/, (m) => `予期しない文字「${m[1]}」があります`],
+];
+
+function jsonProblem(message: string): string {
+  for (const [pattern, say] of JSON_PROBLEMS) {
+    const m = pattern.exec(message);
+    if (m) return say(m);
+  }
+  return "構文が正しくありません";
 }
