@@ -675,7 +675,8 @@ async function main(): Promise<void> {
         what: "yosan --help (start-up alone)",
         input: "",
         args: () => ["--help"],
-        check: (s) => (s.stdout.includes("Usage: yosan") ? null : "no usage printed"),
+        // In the terminal's language (使い方： in Japanese, the default; Usage: before issue 21).
+        check: (s) => (/(Usage: |使い方： ?)yosan/.test(s.stdout) ? null : "no usage printed"),
       }),
     );
   if (wanted("fy29-build"))
