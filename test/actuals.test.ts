@@ -80,10 +80,13 @@ describe("a round trip: the sample 決算 → an export → import → the same 
     const after = await compareJson(book, "current", "settlement");
     expect(after.rows).toEqual(pristine.rows);
     expect(leavesOf(book, "settlement")).toEqual(leavesOf(FY29, "settlement"));
-    // The leaves file is budget.csv's format, in layout order; the 備考 file stays.
+    // The leaves file is budget.csv's format, in layout order, each note naming the export and
+    // its rows in the book's language (FY29's is ja); the 備考 file stays.
     const text = readFileSync(join(book, "versions/settlement.csv"), "utf8");
     expect(text.split("\n")[0]).toBe("account,segment,amount,note");
-    expect(text.split("\n")[1]).toMatch(/^現金及び預金,一般事業,4459982,journal\.csv: \d+ rows$/);
+    expect(text.split("\n")[1]).toMatch(
+      /^現金及び預金,一般事業,4459982,"?journal\.csv：[\d,]+行"?$/,
+    );
     const manifest = JSON.parse(readFileSync(join(book, "book.json"), "utf8"));
     const v = manifest.versions.find((x: { id: string }) => x.id === "settlement");
     expect(v).toEqual({
@@ -289,7 +292,7 @@ describe("a month-end (執行状況)", () => {
         "--lang",
         "ja",
       );
-      expect(ja.out).toContain("[2017-12-31まで]");
+      expect(ja.out).toContain("B：執行状況（exec-2017-12、決算、2017-12-31まで）");
     }
     // The journal's rows after the month-end are left out and counted.
     const book = copyBook();

@@ -46,6 +46,7 @@ function names(asked: string[]) {
       asked.push(`segment ${text}`);
       return resolveSegment(text);
     },
+    segmented: true,
   };
 }
 

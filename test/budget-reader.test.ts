@@ -23,6 +23,7 @@ const resolveLine = lineResolver(fy29.lines);
 const names = {
   line: (text: string) => resolveLine(text, { leafOnly: true }),
   segment: segmentResolver(fy29.segments),
+  segmented: true,
 };
 
 function read(text: string, generic: boolean) {

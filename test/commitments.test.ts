@@ -452,7 +452,7 @@ describe("explicit schedules (test/fixtures/commitment-schedules.csv)", () => {
     expect(years[1]?.sources).toContainEqual(cell(SCHEDULES, 11, "amount"));
     expect(years[1]?.message.en).toContain("FY2017, outside the burden years FY2018–FY2022");
     expect(years[1]?.message.ja).toContain(
-      "が 2017年度 に予定されていますが、負担年度（2018年度〜2022年度）の外です。",
+      "228 千円 が平成29年度に予定されていますが、負担となる年度（平成30年度から令和4年度）の範囲外です。",
     );
   });
 
@@ -508,10 +508,10 @@ describe("actuals (test/fixtures/commitment-actuals.csv)", () => {
     // The same figures and years in Japanese.
     expect(failed.map((f) => f.message.ja)).toEqual([
       expect.stringContaining(
-        "1,000 千円 が 2017年度 に支払われていますが、負担年度（2018年度〜2018年度）の外です。",
+        "1,000 千円 が平成29年度に支出されていますが、負担となる年度（平成30年度）の範囲外です。",
       ),
       expect.stringContaining("契約額 80,000 は限度額 77,928 を 2,072 超えています。"),
-      expect.stringContaining("支払額の合計 80,500 は契約額 80,000 を 500 超えています。"),
+      expect.stringContaining("支出額の合計 80,500 は契約額 80,000 を 500 超えています。"),
     ]);
     expect(failed[1]?.sources).toEqual([cell(REGISTER, 2, "limit"), cell(ACTUALS, 2, "amount")]);
     expect(failed[2]?.compared?.difference.toString()).toBe("500");
@@ -722,7 +722,7 @@ describe("input errors name the file, row and column", () => {
       "burden years start in FY2016, 1 year(s) before the commitment is authorised in FY2017",
     );
     expect(f[1]?.message.ja).toContain(
-      "負担年度が 2016年度 に始まり、設定年度（2017年度）より 1年 前です。",
+      "負担となる年度が平成28年度から始まり、行為年度（平成29年度）より1年前です。",
     );
     expect(f[1]?.sources).toEqual([
       cell(FILE, 3, "authorised_year"),
@@ -740,7 +740,7 @@ describe("input errors name the file, row and column", () => {
     const f = commitmentFindings(read3, s).filter((x) => x.check === "commitments.limit");
     expect(f.map((x) => x.status)).toEqual(["pass", "warn"]);
     expect(f[1]?.message.ja).toContain(
-      "限度額「損失補償に要する額」は金額ではないため、年度割額と支払額を照合できません。",
+      "限度額「損失補償に要する額」は金額ではないため、年度別の額と支出額を照合できません。",
     );
     expect(commitmentsJson(read3, s)[1]).toMatchObject({
       limit: null,

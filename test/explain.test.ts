@@ -6,6 +6,7 @@ import { describe, expect, it } from "vitest";
 import { derive } from "../src/derive/derive.ts";
 import { childrenSum, type ExplainNode, explain, findLine } from "../src/derive/explain.ts";
 import { Money } from "../src/model/money.ts";
+import { moneyOf } from "../src/model/quantity.ts";
 import { loadBook } from "../src/read/load-book.ts";
 import { renderExplainText } from "../src/render/explain-text.ts";
 import { FY29 } from "./helpers/book.ts";
@@ -17,8 +18,8 @@ const model = derive(loaded.book);
 /** Sum of the cell leaves through the signs on the path from the root. */
 function leafSum(n: ExplainNode, sign = 1): { sum: Money; leaves: ExplainNode[] } {
   if (n.children.length === 0)
-    return { sum: n.amount.times(sign as 1 | -1), leaves: n.kind === "cell" ? [n] : [] };
-  let sum = Money.zero(n.amount.unit);
+    return { sum: moneyOf(n.amount).times(sign as 1 | -1), leaves: n.kind === "cell" ? [n] : [] };
+  let sum = Money.zero(moneyOf(n.amount).unit);
   const leaves: ExplainNode[] = [];
   for (const c of n.children) {
     const r = leafSum(c, sign * c.sign);

@@ -13,6 +13,7 @@ import { derive } from "../src/derive/derive.ts";
 import type { Book } from "../src/model/book.ts";
 import type { Model } from "../src/model/model.ts";
 import { Decimal } from "../src/model/money.ts";
+import { minusAmount } from "../src/model/quantity.ts";
 import { loadBook } from "../src/read/load-book.ts";
 import { editedBook, type WhatIfEdit } from "../src/serve/whatif.ts";
 import { FY29, REPO } from "./helpers/book.ts";
@@ -120,7 +121,7 @@ describe("what-if on FY29", () => {
     const edit = { line, segment, amount: before.plus(1234567) };
     const { model } = recomputer.recompute(editedBook(saved, [edit]), [edit]);
     const moved = (id: string, col: string | null) =>
-      model.figure(id, col).amount.minus(saved.figure(id, col).amount).value.toFixed();
+      minusAmount(model.figure(id, col).amount, saved.figure(id, col).amount).value.toFixed();
     expect(moved("cf-closing-cash", segment)).toBe("-1234567");
     expect(moved("cf-closing-cash", null)).toBe("-1234567");
     expect(moved("net-income", segment)).toBe("-1234567");

@@ -128,7 +128,7 @@ describe.skipIf(!hasHledger && !inCi)("journal export verified by hledger", () =
     const rows = leafLines.flatMap((l) =>
       fx.json.segments.map((s) => ({
         what: `${l.id} × ${s.id}`,
-        expected: l.segments[s.id] ?? "0",
+        expected: l.segments?.[s.id] ?? "0",
         actual: balance(leaves, `${statementOf(l.id)}:${s.id}:${l.id}`),
       })),
     );
@@ -223,7 +223,7 @@ describe.skipIf(!hasHledger && !inCi)("journal export verified by hledger", () =
     const rows = derived.flatMap((l) =>
       columns.map((c) => ({
         what: `${l.id} × ${c ?? "合計"}`,
-        expected: c === null ? l.total : (l.segments[c] ?? "0"),
+        expected: c === null ? l.total : (l.segments?.[c] ?? "0"),
         actual: figureOf(l.id, c),
       })),
     );

@@ -12,9 +12,20 @@ import { join } from "node:path";
 import { parse } from "csv-parse/sync";
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { run } from "../src/cli/cli.ts";
+import { CATALOGUE } from "../src/model/catalogue.ts";
 import { LANG_VARIABLE } from "../src/model/text.ts";
+import { loadBook } from "../src/read/load-book.ts";
+import { OUTPUT_FORMATS } from "../src/render/formats.ts";
 import { FY29, REPO, tempDir } from "./helpers/book.ts";
-import { englishRuns, type FoundRun, htmlTexts, runsIn } from "./helpers/english.ts";
+import {
+  englishRuns,
+  englishWords,
+  type FoundRun,
+  htmlTexts,
+  runsIn,
+  wordsIn,
+} from "./helpers/english.ts";
 import { type Served, type Session, serveCopy, session } from "./helpers/serve.ts";
 
 /** The English message of a lost sign, and where FY29's print loses one. */
@@ -247,6 +258,133 @@ describe("FY29 without a language asked for is Japanese; with --lang en, English
     const english = yosan(["check", FY29, "--lang", "en"], env);
     expect(english.status).toBe(0);
     expect(english.stdout).toContain(ENGLISH_SIGN);
+  });
+});
+
+/** `yosan ARGS…` in this process with no environment (only --lang and the book decide): all it said. */
+async function yosanHere(...args: string[]): Promise<string> {
+  let said = "";
+  await run(args, { out: (t) => (said += t), err: (t) => (said += t), env: {} });
+  return said;
+}
+
+/**
+ * The command line as the English help of every command gives it — the program's name and
+ * every command, subcommand, argument and option of each Usage line and term column: what a
+ * user types, the same in a Japanese text.
+ */
+async function commandLineWords(): Promise<Set<string>> {
+  const words = new Set<string>();
+  const add = (text: string) => {
+    for (const w of text.match(/[A-Za-z]+/g) ?? []) words.add(w.toLowerCase());
+  };
+  const visit = async (command: readonly string[]) => {
+    let section = "";
+    for (const line of (await yosanHere(...command, "--help", "--lang", "en")).split("\n")) {
+      const title = /^([A-Z][A-Za-z ]*):(.*)$/.exec(line);
+      if (title) {
+        section = title[1] ?? "";
+        add(title[2] ?? "");
+        continue;
+      }
+      const term = /^ {2}(\S.*?)(?: {2,}|$)/.exec(line)?.[1];
+      if (term === undefined) continue;
+      add(term);
+      const name = term.split(" ")[0] ?? "";
+      if (section === "Commands" && name !== "help") await visit([...command, name]);
+    }
+  };
+  await visit([]);
+  return words;
+}
+
+/**
+ * The names that stand in a Japanese text as they are, from where they are defined: FY29's ids
+ * (versions, lines, statements, prints, checks) and every check and issue code; book.json's keys
+ * and the columns of the book's CSVs (schemas/); the output formats; the command line. Not the
+ * segments' ids: yosan names a segment by its name.
+ */
+async function allowedNames(): Promise<Set<string>> {
+  const loaded = loadBook(FY29);
+  if (!loaded.ok) throw new Error("FY29 does not load");
+  const b = loaded.book;
+  const names = new Set<string>([
+    ...b.versions.list.map((v) => v.id),
+    ...b.lines.map((l) => l.id),
+    ...b.statements.map((st) => st.id),
+    ...b.prints.flatMap((p) => [p.id, ...p.columns.map((c) => c.id)]),
+    ...b.checks.map((c) => c.id),
+    ...Object.keys(CATALOGUE),
+    ...OUTPUT_FORMATS,
+    ...(await commandLineWords()),
+  ]);
+  for (const file of readdirSync(join(REPO, "schemas"))) {
+    const schema = JSON.parse(readFileSync(join(REPO, "schemas", file), "utf8")) as {
+      type?: string;
+      properties?: Record<string, unknown>;
+      items?: { properties?: Record<string, unknown> };
+    };
+    const keys =
+      schema.type === "array"
+        ? schema.items?.properties
+        : file === "book.schema.json"
+          ? schema.properties
+          : undefined;
+    for (const key of Object.keys(keys ?? {})) names.add(key);
+  }
+  return names;
+}
+
+describe("englishWords finds a word of yosan's left in English, not the names allowed", () => {
+  const allowed = new Set(["original", "language", "book", "build"]);
+  it.each([
+    ["種類 budget", ["budget"]],
+    ["journal.csv: 3 rows", ["rows"]],
+    ["A：当初予算 (original, budget)", ["budget"]],
+    ["No #1 事項 77,928 平成29年度 general", ["general"]],
+  ])("flags %s", (text, words) => {
+    expect(englishWords(text, allowed)).toEqual(words);
+  });
+  it.each([
+    "当初予算（original）",
+    "出力は帳簿の language。",
+    "build [オプション] [book]",
+    "published.sign ledgers/jlis-h29/budget.csv:7:amount --strict <dir> json,csv",
+    "LGWAN運営におけるWebTrust検証 DC内作業用PC",
+    "id 名称 種類",
+  ])("does not flag %s", (text) => {
+    expect(englishWords(text, allowed)).toEqual([]);
+  });
+});
+
+describe("the terminal in Japanese holds no English word of yosan's own", () => {
+  it("check, versions, compare, commitments, explain, build and the help", async () => {
+    const allowed = await allowedNames();
+    // The ids a user types are allowed; a version's kind or a segment's id is not a name.
+    expect(allowed).toContain("original");
+    expect(allowed).toContain("language");
+    expect(allowed).not.toContain("budget");
+    expect(allowed).not.toContain("general");
+    const out = join(tempDir("yosan-lang-"), "out");
+    const commands = [
+      ["check", FY29],
+      ["versions", FY29],
+      ["compare", FY29, "original", "current"],
+      ["commitments", FY29],
+      ["explain", FY29, "cash-and-deposits"],
+      ["build", FY29, "--formats", "json,csv", "--out", out],
+      ["--help"],
+      ["build", "--help"],
+    ];
+    const found: FoundRun[] = [];
+    for (const command of commands) {
+      const said = await yosanHere(...command, "--lang", "ja");
+      const texts = said
+        .split("\n")
+        .map((text, i) => ({ where: `${command.slice(0, 1).join(" ")}:${i + 1}`, text }));
+      found.push(...runsIn(texts), ...wordsIn(texts, allowed));
+    }
+    expect(listed(distinct(found))).toBe("");
   });
 });
 

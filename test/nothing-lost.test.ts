@@ -190,14 +190,15 @@ describe("2. free text never becomes a formula in a book file", () => {
       expect(r.exit, r.err).toBeLessThan(2);
       const text = readFileSync(join(book, "versions/settlement.csv"), "utf8");
       expect(formulaCells(text)).toEqual([]);
-      expect(text).toContain(`'${name.replace(/"/g, '""')}: `);
+      // The note is in the book's language (FY29: ja, 「<file>：15行」).
+      expect(text).toContain(`'${name.replace(/"/g, '""')}：`);
       // The book reads the note back as the file's name, and the figures as imported.
       const loaded = loadBook(book);
       expect(loaded.ok).toBe(true);
       if (!loaded.ok) return;
       const notes = (loaded.book.versions.entries.get("settlement") ?? []).map((e) => e.note);
       expect(notes.length).toBeGreaterThan(0);
-      for (const n of notes) expect(n.startsWith(`${name}: `)).toBe(true);
+      for (const n of notes) expect(n.startsWith(`${name}：`)).toBe(true);
       const again = await yosan("import", hostile, "--into", book, "--version", "settlement");
       expect(again.out).toMatch(/unchanged/);
     });

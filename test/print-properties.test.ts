@@ -19,6 +19,7 @@ import type { Model } from "../src/model/model.ts";
 import { allowedRange, Money, point, type RoundingRule, type Unit } from "../src/model/money.ts";
 import type { Print, PrintedCell, PrintRow } from "../src/model/print.ts";
 import { cell } from "../src/model/provenance.ts";
+import { moneyOf } from "../src/model/quantity.ts";
 import { singleVersion } from "../src/model/version.ts";
 
 const PRINT_UNIT = "百万円" satisfies Unit;
@@ -129,6 +130,7 @@ function bookOf(s: Shape, unit: "千円" | "円", values: readonly bigint[]): Bo
     statements: [{ id: "st", title: "予定損益計算書", period: "", role: "statement", key: [] }],
     lines,
     checks: [],
+    provisions: [],
     ...singleVersion(entries),
     schedules: [],
     scheduleItems: [],
@@ -157,6 +159,7 @@ function expandedTies(book: Book): CheckDeclaration[] {
         description: `${l.label} = its leaves`,
         hint: "",
         left: formulaOf(l.id),
+        relation: "=",
         right,
         source: cell("checks.csv", i + 2),
       },
@@ -166,7 +169,7 @@ function expandedTies(book: Book): CheckDeclaration[] {
 
 /** The exact figure a row prints, in the ledger's unit (a magnitude line unsigned). */
 function exactOf(model: Model, row: Pick<PrintRow, "formula" | "line" | "segment">): Money {
-  const v = model.evaluate(row.formula, row.segment).amount;
+  const v = moneyOf(model.evaluate(row.formula, row.segment).amount);
   const line = model.book.lines.find((l) => l.id === row.line);
   return line?.printed === "magnitude" ? v.abs() : v;
 }
@@ -215,6 +218,7 @@ function printed(book: Book, s: Shape, rule: RoundingRule): Book {
   const print: Print = {
     id: "by-account",
     title: "勘定別",
+    authority: "published",
     version: "budget",
     file: "print.csv",
     unit: PRINT_UNIT,

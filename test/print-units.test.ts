@@ -15,6 +15,7 @@ import type { Book } from "../src/model/book.ts";
 import type { Finding } from "../src/model/findings.ts";
 import type { Money, Unit } from "../src/model/money.ts";
 import type { Print } from "../src/model/print.ts";
+import { moneyOf } from "../src/model/quantity.ts";
 import { loadBook } from "../src/read/load-book.ts";
 import { tempDir } from "./helpers/book.ts";
 
@@ -208,7 +209,7 @@ describe("a ledger in 円 against a print in 百万円", () => {
     );
     // In Japanese: the book's word for a segment (勘定), the same figures and range.
     expect(f?.message.ja).toMatch(
-      /（法人計） 350 = 各勘定の計 = 351 です。端数処理された内訳から許容される範囲は .*（四捨五入）です。端数処理による差であり、整合しています/,
+      /（法人計） 350 = 各勘定の計 = 351 です。端数処理された内訳から求めた許容範囲は .*（四捨五入）です。端数処理による差であり、整合しています/,
     );
   });
 
@@ -300,7 +301,7 @@ describe("a print declared in the wrong unit", () => {
       .flatMap((l) =>
         [...SEGMENTS.map((s) => [s.id, s.name] as const), [null, TOTAL] as const].map(
           ([id, name]): Printed => {
-            const m = model.figure(l.id, id).amount;
+            const m = moneyOf(model.figure(l.id, id).amount);
             const shown = as(l.printed === "magnitude" ? m.abs() : m);
             return [l.id, name, shown.isZero() ? "－" : shown.format()];
           },

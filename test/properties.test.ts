@@ -12,6 +12,7 @@ import type { Book, BudgetEntry, LayoutLine } from "../src/model/book.ts";
 import { parseFormula } from "../src/model/formula.ts";
 import { Money } from "../src/model/money.ts";
 import { cell } from "../src/model/provenance.ts";
+import { minusAmount } from "../src/model/quantity.ts";
 import { loadBook } from "../src/read/load-book.ts";
 import { FY29 } from "./helpers/book.ts";
 
@@ -159,9 +160,10 @@ describe("random amounts on the FY29 layout", () => {
           const model = derive(base);
           // Balance each segment with its 積立金: assets − liabilities − other net assets.
           const balancing = segmentIds.map((s) => {
-            const gap = model
-              .figure("total-assets", s)
-              .amount.minus(model.figure("total-liabilities-and-net-assets", s).amount);
+            const gap = minusAmount(
+              model.figure("total-assets", s).amount,
+              model.figure("total-liabilities-and-net-assets", s).amount,
+            );
             return entry("general-reserve", s, BigInt(gap.toString()));
           });
           const balanced = reconcile(derive({ ...base, entries: [...base.entries, ...balancing] }));

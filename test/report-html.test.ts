@@ -267,7 +267,7 @@ describe("report.html: the comparisons of versions the book declares", () => {
     expect(settlement).toContain('data-a="current" data-b="settlement"');
     expect(settlement).toContain("<h2>決算報告書（サンプル）");
     expect(settlement).toMatch(/B: 決算 \(settlement, actual\) \[sample: 架空のサンプル/);
-    expect(section(htmlJa, 2)).toMatch(/B：決算 \(settlement, actual\) \[サンプル: 架空のサンプル/);
+    expect(section(htmlJa, 2)).toMatch(/B：決算（settlement、サンプル：架空のサンプル/);
   });
 
   it("draws A and B by segment for revenue, expenses and closing cash, with B − A beside each", () => {
@@ -319,7 +319,7 @@ describe("report.html: the comparisons of versions the book declares", () => {
     expect(section(html, 1)).toContain("Nothing to review in the differences.");
     const ja = section(htmlJa, 2);
     expect(ja).toContain("チェック：一致 32・不一致 0・警告 3・構成上成立 5");
-    expect(ja).toContain('<p class="hint">確認: ');
+    expect(ja).toContain('<p class="hint">対処: ');
     expect(ja).not.toContain("hint: the actual exceeds the current budget");
     expect(section(htmlJa, 1)).toContain("差額の確認事項はありません。");
   });

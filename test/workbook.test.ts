@@ -143,7 +143,7 @@ describe("statements.xlsx (FY29)", () => {
         segmentIds.forEach((id, j) => {
           const f = formulaOf(row.getCell(2 + j));
           expect(f, `${st.sheet} ${line.label} ${id}`).toBeDefined();
-          expect(String(f?.result)).toBe(line.segments[id]);
+          expect(String(f?.result)).toBe(line.segments?.[id]);
         });
         const total = formulaOf(row.getCell(totalCol));
         expect(total?.formula).toMatch(/^SUM\(B\d+:[A-Z]+\d+\)$/);
@@ -247,6 +247,16 @@ describe("statements.xlsx (FY29)", () => {
     const messages = json.checks.map((_, i) => String(ws.getCell(4 + i, 10).value));
     expect(messages.some((m) => m.includes("の符号が欠落しています"))).toBe(true);
     expect(messages.some((m) => m.includes("the sign was lost"))).toBe(false);
+  });
+
+  it("names the compared versions as Japanese headings do and gives each hint as 対処, when asked", async () => {
+    const ws = sheet(await open(await renderBook(FY29, "ja")), "決算報告書（サンプル）");
+    expect(String(ws.getCell(2, 1).value)).toBe("A：現計予算（current）");
+    expect(String(ws.getCell(3, 1).value)).toMatch(/^B：決算（settlement、サンプル：架空/);
+    const grid = labelGrid(ws).map((r) => r[0]);
+    const heading = grid.indexOf("確認事項 (3)");
+    expect(heading).toBeGreaterThan(0);
+    expect(String(ws.getCell(heading + 3, 2).value)).toMatch(/（予算超過）。\n対処: /);
   });
 
   it("writes the 概要 in 百万円 as ROUND formulas over the 千円 figures", () => {

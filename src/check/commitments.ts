@@ -11,6 +11,7 @@ import {
   type Schedule,
   type YearAmount,
 } from "../model/commitment.ts";
+import { formatFiscalYear } from "../model/era.ts";
 import {
   type CheckStatus,
   type Compared,
@@ -21,6 +22,20 @@ import {
 import { Money, type Unit } from "../model/money.ts";
 import type { Source } from "../model/provenance.ts";
 import { say, type Text } from "../model/text.ts";
+
+/**
+ * A fiscal year as the register shows it (`yosan commitments`): 平成29年度, 令和5年度 when the
+ * book writes its years in an era, else 2017年度.
+ */
+function yearOf(c: Commitment, year: number): string {
+  return c.writtenEra === undefined ? `${year}年度` : formatFiscalYear(year, "modern");
+}
+
+/** The burden years in Japanese: `平成29年度から令和5年度`, one year once. */
+function burdenOf(c: Commitment): string {
+  const { from, to } = c.burdenYears;
+  return from === to ? yearOf(c, from) : `${yearOf(c, from)}から${yearOf(c, to)}`;
+}
 
 /** Where a commitment's findings are: the register, the commitment, its segment. */
 function placeOf(c: Commitment) {
@@ -73,7 +88,8 @@ function yearFindings<U extends Unit>(
 ): Finding[] {
   const { from, to } = c.burdenYears;
   const who = label(c);
-  const burden = say(`${from}年度〜${to}年度`, `FY${from}–FY${to}`);
+  const burden = say(burdenOf(c), `FY${from}–FY${to}`);
+  const authorised = yearOf(c, c.authorisedYear);
   const years = (
     message: Text,
     expected: number,
@@ -86,7 +102,7 @@ function yearFindings<U extends Unit>(
     from >= c.authorisedYear
       ? years(
           say(
-            `${who}：負担年度（${burden.ja}）は設定年度（${c.authorisedYear}年度）以降に始まっています。`,
+            `${who}：負担となる年度（${burden.ja}）は行為年度（${authorised}）以降に始まっています。`,
             `${who}: burden years ${burden.en} start no earlier than the authorising year FY${c.authorisedYear}`,
           ),
           c.authorisedYear,
@@ -96,7 +112,7 @@ function yearFindings<U extends Unit>(
         )
       : years(
           say(
-            `${who}：負担年度が ${from}年度 に始まり、設定年度（${c.authorisedYear}年度）より ${c.authorisedYear - from}年 前です。`,
+            `${who}：負担となる年度が${yearOf(c, from)}から始まり、行為年度（${authorised}）より${c.authorisedYear - from}年前です。`,
             `${who}: burden years start in FY${from}, ${c.authorisedYear - from} year(s) before the commitment is authorised in FY${c.authorisedYear}`,
           ),
           c.authorisedYear,
@@ -110,7 +126,7 @@ function yearFindings<U extends Unit>(
     if (p.kind !== "outside-burden-years") continue;
     out.push(
       years(
-        outsideYears(who, p.entry, burden, say("予定されています", "scheduled")),
+        outsideYears(c, p.entry, burden, say("予定されています", "scheduled")),
         nearest(p.entry.fiscalYear),
         p.entry.fiscalYear,
         [c.sources.burdenYears, p.entry.source],
@@ -121,7 +137,7 @@ function yearFindings<U extends Unit>(
     if (!outside(payment.fiscalYear)) continue;
     out.push(
       years(
-        outsideYears(who, payment, burden, say("支払われています", "paid")),
+        outsideYears(c, payment, burden, say("支出されています", "paid")),
         nearest(payment.fiscalYear),
         payment.fiscalYear,
         [c.sources.burdenYears, payment.source],
@@ -132,19 +148,20 @@ function yearFindings<U extends Unit>(
 }
 
 /** `#1 …: 1,000 千円 is scheduled in FY2017, outside the burden years FY2018–FY2022`. */
-function outsideYears(who: string, entry: YearAmount, burden: Text, done: Text): Text {
+function outsideYears(c: Commitment, entry: YearAmount, burden: Text, done: Text): Text {
+  const who = label(c);
   const amount = `${entry.amount.format()} ${entry.amount.unit}`;
   return say(
-    `${who}：${amount} が ${entry.fiscalYear}年度 に${done.ja}が、負担年度（${burden.ja}）の外です。`,
+    `${who}：${amount} が${yearOf(c, entry.fiscalYear)}に${done.ja}が、負担となる年度（${burden.ja}）の範囲外です。`,
     `${who}: ${amount} is ${done.en} in FY${entry.fiscalYear}, outside the burden years ${burden.en}`,
   );
 }
 
-/** What a schedule is called, by how it was made: `the even schedule` (均等割りの年度割). */
+/** What a schedule is called, by how it was made: `the even schedule` (限度額を均等に割り振った年度別の額). */
 const SCHEDULE_WORDS: Readonly<Record<Schedule["basis"], Text>> = {
-  even: say("限度額を均等に割り振った年度割", "even schedule"),
-  explicit: say("指定された年度割", "explicit schedule"),
-  none: say("年度割", "none schedule"),
+  even: say("限度額を均等に割り振った年度別の額", "even schedule"),
+  explicit: say("帳簿に書かれた年度別の額", "explicit schedule"),
+  none: say("年度別の額", "none schedule"),
 };
 
 /** commitments.limit: the schedule, the contract and the payments against the limit. */
@@ -165,7 +182,7 @@ function limitFindings<U extends Unit>(
       limited(
         "warn",
         say(
-          `${who}：限度額「${c.limit.text}」は金額ではないため、年度割額と支払額を照合できません。`,
+          `${who}：限度額「${c.limit.text}」は金額ではないため、年度別の額と支出額を照合できません。`,
           `${who}: the limit 「${c.limit.text}」 is text; schedules and payments cannot be checked against it`,
         ),
         undefined,
@@ -183,7 +200,7 @@ function limitFindings<U extends Unit>(
       limited(
         "fail",
         say(
-          `${who}：年度割に負の金額があります（${negatives.map((p) => `${p.entry.fiscalYear}年度`).join("、")}）。`,
+          `${who}：年度別の額に負の金額があります（${negatives.map((p) => yearOf(c, p.entry.fiscalYear)).join("、")}）。`,
           `${who}: the schedule has negative amounts in ${negatives.map((p) => `FY${p.entry.fiscalYear}`).join(", ")}`,
         ),
         comparedAmounts(limit, total),
@@ -250,11 +267,11 @@ function limitFindings<U extends Unit>(
         exceeds ? "fail" : "pass",
         exceeds
           ? say(
-              `${who}：支払額の合計 ${paid.format()} は${ceilingName.ja} ${ceiling.format()} を ${paid.minus(ceiling).format()} 超えています。`,
+              `${who}：支出額の合計 ${paid.format()} は${ceilingName.ja} ${ceiling.format()} を ${paid.minus(ceiling).format()} 超えています。`,
               `${who}: payments total ${paid.format()}, above the ${ceilingName.en} ${ceiling.format()} by ${paid.minus(ceiling).format()}`,
             )
           : say(
-              `${who}：支払額の合計 ${paid.format()} は${ceilingName.ja} ${ceiling.format()} の範囲内です。`,
+              `${who}：支出額の合計 ${paid.format()} は${ceilingName.ja} ${ceiling.format()} の範囲内です。`,
               `${who}: payments total ${paid.format()}, within the ${ceilingName.en} ${ceiling.format()}`,
             ),
         comparedAmounts(ceiling, paid),

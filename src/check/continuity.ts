@@ -5,10 +5,11 @@
  */
 import { derive, inputSources } from "../derive/derive.ts";
 import { comparedAmounts, type Finding } from "../model/findings.ts";
-import { segmentLabel } from "../model/glossary.ts";
+import { columnAside } from "../model/glossary.ts";
 import type { Model } from "../model/model.ts";
 import { Money, meets, point, preimage, roundWhole } from "../model/money.ts";
 import { type ContinuityPair, ruleOf } from "../model/print.ts";
+import { moneyOf } from "../model/quantity.ts";
 import { say, type Text } from "../model/text.ts";
 import type { Check } from "./check.ts";
 import { figureSources } from "./sources.ts";
@@ -24,11 +25,14 @@ function continued(
   before: "version" | "year",
 ): Text {
   if (difference === undefined)
-    return say(`${opening.ja}は、${closing.ja}と続いています。`, `${opening.en} vs ${closing.en}`);
+    return say(
+      `${opening.ja}は、${closing.ja}を引き継いでいます。`,
+      `${opening.en} vs ${closing.en}`,
+    );
   const previous =
     before === "version" ? say("前の版", "previous version") : say("前年度", "previous year");
   return say(
-    `${opening.ja}は${closing.ja}と異なり、期首残高が${previous.ja}の期末残高と続いていません（差額 ${difference}）。`,
+    `${opening.ja}は${closing.ja}と異なり、期首残高が${previous.ja}の期末残高を引き継いでいません（差額 ${difference}）。`,
     `${opening.en} vs ${closing.en}: the opening balance does not continue the ${previous.en} (difference ${difference})`,
   );
 }
@@ -52,7 +56,9 @@ export function continuityFindings(model: Model): Finding[] {
     const unit = print.unit;
     const rule = ruleOf(print, row.table);
     const opening = model.figure(pair.opening, null);
-    const exact = opening.amount.convert(unit).value;
+    // Continuity pairs name money lines (read/prints.ts refuses a quantity's).
+    const openingAmount = moneyOf(opening.amount);
+    const exact = openingAmount.convert(unit).value;
     const ok = meets(point(exact), preimage(cell.amount.value, rule));
     const openingLabel = model.book.lines.find((l) => l.id === pair.opening)?.label ?? pair.opening;
     const rounded = Money.of(roundWhole(exact, rule), unit);
@@ -63,8 +69,8 @@ export function continuityFindings(model: Model): Finding[] {
       compared: comparedAmounts(cell.amount, rounded),
       message: continued(
         say(
-          `「${openingLabel}」${rounded.format()} ${unit}（${opening.amount.format()} ${model.book.unit}）`,
-          `${openingLabel} ${rounded.format()} ${unit} (${opening.amount.format()} ${model.book.unit})`,
+          `「${openingLabel}」${rounded.format()} ${unit}（${openingAmount.format()} ${model.book.unit}）`,
+          `${openingLabel} ${rounded.format()} ${unit} (${openingAmount.format()} ${model.book.unit})`,
         ),
         say(
           `${column.version}の「${row.label}」${cell.amount.format()} ${unit}`,
@@ -102,29 +108,31 @@ function linkedContinuity(model: Model, pair: ContinuityPair): Finding[] {
   return columns.map((column): Finding => {
     const opening = model.figure(pair.opening, column);
     const closing = previous.figure(pair.previousClosing, column);
-    const exact = opening.amount.convert(unit).value;
+    const openingAmount = moneyOf(opening.amount);
+    const closingAmount = moneyOf(closing.amount);
+    const exact = openingAmount.convert(unit).value;
     const ok =
       unit === model.book.unit
-        ? opening.amount.equals(closing.amount.convert(model.book.unit))
-        : meets(point(exact), preimage(closing.amount.value, rule));
+        ? openingAmount.equals(closingAmount.convert(model.book.unit))
+        : meets(point(exact), preimage(closingAmount.value, rule));
     const shown = Money.of(exact, unit);
-    const where = segmentLabel(model.book.segments, column);
+    const where = columnAside(model.book.segments, column);
     return {
       check: "version.continuity",
       status: ok ? "pass" : "warn",
       line: pair.opening,
       ...(column === null ? {} : { segment: column }),
-      compared: comparedAmounts(closing.amount, shown),
+      compared: comparedAmounts(closingAmount, shown),
       message: continued(
         say(
-          `「${openingLabel}」（${where}）${shown.format()} ${unit}`,
-          `${openingLabel} (${where}) ${shown.format()} ${unit}`,
+          `「${openingLabel}」${where.ja}${shown.format()} ${unit}`,
+          `${openingLabel}${where.en} ${shown.format()} ${unit}`,
         ),
         say(
-          `${version.name}の「${closingLabel}」${closing.amount.format()} ${unit}`,
-          `${version.name}'s ${closingLabel} ${closing.amount.format()} ${unit}`,
+          `${version.name}の「${closingLabel}」${closingAmount.format()} ${unit}`,
+          `${version.name}'s ${closingLabel} ${closingAmount.format()} ${unit}`,
         ),
-        ok ? undefined : `${shown.minus(closing.amount).format()} ${unit}`,
+        ok ? undefined : `${shown.minus(closingAmount).format()} ${unit}`,
         "year",
       ),
       sources: [...figureSources(opening), ...figureSources(closing)],

@@ -201,10 +201,10 @@ function planPrint(model: Model, print: Print, options: ReconcileOptions): Print
   };
 }
 
-/** The leaves and segments an edit changed. */
+/** The leaves and segments an edit changed (null: the total, in a book without segments). */
 interface ChangedLeaf {
   readonly line: string;
-  readonly segment: string;
+  readonly segment: string | null;
 }
 
 /** What a recomputation gives: the edited book's model and every finding. */

@@ -1,4 +1,4 @@
-/** How a finding names a printed figure. */
+/** How a finding names a printed figure, and what it adds when the print is the adopted 議案. */
 import { segmentLabel } from "../model/glossary.ts";
 import type { Model } from "../model/model.ts";
 import type { Print, PrintRow } from "../model/print.ts";
@@ -18,6 +18,12 @@ export function rowPlace(model: Model, print: Print, row: PrintRow, column: stri
     row.segment === null
       ? (model.book.totalLabels[0] ?? segmentLabel(model.book.segments, null))
       : segmentLabel(model.book.segments, row.segment);
+  // A book without segments: every figure is the total, nothing to name beside it.
+  if (model.book.segments.length === 0)
+    return say(
+      `${print.title}${many}の${row.table}「${row.label}」`,
+      `${print.title}${many}: ${row.table} ${row.label}`,
+    );
   return say(
     `${print.title}${many}の${row.table}「${row.label}」（${segment}）`,
     `${print.title}${many}: ${row.table} ${row.label} (${segment})`,
@@ -27,4 +33,23 @@ export function rowPlace(model: Model, print: Print, row: PrintRow, column: stri
 /** ` [source/h29-budget.txt:130]` / `（source/h29-budget.txt:130）`: where the print says so, or nothing. */
 export function printReference(reference: string): Text {
   return reference ? say(`（${reference}）`, ` [${reference}]`) : say("", "");
+}
+
+/**
+ * What a finding that is not a pass adds when its print is the adopted 議案 (`authority:
+ * adopted`): for a figure (published.figure, .sign, .change) the ledger differs from the
+ * authority and is what to correct, unless the book's copy of the 議案 is wrong; for the print's own arithmetic or unit (published.sums,
+ * .unit) the copy of the 議案 in the book is what to check. Nothing for any other print.
+ */
+export function adoptedNote(print: Print, check: string): Text {
+  if (print.authority !== "adopted") return say("", "");
+  if (check === "published.sums" || check === "published.unit")
+    return say(
+      `${print.title} は議決された予算（議案）です。帳簿に写した議案の数値に誤りがないか確かめてください。`,
+      `; ${print.title} is the adopted budget (議案): check the copy of it in the book`,
+    );
+  return say(
+    "帳簿の数値が議決された予算（議案）と異なります。帳簿に写した議案の数値が正しければ、帳簿を直してください。",
+    "; the ledger differs from the adopted budget (議案): if the book's copy of the 議案 is right, correct the ledger",
+  );
 }

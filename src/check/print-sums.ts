@@ -391,7 +391,7 @@ function checkRelation(
     ...(totalRow.segment === null ? {} : { segment: totalRow.segment }),
     compared: comparedAmounts(Money.of(naive, unit), Money.of(printed, unit), allowed),
     message: say(
-      `${where.ja} ${printedText} ${relation} ${rel.what.ja} = ${naiveText} です。端数処理された内訳から許容される範囲は ${range2}（${rounding}）です${
+      `${where.ja} ${printedText} ${relation} ${rel.what.ja} = ${naiveText} です。端数処理された内訳から求めた許容範囲は ${range2}（${rounding}）です${
         roundingOnly
           ? "。端数処理による差であり、整合しています"
           : fits !== undefined

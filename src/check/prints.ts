@@ -15,7 +15,9 @@
  *   finding naming the units, not a mismatch per figure.
  *
  * Every finding says the rule and the range it used. The print is the document's, the model
- * is the ledger's: a disagreement is a warning unless `strict`.
+ * is the ledger's: a disagreement is a warning unless `strict` — or unless the print is the
+ * adopted 議案 (`authority: adopted`), the authority the ledger must agree with: then every
+ * finding that is not a pass fails and says so.
  */
 
 import { type CheckStatus, comparedAmounts, type Finding } from "../model/findings.ts";
@@ -37,7 +39,7 @@ import { type Print, type PrintedCell, type PrintRow, ruleOf } from "../model/pr
 import { synthetic } from "../model/provenance.ts";
 import { asWritten, say } from "../model/text.ts";
 import type { Check } from "./check.ts";
-import { printReference, rowPlace } from "./print-place.ts";
+import { adoptedNote, printReference, rowPlace } from "./print-place.ts";
 import { allowedPrinted, printSums } from "./print-sums.ts";
 import { Tolerances } from "./ranges.ts";
 import { figureSources } from "./sources.ts";
@@ -46,8 +48,23 @@ export const printChecks: Check = (model, options) => {
   const tolerances = new Tolerances(model);
   // A print presents one version: it is tied out against that version's figures only.
   const own = model.book.prints.filter((p) => p.version === model.book.version);
-  return own.flatMap((print) => printFindings(model, print, tolerances, options.strict));
+  return own.flatMap((print) =>
+    underAuthority(print, printFindings(model, print, tolerances, options.strict)),
+  );
 };
+
+/**
+ * The findings against the adopted 議案 as the authority: each that is not a pass fails and
+ * says that the print is the adopted document; a published print's findings as they are.
+ */
+function underAuthority(print: Print, findings: Finding[]): Finding[] {
+  if (print.authority !== "adopted") return findings;
+  return findings.map((f) => {
+    if (f.status === "pass") return f;
+    const note = adoptedNote(print, f.check);
+    return { ...f, status: "fail", message: say(f.message.ja + note.ja, f.message.en + note.en) };
+  });
+}
 
 /** What the model says a row prints: the exact figure in the print's unit, and the range its rounded leaves allow. */
 interface Exact {
@@ -178,14 +195,21 @@ function figureFinding(
     };
   }
   if (!printed.isZero() && presentable(printed.value.negated(), exact.range, rule)) {
+    // The adopted 議案 is not reprinted: its sign is the one to keep.
     return {
       check: "published.sign",
       status: warn,
       ...place,
-      message: say(
-        `${where.ja}：印刷された数値 ${text} は、モデルの数値 ${shown} の符号が欠落しています${ref.ja}。${shown} と印刷してください。`,
-        `${where.en}: printed ${text} but the figure is ${shown}: the sign was lost; print ${shown}${ref.en}`,
-      ),
+      message:
+        print.authority === "adopted"
+          ? say(
+              `${where.ja}：印刷された数値 ${text} と、モデルの数値 ${shown} とで符号が逆です${ref.ja}。`,
+              `${where.en}: printed ${text} but the figure is ${shown}: the signs differ${ref.en}`,
+            )
+          : say(
+              `${where.ja}：印刷された数値 ${text} は、モデルの数値 ${shown} の符号が欠落しています${ref.ja}。${shown} と印刷してください。`,
+              `${where.en}: printed ${text} but the figure is ${shown}: the sign was lost; print ${shown}${ref.en}`,
+            ),
     };
   }
   const difference = printed.minus(presented).format();

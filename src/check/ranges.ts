@@ -6,7 +6,7 @@
  * as XBRL Calculation 1.1 does, never a blanket ±1.
  */
 import { expandToLeaves, type LeafVector } from "../model/expand.ts";
-import type { Formula } from "../model/formula.ts";
+import type { Formula, Reference } from "../model/formula.ts";
 import type { Column, Model } from "../model/model.ts";
 import { Decimal, type RoundingRule } from "../model/money.ts";
 
@@ -36,7 +36,7 @@ export class Tolerances {
   }
 
   /** The margin of `formula` in `column` (0 when the book's leaves are exact), in the book's unit. */
-  of(formula: Formula, column: Column): Decimal {
+  of(formula: Formula<Reference>, column: Column): Decimal {
     const rule = this.model.book.leafRounding;
     if (rule === null) return new Decimal(0);
     return this.ofVector(expandToLeaves(this.model.book, formula, this.memo), column).times(

@@ -1,25 +1,28 @@
-/** `segments.sum`: the 合計 column equals the sum of the segment columns, on every line of every statement. */
+/**
+ * `segments.sum`: the 合計 column equals the sum of the segment columns, on every line of every
+ * statement. A book without segments (one entity, 科目 | 金額) has nothing to check: no findings.
+ */
 import { comparedAmounts, type Finding } from "../model/findings.ts";
-import { Money } from "../model/money.ts";
+import { amountText, sumAmounts, zeroLike } from "../model/quantity.ts";
 import { say } from "../model/text.ts";
 import type { Check } from "./check.ts";
 import { figureSources } from "./sources.ts";
 
 export const segmentsSum: Check = (model) => {
-  const unit = model.book.unit;
   const term = model.book.segmentTerm;
   const findings: Finding[] = [];
+  if (model.book.segments.length === 0) return findings;
   for (const st of model.statements) {
     for (const ml of st.lines) {
-      const sum = Money.sum(
-        unit,
+      const sum = sumAmounts(
+        zeroLike(ml.total.amount),
         [...ml.segments.values()].map((f) => f.amount),
       );
-      const ok = sum.equals(ml.total.amount);
+      const ok = sum.value.equals(ml.total.amount.value);
       const label = ml.line.label;
-      const total = ml.total.amount.format();
-      const sumText = sum.format();
-      const unallocated = ml.unallocated.isZero() ? undefined : ml.unallocated.format();
+      const total = amountText(ml.total.amount);
+      const sumText = amountText(sum);
+      const unallocated = ml.unallocated.isZero() ? undefined : amountText(ml.unallocated);
       findings.push({
         check: "segments.sum",
         status: ok ? "pass" : "fail",

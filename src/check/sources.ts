@@ -3,7 +3,7 @@
  * figure, behind a formula's terms, and the columns a check runs over.
  */
 import { inputSources } from "../derive/derive.ts";
-import type { Formula } from "../model/formula.ts";
+import type { Formula, Reference } from "../model/formula.ts";
 import type { Column, Figure, Model } from "../model/model.ts";
 import type { Source } from "../model/provenance.ts";
 
@@ -22,12 +22,25 @@ export function figureSources(figure: Figure): Source[] {
   return figure.derivation.kind === "input" ? inputSources(figure.derivation.entries) : [];
 }
 
-/** The input cells behind a formula's terms, one level down (derived terms point at their layout row). */
-export function formulaSources(model: Model, formula: Formula, column: Column): Source[] {
+/**
+ * The input cells behind a formula's terms, one level down (derived terms point at their layout
+ * row; a provision at its amount cell in provisions.csv).
+ */
+export function formulaSources(
+  model: Model,
+  formula: Formula<Reference>,
+  column: Column,
+): Source[] {
   const out: Source[] = [];
   for (const t of formula.terms) {
     if (t.ref.kind === "schedule") {
       out.push(...model.scheduleTotal(t.ref.schedule, t.ref.column, column).sources);
+      continue;
+    }
+    if (t.ref.kind === "provision") {
+      const id = t.ref.id;
+      const p = model.book.provisions.find((x) => x.id === id);
+      if (p) out.push(p.amountSource ?? p.source);
       continue;
     }
     const id = t.ref.id;
@@ -42,7 +55,7 @@ export function formulaSources(model: Model, formula: Formula, column: Column): 
 }
 
 /** The statement of a formula's first line term. */
-export function firstStatement(model: Model, formula: Formula): string | undefined {
+export function firstStatement(model: Model, formula: Formula<Reference>): string | undefined {
   for (const t of formula.terms) {
     if (t.ref.kind === "line") {
       const id = t.ref.id;

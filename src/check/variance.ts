@@ -14,9 +14,9 @@ import {
 } from "../derive/compare.ts";
 import type { Book, Comparison } from "../model/book.ts";
 import { comparedAmounts, type Finding } from "../model/findings.ts";
-import { segmentLabel } from "../model/glossary.ts";
+import { columnAside } from "../model/glossary.ts";
 import type { Column } from "../model/model.ts";
-import { Money } from "../model/money.ts";
+import { amountText, minusAmount, zeroLike } from "../model/quantity.ts";
 import { say, type Text } from "../model/text.ts";
 import { SETTLED_KINDS, type Version } from "../model/version.ts";
 import type { ReconcileOptions } from "./check.ts";
@@ -93,14 +93,18 @@ function comparisonFindings(comparison: VersionComparison, options: ReconcileOpt
     ...(r.segment === null ? {} : { segment: r.segment }),
   });
   const place = (r: ComparedRow): Text => {
-    const where = segmentLabel(book.segments, r.segment);
-    return say(`「${r.line.label}」（${where}）`, `${r.line.label} (${where})`);
+    const where = columnAside(book.segments, r.segment);
+    return say(`「${r.line.label}」${where.ja}`, `${r.line.label}${where.en}`);
   };
   if (SETTLED_KINDS.has(b.version.kind)) {
     const threshold = book.versions.variance.threshold;
-    // Explained where it arises: on a leaf (an input), in the segment whose figure moved.
+    // Explained where it arises: on a leaf (an input), in the segment whose figure moved (in
+    // the total, for a book without segments).
+    const segmented = book.segments.length > 0;
     for (const r of threshold === null ? [] : comparison.rows) {
-      if (r.line.kind !== "leaf" || r.segment === null) continue;
+      if (r.line.kind !== "leaf" || (r.segment === null && segmented)) continue;
+      // The threshold is money: a quantity's variance has none to reach.
+      if (r.line.unit !== undefined) continue;
       if (r.difference.abs().value.lessThan(threshold?.value ?? 0)) continue;
       findings.push({
         check: "variance.note",
@@ -124,12 +128,12 @@ function comparisonFindings(comparison: VersionComparison, options: ReconcileOpt
         check: "variance.overrun",
         status: over ? status : "pass",
         ...where(r),
-        compared: comparedAmounts(r.a, r.b, { min: Money.zero(r.a.unit), max: r.a }),
+        compared: comparedAmounts(r.a, r.b, { min: zeroLike(r.a), max: r.a }),
         message: overrun(
           place(r),
-          `${b.version.name} ${r.b.format()}`,
-          `${a.version.name} ${r.a.format()}`,
-          over ? r.difference.format() : undefined,
+          `${b.version.name} ${amountText(r.b)}`,
+          `${a.version.name} ${amountText(r.a)}`,
+          over ? amountText(r.difference) : undefined,
         ),
         sources: b.kind === "model" ? figureSources(b.model.figure(r.line.id, r.segment)) : [],
       });
@@ -160,8 +164,8 @@ function currentFindings(comparison: VersionComparison, current: Version): Findi
     const layoutLine = book.lines.find((l) => l.id === line);
     const label = layoutLine?.label ?? line;
     const revisions = current.revisions.map((r) => names.get(r) ?? r).join(" + ");
-    const where = segmentLabel(book.segments, segment);
-    const sum = `${current.name} ${after.format()} = ${names.get(current.base) ?? current.base} ${before.format()} + ${revisions} ${after.minus(before).format()}`;
+    const where = columnAside(book.segments, segment);
+    const sum = `${current.name} ${amountText(after)} = ${names.get(current.base) ?? current.base} ${amountText(before)} + ${revisions} ${amountText(minusAmount(after, before))}`;
     findings.push({
       check: "version.current",
       status: "pass",
@@ -171,8 +175,8 @@ function currentFindings(comparison: VersionComparison, current: Version): Findi
       ...(segment === null ? {} : { segment }),
       compared: comparedAmounts(after, after),
       message: say(
-        `「${label}」（${where}）：${sum} です（現計は導出されるため、構成上成立します）。`,
-        `${label} (${where}): ${sum} (holds by construction: the 現計 is derived)`,
+        `「${label}」${where.ja}：${sum} です（現計は導出されるため、構成上成立します）。`,
+        `${label}${where.en}: ${sum} (holds by construction: the 現計 is derived)`,
       ),
       sources: figureSources(now.figure(line, segment)),
     });

@@ -21,6 +21,7 @@ import {
 } from "../model/findings.ts";
 import type { InputIssue } from "../model/issues.ts";
 import type { Model } from "../model/model.ts";
+import { amountText } from "../model/quantity.ts";
 import { type Lang, say } from "../model/text.ts";
 import { versionOf } from "../model/version.ts";
 import { comparisonFileName } from "../render/comparison.ts";
@@ -91,10 +92,12 @@ export function summaryLines(
       : "";
   const fy = b.fiscalYear;
   const n = b.segments.length;
+  // A book without segments is one entity: nothing to count.
+  const segments = n === 0 ? "" : ja ? `、${formatCount(n)}${b.segmentTerm}` : `, ${n} segments`;
   const lines = [
     ja
-      ? `${b.entity} ${b.title}${version} — ${fy.label}（${fy.start} … ${fy.end}）、単位：${b.unit}、${formatCount(n)}${b.segmentTerm}（${b.dir}）`
-      : `${b.entity} ${b.title}${version} — ${fy.label} (${fy.start} … ${fy.end}), 単位：${b.unit}, ${n} segments [${b.dir}]`,
+      ? `${b.entity} ${b.title}${version} — ${fy.label}（${fy.start} … ${fy.end}）、単位：${b.unit}${segments}（${b.dir}）`
+      : `${b.entity} ${b.title}${version} — ${fy.label} (${fy.start} … ${fy.end}), 単位：${b.unit}${segments} [${b.dir}]`,
   ];
   const main = model.statements.filter((s) => s.def.role === "statement");
   const width = Math.max(...main.map((s) => s.def.title.length));
@@ -104,14 +107,14 @@ export function summaryLines(
     const shown = keys
       .map((k) => st.lines.find((l) => l.line.id === k))
       .filter((l) => l !== undefined)
-      .map((l) => `${l.line.label} ${l.total.amount.format()}`);
+      .map((l) => `${l.line.label} ${amountText(l.total.amount)}`);
     lines.push(`  ${st.def.title.padEnd(width, "　")}  ${shown.join(" · ")}`);
   }
   const c = countFindings(findings);
   const count = (k: number) => formatCount(k);
   lines.push(
     ja
-      ? `照合：一致 ${count(c.passed)} 件、不一致 ${count(c.failed)} 件、警告 ${count(c.warned)} 件${c.structural > 0 ? `（ほかに様式の構成上成立するもの ${count(c.structural)} 件）` : ""}`
+      ? `照合：一致 ${count(c.passed)} 件、不一致 ${count(c.failed)} 件、警告 ${count(c.warned)} 件${c.structural > 0 ? `（ほかに構成上成立 ${count(c.structural)} 件）` : ""}`
       : `checks: ${c.passed} passed, ${c.failed} failed, ${c.warned} warnings${c.structural > 0 ? `; ${c.structural} more hold by construction of the layout` : ""}`,
   );
   const notable = [

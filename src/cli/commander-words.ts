@@ -131,7 +131,11 @@ export function commanderSpeaks(program: Command, lang: Lang): Command {
       },
       styleOptionText: (text) => PLACEHOLDERS[text] ?? text,
       styleSubcommandText: (text) => PLACEHOLDERS[text] ?? text,
+      styleArgumentText: (text) => PLACEHOLDERS[text] ?? text,
       optionDescription(option) {
+        // A flag is on when given: its default (false) tells a reader nothing.
+        if (option.isBoolean() && typeof option.defaultValue === "boolean")
+          return option.description;
         return defaultInJapanese(help.optionDescription.call(this, option));
       },
       argumentDescription(argument) {

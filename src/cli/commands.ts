@@ -31,6 +31,7 @@ import {
   type LangOptions,
   type Languages,
   modelFor,
+  noSegments,
   refused,
   usage,
   wroteLine,
@@ -125,6 +126,7 @@ export function runExplain(
   if (!found.ok) return usage(found.message, lang);
   let segment: string | null = null;
   if (options.segment !== undefined && options.segment !== JA.total) {
+    if (l.book.segments.length === 0) return noSegments(l.book, options.segment, lang);
     const s = l.book.segments.find((x) => x.id === options.segment || x.name === options.segment);
     if (!s)
       return usage(
@@ -137,7 +139,8 @@ export function runExplain(
     segment = s.id;
   }
   const tree = explain(model, found.line, segment);
-  const where = segmentLabel(l.book.segments, segment);
+  // A book without segments has one column: the title alone says where the figure is.
+  const where = l.book.segments.length === 0 ? "" : ` / ${segmentLabel(l.book.segments, segment)}`;
   const title =
     l.book.statements.find((s) => s.id === found.line.statement)?.title ?? found.line.statement;
   return {
@@ -155,9 +158,10 @@ export function runExplain(
           ),
         ]
       : [
+          // A quantity's tree is in its own unit (戸, ㎥ …), never the book's money unit.
           lang === "ja"
-            ? `${title} / ${where}（単位：${l.book.unit}）`
-            : `${title} / ${where} (単位：${l.book.unit})`,
+            ? `${title}${where}（単位：${found.line.unit ?? l.book.unit}）`
+            : `${title}${where} (単位：${found.line.unit ?? l.book.unit})`,
           renderExplainText(tree, options.depth, lang),
         ],
     stderr: l.warnings,

@@ -27,16 +27,16 @@ export const HELP = {
     "treat findings about the published document (and variances) as failures",
   ),
   version: say(
-    "版（id または名称。一覧は yosan versions。既定：帳簿の既定の版）",
+    "版（id または名称。一覧は yosan versions。既定値：帳簿の既定の版）",
     "the version (id or name, see yosan versions; default: the book's default version)",
   ),
   book: say("帳簿のディレクトリ", "book directory"),
   program: say(
-    "地方公共団体・地方公営企業の予算から財務諸表を作成し、照合します",
+    "地方共同法人・独立行政法人などの公的機関の予算から財務諸表を作成し、照合します",
     "Budget and financial-statement modeller for Japanese public bodies",
   ),
   lang: say(
-    "表示と出力の言語：ja または en（既定：YOSAN_LANG。なければ表示は端末のロケール、出力は帳簿の language。それもなければ ja）",
+    "表示と出力の言語：ja または en（既定値：YOSAN_LANG。なければ表示は端末のロケール、出力は帳簿の language。それもなければ ja）",
     "language of messages and outputs: ja or en (default: YOSAN_LANG, else the locale for messages and the book's language for files, else ja)",
   ),
   langInvalid: say("ja または en を指定してください。", "expected ja or en"),
@@ -46,7 +46,7 @@ export const HELP = {
       "derive the three statements by segment from a book, reconcile them, write output/<book>/",
     ),
     out: say(
-      "出力先のディレクトリ（既定：output/<帳簿のディレクトリ名>。既定以外の版は output/<book>-<version>）",
+      "出力先のディレクトリ（既定値：output/<帳簿のディレクトリ名>。既定の版以外は output/<book>-<version>）",
       "output directory (default: output/<book dir name>, output/<book>-<version> for another version)",
     ),
     formats: (formats: readonly string[]) =>
@@ -69,7 +69,7 @@ export const HELP = {
       "write the workbook (statements in the official layout with live formulas, checks, inputs)",
     ),
     out: say(
-      "出力先のファイル（既定：output/<帳簿のディレクトリ名>/statements.xlsx）",
+      "出力先のファイル（既定値：output/<帳簿のディレクトリ名>/statements.xlsx）",
       "output file (default: output/<book dir name>/statements.xlsx)",
     ),
   },
@@ -79,7 +79,7 @@ export const HELP = {
       "write the book as an hledger/Ledger journal, one transaction per budget line",
     ),
     out: say(
-      "出力先のファイル（既定：output/<帳簿のディレクトリ名>/book.journal）",
+      "出力先のファイル（既定値：output/<帳簿のディレクトリ名>/book.journal）",
       "output file (default: output/<book dir name>/book.journal)",
     ),
   },
@@ -97,10 +97,10 @@ export const HELP = {
       "show how a figure is derived, down to the ledger rows (LINE by id or Japanese label)",
     ),
     args: say(
-      "[BOOK_DIR] LINE：帳簿のディレクトリ（既定 ledgers/jlis-h29）と、その layout.csv の科目の id または名称",
+      "[BOOK_DIR] LINE：帳簿のディレクトリ（既定値：ledgers/jlis-h29）と、その layout.csv の科目の id または名称",
       "[BOOK_DIR] LINE: the book directory (default ledgers/jlis-h29), then a line id or label from its layout.csv",
     ),
-    segment: say("区分の id または名称（既定：合計）", "a segment id or name (default: 合計)"),
+    segment: say("区分の id または名称（既定値：合計）", "a segment id or name (default: 合計)"),
     statement: say(
       "表（同じ名称の科目が2つ以上の表にあるとき）",
       "the statement, when a label appears in more than one",
@@ -147,11 +147,11 @@ export const HELP = {
       "compare two versions line by line: A, B, B − A, rate and 備考 per segment and 合計, with the variance checks",
     ),
     args: say(
-      "[BOOK_DIR] A B：帳簿のディレクトリ（既定 ledgers/jlis-h29）と、2つの版の id または名称",
+      "[BOOK_DIR] A B：帳簿のディレクトリ（既定値：ledgers/jlis-h29）と、2つの版の id または名称",
       "[BOOK_DIR] A B: the book directory (default ledgers/jlis-h29), then two version ids or names",
     ),
     segment: say(
-      "区分の id または名称、または合計（既定：すべての区分と合計）",
+      "区分の id または名称、または合計（既定値：すべての区分と合計）",
       "one segment id or name, or 合計 (default: every segment and 合計)",
     ),
     layout: say(
@@ -187,7 +187,7 @@ export const HELP = {
       "import the files (試算表 or 仕訳) as this actual or forecast version (id or name; a new id declares it)",
     ),
     mapping: say(
-      "科目コードと部門を科目と区分に対応させる科目対応表（既定：BOOK/mapping.csv）",
+      "科目コードと部門を科目と区分に対応させる科目対応表（既定値：BOOK/mapping.csv）",
       "the mapping of 科目コード and 部門 to lines and segments (default: BOOK/mapping.csv)",
     ),
     asOf: say(
@@ -195,19 +195,19 @@ export const HELP = {
       "figures to this month-end (執行状況), e.g. 2017-12-31",
     ),
     kind: say(
-      "actual（決算。既定）または forecast（決算見込み）",
+      "actual（決算。既定値）または forecast（決算見込み）",
       "actual (決算, default) or forecast (決算見込み)",
     ),
     name: say(
-      "版の名称（既定：決算、決算見込みまたは執行状況）",
+      "版の名称（既定値：決算、決算見込みまたは執行状況）",
       "the version's name (default 決算, 決算見込み or 執行状況)",
     ),
     unit: say(
-      "ファイルの金額の単位（既定：見出しに書かれた単位、なければ円）",
+      "ファイルの金額の単位（既定値：見出しに書かれた単位、なければ円）",
       "the unit of the export's amounts (default: as its header says, else 円)",
     ),
     signs: say(
-      "試算表の残高と月次の数値の符号：normal（科目の本来の側を正とする。既定）または debit（借方を正とする）",
+      "試算表の残高と月次の数値の符号：normal（科目の本来の側を正とする。既定値）または debit（借方を正とする）",
       "a trial balance's 残高 and monthly figures: normal (positive on the account's own side, default) or debit (debit positive)",
     ),
     dryRun: say(
@@ -233,7 +233,7 @@ export const HELP = {
       "port to listen on (0 picks a free one)",
     ),
     host: say(
-      "待ち受けるアドレス（既定 127.0.0.1：このコンピューターからだけ。ほかのアドレスはネットワークから接続でき、警告を表示します）",
+      "待ち受けるアドレス（127.0.0.1 にはこのコンピューターからだけ接続できます。ほかのアドレスにはネットワークから接続でき、警告を表示します）",
       "address to listen on (default 127.0.0.1: this machine only; another address is reachable from the network, with a warning)",
     ),
     allowImport: say(

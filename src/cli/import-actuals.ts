@@ -24,7 +24,7 @@ import { formatCount } from "../model/amount-text.ts";
 import type { Book, BudgetEntry, Leaf } from "../model/book.ts";
 import { daysInMonth } from "../model/era.ts";
 import { countFindings, type Finding, STATUS_WORDS } from "../model/findings.ts";
-import { segmentLabel } from "../model/glossary.ts";
+import { segmentLabel, VERSION_KIND_LABELS } from "../model/glossary.ts";
 import { formatInputIssue, type InputIssue, reportIssues } from "../model/issues.ts";
 import { Decimal, formatJapanese, isUnit, type Unit } from "../model/money.ts";
 import { cell, formatSource, type Source } from "../model/provenance.ts";
@@ -119,7 +119,7 @@ function targetOf(book: Book, o: ActualsImportOptions, lang: Lang): Target | Com
   if (existing && !SETTLED_KINDS.has(existing.kind))
     return usage(
       say(
-        `「${o.version}」は${existing.name}（${existing.kind}）です。実績は actual か forecast の版に取り込み、予算の版には上書きしません（新しい id を指定してください。例：--version settlement）。`,
+        `「${o.version}」は${VERSION_KIND_LABELS[existing.kind]}の版です。実績は actual か forecast の版に取り込み、予算の版には上書きしません（新しい id を指定してください。例：--version settlement）。`,
         `「${o.version}」 is ${existing.name} (${existing.kind}): actuals go into an actual or forecast version, never over a budget (give a new id, e.g. --version settlement)`,
       ),
       lang,
@@ -423,10 +423,15 @@ function finish(
     previous.set(k, (previous.get(k) ?? new Decimal(0)).plus(e.amount.value));
   }
   const n = plan.leaves.length;
+  // A book without segments: leaves by line alone, no segment column.
+  const segmented = book.segments.length > 0;
+  const by = segmented
+    ? say(`科目・${book.segmentTerm}別の`, " by line and segment")
+    : say("科目別の", " by line");
   stdout.push(
     ja
-      ? `${v.name}（${v.id}、${v.kind}${v.asOf ? `、${v.asOf} まで` : ""}）：科目・${book.segmentTerm}別の入力科目 ${n}件（${book.unit}）：`
-      : `${v.name} (${v.id}, ${v.kind}${v.asOf ? `, to ${v.asOf}` : ""}): ${n} leaves by line and segment, ${book.unit}:`,
+      ? `${v.name}（${v.id}、${VERSION_KIND_LABELS[v.kind]}${v.asOf ? `、${v.asOf} まで` : ""}）：${by.ja}入力科目 ${n}件（${book.unit}）：`
+      : `${v.name} (${v.id}, ${v.kind}${v.asOf ? `, to ${v.asOf}` : ""}): ${n} leaves${by.en}, ${book.unit}:`,
   );
   const was = (amount: Decimal) =>
     ja ? `変更前 ${formatJapanese(amount)}` : `was ${formatJapanese(amount)}`;
@@ -437,29 +442,30 @@ function finish(
     previous.delete(`${l.line}\u0000${l.segment ?? ""}`);
     return [
       `  ${labelOf(l.line)}`,
-      segmentLabel(book.segments, l.segment),
+      ...(segmented ? [segmentLabel(book.segments, l.segment)] : []),
       l.amount.format(),
       rowsText(l.rows, lang),
       target.existing && !before.equals(l.amount.value) ? was(before) : "",
     ];
   });
-  stdout.push(...textColumns(rows, [false, false, true, true, false]).map((s) => s.trimEnd()));
+  const numeric = [false, ...(segmented ? [false] : []), true, true, false];
+  stdout.push(...textColumns(rows, numeric).map((s) => s.trimEnd()));
   for (const [k, amount] of previous) {
     if (amount.isZero()) continue;
     const [lineId = "", segment = ""] = k.split("\u0000");
     const label = labelOf(lineId);
-    const where = segmentLabel(book.segments, segment === "" ? null : segment);
+    const where = segmented
+      ? ` / ${segmentLabel(book.segments, segment === "" ? null : segment)}`
+      : "";
     stdout.push(
-      ja
-        ? `  削除 ${label} / ${where}：${was(amount)}`
-        : `  removed ${label} / ${where}: ${was(amount)}`,
+      ja ? `  削除 ${label}${where}：${was(amount)}` : `  removed ${label}${where}: ${was(amount)}`,
     );
   }
   const findings = checksOf(book, plan.leaves, v.file);
   const counted = countFindings(findings);
   stdout.push(
     ja
-      ? `版の照合：一致 ${counted.passed}、不一致 ${counted.failed}、警告 ${counted.warned}${counted.structural > 0 ? `、構成上成立 ${counted.structural}` : ""}`
+      ? `版の照合：一致 ${counted.passed} 件、不一致 ${counted.failed} 件、警告 ${counted.warned} 件${counted.structural > 0 ? `（ほかに構成上成立 ${counted.structural} 件）` : ""}`
       : `checks of the version: ${counted.passed} passed, ${counted.failed} failed, ${counted.warned} warnings${counted.structural > 0 ? `; ${counted.structural} more hold by construction` : ""}`,
   );
   for (const f of findings)
@@ -470,12 +476,13 @@ function finish(
   const exitCode = findings.some((f) => f.status === "fail") ? 1 : 0;
   const stderr = warnings.map((w) => formatInputIssue(w, lang));
   const names = plan.exports.map((e) => basename(e.read.file));
-  // The leaves file's notes are the book's own record of where each figure came from: written
-  // the same whatever the terminal's language, so importing the same export again changes nothing.
-  const csv = leavesCsv(
-    book,
-    plan.leaves,
-    (l) => `${[...new Set(names)].join(" ")}: ${rowsText(l.rows, "en")}`,
+  // The leaves file's notes are the book's own record of where each figure came from: in the
+  // book's language, not the terminal's, so importing the same export again changes nothing.
+  const files = [...new Set(names)].join(" ");
+  const csv = leavesCsv(book, plan.leaves, (l) =>
+    book.language === "ja"
+      ? `${files}：${rowsText(l.rows, "ja")}`
+      : `${files}: ${rowsText(l.rows, "en")}`,
   );
   if (o.dryRun) {
     stdout.push(IMPORT_WORDS.dryRun[lang]);

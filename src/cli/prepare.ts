@@ -111,6 +111,20 @@ export function usage(message: Text, lang: Lang): CommandResult {
   return { exitCode: 2, stdout: [], stderr: [`yosan: ${message[lang]}`] };
 }
 
+/**
+ * `--segment` given for a book without segments (exit 2): every figure is the total, so there
+ * is no segment to pick.
+ */
+export function noSegments(book: Book, segment: string, lang: Lang): CommandResult {
+  return usage(
+    say(
+      `この帳簿には${book.segmentTerm}がないので、「${segment}」は指定できません（金額はすべて合計です。--segment を外してください）。`,
+      `this book has no segments, so 「${segment}」 cannot be picked (every figure is the total: leave out --segment)`,
+    ),
+    lang,
+  );
+}
+
 /** `wrote FILE` / `FILE を出力しました`, the path relative to the working directory. */
 export function wroteLine(target: string, lang: Lang): string {
   const shown = relative(process.cwd(), target);

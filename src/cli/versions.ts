@@ -7,6 +7,7 @@ import { comparisonOf } from "../check/variance.ts";
 import { outputRefusal } from "../io/files.ts";
 import { writeFileAtomicallyFrom } from "../io/write-atomic.ts";
 import { exitCodeFor } from "../model/findings.ts";
+import { VERSION_KIND_LABELS } from "../model/glossary.ts";
 import type { Column } from "../model/model.ts";
 import { say } from "../model/text.ts";
 import { defaultComparisonLayout, findVersion } from "../model/version.ts";
@@ -23,6 +24,7 @@ import {
   inBook,
   invalid,
   type LangOptions,
+  noSegments,
   refused,
   usage,
 } from "./prepare.ts";
@@ -98,7 +100,7 @@ export function runVersions(
       v.id === book.versions.defaultId ? "*" : "",
       v.id,
       v.name,
-      v.kind,
+      l.lang.terminal === "ja" ? VERSION_KIND_LABELS[v.kind] : v.kind,
       basis(v.id),
       [v.asOf ? w.to(v.asOf) : "", v.fiscalYear ?? "", v.sample ? w.sample(v.sample) : ""]
         .filter((x) => x !== "")
@@ -154,6 +156,8 @@ export function runCompare(
   if (options.segment !== undefined) {
     const s = options.segment;
     const seg = book.segments.find((x) => x.id === s || x.name === s || x.aliases.includes(s));
+    if (book.segments.length === 0 && !book.totalLabels.includes(s))
+      return noSegments(book, s, lang);
     if (!seg && !book.totalLabels.includes(s)) {
       const ids = book.segments.map((x) => x.id);
       return usage(

@@ -72,7 +72,7 @@ export function scheduleOf<U extends Unit>(
   const years = yearsOf(commitment.burdenYears);
   const source = synthetic(
     say(
-      `債務負担行為: #${commitment.no} 限度額を負担年度に均等に割り振ったもの`,
+      `債務負担行為：#${commitment.no} 限度額を負担となる年度に均等に割り振ったもの`,
       `commitments: #${commitment.no} 限度額 spread evenly over its burden years`,
     ),
   );

@@ -7,7 +7,8 @@
  */
 import type { Book, LayoutLine } from "../model/book.ts";
 import type { Column, Model } from "../model/model.ts";
-import { Decimal, type Money, type Unit } from "../model/money.ts";
+import { Decimal, Money, type Unit } from "../model/money.ts";
+import { type Amount, minusAmount } from "../model/quantity.ts";
 import {
   atVersion,
   budgetAgainstSettled,
@@ -24,23 +25,24 @@ export type VersionFigures =
   | {
       readonly kind: "printed";
       readonly version: Version;
-      /** The unit it is known in (百万円 for a 概要). */
+      /** The unit it is known in (百万円 for a 概要); a quantity in its own. */
       readonly unit: Unit;
-      readonly figures: ReadonlyMap<string, Money>;
+      readonly figures: ReadonlyMap<string, Amount>;
     };
 
 export interface ComparedRow {
   readonly statement: string;
   readonly line: LayoutLine;
   readonly segment: Column;
-  readonly a: Money;
-  readonly b: Money;
+  /** Money in the book's unit, or a quantity in its line's unit (both sides alike). */
+  readonly a: Amount;
+  readonly b: Amount;
   /** B − A. */
-  readonly difference: Money;
+  readonly difference: Amount;
   /** (B − A) / |A|; null when A is 0. */
   readonly rate: Decimal | null;
   /** Budget against actual figures: 執行率 B / A (null when A is 0) and 予算残額 A − B. */
-  readonly execution: { readonly rate: Decimal | null; readonly remaining: Money } | null;
+  readonly execution: { readonly rate: Decimal | null; readonly remaining: Amount } | null;
   /** 備考: B's note for the line and segment, else A's. */
   readonly note: VersionNote | null;
 }
@@ -99,7 +101,7 @@ function linkedFigures(book: Book, version: Version, linked: Book): VersionFigur
   const model = derive(linked);
   const lines = new Set(linked.lines.filter((l) => l.kind !== "heading").map((l) => l.id));
   const segments = new Set(linked.segments.map((s) => s.id));
-  const figures = new Map<string, Money>();
+  const figures = new Map<string, Amount>();
   for (const line of book.lines) {
     if (!lines.has(line.id)) continue;
     for (const column of [...book.segments.map((s) => s.id), null]) {
@@ -110,10 +112,11 @@ function linkedFigures(book: Book, version: Version, linked: Book): VersionFigur
   return { kind: "printed", version, unit: linked.unit, figures };
 }
 
-function figureOf(f: VersionFigures, line: string, column: Column, unit: Unit): Money | null {
+function figureOf(f: VersionFigures, line: string, column: Column, unit: Unit): Amount | null {
   if (f.kind === "model") return f.model.figure(line, column).amount;
   const printed = f.figures.get(noteKey(line, column));
-  return printed ? printed.convert(unit) : null;
+  // Money in the book's unit; a quantity (of a previous year's book) as it is.
+  return printed instanceof Money ? printed.convert(unit) : (printed ?? null);
 }
 
 /**
@@ -138,7 +141,9 @@ export function compareVersions(
         const x = figureOf(a, line.id, column, unit);
         const y = figureOf(b, line.id, column, unit);
         if (x === null || y === null) continue;
-        const difference = y.minus(x);
+        // A line of another measure in the previous year's book is not comparable.
+        if (x.unit !== y.unit && !(x instanceof Money && y instanceof Money)) continue;
+        const difference = minusAmount(y, x);
         const key = noteKey(line.id, column);
         rows.push({
           statement: st.id,
@@ -151,7 +156,7 @@ export function compareVersions(
           execution: executes
             ? {
                 rate: x.isZero() ? null : y.value.dividedBy(x.value),
-                remaining: x.minus(y),
+                remaining: minusAmount(x, y),
               }
             : null,
           note: notesB?.get(key) ?? notesA?.get(key) ?? null,

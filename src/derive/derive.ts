@@ -7,10 +7,11 @@
 import { formatCount } from "../model/amount-text.ts";
 import type { Book, BudgetEntry, Segment } from "../model/book.ts";
 import type { CommitmentPlan, CommitmentRegister } from "../model/commitment.ts";
-import type { Formula } from "../model/formula.ts";
+import type { Formula, Reference } from "../model/formula.ts";
 import type { Column, DerivedTerm, Figure, Model, ModelStatement } from "../model/model.ts";
 import { Money } from "../model/money.ts";
 import { type CellSource, type Source, synthetic } from "../model/provenance.ts";
+import { type Amount, measureOf, sumAmounts, zeroLike, zeroOf } from "../model/quantity.ts";
 import { say } from "../model/text.ts";
 import { planCommitments } from "./commitments.ts";
 
@@ -73,17 +74,26 @@ export function derive(book: Book): Model {
     return { amount: Money.sum(unit, amounts), sources };
   };
 
-  const evaluate = (formula: Formula, column: Column) => {
-    const terms: DerivedTerm[] = formula.terms.map((t) => {
+  const provisionAmount = (id: string, column: Column) =>
+    (column === null ? book.provisions.find((p) => p.id === id)?.amount : undefined) ??
+    Money.zero(unit);
+
+  /** A formula in a column, summed in the measure of `zero` (a line's own; else its first term's). */
+  const evaluate = <R extends Reference>(formula: Formula<R>, column: Column, zero?: Amount) => {
+    const terms: DerivedTerm<R>[] = formula.terms.map((t) => {
+      const ref: Reference = t.ref;
       const amount =
-        t.ref.kind === "line"
-          ? figureOf(t.ref.id, column).amount
-          : scheduleTotal(t.ref.schedule, t.ref.column, column).amount;
+        ref.kind === "line"
+          ? figureOf(ref.id, column).amount
+          : ref.kind === "schedule"
+            ? scheduleTotal(ref.schedule, ref.column, column).amount
+            : provisionAmount(ref.id, column);
       return { sign: t.sign, ref: t.ref, amount };
     });
+    const first = terms[0]?.amount;
     return {
-      amount: Money.sum(
-        unit,
+      amount: sumAmounts(
+        zero ?? (first === undefined ? Money.zero(unit) : zeroLike(first)),
         terms.map((t) => t.amount.times(t.sign)),
       ),
       terms,
@@ -102,14 +112,14 @@ export function derive(book: Book): Model {
     if (!line) throw new Error(`programmer error: unknown line ${id}`);
     let figure: Figure;
     if (line.kind === "derived" && line.formula) {
-      const { amount, terms } = evaluate(line.formula, column);
+      const { amount, terms } = evaluate(line.formula, column, zeroOf(measureOf(line), unit));
       figure = { amount, derivation: { kind: "formula", formula: line.formula, terms } };
     } else {
       const entries =
         (column === null ? entriesByLine.get(id) : entriesByColumn.get(id)?.get(column)) ?? [];
       figure = {
-        amount: Money.sum(
-          unit,
+        amount: sumAmounts(
+          zeroOf(measureOf(line), unit),
           entries.map((e) => e.amount),
         ),
         derivation: { kind: "input", entries },
@@ -125,9 +135,12 @@ export function derive(book: Book): Model {
       .filter((l) => l.statement === def.id && l.kind !== "heading")
       .map((line) => {
         const segments = new Map(book.segments.map((s) => [s.id, figureOf(line.id, s.id)]));
-        const unallocated = Money.sum(
-          unit,
-          (entriesByColumn.get(line.id)?.get(null) ?? []).map((e) => e.amount),
+        // A book without segments allocates nothing: its figures are the total.
+        const unallocated = sumAmounts(
+          zeroOf(measureOf(line), unit),
+          book.segments.length === 0
+            ? []
+            : (entriesByColumn.get(line.id)?.get(null) ?? []).map((e) => e.amount),
         );
         return { line, segments, total: figureOf(line.id, null), unallocated };
       }),

@@ -8,8 +8,8 @@
 import { type BudgetEntry, type LayoutLine, rowCount } from "../model/book.ts";
 import { nearest, normalizeLabel } from "../model/labels.ts";
 import type { Column, Model } from "../model/model.ts";
-import type { Money } from "../model/money.ts";
 import { type CellSource, formatSource } from "../model/provenance.ts";
+import { type Amount, minusAmount, plusAmount } from "../model/quantity.ts";
 import { asWritten, say, type Text } from "../model/text.ts";
 
 export interface ExplainNode {
@@ -23,7 +23,8 @@ export interface ExplainNode {
    */
   readonly ref: Text;
   readonly statement?: string;
-  readonly amount: Money;
+  /** Money, or a quantity with its unit (a quantity line's tree holds quantities only). */
+  readonly amount: Amount;
   /** How the amount is obtained: `formula`, `input` (budget rows), `schedule` or `cell`. */
   readonly kind: "formula" | "input" | "schedule" | "cell";
   readonly formula?: string;
@@ -52,7 +53,7 @@ function inputChildren(
   let budget = EXPLAIN_ROWS;
   for (const e of entries) {
     const label = labelOf(e);
-    const cellNode = (row: number, amount: Money, note: string): ExplainNode => {
+    const cellNode = (row: number, amount: Amount, note: string): ExplainNode => {
       const at: CellSource = { ...e.source, row };
       const source = formatSource(at);
       return {
@@ -76,9 +77,9 @@ function inputChildren(
     const shown = Math.max(0, Math.min(budget, parts.length, e.rows.length));
     let rest = e.amount;
     for (let i = 0; i < shown; i++) {
-      const amount = parts[i] as Money;
+      const amount = parts[i] as Amount;
       out.push(cellNode(e.rows[i] ?? e.source.row, amount, i === 0 ? e.note : ""));
-      rest = rest.minus(amount);
+      rest = minusAmount(rest, amount);
     }
     budget -= shown;
     const more = e.rows.length - shown;
@@ -135,7 +136,11 @@ export function explain(model: Model, line: LayoutLine, column: Column): Explain
   const byId = new Map(model.book.lines.map((l) => [l.id, l]));
   const segments = new Map(model.book.segments.map((s) => [s.id, s.name]));
   const titles = new Map(model.book.statements.map((s) => [s.id, s.title]));
-  const unallocated = say(`（${model.book.segmentTerm}未配分）`, "(segment not allocated)");
+  // In a book without segments every entry is the total's: nothing to say beside its cell.
+  const unallocated =
+    model.book.segments.length === 0
+      ? asWritten("")
+      : say(`（${model.book.segmentTerm}未配分）`, "(segment not allocated)");
   const node = (l: LayoutLine, sign: 1 | -1, parent?: string): ExplainNode => {
     const figure = model.figure(l.id, column);
     // Name the statement where a term comes from another one (事業費 of the P&L in the cash plan).
@@ -209,12 +214,12 @@ export function explain(model: Model, line: LayoutLine, column: Column): Explain
  * Sum of a node's children through their signs (equals the node's amount by construction of the model).
  * @testOnly exported for the tests that use it
  */
-export function childrenSum(n: ExplainNode): Money | null {
+export function childrenSum(n: ExplainNode): Amount | null {
   if (n.children.length === 0) return null;
-  let acc: Money | null = null;
+  let acc: Amount | null = null;
   for (const c of n.children) {
     const v = c.amount.times(c.sign);
-    acc = acc === null ? v : acc.plus(v);
+    acc = acc === null ? v : plusAmount(acc, v);
   }
   return acc;
 }

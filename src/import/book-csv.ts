@@ -7,6 +7,7 @@ import { stringify } from "csv-stringify/sync";
 import { parseAmount } from "../model/amount-text.ts";
 import type { Book } from "../model/book.ts";
 import { safeText } from "../model/cell-text.ts";
+import { BUDGET_HEADER } from "../read/budget-reader.ts";
 import { lineResolver, segmentResolver } from "../read/resolution.ts";
 
 /**
@@ -43,6 +44,22 @@ export function accountText(book: Book, lineId: string): string {
  */
 export function segmentText(book: Book, segment: string | null): string {
   return segment === null ? "" : writtenNames(book).segment(segment);
+}
+
+/** The header of a budget file an import writes: yosan's, without `segment` in a book without segments. */
+export function budgetHeader(book: Book): string[] {
+  return BUDGET_HEADER.filter((c) => c !== "segment" || book.segments.length > 0);
+}
+
+/** A budget row of a leaf in the columns of `budgetHeader(book)`: account, segment, amount, note. */
+export function budgetRow(
+  book: Book,
+  leaf: { readonly line: string; readonly segment: string | null },
+  amount: string,
+  note: string,
+): string[] {
+  const segment = book.segments.length > 0 ? [segmentText(book, leaf.segment)] : [];
+  return [accountText(book, leaf.line), ...segment, amount, note];
 }
 
 /** The written names of a book's leaves and segments, made once per book. */

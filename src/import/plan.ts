@@ -8,12 +8,13 @@
  */
 import type { Book, BudgetEntry, LayoutLine, Leaf, ScheduleItem } from "../model/book.ts";
 import { expandToLeaves } from "../model/expand.ts";
-import { bySegmentTitle, JA, segmentLabel } from "../model/glossary.ts";
+import { bySegmentTitle, columnAside, JA } from "../model/glossary.ts";
 import { type InputIssue, inputError } from "../model/issues.ts";
 import { normalizeLabel } from "../model/labels.ts";
 import { Decimal, Money, type Unit } from "../model/money.ts";
 import type { Print, PrintedCell, PrintRow } from "../model/print.ts";
 import { type CellSource, columnLetter, formatSource } from "../model/provenance.ts";
+import { type Amount, plusAmount, Quantity } from "../model/quantity.ts";
 import { say, type Text } from "../model/text.ts";
 import { withEntries } from "../model/version.ts";
 import type { Grid } from "./grid.ts";
@@ -208,7 +209,7 @@ function activeTables(
 }
 
 interface GatheredLeaf extends ImportedLeaf {
-  amount: Money;
+  amount: Amount;
   readonly sources: CellSource[];
   /** Index of the table the leaf came from (detail rows of one table add up). */
   readonly table: number;
@@ -235,15 +236,17 @@ function gatherLeaves(
   const addLeaf = (table: number, line: LayoutLine, v: CellValue) => {
     const key = keyOf(line.id, v.segment);
     const known = leaves.get(key);
+    const amount = importedAmount(line, v, book);
     if (known && known.table !== table) {
-      if (!known.amount.value.equals(v.amount)) {
+      if (!known.amount.value.equals(amount.value)) {
+        const where = columnAside(book.segments, v.segment);
         issues.push(
           inputError(
             "import.conflict",
             v.source,
             say(
-              `${line.label}（${segmentLabel(book.segments, v.segment)}）：ここでは ${v.amount.toFixed()} ですが、${known.sources.map(formatSource).join("、")} では ${known.amount.toString()} です。`,
-              `${line.label} (${segmentLabel(book.segments, v.segment)}): ${v.amount.toFixed()} here but ${known.amount.toString()} at ${known.sources.map(formatSource).join(", ")}`,
+              `${line.label}${where.ja}：ここでは ${amount.toString()} ですが、${known.sources.map(formatSource).join("、")} では ${known.amount.toString()} です。`,
+              `${line.label}${where.en}: ${amount.toString()} here but ${known.amount.toString()} at ${known.sources.map(formatSource).join(", ")}`,
             ),
           ),
         );
@@ -251,13 +254,13 @@ function gatherLeaves(
       return;
     }
     if (known) {
-      known.amount = known.amount.plus(Money.of(v.amount, book.unit));
+      known.amount = plusAmount(known.amount, amount);
       known.sources.push(v.source);
     } else {
       leaves.set(key, {
         line: line.id,
         segment: v.segment,
-        amount: Money.of(v.amount, book.unit),
+        amount,
         sources: [v.source],
         table,
       });
@@ -284,6 +287,15 @@ function gatherLeaves(
     plain.set(k, { line: v.line, segment: v.segment, amount: v.amount, sources: v.sources });
   }
   return { leaves: plain, coveredLines, coveredPairs };
+}
+
+/**
+ * A figure read for `line`: money scaled to the book's unit by the table's note (千円, 百万円); a
+ * quantity (戸, ㎥ …) as printed, in its line's unit — a money-unit note never scales it.
+ */
+function importedAmount(line: LayoutLine, v: CellValue, book: Book): Amount {
+  if (line.unit === undefined) return Money.of(v.amount, book.unit);
+  return Quantity.of(v.printed ?? v.amount, line.unit);
 }
 
 /** The id of the print an import makes of tables printed in `unit`. */
@@ -318,6 +330,8 @@ function gatherPrints(
     const title = book.statements.find((s) => s.id === t.statement)?.title ?? t.statement;
     const table = t.bySegment ? bySegmentTitle(book.segmentTerm, title) : title;
     for (const r of t.rows) {
+      // A print ties out money: a quantity's printed figure is the leaf itself, never a print row.
+      if (r.line.unit !== undefined) continue;
       for (const v of r.values) {
         const cells = new Map<string, PrintedCell>();
         if (v.printed !== null)
@@ -348,6 +362,7 @@ function gatherPrints(
     id: importedPrintId(unit, book.unit),
     version: book.version,
     title: `${files(rows)} (${unit})`,
+    authority: "published",
     file: "",
     unit,
     rounding: book.rounding,

@@ -163,14 +163,25 @@ function classifyHeader(row: GridRow, book: Book, next: readonly GridRow[]): Hea
   const segmentCols = mapped.flatMap((m, i) =>
     m === undefined ? [] : [{ col: i + 1, segment: m }],
   );
-  if (idCol >= 0 && segmentCols.length >= 1) {
+  // A book without segments: its 入力 sheet is 表 | 科目 | 科目ID | 金額, the figure the total's.
+  const segmented = book.segments.length > 0;
+  const amountCol = keys.findIndex((k) => AMOUNT_LABELS.has(k));
+  const inputCols =
+    segmented || segmentCols.length > 0 || amountCol < 0 || keys[idCol] !== "科目id"
+      ? segmentCols
+      : [{ col: amountCol + 1, segment: null }];
+  if (idCol >= 0 && inputCols.length >= 1) {
     const labelCol = keys.findIndex((k, i) => i !== idCol && LABEL_HEADERS.has(k));
-    return { kind: "input", idCol: idCol + 1, labelCol: labelCol + 1, columns: segmentCols };
+    return { kind: "input", idCol: idCol + 1, labelCol: labelCol + 1, columns: inputCols };
   }
   const accountCol = keys.findIndex((k) => k === "account" || k === "科目");
   const segmentCol = keys.findIndex((k) => SEGMENT_HEADERS.has(k));
-  const amountCol = keys.findIndex((k) => AMOUNT_LABELS.has(k));
-  if (accountCol >= 0 && segmentCol >= 0 && amountCol >= 0) {
+  // Long-format lines (account, segment, amount); without the segment in a book without segments.
+  if (
+    accountCol >= 0 &&
+    (segmentCol >= 0 || (!segmented && keys[accountCol] === "account")) &&
+    amountCol >= 0
+  ) {
     return {
       kind: "lines",
       accountCol: accountCol + 1,
@@ -221,7 +232,7 @@ function classifyHeader(row: GridRow, book: Book, next: readonly GridRow[]): Hea
     // Damaged header (spaces, scrambled characters, a wrong number of names): take the columns
     // that carry figures in the rows below, and assign them in the layout's segment order.
     const dataCols = figureColumns(next, labelCol);
-    if (dataCols.length === n + 1) {
+    if (segmented && dataCols.length === n + 1) {
       const names = cells.slice(labelCol, totalCol - 1).filter((c) => c !== "");
       const columns = dataCols.map((col, i) => ({
         col,
@@ -454,8 +465,9 @@ function readTable(
           );
           continue;
         }
+        // The segments' figures (合計 is their sum), or the total's in a book without segments.
         const values = header.columns
-          .filter((c) => c.segment !== null)
+          .filter((c) => c.segment !== null || book.segments.length === 0)
           .flatMap((c) => readValue(grid, r, c.col, c.segment, base.scale, issues) ?? []);
         rows.push({ line, label: line.label, labelSource, values });
       }

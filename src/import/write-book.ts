@@ -9,10 +9,10 @@ import { type Book, type BudgetEntry, rowCount, type ScheduleItem } from "../mod
 import { BookInputError } from "../model/issues.ts";
 import type { Print } from "../model/print.ts";
 import { formatSource } from "../model/provenance.ts";
-import { BUDGET_COLUMNS, BUDGET_HEADER } from "../read/budget-reader.ts";
+import { budgetColumns } from "../read/budget-reader.ts";
 import { parseCsvTable } from "../read/csv-table.ts";
 import { budgetFilesOf, type Manifest, type PrintDecl, printDecls } from "../read/manifest.ts";
-import { accountText, bookCsv, segmentText } from "./book-csv.ts";
+import { accountText, bookCsv, budgetHeader, budgetRow, segmentText } from "./book-csv.ts";
 import { copyBook, type WriteResult, writeAllOrNothing } from "./book-writer.ts";
 import { type Change, type ImportPlan, PRINTED_COLUMN } from "./plan.ts";
 
@@ -89,7 +89,7 @@ function applyChanges(
     const path = join(staging, file);
     const text = readFileSync(path, "utf8");
     const crlf = text.includes("\r\n");
-    const parsed = parseCsvTable(file, text, BUDGET_COLUMNS);
+    const parsed = parseCsvTable(file, text, budgetColumns(current.segments.length > 0));
     // The book loaded a moment ago, so this cannot fail; if it did, stop rather than drop edits.
     if (!parsed.ok) throw new BookInputError(parsed.issues);
     const header = parsed.table.header;
@@ -170,23 +170,25 @@ function commitmentsCsv(plan: ImportPlan): string | null {
 /** Budget rows of a new book: one per leaf × segment, in layout order, in the layout book's files. */
 function newBudgetFiles(plan: ImportPlan, files: readonly string[]): Map<string, string> {
   const book = plan.layoutBook;
-  const rows = new Map<string, string[][]>(files.map((f) => [f, [[...BUDGET_HEADER]]]));
+  const rows = new Map<string, string[][]>(files.map((f) => [f, [budgetHeader(book)]]));
   for (const line of book.lines) {
     if (line.kind !== "leaf") continue;
     for (const segment of [...book.segments.map((s) => s.id), null]) {
       const leaf = plan.leaves.get(`${line.id}|${segment ?? ""}`);
       if (!leaf || leaf.amount.isZero()) continue;
       const file = fileForLine(book, line.id, files);
-      rows.get(file)?.push([
-        accountText(book, line.id),
-        segmentText(book, segment),
-        leaf.amount.toString(),
-        // The book's own record of where a figure came from: written as before, whatever the
-        // language of the terminal, so the same import writes the same file.
-        leaf.determinedBy
-          ? `determined: ${leaf.determinedBy.en}`
-          : `import ${leaf.sources.map(formatSource).join(" ")}`,
-      ]);
+      rows.get(file)?.push(
+        budgetRow(
+          book,
+          { line: line.id, segment },
+          leaf.amount.toString(),
+          // The book's own record of where a figure came from: written as before, whatever the
+          // language of the terminal, so the same import writes the same file.
+          leaf.determinedBy
+            ? `determined: ${leaf.determinedBy.en}`
+            : `import ${leaf.sources.map(formatSource).join(" ")}`,
+        ),
+      );
     }
   }
   // A file that received no row is left out (a budget file needs rows), unless all are empty.
@@ -198,7 +200,7 @@ function newBudgetFiles(plan: ImportPlan, files: readonly string[]): Map<string,
 
 /**
  * Stage, validate and install the imported book at `into`. `layoutDir` supplies the manifest,
- * layout and checks of a new book.
+ * layout, checks and provisions of a new book.
  */
 export function writeImport(
   plan: ImportPlan,
@@ -233,8 +235,8 @@ type StagedManifest = Record<string, unknown> & {
 
 /**
  * A new book in `staging`: the layout book's manifest (without the layout book's own data —
- * summary, print, register), layout and checks, the imported leaves as budget files, and
- * empty schedules for those the import did not bring.
+ * summary, print, register), layout, checks and provisions, the imported leaves as budget
+ * files, and empty schedules for those the import did not bring.
  */
 function stageNewBook(
   plan: ImportPlan,
@@ -268,7 +270,8 @@ function stageNewBook(
     "commitmentActuals",
   ])
     delete manifest.files[key];
-  for (const key of ["layout", "checks"]) {
+  // The checks may name the 予算's provisions (provision:<id>): they come along with them.
+  for (const key of ["layout", "checks", "provisions"]) {
     const f = manifest.files[key];
     if (typeof f === "string") {
       cpSync(join(layoutDir, f), join(staging, f));

@@ -125,7 +125,7 @@ export const BOOK_ISSUE_WORDS = {
   "amount.invalid": {
     title: { ja: "金額ではありません", en: "not an amount" },
     hint: {
-      ja: "数字で書いてください。桁区切りのカンマと、負数を表す △ または - を使えます。",
+      ja: "表計算ソフトで作ったファイルなら、元のファイルでその列を数値の書式にしてから保存し直すと解消することがあります。",
       en: "write digits, optionally with thousands separators and △ or - for negatives",
     },
   },
@@ -162,6 +162,16 @@ export const BOOK_ISSUE_WORDS = {
     hint: {
       ja: "区分の id と名称は、それぞれ重複しないようにしてください。",
       en: "segment ids and names must be unique",
+    },
+  },
+  "segment.undeclared": {
+    title: {
+      ja: "区分のない帳簿で区分が指定されています",
+      en: "segment in a book without segments",
+    },
+    hint: {
+      ja: "この帳簿は区分を定めていない（book.json に segments がない）ので、金額はすべて合計です。区分の欄を空欄にするか列ごと削除するか、book.json に segments を定めてください。",
+      en: "this book declares no segments (book.json has no segments), so every figure is the total: leave the cell blank or remove the column, or declare segments in book.json",
     },
   },
   "layout.duplicate-line": {
@@ -216,11 +226,55 @@ export const BOOK_ISSUE_WORDS = {
       en: "a derived line cannot depend on itself",
     },
   },
+  "layout.unit": {
+    title: {
+      ja: "科目の単位が帳簿の金額の単位と異なります",
+      en: "a line's unit is another money unit",
+    },
+    hint: {
+      ja: "layout.csv の unit 列は、金額の科目では空欄（または book.json の unit）にし、数量の科目ではその単位（戸、㎥、㎥/日、床、人、km、% など）を書いてください。",
+      en: "leave layout.csv's unit blank (or book.json's unit) for money; for a quantity write its own unit (戸, ㎥, ㎥/日, 床, 人, km, % …)",
+    },
+  },
+  "unit.mix": {
+    title: {
+      ja: "単位の異なる数値を組み合わせています",
+      en: "figures in different units combined",
+    },
+    hint: {
+      ja: "数量（戸、㎥ など）は金額にも、単位の異なる数量にも足せず、比べられません。式・照合・うち・印刷物の行は同じ単位の科目だけで書き、科目の単位は layout.csv の unit 列で確かめてください。",
+      en: "a quantity (戸, ㎥ …) is never added to or compared with money or a quantity of another unit: write formulas, checks, 「うち」 lines and print rows over lines of one unit, and check each line's unit in layout.csv's unit column",
+    },
+  },
   "checks.duplicate": {
     title: { ja: "同じ規則が2回定義されています", en: "rule declared twice" },
     hint: {
       ja: "checks.csv には規則ごとに1行だけ書いてください（規則が複数ある照合は、規則ごとに1行ずつ書きます）。",
       en: "keep one row per rule in checks.csv (a check with several rules has a row for each)",
+    },
+  },
+  "checks.relation": {
+    title: { ja: "照合の関係を読み取れません", en: "relation of a check cannot be read" },
+    hint: {
+      ja: "checks.csv の relation 列には「=」（空欄も同じ）、「<=」（≤、≦：右辺が上限、例：企業債 ≤ 限度額）または「>=」（≥、≧：右辺が下限）を書いてください。",
+      en: "write = in checks.csv's relation column (or leave it blank), <= (≤, ≦: the right side is a limit, e.g. 企業債 ≤ its 限度額) or >= (≥, ≧: the right side is a floor)",
+    },
+  },
+  "provisions.duplicate": {
+    title: { ja: "条項の id が重複しています", en: "provision id used twice" },
+    hint: {
+      ja: "provisions.csv の id は行ごとに異なるものにしてください（照合は provision:<id> で金額を指します）。",
+      en: "give each row of provisions.csv its own id (a check names an amount as provision:<id>)",
+    },
+  },
+  "provisions.reference": {
+    title: {
+      ja: "式が金額のない条項を参照しています",
+      en: "formula refers to a provision with no amount",
+    },
+    hint: {
+      ja: "checks.csv の式で、provisions.csv にあり金額のある行の id を provision:<id> と書いてください（様式や印刷物の式には書けません）。",
+      en: "in a formula of checks.csv, write provision:<id> with the id of a row of provisions.csv that has an amount (layout and print formulas cannot name one)",
     },
   },
   "version.unknown": {

@@ -6,11 +6,12 @@
  */
 import type { CommitmentRegister } from "./commitment.ts";
 import type { DeclaredCheckId } from "./findings.ts";
-import type { Formula } from "./formula.ts";
+import type { CheckFormula, Formula } from "./formula.ts";
 import type { InputIssue } from "./issues.ts";
 import type { Money, RoundingRule, Unit } from "./money.ts";
 import type { ContinuityPair, Print } from "./print.ts";
 import type { CellSource } from "./provenance.ts";
+import type { Amount, QuantityUnit } from "./quantity.ts";
 import type { Lang } from "./text.ts";
 
 /** A business segment (事業 or 勘定): a column of every statement. */
@@ -55,19 +56,68 @@ export interface LayoutLine {
    * never an addend of any formula; `memo.within` holds it between 0 and its parent.
    */
   readonly partOf?: string;
+  /**
+   * A quantity's unit (戸, ㎥, ㎥/日 …: layout.csv's `unit`): the line's figures are quantities
+   * in it (model/quantity.ts). Absent for money in the book's unit.
+   */
+  readonly unit?: QuantityUnit;
   readonly source: CellSource;
 }
 
-/** A declared check: `left = right`, evaluated for every segment and the total. */
+/**
+ * How a declared check relates its sides: `left = right` (a tie), `left <= right` (the right
+ * side is a limit: 企業債 ≤ its 限度額) or `left >= right` (a floor).
+ */
+export type Relation = "=" | "<=" | ">=";
+
+/** How a relation is written in a message: =, ≤, ≥. */
+export const RELATION_SIGNS: Readonly<Record<Relation, string>> = {
+  "=": "=",
+  "<=": "≤",
+  ">=": "≥",
+};
+
+/**
+ * A declared check: `left = right` (or `<=`, `>=`), evaluated for every segment and the total
+ * (the total only when a side names a provision: a 条 of the 予算 binds the whole 会計).
+ */
 export interface CheckDeclaration {
   readonly id: DeclaredCheckId;
   /** The book's words for the check (its title everywhere yosan reports it). */
   readonly description: string;
   /** What to look at when it fails (checks.csv's optional `hint`). */
   readonly hint: string;
-  readonly left: Formula;
-  readonly right: Formula;
+  readonly left: CheckFormula;
+  readonly relation: Relation;
+  readonly right: CheckFormula;
   readonly source: CellSource;
+}
+
+/**
+ * One row of the 予算's articles that are not tables (provisions.csv): 企業債 (起債の目的,
+ * 限度額, 起債の方法, 利率, 償還の方法), 一時借入金の限度額, the 経費 that may not be diverted
+ * without the 議会's decision, たな卸資産購入限度額, 他会計からの補助金 … — in the book's words.
+ * An amount with an id is a figure checks.csv can name (`provision:<id>`).
+ */
+export interface Provision {
+  /** What checks.csv calls its amount (`provision:<id>`); null for a row no check names. */
+  readonly id: string | null;
+  /** The 条 as printed: 第6条. */
+  readonly article: string;
+  /** What the 条 provides, as printed: 企業債, 一時借入金, たな卸資産購入限度額 … */
+  readonly kind: string;
+  /** The row's item as printed (起債の目的, the 経費's name); "" when the 条 has one figure. */
+  readonly item: string;
+  /** In the book's unit; null for a row without one (利益剰余金の処分 in words). */
+  readonly amount: Money | null;
+  /** The 条's words for the row, as printed. */
+  readonly text: string;
+  /** The file's further columns (起債の方法, 利率, 償還の方法 …) in header order, as written. */
+  readonly fields: readonly { readonly name: string; readonly value: string }[];
+  /** The row (its `article` cell). */
+  readonly source: CellSource;
+  /** The `amount` cell; null without an amount. */
+  readonly amountSource: CellSource | null;
 }
 
 /**
@@ -82,8 +132,8 @@ export interface Leaf {
   readonly line: string;
   /** Segment id; null for an amount not allocated to any segment (未配分). */
   readonly segment: string | null;
-  /** In the book's unit. */
-  readonly amount: Money;
+  /** Money in the book's unit; a quantity in its line's unit for a quantity line. */
+  readonly amount: Amount;
 }
 
 /**
@@ -104,7 +154,7 @@ export interface BudgetEntry extends Leaf {
    */
   readonly rows?: Uint32Array;
   /** When `rows` is present: the amounts of the first rows (at most ENTRY_PARTS), in row order. */
-  readonly parts?: readonly Money[];
+  readonly parts?: readonly Amount[];
 }
 
 /** How many row amounts an entry of several rows keeps (for `explain` and tooltips). */
@@ -182,6 +232,8 @@ export interface Book {
   /** All layout lines of all statements, in document order. */
   readonly lines: readonly LayoutLine[];
   readonly checks: readonly CheckDeclaration[];
+  /** The 予算's articles that are not tables (provisions.csv), in the file's order. */
+  readonly provisions: readonly Provision[];
   /** The leaves of the version the book presents (`version`; model/version.ts atVersion). */
   readonly entries: readonly BudgetEntry[];
   /** The versions of the budget (当初, 補正, 現計, 決算 …) and the one `entries` are. */

@@ -119,7 +119,7 @@ const CHECK_WORDS = {
   },
   "published.sign": {
     title: {
-      ja: "モデルの数値の符号を逆にした値に等しい印刷された数値は、符号の欠落とみなす",
+      ja: "印刷された数値がモデルの数値の符号を逆にした値に等しいときは、符号の欠落とみなすこと",
       en: "a printed figure equal to minus the model's figure is a lost sign",
     },
     hint: {
@@ -139,7 +139,7 @@ const CHECK_WORDS = {
   },
   "published.sums": {
     title: {
-      ja: "印刷された各合計が、個別に端数処理された内訳から許される範囲内にあること",
+      ja: "印刷された各合計が、個別に端数処理された内訳から求めた許容範囲内にあること",
       en: "each printed sum lies within the range its independently rounded parts allow",
     },
     hint: {

@@ -1,10 +1,11 @@
 /**
- * Expansion of a layout formula to the leaves it ultimately sums: leaf id (or `schedule.column`)
- * → coefficient. Used to recognise which summary rows are sums of others, and which single
- * unknown input a printed derived line determines on import.
+ * Expansion of a formula to the leaves it ultimately sums: leaf id (or `schedule.column`, or a
+ * check's `provision:<id>`) → coefficient. Used to recognise which summary rows are sums of
+ * others, which declared checks hold by construction, and which single unknown input a printed
+ * derived line determines on import.
  */
 import type { Book, LayoutLine } from "./book.ts";
-import type { Formula } from "./formula.ts";
+import { type Formula, type Reference, refText } from "./formula.ts";
 
 export type LeafVector = ReadonlyMap<string, number>;
 
@@ -26,7 +27,7 @@ function linesById(lines: readonly LayoutLine[]): ReadonlyMap<string, LayoutLine
  */
 export function expandToLeaves(
   book: Book,
-  formula: Formula,
+  formula: Formula<Reference>,
   memo = new Map<string, LeafVector>(),
 ): LeafVector {
   const byId = linesById(book.lines);
@@ -37,8 +38,8 @@ export function expandToLeaves(
     else out.set(key, v);
   };
   for (const t of formula.terms) {
-    if (t.ref.kind === "schedule") {
-      add(`${t.ref.schedule}.${t.ref.column}`, t.sign);
+    if (t.ref.kind !== "line") {
+      add(refText(t.ref), t.sign);
       continue;
     }
     const id = t.ref.id;

@@ -12,8 +12,9 @@ import {
   DECLARED_CHECK_HINT,
   isBuiltinCheck,
 } from "./catalogue.ts";
-import { type Decimal, formatJapanese, type Money, type Unit } from "./money.ts";
+import { type Decimal, formatJapanese, Money, type Unit } from "./money.ts";
 import type { Source } from "./provenance.ts";
+import { type Amount, Quantity } from "./quantity.ts";
 import { asWritten, say, type Text } from "./text.ts";
 
 export type CheckStatus = "pass" | "fail" | "warn";
@@ -31,8 +32,9 @@ export function declaredCheckId(text: string): DeclaredCheckId {
 }
 
 /**
- * What a finding compared, with its kind: amounts in one unit, fiscal years (western start
- * years; their difference is a number of years) or counts. `difference` = actual − expected.
+ * What a finding compared, with its kind: amounts in one unit, quantities in one unit (戸, ㎥ …),
+ * fiscal years (western start years; their difference is a number of years) or counts.
+ * `difference` = actual − expected.
  */
 export type Compared =
   | {
@@ -47,6 +49,13 @@ export type Compared =
       readonly allowed?: { readonly min: Money; readonly max: Money };
     }
   | {
+      readonly kind: "quantity";
+      readonly expected: Quantity;
+      readonly actual: Quantity;
+      readonly difference: Quantity;
+      readonly allowed?: { readonly min: Quantity; readonly max: Quantity };
+    }
+  | {
       readonly kind: "fiscal-year" | "count";
       readonly expected: number;
       readonly actual: number;
@@ -55,25 +64,56 @@ export type Compared =
 
 /**
  * Two amounts compared: `actual` against `expected`, in their (one) unit; `allowed` the range
- * of values that pass when the check allows for rounding.
+ * of values that pass when the check allows for rounding. Two quantities of one unit compare
+ * the same way (kind `quantity`); money against a quantity is a programmer error.
  */
 export function comparedAmounts<U extends Unit>(
   expected: Money<U>,
   actual: Money<U>,
   allowed?: { readonly min: Money<U>; readonly max: Money<U> },
+): Compared;
+export function comparedAmounts(
+  expected: Amount,
+  actual: Amount,
+  allowed?: { readonly min: Amount; readonly max: Amount },
+): Compared;
+export function comparedAmounts(
+  expected: Amount,
+  actual: Amount,
+  allowed?: { readonly min: Amount; readonly max: Amount },
 ): Compared {
+  if (expected instanceof Quantity && actual instanceof Quantity) {
+    const range =
+      allowed?.min instanceof Quantity && allowed.max instanceof Quantity
+        ? { min: allowed.min, max: allowed.max }
+        : undefined;
+    return {
+      kind: "quantity",
+      expected,
+      actual,
+      difference: actual.minus(expected),
+      ...(range !== undefined && !range.min.equals(range.max) ? { allowed: range } : {}),
+    };
+  }
+  if (!(expected instanceof Money && actual instanceof Money))
+    throw new Error(`programmer error: compared ${expected.unit} with ${actual.unit}`);
+  const range =
+    allowed?.min instanceof Money && allowed.max instanceof Money
+      ? { min: allowed.min, max: allowed.max }
+      : undefined;
   return {
     kind: "amount",
     expected,
     actual,
     difference: actual.minus(expected),
-    ...(allowed !== undefined && !allowed.min.equals(allowed.max) ? { allowed } : {}),
+    ...(range !== undefined && !range.min.equals(range.max) ? { allowed: range } : {}),
   };
 }
 
 /** `46,009 … 46,011`: the range a finding allowed, or undefined. */
 export function formatAllowed(compared: Compared): string | undefined {
-  if (compared.kind !== "amount" || compared.allowed === undefined) return undefined;
+  if (compared.kind !== "amount" && compared.kind !== "quantity") return undefined;
+  if (compared.allowed === undefined) return undefined;
   return `${compared.allowed.min.format()} … ${compared.allowed.max.format()}`;
 }
 
@@ -94,6 +134,11 @@ export interface Finding {
   readonly message: Text;
   /** Where the compared figures come from: input cells on both sides. */
   readonly sources: readonly Source[];
+  /**
+   * A limit (checks.csv `relation`): `expected` is the most (`<=`) or the least (`>=`) that
+   * `actual` may be, and `actual` passes at it; absent for a tie (`actual` = `expected`).
+   */
+  readonly relation?: "<=" | ">=";
   /**
    * The rule holds by construction: the layout derives one side from the other, so this book
    * cannot break it (it bites in a book that keys both sides). Counted apart from passes.
@@ -142,24 +187,35 @@ export type ComparedPart = "expected" | "actual" | "difference";
 
 /** The raw value of a part: a decimal string for amounts (`-` for negatives), digits otherwise. */
 export function comparedValue(compared: Compared, part: ComparedPart): string {
-  return compared.kind === "amount" ? compared[part].toString() : String(compared[part]);
+  return compared.kind === "amount" || compared.kind === "quantity"
+    ? compared[part].toString()
+    : String(compared[part]);
 }
 
 /** The exact decimal of a part (amounts), or the number (years, counts), for a spreadsheet cell. */
 export function comparedDecimal(compared: Compared, part: ComparedPart): Decimal | number {
-  return compared.kind === "amount" ? compared[part].value : compared[part];
+  return compared.kind === "amount" || compared.kind === "quantity"
+    ? compared[part].value
+    : compared[part];
 }
 
-/** The unit a part is in: the amounts' unit, 年度 for a fiscal year, 年 for a number of years, 件 for a count. */
+/**
+ * The unit a part is in: the amounts' unit, a quantity's (戸, ㎥ …), 年度 for a fiscal year, 年 for
+ * a number of years, 件 for a count.
+ */
 export function comparedUnit(compared: Compared, part: ComparedPart = "expected"): string {
-  if (compared.kind === "amount") return compared.expected.unit;
+  if (compared.kind === "amount" || compared.kind === "quantity") return compared.expected.unit;
   if (compared.kind === "count") return "件";
   return part === "difference" ? "年" : "年度";
 }
 
-/** A part as people read it: `△1,234` for amounts, `2017年度` for years, `+1年` for a year difference. */
+/**
+ * A part as people read it: `△1,234` for amounts, `12,345 戸` for quantities (with their unit),
+ * `2017年度` for years, `+1年` for a year difference.
+ */
 export function formatCompared(compared: Compared, part: ComparedPart): string {
   if (compared.kind === "amount") return formatJapanese(compared[part].value);
+  if (compared.kind === "quantity") return compared[part].withUnit();
   const n = compared[part];
   if (compared.kind === "count") return formatCount(n);
   return part === "difference" ? `${n > 0 ? "+" : ""}${n}年` : `${n}年度`;

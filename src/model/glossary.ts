@@ -4,6 +4,7 @@
  * table is this module in prose.
  */
 import type { Segment } from "./book.ts";
+import { say, type Text } from "./text.ts";
 
 export const JA = {
   /** 合計: the total column of a segmented table, and a segment reference meaning "no segment". */
@@ -62,4 +63,25 @@ export function segmentLabel(
 ): string {
   if (id === null || id === undefined) return JA.total;
   return segments.find((s) => s.id === id)?.name ?? id;
+}
+
+/**
+ * The label of a statement's one figure column: 合計 beside the segments, 金額 in a book
+ * without segments (one entity, 科目 | 金額).
+ */
+export function totalColumnLabel(segments: readonly unknown[]): string {
+  return segments.length === 0 ? JA.amount : JA.total;
+}
+
+/**
+ * The column a sentence names after a figure — 「（合計）」, 「（一般事業）」 — or nothing in a
+ * book without segments, whose every figure is the total.
+ */
+export function columnAside(
+  segments: readonly Pick<Segment, "id" | "name">[],
+  id: string | null | undefined,
+): Text {
+  if (segments.length === 0) return say("", "");
+  const label = segmentLabel(segments, id);
+  return say(`（${label}）`, ` (${label})`);
 }

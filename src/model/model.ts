@@ -6,9 +6,10 @@
  */
 import type { Book, BudgetEntry, LayoutLine, StatementDef } from "./book.ts";
 import type { CommitmentPlan } from "./commitment.ts";
-import type { Formula, Reference } from "./formula.ts";
+import type { Formula, LineReference, Reference } from "./formula.ts";
 import type { Money } from "./money.ts";
 import type { CellSource } from "./provenance.ts";
+import type { Amount } from "./quantity.ts";
 
 /** The column of a figure: a segment id, or null for the 合計 (total) column. */
 export type Column = string | null;
@@ -17,14 +18,15 @@ type Derivation =
   | { readonly kind: "input"; readonly entries: readonly BudgetEntry[] }
   | { readonly kind: "formula"; readonly formula: Formula; readonly terms: readonly DerivedTerm[] };
 
-export interface DerivedTerm {
+export interface DerivedTerm<R extends Reference = LineReference> {
   readonly sign: 1 | -1;
-  readonly ref: Reference;
-  readonly amount: Money;
+  readonly ref: R;
+  readonly amount: Amount;
 }
 
+/** A figure: money in the book's unit, or a quantity in its line's unit (model/quantity.ts). */
 export interface Figure {
-  readonly amount: Money;
+  readonly amount: Amount;
   readonly derivation: Derivation;
 }
 
@@ -33,8 +35,11 @@ export interface ModelLine {
   /** By segment id, in the book's segment order. */
   readonly segments: ReadonlyMap<string, Figure>;
   readonly total: Figure;
-  /** Entries of a leaf not allocated to any segment (they make 合計 ≠ Σ segments). */
-  readonly unallocated: Money;
+  /**
+   * Entries of a leaf not allocated to any segment (they make 合計 ≠ Σ segments); zero in a book
+   * without segments, where every figure is the total and nothing is left unallocated.
+   */
+  readonly unallocated: Amount;
 }
 
 export interface ModelStatement {
@@ -50,8 +55,14 @@ export interface Model {
   readonly commitments: CommitmentPlan | null;
   /** The figure of a line in a column; throws for an unknown line (a programmer error after validation). */
   figure(line: string, column: Column): Figure;
-  /** Evaluate a formula in a column, e.g. the two sides of a declared check. */
-  evaluate(formula: Formula, column: Column): { amount: Money; terms: DerivedTerm[] };
+  /**
+   * Evaluate a formula in a column, e.g. the two sides of a declared check. A provision's amount
+   * counts in the total column only (a 条 of the 予算 binds the whole 会計): zero in a segment's.
+   */
+  evaluate<R extends Reference>(
+    formula: Formula<R>,
+    column: Column,
+  ): { amount: Amount; terms: DerivedTerm<R>[] };
   /** The total of a schedule column for a column (segment or 合計), with the item cells. */
   scheduleTotal(
     schedule: string,

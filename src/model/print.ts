@@ -9,6 +9,7 @@
 import type { Formula } from "./formula.ts";
 import type { Money, RoundingRule, Unit } from "./money.ts";
 import type { CellSource } from "./provenance.ts";
+import { say } from "./text.ts";
 
 /** What a column of a print holds. */
 export type PrintColumn =
@@ -62,10 +63,33 @@ export interface PrintRow {
   readonly source: CellSource;
 }
 
+/**
+ * Whose word a print is: `adopted`, the 議案 as the 議会 adopted it (議決) — the authority, so a
+ * ledger figure that differs from it is a failure; `published`, any other document (a 概要, a
+ * summary), where a difference is a warning unless `--strict`.
+ */
+export type PrintAuthority = "adopted" | "published";
+
+/** How the report, the workbook and the pages name the adopted print: a tag beside its title, then what it means. */
+export const ADOPTED_WORDS = {
+  tag: say("議決", "adopted"),
+  meaning: say(
+    "議決された予算（議案）です。この資料と異なる帳簿の数値は不一致になります。",
+    "the adopted budget (議案); a ledger figure that differs from it fails",
+  ),
+} as const;
+
+/** The adopted prints among `prints` that present `version` (those its figures are tied out against). */
+export function adoptedPrints(prints: readonly Print[], version: string): Print[] {
+  return prints.filter((p) => p.authority === "adopted" && p.version === version);
+}
+
 /** A print: a published set of figures with its own unit and rounding. */
 export interface Print {
   readonly id: string;
   readonly title: string;
+  /** `adopted` for the 議決 document (its differences fail), else `published`. */
+  readonly authority: PrintAuthority;
   /** The version whose figures its figure columns present (its changes are against other columns). */
   readonly version: string;
   readonly file: string;

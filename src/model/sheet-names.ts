@@ -18,6 +18,7 @@ export const FIXED_SHEETS = {
   commitments: "債務負担行為",
   findings: "照合結果",
   input: "入力",
+  provisions: "予算の条項",
 } as const;
 
 const MAX_SHEET_NAME = 31;
@@ -32,10 +33,13 @@ export interface SheetName {
 
 /** Every sheet of a book's workbook, in the workbook's order of naming. */
 export interface WorkbookSheets {
-  /** By statement id: the single-column sheet (main statements) and the by-segment sheet. */
+  /**
+   * By statement id: the single-column sheet (main statements) and the by-segment sheet. A book
+   * without segments has the single-column sheet (科目 | 金額) of every statement and no other.
+   */
   readonly statements: ReadonlyMap<
     string,
-    { readonly single?: SheetName; readonly segmented: SheetName }
+    { readonly single?: SheetName; readonly segmented?: SheetName }
   >;
   readonly schedules: ReadonlyMap<string, SheetName>;
   readonly commitments?: SheetName;
@@ -45,6 +49,8 @@ export interface WorkbookSheets {
   readonly input: SheetName;
   /** The comparisons of versions the book declares, in its order (one sheet each). */
   readonly comparisons: readonly SheetName[];
+  /** The 予算's articles that are not tables (provisions.csv), when the book has any. */
+  readonly provisions?: SheetName;
 }
 
 /** Name `wanted` by Excel's rules, unique among `used` (lower-cased names), saying what changed. */
@@ -114,26 +120,35 @@ function nameSheet(wanted: string, used: Set<string>): SheetName {
 const COMPARISON_SHEETS = { settlement: "決算報告書", changes: "予実対比" } as const;
 
 /**
- * The sheet names of `book`'s workbook. The comparisons are named last, so a book that
- * declares one keeps the names of every other sheet.
+ * The sheet names of `book`'s workbook. The comparisons and the provisions are named last, so
+ * a book that declares one keeps the names of every other sheet.
  */
 export function workbookSheets(
-  book: Pick<Book, "statements" | "schedules" | "segmentTerm" | "commitments" | "prints"> & {
+  book: Pick<
+    Book,
+    "statements" | "schedules" | "segments" | "segmentTerm" | "commitments" | "prints"
+  > & {
     readonly versions?: { readonly comparisons: readonly Comparison[] };
+    readonly provisions?: readonly unknown[];
   },
 ): WorkbookSheets {
   const used = new Set<string>();
   const singles = new Map<string, SheetName>();
+  const segmented = book.segments.length > 0;
   for (const def of book.statements)
-    if (def.role === "statement") singles.set(def.id, nameSheet(def.title, used));
-  const statements = new Map<string, { single?: SheetName; segmented: SheetName }>();
+    if (def.role === "statement" || !segmented) singles.set(def.id, nameSheet(def.title, used));
+  const statements = new Map<string, { single?: SheetName; segmented?: SheetName }>();
   for (const def of book.statements) {
-    const segmented = nameSheet(
+    const single = singles.get(def.id);
+    if (!segmented && single) {
+      statements.set(def.id, { single });
+      continue;
+    }
+    const bySegment = nameSheet(
       def.role === "statement" ? bySegmentTitle(book.segmentTerm, def.title) : def.title,
       used,
     );
-    const single = singles.get(def.id);
-    statements.set(def.id, single ? { single, segmented } : { segmented });
+    statements.set(def.id, single ? { single, segmented: bySegment } : { segmented: bySegment });
   }
   const schedules = new Map(book.schedules.map((s) => [s.id, nameSheet(s.title, used)]));
   const commitments =
@@ -146,6 +161,9 @@ export function workbookSheets(
   const comparisons = (book.versions?.comparisons ?? []).map((c) =>
     nameSheet(c.title.trim() === "" ? COMPARISON_SHEETS[c.layout] : c.title, used),
   );
+  // Named after every other sheet: a book that adds provisions keeps every other name.
+  const provisions =
+    (book.provisions?.length ?? 0) > 0 ? nameSheet(FIXED_SHEETS.provisions, used) : undefined;
   return {
     statements,
     schedules,
@@ -154,5 +172,6 @@ export function workbookSheets(
     findings,
     input,
     comparisons,
+    ...(provisions ? { provisions } : {}),
   };
 }

@@ -9,11 +9,11 @@ import { isInside } from "../io/files.ts";
 import { readText } from "../io/read-text.ts";
 import { parseAmount, withAmountExpectation } from "../model/amount-text.ts";
 import type { LayoutLine, Segment } from "../model/book.ts";
-import { type Formula, parseFormula } from "../model/formula.ts";
+import { type CheckFormula, type Formula, parseFormula } from "../model/formula.ts";
 import { type InputIssue, inputError } from "../model/issues.ts";
 import { Money, type Unit } from "../model/money.ts";
 import { type CellSource, cell } from "../model/provenance.ts";
-import { say } from "../model/text.ts";
+import { say, type Text } from "../model/text.ts";
 import { cellOf, parseCsvTable, type Table, type TableRow } from "./csv-table.ts";
 import { tableCellsTooLong } from "./limits.ts";
 import { type LineQuery, lineResolver, segmentResolver } from "./resolution.ts";
@@ -167,7 +167,20 @@ export class BookFiles {
 
   /** The formula in a cell, or null with a `layout.formula` issue. */
   formula(t: Table, r: TableRow, column: string): Formula | null {
-    const parsed = parseFormula(r.values[column] ?? "");
+    return this.parsed(t, r, column, parseFormula(r.values[column] ?? ""));
+  }
+
+  /** A side of a check in a cell (it may name provisions), or null with a `layout.formula` issue. */
+  checkFormula(t: Table, r: TableRow, column: string): CheckFormula | null {
+    return this.parsed(t, r, column, parseFormula(r.values[column] ?? "", { provisions: true }));
+  }
+
+  private parsed<F>(
+    t: Table,
+    r: TableRow,
+    column: string,
+    parsed: { ok: true; formula: F } | { ok: false; reason: Text },
+  ): F | null {
     if (parsed.ok) return parsed.formula;
     this.issues.push(
       inputError(
@@ -216,6 +229,8 @@ export class BookFiles {
 export class Names {
   private readonly lines: ReturnType<typeof lineResolver>;
   private readonly segments: ReturnType<typeof segmentResolver>;
+  /** Does the book have segments? (Without, a file may leave out its `segment` column.) */
+  readonly segmented: boolean;
 
   constructor(
     private readonly files: BookFiles,
@@ -225,6 +240,7 @@ export class Names {
   ) {
     this.lines = lineResolver(lines);
     this.segments = segmentResolver(segments, totals);
+    this.segmented = segments.length > 0;
   }
 
   line(text: string, at: CellSource, raw: string, query: LineQuery): LayoutLine | null {
@@ -247,6 +263,7 @@ export class Names {
     return {
       line: (text: string) => this.lines(text, { leafOnly: true }),
       segment: this.segments,
+      segmented: this.segmented,
     };
   }
 }

@@ -25,6 +25,7 @@ import { plainText } from "../model/cell-text.ts";
 import { type InputIssue, inputError } from "../model/issues.ts";
 import { type Decimal, Money, type Unit } from "../model/money.ts";
 import { cell } from "../model/provenance.ts";
+import { type Amount, Quantity, type QuantityUnit } from "../model/quantity.ts";
 import { say, type Text } from "../model/text.ts";
 import { ByteCsvScanner, type ByteRow, readOpenFile, streamRows } from "./byte-csv.ts";
 import { parseCsvTable } from "./csv-table.ts";
@@ -33,8 +34,13 @@ import { cellTooLong, MAX_CELL_CHARS } from "./limits.ts";
 import type { Resolution } from "./resolution.ts";
 import { validateTable } from "./schema-validation.ts";
 
-/** The columns a budget file must have. */
+/** The columns a budget file must have (in a book without segments, `segment` may be left out). */
 export const BUDGET_COLUMNS = ["account", "segment", "amount"] as const;
+
+/** The columns a budget file of a book must have: `segment` only where the book has segments. */
+export function budgetColumns(segmented: boolean): readonly string[] {
+  return segmented ? BUDGET_COLUMNS : BUDGET_COLUMNS.filter((c) => c !== "segment");
+}
 
 /** The header of a budget file yosan writes: the columns it must have, then the note. */
 export const BUDGET_HEADER = [...BUDGET_COLUMNS, "note"] as const;
@@ -43,6 +49,8 @@ export const BUDGET_HEADER = [...BUDGET_COLUMNS, "note"] as const;
 interface BudgetNames {
   line(text: string): Resolution<LayoutLine>;
   segment(text: string): Resolution<string | null>;
+  /** Does the book have segments (then the `segment` column is required)? */
+  readonly segmented: boolean;
 }
 
 /**
@@ -136,7 +144,7 @@ function readBudgetRows(
   // ones): the whole file at once, up to what an imported file may hold.
   const text = readText(path, shown, GENERIC_MAX_BYTES);
   if (!text.ok) return [text.issue];
-  const parsed = parseCsvTable(shown, text.text, BUDGET_COLUMNS);
+  const parsed = parseCsvTable(shown, text.text, budgetColumns(names.segmented));
   if (!parsed.ok) return parsed.issues;
   const invalid = validateTable("budget", parsed.table);
   if (invalid.length > 0) return invalid;
@@ -151,7 +159,7 @@ function readBudgetRows(
 /** Most bytes of a budget file the generic path reads whole (a string's length is bounded). */
 const GENERIC_MAX_BYTES = 256 * 1024 * 1024;
 
-/** The columns of a budget file's header (note −1 when there is none). */
+/** The columns of a budget file's header (segment and note −1 when there is none). */
 interface Columns {
   readonly account: number;
   readonly segment: number;
@@ -327,7 +335,7 @@ class BudgetRows {
       if (n !== "" && seen.has(n)) return false;
       seen.add(n);
     }
-    if (BUDGET_COLUMNS.some((c) => !seen.has(c))) return false;
+    if (budgetColumns(this.names.segmented).some((c) => !seen.has(c))) return false;
     this.columns = {
       account: names.indexOf("account"),
       segment: names.indexOf("segment"),
@@ -391,7 +399,7 @@ class PairCache<T> {
   /** Entry index + 1 per slot; 0 empty. */
   private table = new Int32Array(1 << 10);
 
-  /** The value of cells `a` and `b` of `row`; `make` is told the number the pair will be kept under (or −1). */
+  /** The value of cells `a` and `b` (−1: a column the header lacks) of `row`; `make` is told the number the pair will be kept under (or −1). */
   get(
     row: ByteRow,
     a: number,
@@ -402,8 +410,8 @@ class PairCache<T> {
     const n = row.count;
     const as = a < n ? (row.starts[a] as number) : 0;
     const ae = a < n ? (row.ends[a] as number) : 0;
-    const bs = b < n ? (row.starts[b] as number) : 0;
-    const be = b < n ? (row.ends[b] as number) : 0;
+    const bs = b >= 0 && b < n ? (row.starts[b] as number) : 0;
+    const be = b >= 0 && b < n ? (row.ends[b] as number) : 0;
     const hash = mix(buf, bs, be, mix(buf, as, ae, 0x811c9dc5));
     const keys = this.keys;
     const mask = this.table.length - 1;
@@ -514,12 +522,19 @@ function scanFile(path: string, scanner: ByteCsvScanner, chunkBytes?: number): b
 interface Posting {
   readonly line: string;
   readonly segment: string | null;
+  /** A quantity line's unit: its rows are quantities in it, never scaled as money. */
+  readonly quantity: QuantityUnit | undefined;
   readonly note: string;
   /** The rows, in `rows[0 … count)` (grown by half as they come: 4 bytes a row). */
   rows: Uint32Array;
   count: number;
-  readonly parts: Money[];
+  readonly parts: Amount[];
   readonly sum: ExactSum;
+}
+
+/** A posting's figure: money in the book's unit, or a quantity in its line's. */
+function postingAmount(p: Posting, value: Decimal | string, unit: Unit): Amount {
+  return p.quantity === undefined ? Money.of(value, unit) : Quantity.of(value, p.quantity);
 }
 
 /**
@@ -556,6 +571,7 @@ export function readBudgetFile(
           p = {
             line: line.id,
             segment,
+            quantity: line.unit,
             note,
             rows,
             count: 0,
@@ -573,7 +589,8 @@ export function readBudgetFile(
         p.rows = more;
       }
       p.rows[p.count++] = row;
-      if (p.parts.length < ENTRY_PARTS) p.parts.push(Money.of(exact ?? texts.amount(), unit));
+      if (p.parts.length < ENTRY_PARTS)
+        p.parts.push(postingAmount(p, exact ?? texts.amount(), unit));
       if (exact === null) p.sum.addInteger(integer);
       else p.sum.addDecimal(exact);
     },
@@ -583,10 +600,10 @@ export function readBudgetFile(
   const entries = postings.map((p): BudgetEntry => {
     const source = cell(shown, p.rows[0] ?? 1, "amount");
     const base = { line: p.line, segment: p.segment, note: p.note, source };
-    if (p.count === 1) return { ...base, amount: p.parts[0] ?? Money.zero(unit) };
+    if (p.count === 1) return { ...base, amount: p.parts[0] ?? postingAmount(p, "0", unit) };
     return {
       ...base,
-      amount: Money.of(p.sum.value(), unit),
+      amount: postingAmount(p, p.sum.value(), unit),
       rows: p.rows.subarray(0, p.count),
       parts: p.parts,
     };

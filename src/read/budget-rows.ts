@@ -15,6 +15,7 @@ export function budgetRowStream(book: Book): BudgetRowStream {
   const names = {
     line: (text: string) => resolveLine(text, { leafOnly: true }),
     segment: segmentResolver(book.segments),
+    segmented: book.segments.length > 0,
   };
   return (file, visit) => {
     let rows = 0;

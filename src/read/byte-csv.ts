@@ -93,9 +93,9 @@ export class ByteRow {
       : cp932(this.buf.subarray(start, end));
   }
 
-  /** The cell's text ("" past the row's end), quotes taken off and `""` unescaped. */
+  /** The cell's text ("" past the row's end, or for −1: a column the header lacks), quotes taken off and `""` unescaped. */
   text(i: number | undefined): string {
-    if (i === undefined || i >= this.count) return "";
+    if (i === undefined || i < 0 || i >= this.count) return "";
     const t = this.decode(this.starts[i] ?? 0, this.ends[i] ?? 0);
     return this.escaped[i] === 1 ? t.replaceAll('""', '"') : t;
   }

@@ -9,16 +9,19 @@ import type {
   LayoutLine,
   LineKind,
   PrintedConvention,
+  Provision,
   ScheduleDef,
   StatementDef,
 } from "../model/book.ts";
-import type { Reference } from "../model/formula.ts";
+import { type Formula, type Reference, refText } from "../model/formula.ts";
 import { type InputIssue, inputError } from "../model/issues.ts";
 import { nearest } from "../model/labels.ts";
+import type { Unit } from "../model/money.ts";
 import type { CellSource } from "../model/provenance.ts";
 import { say, type Text } from "../model/text.ts";
 import type { BookFiles } from "./book-files.ts";
 import { cellOf, type Table, type TableRow } from "./csv-table.ts";
+import { checkUnits, formulaUnits, layoutUnit, memoUnits } from "./units.ts";
 
 const LAYOUT_COLUMNS = ["statement", "id", "label", "kind"] as const;
 
@@ -28,24 +31,30 @@ export function readLayout(
   file: string,
   statements: readonly StatementDef[],
   schedules: readonly ScheduleDef[],
+  provisions: readonly Provision[] = [],
+  /** The book's money unit: a line's `unit` other than it is a quantity's (units.ts). */
+  money: Unit = "円",
 ): { lines: LayoutLine[]; references: References } {
   const lines: LayoutLine[] = [];
   const byId = new Map<string, LayoutLine>();
   const t = files.table(file, "layout", LAYOUT_COLUMNS);
   const statementIds = new Set(statements.map((s) => s.id));
   for (const r of t?.rows ?? []) {
-    const line = t ? layoutLine(files, t, r, statementIds, byId) : null;
+    const line = t ? layoutLine(files, t, r, statementIds, byId, money) : null;
     if (line === null) continue;
     lines.push(line);
     byId.set(line.id, line);
   }
-  const references = new References(files, byId, schedules);
+  const references = new References(files, byId, schedules, provisions, money);
   for (const line of lines) {
     for (const term of line.formula?.terms ?? [])
       references.check(term.ref, { ...line.source, column: "formula" }, line.formula?.text ?? "");
   }
   files.add(findCycles(lines, byId));
   files.add(checkMemos(lines, byId));
+  // Nothing adds figures of different units (a quantity and money, 戸 and ㎥).
+  files.add(formulaUnits(lines, byId, money));
+  files.add(memoUnits(lines, byId, money));
   return { lines, references };
 }
 
@@ -56,6 +65,7 @@ function layoutLine(
   r: TableRow,
   statementIds: ReadonlySet<string>,
   byId: ReadonlyMap<string, LayoutLine>,
+  money: Unit,
 ): LayoutLine | null {
   const v = r.values;
   const id = v.id ?? "";
@@ -103,6 +113,10 @@ function layoutLine(
   }
   const formula = hasFormula ? files.formula(t, r, "formula") : null;
   if (hasFormula && formula === null) return null;
+  // A unit that cannot be the line's is reported; the line stays (as money), so nothing cascades.
+  const measure = layoutUnit(v.unit ?? "", money);
+  if ("problem" in measure)
+    files.issues.push(inputError("layout.unit", cellOf(t, r, "unit"), measure.problem, r.raw));
   return {
     statement: v.statement ?? "",
     id,
@@ -116,6 +130,7 @@ function layoutLine(
     ...(formula ? { formula } : {}),
     printed: ((v.printed ?? "") || "signed") as PrintedConvention,
     ...(v.part_of ? { partOf: v.part_of } : {}),
+    ...("unit" in measure && measure.unit !== undefined ? { unit: measure.unit } : {}),
     source: cellOf(t, r, "id"),
   };
 }
@@ -170,16 +185,29 @@ function checkMemos(
   return issues;
 }
 
-/** Checks that what a formula refers to exists: a line with an amount, or a schedule column. */
+/**
+ * Checks that what a formula refers to exists: a line with an amount, a schedule column, or (in
+ * checks.csv only) a provision with an amount.
+ */
 export class References {
+  private readonly provisionById: ReadonlyMap<string, Provision>;
+
   constructor(
     private readonly files: BookFiles,
     readonly lineById: ReadonlyMap<string, LayoutLine>,
     private readonly schedules: readonly ScheduleDef[],
-  ) {}
+    provisions: readonly Provision[],
+    /** The book's money unit, to name money beside a quantity's unit. */
+    private readonly money: Unit = "円",
+  ) {
+    this.provisionById = new Map(
+      provisions.flatMap((p) => (p.id === null ? [] : [[p.id, p] as const])),
+    );
+  }
 
   /** Whether `ref` names a line or a declared schedule column (no issue recorded). */
   exists(ref: Reference): boolean {
+    if (ref.kind === "provision") return false;
     if (ref.kind === "schedule")
       return this.schedules.some(
         (s) => s.id === ref.schedule && s.columns.some((c) => c.id === ref.column),
@@ -187,8 +215,15 @@ export class References {
     return this.lineById.has(ref.id);
   }
 
-  /** Record an issue at `at` when `ref` names nothing with an amount. */
-  check(ref: Reference, at: CellSource, raw: string): void {
+  /**
+   * Record an issue at `at` when `ref` names nothing with an amount. A provision may be named
+   * only where `provisions` says so (a side of a check in checks.csv).
+   */
+  check(ref: Reference, at: CellSource, raw: string, provisions = false): void {
+    if (ref.kind === "provision") {
+      this.checkProvision(ref.id, at, raw, provisions);
+      return;
+    }
     if (ref.kind === "schedule") {
       const def = this.schedules.find((s) => s.id === ref.schedule);
       if (def?.columns.some((c) => c.id === ref.column)) return;
@@ -233,6 +268,48 @@ export class References {
         ),
       );
     }
+  }
+
+  private checkProvision(id: string, at: CellSource, raw: string, allowed: boolean): void {
+    const problem = allowed
+      ? this.provisionProblem(id)
+      : say(
+          `「${refText({ kind: "provision", id })}」：予算の条項の金額は checks.csv の照合の式でだけ使えます。`,
+          `「${refText({ kind: "provision", id })}」: a provision's amount can be named only in a check of checks.csv`,
+        );
+    if (problem) this.files.issues.push(inputError("provisions.reference", at, problem, raw));
+  }
+
+  /** Why `provision:<id>` names no amount, or undefined when it names one. */
+  private provisionProblem(id: string): Text | undefined {
+    const target = this.provisionById.get(id);
+    if (target === undefined) {
+      if (this.provisionById.size === 0)
+        return say(
+          `条項「${id}」はありません。この帳簿には id のある条項がありません（book.json の files.provisions が指す provisions.csv の id 列）。`,
+          `no provision 「${id}」: the book has no provision with an id (the id column of the provisions.csv that book.json files.provisions names)`,
+        );
+      const near = nearest(id, this.provisionById.keys());
+      return say(
+        `条項「${id}」は provisions.csv にありません${near.length ? `（近いもの：${near.join("、")}）` : ""}。`,
+        `no provision 「${id}」 in provisions.csv${near.length ? ` (nearest: ${near.join(", ")})` : ""}`,
+      );
+    }
+    if (target.amount !== null) return undefined;
+    const what = `${target.article} ${target.kind}${target.item ? ` ${target.item}` : ""}`;
+    return say(
+      `条項「${id}」（${what}）には金額がありません。`,
+      `provision 「${id}」 (${what}) has no amount`,
+    );
+  }
+
+  /**
+   * Record an issue at `at` when the terms of `sides` (a declared check's left and right) are not
+   * all of one unit: a quantity is compared with quantities of its unit only (units.ts).
+   */
+  checkUnits(id: string, sides: readonly Formula<Reference>[], at: CellSource, raw: string): void {
+    const mixed = checkUnits(id, sides, this.lineById, this.money, at, raw);
+    if (mixed) this.files.issues.push(mixed);
   }
 
   /** Record an issue at `at` unless `id` is a line of the layout (`message` says so otherwise). */

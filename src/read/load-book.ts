@@ -1,9 +1,9 @@
 /**
  * Loading a book directory: the only stage that reads a book's files. A pipeline of named
  * steps, each reading one part and adding its issues (every one pointing at a cell):
- * manifest → segments and statements → layout and formulas → declared checks → leaves →
- * schedules → prints → commitments → what the manifest names by line. The result is a Book,
- * or every issue found.
+ * manifest → segments and statements → provisions → layout and formulas → declared checks →
+ * leaves → schedules → prints → commitments → what the manifest names by line. The result is a
+ * Book, or every issue found.
  */
 
 import { join } from "node:path";
@@ -29,7 +29,9 @@ import {
   TOTAL_LABELS,
 } from "./manifest.ts";
 import { readContinuity, readPrint } from "./prints.ts";
+import { readProvisions } from "./provisions.ts";
 import { readSchedules } from "./schedules.ts";
+import { continuityLines, moneyLines, printUnits } from "./units.ts";
 import { readVersions } from "./versions.ts";
 
 /**
@@ -51,11 +53,20 @@ export function loadBook(dir: string, options: { readonly links?: boolean } = {}
   const segments = segmentsOf(manifest, files);
   const statements = statementsOf(manifest, files);
   const schedules = (manifest.schedules ?? []).map((s) => ({ ...s }));
-  const { lines, references } = readLayout(files, manifest.files.layout, statements, schedules);
   const fileOf = (key: string) => {
     const f = manifest.files[key];
     return typeof f === "string" ? f : undefined;
   };
+  const provisionsFile = fileOf("provisions");
+  const provisions = provisionsFile ? readProvisions(files, provisionsFile, unit) : [];
+  const { lines, references } = readLayout(
+    files,
+    manifest.files.layout,
+    statements,
+    schedules,
+    provisions,
+    unit,
+  );
   const checksFile = fileOf("checks");
   const checks = checksFile ? readDeclaredChecks(files, checksFile, references) : [];
   // The book's own word for its total first (法人計), then 合計, 計, 総計.
@@ -96,6 +107,23 @@ export function loadBook(dir: string, options: { readonly links?: boolean } = {}
   );
   const continuity = readContinuity(files, continuityDecls(manifest), prints, references, versions);
   checkNamedLines(files, manifest, references);
+  // Prints, continuity and the report's charts hold money: no quantity (戸, ㎥ …) among them.
+  files.add(printUnits(prints, references.lineById));
+  files.add(
+    moneyLines(
+      [
+        ...continuityLines(continuity, cell(files.shown(MANIFEST_FILE), 1, "continuity")),
+        ...Object.entries(manifest.report ?? {})
+          .filter(([key]) => key !== "cashPlan")
+          .map(([key, id]) => ({
+            id,
+            at: cell(files.shown(MANIFEST_FILE), 1, `report.${key}`),
+            what: `report.${key}`,
+          })),
+      ],
+      references.lineById,
+    ),
+  );
   const registerFile = fileOf("commitments");
   const schedulesFile = fileOf("commitmentSchedules");
   const actualsFile = fileOf("commitmentActuals");
@@ -114,7 +142,14 @@ export function loadBook(dir: string, options: { readonly links?: boolean } = {}
   checkKeyLines(files, manifest, references);
   for (const own of versions.entries.values())
     files.add(figuresTooLarge(lines, own, scheduleItems));
-  const sheets = workbookSheets({ statements, schedules, segmentTerm, commitments, prints });
+  const sheets = workbookSheets({
+    statements,
+    schedules,
+    segments,
+    segmentTerm,
+    commitments,
+    prints,
+  });
   files.add(
     renamedSheets(
       files.shown(MANIFEST_FILE),
@@ -139,6 +174,7 @@ export function loadBook(dir: string, options: { readonly links?: boolean } = {}
     statements,
     lines,
     checks,
+    provisions,
     entries: [],
     versions,
     version: "",

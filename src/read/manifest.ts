@@ -7,7 +7,7 @@ import { posix } from "node:path";
 import type { Segment, StatementDef, VersionKind } from "../model/book.ts";
 import { type InputIssue, inputError } from "../model/issues.ts";
 import type { RoundingRule, Unit } from "../model/money.ts";
-import type { ContinuityPair } from "../model/print.ts";
+import type { ContinuityPair, PrintAuthority } from "../model/print.ts";
 import { cell } from "../model/provenance.ts";
 import { say } from "../model/text.ts";
 import type { BookFiles } from "./book-files.ts";
@@ -39,7 +39,8 @@ export interface Manifest {
   defaultVersion?: string;
   variance?: { threshold?: string | number; expenses?: string[] };
   comparisons?: { a: string; b: string; title?: string; layout?: "changes" | "settlement" }[];
-  segments: { id: string; name: string; aliases?: string[] }[];
+  /** Absent or empty for a book of one entity (a 事業会計): its statements are 科目 | 金額. */
+  segments?: { id: string; name: string; aliases?: string[] }[];
   segmentTerm?: string;
   language?: "ja" | "en";
   statements: {
@@ -97,6 +98,8 @@ export interface PrintDecl {
   columns: { id: string; label: string; version?: string; change?: string[] }[];
   /** The version whose figures the print presents (default: the book's default version). */
   version?: string;
+  /** `adopted`: the 議決 document, a difference fails; `published` (default): a difference warns. */
+  authority?: PrintAuthority;
 }
 
 export const MANIFEST_FILE = "book.json";
@@ -234,12 +237,12 @@ function unreadFiles(shown: string, text: string, manifest: Manifest): InputIssu
   ];
 }
 
-/** The segments, each id, name and alias unique among them. */
+/** The segments, each id, name and alias unique among them (none for a book of one entity). */
 export function segmentsOf(manifest: Manifest, files: BookFiles): Segment[] {
   const at = cell(files.shown(MANIFEST_FILE), 1, "segments");
   const term = manifest.segmentTerm ?? "区分";
   const seen = new Set<string>();
-  return manifest.segments.map((s) => {
+  return (manifest.segments ?? []).map((s) => {
     const seg: Segment = { id: s.id, name: s.name, aliases: s.aliases ?? [] };
     for (const key of segmentKeys(seg)) {
       if (seen.has(key))

@@ -53,6 +53,7 @@ export function readPrint(
   return {
     id: decl.id,
     title: decl.title,
+    authority: decl.authority ?? "published",
     version,
     file: files.shown(decl.file),
     unit: decl.unit,

@@ -91,7 +91,10 @@ export function segmentKeys(segment: SegmentNames): string[] {
 /** What a segment resolver needs to know of a segment. */
 export type SegmentNames = Pick<Segment, "id" | "name"> & { readonly aliases?: readonly string[] };
 
-/** A resolver of segment text to a segment id, or null for blank or a total label (合計, 法人計 …). */
+/**
+ * A resolver of segment text to a segment id, or null for blank or a total label (合計, 法人計 …).
+ * In a book without segments any other text is `segment.undeclared`: every figure is the total.
+ */
 export function segmentResolver(
   segments: readonly SegmentNames[],
   totals: readonly string[] = [JA.total],
@@ -102,6 +105,15 @@ export function segmentResolver(
   const suggest = suggester(segments.map((s) => s.name));
   return (text) => {
     if (text === "" || totalKeys.has(normalizeLabel(text))) return { ok: true, value: null };
+    if (segments.length === 0)
+      return {
+        ok: false,
+        code: "segment.undeclared",
+        message: say(
+          `この帳簿には区分がないので、区分「${text}」は指定できません（金額はすべて${JA.total}です。空欄にしてください）。`,
+          `this book has no segments, so 「${text}」 cannot name one (every figure is the total: leave it blank)`,
+        ),
+      };
     const seg = index.get(text) ?? index.get(normalizeLabel(text));
     if (seg) return { ok: true, value: seg.id };
     const near = suggest(text);

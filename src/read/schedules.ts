@@ -1,6 +1,7 @@
 /**
  * Schedules declared in book.json (e.g. 予定前受金及び累積前受金): one CSV each, rows
- * `item,segment,<column>…`, every column an amount in the book's unit. A schedule may be empty
+ * `item,segment,<column>…` (`segment` optional in a book without segments), every column an
+ * amount in the book's unit. A schedule may be empty
  * (a header only): a budget with no 前受金 is a budget.
  */
 import type { ScheduleDef, ScheduleItem } from "../model/book.ts";
@@ -19,7 +20,9 @@ export function readSchedules(
   const items: ScheduleItem[] = [];
   for (const def of defs) {
     const columns = def.columns.map((c) => c.id);
-    const t = files.table(def.file, "schedule", ["item", "segment", ...columns], true);
+    // A book without segments may leave the segment column out.
+    const segment = names.segmented ? ["segment"] : [];
+    const t = files.table(def.file, "schedule", ["item", ...segment, ...columns], true);
     if (!t) continue;
     for (const r of t.rows) {
       const segment = names.segment(r.values.segment ?? "", cellOf(t, r, "segment"), r.raw);

@@ -23,6 +23,7 @@ export type SchemaName =
   | "book"
   | "layout"
   | "checks"
+  | "provisions"
   | "budget"
   | "print"
   | "schedule"

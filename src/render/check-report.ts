@@ -59,11 +59,15 @@ export function groupByCheck(model: Model, findings: readonly Finding[]): Group[
   return [...groups.values()];
 }
 
-/** Where a finding is: statement title / line label / segment name (合計 for the total). */
+/**
+ * Where a finding is: statement title / line label / segment name (合計 for the total; none in a
+ * book without segments, where every figure is the total).
+ */
 export function findingPlace(model: Model, f: Finding): string {
   const statement = model.book.statements.find((s) => s.id === f.statement)?.title ?? f.statement;
   const line = model.book.lines.find((l) => l.id === f.line)?.label ?? f.line;
-  const segment = segmentLabel(model.book.segments, f.segment);
+  const segment =
+    model.book.segments.length === 0 ? undefined : segmentLabel(model.book.segments, f.segment);
   return [statement, line, segment].filter((x) => x !== undefined && x !== "").join(" / ");
 }
 
@@ -78,6 +82,8 @@ const CHECK_TABLE = {
   ),
   notable: say("不一致と警告：", "failures and warnings:"),
   expected: say("期待値", "expected"),
+  atMost: say("上限", "limit"),
+  atLeast: say("下限", "minimum"),
   actual: say("実際", "actual"),
   difference: say("差額", "difference"),
   sources: say("出典", "sources"),
@@ -128,7 +134,7 @@ export function renderCheckText(model: Model, findings: readonly Finding[], lang
     if (f.compared !== undefined) {
       const c = f.compared;
       out.push(
-        `    ${w(CHECK_TABLE.expected)} ${formatCompared(c, "expected")}  ${w(CHECK_TABLE.actual)} ${formatCompared(c, "actual")}  ${w(CHECK_TABLE.difference)} ${formatCompared(c, "difference")}`,
+        `    ${w(f.relation === "<=" ? CHECK_TABLE.atMost : f.relation === ">=" ? CHECK_TABLE.atLeast : CHECK_TABLE.expected)} ${formatCompared(c, "expected")}  ${w(CHECK_TABLE.actual)} ${formatCompared(c, "actual")}  ${w(CHECK_TABLE.difference)} ${formatCompared(c, "difference")}`,
       );
     }
     if (f.sources.length > 0) {

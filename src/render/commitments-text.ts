@@ -75,8 +75,10 @@ export function renderCommitmentsText<U extends Unit>(
   const limitTotal = Money.sum(view.unit, limits as Money<U>[]);
 
   const segmentHeading = ja ? (options.segmentTerm ?? "区分") : "segment";
+  // A book without segments: no segment column, no totals by segment (the 合計 is all).
+  const segmented = options.segments?.length !== 0;
   const register: string[][] = [
-    ["No", "事項", "限度額", "行為年度", "負担となる年度", segmentHeading],
+    ["No", "事項", "限度額", "行為年度", "負担となる年度", ...(segmented ? [segmentHeading] : [])],
   ];
   for (const c of commitments) {
     register.push([
@@ -85,10 +87,12 @@ export function renderCommitmentsText<U extends Unit>(
       c.limit.kind === "amount" ? c.limit.amount.format() : `「${c.limit.text}」`,
       formatFiscalYear(c.authorisedYear, style, era),
       rangeLabel(c.burdenYears, style, era),
-      c.segment ?? "",
+      ...(segmented
+        ? [c.segment === undefined ? "" : segmentName(c.segment, options.segments, options.lang)]
+        : []),
     ]);
   }
-  register.push(["", JA.total, limitTotal.format(), "", "", ""]);
+  register.push(["", JA.total, limitTotal.format(), "", "", ...(segmented ? [""] : [])]);
 
   const yearly: string[][] = [
     ["No", "事項", ...view.years.map((y) => fiscalYearLabel(y, style, era)), JA.total],
@@ -102,7 +106,7 @@ export function renderCommitmentsText<U extends Unit>(
       row.total.format(),
     ]);
   });
-  for (const row of view.segments) {
+  for (const row of segmented ? view.segments : []) {
     yearly.push([
       "",
       `計 ${segmentName(row.segment, options.segments, options.lang)}`,
@@ -115,7 +119,7 @@ export function renderCommitmentsText<U extends Unit>(
   const lines = [
     `債務負担行為 ${unitNote}`,
     "",
-    ...textColumns(register, [false, false, true, false, false, false]),
+    ...textColumns(register, [false, false, true, false, false, ...(segmented ? [false] : [])]),
     "",
     `年度別負担額 ${unitNote}`,
     "",

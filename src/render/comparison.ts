@@ -9,9 +9,10 @@ import type { VersionFigures } from "../derive/compare.ts";
 import { type ComparedRow, formatRate, type VersionComparison } from "../derive/compare.ts";
 import type { LayoutLine } from "../model/book.ts";
 import { countFindings, type Finding, STATUS_WORDS } from "../model/findings.ts";
-import { JA, segmentLabel, unitNote } from "../model/glossary.ts";
+import { JA, segmentLabel, unitNote, VERSION_KIND_LABELS } from "../model/glossary.ts";
 import type { Column } from "../model/model.ts";
 import { formatSource } from "../model/provenance.ts";
+import { amountText } from "../model/quantity.ts";
 import { inLang, type Lang } from "../model/text.ts";
 import { comparisonHeadings } from "./comparison-blocks.ts";
 import { csv } from "./statements-csv.ts";
@@ -42,22 +43,26 @@ function headersOf(c: VersionComparison, layout: ComparisonLayout): string[] {
 
 function cellsOf(r: ComparedRow, layout: ComparisonLayout, execution: boolean): string[] {
   const note = r.note?.text ?? "";
+  // A quantity (戸, ㎥ …) with its unit after each figure: it is not in the book's money unit.
   if (layout === "settlement")
     return [
       r.line.label,
-      r.a.format(),
-      r.b.format(),
-      r.difference.format(),
+      amountText(r.a),
+      amountText(r.b),
+      amountText(r.difference),
       ...(execution
-        ? [formatRate(r.execution?.rate ?? null), r.execution?.remaining.format() ?? ""]
+        ? [
+            formatRate(r.execution?.rate ?? null),
+            r.execution ? amountText(r.execution.remaining) : "",
+          ]
         : []),
       note,
     ];
   return [
     r.line.label,
-    r.a.format(),
-    r.b.format(),
-    r.difference.format(),
+    amountText(r.a),
+    amountText(r.b),
+    amountText(r.difference),
     formatRate(r.rate),
     note,
   ];
@@ -83,7 +88,9 @@ function comparisonTables(c: VersionComparison, layout: ComparisonLayout): Compa
 
 /**
  * How a version is named in a heading: its name, kind and what makes it special (the date its
- * figures run to, the unit a printed version is known in, the sample it is), in `lang`.
+ * figures run to, the unit a printed version is known in, the sample it is), in `lang`. In
+ * Japanese the kind is the glossary's word (当初予算, 現計予算 …), left out when the name says
+ * it, beside the id a command line takes: 当初予算（original）, 28年度12月補正後（h28-revised、前年度）.
  */
 export function versionLabel(f: VersionFigures, lang: Lang): string {
   const v = f.version;
@@ -91,8 +98,12 @@ export function versionLabel(f: VersionFigures, lang: Lang): string {
   const extra = [
     v.asOf ? (ja ? `${v.asOf}まで` : `to ${v.asOf}`) : "",
     f.kind === "printed" ? (ja ? `${f.unit}単位でのみ判明` : `known only in ${f.unit}`) : "",
-    v.sample ? `${ja ? "サンプル" : "sample"}: ${v.sample}` : "",
+    v.sample ? (ja ? `サンプル：${v.sample}` : `sample: ${v.sample}`) : "",
   ].filter((x) => x !== "");
+  if (ja) {
+    const kind = VERSION_KIND_LABELS[v.kind];
+    return `${v.name}（${[v.id, ...(v.name.startsWith(kind) ? [] : [kind]), ...extra].join("、")}）`;
+  }
   return `${v.name} (${v.id}, ${v.kind})${extra.length > 0 ? ` [${extra.join("; ")}]` : ""}`;
 }
 
@@ -116,8 +127,8 @@ export function renderComparisonText(
   const lang = options.lang;
   const out = [
     `${c.book.entity} ${c.book.title}`,
-    `A: ${versionLabel(c.a, lang)}`,
-    `B: ${versionLabel(c.b, lang)}`,
+    `A${lang === "ja" ? "：" : ": "}${versionLabel(c.a, lang)}`,
+    `B${lang === "ja" ? "：" : ": "}${versionLabel(c.b, lang)}`,
     unitNote(c.book.unit),
   ];
   const differs = new Set(
@@ -128,7 +139,13 @@ export function renderComparisonText(
       ? t.rows.filter((r) => differs.has(`${r.line.id}\u0000${t.segment ?? ""}`))
       : t.rows;
     if (rows.length === 0) continue;
-    out.push("", `${t.title} — ${segmentLabel(c.book.segments, t.segment)}`);
+    // A book without segments has one table per statement: its title says enough.
+    out.push(
+      "",
+      c.book.segments.length === 0
+        ? t.title
+        : `${t.title} — ${segmentLabel(c.book.segments, t.segment)}`,
+    );
     const indent = (r: { line: LayoutLine; cells: readonly string[] }) => [
       `${"　".repeat(r.line.level)}${r.cells[0] ?? ""}`,
       ...r.cells.slice(1),
@@ -148,15 +165,22 @@ export function renderComparisonText(
   return `${out.join("\n")}\n`;
 }
 
-/** One CSV of the comparison: a row per line and column, amounts as decimal strings. */
+/**
+ * One CSV of the comparison: a row per line and column, amounts as decimal strings (no
+ * `segment` column in a book without segments: every row is the total).
+ */
 export function comparisonCsv(c: VersionComparison): string {
   const execution = c.rows.some((r) => r.execution !== null);
+  const segmented = c.book.segments.length > 0;
+  // A book with quantities (戸, ㎥ …) says each row's unit in a column of its own.
+  const units = c.rows.some((r) => r.line.unit !== undefined);
   const rows: string[][] = [
     [
       "statement",
       "line",
       "label",
-      "segment",
+      ...(segmented ? ["segment"] : []),
+      ...(units ? ["unit"] : []),
       c.a.version.name,
       c.b.version.name,
       JA.difference,
@@ -170,7 +194,8 @@ export function comparisonCsv(c: VersionComparison): string {
       r.statement,
       r.line.id,
       r.line.label,
-      segmentLabel(c.book.segments, r.segment),
+      ...(segmented ? [segmentLabel(c.book.segments, r.segment)] : []),
+      ...(units ? [r.line.unit ?? c.book.unit] : []),
       r.a.value.toFixed(),
       r.b.value.toFixed(),
       r.difference.value.toFixed(),
@@ -194,6 +219,8 @@ export interface ComparisonJson {
     line: string;
     label: string;
     segment: string | null;
+    /** A quantity row's unit (戸, ㎥ …); money rows are in the comparison's `unit`. */
+    unit?: string;
     a: string;
     b: string;
     difference: string;
@@ -242,6 +269,7 @@ export function comparisonJson(
       line: r.line.id,
       label: r.line.label,
       segment: r.segment,
+      ...(r.line.unit !== undefined ? { unit: r.line.unit } : {}),
       a: r.a.value.toFixed(),
       b: r.b.value.toFixed(),
       difference: r.difference.value.toFixed(),

@@ -5,6 +5,7 @@
  */
 import type { ExplainNode } from "../derive/explain.ts";
 import { formatCount } from "../model/amount-text.ts";
+import { amountText, Quantity } from "../model/quantity.ts";
 import { inLang, type Lang } from "../model/text.ts";
 
 /** ` = 0 (no items)`: a formula without terms, in `lang`. */
@@ -38,13 +39,15 @@ export function renderExplainText(
     isRoot: boolean,
   ) => {
     const op = isRoot ? "" : n.sign < 0 ? "− " : "+ ";
-    let head = `${op}${inLang(n.label, lang)} ${n.amount.format()}`;
+    let head = `${op}${inLang(n.label, lang)} ${amountText(n.amount)}`;
     if (n.kind === "formula" && n.children.length > 0) {
       head += ` = ${n.children.map((c, i) => `${i === 0 ? (c.sign < 0 ? "− " : "") : c.sign < 0 ? " − " : " + "}${inLang(c.label, lang)}`).join("")}`;
     } else if (n.kind === "formula") head += noItems(lang);
     else if (n.kind === "input") head += inputRows(n.rows ?? n.children.length, lang);
-    if (n.kind === "cell")
-      head = `${op}${n.amount.format()}  ${n.source ?? inLang(n.ref, lang)}  ${inLang(n.label, lang)}${n.note ? ` — ${n.note}` : ""}`;
+    if (n.kind === "cell") {
+      const label = inLang(n.label, lang);
+      head = `${op}${amountText(n.amount)}  ${n.source ?? inLang(n.ref, lang)}${label === "" ? "" : `  ${label}`}${n.note ? ` — ${n.note}` : ""}`;
+    }
     const connector = isRoot ? "" : isLast ? "└─ " : "├─ ";
     out.push(`${prefix}${connector}${head}`);
     if (depth >= depthLimit) {
@@ -68,6 +71,8 @@ export function explainJson(n: ExplainNode, lang: Lang): unknown {
     ref: inLang(n.ref, lang),
     ...(n.statement ? { statement: n.statement } : {}),
     amount: n.amount.toString(),
+    // A quantity's unit (戸, ㎥ …); money is in the book's unit.
+    ...(n.amount instanceof Quantity ? { unit: n.amount.unit } : {}),
     kind: n.kind,
     ...(n.formula ? { formula: n.formula } : {}),
     ...(n.source ? { source: n.source } : {}),

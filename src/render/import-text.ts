@@ -8,7 +8,7 @@
  */
 import type { Book, Leaf } from "../model/book.ts";
 import { countFindings, type Finding, STATUS_WORDS } from "../model/findings.ts";
-import { segmentLabel } from "../model/glossary.ts";
+import { columnAside, segmentLabel } from "../model/glossary.ts";
 import type { InputIssue } from "../model/issues.ts";
 import { type Decimal, formatJapanese } from "../model/money.ts";
 import { type CellSource, formatSource } from "../model/provenance.ts";
@@ -31,7 +31,8 @@ interface DeterminedLeaf extends Leaf {
 /** A leaf the import changes, with the cells it comes from. */
 interface LeafChange {
   readonly kind: "added" | "changed" | "removed";
-  readonly line: { readonly label: string };
+  /** The line; `unit` for a quantity's (its figures are shown with it). */
+  readonly line: { readonly label: string; readonly unit?: string };
   readonly segment: string | null;
   readonly old: Decimal;
   readonly new: Decimal;
@@ -93,32 +94,38 @@ export function importPlanText(
   const labels = new Map(layout.lines.map((l) => [l.id, l.label]));
   for (const d of plan.determined) {
     const what = `${labels.get(d.line) ?? d.line}`;
-    const segment = segmentLabel(layout.segments, d.segment);
+    const where = columnAside(layout.segments, d.segment);
     const by = d.determinedBy?.[lang] ?? "";
     lines.push(
       ja
-        ? `${what}（${segment}）= ${d.amount.format()}：${by}から決定しました`
-        : `determined ${what} (${segment}) = ${d.amount.format()} from ${by}`,
+        ? `${what}${where.ja}= ${d.amount.format()}：${by}から決定しました`
+        : `determined ${what}${where.en} = ${d.amount.format()} from ${by}`,
     );
   }
   if (changes.length === 0) lines.push(ja ? "変更：なし" : "changes: none");
   else lines.push(ja ? `変更（${changes.length}件）：` : `changes (${changes.length}):`);
   const colon = ja ? "：" : ": ";
   for (const c of changes) {
-    const where = `${c.line.label} / ${segmentLabel(layout.segments, c.segment)}`;
+    // A book without segments: the line alone says where the figure is.
+    const where =
+      layout.segments.length === 0
+        ? c.line.label
+        : `${c.line.label} / ${segmentLabel(layout.segments, c.segment)}`;
     const at = c.sources.length > 0 ? `  [${c.sources.map(formatSource).join(", ")}]` : "";
+    // A quantity (戸, ㎥ …) with its unit: it is not in the book's money unit.
+    const unit = c.line.unit === undefined ? "" : ` ${c.line.unit}`;
     const figures =
       c.kind === "added"
-        ? formatJapanese(c.new)
+        ? `${formatJapanese(c.new)}${unit}`
         : c.kind === "changed"
-          ? `${formatJapanese(c.old)} → ${formatJapanese(c.new)}`
-          : formatJapanese(c.old);
+          ? `${formatJapanese(c.old)} → ${formatJapanese(c.new)}${unit}`
+          : `${formatJapanese(c.old)}${unit}`;
     lines.push(`  ${CHANGE_WORDS[c.kind][lang]} ${where}${colon}${figures}${at}`);
   }
   const counted = countFindings(findings);
   lines.push(
     ja
-      ? `照合結果：一致 ${counted.passed}、不一致 ${counted.failed}、警告 ${counted.warned}${counted.structural > 0 ? `、構成上成立 ${counted.structural}` : ""}`
+      ? `照合結果：一致 ${counted.passed} 件、不一致 ${counted.failed} 件、警告 ${counted.warned} 件${counted.structural > 0 ? `（ほかに構成上成立 ${counted.structural} 件）` : ""}`
       : `findings: ${counted.passed} passed, ${counted.failed} failed, ${counted.warned} warnings${counted.structural > 0 ? `; ${counted.structural} more hold by construction of the layout` : ""}`,
   );
   for (const f of findings)

@@ -5,7 +5,8 @@
  * One transaction per budget row, dated the first day of the fiscal year, posting the row's
  * amount to `<statement>:<segment id>:<line id>` (`<statement>:unallocated:<line id>` for an
  * entry with no segment) and its negation to `equity:budget`. Schedule items (e.g. 前受金) go to
- * `schedules:<schedule id>:<segment id>:<column id>` against `equity:schedules`. Amounts are
+ * `schedules:<schedule id>:<segment id>:<column id>` against `equity:schedules` (a book without
+ * segments leaves the segment part out: `<statement>:<line id>`). Amounts are
  * plain decimals in the book's unit with no commodity, so `hledger balance -O csv` prints them
  * exactly as statements.json does. Japanese labels live in `account` directive comments; each
  * transaction carries its source cell as a `source:` tag.
@@ -35,14 +36,16 @@ export function unallocatedSegmentOf(book: Book): string {
   return name;
 }
 
-/** Account of a budget entry: `<statement>:<segment>:<line>`. */
-function journalAccount(statement: string, segment: string, line: string): string {
-  return `${statement}:${segment}:${line}`;
+/** Account of a budget entry: `<statement>:<segment>:<line>` (`<statement>:<line>`: no segments). */
+function journalAccount(statement: string, segment: string | null, line: string): string {
+  return segment === null ? `${statement}:${line}` : `${statement}:${segment}:${line}`;
 }
 
 /** Account of a schedule column for one segment: `schedules:<schedule>:<segment>:<column>`. */
-function scheduleAccount(schedule: string, segment: string, column: string): string {
-  return `schedules:${schedule}:${segment}:${column}`;
+function scheduleAccount(schedule: string, segment: string | null, column: string): string {
+  return segment === null
+    ? `schedules:${schedule}:${column}`
+    : `schedules:${schedule}:${segment}:${column}`;
 }
 
 /**
@@ -101,7 +104,8 @@ export function journalOf(book: Book, rows: BudgetRowStream | undefined, lang: L
 
 /** Accounts of a book's entries and schedule items, and their `account` directives. */
 class Accounts {
-  readonly unallocated: string;
+  /** The segment part of an entry with no segment; null in a book without segments (none at all). */
+  readonly unallocated: string | null;
   private readonly byPair = new Map<string, string>();
   private readonly lineById: ReadonlyMap<string, Book["lines"][number]>;
 
@@ -109,7 +113,7 @@ class Accounts {
     private readonly book: Book,
     private readonly lang: Lang,
   ) {
-    this.unallocated = unallocatedSegmentOf(book);
+    this.unallocated = book.segments.length === 0 ? null : unallocatedSegmentOf(book);
     this.lineById = new Map(book.lines.map((l) => [l.id, l]));
   }
 
@@ -129,6 +133,12 @@ class Accounts {
     return this.lineById.get(lineId)?.label ?? lineId;
   }
 
+  /** A quantity line's unit as a commodity after its amounts (` "戸"`); "" for money. */
+  commodity(lineId: string): string {
+    const unit = this.lineById.get(lineId)?.unit;
+    return unit === undefined ? "" : ` "${unit}"`;
+  }
+
   /** `account` directives for every account used, with the Japanese labels as comments. */
   directives(): string[] {
     const book = this.book;
@@ -140,9 +150,11 @@ class Accounts {
       out.push(`account ${account}  ; ${commentText(comment)}`);
     };
     const segment = (id: string | null) =>
-      id === null ? JA.unallocated : segmentLabel(book.segments, id);
+      book.segments.length === 0
+        ? ""
+        : ` / ${id === null ? JA.unallocated : segmentLabel(book.segments, id)}`;
     for (const e of book.entries) {
-      declare(this.of(e.line, e.segment), `${this.label(e.line)} / ${segment(e.segment)}`);
+      declare(this.of(e.line, e.segment), `${this.label(e.line)}${segment(e.segment)}`);
     }
     const defs = new Map(book.schedules.map((s) => [s.id, s]));
     for (const item of book.scheduleItems) {
@@ -151,7 +163,7 @@ class Accounts {
         const label = def?.columns.find((c) => c.id === column)?.label ?? column;
         declare(
           scheduleAccount(item.schedule, item.segment ?? this.unallocated, column),
-          `${def?.title ?? item.schedule} ${label} / ${segment(item.segment)}`,
+          `${def?.title ?? item.schedule} ${label}${segment(item.segment)}`,
         );
       }
     }
@@ -169,11 +181,21 @@ const EQUITY_COMMENTS = {
 } as const;
 
 /** The journal's opening comments: where it comes from, its unit, how accounts are named. */
-function headerComments(book: Book, unallocated: string, lang: Lang): string[] {
+function headerComments(book: Book, unallocated: string | null, lang: Lang): string[] {
   const title = commentText(
     `${book.entity} ${book.title} (${book.id}), ${book.fiscalYear.label} ${book.fiscalYear.start} … ${book.fiscalYear.end}`,
   );
   const dir = commentText(book.dir);
+  if (unallocated === null)
+    return [
+      `; ${title}`,
+      lang === "ja"
+        ? `; yosan が ${dir} から書き出しました。金額の単位は${book.unit}で、通貨記号は付けていません。`
+        : `; Written by yosan from ${dir}. Amounts in ${book.unit}, no commodity symbol.`,
+      lang === "ja"
+        ? "; 勘定は <statement>:<line> です（この帳簿には区分がありません）。派生する科目は yosan の様式の数式なので書き出していません。"
+        : "; Accounts: <statement>:<line> (the book has no segments). Derived lines are not exported: they are yosan's layout formulas.",
+    ];
   if (lang === "ja")
     return [
       `; ${title}`,
@@ -185,6 +207,18 @@ function headerComments(book: Book, unallocated: string, lang: Lang): string[] {
     `; Written by yosan from ${dir}. Amounts in ${book.unit}, no commodity symbol.`,
     "; Accounts: <statement>:<segment>:<line>; entries with no segment under :unallocated: (here :" +
       `${unallocated}:). Derived lines are not exported: they are yosan's layout formulas.`,
+  ];
+}
+
+/** A book with quantities (戸, ㎥ …): say that their unit is their commodity. */
+function quantityComments(book: Book, lang: Lang): string[] {
+  const units = [...new Set(book.lines.flatMap((l) => (l.unit === undefined ? [] : [l.unit])))];
+  if (units.length === 0) return [];
+  const list = commentText(units.join(lang === "ja" ? "、" : ", "));
+  return [
+    lang === "ja"
+      ? `; 数量の科目（${list}）の金額には、その単位を通貨記号として付けています（金額とは足し合わせません）。`
+      : `; Quantity lines (${list}) carry their unit as a commodity: never added to the amounts.`,
   ];
 }
 
@@ -204,13 +238,21 @@ export function writeJournal(
   const date = book.fiscalYear.start;
   let out: string[] = [
     ...headerComments(book, accounts.unallocated, lang),
+    ...quantityComments(book, lang),
     "decimal-mark .",
     "",
     ...accounts.directives(),
     "",
   ];
-  const transaction = (account: string, description: string, amount: string, source: CellSource) =>
-    `${date} ${descriptionText(description)}  ; source: ${where(source)}\n    ${account}  ${amount}\n    ${BUDGET_EQUITY}  ${negated(amount)}\n`;
+  // A quantity (戸, ㎥ …) carries its unit as a commodity: never added to the money.
+  const transaction = (
+    account: string,
+    description: string,
+    amount: string,
+    source: CellSource,
+    commodity: string,
+  ) =>
+    `${date} ${descriptionText(description)}  ; source: ${where(source)}\n    ${account}  ${amount}${commodity}\n    ${BUDGET_EQUITY}  ${negated(amount)}${commodity}\n`;
   // Pieces of `out.join("\n")` over everything: a separator before every piece but the first.
   let started = false;
   const flush = () => {
@@ -225,7 +267,13 @@ export function writeJournal(
       for (const e of entries) {
         const description = e.note !== "" ? e.note : accounts.label(e.line);
         out.push(
-          transaction(accounts.of(e.line, e.segment), description, e.amount.toString(), e.source),
+          transaction(
+            accounts.of(e.line, e.segment),
+            description,
+            e.amount.toString(),
+            e.source,
+            accounts.commodity(e.line),
+          ),
         );
         transactions++;
       }
@@ -237,7 +285,13 @@ export function writeJournal(
     const streamed = rows(file, (row) => {
       const description = row.note !== "" ? row.note : row.line.label;
       out.push(
-        transaction(accounts.of(row.line.id, row.segment), description, row.amount, row.source),
+        transaction(
+          accounts.of(row.line.id, row.segment),
+          description,
+          row.amount,
+          row.source,
+          accounts.commodity(row.line.id),
+        ),
       );
       if (out.length >= 4096) flush();
     });
@@ -273,7 +327,7 @@ function entriesByFile(book: Book): Map<string, BudgetEntry[]> {
 }
 
 /** One transaction per schedule item: its columns against equity:schedules. */
-function scheduleTransactions(book: Book, unallocated: string): string[] {
+function scheduleTransactions(book: Book, unallocated: string | null): string[] {
   const out: string[] = [];
   const date = book.fiscalYear.start;
   for (const item of book.scheduleItems) {

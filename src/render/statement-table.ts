@@ -1,14 +1,16 @@
 /**
  * The format-neutral table of a statement, made once and handed to every writer (CSV, HTML,
  * the workbook): which rows (every layout line, headings included, in the document's order),
- * which columns (the segments, the unallocated amounts where a book has them, 合計), each
+ * which columns (the segments, the unallocated amounts where a book has them, 合計; 金額 alone
+ * in a book without segments), each
  * row's role (a heading, a line closing a group, a subtotal of its own statement's lines) and
  * each cell's figure with its derivation. The writers decide only how a role looks.
  */
 import type { LayoutLine, StatementDef } from "../model/book.ts";
-import { JA } from "../model/glossary.ts";
+import { JA, totalColumnLabel } from "../model/glossary.ts";
 import type { Column, Figure, Model } from "../model/model.ts";
-import type { Money, Unit } from "../model/money.ts";
+import type { Unit } from "../model/money.ts";
+import { type Amount, minusAmount } from "../model/quantity.ts";
 
 /** A column of a statement table: a segment, the unallocated amounts, or the 合計. */
 export type TableColumn =
@@ -17,7 +19,8 @@ export type TableColumn =
   | { readonly kind: "total"; readonly label: string };
 
 interface TableCell {
-  readonly amount: Money;
+  /** Money in the table's unit; a quantity (in its line's `unit`) shown with that unit. */
+  readonly amount: Amount;
   /** How the amount is obtained (absent for the unallocated column, which is 合計 − Σ segments). */
   readonly figure?: Figure;
 }
@@ -64,7 +67,8 @@ export function statementTable(
       ? []
       : book.segments.map((s): TableColumn => ({ kind: "segment", id: s.id, label: s.name }))),
     ...(options.unallocated ? [{ kind: "unallocated", label: JA.unallocated } as const] : []),
-    { kind: "total", label: JA.total },
+    // 金額 for a book without segments: its statements are 科目 | 金額.
+    { kind: "total", label: totalColumnLabel(book.segments) },
   ];
   const lines = book.lines.filter((l) => l.statement === def.id);
   const lineById = new Map(book.lines.map((l) => [l.id, l]));
@@ -88,7 +92,8 @@ function cellOf(model: Model, line: LayoutLine, c: TableColumn): TableCell {
   }
   // Unallocated = 合計 − Σ segments (by linearity, also for derived lines).
   let amount = model.figure(line.id, null).amount;
-  for (const s of model.book.segments) amount = amount.minus(model.figure(line.id, s.id).amount);
+  for (const s of model.book.segments)
+    amount = minusAmount(amount, model.figure(line.id, s.id).amount);
   return { amount };
 }
 

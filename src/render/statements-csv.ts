@@ -21,27 +21,54 @@ export function csv(rows: readonly (readonly string[])[]): string {
   );
 }
 
-/** One statement: its table's rows (headings with empty amounts), the segments then 合計. */
+/**
+ * One statement: its table's rows (headings with empty amounts), the segments then 合計 (金額
+ * alone in a book without segments).
+ */
 export function statementCsv(model: Model, def: StatementDef): string {
   const table = statementTable(model, def);
-  const rows: string[][] = [["id", "label", "level", "kind", ...table.columns.map((c) => c.label)]];
+  // A statement holding quantities (戸, ㎥ …) says each line's unit in a column of its own.
+  const units = table.rows.some((r) => r.line.unit !== undefined && r.line.kind !== "heading");
+  const unitOf = (r: (typeof table.rows)[number]) =>
+    units ? [r.line.kind === "heading" ? "" : (r.line.unit ?? table.unit)] : [];
+  const rows: string[][] = [
+    [
+      "id",
+      "label",
+      "level",
+      "kind",
+      ...(units ? ["unit"] : []),
+      ...table.columns.map((c) => c.label),
+    ],
+  ];
   for (const r of table.rows) {
     const amounts =
       r.cells.length > 0 ? r.cells.map((c) => c.amount.toString()) : table.columns.map(() => "");
-    rows.push([r.line.id, r.line.label, String(r.line.level), r.line.kind, ...amounts]);
+    rows.push([
+      r.line.id,
+      r.line.label,
+      String(r.line.level),
+      r.line.kind,
+      ...unitOf(r),
+      ...amounts,
+    ]);
   }
   return csv(rows);
 }
 
-/** checks.csv: one row per finding; the columns and values as they are, the message in `lang`. */
+/**
+ * checks.csv: one row per finding; the columns and values as they are, the message in `lang`.
+ * A book without segments has no `segment` column (every figure is the total).
+ */
 export function findingsCsv(model: Model, findings: readonly Finding[], lang: Lang): string {
+  const segmented = model.book.segments.length > 0;
   const rows: string[][] = [
     [
       "check",
       "status",
       "statement",
       "line",
-      "segment",
+      ...(segmented ? ["segment"] : []),
       "expected",
       "actual",
       "difference",
@@ -57,7 +84,7 @@ export function findingsCsv(model: Model, findings: readonly Finding[], lang: La
       f.status,
       f.statement ?? "",
       f.line ?? "",
-      segmentLabel(model.book.segments, f.segment),
+      ...(segmented ? [segmentLabel(model.book.segments, f.segment)] : []),
       c ? comparedValue(c, "expected") : "",
       c ? comparedValue(c, "actual") : "",
       c ? comparedValue(c, "difference") : "",

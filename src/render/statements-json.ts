@@ -26,8 +26,21 @@ export interface StatementsJson {
   readonly statements: JsonStatement[];
   readonly supplementary: JsonStatement[];
   readonly schedules: JsonSchedule[];
+  /** The 予算's articles that are not tables (provisions.csv); absent for a book without any. */
+  readonly provisions?: JsonProvision[];
   readonly checks: JsonFinding[];
   readonly summary: { passed: number; failed: number; warned: number; structural: number };
+}
+
+/** A provision as statements.json carries it: the book's words, the amount in the book's unit. */
+interface JsonProvision {
+  id?: string;
+  article: string;
+  kind: string;
+  item: string;
+  amount?: string;
+  text: string;
+  fields: Record<string, string>;
 }
 
 interface JsonStatement {
@@ -45,8 +58,11 @@ interface JsonLine {
   section: string[];
   formula?: string;
   printed: string;
+  /** A quantity line's unit (戸, ㎥ …): its figures are in it, not in the book's money unit. */
+  unit?: string;
   total: string;
-  segments: Record<string, string>;
+  /** Absent in a book without segments: its lines are 科目 | 金額 (`total`). */
+  segments?: Record<string, string>;
   unallocated?: string;
 }
 
@@ -72,6 +88,8 @@ export interface JsonFinding {
   message: string;
   sources: string[];
   structural?: boolean;
+  /** A limit: `expected` is the most (`<=`) or the least (`>=`) `actual` may be. */
+  relation?: "<=" | ">=";
 }
 
 /** Headings above each line, outermost first, from the layout's levels. */
@@ -90,7 +108,7 @@ function sections(model: Model, statement: string): Map<string, string[]> {
   return out;
 }
 
-function jsonLine(ml: ModelLine, section: string[]): JsonLine {
+function jsonLine(ml: ModelLine, section: string[], segmented: boolean): JsonLine {
   const segments: Record<string, string> = {};
   for (const [id, f] of ml.segments) segments[id] = f.amount.toString();
   return {
@@ -101,8 +119,9 @@ function jsonLine(ml: ModelLine, section: string[]): JsonLine {
     section,
     ...(ml.line.formula ? { formula: ml.line.formula.text } : {}),
     printed: ml.line.printed,
+    ...(ml.line.unit !== undefined ? { unit: ml.line.unit } : {}),
     total: ml.total.amount.toString(),
-    segments,
+    ...(segmented ? { segments } : {}),
     ...(ml.unallocated.isZero() ? {} : { unallocated: ml.unallocated.toString() }),
   };
 }
@@ -113,7 +132,9 @@ function jsonStatement(model: Model, st: ModelStatement): JsonStatement {
     id: st.def.id,
     title: st.def.title,
     period: st.def.period,
-    lines: st.lines.map((ml) => jsonLine(ml, sec.get(ml.line.id) ?? [])),
+    lines: st.lines.map((ml) =>
+      jsonLine(ml, sec.get(ml.line.id) ?? [], model.book.segments.length > 0),
+    ),
   };
 }
 
@@ -136,6 +157,7 @@ export function jsonFinding(f: Finding, lang: Lang): JsonFinding {
     message: inLang(f.message, lang),
     sources: f.sources.map((s) => formatSource(s, lang)),
     ...(f.structural ? { structural: true } : {}),
+    ...(f.relation !== undefined ? { relation: f.relation } : {}),
   };
 }
 
@@ -206,6 +228,19 @@ export function statementsJson(
       .filter((s) => s.def.role === "supplementary")
       .map((s) => jsonStatement(model, s)),
     schedules,
+    ...(book.provisions.length > 0
+      ? {
+          provisions: book.provisions.map((p) => ({
+            ...(p.id !== null ? { id: p.id } : {}),
+            article: p.article,
+            kind: p.kind,
+            item: p.item,
+            ...(p.amount !== null ? { amount: p.amount.toString() } : {}),
+            text: p.text,
+            fields: Object.fromEntries(p.fields.map((f) => [f.name, f.value])),
+          })),
+        }
+      : {}),
     checks: findings.map((f) => jsonFinding(f, lang)),
     summary: countFindings(findings),
   };

@@ -252,7 +252,9 @@ function render(
   const picker = state.book.versions.list.length > 1 && active !== "compare" && active !== "import";
   const asked = picker ? askedVersion(c, state, lang) : { notice: "" };
   const view = pageView(state, session, asked.id !== undefined ? { version: asked.id } : {});
-  const segmentName = (col: string | null) => segmentLabel(state.book.segments, col ?? undefined);
+  // A book without segments: every figure is the total, nothing to name.
+  const segmentName = (col: string | null) =>
+    state.book.segments.length === 0 ? "" : segmentLabel(state.book.segments, col ?? undefined);
   const banner = whatIfBanner(
     view.edits,
     keyChanges(view.saved, view.model),

@@ -136,7 +136,7 @@ export async function previewUpload(
 /** The grid of yosan's long-format lines (account, segment, amount) for some figures. */
 export function linesGrid(
   file: string,
-  figures: readonly { line: string; segment: string; amount: Decimal }[],
+  figures: readonly { line: string; segment: string | null; amount: Decimal }[],
 ): Grid {
   return {
     file,
@@ -144,7 +144,7 @@ export function linesGrid(
       { row: 1, cells: [...BUDGET_COLUMNS], hidden: false },
       ...figures.map((f, i) => ({
         row: i + 2,
-        cells: [f.line, f.segment, f.amount.toFixed()],
+        cells: [f.line, f.segment ?? "", f.amount.toFixed()],
         hidden: false,
       })),
     ],

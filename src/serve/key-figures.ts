@@ -5,7 +5,7 @@
  */
 import type { LayoutLine, StatementDef } from "../model/book.ts";
 import type { Column, Model } from "../model/model.ts";
-import type { Money } from "../model/money.ts";
+import type { Amount } from "../model/quantity.ts";
 
 interface KeyLine {
   readonly statement: StatementDef;
@@ -28,8 +28,9 @@ export function keyLines(model: Model): KeyLine[] {
 /** A key figure that moved: in which column, from what to what. */
 export interface KeyChange extends KeyLine {
   readonly column: Column;
-  readonly before: Money;
-  readonly after: Money;
+  /** Money, or a quantity (a key line may be one) with its unit. */
+  readonly before: Amount;
+  readonly after: Amount;
 }
 
 /** The key figures that differ between two models of one book (合計 first, then segments). */
@@ -39,7 +40,7 @@ export function keyChanges(before: Model, after: Model): KeyChange[] {
     columns.flatMap((column) => {
       const b = before.figure(k.line.id, column).amount;
       const a = after.figure(k.line.id, column).amount;
-      return a.equals(b) ? [] : [{ ...k, column, before: b, after: a }];
+      return a.value.equals(b.value) ? [] : [{ ...k, column, before: b, after: a }];
     }),
   );
 }

@@ -6,10 +6,11 @@
  */
 import { CELL_LIMIT, parseAmount } from "../model/amount-text.ts";
 import type { Book, BudgetEntry, LayoutLine } from "../model/book.ts";
-import { segmentLabel } from "../model/glossary.ts";
+import { JA, segmentLabel } from "../model/glossary.ts";
 import type { Model } from "../model/model.ts";
-import { type Decimal, formatJapanese, Money } from "../model/money.ts";
+import { type Decimal, formatJapanese } from "../model/money.ts";
 import { type CellSource, cell } from "../model/provenance.ts";
+import { amountLike } from "../model/quantity.ts";
 import { inLang, type Lang, mapText, say, type Text } from "../model/text.ts";
 import { withAdjustments } from "../model/version.ts";
 import { echo } from "./guard.ts";
@@ -43,11 +44,22 @@ export function whatIfShown(
   };
 }
 
-/** One edit: the figure of leaf `line` in segment `segment` set to `amount` (book's unit). */
+/**
+ * One edit: the figure of leaf `line` in segment `segment` set to `amount` (book's unit);
+ * `segment` is null in a book without segments, whose figures are the total.
+ */
 export interface WhatIfEdit {
   readonly line: string;
-  readonly segment: string;
+  readonly segment: string | null;
   readonly amount: Decimal;
+}
+
+/**
+ * Can a what-if edit the figures of `column`? A segment's, or the total's in a book without
+ * segments (where the total of a segmented book is theirs to sum).
+ */
+export function editableColumn(book: Book, column: string | null): boolean {
+  return column !== null || book.segments.length === 0;
 }
 
 type ParsedEdit = { ok: true; edit: WhatIfEdit } | { ok: false; message: Text };
@@ -64,7 +76,13 @@ export function parseEdit(book: Book, input: unknown): ParsedEdit {
         "only an input line (a leaf of the layout) can be edited",
       ),
     };
-  const segment = book.segments.find((s) => s.id === o.segment);
+  // A book without segments: its figures are the total's (the page names it 合計).
+  const total =
+    o.segment === undefined || o.segment === null || o.segment === "" || o.segment === JA.total;
+  const segment =
+    book.segments.length === 0 && total
+      ? { id: null }
+      : book.segments.find((s) => s.id === o.segment);
   if (!segment)
     return {
       ok: false,
@@ -107,15 +125,19 @@ export function mergeEdits(
   more: readonly WhatIfEdit[],
 ): WhatIfEdit[] {
   const byKey = new Map<string, WhatIfEdit>();
-  for (const e of [...edits, ...more]) byKey.set(`${e.line}\u0000${e.segment}`, e);
+  for (const e of [...edits, ...more]) byKey.set(`${e.line}\u0000${e.segment ?? ""}`, e);
   return [...byKey.values()];
 }
 
-/** The edits that still name a leaf and a segment of `book` (after the book was reloaded). */
+/** The edits that still name a leaf and a segment of `book` (after the book was reloaded; the total in a book without segments). */
 export function editsStillValid(book: Book, edits: readonly WhatIfEdit[]): WhatIfEdit[] {
   const leaves = new Set(book.lines.filter((l) => l.kind === "leaf").map((l) => l.id));
   const segments = new Set(book.segments.map((s) => s.id));
-  return edits.filter((e) => leaves.has(e.line) && segments.has(e.segment));
+  return edits.filter(
+    (e) =>
+      leaves.has(e.line) &&
+      (e.segment === null ? book.segments.length === 0 : segments.has(e.segment)),
+  );
 }
 
 /** An edit with the saved figure it replaces. */
@@ -132,7 +154,8 @@ export function describeEdits(saved: Model, edits: readonly WhatIfEdit[]): Appli
     ...e,
     saved: saved.figure(e.line, e.segment).amount.value,
     label: lines.get(e.line)?.label ?? e.line,
-    segmentName: segmentLabel(saved.book.segments, e.segment),
+    segmentName:
+      saved.book.segments.length === 0 ? "" : segmentLabel(saved.book.segments, e.segment),
   }));
 }
 
@@ -146,7 +169,8 @@ export function editedBook(saved: Model, edits: readonly WhatIfEdit[]): Book {
     adjustments.push({
       line: e.line,
       segment: e.segment,
-      amount: Money.of(delta, book.unit),
+      // In the edited figure's own measure: money, or a quantity in its line's unit.
+      amount: amountLike(saved.figure(e.line, e.segment).amount, delta),
       note: `${WHAT_IF_NOTE}${formatJapanese(e.saved)} → ${formatJapanese(e.amount)}`,
       source: cell(WHAT_IF_FILE, i + 1, "amount"),
     });

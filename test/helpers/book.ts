@@ -83,7 +83,7 @@ export function jsonFigure(
   const st = [...json.statements, ...json.supplementary].find((s) => s.id === statement);
   const l = st?.lines.find((x) => x.id === line);
   if (!l) throw new Error(`no line ${statement}/${line}`);
-  const v = segment === null ? l.total : l.segments[segment];
+  const v = segment === null ? l.total : l.segments?.[segment];
   if (v === undefined) throw new Error(`no segment ${segment}`);
   return v;
 }

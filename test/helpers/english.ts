@@ -5,7 +5,8 @@
  * up to a full stop or a comma (so a list of column names is not a sentence).
  * Anything else breaks a run — ids (`published.sign`, `cf-closing-cash`), file positions
  * (`source/h29-budget.txt:130`), figures, options (`--lang`), Japanese — so ids, file names,
- * units and code between Japanese words are never a sentence.
+ * units and code between Japanese words are never a sentence. `englishWords` finds a single
+ * English word of yosan's among Japanese, given the names that may stand there.
  */
 
 /** A word: letters, with an apostrophe inside (model's, doesn't). */
@@ -39,6 +40,42 @@ export function englishRuns(text: string, minWords = 3): string[] {
     close();
   }
   return runs;
+}
+
+/** A lowercase English word: ASCII letters, with an apostrophe inside (model's). */
+const LOWER_WORD = /^[a-z]+(?:['’][a-z]+)*$/;
+
+/**
+ * Every lowercase English word of at least `minLetters` letters standing on its own in `text`
+ * (punctuation at its edges allowed, as in a sentence) that `allowed` does not hold: in a
+ * Japanese text, one of yosan's words left in English — `budget` for 当初予算, `rows` for 行 —
+ * which a run of three words does not catch. The names a reader types or finds in the book (ids,
+ * column names, command lines) are the caller's `allowed`; a token that is no word —
+ * `published.sign`, `budget.csv:7:amount`, `--strict`, `<dir>`, `json,csv` — never counts, nor
+ * does a capitalised one (LGWAN, WebTrust: the book's).
+ */
+export function englishWords(text: string, allowed: ReadonlySet<string>, minLetters = 4): string[] {
+  const words: string[] = [];
+  for (const stretch of text.match(/[\x20-\x7e\t]+/g) ?? []) {
+    for (const token of stretch.split(/\s+/)) {
+      const bare = token.replace(EDGES, "");
+      if (bare.length >= minLetters && LOWER_WORD.test(bare) && !allowed.has(bare))
+        words.push(bare);
+    }
+  }
+  return words;
+}
+
+/** The English words of each text that `allowed` does not hold, with where each was found. */
+export function wordsIn(
+  texts: Iterable<{ where: string; text: string }>,
+  allowed: ReadonlySet<string>,
+): FoundRun[] {
+  const found: FoundRun[] = [];
+  for (const { where, text } of texts) {
+    for (const run of englishWords(text, allowed)) found.push({ where, run });
+  }
+  return found;
 }
 
 /** Decodes the few entities an HTML page escapes its text with. */

@@ -165,6 +165,15 @@ async function cases(): Promise<Record<string, Case>> {
     "segment.duplicate": {
       book: { "book.json": base("book.json").replace('"name": "特別勘定"', '"name": "一般勘定"') },
     },
+    // A book without segments (one entity): a budget row naming one is an input error.
+    "segment.undeclared": {
+      book: {
+        "book.json": json({ ...manifest(), segmentTerm: undefined, segments: undefined }),
+        "budget.csv": `${base("budget.csv").replace(/,(一般|特別)勘定,/g, ",,")}経常費用,一般勘定,50,\n`,
+        "advances.csv": replaced("advances.csv", ",一般勘定,", ",,"),
+        "commitments.csv": replaced("commitments.csv", ",一般勘定,", ",,"),
+      },
+    },
     "layout.duplicate-line": {
       book: { "layout.csv": withLines("layout.csv", "bs,cash,現金,,1,leaf,,") },
     },
@@ -203,6 +212,45 @@ async function cases(): Promise<Record<string, Case>> {
         ),
       },
     },
+    "checks.relation": {
+      book: {
+        "checks.csv": lines(
+          "check,description,left,relation,right",
+          "bs.balance,資産合計 = 負債 + 純資産,total-assets,,liabilities + net-assets",
+          "limit.liabilities,負債は資産合計未満,liabilities,<,total-assets",
+        ),
+      },
+    },
+    "provisions.duplicate": {
+      book: {
+        "book.json": json({
+          ...manifest(),
+          files: { ...(manifest().files as object), provisions: "provisions.csv" },
+        }),
+        "provisions.csv": lines(
+          "id,article,kind,item,amount,text",
+          "bonds,第5条,企業債,施設整備事業,100000,",
+          "bonds,第5条,企業債,設備更新事業,50000,",
+        ),
+      },
+    },
+    "provisions.reference": {
+      book: {
+        "book.json": json({
+          ...manifest(),
+          files: { ...(manifest().files as object), provisions: "provisions.csv" },
+        }),
+        "provisions.csv": lines(
+          "id,article,kind,item,amount,text",
+          "bonds,第5条,企業債,施設整備事業,100000,",
+        ),
+        "checks.csv": lines(
+          "check,description,left,relation,right",
+          "bs.balance,資産合計 = 負債 + 純資産,total-assets,,liabilities + net-assets",
+          "limit.liabilities,第5条 企業債の限度額,liabilities,<=,provision:bond",
+        ),
+      },
+    },
     "layout.memo": {
       book: {
         "layout.csv": replaced(
@@ -212,6 +260,29 @@ async function cases(): Promise<Record<string, Case>> {
         ).replace(
           "pl,net-income,当期純利益,,0,derived,revenue - expenses,\n",
           "pl,net-income,当期純利益,,0,derived,revenue - expenses + personnel,\npl,personnel,うち人件費,,1,leaf,,,expenses\n",
+        ),
+      },
+    },
+    // Quantities (戸, ㎥ …): a line's unit is its own word, never another money unit; a quantity
+    // is never added to an amount.
+    "layout.unit": {
+      book: {
+        "layout.csv": replaced(
+          "layout.csv",
+          "statement,id,label,aliases,level,kind,formula,printed\n",
+          "statement,id,label,aliases,level,kind,formula,printed,unit\n",
+        ).replace("bs,liabilities,負債,,0,leaf,,", "bs,liabilities,負債,,0,leaf,,,円"),
+      },
+    },
+    "unit.mix": {
+      book: {
+        "layout.csv": replaced(
+          "layout.csv",
+          "statement,id,label,aliases,level,kind,formula,printed\n",
+          "statement,id,label,aliases,level,kind,formula,printed,unit\n",
+        ).replace(
+          "pl,net-income,当期純利益,,0,derived,revenue - expenses,\n",
+          "pl,net-income,当期純利益,,0,derived,revenue - expenses + volume,\npl,volume,年間総給水量,,1,leaf,,,㎥\n",
         ),
       },
     },

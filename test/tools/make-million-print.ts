@@ -23,6 +23,7 @@ import { parseArgs } from "node:util";
 import { stringify } from "csv-stringify/sync";
 import { derive } from "../../src/derive/derive.ts";
 import type { RoundingRule, Unit } from "../../src/model/money.ts";
+import { moneyOf } from "../../src/model/quantity.ts";
 import { loadBook } from "../../src/read/load-book.ts";
 
 const REPO = fileURLToPath(new URL("../../", import.meta.url));
@@ -62,7 +63,8 @@ export function makeMillionPrint(out: string = MILLION_FIXTURE): string[] {
       ];
       for (const { name, figure } of columns) {
         if (!figure) throw new Error(`no figure for ${ml.line.id} (${name})`);
-        const exact = ml.line.printed === "magnitude" ? figure.amount.abs() : figure.amount;
+        const amount = moneyOf(figure.amount);
+        const exact = ml.line.printed === "magnitude" ? amount.abs() : amount;
         const text = exact.isZero()
           ? (MILLION_PRINT.nil[zeros++ % MILLION_PRINT.nil.length] as string)
           : exact.presentIn(MILLION_PRINT.unit, MILLION_PRINT.rounding).format();

@@ -399,8 +399,10 @@ export class ExportAggregator implements RowSink {
     ];
     const mapping = this.options.mapping;
     const account = mapping.account(code, name);
+    // No 部門 to match: the account's own segment decides, or the book has no segments.
     const department =
-      account.ok && (account.rule.line === null || account.rule.segment !== undefined)
+      !mapping.byDepartment ||
+      (account.ok && (account.rule.line === null || account.rule.segment !== undefined))
         ? null
         : mapping.department(deptCode, deptName);
     const mapped = account.ok && (department === null || department.ok);

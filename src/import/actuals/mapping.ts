@@ -59,6 +59,11 @@ export interface Mapping {
   account(code: string, name: string): Match<AccountRule>;
   /** The rule for an exported 部門, in the same order (both blank: the rule for rows without 部門). */
   department(code: string, name: string): Match<DepartmentRule>;
+  /**
+   * Do 部門 matter? Not in a book without segments: every row goes to the total, whatever its
+   * 部門, and none needs a department row.
+   */
+  readonly byDepartment: boolean;
 }
 
 /**
@@ -311,6 +316,7 @@ export function readMapping(
       departments: table.rows.length - nAccounts,
       account: (c, n) => accounts.find(c, n),
       department: (c, n) => departments.find(c, n),
+      byDepartment: book.segments.length > 0,
     },
   };
 }
@@ -392,6 +398,21 @@ function accountRule(
   const line = lines(lineText, { leafOnly: true });
   if (!line.ok) {
     issues.push(inputError(line.code, at("line"), line.message, r.raw));
+    return null;
+  }
+  // An accounting export books money: a quantity line (戸, ㎥ …) is never one of its targets.
+  if (line.value.unit !== undefined) {
+    issues.push(
+      inputError(
+        "unit.mix",
+        at("line"),
+        say(
+          `科目 ${shown} の line「${line.value.label}」は数量（${line.value.unit}）の科目です。会計システムの金額は金額の入力科目に取り込んでください。`,
+          `account ${shown}: line 「${line.value.label}」 is a quantity (${line.value.unit}); an export's amounts go to a leaf line of money`,
+        ),
+        r.raw,
+      ),
+    );
     return null;
   }
   const side = SIDES[v.side ?? ""];

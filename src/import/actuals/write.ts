@@ -11,10 +11,9 @@ import { JA } from "../../model/glossary.ts";
 import { BookInputError, type InputIssue, inputError } from "../../model/issues.ts";
 import { cell } from "../../model/provenance.ts";
 import { say } from "../../model/text.ts";
-import { BUDGET_HEADER } from "../../read/budget-reader.ts";
 import { jsonLines } from "../../read/json-lines.ts";
 import { fileKey, fileReaders, MANIFEST_FILE, type Manifest } from "../../read/manifest.ts";
-import { accountText, bookCsv, segmentText } from "../book-csv.ts";
+import { bookCsv, budgetHeader, budgetRow } from "../book-csv.ts";
 import { identity, rewriteBook, type WriteResult } from "../book-writer.ts";
 
 /** The version an import writes, as book.json declares it. */
@@ -33,14 +32,8 @@ export function leavesCsv<L extends Leaf>(
   leaves: readonly L[],
   note: (leaf: L) => string,
 ): string {
-  const rows: string[][] = [[...BUDGET_HEADER]];
-  for (const leaf of leaves)
-    rows.push([
-      accountText(book, leaf.line),
-      segmentText(book, leaf.segment),
-      leaf.amount.toString(),
-      note(leaf),
-    ]);
+  const rows: string[][] = [budgetHeader(book)];
+  for (const leaf of leaves) rows.push(budgetRow(book, leaf, leaf.amount.toString(), note(leaf)));
   return bookCsv(rows, false);
 }
 

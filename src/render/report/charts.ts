@@ -5,9 +5,10 @@
  */
 import type { LayoutLine } from "../../model/book.ts";
 import type { Outlook } from "../../model/commitment.ts";
-import { segmentLabel } from "../../model/glossary.ts";
+import { JA, segmentLabel } from "../../model/glossary.ts";
 import type { Column, Model } from "../../model/model.ts";
 import type { Money } from "../../model/money.ts";
+import { moneyOf } from "../../model/quantity.ts";
 import { inLang, type Lang } from "../../model/text.ts";
 import { fiscalYearLabel } from "../commitments-text.ts";
 import { isSubtotal } from "../statement-table.ts";
@@ -105,10 +106,12 @@ function revenueExpenseChart(model: Model, lines: Partial<ReportLines>, lang: La
   const expLine = book.lines.find((l) => l.id === expenses);
   const revLabel = revLine?.label ?? revenue;
   const expLabel = expLine?.label ?? expenses;
-  const rows = book.segments.map((s) => ({
+  // A book without segments: one pair of bars, the entity's own.
+  const segmented = book.segments.length > 0;
+  const rows = (segmented ? book.segments : [{ id: null, name: JA.total }]).map((s) => ({
     name: s.name,
-    rev: model.figure(revenue, s.id).amount,
-    exp: model.figure(expenses, s.id).amount,
+    rev: moneyOf(model.figure(revenue, s.id).amount),
+    exp: moneyOf(model.figure(expenses, s.id).amount),
   }));
   const values = rows.flatMap((r) => [num(r.rev), num(r.exp)]);
   const lo = Math.min(0, ...values);
@@ -124,7 +127,9 @@ function revenueExpenseChart(model: Model, lines: Partial<ReportLines>, lang: La
   const groupH = 40;
   const height = top + rows.length * groupH + 10;
   const x = (v: number) => x0 + (hi === lo ? 0 : ((v - lo) / (hi - lo)) * plotW);
-  const title = bySegment(model.book.segmentTerm, both(revLabel, expLabel, lang), lang);
+  const title = segmented
+    ? bySegment(model.book.segmentTerm, both(revLabel, expLabel, lang), lang)
+    : both(revLabel, expLabel, lang);
   const out: string[] = [svgOpen(width, height, title)];
   out.push(
     `<rect x="${px(x0)}" y="8" width="12" height="12" fill="${REVENUE_COLOUR}"/><text x="${px(x0 + 18)}" y="19" class="legend">${esc(revLabel)}</text>`,
@@ -158,11 +163,12 @@ function revenueExpenseChart(model: Model, lines: Partial<ReportLines>, lang: La
     `<line x1="${px(x(0))}" y1="${top - 4}" x2="${px(x(0))}" y2="${height - 8}" class="axis"/>`,
   );
   out.push("</svg>");
-  const totalRev = model.figure(revenue, null).amount;
-  const totalExp = model.figure(expenses, null).amount;
+  const totalRev = moneyOf(model.figure(revenue, null).amount);
+  const totalExp = moneyOf(model.figure(expenses, null).amount);
+  const total = segmented ? `${TOTAL_COLUMN_KEY}${lang === "ja" ? "：" : ": "}` : "";
   return `<div class="chart-block" id="chart-revenue-expenses">
 <h3>${esc(title)}</h3>
-<p class="caption">${TOTAL_COLUMN_KEY}${lang === "ja" ? "：" : ": "}${esc(revLabel)} ${esc(totalRev.format())} ・ ${esc(expLabel)} ${esc(totalExp.format())}</p>
+<p class="caption">${total}${esc(revLabel)} ${esc(totalRev.format())} ・ ${esc(expLabel)} ${esc(totalExp.format())}</p>
 <figure>${out.join("\n")}</figure>
 </div>`;
 }
@@ -219,6 +225,7 @@ function cashWaterfall(model: Model, lines: Partial<ReportLines>, lang: Lang): s
   const openLabel = book.lines.find((l) => l.id === openingCash)?.label ?? openingCash;
   const closeLabel = book.lines.find((l) => l.id === closingCash)?.label ?? closingCash;
   const columns: Column[] = [null, ...book.segments.map((s) => s.id)];
+  const segmented = book.segments.length > 0;
   const svgs = columns.map((column) => {
     const key = column ?? TOTAL_COLUMN_KEY;
     const svg = waterfallSvg(
@@ -229,14 +236,20 @@ function cashWaterfall(model: Model, lines: Partial<ReportLines>, lang: Lang): s
       { id: closingCash, label: closeLabel },
       lang,
     );
-    return `<figure class="waterfall" data-chart="waterfall" data-column="${esc(key)}"${column === null ? "" : " hidden"}><figcaption>${esc(segmentLabel(model.book.segments, column))}</figcaption>${svg}</figure>`;
+    // A book without segments has one waterfall, the entity's: nothing to name or choose.
+    const caption = segmented
+      ? `<figcaption>${esc(segmentLabel(model.book.segments, column))}</figcaption>`
+      : "";
+    return `<figure class="waterfall" data-chart="waterfall" data-column="${esc(key)}"${column === null ? "" : " hidden"}>${caption}${svg}</figure>`;
   });
-  const select = `<label class="selector">${esc(model.book.segmentTerm)}${ja ? "：" : ": "}<select data-chart-switch="waterfall">${columns
-    .map(
-      (c) =>
-        `<option value="${esc(c ?? TOTAL_COLUMN_KEY)}"${c === null ? " selected" : ""}>${esc(segmentLabel(model.book.segments, c))}</option>`,
-    )
-    .join("")}</select></label>`;
+  const select = !segmented
+    ? ""
+    : `<label class="selector">${esc(model.book.segmentTerm)}${ja ? "：" : ": "}<select data-chart-switch="waterfall">${columns
+        .map(
+          (c) =>
+            `<option value="${esc(c ?? TOTAL_COLUMN_KEY)}"${c === null ? " selected" : ""}>${esc(segmentLabel(model.book.segments, c))}</option>`,
+        )
+        .join("")}</select></label>`;
   const title = book.statements.find((s) => s.id === cashPlan)?.title ?? cashPlan;
   return `<div class="chart-block" id="chart-cash-waterfall">
 <h3>${
@@ -244,8 +257,7 @@ function cashWaterfall(model: Model, lines: Partial<ReportLines>, lang: Lang): s
       ? `資金の増減（${esc(title)}）：${esc(openLabel)}から${esc(closeLabel)}まで`
       : `Cash movement (${esc(title)}): from ${esc(openLabel)} to ${esc(closeLabel)}`
   }</h3>
-${select}
-${svgs.join("\n")}
+${select === "" ? "" : `${select}\n`}${svgs.join("\n")}
 </div>`;
 }
 
@@ -265,8 +277,8 @@ function waterfallSvg(
   const ja = lang === "ja";
   const openLabel = open.label;
   const closeLabel = close.label;
-  const opening = model.figure(open.id, column).amount;
-  const closing = model.figure(close.id, column).amount;
+  const opening = moneyOf(model.figure(open.id, column).amount);
+  const closing = moneyOf(model.figure(close.id, column).amount);
   type Row =
     | { kind: "level"; label: string; amount: Money }
     | { kind: "step"; label: string; amount: Money; tip: string }
@@ -281,11 +293,11 @@ function waterfallSvg(
         rows.push({
           kind: "group",
           label: group.label,
-          amount: model.figure(group.id, column).amount,
+          amount: moneyOf(model.figure(group.id, column).amount),
         });
       }
     }
-    const figure = model.figure(s.line.id, column).amount;
+    const figure = moneyOf(model.figure(s.line.id, column).amount);
     const delta = figure.times(s.sign);
     running = running.plus(delta);
     const how =
@@ -332,7 +344,7 @@ function waterfallSvg(
     svgOpen(
       width,
       height,
-      `${cashMovement(lang)} ${segmentLabel(model.book.segments, column)}: ${openLabel} ${opening.format()} → ${closeLabel} ${closing.format()}`,
+      `${cashMovement(lang)}${model.book.segments.length === 0 ? "" : ` ${segmentLabel(model.book.segments, column)}`}: ${openLabel} ${opening.format()} → ${closeLabel} ${closing.format()}`,
     ),
   ];
   for (const t of ticks(lo, hi)) {
@@ -414,7 +426,9 @@ export function commitmentsChart(model: Model, view: Outlook, lang: Lang): strin
   const series = view.segments.map((s) => ({
     name:
       s.segment === undefined
-        ? `${model.book.segmentTerm}未配分`
+        ? model.book.segments.length === 0
+          ? JA.total
+          : `${model.book.segmentTerm}未配分`
         : segmentLabel(model.book.segments, s.segment),
     colour:
       s.segment === undefined

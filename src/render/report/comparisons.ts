@@ -11,7 +11,7 @@ import type { LayoutLine } from "../../model/book.ts";
 import { countedStatus, type Finding } from "../../model/findings.ts";
 import { JA, segmentLabel } from "../../model/glossary.ts";
 import type { Model } from "../../model/model.ts";
-import type { Money } from "../../model/money.ts";
+import { type Amount, amountText, minusAmount } from "../../model/quantity.ts";
 import { inLang, type Lang, say } from "../../model/text.ts";
 import { noteKey } from "../../model/version.ts";
 import { versionLabel } from "../comparison.ts";
@@ -96,8 +96,9 @@ function statusLine(findings: readonly Finding[], lang: Lang): string {
   return `<p class="status status-${status}">${esc(countsLine(counts, lang))}</p>`;
 }
 
-function signed(m: Money): string {
-  return m.isNegative() || m.isZero() ? m.format() : `+${m.format()}`;
+/** A change with its sign (`+1,234`, `△1,234`); a quantity with its unit. */
+function signed(m: Amount): string {
+  return m.isNegative() || m.isZero() ? amountText(m) : `+${amountText(m)}`;
 }
 
 function px(n: number): string {
@@ -151,8 +152,8 @@ function comparisonChart(
       const a = x(Math.min(0, v));
       const b = x(Math.max(0, v));
       out.push(
-        `<rect x="${px(a)}" y="${px(y)}" width="${px(Math.max(b - a, 0.5))}" height="${barH}" fill="${colour}"><title>${esc(`${name} ${who} ${m.format()}`)}</title></rect>`,
-        `<text x="${px(b + 4)}" y="${px(y + barH - 2)}" class="value">${esc(m.format())}</text>`,
+        `<rect x="${px(a)}" y="${px(y)}" width="${px(Math.max(b - a, 0.5))}" height="${barH}" fill="${colour}"><title>${esc(`${name} ${who} ${amountText(m)}`)}</title></rect>`,
+        `<text x="${px(b + 4)}" y="${px(y + barH - 2)}" class="value">${esc(amountText(m))}</text>`,
       );
     }
     const rate = formatRate(r.rate);
@@ -178,16 +179,16 @@ ${caption === "" ? "" : `<p class="caption">${esc(caption)}</p>`}
 
 /** `合計：予算額 1,000 → 決算額 1,200（差額 +200）`: the 合計 of a compared line, in `lang`. */
 function totalCaption(total: ComparedRow, headings: ComparisonHeadings, lang: Lang): string {
-  const from = `${headings.a} ${total.a.format()}`;
-  const to = `${headings.b} ${total.b.format()}`;
+  const from = `${headings.a} ${amountText(total.a)}`;
+  const to = `${headings.b} ${amountText(total.b)}`;
   const change = `${headings.difference} ${signed(total.difference)}`;
   return lang === "ja"
     ? `${JA.total}：${from} → ${to}（${change}）`
     : `${JA.total}: ${from} → ${to} (${change})`;
 }
 
-function amountCell(m: Money, extra = ""): string {
-  return `<td class="amt${m.isNegative() ? " neg" : ""}${extra}">${esc(m.format())}</td>`;
+function amountCell(m: Amount, extra = ""): string {
+  return `<td class="amt${m.isNegative() ? " neg" : ""}${extra}">${esc(amountText(m))}</td>`;
 }
 
 function rateText(rate: string): string {
@@ -226,7 +227,7 @@ export function comparisonBlockTable(
     const rates = headings.execution
       ? [
           `<td class="amt">${esc(rateText(formatRate(r.execution?.rate ?? null)))}</td>`,
-          amountCell(r.execution?.remaining ?? r.a.minus(r.b)),
+          amountCell(r.execution?.remaining ?? minusAmount(r.a, r.b)),
         ]
       : [`<td class="amt">${esc(rateText(formatRate(r.rate)))}</td>`];
     const over = overruns.has(noteKey(line.id, r.segment));
@@ -265,20 +266,27 @@ function changesTable(
   const rows = changedRows(c);
   const over = overrunKeys(findings);
   const titles = new Map(c.book.statements.map((s) => [s.id, s.title]));
+  // A book without segments has no segment column: every row is the total.
+  const segmented = c.book.segments.length > 0;
   const head = [
     inLang(WORDS.statement, lang),
     headings.label,
-    c.book.segmentTerm,
+    ...(segmented ? [c.book.segmentTerm] : []),
     headings.a,
     headings.b,
     headings.difference,
     ...headings.rates,
     headings.note,
   ];
-  const numeric = new Set([3, 4, 5, 6, ...(headings.execution ? [7] : [])]);
+  const numeric = new Set(
+    [3, 4, 5, 6, ...(headings.execution ? [7] : [])].map((i) => (segmented ? i : i - 1)),
+  );
   const body = rows.map((r, i) => {
     const rates = headings.execution
-      ? [formatRate(r.execution?.rate ?? null), (r.execution?.remaining ?? r.a.minus(r.b)).format()]
+      ? [
+          formatRate(r.execution?.rate ?? null),
+          amountText(r.execution?.remaining ?? minusAmount(r.a, r.b)),
+        ]
       : [formatRate(r.rate)];
     // The statement is named on the first of its rows, the line on its first column's row.
     const first = rows[i - 1]?.statement !== r.statement;
@@ -286,10 +294,10 @@ function changesTable(
     const cells = [
       first ? (titles.get(r.statement) ?? r.statement) : "",
       sameLine ? "" : r.line.label,
-      segmentLabel(c.book.segments, r.segment),
-      r.a.format(),
-      r.b.format(),
-      r.difference.format(),
+      ...(segmented ? [segmentLabel(c.book.segments, r.segment)] : []),
+      amountText(r.a),
+      amountText(r.b),
+      amountText(r.difference),
       ...rates.map((t) => t.replace(/^-/, "△")),
       r.note?.text ?? "",
     ];
@@ -310,7 +318,7 @@ function changesTable(
   const all = c.rows.length;
   const shown =
     lang === "ja"
-      ? `(${rows.length} / ${all} 行：差額が 0 の行は省略。全行は compare の CSV と workbook のシート)`
+      ? `(${rows.length} / ${all} 行：差額が 0 の行は省略。全行は比較の CSV とブックのシートにあります)`
       : `(${rows.length} / ${all} rows: rows with no difference left out; every row is in the compare CSV and the workbook's sheet)`;
   return `<h3>${esc(inLang(WORDS.changed, lang))} <small>${esc(shown)}</small></h3>
 ${

@@ -18,20 +18,22 @@ import { esc, SECTION_WORDS } from "./html.ts";
 /** The words of the check results, in each language. */
 const WORDS = {
   expected: say("期待値", "expected"),
+  atMost: say("上限", "limit"),
+  atLeast: say("下限", "minimum"),
   actual: say("実際", "actual"),
   difference: say("差額", "difference"),
   sources: say("出典", "sources"),
-  hint: say("確認", "hint"),
+  hint: say("対処", "hint"),
   allPass: say("すべてのチェックが一致しました。", "Every check passes."),
   failures: say("不一致", "Failures"),
   warnings: say("警告", "Warnings"),
   byCheck: say("チェック別の件数", "Findings by check"),
   asserts: say("内容", "What it asserts"),
   builtTitle: say(
-    "このブックの構成上必ず成立する（レイアウトが一方を他方から導く）",
+    "この帳簿では構成上必ず成立する照合（様式が一方を他方から導く）",
     "holds by construction in this book (the layout derives one side from the other)",
   ),
-  hintColumn: say("確認のポイント", "Hint"),
+  hintColumn: say("対処", "Hint"),
 } as const;
 
 function wordsOf(model: Model, id: CheckId): { title: Text; hint: Text } {
@@ -44,9 +46,10 @@ function findingTarget(model: Model, f: Finding): string {
     f.line === undefined
       ? undefined
       : (model.book.lines.find((l) => l.id === f.line)?.label ?? f.line);
-  return [st, line, segmentLabel(model.book.segments, f.segment)]
-    .filter((x) => x !== undefined)
-    .join(" · ");
+  // A book without segments: every figure is the total, nothing to name.
+  const segment =
+    model.book.segments.length === 0 ? undefined : segmentLabel(model.book.segments, f.segment);
+  return [st, line, segment].filter((x) => x !== undefined).join(" · ");
 }
 
 /**
@@ -59,7 +62,7 @@ export function renderFinding(model: Model, f: Finding, lang: Lang): string {
   const c = f.compared;
   const numbers =
     c !== undefined
-      ? `<dl class="numbers"><dt>${w(WORDS.expected)}</dt><dd>${esc(formatCompared(c, "expected"))}</dd><dt>${w(WORDS.actual)}</dt><dd>${esc(formatCompared(c, "actual"))}</dd><dt>${w(WORDS.difference)}</dt><dd>${esc(formatCompared(c, "difference"))}</dd></dl>`
+      ? `<dl class="numbers"><dt>${w(f.relation === "<=" ? WORDS.atMost : f.relation === ">=" ? WORDS.atLeast : WORDS.expected)}</dt><dd>${esc(formatCompared(c, "expected"))}</dd><dt>${w(WORDS.actual)}</dt><dd>${esc(formatCompared(c, "actual"))}</dd><dt>${w(WORDS.difference)}</dt><dd>${esc(formatCompared(c, "difference"))}</dd></dl>`
       : "";
   const sources =
     f.sources.length > 0

@@ -39,7 +39,8 @@ function notLine(key: keyof ReportLines, id: string): Text {
 /** The report's lines: the given ids, checked against the book, and the rest found in the layout. */
 export function resolveReportLines(model: Model, given: Partial<ReportLines> = {}): ResolvedLines {
   const book = model.book;
-  const lineById = new Map(book.lines.map((l) => [l.id, l]));
+  // Charts draw money: a quantity line (戸, ㎥ …) is never one of their lines.
+  const lineById = new Map(book.lines.filter((l) => l.unit === undefined).map((l) => [l.id, l]));
   const notes: Text[] = [];
   const lines: { -readonly [K in keyof ReportLines]?: string } = {};
   const mains = book.statements.filter((s) => s.role === "statement");

@@ -1,8 +1,9 @@
 /**
  * The HTML report: one self-contained page (inline CSS, inline SVG drawn here, a few lines of
  * inline script; no network, no web fonts, no chart library) for people who would rather look
- * than read: the statements with segments as columns, the check results with failures first,
- * and charts — revenue and expense by segment, a cash waterfall per segment, and the
+ * than read: the statements with segments as columns, the 予算's other 条 (予算の条項, when the
+ * book has provisions), the check results with failures first, and charts — revenue and
+ * expense by segment, a cash waterfall per segment, and the
  * 債務負担行為 outlook by fiscal year when the caller gives one — then a section per comparison
  * of versions the caller gives (A against B by segment, the lines that moved, the variance
  * findings).
@@ -16,10 +17,12 @@ import { countFindings, type Finding } from "../../model/findings.ts";
 import type { Model } from "../../model/model.ts";
 import { inLang, type Lang } from "../../model/text.ts";
 import type { DeclaredComparison } from "../comparison-blocks.ts";
+import { PROVISION_WORDS } from "../provision-table.ts";
 import { renderCharts } from "./charts.ts";
 import { comparisonSectionId, renderComparisons } from "./comparisons.ts";
 import { renderChecks } from "./findings.ts";
 import { esc, SECTION_WORDS } from "./html.ts";
+import { renderProvisions } from "./provisions.ts";
 import { type ReportLines, resolveReportLines } from "./report-lines.ts";
 import { renderHeader, renderStatement } from "./statements.ts";
 import { SCRIPT, STYLE } from "./style.ts";
@@ -79,15 +82,21 @@ export function renderReportHtml(
     renderHeader(
       model,
       counts,
-      (options.comparisons ?? []).map((c, i) => ({
-        id: comparisonSectionId(i),
-        title: c.declared.title,
-      })),
+      [
+        ...(book.provisions.length > 0
+          ? [{ id: "provisions", title: inLang(PROVISION_WORDS.title, lang) }]
+          : []),
+        ...(options.comparisons ?? []).map((c, i) => ({
+          id: comparisonSectionId(i),
+          title: c.declared.title,
+        })),
+      ],
       lang,
     ),
     `<section id="statements" class="page"><h2>${esc(inLang(SECTION_WORDS.statements, lang))} <small>(単位：${esc(book.unit)})</small></h2>`,
     ...model.statements.map((st) => renderStatement(model, st.def, lang)),
     "</section>",
+    renderProvisions(model, lang),
     renderChecks(model, findings, lang),
     renderCharts(model, resolved, options.commitments, lang),
     renderComparisons(model, resolved, options.comparisons ?? [], lang),

@@ -7,11 +7,13 @@
 import { formatCount } from "../../model/amount-text.ts";
 import { type LayoutLine, rowCount, type StatementDef } from "../../model/book.ts";
 import type { FindingCounts } from "../../model/findings.ts";
-import type { Reference } from "../../model/formula.ts";
+import type { LineReference } from "../../model/formula.ts";
 import { JA, segmentLabel } from "../../model/glossary.ts";
 import type { Column, Figure, Model } from "../../model/model.ts";
 import { ROUNDING_LABELS } from "../../model/money.ts";
+import { ADOPTED_WORDS, adoptedPrints } from "../../model/print.ts";
 import { formatSource } from "../../model/provenance.ts";
+import { amountText } from "../../model/quantity.ts";
 import { inLang, type Lang, type Text } from "../../model/text.ts";
 import { modelColumn, statementTable } from "../statement-table.ts";
 import { emWidth } from "../text-width.ts";
@@ -21,9 +23,26 @@ import { countsLine, esc, SECTION_WORDS, TOTAL_COLUMN_KEY } from "./html.ts";
 function metaLine(model: Model, lang: Lang): string {
   const b = model.book;
   const dir = `<span class="mono">${esc(b.dir)}</span>`;
+  const n = b.segments.length;
+  // A book without segments is one entity: nothing to count.
   if (lang === "ja")
-    return `${esc(b.fiscalYear.label)}（${esc(b.fiscalYear.start)} 〜 ${esc(b.fiscalYear.end)}）・単位：${esc(b.unit)}・端数処理：${esc(ROUNDING_LABELS[b.rounding])}・${b.segments.length} ${esc(b.segmentTerm)}・${dir}`;
-  return `${esc(b.fiscalYear.label)} (${esc(b.fiscalYear.start)} – ${esc(b.fiscalYear.end)}) · unit: ${esc(b.unit)} · rounding: ${esc(b.rounding)} · ${b.segments.length} ${b.segments.length === 1 ? "segment" : "segments"} (${esc(b.segmentTerm)}) · ${dir}`;
+    return `${esc(b.fiscalYear.label)}（${esc(b.fiscalYear.start)} 〜 ${esc(b.fiscalYear.end)}）・単位：${esc(b.unit)}・端数処理：${esc(ROUNDING_LABELS[b.rounding])}・${n === 0 ? "" : `${n} ${esc(b.segmentTerm)}・`}${dir}`;
+  return `${esc(b.fiscalYear.label)} (${esc(b.fiscalYear.start)} – ${esc(b.fiscalYear.end)}) · unit: ${esc(b.unit)} · rounding: ${esc(b.rounding)} · ${n === 0 ? "" : `${n} ${n === 1 ? "segment" : "segments"} (${esc(b.segmentTerm)}) · `}${dir}`;
+}
+
+/**
+ * The adopted 議案 among the prints of the shown version, each a line: its title with the tag
+ * 議決 beside it and what it means, each ending its line (the report's header,
+ * serve's overview); nothing when no print is adopted.
+ */
+export function adoptedLines(model: Model, lang: Lang): string {
+  const b = model.book;
+  return adoptedPrints(b.prints, b.version)
+    .map(
+      (p) =>
+        `<p class="note adopted">${esc(p.title)} <span class="tag adopted">${esc(inLang(ADOPTED_WORDS.tag, lang))}</span>${lang === "ja" ? "：" : ": "}${esc(inLang(ADOPTED_WORDS.meaning, lang))}</p>\n`,
+    )
+    .join("");
 }
 
 /** The page's header; `sections` are further sections to link to (the comparisons). */
@@ -49,12 +68,12 @@ ${[
 ]
   .map((n) => `<p class="note">${esc(n)}</p>`)
   .join("\n")}
-<p class="status status-${status}">${esc(countsLine({ pass: counts.passed, fail: counts.failed, warn: counts.warned, built: counts.structural }, lang))}</p>
+${adoptedLines(model, lang)}<p class="status status-${status}">${esc(countsLine({ pass: counts.passed, fail: counts.failed, warn: counts.warned, built: counts.structural }, lang))}</p>
 <nav class="screen-only"><a href="#statements">${w(SECTION_WORDS.statements)}</a> · <a href="#checks">${w(SECTION_WORDS.checks)}</a> · <a href="#charts">${w(SECTION_WORDS.charts)}</a>${sections.map((s) => ` · <a href="#${esc(s.id)}">${esc(s.title)}</a>`).join("")}</nav>
 </header>`;
 }
 
-function refLabel(model: Model, ref: Reference): string {
+function refLabel(model: Model, ref: LineReference): string {
   if (ref.kind === "line") return model.book.lines.find((l) => l.id === ref.id)?.label ?? ref.id;
   const schedule = model.book.schedules.find((s) => s.id === ref.schedule);
   const column = schedule?.columns.find((c) => c.id === ref.column);
@@ -73,18 +92,22 @@ function figureTooltip(model: Model, line: LayoutLine, figure: Figure, lang: Lan
     const terms = d.terms
       .map((t, i) => {
         const op = t.sign < 0 ? (i === 0 ? "− " : " − ") : i === 0 ? "" : " + ";
-        return `${op}${refLabel(model, t.ref)} ${t.amount.format()}`;
+        return `${op}${refLabel(model, t.ref)} ${amountText(t.amount)}`;
       })
       .join("");
     return `${line.label} = ${terms}\n${formula}: ${d.formula.text}`;
   }
   if (d.entries.length === 0) return `${line.label}: ${ja ? "入力なし" : "no input"} (0)`;
   const shown = d.entries.slice(0, MAX_SOURCES_IN_TOOLTIP).map((e) => {
-    const seg = e.segment === null ? JA.unallocated : segmentLabel(model.book.segments, e.segment);
+    // A book without segments: no segment to name beside the cell.
+    const seg =
+      model.book.segments.length === 0
+        ? ""
+        : `  ${e.segment === null ? JA.unallocated : segmentLabel(model.book.segments, e.segment)}`;
     const rows = rowCount(e);
     const others = formatCount(rows - 1);
     const also = ja ? ` ほか ${others} 行` : ` and ${others} more row${rows === 2 ? "" : "s"}`;
-    return `${formatSource(e.source)}${rows > 1 ? also : ""}  ${seg}  ${e.amount.format()}`;
+    return `${formatSource(e.source)}${rows > 1 ? also : ""}${seg}  ${amountText(e.amount)}`;
   });
   const more = d.entries.length - shown.length;
   const rows = d.entries.reduce((n, e) => n + rowCount(e), 0);
@@ -107,7 +130,8 @@ function amountCell(
 ): string {
   const amount = figure.amount;
   const cls = `amt${amount.isNegative() ? " neg" : ""}${column === null ? " total-col" : ""}`;
-  return `<td class="${cls}" data-line="${esc(line.id)}" data-segment="${esc(column ?? TOTAL_COLUMN_KEY)}" title="${esc(figureTooltip(model, line, figure, lang))}">${esc(amount.format())}</td>`;
+  // A quantity carries its unit after the figure (「12,345 戸」): it is not in the book's money unit.
+  return `<td class="${cls}" data-line="${esc(line.id)}" data-segment="${esc(column ?? TOTAL_COLUMN_KEY)}" title="${esc(figureTooltip(model, line, figure, lang))}">${esc(amountText(amount))}</td>`;
 }
 
 /**
@@ -128,6 +152,8 @@ export function renderStatement(model: Model, def: StatementDef, lang: Lang): st
     24,
     Math.max(10, ...table.rows.map((r) => emWidth(r.line.label) + 0.8 + r.line.level * 1.2)) + 0.6,
   );
+  // One figure column (a book without segments, 科目 | 金額): as wide as its figures, not the page.
+  const single = table.columns.length === 1;
   const rows = table.rows.map((r) => {
     const l = r.line;
     const indent = `style="padding-left:${(0.4 + l.level * 1.2).toFixed(1)}em"`;
@@ -146,7 +172,7 @@ export function renderStatement(model: Model, def: StatementDef, lang: Lang): st
   });
   return `<div class="statement${def.role === "supplementary" ? " supplementary" : ""}" id="${esc(`statement-${def.id}`)}">
 <h3>${esc(def.title)} <small>${esc(def.period)}</small>${def.role === "supplementary" ? ` <span class="tag">${lang === "ja" ? "補足" : "supplementary"}</span>` : ""}</h3>
-<table class="fs"><colgroup><col class="label-col" style="width:${labelEm.toFixed(1)}em">${table.columns.map(() => "<col>").join("")}</colgroup>
+<table class="fs"${single ? ' style="width:auto"' : ""}><colgroup><col class="label-col" style="width:${labelEm.toFixed(1)}em">${table.columns.map(() => (single ? '<col style="width:12em">' : "<col>")).join("")}</colgroup>
 <thead><tr>${head}</tr></thead>
 <tbody>
 ${rows.join("\n")}

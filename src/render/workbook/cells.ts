@@ -15,6 +15,20 @@ export const FONT_NAME = "ＭＳ Ｐゴシック";
 /** Custom number format of every amount cell: thousands separators, △ for negatives. */
 export const AMOUNT_FORMAT = '#,##0;"△"#,##0';
 
+/**
+ * The number format of a line's cells: money's (AMOUNT_FORMAT), or a quantity's with its unit
+ * after the figure (`#,##0" 戸"`, as the document prints 「12,345 戸」) and as many decimals as
+ * its figures have — a quantity is never under the sheet's money-unit note.
+ */
+export function lineFormat(unit: string | undefined, values: Iterable<Decimal>): string {
+  if (unit === undefined) return AMOUNT_FORMAT;
+  let places = 0;
+  for (const v of values) places = Math.max(places, v.decimalPlaces());
+  const number = `#,##0${places > 0 ? `.${"0".repeat(Math.min(places, 6))}` : ""}`;
+  const suffix = `" ${unit.replace(/"/g, "")}"`;
+  return `${number}${suffix};"△"${number}${suffix}`;
+}
+
 /** Number formats of fiscal years (2017年度) and of a number of years (+1年) in 照合結果. */
 export const YEAR_FORMATS = { year: '0"年度"', years: '+0"年";-0"年";0"年"' } as const;
 
@@ -171,10 +185,11 @@ export function amountCell(
   col: number,
   value: ExcelJS.CellValue,
   bold = false,
+  numFmt: string = AMOUNT_FORMAT,
 ): ExcelJS.Cell {
   const c = ws.getCell(row, col);
   c.value = value;
-  c.numFmt = AMOUNT_FORMAT;
+  c.numFmt = numFmt;
   if (bold) {
     c.font = { bold: true };
     c.border = BOLD_TOTAL_BORDER;

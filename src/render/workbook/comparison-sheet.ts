@@ -21,6 +21,7 @@ import { checkWords, declaredWords, type Finding, STATUS_WORDS } from "../../mod
 import { segmentLabel, unitNote } from "../../model/glossary.ts";
 import type { Column } from "../../model/model.ts";
 import { Decimal } from "../../model/money.ts";
+import { minusAmount } from "../../model/quantity.ts";
 import { inLang, type Lang } from "../../model/text.ts";
 import { noteKey } from "../../model/version.ts";
 import { versionLabel } from "../comparison.ts";
@@ -41,6 +42,7 @@ import {
   headerCell,
   LINE_HEIGHT,
   labelWidth,
+  lineFormat,
   type Orientation,
   PAGE_MARGINS,
   ref,
@@ -96,8 +98,8 @@ interface FindingText {
 }
 
 /**
- * The sheet of a declared comparison. Its headings and notes are the Japanese document's; what
- * the checks found (status, message, hint) is in `lang`.
+ * The sheet of a declared comparison. Its headings and notes are the Japanese document's; the
+ * versions compared and what the checks found (status, message, hint) are in `lang`.
  */
 export function writeComparisonSheet(
   wb: ExcelJS.Workbook,
@@ -121,7 +123,7 @@ export function writeComparisonSheet(
   const title = ws.getCell(1, 1);
   title.value = text(`${book.title} ${dc.declared.title}`);
   title.font = { bold: true, size: 14 };
-  versionLines(dc).forEach((t, i) => {
+  versionLines(dc, lang).forEach((t, i) => {
     ws.mergeCells(2 + i, 1, 2 + i, last);
     const cell = ws.getCell(2 + i, 1);
     cell.value = text(t);
@@ -146,9 +148,26 @@ export function writeComparisonSheet(
   });
 }
 
-/** The versions compared, as rows 2 and 3 say them (in the document's Japanese). */
-function versionLines(dc: DeclaredComparison): [string, string] {
-  return [`A：${versionLabel(dc.comparison.a, "ja")}`, `B：${versionLabel(dc.comparison.b, "ja")}`];
+/**
+ * The versions compared, as rows 2 and 3 say them: in Japanese as every Japanese heading names
+ * a version (当初予算（original）); in English as the sheet has always said them, name, id and
+ * kind with the Japanese asides (test/golden/jlis-h29.workbook.txt pins it).
+ */
+function versionLines(dc: DeclaredComparison, lang: Lang): [string, string] {
+  const label = (f: VersionFigures) =>
+    lang === "ja" ? versionLabel(f, "ja") : settledVersionLabel(f);
+  return [`A：${label(dc.comparison.a)}`, `B：${label(dc.comparison.b)}`];
+}
+
+/** `決算 (settlement, actual) [サンプル: …]`: a version in the English sheet's row 2 or 3. */
+function settledVersionLabel(f: VersionFigures): string {
+  const v = f.version;
+  const extra = [
+    v.asOf ? `${v.asOf}まで` : "",
+    f.kind === "printed" ? `${f.unit}単位でのみ判明` : "",
+    v.sample ? `サンプル: ${v.sample}` : "",
+  ].filter((x) => x !== "");
+  return `${v.name} (${v.id}, ${v.kind})${extra.length > 0 ? ` [${extra.join("; ")}]` : ""}`;
 }
 
 /** What the columns are, in words (row 4). */
@@ -182,7 +201,7 @@ function layOut(plan: Plan, dc: DeclaredComparison, lang: Lang): SheetLayout {
   ];
   const placement = place(plan, dc, blocks, lang);
   const spans = spansOf(placement);
-  const first = rowHeights(dc, headings, placement, narrow);
+  const first = rowHeights(dc, headings, placement, narrow, lang);
   const [landscape, portrait] = (["landscape", "portrait"] as const).map((orientation) => ({
     orientation,
     scale: scaleOn(orientation, narrow, first, spans),
@@ -195,7 +214,7 @@ function layOut(plan: Plan, dc: DeclaredComparison, lang: Lang): SheetLayout {
     ...narrow.slice(0, -1),
     Math.max(WIDTHS.note, Math.floor((room - others) / POINTS_PER_UNIT)),
   ];
-  const heights = rowHeights(dc, headings, placement, widths);
+  const heights = rowHeights(dc, headings, placement, widths, lang);
   return {
     headings,
     col: { a: 2, b: 3, difference: 4, note },
@@ -254,12 +273,13 @@ function rowHeights(
   headings: ComparisonHeadings,
   placement: Placement,
   widths: readonly number[],
+  lang: Lang,
 ): Map<number, number> {
   const heights = new Map<number, number>();
   const sum = (ws: readonly number[]) => ws.reduce((a, b) => a + b, 0);
   const noteWidth = widths[widths.length - 1] ?? WIDTHS.note;
   heights.set(1, TITLE_HEIGHT);
-  versionLines(dc).forEach((t, i) => {
+  versionLines(dc, lang).forEach((t, i) => {
     heights.set(2 + i, wrappedRowHeight([{ text: t, width: sum(widths) }]));
   });
   heights.set(4, ROW_HEIGHT);
@@ -399,9 +419,9 @@ function writeBlock(
   const book = plan.model.book;
   const title = ws.getCell(at, 1);
   const period = block.statement.period === "" ? "" : `　${block.statement.period}`;
-  title.value = text(
-    `${block.statement.title}　${segmentLabel(book.segments, block.segment)}${period}`,
-  );
+  // A book without segments has one block per statement: its title says enough.
+  const where = book.segments.length === 0 ? "" : `　${segmentLabel(book.segments, block.segment)}`;
+  title.value = text(`${block.statement.title}${where}${period}`);
   title.font = { bold: true, size: 12 };
   const sheet = ws.name;
   block.rows.forEach((r, i) => {
@@ -424,8 +444,10 @@ function writeBlock(
       const cached = cellNumber(cmp[s].value);
       return expr === undefined ? cached : formulaCell(expr, cached);
     };
-    amountCell(ws, row, layout.col.a, side("a"), r.closesGroup);
-    const b = amountCell(ws, row, layout.col.b, side("b"), r.closesGroup);
+    // A quantity (戸, ㎥ …) shows its unit after each figure.
+    const format = lineFormat(r.line.unit, [cmp.a.value, cmp.b.value]);
+    amountCell(ws, row, layout.col.a, side("a"), r.closesGroup, format);
+    const b = amountCell(ws, row, layout.col.b, side("b"), r.closesGroup, format);
     if (flagged.has(noteKey(r.line.id, block.segment)))
       b.font = { bold: true, color: { argb: "FFC00000" } };
     writeDifferences(ws, layout, cmp, row, r.closesGroup);
@@ -451,7 +473,8 @@ function writeDifferences(
   const A = a1(layout.col.a, row);
   const B = a1(layout.col.b, row);
   const D = a1(layout.col.difference, row);
-  amountCell(ws, row, 4, formulaCell(`${B}-${A}`, cellNumber(r.difference.value)), bold);
+  const format = lineFormat(r.line.unit, [r.a.value, r.b.value]);
+  amountCell(ws, row, 4, formulaCell(`${B}-${A}`, cellNumber(r.difference.value)), bold, format);
   // A rate of nothing (A is 0) is shown as 「－」, as printed tables do.
   const rate = (col: number, formula: string, value: Decimal | null) => {
     const cell = ws.getCell(row, col);
@@ -468,8 +491,8 @@ function writeDifferences(
     return;
   }
   rate(5, `${B}/${A}`, r.execution?.rate ?? null);
-  const remaining = r.execution?.remaining ?? r.a.minus(r.b);
-  amountCell(ws, row, 6, formulaCell(`${A}-${B}`, cellNumber(remaining.value)), bold);
+  const remaining = r.execution?.remaining ?? minusAmount(r.a, r.b);
+  amountCell(ws, row, 6, formulaCell(`${A}-${B}`, cellNumber(remaining.value)), bold, format);
 }
 
 /** Whether a side's figures are the workbook's own (its statement sheets hold them). */
@@ -547,6 +570,13 @@ function sideExpr(
   return parts.join("");
 }
 
+/**
+ * The word before a finding's hint: 対処, as the terminal and the pages say it. The English
+ * sheet keeps the 確認 it has always had, as both keep 確認事項 above the findings
+ * (test/golden/jlis-h29.workbook.txt pins the English sheet).
+ */
+const HINT: Readonly<Record<Lang, string>> = { ja: "対処", en: "確認" };
+
 /** What the comparison's checks found that is not a pass: status, check, where; message and hint. */
 function findingTexts(plan: Plan, dc: DeclaredComparison, lang: Lang): FindingText[] {
   const book = plan.model.book;
@@ -557,12 +587,12 @@ function findingTexts(plan: Plan, dc: DeclaredComparison, lang: Lang): FindingTe
     .map((f) => {
       const where = [
         f.line === undefined ? undefined : (labels.get(f.line) ?? f.line),
-        segmentLabel(book.segments, f.segment),
+        book.segments.length === 0 ? undefined : segmentLabel(book.segments, f.segment),
       ].filter((x) => x !== undefined);
       return {
         status: f.status,
         head: `${inLang(STATUS_WORDS[f.status], lang)} ${f.check}\n${where.join(" ")}`,
-        body: `${inLang(f.message, lang)}\n確認: ${inLang(checkWords(f.check, words.get(f.check)).hint, lang)}`,
+        body: `${inLang(f.message, lang)}\n${HINT[lang]}: ${inLang(checkWords(f.check, words.get(f.check)).hint, lang)}`,
       };
     });
 }

@@ -10,6 +10,7 @@ import {
   type Finding,
   STATUS_WORDS,
 } from "../../model/findings.ts";
+import { ADOPTED_WORDS, adoptedPrints } from "../../model/print.ts";
 import { formatSource } from "../../model/provenance.ts";
 import { inLang, type Lang } from "../../model/text.ts";
 import {
@@ -77,11 +78,19 @@ export function writeFindingsSheet(
     const c = ws.getCell(2, 3 + 2 * i);
     c.value = formulaCell(`COUNTIF(E${first}:E${Math.max(first, last)},"${status}")`, n);
   });
+  // The adopted 議案, whose differences are failures, named above the messages.
+  const adopted = adoptedPrints(book.prints, book.version).map(
+    (p) =>
+      `${p.title} [${inLang(ADOPTED_WORDS.tag, lang)}]${lang === "ja" ? "：" : ": "}${inLang(ADOPTED_WORDS.meaning, lang)}`,
+  );
+  if (adopted.length > 0) ws.getCell(2, 10).value = text(adopted.join(" "));
+  // A book without segments: every figure is the total, and its column is left empty and hidden.
+  const segmented = book.segments.length > 0;
   const headers = [
     "検査",
     "表",
     "科目",
-    plan.model.book.segmentTerm,
+    segmented ? book.segmentTerm : "",
     "結果",
     "期待値",
     "実際値",
@@ -102,7 +111,7 @@ export function writeFindingsSheet(
     ws.getCell(row, 1).value = text(f.check);
     ws.getCell(row, 2).value = text(f.statement ? (titleOf.get(f.statement) ?? f.statement) : "");
     ws.getCell(row, 3).value = text(f.line ? (labelOf.get(f.line) ?? f.line) : "");
-    ws.getCell(row, 4).value = text(plan.colLabel(col));
+    ws.getCell(row, 4).value = text(segmented ? plan.colLabel(col) : "");
     const c = f.compared;
     const number = (part: ComparedPart) => {
       if (c === undefined) return undefined;
@@ -114,7 +123,7 @@ export function writeFindingsSheet(
     const difference = number("difference");
     let live: { expected: string; actual: string } | undefined;
     const decl = decls[i];
-    if (decl && c?.kind === "amount") {
+    if (decl && (c?.kind === "amount" || c?.kind === "quantity")) {
       live = {
         expected: plan.formulaExpr(decl.right, col, name),
         actual: plan.formulaExpr(decl.left, col, name),
@@ -137,8 +146,10 @@ export function writeFindingsSheet(
       amountCell(ws, row, 7, formulaCell(live.actual, actual));
       amountCell(ws, row, 8, formulaCell(`G${row}-F${row}`, difference));
       const pass = word(f.structural === true ? "built" : "pass");
+      // A limit holds at it: actual − limit ≤ 0 (<=) or ≥ 0 (>=); a tie only at 0.
+      const holds = f.relation === "<=" ? "<=0" : f.relation === ">=" ? ">=0" : "=0";
       ws.getCell(row, 5).value = formulaCell(
-        `IF(H${row}=0,"${pass}","${word("fail")}")`,
+        `IF(H${row}${holds},"${pass}","${word("fail")}")`,
         word(countedStatus(f)),
       );
     } else {
@@ -160,5 +171,6 @@ export function writeFindingsSheet(
   widths.forEach((w, i) => {
     ws.getColumn(i + 1).width = w;
   });
+  if (!segmented) ws.getColumn(4).hidden = true;
   if (findings.length > 0) ws.autoFilter = { from: a1(1, 3), to: a1(11, last) };
 }

@@ -11,6 +11,7 @@ import {
   headerCell,
   INPUT_FILL,
   labelWidth,
+  lineFormat,
   setupSheet,
   text,
   titleRows,
@@ -24,8 +25,9 @@ export function writeInputSheet(wb: ExcelJS.Workbook, plan: Plan): void {
   const totalCol = plan.inputCol(TOTAL);
   setupSheet(ws, book, name, { xSplit: 3, ySplit: INPUT_HEADER_ROW });
   titleRows(ws, `${book.title} ${name}`, "", `(単位：${book.unit})`, totalCol);
+  const segmented = book.segments.length > 0;
   ws.getCell(2, 1).value = text(
-    `科目ごとの金額 (${book.segmentTerm}別)。各表の金額はこのシートを参照する数式です。`,
+    `科目ごとの金額${segmented ? ` (${book.segmentTerm}別)` : ""}。各表の金額はこのシートを参照する数式です。`,
   );
   ["表", "科目", "科目ID"].forEach((h, i) => {
     headerCell(ws, INPUT_HEADER_ROW, i + 1, h);
@@ -42,9 +44,20 @@ export function writeInputSheet(wb: ExcelJS.Workbook, plan: Plan): void {
       ws.getCell(row, 1).value = text(st.def.title);
       ws.getCell(row, 2).value = text(ml.line.label);
       ws.getCell(row, 3).value = text(ml.line.id);
+      // A quantity's cells show its unit (戸, ㎥ …); money's the sheet's number format.
+      const format = lineFormat(ml.line.unit, [
+        ml.total.amount.value,
+        ...[...ml.segments.values()].map((f) => f.amount.value),
+      ]);
       for (const c of plan.cols) {
-        const cell = amountCell(ws, row, plan.inputCol(c), cellNumber(plan.leafValue(ml, c)));
-        cell.fill = INPUT_FILL;
+        const value = cellNumber(plan.leafValue(ml, c));
+        amountCell(ws, row, plan.inputCol(c), value, false, format).fill = INPUT_FILL;
+      }
+      // A book without segments: the amount itself is the input (科目 | 金額).
+      if (!segmented) {
+        const value = cellNumber(plan.leafValue(ml, TOTAL));
+        amountCell(ws, row, totalCol, value, false, format).fill = INPUT_FILL;
+        continue;
       }
       amountCell(
         ws,
@@ -55,6 +68,7 @@ export function writeInputSheet(wb: ExcelJS.Workbook, plan: Plan): void {
           cellNumber(plan.leafValue(ml, TOTAL)),
         ),
         true,
+        format,
       );
     }
   }

@@ -3,8 +3,8 @@
  * is written, so a formula can point at a sheet written later.
  */
 import type { Comparison, LayoutLine, ScheduleDef, StatementDef } from "../../model/book.ts";
-import type { Formula, Term } from "../../model/formula.ts";
-import { JA } from "../../model/glossary.ts";
+import type { Formula, Reference, Term } from "../../model/formula.ts";
+import { JA, totalColumnLabel } from "../../model/glossary.ts";
 import type { Model, ModelLine } from "../../model/model.ts";
 import type { Decimal } from "../../model/money.ts";
 import { workbookSheets } from "../../model/sheet-names.ts";
@@ -20,15 +20,18 @@ const colKey = (c: Col) => (c.kind === "segment" ? `s:${c.id}` : c.kind);
 export interface StatementPlan {
   readonly def: StatementDef;
   readonly lines: readonly LayoutLine[];
-  /** Single-column sheet (role 'statement' only). */
+  /** Single-column sheet (role 'statement' only; every statement in a book without segments). */
   readonly single?: string;
-  /** Segments-as-columns sheet. */
-  readonly segmented: string;
+  /** Segments-as-columns sheet (none in a book without segments). */
+  readonly segmented?: string;
 }
 
 const FIRST_LINE_ROW = 5;
 export const HEADER_ROW = 4;
 export const INPUT_HEADER_ROW = 3;
+/** The 予算の条項 sheet: its header row (a provision per row below it) and its amount column. */
+export const PROVISIONS_HEADER_ROW = 4;
+export const PROVISION_AMOUNT_COL = 4;
 
 export class Plan {
   readonly statements: StatementPlan[] = [];
@@ -40,6 +43,8 @@ export class Plan {
   readonly input: string;
   /** Sheet names of the book's comparisons of versions, in book.json's order. */
   readonly comparisons: readonly string[];
+  /** The 予算の条項 sheet (provisions.csv), when the book has provisions. */
+  readonly provisions?: string;
   /** Segmented-table columns: the segments, the unallocated column if any entry needs it. */
   readonly cols: Col[];
   readonly hasUnallocated: boolean;
@@ -63,7 +68,7 @@ export class Plan {
       const plan: StatementPlan = {
         def,
         lines,
-        segmented: named.segmented.name,
+        ...(named.segmented !== undefined ? { segmented: named.segmented.name } : {}),
         ...(named.single !== undefined ? { single: named.single.name } : {}),
       };
       this.statements.push(plan);
@@ -79,10 +84,13 @@ export class Plan {
     this.findings = sheets.findings.name;
     this.input = sheets.input.name;
     this.comparisons = sheets.comparisons.map((s) => s.name);
+    if (sheets.provisions) this.provisions = sheets.provisions.name;
 
+    // A book without segments allocates nothing: its one column is the total.
     this.hasUnallocated =
-      book.entries.some((e) => e.segment === null) ||
-      book.scheduleItems.some((i) => i.segment === null);
+      book.segments.length > 0 &&
+      (book.entries.some((e) => e.segment === null) ||
+        book.scheduleItems.some((i) => i.segment === null));
     this.cols = [
       ...book.segments.map((s): Col => ({ kind: "segment", id: s.id })),
       ...(this.hasUnallocated ? [UNALLOCATED] : []),
@@ -120,6 +128,8 @@ export class Plan {
     const row = this.lineRow.get(id);
     if (!st || row === undefined) throw new Error(`programmer error: line ${id} has no cell`);
     if (c.kind === "total" && st.single !== undefined) return { sheet: st.single, col: 2, row };
+    if (st.segmented === undefined)
+      throw new Error(`programmer error: line ${id} has no ${c.kind} cell`);
     return { sheet: st.segmented, col: this.colNumber(c), row };
   }
 
@@ -166,15 +176,34 @@ export class Plan {
     return cells.length === 1 ? (cells[0] ?? "0") : `(${cells.join("+")})`;
   }
 
+  /**
+   * The cell of a provision's amount on the 予算の条項 sheet: a row per provision below the
+   * header (PROVISIONS_HEADER_ROW), the amount in PROVISION_AMOUNT_COL.
+   */
+  provisionCell(id: string): Addr {
+    const i = this.model.book.provisions.findIndex((p) => p.id === id);
+    if (this.provisions === undefined || i < 0)
+      throw new Error(`programmer error: provision ${id} has no cell`);
+    return {
+      sheet: this.provisions,
+      col: PROVISION_AMOUNT_COL,
+      row: PROVISIONS_HEADER_ROW + 1 + i,
+    };
+  }
+
   /** A linear formula as an Excel expression over the cells of column `c`. */
-  formulaExpr(formula: Formula, c: Col, from: string): string {
+  formulaExpr(formula: Formula<Reference>, c: Col, from: string): string {
     if (formula.terms.length === 0) return "0";
     return formula.terms
-      .map((t: Term, i) => {
+      .map((t: Term<Reference>, i) => {
         const e =
           t.ref.kind === "line"
             ? ref(this.lineCell(t.ref.id, c), from)
-            : this.scheduleExpr(t.ref.schedule, t.ref.column, c, from);
+            : t.ref.kind === "schedule"
+              ? this.scheduleExpr(t.ref.schedule, t.ref.column, c, from)
+              : c.kind === "total"
+                ? ref(this.provisionCell(t.ref.id), from)
+                : "0";
         return `${t.sign < 0 ? "-" : i === 0 ? "" : "+"}${e}`;
       })
       .join("");
@@ -187,7 +216,7 @@ export class Plan {
   }
 
   colLabel(c: Col): string {
-    if (c.kind === "total") return JA.total;
+    if (c.kind === "total") return totalColumnLabel(this.model.book.segments);
     if (c.kind === "unallocated") return JA.unallocated;
     return this.model.book.segments.find((s) => s.id === c.id)?.name ?? c.id;
   }

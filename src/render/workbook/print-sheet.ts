@@ -7,7 +7,15 @@
 import type ExcelJS from "exceljs";
 import { segmentLabel, unitNote } from "../../model/glossary.ts";
 import { ROUNDING_LABELS, type RoundingRule, roundWhole, unitFactor } from "../../model/money.ts";
-import { type Print, type PrintColumn, type PrintRow, ruleOf } from "../../model/print.ts";
+import {
+  ADOPTED_WORDS,
+  type Print,
+  type PrintColumn,
+  type PrintRow,
+  ruleOf,
+} from "../../model/print.ts";
+import { moneyOf } from "../../model/quantity.ts";
+import { inLang, type Lang } from "../../model/text.ts";
 import {
   a1,
   amountCell,
@@ -34,7 +42,7 @@ type SheetColumn =
   | { readonly kind: "value"; readonly column: PrintColumn; readonly header: string }
   | { readonly kind: "printed-change"; readonly column: PrintColumn; readonly header: string };
 
-export function writePrintSheet(wb: ExcelJS.Workbook, plan: Plan, print: Print): void {
+export function writePrintSheet(wb: ExcelJS.Workbook, plan: Plan, print: Print, lang: Lang): void {
   const book = plan.model.book;
   const name = plan.prints.get(print.id);
   if (name === undefined) return;
@@ -51,7 +59,9 @@ export function writePrintSheet(wb: ExcelJS.Workbook, plan: Plan, print: Print):
   );
   const last = first + columns.length - 1;
   setupSheet(ws, book, name, { xSplit: first - 1, ySplit: 3 });
-  titleRows(ws, `${book.title} ${name}`, "", "", last);
+  // The adopted 議案 carries its tag beside its title.
+  const tag = print.authority === "adopted" ? ` [${inLang(ADOPTED_WORDS.tag, lang)}]` : "";
+  titleRows(ws, `${book.title} ${name}${tag}`, "", "", last);
   const unitCell = ws.getCell(2, last);
   unitCell.value = text(unitNote(print.unit));
   unitCell.alignment = { horizontal: "right" };
@@ -114,7 +124,8 @@ function writeCell(
   const fn = FUNCTION[rule];
   const factor = unitFactor(print.unit, book.unit);
   const column: Col = r.segment === null ? TOTAL : { kind: "segment", id: r.segment };
-  const exact = plan.model.evaluate(r.formula, r.segment).amount.convert(print.unit).value;
+  // A print's rows are money (read/prints.ts refuses a row naming a quantity).
+  const exact = moneyOf(plan.model.evaluate(r.formula, r.segment).amount).convert(print.unit).value;
   const scaled = `(${plan.formulaExpr(r.formula, column, sheet)})/${factor.toFixed()}`;
   const printed = r.cells.get(c.column.id)?.amount;
   if (c.kind === "printed-change") {

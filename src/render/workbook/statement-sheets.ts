@@ -13,6 +13,7 @@ import {
   formulaCell,
   headerCell,
   labelWidth,
+  lineFormat,
   ref,
   setupSheet,
   text,
@@ -35,6 +36,7 @@ export function writeStatementSheet(
 ): void {
   const book = plan.model.book;
   const name = segmented ? st.segmented : (st.single ?? st.segmented);
+  if (name === undefined) throw new Error(`programmer error: ${st.def.id} has no such sheet`);
   const ws = wb.addWorksheet(name);
   const table = statementTable(plan.model, st.def, {
     segments: segmented,
@@ -54,7 +56,9 @@ export function writeStatementSheet(
       orientation: segmented ? "landscape" : "portrait",
     },
   );
-  titleRows(ws, name, st.def.period, unitNote(book.unit), lastCol);
+  // The money-unit note heads a sheet with money on it; quantities carry their own unit.
+  const money = table.rows.some((r) => r.line.kind !== "heading" && r.line.unit === undefined);
+  titleRows(ws, name, st.def.period, money ? unitNote(book.unit) : "", lastCol);
   headerCell(ws, HEADER_ROW, 1, JA.account);
   table.columns.forEach((c, i) => {
     headerCell(ws, HEADER_ROW, colOf(cols[i] ?? TOTAL), segmented ? c.label : JA.amount);
@@ -74,6 +78,10 @@ export function writeStatementSheet(
       label.font = { bold: true };
       label.border = BOLD_TOTAL_BORDER;
     }
+    const format = lineFormat(
+      line.unit,
+      r.cells.map((cell) => cell.amount.value),
+    );
     r.cells.forEach((cell, i) => {
       const c = cols[i] ?? TOTAL;
       let formula: string;
@@ -86,7 +94,7 @@ export function writeStatementSheet(
         formula = plan.formulaExpr(line.formula ?? { text: "0", terms: [] }, c, name);
       }
       const cached = cellNumber(cell.amount.value);
-      amountCell(ws, row, colOf(c), formulaCell(formula, cached), r.closesGroup);
+      amountCell(ws, row, colOf(c), formulaCell(formula, cached), r.closesGroup, format);
     });
   }
   ws.getColumn(1).width = labelWidth(st.lines, 24);

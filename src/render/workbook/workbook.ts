@@ -30,6 +30,7 @@ import { writeFindingsSheet } from "./findings-sheet.ts";
 import { writeInputSheet } from "./input-sheet.ts";
 import { Plan } from "./plan.ts";
 import { writePrintSheet } from "./print-sheet.ts";
+import { writeProvisionsSheet } from "./provisions-sheet.ts";
 import { writeScheduleSheet, writeStatementSheet } from "./statement-sheets.ts";
 import { fixZipTimestamps } from "./zip.ts";
 
@@ -54,9 +55,9 @@ export interface WorkbookOptions {
 
 /**
  * Render the workbook of a model and its findings: the statements, their by-segment (事業別) tables,
- * supplementary statements, schedules, the commitments register with its year-by-year burden
- * (if the book has one), the 概要, the comparisons given (決算報告書, 予実対比), the 照合結果 and
- * the 入力 sheet. Pure apart from exceljs; the same input gives the same bytes.
+ * supplementary statements, schedules, the 予算の条項 (if the book has provisions), the
+ * commitments register with its year-by-year burden (if the book has one), the 概要, the
+ * comparisons given (決算報告書, 予実対比), the 照合結果 and the 入力 sheet. Pure apart from exceljs; the same input gives the same bytes.
  */
 export async function renderWorkbook(
   model: Model,
@@ -83,13 +84,15 @@ export async function renderWorkbook(
 
   const main = plan.statements.filter((s) => s.single !== undefined);
   for (const st of main) writeStatementSheet(wb, plan, st, false);
-  for (const st of main) writeStatementSheet(wb, plan, st, true);
+  for (const st of main) if (st.segmented !== undefined) writeStatementSheet(wb, plan, st, true);
   for (const st of plan.statements.filter((s) => s.single === undefined))
     writeStatementSheet(wb, plan, st, true);
   for (const s of plan.schedules) writeScheduleSheet(wb, plan, s);
+  writeProvisionsSheet(wb, plan);
   if (model.commitments !== null) writeCommitmentsSheet(wb, plan, model.commitments);
   for (const print of book.prints)
-    if (print.sheet && print.version === book.version) writePrintSheet(wb, plan, print);
+    if (print.sheet && print.version === book.version)
+      writePrintSheet(wb, plan, print, options.lang);
   for (const c of options.comparisons ?? []) writeComparisonSheet(wb, plan, c, options.lang);
   writeFindingsSheet(wb, plan, findings, options.lang);
   writeInputSheet(wb, plan);

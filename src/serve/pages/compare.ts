@@ -51,8 +51,11 @@ function picker(state: LoadedState, a: string, b: string, column: Column, lang: 
         `<option value="${esc(c ?? "")}"${c === column ? " selected" : ""}>${esc(segmentLabel(book.segments, c))}</option>`,
     )
     .join("");
+  // A book without segments: the total is all there is, nothing to pick.
+  const segment =
+    book.segments.length === 0 ? "" : ` ${select("segment", book.segmentTerm, columns)}`;
   return `<form method="get" action="/compare" class="compare-picker" id="compare-picker">
-${select("a", "A", versions(a))} ${select("b", "B", versions(b))} ${select("segment", book.segmentTerm, columns)}
+${select("a", "A", versions(a))} ${select("b", "B", versions(b))}${segment}
 <button type="submit" class="primary">${t("比較", "Compare")}</button>
 </form>`;
 }
@@ -84,7 +87,8 @@ export function comparePage(state: LoadedState, request: CompareRequest, lang: L
       : `<p class="muted">${t(`${esc(where)}の行はこの比較にありません（前年度の版は印刷された列の行だけを持ちます）。`, `This comparison has no rows for ${esc(where)} (a previous year's version has only the rows of its printed column).`)}</p>`;
   const model = state.model;
   const colon = t("：", ": ");
-  return `<h1>${heading} <small>${esc(dc.declared.title)} · ${esc(where)} ${esc(unitNote(book.unit))}</small></h1>
+  const shownWhere = book.segments.length === 0 ? "" : ` · ${esc(where)}`;
+  return `<h1>${heading} <small>${esc(dc.declared.title)}${shownWhere} ${esc(unitNote(book.unit))}</small></h1>
 ${form}
 <p class="meta" id="compare-versions">A${colon}${esc(versionLabel(c.a, lang))}<br>B${colon}${esc(versionLabel(c.b, lang))}<br>${esc(JA.difference)} = B − A</p>
 <div class="compare-tables">

@@ -8,11 +8,12 @@ import { type ExplainNode, explain } from "../../derive/explain.ts";
 import { segmentLabel, unitNote } from "../../model/glossary.ts";
 import type { Column } from "../../model/model.ts";
 import { type CellSource, formatSource } from "../../model/provenance.ts";
+import { amountText } from "../../model/quantity.ts";
 import { asWritten, inLang, type Lang } from "../../model/text.ts";
 import { renderExplainText } from "../../render/explain-text.ts";
 import { echo } from "../guard.ts";
 import type { PageView } from "../view.ts";
-import { WHAT_IF_FILE, whatIfShown } from "../whatif.ts";
+import { editableColumn, WHAT_IF_FILE, whatIfShown } from "../whatif.ts";
 import { columnKey, esc, wordsIn } from "./shell.ts";
 
 /** Levels of the tree shown open at first (the rest one click away). */
@@ -74,7 +75,7 @@ function nodeHtml(
   lang: Lang,
 ): string {
   const op = root ? "" : n.sign < 0 ? "−" : "+";
-  const amount = `<span class="amt${n.amount.isNegative() ? " neg" : ""}">${esc(n.amount.format())}</span>`;
+  const amount = `<span class="amt${n.amount.isNegative() ? " neg" : ""}">${esc(amountText(n.amount))}</span>`;
   const label = esc(inLang(n.label, lang));
   if (n.kind === "cell") {
     const shown = n.cell ? whatIfShown(n.cell, n.note, lang) : { cell: undefined, note: n.note };
@@ -122,18 +123,22 @@ export function explainPanel(
     };
   const tree = explain(model, line, column);
   const statement = model.book.statements.find((s) => s.id === line.statement);
-  const where = segmentLabel(model.book.segments, column ?? undefined);
+  // A book without segments: the statement's title says where the figure is.
+  const where =
+    model.book.segments.length === 0
+      ? ""
+      : ` / ${segmentLabel(model.book.segments, column ?? undefined)}`;
   const saved = view.saved.figure(line.id, column).amount;
   const form =
-    view.editable && line.kind === "leaf" && column !== null
-      ? `<form class="whatif" data-whatif data-line="${esc(line.id)}" data-segment="${esc(column)}">
+    view.editable && line.kind === "leaf" && editableColumn(model.book, column)
+      ? `<form class="whatif" data-whatif data-line="${esc(line.id)}" data-segment="${esc(columnKey(column))}">
 <label>${t("試算: この入力科目の金額を", "What-if: set this input line to")} <input name="amount" inputmode="decimal" value="${esc(tree.amount.value.toFixed())}" aria-label="${t("試算の金額", "what-if amount")}">${t(" に", "")}</label>
-<button type="submit" class="primary">${t("再計算", "Recalculate")}</button> <span class="muted">${t("保存値", "saved")} ${esc(saved.format())}</span>
+<button type="submit" class="primary">${t("再計算", "Recalculate")}</button> <span class="muted">${t("保存値", "saved")} ${esc(amountText(saved))}</span>
 <span class="message" role="status"></span></form>`
       : "";
   const html = `<div class="explain" data-line="${esc(line.id)}" data-segment="${esc(columnKey(column))}">
-<header><h3>${esc(line.label)} <small>${esc(statement?.title ?? line.statement)} / ${esc(where)} ${esc(unitNote(model.book.unit))}</small></h3><button type="button" data-close-drill aria-label="${t("閉じる", "Close")}">×</button></header>
-<p class="figure">${esc(tree.amount.format())}</p>
+<header><h3>${esc(line.label)} <small>${esc(statement?.title ?? line.statement)}${esc(where)} ${esc(unitNote(line.unit ?? model.book.unit))}</small></h3><button type="button" data-close-drill aria-label="${t("閉じる", "Close")}">×</button></header>
+<p class="figure">${esc(amountText(tree.amount))}</p>
 ${form}
 <ul class="tree">${nodeHtml(tree, column, 0, true, lang)}</ul>
 <details class="as-text"><summary>${t("テキストで表示（yosan explain と同じ）", "As text (as yosan explain prints it)")}</summary><pre class="mono">${esc(renderExplainText(shownTree(tree, lang), undefined, lang))}</pre></details>

@@ -143,7 +143,7 @@ function findingCard(
   const c = f.compared;
   const allowed = c ? formatAllowed(c) : undefined;
   const numbers = c
-    ? `<dl class="numbers"><dt>${t("期待値", "Expected")}</dt><dd>${esc(formatCompared(c, "expected"))}</dd><dt>${t("実際", "Actual")}</dt><dd>${esc(formatCompared(c, "actual"))}</dd><dt>${t("差額", "Difference")}</dt><dd>${esc(formatCompared(c, "difference"))}</dd>${allowed ? `<dt>${t("許容範囲", "Allowed range")}</dt><dd class="range">${esc(allowed)}</dd>` : ""}</dl>`
+    ? `<dl class="numbers"><dt>${f.relation === "<=" ? t("上限", "Limit") : f.relation === ">=" ? t("下限", "Minimum") : t("期待値", "Expected")}</dt><dd>${esc(formatCompared(c, "expected"))}</dd><dt>${t("実際", "Actual")}</dt><dd>${esc(formatCompared(c, "actual"))}</dd><dt>${t("差額", "Difference")}</dt><dd>${esc(formatCompared(c, "difference"))}</dd>${allowed ? `<dt>${t("許容範囲", "Allowed range")}</dt><dd class="range">${esc(allowed)}</dd>` : ""}</dl>`
     : "";
   const sources =
     f.sources.length > 0
@@ -163,7 +163,7 @@ ${numbers}
 <p class="message">${esc(inLang(f.message, lang))}</p>
 ${documentLine(view.state, f)}
 ${sources}
-<p class="hint">${t("確認:", "Hint:")} ${esc(inLang(words.hint, lang))}</p>
+<p class="hint">${t("対処:", "Hint:")} ${esc(inLang(words.hint, lang))}</p>
 ${drill}
 </li>`;
 }
@@ -206,7 +206,16 @@ ${select(
 )}
 ${select("check", t("チェック", "Check"), filter.check, [["", all], ...[...words].map(([id, w]): [string, string] => [id, `${id} — ${inLang(w.title, lang)}`])])}
 ${select("statement", t("計算書", "Statement"), filter.statement, [["", all], ...b.statements.map((s): [string, string] => [s.id, s.title])])}
-${select("segment", b.segmentTerm, filter.segment, [["", all], [JA.total, JA.total], ...b.segments.map((s): [string, string] => [s.id, s.name])])}
+${
+  // A book without segments: every finding is about the total, nothing to filter by.
+  b.segments.length === 0
+    ? ""
+    : select("segment", b.segmentTerm, filter.segment, [
+        ["", all],
+        [JA.total, JA.total],
+        ...b.segments.map((s): [string, string] => [s.id, s.name]),
+      ])
+}
 <noscript><button type="submit">${t("絞り込む", "Filter")}</button></noscript>
 </form>`;
   const quick = `<p class="quick">${t("よく使う絞り込み:", "Common filters:")} <a href="/findings?status=all&amp;check=published.sign">${t("印刷で失われた符号（published.sign）", "signs lost in print (published.sign)")}</a> <a href="/findings?status=fail">${esc(inLang(STATUS_WORDS.fail, lang))}</a> <a href="/findings?status=warn">${esc(inLang(STATUS_WORDS.warn, lang))}</a> <a href="/findings?status=all">${esc(all)}</a></p>`;

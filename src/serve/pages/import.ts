@@ -6,9 +6,10 @@
  * what Apply wrote.
  */
 import { countedStatus, STATUS_WORDS } from "../../model/findings.ts";
-import { segmentLabel } from "../../model/glossary.ts";
+import { segmentLabel, totalColumnLabel } from "../../model/glossary.ts";
 import { formatJapanese } from "../../model/money.ts";
 import { formatSource } from "../../model/provenance.ts";
+import { amountText, minusAmount } from "../../model/quantity.ts";
 import { inLang, type Lang } from "../../model/text.ts";
 import type { Applied, ImportPreview } from "../import-preview.ts";
 import type { KeyChange } from "../key-figures.ts";
@@ -32,6 +33,11 @@ ${off}
 <div id="import-result" aria-live="polite"></div>`;
 }
 
+/** The name of a column: a segment's, 合計 — or 金額 in a book without segments (科目 | 金額). */
+function columnName(segments: readonly { id: string; name: string }[], id: string | null): string {
+  return id === null ? totalColumnLabel(segments) : segmentLabel(segments, id);
+}
+
 function effectsTable(
   effects: readonly KeyChange[],
   segments: readonly { id: string; name: string }[],
@@ -42,7 +48,7 @@ function effectsTable(
     return `<p class="muted" id="import-effects">${t("主要な数値は変わりません。", "The key figures do not change.")}</p>`;
   const rows = effects.map(
     (k) =>
-      `<tr data-line="${esc(k.line.id)}" data-segment="${esc(k.column ?? "")}"><td>${esc(k.statement.title)}</td><th>${esc(k.line.label)}</th><td>${esc(segmentLabel(segments, k.column ?? undefined))}</td><td class="amt">${esc(k.before.format())}</td><td>→</td><td class="amt"><strong>${esc(k.after.format())}</strong></td><td class="amt">${esc(k.after.minus(k.before).format())}</td></tr>`,
+      `<tr data-line="${esc(k.line.id)}" data-segment="${esc(k.column ?? "")}"><td>${esc(k.statement.title)}</td><th>${esc(k.line.label)}</th><td>${esc(columnName(segments, k.column))}</td><td class="amt">${esc(amountText(k.before))}</td><td>→</td><td class="amt"><strong>${esc(amountText(k.after))}</strong></td><td class="amt">${esc(amountText(minusAmount(k.after, k.before)))}</td></tr>`,
   );
   return `<h3>${t("主要な数値への影響", "Effect on the key figures")}</h3><table class="plain" id="import-effects"><thead><tr><th>${t("計算書", "Statement")}</th><th>科目</th><th>${t("列", "Column")}</th><th class="amt">${t("現在", "Now")}</th><th></th><th class="amt">${t("取込後", "After import")}</th><th class="amt">${t("差額", "Difference")}</th></tr></thead><tbody>${rows.join("")}</tbody></table>`;
 }
@@ -79,7 +85,7 @@ export function previewFragment(p: ImportPreview, canApply: boolean, lang: Lang)
   const labels = new Map((book?.lines ?? []).map((l) => [l.id, l.label]));
   const determined = p.plan.determined.map(
     (d) =>
-      `<li>${esc(labels.get(d.line) ?? d.line)} (${esc(segmentLabel(segments, d.segment ?? undefined))}) = ${esc(d.amount.format())} — ${esc(d.determinedBy ? inLang(d.determinedBy, lang) : "")}</li>`,
+      `<li>${esc(labels.get(d.line) ?? d.line)}${segments.length === 0 ? "" : ` (${esc(segmentLabel(segments, d.segment ?? undefined))})`} = ${esc(d.amount.format())} — ${esc(d.determinedBy ? inLang(d.determinedBy, lang) : "")}</li>`,
   );
   const kinds = {
     added: t("追加", "added"),
@@ -88,7 +94,7 @@ export function previewFragment(p: ImportPreview, canApply: boolean, lang: Lang)
   } as const;
   const changes = p.changes.map(
     (c) =>
-      `<tr class="change change-${c.kind}" data-line="${esc(c.line.id)}" data-segment="${esc(c.segment ?? "")}"><td>${kinds[c.kind]}</td><th>${esc(c.line.label)}</th><td>${esc(segmentLabel(segments, c.segment ?? undefined))}</td><td class="amt">${esc(formatJapanese(c.old))}</td><td>→</td><td class="amt"><strong>${esc(formatJapanese(c.new))}</strong></td><td class="mono">${esc(c.sources.map(formatSource).join(", "))}</td></tr>`,
+      `<tr class="change change-${c.kind}" data-line="${esc(c.line.id)}" data-segment="${esc(c.segment ?? "")}"><td>${kinds[c.kind]}</td><th>${esc(c.line.label)}</th><td>${esc(columnName(segments, c.segment))}</td><td class="amt">${esc(formatJapanese(c.old))}</td><td>→</td><td class="amt"><strong>${esc(formatJapanese(c.new))}</strong></td><td class="mono">${esc(c.sources.map(formatSource).join(", "))}</td></tr>`,
   );
   const counts = p.counts;
   const notable = p.findings.filter((f) => f.status !== "pass");

@@ -1,20 +1,25 @@
 /**
  * The overview: which book this is (entity, title, fiscal year, unit, rounding, segments, the
  * directory), the check badge with its counts and the checks that need a look, the key
- * figures for 合計 and every segment (each a link to its derivation), the book's load
- * warnings, and the report's charts (revenue and expenses by segment, the cash waterfall).
+ * figures for 合計 and every segment (each a link to its derivation), the 予算の条項 (the book's
+ * provisions.csv), the book's load warnings, and the report's charts (revenue and expenses by
+ * segment, the cash waterfall).
  */
 
 import type { Version } from "../../model/book.ts";
 import { type FindingCounts, formatCompared, STATUS_WORDS } from "../../model/findings.ts";
-import { JA, unitNote } from "../../model/glossary.ts";
+import { JA, totalColumnLabel, unitNote } from "../../model/glossary.ts";
 import { formatInputIssue } from "../../model/issues.ts";
 import type { Column } from "../../model/model.ts";
 import { ROUNDING_LABELS } from "../../model/money.ts";
+import { amountText } from "../../model/quantity.ts";
 import { inLang, type Lang } from "../../model/text.ts";
 import { groupByCheck } from "../../render/check-report.ts";
+import { PROVISION_WORDS } from "../../render/provision-table.ts";
 import { renderCharts } from "../../render/report/charts.ts";
+import { provisionTables } from "../../render/report/provisions.ts";
 import { resolveReportLines } from "../../render/report/report-lines.ts";
+import { adoptedLines } from "../../render/report/statements.ts";
 import { keyLines } from "../key-figures.ts";
 import type { PageView } from "../view.ts";
 import { columnKey, esc, VERSION_KIND_WORDS, wordsIn } from "./shell.ts";
@@ -39,7 +44,7 @@ function keyFigures(view: PageView): string {
   const head = columns
     .map(
       (c) =>
-        `<th scope="col">${esc(c === null ? JA.total : (model.book.segments.find((s) => s.id === c)?.name ?? c))}</th>`,
+        `<th scope="col">${esc(c === null ? totalColumnLabel(model.book.segments) : (model.book.segments.find((s) => s.id === c)?.name ?? c))}</th>`,
     )
     .join("");
   const rows = keyLines(model).map((k) => {
@@ -47,12 +52,14 @@ function keyFigures(view: PageView): string {
       .map((c) => {
         const amount = model.figure(k.line.id, c).amount;
         const href = `/statements?segment=${encodeURIComponent(c ?? "")}&explain=${encodeURIComponent(k.line.id)}&at=${encodeURIComponent(columnKey(c))}`;
-        return `<td class="amt${amount.isNegative() ? " neg" : ""}${c === null ? " total-col" : ""}" data-line="${esc(k.line.id)}" data-segment="${esc(columnKey(c))}"><a href="${esc(href)}">${esc(amount.format())}</a></td>`;
+        return `<td class="amt${amount.isNegative() ? " neg" : ""}${c === null ? " total-col" : ""}" data-line="${esc(k.line.id)}" data-segment="${esc(columnKey(c))}"><a href="${esc(href)}">${esc(amountText(amount))}</a></td>`;
       })
       .join("");
     return `<tr><th scope="row" class="label">${esc(k.statement.title)}　${esc(k.line.label)}</th>${cells}</tr>`;
   });
-  return `<table class="fs key-figures"><colgroup><col class="label-col" style="width:20em">${columns.map(() => "<col>").join("")}</colgroup><thead><tr><th class="label" scope="col">${JA.account}</th>${head}</tr></thead><tbody>${rows.join("")}</tbody></table>`;
+  // One figure column (a book without segments): as wide as its figures, not the page.
+  const single = columns.length === 1;
+  return `<table class="fs key-figures"${single ? ' style="width:auto"' : ""}><colgroup><col class="label-col" style="width:20em">${columns.map(() => (single ? '<col style="width:12em">' : "<col>")).join("")}</colgroup><thead><tr><th class="label" scope="col">${JA.account}</th>${head}</tr></thead><tbody>${rows.join("")}</tbody></table>`;
 }
 
 function checksToLook(view: PageView, lang: Lang): string {
@@ -100,6 +107,15 @@ function versionsTable(view: PageView, lang: Lang): string {
 ${comparisons.length > 0 ? `<ul class="comparisons">${comparisons.join("")}</ul>` : ""}`;
 }
 
+/** The 予算's articles that are not tables (予算の条項), as the report shows them; "" without any. */
+function provisionsSection(view: PageView, lang: Lang): string {
+  const b = view.model.book;
+  if (b.provisions.length === 0) return "";
+  return `<h2 id="provisions">${esc(inLang(PROVISION_WORDS.title, lang))} <small>${esc(unitNote(b.unit))}</small></h2>
+${provisionTables(view.model, lang, "plain provisions")}
+`;
+}
+
 /** The body of the overview page. */
 export function overviewPage(view: PageView, lang: Lang): string {
   const t = wordsIn(lang);
@@ -110,14 +126,14 @@ export function overviewPage(view: PageView, lang: Lang): string {
   return `<h1>${esc(b.entity)} <small>${esc(b.title)}</small></h1>
 <p class="meta">${
     lang === "ja"
-      ? `${esc(b.fiscalYear.label)}（${esc(b.fiscalYear.start)} 〜 ${esc(b.fiscalYear.end)}）・単位：${esc(b.unit)}・端数処理：${esc(ROUNDING_LABELS[b.rounding])}・${b.segments.length} ${esc(b.segmentTerm)}・`
-      : `${esc(b.fiscalYear.label)} (${esc(b.fiscalYear.start)} – ${esc(b.fiscalYear.end)}) · unit: ${esc(b.unit)} · rounding: ${esc(b.rounding)} · ${b.segments.length} ${esc(b.segmentTerm)} · `
+      ? `${esc(b.fiscalYear.label)}（${esc(b.fiscalYear.start)} 〜 ${esc(b.fiscalYear.end)}）・単位：${esc(b.unit)}・端数処理：${esc(ROUNDING_LABELS[b.rounding])}・${b.segments.length === 0 ? "" : `${b.segments.length} ${esc(b.segmentTerm)}・`}`
+      : `${esc(b.fiscalYear.label)} (${esc(b.fiscalYear.start)} – ${esc(b.fiscalYear.end)}) · unit: ${esc(b.unit)} · rounding: ${esc(b.rounding)} · ${b.segments.length === 0 ? "" : `${b.segments.length} ${esc(b.segmentTerm)} · `}`
   }<span class="mono">${esc(b.dir)}</span></p>
 ${notes.map((n) => `<p class="note">${esc(n)}</p>`).join("\n")}
-${statusLine(view.counts, lang)}
+${adoptedLines(model, lang)}${statusLine(view.counts, lang)}
 <h2>${t("主要な数値", "Key figures")} <small>${b.versions.list.length > 1 ? `${esc(view.version.name)} ` : ""}${esc(unitNote(b.unit))}</small></h2>
 ${keyFigures(view)}
-${versionsTable(view, lang)}
+${provisionsSection(view, lang)}${versionsTable(view, lang)}
 ${checksToLook(view, lang)}
 ${warnings.length > 0 ? `<h2>${t("読み込み時の注意", "Warnings when the book was read")} (${warnings.length})</h2><ul class="issues">${warnings.map((w) => `<li><pre>${esc(formatInputIssue(w, lang))}</pre></li>`).join("")}</ul>` : ""}
 ${renderCharts(model, resolveReportLines(model, b.report ?? {}), undefined, lang)}`;

@@ -11,6 +11,7 @@ import { type FindingCounts, STATUS_WORDS } from "../../model/findings.ts";
 import { JA, VERSION_KIND_LABELS } from "../../model/glossary.ts";
 import type { Column } from "../../model/model.ts";
 import { formatJapanese } from "../../model/money.ts";
+import { amountText, minusAmount } from "../../model/quantity.ts";
 import { inLang, LANGS, type Lang, say, type Text } from "../../model/text.ts";
 import { esc } from "../../render/report/html.ts";
 import type { KeyChange } from "../key-figures.ts";
@@ -197,7 +198,7 @@ export function whatIfBanner(
   const moved = effects
     .map(
       (k) =>
-        `<tr class="effect" data-line="${esc(k.line.id)}" data-segment="${esc(columnKey(k.column))}"><th>${esc(k.line.label)}</th><td>${esc(segmentName(k.column))}</td><td class="amt">${esc(k.before.format())}</td><td>→</td><td class="amt"><strong>${esc(k.after.format())}</strong></td><td class="amt muted">(${esc(k.after.minus(k.before).format())})</td></tr>`,
+        `<tr class="effect" data-line="${esc(k.line.id)}" data-segment="${esc(columnKey(k.column))}"><th>${esc(k.line.label)}</th><td>${esc(segmentName(k.column))}</td><td class="amt">${esc(amountText(k.before))}</td><td>→</td><td class="amt"><strong>${esc(amountText(k.after))}</strong></td><td class="amt muted">(${esc(amountText(minusAmount(k.after, k.before)))})</td></tr>`,
     )
     .join("");
   return `<section class="banner whatif" id="whatif-banner">

@@ -12,11 +12,12 @@
 import type { LayoutLine, StatementDef } from "../../model/book.ts";
 import { bySegmentTitle, JA, segmentLabel, unitNote } from "../../model/glossary.ts";
 import type { Column, Model } from "../../model/model.ts";
-import type { Money } from "../../model/money.ts";
+import { type Amount, amountText, minusAmount } from "../../model/quantity.ts";
 import type { Lang } from "../../model/text.ts";
 import { modelColumn, statementTable, type TableColumn } from "../../render/statement-table.ts";
 import { emWidth } from "../../render/text-width.ts";
 import type { PageView } from "../view.ts";
+import { editableColumn } from "../whatif.ts";
 import { columnKey, esc, wordsIn } from "./shell.ts";
 
 /** Which columns the page shows: 合計, one segment, or every segment and 合計. */
@@ -48,20 +49,21 @@ function cellOf(
   col: PageColumn,
   line: LayoutLine,
   saved: Model,
-): { amount: Money; saved: Money | null; editable: boolean; column: Column | undefined } {
+): { amount: Amount; saved: Amount | null; editable: boolean; column: Column | undefined } {
   const table = col.view.model;
   const column = modelColumn(col.column);
   if (column === undefined) {
     let amount = table.figure(line.id, null).amount;
-    for (const s of table.book.segments) amount = amount.minus(table.figure(line.id, s.id).amount);
+    for (const s of table.book.segments)
+      amount = minusAmount(amount, table.figure(line.id, s.id).amount);
     return { amount, saved: null, editable: false, column };
   }
   const amount = table.figure(line.id, column).amount;
   const before = saved.figure(line.id, column).amount;
   return {
     amount,
-    saved: before.equals(amount) ? null : before,
-    editable: col.view.editable && line.kind === "leaf" && column !== null,
+    saved: before.value.equals(amount.value) ? null : before,
+    editable: col.view.editable && line.kind === "leaf" && editableColumn(table.book, column),
     column,
   };
 }
@@ -82,9 +84,10 @@ function amountCell(col: PageColumn, line: LayoutLine, saved: Model, lang: Lang)
       ? ""
       : ` data-explain data-line="${esc(line.id)}" data-segment="${esc(columnKey(c.column))}" tabindex="0" role="button"`;
   const title = c.saved
-    ? ` title="${esc(t(`保存値 ${c.saved.format()}（試算 ${c.amount.minus(c.saved).format()}）`, `saved ${c.saved.format()} (what-if ${c.amount.minus(c.saved).format()})`))}"`
+    ? ` title="${esc(t(`保存値 ${amountText(c.saved)}（試算 ${amountText(minusAmount(c.amount, c.saved))}）`, `saved ${amountText(c.saved)} (what-if ${amountText(minusAmount(c.amount, c.saved))})`))}"`
     : "";
-  return `<td class="${cls.join(" ")}"${attrs}${title}>${esc(c.amount.format())}</td>`;
+  // A quantity carries its unit after the figure (「12,345 戸」).
+  return `<td class="${cls.join(" ")}"${attrs}${title}>${esc(amountText(c.amount))}</td>`;
 }
 
 /** One statement as a table of the page's columns. */
@@ -129,9 +132,10 @@ ${rows.join("\n")}
 </tbody></table></div>`;
 }
 
-/** The tabs that choose the columns: 合計, each segment, all. */
+/** The tabs that choose the columns: 合計, each segment, all (none in a book without segments). */
 function tabs(model: Model, choice: ColumnChoice, lang: Lang): string {
   const t = wordsIn(lang);
+  if (model.book.segments.length === 0) return "";
   const tab = (href: string, label: string, active: boolean) =>
     `<a href="${href}"${active ? ' class="active" aria-current="true"' : ""}>${esc(label)}</a>`;
   const b = model.book;
@@ -163,14 +167,24 @@ export function statementsPage(
   const model = view.model;
   const b = model.book;
   const columns = pageColumns(model, view, choice);
-  const where =
-    choice.kind === "all"
-      ? `${b.segmentTerm}${JA.by}`
-      : segmentLabel(b.segments, choice.column ?? undefined);
+  // A book without segments: one column (科目 | 金額), nothing to choose or name.
+  const segmented = b.segments.length > 0;
+  const where = !segmented
+    ? ""
+    : `${choice.kind === "all" ? `${b.segmentTerm}${JA.by}` : segmentLabel(b.segments, choice.column ?? undefined)} `;
   const version = b.versions.list.length > 1 ? `${view.version.name} · ` : "";
-  return `<h1>${t("財務諸表", "Statements")} <small>${esc(version)}${esc(where)} ${esc(unitNote(b.unit))}</small></h1>
+  const whatIf = segmented
+    ? t(
+        `点線の下線がある入力科目は、${esc(b.segmentTerm)}ごとに金額を変えて試算できます（保存されません）。`,
+        ` An input line underlined with dots can be given another amount for a ${esc(b.segmentTerm)}, as a what-if (not saved).`,
+      )
+    : t(
+        "点線の下線がある入力科目は、金額を変えて試算できます（保存されません）。",
+        " An input line underlined with dots can be given another amount, as a what-if (not saved).",
+      );
+  return `<h1>${t("財務諸表", "Statements")} <small>${esc(version)}${esc(where)}${esc(unitNote(b.unit))}</small></h1>
 ${tabs(model, choice, lang)}
-<p class="muted">${t("金額をクリックすると、その数値の算出過程（yosan explain）が元の帳簿の行まで表示されます。", "Click an amount to see how it is derived (yosan explain), down to the rows of the book.")}${view.editable ? t(`点線の下線がある入力科目は、${esc(b.segmentTerm)}ごとに金額を変えて試算できます（保存されません）。`, ` An input line underlined with dots can be given another amount for a ${esc(b.segmentTerm)}, as a what-if (not saved).`) : ""}</p>
+<p class="muted">${t("金額をクリックすると、その数値の算出過程（yosan explain）が元の帳簿の行まで表示されます。", "Click an amount to see how it is derived (yosan explain), down to the rows of the book.")}${view.editable ? whatIf : ""}</p>
 <div class="statements-grid${columns.length === 1 ? " single" : ""}">
 ${model.statements.map((st) => statementSection(st.def, columns, view.saved, b.segmentTerm, lang)).join("\n")}
 </div>

@@ -1,0 +1,243 @@
+/**
+ * The units of a book's figures, checked when it is read. A layout line's `unit` says what its
+ * figures are: blank (or the book's own money unit) for money, any other short word (戸, ㎥,
+ * ㎥/日, 床, 人, km, %) for a quantity in it; another money unit is refused (`layout.unit`). Then
+ * nothing may combine figures of different units — a formula's terms and its line, the two
+ * sides of a declared check, a 「うち」 line and the line it is part of, a print's rows (a print
+ * is money in its unit), continuity pairs and the report's chart lines — each refused at its
+ * cell (`unit.mix`), naming both figures and their units.
+ */
+import type { LayoutLine } from "../model/book.ts";
+import type { Formula, Reference } from "../model/formula.ts";
+import { type InputIssue, inputError } from "../model/issues.ts";
+import { isUnit, type Unit } from "../model/money.ts";
+import type { ContinuityPair, Print } from "../model/print.ts";
+import type { CellSource } from "../model/provenance.ts";
+import {
+  asQuantityUnit,
+  type Measure,
+  MONEY,
+  measureOf,
+  type QuantityUnit,
+} from "../model/quantity.ts";
+import { say, type Text } from "../model/text.ts";
+
+/** A layout `unit` cell: the quantity's unit (undefined for money), or why it cannot be one. */
+export function layoutUnit(
+  text: string,
+  money: Unit,
+): { readonly unit?: QuantityUnit } | { readonly problem: Text } {
+  const written = text.trim();
+  if (written === "" || written === money) return {};
+  if (isUnit(written))
+    return {
+      problem: say(
+        `「${written}」は金額の単位ですが、この帳簿の金額の単位は${money}です。金額の科目は unit を空欄（または${money}）にし、数量の科目にはその単位（戸、㎥ など）を書いてください。`,
+        `「${written}」 is a money unit, but this book's amounts are in ${money}: leave unit blank (or ${money}) for money, and write a quantity's own unit (戸, ㎥ …) for a quantity`,
+      ),
+    };
+  return { unit: asQuantityUnit(written) };
+}
+
+/** A figure a check or formula names, with its measure, as a message names it. */
+interface Named {
+  readonly name: string;
+  readonly measure: Measure;
+}
+
+function unitWord(m: Measure, money: Unit): string {
+  return m.kind === "money" ? money : m.unit;
+}
+
+function sameMeasure(a: Measure, b: Measure): boolean {
+  return a.kind === "money" ? b.kind === "money" : b.kind === "quantity" && a.unit === b.unit;
+}
+
+/** What a reference names and its measure; undefined for a reference to nothing (reported elsewhere). */
+function named(ref: Reference, lineById: ReadonlyMap<string, LayoutLine>): Named | undefined {
+  if (ref.kind === "line") {
+    const line = lineById.get(ref.id);
+    if (!line || line.kind === "heading") return undefined;
+    return { name: line.label, measure: measureOf(line) };
+  }
+  // Schedule columns and provisions hold money.
+  const text = ref.kind === "schedule" ? `${ref.schedule}.${ref.column}` : `provision:${ref.id}`;
+  return { name: text, measure: MONEY };
+}
+
+/**
+ * Derived lines whose formula adds a figure of another unit than the line's own (a quantity and
+ * money, or two quantities of different units): one issue per line, at its formula.
+ */
+export function formulaUnits(
+  lines: readonly LayoutLine[],
+  lineById: ReadonlyMap<string, LayoutLine>,
+  money: Unit,
+): InputIssue[] {
+  const issues: InputIssue[] = [];
+  for (const line of lines) {
+    if (line.kind !== "derived" || !line.formula) continue;
+    const own = measureOf(line);
+    for (const t of line.formula.terms) {
+      const term = named(t.ref, lineById);
+      if (!term || sameMeasure(own, term.measure)) continue;
+      const a = [line.label, unitWord(own, money)] as const;
+      const b = [term.name, unitWord(term.measure, money)] as const;
+      issues.push(
+        inputError(
+          "unit.mix",
+          { ...line.source, column: "formula" },
+          say(
+            `「${a[0]}」（${a[1]}）の式が「${b[0]}」（${b[1]}）を足しています。単位の異なる数値は足し合わせられません（数量の科目には layout.csv の unit 列に単位を書きます）。`,
+            `the formula of 「${a[0]}」 (${a[1]}) adds 「${b[0]}」 (${b[1]}): figures in different units cannot be added (a quantity line states its unit in layout.csv's unit column)`,
+          ),
+          line.formula.text,
+        ),
+      );
+      break;
+    }
+  }
+  return issues;
+}
+
+/**
+ * The two sides of a declared check in one unit: the first term of another unit than the
+ * first term's is refused at `at`, naming both. Undefined when they agree.
+ */
+export function checkUnits(
+  id: string,
+  sides: readonly Formula<Reference>[],
+  lineById: ReadonlyMap<string, LayoutLine>,
+  money: Unit,
+  at: CellSource,
+  raw: string,
+): InputIssue | undefined {
+  let first: Named | undefined;
+  for (const side of sides) {
+    for (const t of side.terms) {
+      const term = named(t.ref, lineById);
+      if (!term) continue;
+      if (!first) {
+        first = term;
+        continue;
+      }
+      if (sameMeasure(first.measure, term.measure)) continue;
+      const a = [first.name, unitWord(first.measure, money)] as const;
+      const b = [term.name, unitWord(term.measure, money)] as const;
+      return inputError(
+        "unit.mix",
+        at,
+        say(
+          `照合 ${id} は「${a[0]}」（${a[1]}）と「${b[0]}」（${b[1]}）を合わせています。単位の異なる数値は足すことも比べることもできません。`,
+          `the check ${id} combines 「${a[0]}」 (${a[1]}) and 「${b[0]}」 (${b[1]}): figures in different units can be neither added nor compared`,
+        ),
+        raw,
+      );
+    }
+  }
+  return undefined;
+}
+
+/** 「うち」 lines in another unit than the line they are part of. */
+export function memoUnits(
+  lines: readonly LayoutLine[],
+  lineById: ReadonlyMap<string, LayoutLine>,
+  money: Unit,
+): InputIssue[] {
+  const issues: InputIssue[] = [];
+  for (const line of lines) {
+    const parent = line.partOf === undefined ? undefined : lineById.get(line.partOf);
+    if (!parent || parent.kind === "heading") continue;
+    const own = measureOf(line);
+    const whole = measureOf(parent);
+    if (sameMeasure(own, whole)) continue;
+    const a = [line.label, unitWord(own, money)] as const;
+    const b = [parent.label, unitWord(whole, money)] as const;
+    issues.push(
+      inputError(
+        "unit.mix",
+        { ...line.source, column: "part_of" },
+        say(
+          `「${a[0]}」（${a[1]}）は「${b[0]}」（${b[1]}）の内訳（うち）ですが、単位が異なります。`,
+          `「${a[0]}」 (${a[1]}) is part of 「${b[0]}」 (${b[1]}), in another unit`,
+        ),
+      ),
+    );
+  }
+  return issues;
+}
+
+/** The quantity line a reference names, if it names one. */
+function quantityLine(
+  ref: Reference,
+  lineById: ReadonlyMap<string, LayoutLine>,
+): (LayoutLine & { readonly unit: QuantityUnit }) | undefined {
+  if (ref.kind !== "line") return undefined;
+  const line = lineById.get(ref.id);
+  return line?.unit === undefined ? undefined : (line as LayoutLine & { unit: QuantityUnit });
+}
+
+/**
+ * Rows of prints that name a quantity: a print holds money in its unit (千円, 百万円), and
+ * yosan ties out money against it, so a quantity line is not a row of a print.
+ */
+export function printUnits(
+  prints: readonly Print[],
+  lineById: ReadonlyMap<string, LayoutLine>,
+): InputIssue[] {
+  const issues: InputIssue[] = [];
+  for (const print of prints) {
+    for (const row of print.rows) {
+      const q = row.formula.terms
+        .map((t) => quantityLine(t.ref, lineById))
+        .find((l) => l !== undefined);
+      if (!q) continue;
+      issues.push(
+        inputError(
+          "unit.mix",
+          row.source,
+          say(
+            `印刷物「${print.title}」（${print.unit}）の行「${row.label}」は「${q.label}」（${q.unit}）を指しています。印刷物は金額を照合するもので、数量の科目はその行にできません。`,
+            `row 「${row.label}」 of the print 「${print.title}」 (${print.unit}) names 「${q.label}」 (${q.unit}): a print ties out money, and a quantity line cannot be one of its rows`,
+          ),
+        ),
+      );
+    }
+  }
+  return issues;
+}
+
+/**
+ * Lines the manifest names where money is meant — continuity pairs (opening and closing
+ * balances) and the report's chart lines — that are quantities, each at its field.
+ */
+export function moneyLines(
+  named: readonly { readonly id: string; readonly at: CellSource; readonly what: string }[],
+  lineById: ReadonlyMap<string, LayoutLine>,
+): InputIssue[] {
+  return named.flatMap(({ id, at, what }) => {
+    const q = quantityLine({ kind: "line", id }, lineById);
+    if (!q) return [];
+    return [
+      inputError(
+        "unit.mix",
+        at,
+        say(
+          `${what} の「${q.label}」は数量（${q.unit}）の科目です。ここには金額の科目を指定してください。`,
+          `${what} 「${q.label}」 is a quantity (${q.unit}): name a line of money here`,
+        ),
+      ),
+    ];
+  });
+}
+
+/** The continuity pairs' lines as `moneyLines` takes them, at book.json's `continuity`. */
+export function continuityLines(
+  pairs: readonly ContinuityPair[],
+  at: CellSource,
+): { id: string; at: CellSource; what: string }[] {
+  return pairs.flatMap((p) => [
+    { id: p.opening, at, what: "continuity.opening" },
+    { id: p.previousClosing, at, what: "continuity.previousClosing" },
+  ]);
+}
