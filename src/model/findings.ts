@@ -160,6 +160,17 @@ export const STATUS_WORDS: Readonly<Record<CountedStatus, Text>> = {
   built: say("構成上成立", "built"),
 };
 
+/** The words around a finding's figures wherever findings are shown (期待値, 上限, 実際, 差額, 出典, 対処). */
+export const FINDING_WORDS = {
+  expected: say("期待値", "expected"),
+  atMost: say("上限", "limit"),
+  atLeast: say("下限", "minimum"),
+  actual: say("実際", "actual"),
+  difference: say("差額", "difference"),
+  sources: say("出典", "sources"),
+  hint: say("対処", "hint"),
+} as const;
+
 export function countedStatus(f: Finding): CountedStatus {
   return f.status === "pass" && f.structural === true ? "built" : f.status;
 }

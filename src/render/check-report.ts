@@ -8,6 +8,7 @@ import { formatCount } from "../model/amount-text.ts";
 import {
   checkWords,
   declaredWords,
+  FINDING_WORDS,
   type Finding,
   formatCompared,
   STATUS_WORDS,
@@ -81,13 +82,7 @@ const CHECK_TABLE = {
     "(built: holds by construction — the layout derives one side from the other, so this book cannot break it; it bites in a book that keys both sides)",
   ),
   notable: say("不一致と警告：", "failures and warnings:"),
-  expected: say("期待値", "expected"),
-  atMost: say("上限", "limit"),
-  atLeast: say("下限", "minimum"),
-  actual: say("実際", "actual"),
-  difference: say("差額", "difference"),
-  sources: say("出典", "sources"),
-  hint: say("対処", "hint"),
+  ...FINDING_WORDS,
 } as const;
 
 /** `… (3 more)` / `…（ほか 3 件）`: what a list left out. */

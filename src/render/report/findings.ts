@@ -5,6 +5,7 @@ import {
   checkWords,
   countedStatus,
   declaredWords,
+  FINDING_WORDS,
   type Finding,
   formatCompared,
   STATUS_WORDS,
@@ -17,13 +18,7 @@ import { esc, SECTION_WORDS } from "./html.ts";
 
 /** The words of the check results, in each language. */
 const WORDS = {
-  expected: say("期待値", "expected"),
-  atMost: say("上限", "limit"),
-  atLeast: say("下限", "minimum"),
-  actual: say("実際", "actual"),
-  difference: say("差額", "difference"),
-  sources: say("出典", "sources"),
-  hint: say("対処", "hint"),
+  ...FINDING_WORDS,
   allPass: say("すべてのチェックが一致しました。", "Every check passes."),
   failures: say("不一致", "Failures"),
   warnings: say("警告", "Warnings"),
