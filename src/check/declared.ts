@@ -95,6 +95,11 @@ function namesProvision(decl: CheckDeclaration): boolean {
   return [...decl.left.terms, ...decl.right.terms].some((t) => t.ref.kind === "provision");
 }
 
+/** `（item）`, unless the book already wrote the item in brackets. */
+function aside(item: string): string {
+  return /^[（(].*[）)]$/.test(item) ? item : `（${item}）`;
+}
+
 /**
  * A side of a check as a finding names it, in the book's words: a line by its label, a provision
  * by its 条, kind and item (第5条 企業債（配水管布設替事業）), provisions of one 条 and kind
@@ -112,7 +117,7 @@ function sideName(model: Model, formula: CheckFormula): string {
     provisions.every((p) => p && p.article === first.article && p.kind === first.kind)
   ) {
     const items = provisions.map((p) => p?.item ?? "").filter((i) => i !== "");
-    return `${first.article} ${first.kind}${items.length > 0 ? `（${items.join("、")}）` : ""}`;
+    return `${first.article} ${first.kind}${items.length > 0 ? aside(items.join("、")) : ""}`;
   }
   const named = formula.terms.map((t, i) => {
     const ref = t.ref;
@@ -121,7 +126,7 @@ function sideName(model: Model, formula: CheckFormula): string {
       ref.kind === "line"
         ? (book.lines.find((l) => l.id === ref.id)?.label ?? ref.id)
         : p
-          ? `${p.article} ${p.kind}${p.item ? `（${p.item}）` : ""}`
+          ? `${p.article} ${p.kind}${p.item ? aside(p.item) : ""}`
           : refText(ref);
     return `${t.sign < 0 ? (i === 0 ? "−" : " − ") : i === 0 ? "" : " + "}${name}`;
   });
@@ -261,8 +266,8 @@ export const declaredChecks: Check = (model) => {
               margin,
             )
           : say(
-              `${decl.description || decl.id}${where.ja}：${decl.left.text} = ${amountText(l)} に対し、${decl.right.text} = ${amountText(r)} で、差額は ${amountText(minusAmount(l, r))} です。`,
-              `${decl.description || decl.id}${where.en}: ${decl.left.text} = ${amountText(l)} but ${decl.right.text} = ${amountText(r)}, difference ${amountText(minusAmount(l, r))}`,
+              `${decl.description || decl.id}${where.ja}：${sideName(model, decl.left)} = ${amountText(l)} に対し、${sideName(model, decl.right)} = ${amountText(r)} で、差額は ${amountText(minusAmount(l, r))} です。`,
+              `${decl.description || decl.id}${where.en}: ${sideName(model, decl.left)} = ${amountText(l)} but ${sideName(model, decl.right)} = ${amountText(r)}, difference ${amountText(minusAmount(l, r))}`,
             ),
         sources: [
           ...formulaSources(model, decl.left, column),

@@ -6,7 +6,7 @@
  */
 
 import { rmSync } from "node:fs";
-import { basename, dirname, join, relative, resolve } from "node:path";
+import { basename, dirname, join, resolve } from "node:path";
 import { type DeclaredComparison, declaredComparisons } from "../check/variance.ts";
 import { outputDirRefusal, outputRefusal } from "../io/files.ts";
 import { writeFilesAtomically } from "../io/write-atomic.ts";
@@ -29,7 +29,7 @@ import { OUTPUT_FORMATS, type OutputFormat } from "../render/formats.ts";
 import { renderAllOutputs } from "../render/outputs.ts";
 import { padEnd } from "../render/text-width.ts";
 import { renderWorkbook } from "../render/workbook/workbook.ts";
-import { invalid, type LangOptions, modelFor, refused, wroteLine } from "./prepare.ts";
+import { invalid, type LangOptions, modelFor, refused, shownPath, wroteLine } from "./prepare.ts";
 
 export interface BuildOptions extends LangOptions {
   readonly out?: string;
@@ -192,7 +192,7 @@ export async function build(bookDir: string, options: BuildOptions = {}): Promis
   for (const name of staleOutputs(model))
     if (!fresh.has(name)) rmSync(join(out, name), { force: true });
   const stdout = summaryLines(model, findings, lang.terminal, options.maxListed);
-  const dir = `${relative(process.cwd(), resolve(out)) || "."}/`;
+  const dir = `${shownPath(out)}/`;
   const names = written.map((w) => basename(w));
   stdout.push(
     lang.terminal === "ja"

@@ -5,7 +5,7 @@
  * refuses (exit 2): bad input, misuse.
  */
 
-import { relative } from "node:path";
+import { isAbsolute, relative, resolve } from "node:path";
 import { modelAndFindings } from "../check/model-and-findings.ts";
 import type { Book } from "../model/book.ts";
 import type { Finding } from "../model/findings.ts";
@@ -125,8 +125,18 @@ export function noSegments(book: Book, segment: string, lang: Lang): CommandResu
   );
 }
 
-/** `wrote FILE` / `FILE を出力しました`, the path relative to the working directory. */
+/**
+ * A path as the terminal shows it: relative to the working directory when it lies below it,
+ * else absolute (`/tmp/out`, not `../../tmp/out`).
+ */
+export function shownPath(path: string): string {
+  const full = resolve(path);
+  const rel = relative(process.cwd(), full);
+  return rel.startsWith("..") || isAbsolute(rel) ? full : rel || ".";
+}
+
+/** `wrote FILE` / `FILE を出力しました`, the path as shownPath gives it. */
 export function wroteLine(target: string, lang: Lang): string {
-  const shown = relative(process.cwd(), target);
+  const shown = shownPath(target);
   return lang === "ja" ? `${shown} を出力しました` : `wrote ${shown}`;
 }
