@@ -14,6 +14,7 @@ import ExcelJS from "exceljs";
 import { describe, expect, it } from "vitest";
 import { modelAndFindings } from "../src/check/model-and-findings.ts";
 import { build } from "../src/cli/build.ts";
+import { run } from "../src/cli/cli.ts";
 import { runCheck } from "../src/cli/commands.ts";
 import type { Finding } from "../src/model/findings.ts";
 import type { Lang } from "../src/model/text.ts";
@@ -40,6 +41,14 @@ const printFile = (f: Finding) => {
   const source = f.sources[0];
   return source?.kind === "cell" ? source.file.split(/[\\/]/).pop() : undefined;
 };
+
+/** The command line, in-process: exit code and what it printed. */
+async function yosan(...argv: string[]): Promise<{ exit: number; out: string; err: string }> {
+  let out = "";
+  let err = "";
+  const exit = await run(argv, { out: (t) => (out += t), err: (t) => (err += t) });
+  return { exit, out, err };
+}
 
 /** Replace one text of one file of a book, exactly once. */
 function edit(book: string, file: string, from: string, to: string): void {
@@ -246,5 +255,33 @@ describe("FY29 is unchanged", () => {
     expect(runCheck(FY29).exitCode).toBe(0);
     const { out } = await buildTemp(FY29);
     expect(readFileSync(join(out, "report.html"), "utf8")).not.toContain("tag adopted");
+  });
+});
+
+describe("what an import or a limit never does to the adopted 議案", () => {
+  const YABU = join(REPO, "test/fixtures/water-yabu-h29");
+
+  it("an imported 科目 | 金額 table never rewrites the adopted print: the 議案 stays as adopted and catches the difference", async () => {
+    const book = copyBook(YABU);
+    const before = readFileSync(join(book, "gian.csv"));
+    const table = join(tempDir("yosan-import-"), "tab3.csv");
+    writeFileSync(table, '科目,金額\n営業費用,"1,012,791"\n営業外費用,"196,988"\n');
+    const r = await yosan("import", table, "--into", book);
+    expect(r.exit, r.err).toBeLessThan(2);
+    expect(readFileSync(join(book, "gian.csv"))).toEqual(before);
+    const failed = openFindings(book).filter((f) => f.status === "fail");
+    expect(failed.some((f) => f.check === "published.figure" && printFile(f) === "gian.csv")).toBe(
+      true,
+    );
+  });
+
+  it("a limit (≤) whose sides are all printed is not read as a printed sum", () => {
+    const book = copyBook(YABU);
+    const checks = readFileSync(join(book, "checks.csv"), "utf8");
+    writeFileSync(
+      join(book, "checks.csv"),
+      `${checks}expenses.part,営業費用 + 営業外費用 ≤ 水道事業費用,operating-expenses + non-operating-expenses,<=,water-expenses,\n`,
+    );
+    expect(openFindings(book)).toEqual([]);
   });
 });

@@ -59,7 +59,7 @@ describe("checks that are limits", () => {
     expect(bonds?.status).toBe("pass");
     expect(bonds?.relation).toBe("<=");
     expect(bonds?.message.ja).toBe(
-      "第5条 企業債の限度額（合計）：企業債 250,000 は 第5条 企業債（配水管布設替事業、浄水場更新事業） 300,000 以下で、限度額まで 50,000 あります。",
+      "第5条 企業債の限度額（合計）：企業債 250,000 は 第5条 企業債（配水管布設替事業、浄水場更新事業） 300,000 以下で、上限まで 50,000 あります。",
     );
     expect(bonds?.message.en).toBe(
       "第5条 企業債の限度額 (合計): 企業債 250,000 ≤ 第5条 企業債（配水管布設替事業、浄水場更新事業） 300,000, 50,000 under the limit",
@@ -76,7 +76,7 @@ describe("checks that are limits", () => {
     const f = findingsOf(withBonds(300_000)).of("limit.bonds")[0];
     expect(f?.status).toBe("pass");
     expect(f?.message.ja).toBe(
-      "第5条 企業債の限度額（合計）：企業債 300,000 は 第5条 企業債（配水管布設替事業、浄水場更新事業） 300,000 と同額で、限度額ちょうどです。",
+      "第5条 企業債の限度額（合計）：企業債 300,000 は 第5条 企業債（配水管布設替事業、浄水場更新事業） 300,000 と同額で、上限ちょうどです。",
     );
     expect(f?.message.en).toBe(
       "第5条 企業債の限度額 (合計): 企業債 300,000 = 第5条 企業債（配水管布設替事業、浄水場更新事業） 300,000, at the limit",

@@ -150,7 +150,7 @@ describe("check, explain and compare say nothing of segments", () => {
     const text = r.stdout.join("\n");
     expect(text).toContain("FAIL bs.balance  予定貸借対照表 / 資産合計\n");
     expect(text).toContain(
-      "資産合計 = 負債資本合計: total-assets = 10,800,001 but total-liabilities-and-capital = 10,800,000, difference 1",
+      "資産合計 = 負債資本合計: 資産合計 = 10,800,001 but 負債資本合計 = 10,800,000, difference 1",
     );
     expect(text).not.toMatch(/合計\)|\/ 合計|segments\.sum/);
   });

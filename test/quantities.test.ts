@@ -173,7 +173,7 @@ describe("a planted error in a quantity fails its check, in its unit", () => {
     const f = json.checks.find((c) => c.id === "volume.total");
     expect(f).toMatchObject({ status: "fail", difference: "-100", unit: "㎥" });
     expect(f?.message).toBe(
-      "年間総給水量 = 有収水量 + 無収水量: annual-volume = 3,650,000 ㎥ but distributed-volume = 3,650,100 ㎥, difference △100 ㎥",
+      "年間総給水量 = 有収水量 + 無収水量: 年間総給水量 = 3,650,000 ㎥ but 配水量計 = 3,650,100 ㎥, difference △100 ㎥",
     );
   });
 });

@@ -12,7 +12,7 @@ import { type CheckFormula, type Formula, type Reference, refText } from "../mod
 import { columnAside } from "../model/glossary.ts";
 import type { Model } from "../model/model.ts";
 import { Decimal, formatJapanese, ROUNDING_LABELS, type RoundingRule } from "../model/money.ts";
-import { type Amount, amountLike, amountText, minusAmount } from "../model/quantity.ts";
+import { type Amount, amountLike, amountText, minusAmount, Quantity } from "../model/quantity.ts";
 import { say, type Text } from "../model/text.ts";
 import type { Check } from "./check.ts";
 import { Tolerances } from "./ranges.ts";
@@ -157,16 +157,18 @@ function limitMessage(
   const atMost = decl.relation === "<=";
   // How far left is on the allowed side of right (negative: beyond it).
   const room = atMost ? r.value.minus(l.value) : l.value.minus(r.value);
-  const gap = formatJapanese(room.abs());
+  // The margin in the figures' unit when they are quantities (「545 人」); money as the book's.
+  const gap =
+    l instanceof Quantity ? `${formatJapanese(room.abs())} ${l.unit}` : formatJapanese(room.abs());
   if (room.isZero())
     return say(
-      `${at.ja}${left} は ${right} と同額で、${atMost ? "限度額" : "下限"}ちょうどです。`,
+      `${at.ja}${left} は ${right} と同額で、${atMost ? "上限" : "下限"}ちょうどです。`,
       `${at.en}${left} = ${right}, at the ${atMost ? "limit" : "minimum"}`,
     );
   if (room.isPositive())
     return atMost
       ? say(
-          `${at.ja}${left} は ${right} 以下で、限度額まで ${gap} あります。`,
+          `${at.ja}${left} は ${right} 以下で、上限まで ${gap} あります。`,
           `${at.en}${left} ≤ ${right}, ${gap} under the limit`,
         )
       : say(

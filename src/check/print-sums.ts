@@ -303,6 +303,8 @@ function printedTies(
   const relations: Relation[] = [];
   const segments = new Set(rows.map((r) => r.segment));
   for (const decl of model.book.checks) {
+    // A limit (≤, ≥) is not a sum: its printed sides need not add up.
+    if (decl.relation !== "=") continue;
     for (const segment of segments) {
       const side = (terms: typeof decl.left.terms) =>
         terms.map((t) => ({

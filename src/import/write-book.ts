@@ -347,8 +347,10 @@ function stagePrints(
   let changed = false;
   for (const print of plan.prints) {
     const decls = printDecls(manifest as unknown as Manifest);
+    // Never the adopted 議案: it is the authority an import is checked against, not a copy of it.
     const target = decls.find(
       (d) =>
+        d.authority !== "adopted" &&
         d.unit === print.unit &&
         d.columns.length === 1 &&
         !d.columns[0]?.version &&

@@ -123,6 +123,11 @@ function describe(error: ErrorObject, value?: string): Text {
       );
     case "minLength":
       return say(`${ja}空欄にはできません。`, `${en}must not be empty`);
+    case "maxLength":
+      return say(
+        `${ja}長すぎます。${String(p.limit)} 文字までにしてください。`,
+        `${en}must NOT have more than ${String(p.limit)} characters`,
+      );
     case "type": {
       const types = String(p.type)
         .split(",")
