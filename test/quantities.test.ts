@@ -178,6 +178,133 @@ describe("a planted error in a quantity fails its check, in its unit", () => {
   });
 });
 
+/**
+ * A copy of the book with a published 概要 in 百万円 (a sheet of the workbook) printing the
+ * quantities beside money, with the previous year and 増減: each row of `rows` is
+ * `line,current,previous,change`.
+ */
+function withSummary(rows: readonly string[]): string {
+  const dir = copy();
+  const manifest = JSON.parse(readFileSync(join(dir, "book.json"), "utf8"));
+  manifest.prints = [
+    {
+      id: "summary",
+      title: "概要",
+      file: "summary.csv",
+      unit: "百万円",
+      rounding: "half-up",
+      sheet: true,
+      columns: [
+        { id: "current", label: "7年度" },
+        { id: "previous", label: "6年度", version: "6年度" },
+        { id: "change", label: "増減", change: ["previous", "current"] },
+      ],
+    },
+  ];
+  writeFileSync(join(dir, "book.json"), JSON.stringify(manifest, null, 2));
+  writeFileSync(
+    join(dir, "summary.csv"),
+    [
+      "table,statement,line,current,previous,change",
+      ...rows.map((r) => `業務の予定量,volumes,${r}`),
+      "",
+    ].join("\n"),
+  );
+  return dir;
+}
+
+/** The 概要's rows as the figures tie out: quantities exact in their units, money in 百万円. */
+const SUMMARY = [
+  'households,"12,345","12,000",345',
+  'billed-volume,"3,285,000","3,300,000","△15,000"',
+  'unbilled-volume,"365,000","350,000","15,000"',
+  'distributed-volume,"3,650,000","3,650,000",0',
+  "main-replacement,250,240,10",
+  "plant-renewal,120,130,△10",
+  "works-total,370,370,0",
+];
+
+describe("a print row naming a quantity is tied out exactly, in its unit", () => {
+  it("beside money in 百万円: each quantity as printed, never scaled nor rounded, exit 0", async () => {
+    const { result, json, out } = await buildTemp(withSummary(SUMMARY));
+    expect(result.stderr).toEqual([]);
+    expect(json.checks.filter((c) => c.status !== "pass")).toEqual([]);
+    expect(result.exitCode).toBe(0);
+    const figure = (line: string) =>
+      json.checks.find((c) => c.id === "published.figure" && c.line === line);
+    expect([figure("households")?.expected, figure("households")?.unit]).toEqual(["12345", "戸"]);
+    expect([figure("billed-volume")?.actual, figure("billed-volume")?.unit]).toEqual([
+      "3285000",
+      "㎥",
+    ]);
+    expect([figure("main-replacement")?.actual, figure("main-replacement")?.unit]).toEqual([
+      "250",
+      "百万円",
+    ]);
+    const change = json.checks.find((c) => c.id === "published.change" && c.line === "households");
+    expect([change?.status, change?.expected, change?.unit]).toEqual(["pass", "345", "戸"]);
+    // No unit mix-up is read from the quantities, which are not in 百万円.
+    expect(json.checks.some((c) => c.id === "published.unit")).toBe(false);
+    // The 概要's sheet: the quantity exact with its unit, never divided into 百万円 nor rounded.
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(join(out, "statements.xlsx"));
+    const ws = wb.getWorksheet("概要");
+    if (!ws) throw new Error("no sheet 概要");
+    const households = ws.getRow(4).getCell(3);
+    expect(ws.getRow(4).getCell(2).value).toBe("給水戸数");
+    expect((households.value as ExcelJS.CellFormulaValue).formula).not.toMatch(/ROUND|\/1000/);
+    expect((households.value as ExcelJS.CellFormulaValue).result).toBe(12345);
+    expect(households.numFmt).toBe('#,##0" 戸";"△"#,##0" 戸"');
+  });
+
+  it("a printed quantity that differs is a warning against a published print, 「12,346 戸」", async () => {
+    const dir = withSummary(['households,"12,346","12,000",346', ...SUMMARY.slice(1)]);
+    const plain = await buildTemp(dir);
+    expect(plain.result.exitCode).toBe(0);
+    const bad = plain.json.checks.filter((c) => c.status !== "pass");
+    expect(bad.map((c) => [c.id, c.status, c.line, c.expected, c.actual, c.unit])).toEqual([
+      ["published.figure", "warn", "households", "12345", "12346", "戸"],
+      ["published.change", "warn", "households", "345", "346", "戸"],
+    ]);
+    expect(bad[0]?.message).toContain("12,346 戸");
+    expect(bad[0]?.sources[0]).toMatch(/summary\.csv:2:current$/);
+    expect((await buildTemp(dir, true)).result.exitCode).toBe(1);
+  });
+
+  it("a printed sum of quantities holds exactly, in their unit: 配水量計 off by 1 ㎥ is no rounding", async () => {
+    const dir = withSummary([
+      ...SUMMARY.slice(0, 3),
+      'distributed-volume,"3,650,001","3,650,000",1',
+      ...SUMMARY.slice(4),
+    ]);
+    const { json } = await buildTemp(dir);
+    const sums = json.checks.filter(
+      (c) => c.id === "published.sums" && c.line === "distributed-volume" && c.status !== "pass",
+    );
+    // 7年度 and 増減: 3,650,001 ≠ 有収水量 + 無収水量 = 3,650,000 (a 百万円 print's rounding never applies).
+    expect(sums.map((c) => [c.expected, c.actual, c.unit])).toEqual([
+      ["3650000", "3650001", "㎥"],
+      ["0", "1", "㎥"],
+    ]);
+    expect(sums[0]?.message).toContain("3,650,001 ㎥ ≠");
+  });
+
+  it("is read exactly: a decimal as printed; a unit in the cell is not an amount", () => {
+    const dir = withSummary(['daily-volume,"10,000.5",,', ...SUMMARY]);
+    const loaded = loadBook(dir);
+    if (!loaded.ok) throw new Error("does not load");
+    const row = loaded.book.prints[0]?.rows.find((r) => r.line === "daily-volume");
+    expect(row?.cells.get("current")?.amount).toEqual(
+      Quantity.of("10000.5", asQuantityUnit("㎥/日")),
+    );
+    const withUnit = withSummary(['households,"12,345戸",,', ...SUMMARY.slice(1)]);
+    expect(refusals(withUnit)).toEqual([
+      "amount.invalid: " +
+        `${withUnit}/summary.csv:2:current: error: 「12,345戸」 is not an amount (expected digits with optional thousands separators and a sign (△, ▲, - or parentheses))`,
+    ]);
+  });
+});
+
 describe("figures of different units are never combined: refused at load (unit.mix)", () => {
   it("a quantity added to an amount, naming both lines and their units", () => {
     const dir = copy();
@@ -218,6 +345,14 @@ describe("figures of different units are never combined: refused at load (unit.m
         `${dir}/checks.csv:2:right: error: the check mix.money combines 「給水戸数」 (戸) and 「給水収益」 (千円): figures in different units can be neither added nor compared`,
       "unit.mix: " +
         `${dir}/checks.csv:3:right: error: the check mix.units combines 「年間総給水量」 (㎥) and 「一日平均給水量」 (㎥/日): figures in different units can be neither added nor compared`,
+    ]);
+  });
+
+  it("a print row whose formula combines units", () => {
+    const dir = withSummary(["households + main-replacement,1,,", ...SUMMARY]);
+    expect(refusals(dir)).toEqual([
+      "unit.mix: " +
+        `${dir}/summary.csv:2:line: error: row 「households + main-replacement」 of the print 「概要」 combines 「給水戸数」 (戸) and 「配水管布設替事業」 (千円): figures in different units cannot be added`,
     ]);
   });
 

@@ -27,7 +27,7 @@ function withCell(index: number, column: string, delta: number): Book {
     const cell = r.cells.get(column);
     if (i !== index || !cell?.amount) return r;
     const cells = new Map(r.cells);
-    const amount = Money.of(cell.amount.value.plus(delta), cell.amount.unit);
+    const amount = Money.of(cell.amount.value.plus(delta), (cell.amount as Money).unit);
     cells.set(column, { ...cell, amount, text: amount.format() });
     return { ...r, cells };
   });

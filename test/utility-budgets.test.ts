@@ -260,7 +260,36 @@ describe("planted errors are caught by the check that names them", () => {
     expect(text).toContain("水道事業収益");
   });
 
-  it.todo(
-    "a 第2条 quantity that differs from the adopted 議案 fails (a print ties out money only today: a print row naming a quantity line is refused, so the 議案's 給水戸数, 年間総給水量 and 一日平均給水量 are in the ledger but not in gian.csv)",
-  );
+  it("a 第2条 quantity that differs from the adopted 議案 fails, exactly and in its unit", async () => {
+    // The 議案 prints 第2条 (1)-(3) as quantities: tied out exactly, each in its unit, never
+    // under the print's 千円 and 四捨五入.
+    const clean = (await buildJson(join(FIXTURES, YABU))).json;
+    const tied = (line: string) => only(clean, "published.figure", "pass", line);
+    expect(
+      ["households", "annual-volume", "daily-volume"].map((l) => [
+        tied(l).expected,
+        tied(l).actual,
+        tied(l).unit,
+      ]),
+    ).toEqual([
+      ["10700", "10700", "戸"],
+      ["3131000", "3131000", "㎥"],
+      ["8578", "8578", "㎥/日"],
+    ]);
+    // 給水戸数 10,700 → 17,000 in the ledger; the 議案 prints 10,700 戸.
+    const book = planted(YABU, "budget.csv", 'households,"10,700"', 'households,"17,000"');
+    const { exitCode, json } = await buildJson(book);
+    expect(exitCode).toBe(1);
+    const f = only(json, "published.figure", "fail", "households");
+    expect([f.expected, f.actual, f.difference, f.unit]).toEqual(["17000", "10700", "-6300", "戸"]);
+    expect(f.message).toContain("10,700 戸");
+    expect(f.message).toContain("17,000 戸");
+    expect(names(f, cell(YABU, "budget.csv", "households,", "amount"))).toBe(true);
+    expect(
+      names(f, cell(YABU, "gian.csv", "第2条 業務の予定量,volume,households,", "amount")),
+    ).toBe(true);
+    // Nothing else moved: a quantity is in no money sum, and the print's unit is not in question.
+    expect(notPassing(json)).toEqual([f]);
+    expect(runCheck(book).exitCode).toBe(1);
+  });
 });

@@ -53,30 +53,32 @@ export function continuityFindings(model: Model): Finding[] {
     const row = print?.rows.find((r) => r.line === pair.previousClosing && r.segment === null);
     const cell = row?.cells.get(pair.column);
     if (!print || column?.kind !== "other" || !row || !cell?.amount) continue;
+    // The closing line is money (read/units.ts refuses a quantity's): so is its printed figure.
+    const closing = moneyOf(cell.amount);
     const unit = print.unit;
     const rule = ruleOf(print, row.table);
     const opening = model.figure(pair.opening, null);
     // Continuity pairs name money lines (read/prints.ts refuses a quantity's).
     const openingAmount = moneyOf(opening.amount);
     const exact = openingAmount.convert(unit).value;
-    const ok = meets(point(exact), preimage(cell.amount.value, rule));
+    const ok = meets(point(exact), preimage(closing.value, rule));
     const openingLabel = model.book.lines.find((l) => l.id === pair.opening)?.label ?? pair.opening;
     const rounded = Money.of(roundWhole(exact, rule), unit);
     findings.push({
       check: "version.continuity",
       status: ok ? "pass" : "warn",
       line: pair.opening,
-      compared: comparedAmounts(cell.amount, rounded),
+      compared: comparedAmounts(closing, rounded),
       message: continued(
         say(
           `「${openingLabel}」${rounded.format()} ${unit}（${openingAmount.format()} ${model.book.unit}）`,
           `${openingLabel} ${rounded.format()} ${unit} (${openingAmount.format()} ${model.book.unit})`,
         ),
         say(
-          `${column.version}の「${row.label}」${cell.amount.format()} ${unit}`,
-          `${column.version}'s ${row.label} ${cell.amount.format()} ${unit}`,
+          `${column.version}の「${row.label}」${closing.format()} ${unit}`,
+          `${column.version}'s ${row.label} ${closing.format()} ${unit}`,
         ),
-        ok ? undefined : `${rounded.minus(cell.amount).format()} ${unit}`,
+        ok ? undefined : `${rounded.minus(closing).format()} ${unit}`,
         "version",
       ),
       sources: [

@@ -5,7 +5,8 @@
  * expanding formulas to leaves: 収益計 = 営業収益 + 営業外収益), both sides of a declared tie
  * printed on the same page — must lie within the range its independently rounded parts allow.
  * Lost signs are restored first. A cell that breaks both its row's 合計 and its column's
- * subtotal is named as the likely culprit.
+ * subtotal is named as the likely culprit. Rows naming a quantity (戸, ㎥ …) are printed exactly:
+ * their sums must hold exactly, in their unit; a sum of rows of different units is none.
  */
 import { expandToLeaves, type LeafVector } from "../model/expand.ts";
 import { comparedAmounts, type Finding } from "../model/findings.ts";
@@ -23,6 +24,7 @@ import {
   type Unit,
 } from "../model/money.ts";
 import { type Print, type PrintedCell, type PrintRow, ruleOf } from "../model/print.ts";
+import { Quantity, type QuantityUnit } from "../model/quantity.ts";
 import { asWritten, say, type Text } from "../model/text.ts";
 import { printReference, rowPlace } from "./print-place.ts";
 
@@ -349,6 +351,10 @@ function checkRelation(
   const parts = rel.parts.map(value);
   if (totals.some((v) => v === null) || parts.some((v) => v === null)) return undefined;
   if (rel.kind === "segments" && rel.parts.every((p) => !p.row.cells.has(column))) return undefined;
+  const measure = relationUnit(rel, column);
+  if (measure === "mixed") return undefined;
+  if (measure !== "money")
+    return exactRelation(model, print, rel, column, totals, parts, measure, strict);
   // The exact values the printed parts allow, each rounded on its own.
   const range = (values: (Decimal | null)[], signs: readonly { sign: 1 | -1 }[]) =>
     preimageSum(
@@ -407,6 +413,66 @@ function checkRelation(
             ? `: ${fits} would fit, the sign looks lost`
             : ""
       }${ref.en}`,
+    ),
+    sources: [
+      ...(totalCell ? [totalCell.source] : []),
+      ...rel.parts.flatMap((p) => {
+        const c = p.row.cells.get(column);
+        return c ? [c.source] : [];
+      }),
+    ],
+  };
+}
+
+/**
+ * What a relation's printed cells in `column` are: money, one quantity unit, or `mixed` (a
+ * relation a layout whose formulas and checks are each in one unit never states: skipped).
+ */
+function relationUnit(rel: Relation, column: string): "money" | QuantityUnit | "mixed" {
+  const units = new Set<string>();
+  for (const p of [...rel.total, ...rel.parts]) {
+    const amount = p.row.cells.get(column)?.amount;
+    if (amount) units.add(amount instanceof Quantity ? amount.unit : "");
+  }
+  if (units.size > 1) return "mixed";
+  const [unit = ""] = units;
+  return unit === "" ? "money" : (unit as QuantityUnit);
+}
+
+/** published.sums of quantities: printed exactly, so the printed total is exactly Σ its printed parts. */
+function exactRelation(
+  model: Model,
+  print: Print,
+  rel: Relation,
+  column: string,
+  totals: readonly (Decimal | null)[],
+  parts: readonly (Decimal | null)[],
+  unit: QuantityUnit,
+  strict: boolean,
+): Finding {
+  const sum = (values: readonly (Decimal | null)[]) =>
+    Quantity.of(
+      values.reduce<Decimal>((a, v) => a.plus(v ?? 0), new Decimal(0)),
+      unit,
+    );
+  const printed = sum(totals);
+  const naive = sum(parts);
+  const ok = printed.equals(naive);
+  const totalRow = rel.total[0]?.row as PrintRow;
+  const totalCell = totalRow.cells.get(column);
+  const where = rowPlace(model, print, totalRow, column);
+  const ref = printReference(totalRow.reference);
+  const relation = ok ? "=" : "≠";
+  return {
+    check: "published.sums",
+    status: ok ? "pass" : strict ? "fail" : "warn",
+    ...(totalRow.statement ? { statement: totalRow.statement } : {}),
+    line: totalRow.line ?? totalRow.label,
+    ...(totalRow.segment === null ? {} : { segment: totalRow.segment }),
+    compared: comparedAmounts(naive, printed),
+    message: say(
+      `${where.ja} ${printed.withUnit()} ${relation} ${rel.what.ja} = ${naive.withUnit()} です${ref.ja}。`,
+      `${where.en} ${printed.withUnit()} ${relation} ${rel.what.en} = ${naive.withUnit()}${ref.en}`,
     ),
     sources: [
       ...(totalCell ? [totalCell.source] : []),

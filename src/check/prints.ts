@@ -14,6 +14,9 @@
  * - `published.unit`: a print whose figures are the model's times a power of ten is one
  *   finding naming the units, not a mismatch per figure.
  *
+ * A row naming a quantity line (戸, ㎥ …: 第2条 業務の予定量) is compared exactly in the line's
+ * unit, never under the print's unit and rule (print-quantities.ts).
+ *
  * Every finding says the rule and the range it used. The print is the document's, the model
  * is the ledger's: a disagreement is a warning unless `strict` — or unless the print is the
  * adopted 議案 (`authority: adopted`), the authority the ledger must agree with: then every
@@ -37,9 +40,11 @@ import {
 } from "../model/money.ts";
 import { type Print, type PrintedCell, type PrintRow, ruleOf } from "../model/print.ts";
 import { synthetic } from "../model/provenance.ts";
+import { type Amount, moneyOf, Quantity } from "../model/quantity.ts";
 import { asWritten, say } from "../model/text.ts";
 import type { Check } from "./check.ts";
 import { adoptedNote, printReference, rowPlace } from "./print-place.ts";
+import { quantityChange, quantityFigure } from "./print-quantities.ts";
 import { allowedPrinted, printSums } from "./print-sums.ts";
 import { Tolerances } from "./ranges.ts";
 import { figureSources } from "./sources.ts";
@@ -66,10 +71,15 @@ function underAuthority(print: Print, findings: Finding[]): Finding[] {
   });
 }
 
-/** What the model says a row prints: the exact figure in the print's unit, and the range its rounded leaves allow. */
+/**
+ * What the model says a row prints: the exact figure in the print's unit, and the range its
+ * rounded leaves allow; for a row naming a quantity (戸, ㎥ …), the quantity itself, exact and
+ * in its own unit, which the print's money unit never scales.
+ */
 interface Exact {
   readonly value: Decimal;
   readonly range: Interval;
+  readonly quantity?: Quantity;
 }
 
 /**
@@ -88,10 +98,17 @@ export function exactFigures(
   return (row) => {
     const known = exacts.get(row);
     if (known) return known;
-    let value = model.evaluate(row.formula, row.segment).amount.value;
-    let margin = tolerances.of(row.formula, row.segment);
+    const amount = model.evaluate(row.formula, row.segment).amount;
+    let value = amount.value;
     // A deduction printed without its sign: the print shows the magnitude.
     if (row.line !== null && lineById.get(row.line)?.printed === "magnitude") value = value.abs();
+    if (amount instanceof Quantity) {
+      const quantity = Quantity.of(value, amount.unit);
+      const exact = { value, range: point(value), quantity };
+      exacts.set(row, exact);
+      return exact;
+    }
+    let margin = tolerances.of(row.formula, row.segment);
     value = value.times(factor);
     margin = margin.times(factor);
     const exact = { value, range: margin.isZero() ? point(value) : around(value, margin) };
@@ -113,11 +130,16 @@ function printFindings(
     print,
     sumVotes(print.rows.map((r) => rowUnitVotes(print, r, exactOf(r)))),
   );
-  if (mixup) return [mixup, ...printSums(model, print, new Set(), strict)];
   const findings: Finding[] = [];
   const lostSigns = new Set<PrintedCell>();
   for (const row of print.rows) {
     const exact = exactOf(row);
+    // A quantity is tied out exactly in its unit, whatever the print's money unit turns out to be.
+    if (exact.quantity) {
+      findings.push(...quantityFindings(model, print, row, exact.quantity, warn));
+      continue;
+    }
+    if (mixup) continue;
     for (const column of print.columns) {
       const cell = row.cells.get(column.id);
       if (!cell?.amount) continue;
@@ -132,7 +154,7 @@ function printFindings(
           row,
           column.from,
           column.id,
-          cell.amount,
+          moneyOf(cell.amount),
           cell.text,
           exact,
           warn,
@@ -141,7 +163,28 @@ function printFindings(
       }
     }
   }
-  return [...findings, ...printSums(model, print, lostSigns, strict)];
+  return [...(mixup ? [mixup] : []), ...findings, ...printSums(model, print, lostSigns, strict)];
+}
+
+/** The findings of a row naming a quantity: each printed figure and change, exactly. */
+function quantityFindings(
+  model: Model,
+  print: Print,
+  row: PrintRow,
+  exact: Quantity,
+  warn: CheckStatus,
+): Finding[] {
+  return print.columns.flatMap((column) => {
+    const cell = row.cells.get(column.id);
+    if (!cell?.amount) return [];
+    const f =
+      column.kind === "figure"
+        ? quantityFigure(model, print, row, column.id, cell, exact, warn)
+        : column.kind === "change"
+          ? quantityChange(model, print, row, column.from, column.id, exact, warn)
+          : undefined;
+    return f ? [f] : [];
+  });
 }
 
 /** published.figure or published.sign for one printed figure. */
@@ -154,7 +197,7 @@ function figureFinding(
   exact: Exact,
   warn: CheckStatus,
 ): Finding {
-  const printed = cell.amount as Money;
+  const printed = moneyOf(cell.amount as Amount);
   const text = cell.text;
   const rule = ruleOf(print, row.table);
   const unit = print.unit;
@@ -289,7 +332,8 @@ export interface UnitVotes {
 export function rowUnitVotes(print: Print, row: PrintRow, exact: Exact): UnitVotes {
   let compared = 0;
   const powers = new Map<number, number>();
-  if (exact.value.abs().lessThan(10)) return { compared, powers };
+  // A quantity is not in the print's unit: it says nothing about it.
+  if (exact.quantity || exact.value.abs().lessThan(10)) return { compared, powers };
   for (const c of print.columns) {
     if (c.kind !== "figure") continue;
     const printed = row.cells.get(c.id)?.amount;

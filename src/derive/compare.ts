@@ -81,7 +81,8 @@ export function figuresOf(book: Book, id: string): VersionFigures {
     return { kind: "model", version, model: versionModel(book, version.id) };
   const { print: printId, column } = version.printed;
   const print = book.prints.find((p) => p.id === printId);
-  const figures = new Map<string, Money>();
+  // Money in the print's unit; a quantity row's in its line's unit.
+  const figures = new Map<string, Amount>();
   for (const row of print?.rows ?? []) {
     const amount = row.cells.get(column)?.amount;
     if (row.line === null || !amount) continue;

@@ -14,7 +14,7 @@ import { normalizeLabel } from "../model/labels.ts";
 import { Decimal, Money, type Unit } from "../model/money.ts";
 import type { Print, PrintedCell, PrintRow } from "../model/print.ts";
 import { type CellSource, columnLetter, formatSource } from "../model/provenance.ts";
-import { type Amount, plusAmount, Quantity } from "../model/quantity.ts";
+import { type Amount, amountLike, plusAmount, Quantity } from "../model/quantity.ts";
 import { say, type Text } from "../model/text.ts";
 import { withEntries } from "../model/version.ts";
 import type { Grid } from "./grid.ts";
@@ -149,7 +149,12 @@ export function planImport(
     // The prints the import brings, checked on their own (the book's other prints stay as they are).
     prints,
   });
-  const exactRows = prints.filter((p) => p.unit === unit).flatMap((p) => p.rows);
+  // Rows in the book's unit, and quantities (exact in their own unit whatever the table's note).
+  const exactRows = prints.flatMap((p) =>
+    p.rows.filter(
+      (r) => p.unit === unit || r.cells.get(PRINTED_COLUMN)?.amount instanceof Quantity,
+    ),
+  );
   const determined = determineUnknowns(provisional([]), exactRows, (line, segment) => {
     return (
       leaves.has(keyOf(line, segment)) ||
@@ -312,7 +317,7 @@ function importedPrintId(unit: Unit, bookUnit: Unit): string {
 /**
  * What the statement tables printed (never a yosan workbook's views) and the schedules' 合計
  * rows, as prints in the unit each table is printed in: the tie-out compares them with the model
- * under that unit and the book's rounding.
+ * under that unit and the book's rounding — a quantity's row (戸, ㎥ …) exactly, in its unit.
  */
 function gatherPrints(
   active: readonly RecognisedTable[],
@@ -330,13 +335,16 @@ function gatherPrints(
     const title = book.statements.find((s) => s.id === t.statement)?.title ?? t.statement;
     const table = t.bySegment ? bySegmentTitle(book.segmentTerm, title) : title;
     for (const r of t.rows) {
-      // A print ties out money: a quantity's printed figure is the leaf itself, never a print row.
-      if (r.line.unit !== undefined) continue;
+      const quantity = r.line.unit;
       for (const v of r.values) {
         const cells = new Map<string, PrintedCell>();
+        // A quantity (戸, ㎥ …) as printed, in its line's unit: tied out exactly, never scaled.
         if (v.printed !== null)
           cells.set(PRINTED_COLUMN, {
-            amount: Money.of(v.printed, t.unit),
+            amount:
+              quantity === undefined
+                ? Money.of(v.printed, t.unit)
+                : Quantity.of(v.printed, quantity),
             text: v.text,
             source: v.source,
           });
@@ -512,7 +520,8 @@ function determineUnknowns(
       determined.push({
         line: id,
         segment,
-        amount: Money.of(amount, book.unit),
+        // In the printed figure's measure: money in the book's unit, or the quantity's unit.
+        amount: amountLike(p.amount, amount),
         sources: [p.source],
         determinedBy: say(
           `${formatSource(p.source)} に印刷された${line.label}の数値 ${p.printedText}`,

@@ -7,8 +7,9 @@
  * segment or the total; each cell is a printed amount or nothing (blank, －).
  */
 import type { Formula } from "./formula.ts";
-import type { Money, RoundingRule, Unit } from "./money.ts";
+import type { RoundingRule, Unit } from "./money.ts";
 import type { CellSource } from "./provenance.ts";
+import type { Amount } from "./quantity.ts";
 import { say } from "./text.ts";
 
 /** What a column of a print holds. */
@@ -36,10 +37,16 @@ export type PrintColumn =
       readonly to: string;
     };
 
-/** One printed amount, or the cell where nothing was printed. */
+/**
+ * One printed amount, or the cell where nothing was printed. A row naming a quantity line (戸,
+ * ㎥ …) holds quantities: exact, in the line's unit, which the print's money unit never scales.
+ */
 export interface PrintedCell {
-  /** The amount as printed (in the print's unit, signed as printed); null for 「－」 or blank. */
-  readonly amount: Money | null;
+  /**
+   * The amount as printed (money in the print's unit, a quantity in its line's; signed as
+   * printed); null for 「－」 or blank.
+   */
+  readonly amount: Amount | null;
   readonly text: string;
   readonly source: CellSource;
 }

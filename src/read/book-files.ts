@@ -11,8 +11,9 @@ import { parseAmount, withAmountExpectation } from "../model/amount-text.ts";
 import type { LayoutLine, Segment } from "../model/book.ts";
 import { type CheckFormula, type Formula, parseFormula } from "../model/formula.ts";
 import { type InputIssue, inputError } from "../model/issues.ts";
-import { Money, type Unit } from "../model/money.ts";
+import { type Decimal, Money, type Unit } from "../model/money.ts";
 import { type CellSource, cell } from "../model/provenance.ts";
+import { Quantity, type QuantityUnit } from "../model/quantity.ts";
 import { say, type Text } from "../model/text.ts";
 import { cellOf, parseCsvTable, type Table, type TableRow } from "./csv-table.ts";
 import { tableCellsTooLong } from "./limits.ts";
@@ -198,8 +199,19 @@ export class BookFiles {
 
   /** The amount in a cell, in `unit`, or null with an `amount.invalid` issue. */
   amount(t: Table, r: TableRow, column: string, unit: Unit): Money | null {
+    const value = this.decimal(t, r, column);
+    return value === null ? null : Money.of(value, unit);
+  }
+
+  /** The quantity in a cell, exactly as written (digits only, as an amount), or null with an `amount.invalid` issue. */
+  quantity(t: Table, r: TableRow, column: string, unit: QuantityUnit): Quantity | null {
+    const value = this.decimal(t, r, column);
+    return value === null ? null : Quantity.of(value, unit);
+  }
+
+  private decimal(t: Table, r: TableRow, column: string): Decimal | null {
     const parsed = parseAmount(r.values[column] ?? "");
-    if (parsed.ok) return Money.of(parsed.value, unit);
+    if (parsed.ok) return parsed.value;
     this.issues.push(
       inputError(
         "amount.invalid",

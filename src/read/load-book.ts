@@ -11,7 +11,7 @@ import type { Book } from "../model/book.ts";
 import { formatInputIssue, type InputIssue, inputError } from "../model/issues.ts";
 import { cell } from "../model/provenance.ts";
 import { workbookSheets } from "../model/sheet-names.ts";
-import { say, sayEach } from "../model/text.ts";
+import { say, sayEach, type Text } from "../model/text.ts";
 import { atVersion, findVersion, viewableVersion, viewableVersions } from "../model/version.ts";
 import { BookFiles, Names } from "./book-files.ts";
 import { readRegister } from "./commitments.ts";
@@ -42,6 +42,34 @@ type LoadResult =
   | { ok: true; book: Book; warnings: InputIssue[] }
   | { ok: false; issues: InputIssue[] };
 
+/**
+ * A previous year's book a version links to (`relative` to this one's `dir`): loaded on its own,
+ * its own links not followed; or why it cannot be used.
+ */
+function linkedBook(
+  dir: string,
+  relative: string,
+  follow: boolean,
+): { book: Book } | { problem: Text } {
+  if (!follow)
+    return {
+      problem: say(
+        "つないだ帳簿から先のつながりはたどりません。",
+        "a linked book's links are not followed",
+      ),
+    };
+  const r = loadBook(join(dir, relative), { links: false });
+  if (r.ok) return { book: r.book };
+  const first = r.issues[0] as InputIssue;
+  return {
+    problem: sayEach((lang) =>
+      lang === "ja"
+        ? `問題が ${r.issues.length} 件あります。最初の問題：${formatInputIssue(first, lang).split("\n")[0]}`
+        : `${r.issues.length} problem(s), first: ${formatInputIssue(first, lang).split("\n")[0]}`,
+    ),
+  };
+}
+
 /** Load and validate the book in `dir`. `dir` is used as given in every message. */
 export function loadBook(dir: string, options: { readonly links?: boolean } = {}): LoadResult {
   const files = new BookFiles(dir);
@@ -67,39 +95,17 @@ export function loadBook(dir: string, options: { readonly links?: boolean } = {}
     provisions,
     unit,
   );
+  // Checks, prints and budget rows name the layout's lines and the provisions: when those could
+  // not be read, every such name would be a second, false error. One cell, one error.
+  if (files.failed()) return { ok: false, issues: files.issues };
   const checksFile = fileOf("checks");
   const checks = checksFile ? readDeclaredChecks(files, checksFile, references) : [];
   // The book's own word for its total first (法人計), then 合計, 計, 総計.
   const totalLabels = [...new Set([...(manifest.totalLabels ?? []), ...TOTAL_LABELS])];
   const names = new Names(files, lines, segments, totalLabels);
   const decls = printDecls(manifest);
-  const versions = readVersions(
-    files,
-    manifest,
-    read.text,
-    names,
-    references,
-    decls,
-    (relative) => {
-      // A previous year's book: loaded on its own, its own links not followed.
-      if (options.links === false)
-        return {
-          problem: say(
-            "つないだ帳簿から先のつながりはたどりません。",
-            "a linked book's links are not followed",
-          ),
-        };
-      const r = loadBook(join(dir, relative), { links: false });
-      if (r.ok) return { book: r.book };
-      const first = r.issues[0] as InputIssue;
-      return {
-        problem: sayEach((lang) =>
-          lang === "ja"
-            ? `問題が ${r.issues.length} 件あります。最初の問題：${formatInputIssue(first, lang).split("\n")[0]}`
-            : `${r.issues.length} problem(s), first: ${formatInputIssue(first, lang).split("\n")[0]}`,
-        ),
-      };
-    },
+  const versions = readVersions(files, manifest, read.text, names, references, decls, (relative) =>
+    linkedBook(dir, relative, options.links !== false),
   );
   const scheduleItems = readSchedules(files, schedules, names, unit);
   const prints = decls.map((decl) =>
@@ -107,8 +113,8 @@ export function loadBook(dir: string, options: { readonly links?: boolean } = {}
   );
   const continuity = readContinuity(files, continuityDecls(manifest), prints, references, versions);
   checkNamedLines(files, manifest, references);
-  // Prints, continuity and the report's charts hold money: no quantity (戸, ㎥ …) among them.
-  files.add(printUnits(prints, references.lineById));
+  // A print's row is money or a quantity, never both; continuity and the report's charts hold money.
+  files.add(printUnits(prints, references.lineById, unit));
   files.add(
     moneyLines(
       [

@@ -3,7 +3,9 @@
  * book declares them in book.json (`prints`: unit, rounding, columns). A row names what it
  * prints — a line by id or label, or a formula of line ids — and the segment (blank or a total
  * label for the total); each declared column holds an amount as printed, or nothing (blank,
- * 「－」). Also the opening balances that should continue a previous version's closing ones.
+ * 「－」) — money in the print's unit, or, on a row naming a quantity line (戸, ㎥ …), a
+ * quantity read exactly in the line's unit. Also the opening balances that should continue a
+ * previous version's closing ones.
  */
 import { isNil } from "../model/amount-text.ts";
 import type { StatementDef } from "../model/book.ts";
@@ -17,6 +19,7 @@ import type { BookFiles, Names } from "./book-files.ts";
 import { cellOf, type Table, type TableRow } from "./csv-table.ts";
 import type { References } from "./layout.ts";
 import { MANIFEST_FILE, type PrintDecl } from "./manifest.ts";
+import { printRowUnit } from "./units.ts";
 
 /** The print a declaration names, its rows read and checked. */
 export function readPrint(
@@ -146,10 +149,15 @@ function printRow(
   const segment = names.segment(v.segment ?? "", cellOf(t, r, "segment"), r.raw);
   const cells = new Map<string, PrintedCell>();
   let ok = what !== null && segment !== undefined;
+  // A row naming a quantity (戸, ㎥ …) prints it exactly, in its unit: the print's money unit never scales it.
+  const quantity = what === null ? undefined : printRowUnit(what.formula, references.lineById);
   for (const c of columns) {
     const text = v[c.id] ?? "";
     if (isNil(text)) continue;
-    const amount = files.amount(t, r, c.id, decl.unit);
+    const amount =
+      quantity === undefined
+        ? files.amount(t, r, c.id, decl.unit)
+        : files.quantity(t, r, c.id, quantity);
     if (amount === null) ok = false;
     else cells.set(c.id, { amount, text, source: cellOf(t, r, c.id) });
   }

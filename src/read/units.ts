@@ -3,9 +3,10 @@
  * figures are: blank (or the book's own money unit) for money, any other short word (戸, ㎥,
  * ㎥/日, 床, 人, km, %) for a quantity in it; another money unit is refused (`layout.unit`). Then
  * nothing may combine figures of different units — a formula's terms and its line, the two
- * sides of a declared check, a 「うち」 line and the line it is part of, a print's rows (a print
- * is money in its unit), continuity pairs and the report's chart lines — each refused at its
- * cell (`unit.mix`), naming both figures and their units.
+ * sides of a declared check, a 「うち」 line and the line it is part of, the terms of a print's
+ * row (a row names money, tied out in the print's unit, or a quantity, tied out exactly in its
+ * own), continuity pairs and the report's chart lines — each refused at its cell (`unit.mix`),
+ * naming both figures and their units.
  */
 import type { LayoutLine } from "../model/book.ts";
 import type { Formula, Reference } from "../model/formula.ts";
@@ -178,27 +179,49 @@ function quantityLine(
 }
 
 /**
- * Rows of prints that name a quantity: a print holds money in its unit (千円, 百万円), and
- * yosan ties out money against it, so a quantity line is not a row of a print.
+ * The quantity unit of what a print row names (its first term naming a quantity line), or
+ * undefined for money: the unit its printed figures are read in, exactly, never scaled by the
+ * print's money unit. A row whose terms mix units is refused by `printUnits`.
+ */
+export function printRowUnit(
+  formula: Formula<Reference>,
+  lineById: ReadonlyMap<string, LayoutLine>,
+): QuantityUnit | undefined {
+  for (const t of formula.terms) {
+    const q = quantityLine(t.ref, lineById);
+    if (q) return q.unit;
+  }
+  return undefined;
+}
+
+/**
+ * Rows of prints whose terms are of different units (money and a quantity, or two quantities
+ * of different units): a printed figure is money in the print's unit or a quantity in its
+ * own, never a sum of both. One issue per row, at its line cell.
  */
 export function printUnits(
   prints: readonly Print[],
   lineById: ReadonlyMap<string, LayoutLine>,
+  money: Unit,
 ): InputIssue[] {
   const issues: InputIssue[] = [];
   for (const print of prints) {
     for (const row of print.rows) {
-      const q = row.formula.terms
-        .map((t) => quantityLine(t.ref, lineById))
-        .find((l) => l !== undefined);
-      if (!q) continue;
+      const terms = row.formula.terms
+        .map((t) => named(t.ref, lineById))
+        .filter((t): t is Named => t !== undefined);
+      const first = terms[0];
+      const other = terms.find((t) => first && !sameMeasure(first.measure, t.measure));
+      if (!first || !other) continue;
+      const a = [first.name, unitWord(first.measure, money)] as const;
+      const b = [other.name, unitWord(other.measure, money)] as const;
       issues.push(
         inputError(
           "unit.mix",
           row.source,
           say(
-            `印刷物「${print.title}」（${print.unit}）の行「${row.label}」は「${q.label}」（${q.unit}）を指しています。印刷物は金額を照合するもので、数量の科目はその行にできません。`,
-            `row 「${row.label}」 of the print 「${print.title}」 (${print.unit}) names 「${q.label}」 (${q.unit}): a print ties out money, and a quantity line cannot be one of its rows`,
+            `印刷物「${print.title}」の行「${row.label}」は「${a[0]}」（${a[1]}）と「${b[0]}」（${b[1]}）を合わせています。単位の異なる数値は足し合わせられません。`,
+            `row 「${row.label}」 of the print 「${print.title}」 combines 「${a[0]}」 (${a[1]}) and 「${b[0]}」 (${b[1]}): figures in different units cannot be added`,
           ),
         ),
       );

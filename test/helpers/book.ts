@@ -14,7 +14,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { type BuildResult, build } from "../../src/cli/build.ts";
 import type { Book } from "../../src/model/book.ts";
-import type { Money } from "../../src/model/money.ts";
+import { Money } from "../../src/model/money.ts";
 import type { CellSource } from "../../src/model/provenance.ts";
 import type { StatementsJson } from "../../src/render/statements-json.ts";
 
@@ -101,7 +101,7 @@ export interface PrintedFigure {
   readonly source: CellSource;
 }
 
-/** Every printed figure of the book's prints that print one line (each column of each row). */
+/** Every printed money figure of the book's prints that print one line (each column of each row). */
 export function publishedFigures(book: Book, print?: string): PrintedFigure[] {
   return book.prints
     .filter((p) => print === undefined || p.id === print)
@@ -110,7 +110,7 @@ export function publishedFigures(book: Book, print?: string): PrintedFigure[] {
         r.line === null
           ? []
           : [...r.cells.values()].flatMap((c) =>
-              c.amount === null
+              !(c.amount instanceof Money)
                 ? []
                 : [
                     {

@@ -14,7 +14,7 @@ import {
   type PrintRow,
   ruleOf,
 } from "../../model/print.ts";
-import { moneyOf } from "../../model/quantity.ts";
+import { Quantity } from "../../model/quantity.ts";
 import { inLang, type Lang } from "../../model/text.ts";
 import {
   a1,
@@ -24,6 +24,7 @@ import {
   headerCell,
   INPUT_FILL,
   labelWidth,
+  lineFormat,
   setupSheet,
   text,
   titleRows,
@@ -124,8 +125,12 @@ function writeCell(
   const fn = FUNCTION[rule];
   const factor = unitFactor(print.unit, book.unit);
   const column: Col = r.segment === null ? TOTAL : { kind: "segment", id: r.segment };
-  // A print's rows are money (read/prints.ts refuses a row naming a quantity).
-  const exact = moneyOf(plan.model.evaluate(r.formula, r.segment).amount).convert(print.unit).value;
+  const amount = plan.model.evaluate(r.formula, r.segment).amount;
+  if (amount instanceof Quantity) {
+    quantityCell(ws, plan, print, r, c, { row, col, sheet }, amount, cellOf);
+    return;
+  }
+  const exact = amount.convert(print.unit).value;
   const scaled = `(${plan.formulaExpr(r.formula, column, sheet)})/${factor.toFixed()}`;
   const printed = r.cells.get(c.column.id)?.amount;
   if (c.kind === "printed-change") {
@@ -157,6 +162,52 @@ function writeCell(
     const change = roundWhole(to.value.minus(from.value), rule);
     amountCell(ws, row, col, formulaCell(`${fn}(${to.expr}-${from.expr},0)`, cellNumber(change)));
   }
+}
+
+/**
+ * A cell of a row naming a quantity (戸, ㎥ …): its figure exactly, in its unit (never divided
+ * into the print's unit nor rounded), a change as the plain difference, each with its unit.
+ */
+function quantityCell(
+  ws: ExcelJS.Worksheet,
+  plan: Plan,
+  print: Print,
+  r: PrintRow,
+  c: SheetColumn,
+  at: { readonly row: number; readonly col: number; readonly sheet: string },
+  exact: Quantity,
+  cellOf: (column: string) => string | undefined,
+): void {
+  const { row, col, sheet } = at;
+  const column: Col = r.segment === null ? TOTAL : { kind: "segment", id: r.segment };
+  const expr = `(${plan.formulaExpr(r.formula, column, sheet)})`;
+  const printed = r.cells.get(c.column.id)?.amount;
+  const values = [
+    exact.value,
+    ...[...r.cells.values()].flatMap((x) => (x.amount ? [x.amount.value] : [])),
+  ];
+  const format = lineFormat(exact.unit, values);
+  const put = (value: ExcelJS.CellValue) => amountCell(ws, row, col, value, false, format);
+  const pc = c.column;
+  if (c.kind === "printed-change" || pc.kind === "other") {
+    if (printed) put(cellNumber(printed.value)).fill = INPUT_FILL;
+    return;
+  }
+  if (pc.kind === "figure") {
+    put(formulaCell(expr, cellNumber(exact.value)));
+    return;
+  }
+  const side = (id: string) => {
+    if (print.columns.find((x) => x.id === id)?.kind === "figure")
+      return { expr, value: exact.value };
+    const v = r.cells.get(id)?.amount?.value;
+    const ref = cellOf(id);
+    return v !== undefined && ref !== undefined ? { expr: ref, value: v } : undefined;
+  };
+  const to = side(pc.to);
+  const from = side(pc.from);
+  if (to && from)
+    put(formulaCell(`${to.expr}-${from.expr}`, cellNumber(to.value.minus(from.value))));
 }
 
 /** How the sheet's columns are made, in words. */
