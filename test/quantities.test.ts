@@ -320,6 +320,21 @@ describe("figures of different units are never combined: refused at load (unit.m
     ]);
   });
 
+  it("a chart line of book.json's report that names a quantity, at the line of book.json naming it", () => {
+    const dir = copy();
+    const manifest = JSON.parse(readFileSync(join(dir, "book.json"), "utf8"));
+    manifest.report = { revenue: "households" };
+    writeFileSync(join(dir, "book.json"), JSON.stringify(manifest, null, 1));
+    const line = readFileSync(join(dir, "book.json"), "utf8")
+      .split("\n")
+      .findIndex((l) => l.includes('"revenue"'));
+    const issues = refusals(dir);
+    expect(issues).toHaveLength(1);
+    expect(issues[0]).toMatch(
+      new RegExp(`^unit\\.mix: .*book\\.json:${line + 1}:report\\.revenue: error: `),
+    );
+  });
+
   it("two quantities of different units in one formula (㎥ and ㎥/日)", () => {
     const dir = copy();
     change(dir, "layout.csv", "billed-volume + unbilled-volume", "billed-volume + daily-volume");

@@ -16,6 +16,7 @@ import { type CellSource, cell } from "../model/provenance.ts";
 import { Quantity, type QuantityUnit } from "../model/quantity.ts";
 import { say, type Text } from "../model/text.ts";
 import { cellOf, parseCsvTable, type Table, type TableRow } from "./csv-table.ts";
+import { jsonLines } from "./json-lines.ts";
 import { tableCellsTooLong } from "./limits.ts";
 import { type LineQuery, lineResolver, segmentResolver } from "./resolution.ts";
 import { type SchemaName, validateTable } from "./schema-validation.ts";
@@ -44,6 +45,18 @@ export class BookFiles {
   /** How messages name a book file: joined to the directory as the user named it. */
   shown(file: string): string {
     return join(this.dir, file);
+  }
+
+  /** book.json's lines by JSON pointer, computed once when an issue needs one. */
+  private manifestLines: Map<string, number> | undefined;
+
+  /**
+   * The book.json cell of a field: the line its value starts on (`pointer`, e.g. `/report/revenue`),
+   * named `column` (`report.revenue`); line 1 when the field is not in the text.
+   */
+  manifestCell(pointer: string, column: string): CellSource {
+    this.manifestLines ??= jsonLines(this.manifestText ?? "");
+    return cell(this.shown(MANIFEST), this.manifestLines.get(pointer) ?? 1, column);
   }
 
   /** Where to read a book file (not checked: see `locate`). */

@@ -5,11 +5,9 @@
 import type { BudgetEntry } from "../model/book.ts";
 import { inputError } from "../model/issues.ts";
 import type { Unit } from "../model/money.ts";
-import { cell } from "../model/provenance.ts";
 import { say } from "../model/text.ts";
 import type { BookFiles, Names } from "./book-files.ts";
 import { readBudgetFile } from "./budget-reader.ts";
-import { MANIFEST_FILE } from "./manifest.ts";
 
 /** The entries of every budget file; a file listed twice is refused (its amounts would count twice). */
 export function readLeaves(
@@ -27,7 +25,7 @@ export function readLeaves(
       files.issues.push(
         inputError(
           "schema.invalid",
-          cell(files.shown(MANIFEST_FILE), 1, "files.budget"),
+          files.manifestCell("/files/budget", "files.budget"),
           say(
             `予算ファイル「${file}」が 2 回指定されています。金額が二重に数えられてしまいます。`,
             `budget file 「${file}」 is listed twice: its amounts would count twice`,

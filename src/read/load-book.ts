@@ -118,12 +118,12 @@ export function loadBook(dir: string, options: { readonly links?: boolean } = {}
   files.add(
     moneyLines(
       [
-        ...continuityLines(continuity, cell(files.shown(MANIFEST_FILE), 1, "continuity")),
+        ...continuityLines(continuity, files.manifestCell("/continuity", "continuity")),
         ...Object.entries(manifest.report ?? {})
           .filter(([key]) => key !== "cashPlan")
           .map(([key, id]) => ({
             id,
-            at: cell(files.shown(MANIFEST_FILE), 1, `report.${key}`),
+            at: files.manifestCell(`/report/${key}`, `report.${key}`),
             what: `report.${key}`,
           })),
       ],
@@ -235,7 +235,7 @@ export function loadBookAt(dir: string, version?: string): LoadResult {
 function checkNamedLines(files: BookFiles, manifest: Manifest, references: References): void {
   const statementIds = new Set(manifest.statements.map((s) => s.id));
   for (const [key, id] of Object.entries(manifest.report ?? {})) {
-    const at = cell(files.shown(MANIFEST_FILE), 1, `report.${key}`);
+    const at = files.manifestCell(`/report/${key}`, `report.${key}`);
     const message = say(
       `report.${key} の「${id}」は様式にありません。`,
       `report.${key} 「${id}」 is not in the layout`,
@@ -248,7 +248,7 @@ function checkNamedLines(files: BookFiles, manifest: Manifest, references: Refer
 
 /** The key lines of each statement (shown in the build summary) exist. */
 function checkKeyLines(files: BookFiles, manifest: Manifest, references: References): void {
-  const at = cell(files.shown(MANIFEST_FILE), 1, "statements");
+  const at = files.manifestCell("/statements", "statements");
   for (const s of manifest.statements) {
     for (const k of s.key ?? [])
       references.checkLine(

@@ -239,7 +239,7 @@ function unreadFiles(shown: string, text: string, manifest: Manifest): InputIssu
 
 /** The segments, each id, name and alias unique among them (none for a book of one entity). */
 export function segmentsOf(manifest: Manifest, files: BookFiles): Segment[] {
-  const at = cell(files.shown(MANIFEST_FILE), 1, "segments");
+  const at = files.manifestCell("/segments", "segments");
   const term = manifest.segmentTerm ?? "区分";
   const seen = new Set<string>();
   return (manifest.segments ?? []).map((s) => {
@@ -267,7 +267,7 @@ const RESERVED_STATEMENT_IDS = new Set(["checks", "statements"]);
 
 /** The statements, with unique ids that do not clash with yosan's own output names. */
 export function statementsOf(manifest: Manifest, files: BookFiles): StatementDef[] {
-  const at = cell(files.shown(MANIFEST_FILE), 1, "statements");
+  const at = files.manifestCell("/statements", "statements");
   const statements: StatementDef[] = manifest.statements.map((s) => ({
     id: s.id,
     title: s.title,

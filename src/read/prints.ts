@@ -235,7 +235,7 @@ export function readContinuity(
   references: References,
   versions: Versions,
 ): ContinuityPair[] {
-  const at = cell(files.shown(MANIFEST_FILE), 1, "continuity");
+  const at = files.manifestCell("/continuity", "continuity");
   for (const pair of pairs) {
     references.checkLine(
       pair.opening,
