@@ -50,6 +50,20 @@ function unitWord(m: Measure, money: Unit): string {
   return m.kind === "money" ? money : m.unit;
 }
 
+/** A figure as a unit message names it: 「給水戸数」（戸） / 「給水戸数」 (戸). */
+function shown(n: Named, money: Unit): Text {
+  const unit = unitWord(n.measure, money);
+  return say(`「${n.name}」（${unit}）`, `「${n.name}」 (${unit})`);
+}
+
+/** The first figure and the first after it in another unit; undefined when all agree. */
+function mismatch(figures: readonly (Named | undefined)[]): readonly [Named, Named] | undefined {
+  const known = figures.filter((f): f is Named => f !== undefined);
+  const first = known[0];
+  const other = known.find((f) => first !== undefined && !sameMeasure(first.measure, f.measure));
+  return first && other ? [first, other] : undefined;
+}
+
 function sameMeasure(a: Measure, b: Measure): boolean {
   return a.kind === "money" ? b.kind === "money" : b.kind === "quantity" && a.unit === b.unit;
 }
@@ -78,25 +92,23 @@ export function formulaUnits(
   const issues: InputIssue[] = [];
   for (const line of lines) {
     if (line.kind !== "derived" || !line.formula) continue;
-    const own = measureOf(line);
-    for (const t of line.formula.terms) {
-      const term = named(t.ref, lineById);
-      if (!term || sameMeasure(own, term.measure)) continue;
-      const a = [line.label, unitWord(own, money)] as const;
-      const b = [term.name, unitWord(term.measure, money)] as const;
-      issues.push(
-        inputError(
-          "unit.mix",
-          { ...line.source, column: "formula" },
-          say(
-            `「${a[0]}」（${a[1]}）の式が「${b[0]}」（${b[1]}）を足しています。単位の異なる数値は足し合わせられません（数量の科目には layout.csv の unit 列に単位を書きます）。`,
-            `the formula of 「${a[0]}」 (${a[1]}) adds 「${b[0]}」 (${b[1]}): figures in different units cannot be added (a quantity line states its unit in layout.csv's unit column)`,
-          ),
-          line.formula.text,
+    const pair = mismatch([
+      { name: line.label, measure: measureOf(line) },
+      ...line.formula.terms.map((t) => named(t.ref, lineById)),
+    ]);
+    if (!pair) continue;
+    const [a, b] = [shown(pair[0], money), shown(pair[1], money)];
+    issues.push(
+      inputError(
+        "unit.mix",
+        { ...line.source, column: "formula" },
+        say(
+          `${a.ja}の式が${b.ja}を足しています。単位の異なる数値は足し合わせられません（数量の科目には layout.csv の unit 列に単位を書きます）。`,
+          `the formula of ${a.en} adds ${b.en}: figures in different units cannot be added (a quantity line states its unit in layout.csv's unit column)`,
         ),
-      );
-      break;
-    }
+        line.formula.text,
+      ),
+    );
   }
   return issues;
 }
@@ -113,30 +125,18 @@ export function checkUnits(
   at: CellSource,
   raw: string,
 ): InputIssue | undefined {
-  let first: Named | undefined;
-  for (const side of sides) {
-    for (const t of side.terms) {
-      const term = named(t.ref, lineById);
-      if (!term) continue;
-      if (!first) {
-        first = term;
-        continue;
-      }
-      if (sameMeasure(first.measure, term.measure)) continue;
-      const a = [first.name, unitWord(first.measure, money)] as const;
-      const b = [term.name, unitWord(term.measure, money)] as const;
-      return inputError(
-        "unit.mix",
-        at,
-        say(
-          `照合 ${id} は「${a[0]}」（${a[1]}）と「${b[0]}」（${b[1]}）を合わせています。単位の異なる数値は足すことも比べることもできません。`,
-          `the check ${id} combines 「${a[0]}」 (${a[1]}) and 「${b[0]}」 (${b[1]}): figures in different units can be neither added nor compared`,
-        ),
-        raw,
-      );
-    }
-  }
-  return undefined;
+  const pair = mismatch(sides.flatMap((side) => side.terms.map((t) => named(t.ref, lineById))));
+  if (!pair) return undefined;
+  const [a, b] = [shown(pair[0], money), shown(pair[1], money)];
+  return inputError(
+    "unit.mix",
+    at,
+    say(
+      `照合 ${id} は${a.ja}と${b.ja}を合わせています。単位の異なる数値は足すことも比べることもできません。`,
+      `the check ${id} combines ${a.en} and ${b.en}: figures in different units can be neither added nor compared`,
+    ),
+    raw,
+  );
 }
 
 /** 「うち」 lines in another unit than the line they are part of. */
@@ -149,18 +149,19 @@ export function memoUnits(
   for (const line of lines) {
     const parent = line.partOf === undefined ? undefined : lineById.get(line.partOf);
     if (!parent || parent.kind === "heading") continue;
-    const own = measureOf(line);
-    const whole = measureOf(parent);
-    if (sameMeasure(own, whole)) continue;
-    const a = [line.label, unitWord(own, money)] as const;
-    const b = [parent.label, unitWord(whole, money)] as const;
+    const pair = mismatch([
+      { name: line.label, measure: measureOf(line) },
+      { name: parent.label, measure: measureOf(parent) },
+    ]);
+    if (!pair) continue;
+    const [a, b] = [shown(pair[0], money), shown(pair[1], money)];
     issues.push(
       inputError(
         "unit.mix",
         { ...line.source, column: "part_of" },
         say(
-          `「${a[0]}」（${a[1]}）は「${b[0]}」（${b[1]}）の内訳（うち）ですが、単位が異なります。`,
-          `「${a[0]}」 (${a[1]}) is part of 「${b[0]}」 (${b[1]}), in another unit`,
+          `${a.ja}は${b.ja}の内訳（うち）ですが、単位が異なります。`,
+          `${a.en} is part of ${b.en}, in another unit`,
         ),
       ),
     );
@@ -207,21 +208,16 @@ export function printUnits(
   const issues: InputIssue[] = [];
   for (const print of prints) {
     for (const row of print.rows) {
-      const terms = row.formula.terms
-        .map((t) => named(t.ref, lineById))
-        .filter((t): t is Named => t !== undefined);
-      const first = terms[0];
-      const other = terms.find((t) => first && !sameMeasure(first.measure, t.measure));
-      if (!first || !other) continue;
-      const a = [first.name, unitWord(first.measure, money)] as const;
-      const b = [other.name, unitWord(other.measure, money)] as const;
+      const pair = mismatch(row.formula.terms.map((t) => named(t.ref, lineById)));
+      if (!pair) continue;
+      const [a, b] = [shown(pair[0], money), shown(pair[1], money)];
       issues.push(
         inputError(
           "unit.mix",
           row.source,
           say(
-            `印刷物「${print.title}」の行「${row.label}」は「${a[0]}」（${a[1]}）と「${b[0]}」（${b[1]}）を合わせています。単位の異なる数値は足し合わせられません。`,
-            `row 「${row.label}」 of the print 「${print.title}」 combines 「${a[0]}」 (${a[1]}) and 「${b[0]}」 (${b[1]}): figures in different units cannot be added`,
+            `印刷物「${print.title}」の行「${row.label}」は${a.ja}と${b.ja}を合わせています。単位の異なる数値は足し合わせられません。`,
+            `row 「${row.label}」 of the print 「${print.title}」 combines ${a.en} and ${b.en}: figures in different units cannot be added`,
           ),
         ),
       );
