@@ -9,7 +9,7 @@
  * their sums must hold exactly, in their unit; a sum of rows of different units is none.
  */
 import { expandToLeaves, type LeafVector } from "../model/expand.ts";
-import { comparedAmounts, type Finding } from "../model/findings.ts";
+import { type CheckStatus, comparedAmounts, type Finding } from "../model/findings.ts";
 import type { Model } from "../model/model.ts";
 import {
   allowedRange,
@@ -24,6 +24,7 @@ import {
   type Unit,
 } from "../model/money.ts";
 import { type Print, type PrintedCell, type PrintRow, ruleOf } from "../model/print.ts";
+import type { Source } from "../model/provenance.ts";
 import { Quantity, type QuantityUnit } from "../model/quantity.ts";
 import { asWritten, say, type Text } from "../model/text.ts";
 import { printReference, rowPlace } from "./print-place.ts";
@@ -366,7 +367,6 @@ function checkRelation(
   const partsRange = range(parts, rel.parts);
   const unit = print.unit;
   const totalRow = rel.total[0]?.row as PrintRow;
-  const totalCell = totalRow.cells.get(column);
   const printed = sum(totals);
   const ok =
     rel.kind === "tie"
@@ -392,11 +392,7 @@ function checkRelation(
   const ref = printReference(totalRow.reference);
   const relation = ok ? "=" : "≠";
   return {
-    check: "published.sums",
-    status: ok ? "pass" : strict ? "fail" : "warn",
-    ...(totalRow.statement ? { statement: totalRow.statement } : {}),
-    line: totalRow.line ?? totalRow.label,
-    ...(totalRow.segment === null ? {} : { segment: totalRow.segment }),
+    ...aboutRow(totalRow, ok ? "pass" : strict ? "fail" : "warn"),
     compared: comparedAmounts(Money.of(naive, unit), Money.of(printed, unit), allowed),
     message: say(
       `${where.ja} ${printedText} ${relation} ${rel.what.ja} = ${naiveText} です。端数処理された内訳から求めた許容範囲は ${range2}（${rounding}）です${
@@ -414,13 +410,7 @@ function checkRelation(
             : ""
       }${ref.en}`,
     ),
-    sources: [
-      ...(totalCell ? [totalCell.source] : []),
-      ...rel.parts.flatMap((p) => {
-        const c = p.row.cells.get(column);
-        return c ? [c.source] : [];
-      }),
-    ],
+    sources: relationSources(rel, column),
   };
 }
 
@@ -459,29 +449,40 @@ function exactRelation(
   const naive = sum(parts);
   const ok = printed.equals(naive);
   const totalRow = rel.total[0]?.row as PrintRow;
-  const totalCell = totalRow.cells.get(column);
   const where = rowPlace(model, print, totalRow, column);
   const ref = printReference(totalRow.reference);
   const relation = ok ? "=" : "≠";
   return {
-    check: "published.sums",
-    status: ok ? "pass" : strict ? "fail" : "warn",
-    ...(totalRow.statement ? { statement: totalRow.statement } : {}),
-    line: totalRow.line ?? totalRow.label,
-    ...(totalRow.segment === null ? {} : { segment: totalRow.segment }),
+    ...aboutRow(totalRow, ok ? "pass" : strict ? "fail" : "warn"),
     compared: comparedAmounts(naive, printed),
     message: say(
       `${where.ja} ${printed.withUnit()} ${relation} ${rel.what.ja} = ${naive.withUnit()} です${ref.ja}。`,
       `${where.en} ${printed.withUnit()} ${relation} ${rel.what.en} = ${naive.withUnit()}${ref.en}`,
     ),
-    sources: [
-      ...(totalCell ? [totalCell.source] : []),
-      ...rel.parts.flatMap((p) => {
-        const c = p.row.cells.get(column);
-        return c ? [c.source] : [];
-      }),
-    ],
+    sources: relationSources(rel, column),
   };
+}
+
+/** What a published.sums finding is about: the printed row (its statement, line and segment). */
+function aboutRow(
+  row: PrintRow,
+  status: CheckStatus,
+): Pick<Finding, "check" | "status" | "statement" | "line" | "segment"> {
+  return {
+    check: "published.sums",
+    status,
+    ...(row.statement ? { statement: row.statement } : {}),
+    line: row.line ?? row.label,
+    ...(row.segment === null ? {} : { segment: row.segment }),
+  };
+}
+
+/** The printed cells a relation ties in `column`: its (first) total's, then its parts'. */
+function relationSources(rel: Relation, column: string): Source[] {
+  return [rel.total[0], ...rel.parts].flatMap((p) => {
+    const c = p?.row.cells.get(column);
+    return c ? [c.source] : [];
+  });
 }
 
 function segmentName(model: Model, id: string | null): string {
@@ -525,11 +526,7 @@ function culprits(
       const cell = row.cells.get(column.id);
       if (!cell) continue;
       out.push({
-        check: "published.sums",
-        status: strict ? "fail" : "warn",
-        ...(row.statement ? { statement: row.statement } : {}),
-        line: row.line ?? row.label,
-        segment: row.segment,
+        ...aboutRow(row, strict ? "fail" : "warn"),
         message: culpritMessage(
           rowPlace(model, print, row, column.id),
           cell.text,
