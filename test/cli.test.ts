@@ -189,6 +189,20 @@ describe("the language yosan speaks on the terminal", () => {
     expect((await yosanIn({}, "versions", book)).out).toContain("(* builds by default)");
   });
 
+  it("YOSAN_LANG naming neither language is not used, and yosan says so", async () => {
+    const r = await yosanIn({ YOSAN_LANG: "fr", LANG: "C" }, "versions", FY29);
+    expect(r.exit).toBe(0);
+    expect(r.err).toContain(
+      "yosan: 警告: YOSAN_LANG=「fr」は ja でも en でもないため、使っていません。",
+    );
+    expect(r.out).toContain("（* は既定の版）");
+    const en = await yosanIn({ YOSAN_LANG: "fr", LANG: "en_US.UTF-8" }, "versions", FY29);
+    expect(en.err).toContain(
+      "yosan: warning: YOSAN_LANG=「fr」 names neither ja nor en; it is not used",
+    );
+    expect((await yosanIn({ YOSAN_LANG: "en" }, "versions", FY29)).err).toBe("");
+  });
+
   it("--lang fr is a usage error (exit 2), said in the terminal's language", async () => {
     const r = yosan("--lang", "fr", "check", FY29);
     expect(r.status).toBe(2);

@@ -168,31 +168,24 @@ const path = fc.oneof(
       .map(([parts, enc]) => `/${parts.map(enc).join("/")}`),
   },
 );
+/** The parameters the pages read. */
+const PARAMS = [
+  "v",
+  "line",
+  "segment",
+  "explain",
+  "at",
+  "a",
+  "b",
+  "status",
+  "check",
+  "statement",
+  "page",
+  "lang",
+];
+
 const query = fc
-  .tuple(
-    fc.array(
-      fc.tuple(
-        fc.constantFrom(
-          "v",
-          "line",
-          "segment",
-          "explain",
-          "at",
-          "a",
-          "b",
-          "status",
-          "check",
-          "statement",
-          "page",
-          "lang",
-          "x",
-        ),
-        text,
-      ),
-      { maxLength: 6 },
-    ),
-    encoding,
-  )
+  .tuple(fc.array(fc.tuple(fc.constantFrom(...PARAMS, "x"), text), { maxLength: 6 }), encoding)
   .map(([pairs, enc]) =>
     pairs.length === 0 ? "" : `?${pairs.map(([k, v]) => `${k}=${enc(v)}`).join("&")}`,
   );
@@ -244,20 +237,6 @@ const body = fc.oneof(
   text.map((t) => Buffer.from(t)),
 );
 
-const PARAMS = [
-  "v",
-  "line",
-  "segment",
-  "explain",
-  "at",
-  "a",
-  "b",
-  "status",
-  "check",
-  "statement",
-  "page",
-  "lang",
-];
 /** Every parameter a page reads, some of them hostile. */
 const pageQuery = fc
   .tuple(

@@ -17,7 +17,13 @@
  */
 import { Command, CommanderError, InvalidArgumentError } from "commander";
 import type { EraStyle } from "../model/era.ts";
-import { asWritten, type Lang, type Text, terminalLang } from "../model/text.ts";
+import {
+  asWritten,
+  ignoredLangVariable,
+  type Lang,
+  type Text,
+  terminalLang,
+} from "../model/text.ts";
 import { OUTPUT_FORMATS, type OutputFormat } from "../render/formats.ts";
 import { DEFAULT_HOST, DEFAULT_PORT } from "../serve/defaults.ts";
 import { commanderErrorOutput, commanderSpeaks } from "./commander-words.ts";
@@ -488,7 +494,10 @@ export async function run(argv: readonly string[], io: CommandIO = PROCESS_IO): 
   exitCode = 0;
   // The language of the help and of what is said before a book is read: the arguments' --lang
   // (when it names one), YOSAN_LANG, the locale, else Japanese.
-  const lang = terminalLang(langValue(langArgument(argv)), io.env ?? process.env, undefined);
+  const env = io.env ?? process.env;
+  const lang = terminalLang(langValue(langArgument(argv)), env, undefined);
+  const ignored = ignoredLangVariable(env);
+  if (ignored !== undefined) io.err(`${ignored[lang]}\n`);
   try {
     await program(io, lang).parseAsync([...argv], { from: "user" });
     return exitCode;

@@ -73,6 +73,21 @@ export function documentLang(
   return flag ?? langNamed(env[LANG_VARIABLE]) ?? book ?? "ja";
 }
 
+/**
+ * What to say when YOSAN_LANG is set to something that names neither language: it is not used
+ * (the locale and the book decide), and the user is told so rather than left guessing.
+ */
+export function ignoredLangVariable(
+  env: Readonly<Record<string, string | undefined>>,
+): Text | undefined {
+  const value = env[LANG_VARIABLE];
+  if (value === undefined || value === "" || langNamed(value) !== undefined) return undefined;
+  return say(
+    `yosan: 警告: ${LANG_VARIABLE}=「${value}」は ja でも en でもないため、使っていません。`,
+    `yosan: warning: ${LANG_VARIABLE}=「${value}」 names neither ja nor en; it is not used`,
+  );
+}
+
 /** The locale variables in the order POSIX gives them precedence. */
 const LOCALE_VARIABLES = ["LC_ALL", "LC_MESSAGES", "LANG"] as const;
 
