@@ -6,7 +6,7 @@
 import { type OutlookOptions, outlook, scheduleFor } from "../derive/commitments.ts";
 import type { Commitment, Schedule, YearRange } from "../model/commitment.ts";
 import { type EraName, type EraStyle, formatFiscalYear } from "../model/era.ts";
-import { JA } from "../model/glossary.ts";
+import { JA, unitNote } from "../model/glossary.ts";
 import { Money, type Unit } from "../model/money.ts";
 import type { Lang } from "../model/text.ts";
 import { textColumns } from "./text-width.ts";
@@ -70,7 +70,7 @@ export function renderCommitmentsText<U extends Unit>(
   const era =
     options.originalEra ?? commitments.find((c) => c.writtenEra !== undefined)?.writtenEra;
   const view = outlook(commitments, schedules, options);
-  const unitNote = `(単位：${view.unit})`;
+  const unitLine = unitNote(view.unit);
   const limits = commitments.flatMap((c) => (c.limit.kind === "amount" ? [c.limit.amount] : []));
   const limitTotal = Money.sum(view.unit, limits as Money<U>[]);
 
@@ -117,11 +117,11 @@ export function renderCommitmentsText<U extends Unit>(
   yearly.push(["", JA.total, ...view.byYear.map(amountCell), view.total.format()]);
 
   const lines = [
-    `債務負担行為 ${unitNote}`,
+    `債務負担行為 ${unitLine}`,
     "",
     ...textColumns(register, [false, false, true, false, false, ...(segmented ? [false] : [])]),
     "",
-    `年度別負担額 ${unitNote}`,
+    `年度別負担額 ${unitLine}`,
     "",
     ...textColumns(yearly, [false, false, ...view.years.map(() => true), true]),
   ];

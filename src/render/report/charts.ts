@@ -5,7 +5,7 @@
  */
 import type { LayoutLine } from "../../model/book.ts";
 import type { Outlook } from "../../model/commitment.ts";
-import { JA, segmentLabel } from "../../model/glossary.ts";
+import { JA, segmentLabel, unitNote } from "../../model/glossary.ts";
 import type { Column, Model } from "../../model/model.ts";
 import type { Money } from "../../model/money.ts";
 import { moneyOf } from "../../model/quantity.ts";
@@ -76,7 +76,7 @@ export function renderCharts(
   lang: Lang,
 ): string {
   const parts = [
-    `<section id="charts" class="page"><h2>${esc(inLang(SECTION_WORDS.charts, lang))} <small>(単位：${esc(model.book.unit)})</small></h2>`,
+    `<section id="charts" class="page"><h2>${esc(inLang(SECTION_WORDS.charts, lang))} <small>${esc(unitNote(model.book.unit))}</small></h2>`,
     ...resolved.notes.map((n) => `<p class="note">${esc(inLang(n, lang))}</p>`),
     revenueExpenseChart(model, resolved.lines, lang),
     cashWaterfall(model, resolved.lines, lang),
@@ -522,7 +522,7 @@ export function commitmentsChart(model: Model, view: Outlook, lang: Lang): strin
     );
   }
   return `<div class="chart-block" id="chart-commitments">
-<h3>${esc(heading)} <small>(単位：${esc(view.unit)})</small></h3>
+<h3>${esc(heading)} <small>${esc(unitNote(view.unit))}</small></h3>
 <figure>${out.join("\n")}</figure>
 ${notes.length > 0 ? `<p class="note">${esc(notes.join(ja ? "。" : "; "))}</p>` : ""}
 <table class="fs outlook"><colgroup><col class="label-col">${years.map(() => "<col>").join("")}<col></colgroup><thead><tr><th class="label" scope="col">${esc(model.book.segmentTerm)}</th>${yearHeads}<th scope="col" class="total-col">${TOTAL_COLUMN_KEY}</th></tr></thead>

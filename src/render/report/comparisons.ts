@@ -9,7 +9,7 @@
 import { type ComparedRow, formatRate, type VersionComparison } from "../../derive/compare.ts";
 import type { LayoutLine } from "../../model/book.ts";
 import { countedStatus, type Finding } from "../../model/findings.ts";
-import { JA, segmentLabel } from "../../model/glossary.ts";
+import { JA, segmentLabel, unitNote } from "../../model/glossary.ts";
 import type { Model } from "../../model/model.ts";
 import { type Amount, amountText, minusAmount } from "../../model/quantity.ts";
 import { inLang, type Lang, say } from "../../model/text.ts";
@@ -79,7 +79,7 @@ function renderComparison(
   const colon = ja ? "：" : ": ";
   const chartsTitle = bySegment(model.book.segmentTerm, both(headings.a, headings.b, lang), lang);
   return `<section id="${comparisonSectionId(index)}" class="page comparison" data-a="${esc(c.a.version.id)}" data-b="${esc(c.b.version.id)}">
-<h2>${esc(dc.declared.title)} <small>(単位：${esc(model.book.unit)})</small></h2>
+<h2>${esc(dc.declared.title)} <small>${esc(unitNote(model.book.unit))}</small></h2>
 <p class="meta">A${colon}${esc(versionLabel(c.a, lang))}<br>B${colon}${esc(versionLabel(c.b, lang))}</p>
 ${statusLine(dc.findings, lang)}
 ${findingsList(model, dc.findings, lang)}

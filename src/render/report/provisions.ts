@@ -3,6 +3,7 @@
  * per 条 and kind — the book's words as written, yosan's headings in `lang`. The web page's
  * overview shows the same tables.
  */
+import { unitNote } from "../../model/glossary.ts";
 import type { Model } from "../../model/model.ts";
 import { inLang, type Lang } from "../../model/text.ts";
 import { fieldOf, PROVISION_WORDS, provisionBlocks } from "../provision-table.ts";
@@ -44,7 +45,7 @@ export function provisionTables(model: Model, lang: Lang, tableClass: string): s
 /** The report's section 「予算の条項」 (after the statements); "" for a book without provisions. */
 export function renderProvisions(model: Model, lang: Lang): string {
   if (model.book.provisions.length === 0) return "";
-  return `<section id="provisions" class="page"><h2>${esc(inLang(PROVISION_WORDS.title, lang))} <small>(単位：${esc(model.book.unit)})</small></h2>
+  return `<section id="provisions" class="page"><h2>${esc(inLang(PROVISION_WORDS.title, lang))} <small>${esc(unitNote(model.book.unit))}</small></h2>
 ${provisionTables(model, lang, "fs provisions")}
 </section>`;
 }

@@ -12,8 +12,10 @@
  * Which lines the charts use is configuration (the book's `report` section), never a line id
  * written here; what the caller leaves out is found from the layout's structure.
  */
+
 import type { Outlook } from "../../model/commitment.ts";
 import { countFindings, type Finding } from "../../model/findings.ts";
+import { unitNote } from "../../model/glossary.ts";
 import type { Model } from "../../model/model.ts";
 import { inLang, type Lang } from "../../model/text.ts";
 import type { DeclaredComparison } from "../comparison-blocks.ts";
@@ -93,7 +95,7 @@ export function renderReportHtml(
       ],
       lang,
     ),
-    `<section id="statements" class="page"><h2>${esc(inLang(SECTION_WORDS.statements, lang))} <small>(単位：${esc(book.unit)})</small></h2>`,
+    `<section id="statements" class="page"><h2>${esc(inLang(SECTION_WORDS.statements, lang))} <small>${esc(unitNote(book.unit))}</small></h2>`,
     ...model.statements.map((st) => renderStatement(model, st.def, lang)),
     "</section>",
     renderProvisions(model, lang),

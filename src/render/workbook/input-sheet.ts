@@ -1,7 +1,8 @@
 /** The 入力 sheet: every leaf amount once (the statements are formulas over it) and the schedule items. */
-import type ExcelJS from "exceljs";
 
+import type ExcelJS from "exceljs";
 import type { LayoutLine } from "../../model/book.ts";
+import { unitNote } from "../../model/glossary.ts";
 import { Decimal } from "../../model/money.ts";
 import {
   a1,
@@ -24,7 +25,7 @@ export function writeInputSheet(wb: ExcelJS.Workbook, plan: Plan): void {
   const ws = wb.addWorksheet(name);
   const totalCol = plan.inputCol(TOTAL);
   setupSheet(ws, book, name, { xSplit: 3, ySplit: INPUT_HEADER_ROW });
-  titleRows(ws, `${book.title} ${name}`, "", `(単位：${book.unit})`, totalCol);
+  titleRows(ws, `${book.title} ${name}`, "", unitNote(book.unit), totalCol);
   const segmented = book.segments.length > 0;
   ws.getCell(2, 1).value = text(
     `科目ごとの金額${segmented ? ` (${book.segmentTerm}別)` : ""}。各表の金額はこのシートを参照する数式です。`,

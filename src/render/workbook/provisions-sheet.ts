@@ -5,7 +5,7 @@
  * amount here, on 照合結果, as a live formula.
  */
 import type ExcelJS from "exceljs";
-import { JA } from "../../model/glossary.ts";
+import { JA, unitNote } from "../../model/glossary.ts";
 import { fieldOf } from "../provision-table.ts";
 import { amountCell, cellNumber, headerCell, setupSheet, text, titleRows } from "./cells.ts";
 import { type Plan, PROVISION_AMOUNT_COL, PROVISIONS_HEADER_ROW } from "./plan.ts";
@@ -21,7 +21,7 @@ export function writeProvisionsSheet(wb: ExcelJS.Workbook, plan: Plan): void {
   const headers = [...LEADING, JA.amount, ...fields, "内容"];
   const ws = wb.addWorksheet(name);
   setupSheet(ws, book, name, { xSplit: 0, ySplit: PROVISIONS_HEADER_ROW });
-  titleRows(ws, `${book.title} ${name}`, "", `(単位：${book.unit})`, PROVISION_AMOUNT_COL);
+  titleRows(ws, `${book.title} ${name}`, "", unitNote(book.unit), PROVISION_AMOUNT_COL);
   headers.forEach((h, i) => {
     headerCell(ws, PROVISIONS_HEADER_ROW, i + 1, h);
   });
