@@ -14,6 +14,9 @@ const MiB = 1024 * 1024;
 /** Most bytes of a book file read whole (its tables; budget and version files are streamed). */
 const MAX_TEXT_BYTES = 64 * MiB;
 
+/** The strict UTF-8 decoder every read shares (a whole decode keeps no state between calls). */
+let utf8: InstanceType<typeof TextDecoder> | undefined;
+
 /** Read a text file strictly as UTF-8 (BOM allowed); issues instead of exceptions. */
 export function readText(
   path: string,
@@ -51,7 +54,8 @@ export function readText(
   }
   const bytes = read.bytes;
   try {
-    const text = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(bytes);
+    utf8 ??= new TextDecoder("utf-8", { fatal: true, ignoreBOM: false });
+    const text = utf8.decode(bytes);
     return { ok: true, text };
   } catch {
     const firstBad = findInvalidUtf8Line(bytes);

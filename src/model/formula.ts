@@ -43,6 +43,9 @@ const REF = /^[a-z0-9][a-z0-9-]*(\.[a-z0-9][a-z0-9-]*)?$/;
 /** The prefix of a reference to a provision: `provision:bonds`. */
 const PROVISION_PREFIX = "provision:";
 const PROVISION_REF = /^provision:[a-z0-9][a-z0-9-]*$/;
+/** What separates the tokens of a formula, and a sign written against its term (`-receivables`). */
+const SPACES = /\s+/;
+const GLUED_SIGN = /^[+\-−][a-z0-9]/;
 
 /**
  * Parse `a + b - c`; `0` is the empty sum. `provision:<id>` is read only with `provisions`
@@ -61,8 +64,8 @@ export function parseFormula(
   if (trimmed === "0") return { ok: true, formula: { text: trimmed, terms: [] } };
   // Operators stand apart (ids contain hyphens); a sign may be glued to the term it signs.
   const tokens = trimmed
-    .split(/\s+/)
-    .flatMap((t) => (/^[+\-−][a-z0-9]/.test(t) ? [t.charAt(0), t.slice(1)] : [t]))
+    .split(SPACES)
+    .flatMap((t) => (GLUED_SIGN.test(t) ? [t.charAt(0), t.slice(1)] : [t]))
     .filter((t) => t !== "");
   const terms: Term<Reference>[] = [];
   let sign: 1 | -1 = 1;

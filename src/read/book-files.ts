@@ -42,9 +42,17 @@ export class BookFiles {
     readonly dir: string,
   ) {}
 
+  /** Each book file's name joined to the directory, as `shown` and `path` give it. */
+  private readonly joined = new Map<string, string>();
+
   /** How messages name a book file: joined to the directory as the user named it. */
   shown(file: string): string {
-    return join(this.dir, file);
+    let path = this.joined.get(file);
+    if (path === undefined) {
+      path = join(this.dir, file);
+      this.joined.set(file, path);
+    }
+    return path;
   }
 
   /** book.json's lines by JSON pointer, computed once when an issue needs one. */
@@ -61,7 +69,7 @@ export class BookFiles {
 
   /** Where to read a book file (not checked: see `locate`). */
   path(file: string): string {
-    return join(this.dir, file);
+    return this.shown(file);
   }
 
   /**
@@ -254,6 +262,8 @@ export class BookFiles {
 export class Names {
   private readonly lines: ReturnType<typeof lineResolver>;
   private readonly segments: ReturnType<typeof segmentResolver>;
+  /** The segment ids of the segment texts resolved so far (null: not allocated). */
+  private readonly segmentIds = new Map<string, string | null>();
   /** Does the book have segments? (Without, a file may leave out its `segment` column.) */
   readonly segmented: boolean;
 
@@ -268,18 +278,29 @@ export class Names {
     this.segmented = segments.length > 0;
   }
 
-  line(text: string, at: CellSource, raw: string, query: LineQuery): LayoutLine | null {
-    const r = this.lines(text, query);
-    if (r.ok) return r.value;
-    this.files.issues.push(inputError(r.code, at, r.message, raw));
+  /** The line the `column` cell of row `r` names, or null with the issue at that cell. */
+  line(t: Table, r: TableRow, column: string, query: LineQuery): LayoutLine | null {
+    const res = this.lines(r.values[column] ?? "", query);
+    if (res.ok) return res.value;
+    this.files.issues.push(inputError(res.code, cellOf(t, r, column), res.message, r.raw));
     return null;
   }
 
-  /** A segment id, null for blank / 合計 (not allocated), undefined with an issue. */
-  segment(text: string, at: CellSource, raw: string): string | null | undefined {
-    const r = this.segments(text);
-    if (r.ok) return r.value;
-    this.files.issues.push(inputError(r.code, at, r.message, raw));
+  /**
+   * The segment id the `segment` cell of row `r` names, null for blank / 合計 (not allocated),
+   * undefined with an issue at that cell.
+   */
+  segment(t: Table, r: TableRow): string | null | undefined {
+    const text = r.values.segment ?? "";
+    const known = this.segmentIds.get(text);
+    if (known !== undefined) return known;
+    const res = this.segments(text);
+    if (res.ok) {
+      // Only what resolves is kept: an unknown name's message counts the suggestions made.
+      this.segmentIds.set(text, res.value);
+      return res.value;
+    }
+    this.files.issues.push(inputError(res.code, cellOf(t, r, "segment"), res.message, r.raw));
     return undefined;
   }
 

@@ -23,7 +23,7 @@ import type { BudgetEntry, LayoutLine } from "../model/book.ts";
 import { ENTRY_PARTS } from "../model/book.ts";
 import { plainText } from "../model/cell-text.ts";
 import { type InputIssue, inputError } from "../model/issues.ts";
-import { type Decimal, Money, type Unit } from "../model/money.ts";
+import { Decimal, Money, type Unit } from "../model/money.ts";
 import { cell } from "../model/provenance.ts";
 import { type Amount, Quantity, type QuantityUnit } from "../model/quantity.ts";
 import { say, type Text } from "../model/text.ts";
@@ -590,7 +590,7 @@ export function readBudgetFile(
       }
       p.rows[p.count++] = row;
       if (p.parts.length < ENTRY_PARTS)
-        p.parts.push(postingAmount(p, exact ?? texts.amount(), unit));
+        p.parts.push(postingAmount(p, exact ?? new Decimal(integer), unit));
       if (exact === null) p.sum.addInteger(integer);
       else p.sum.addDecimal(exact);
     },

@@ -32,7 +32,7 @@ import { cell, type Source } from "../model/provenance.ts";
 import { say, type Text } from "../model/text.ts";
 import type { BookFiles } from "./book-files.ts";
 import type { Table, TableRow } from "./csv-table.ts";
-import { type SegmentNames, segmentResolver } from "./resolution.ts";
+import { type Resolution, type SegmentNames, segmentResolver } from "./resolution.ts";
 import { validateTable } from "./schema-validation.ts";
 
 /**
@@ -92,19 +92,22 @@ export function readCommitments<U extends Unit>(
   if (issues.length > 0) return { commitments: [], issues };
 
   const commitments: Commitment<U>[] = [];
+  const segmentOf = segmentResolver(segments);
   table.rows.forEach((row, index) => {
-    const result = readRow(table, row, index + 1, segments, unit);
+    const result = readRow(table, row, index + 1, segments, segmentOf, unit);
     for (const i of result.issues) issues.push(i);
     if (result.commitment !== undefined) commitments.push(result.commitment);
   });
   return { commitments, issues };
 }
 
+/** One row of the register: the commitment, or its issues (some rows bring warnings too). */
 function readRow<U extends Unit>(
   table: Table,
   row: TableRow,
   no: number,
   segments: readonly SegmentNames[],
+  segmentOf: (text: string) => Resolution<string | null>,
   unit: U,
 ): { commitment?: Commitment<U>; issues: InputIssue[] } {
   const issues: InputIssue[] = [];
@@ -160,7 +163,7 @@ function readRow<U extends Unit>(
   const segmentText = value("segment");
   let segment: string | undefined;
   if (segmentText !== "") {
-    const resolved = segmentResolver(segments)(segmentText);
+    const resolved = segmentOf(segmentText);
     segment = resolved.ok ? (resolved.value ?? undefined) : undefined;
     if (!resolved.ok) {
       error(

@@ -56,20 +56,32 @@ export function parseCsvTable(
   }
   // The scanner (csv-scanner.ts) reads the common subset of CSV several times faster than
   // csv-parse with line numbers; anything it declines is read by csv-parse, whose messages then
-  // describe the problem.
-  let records: { record: string[]; info: { lines: number }; raw: string }[] = [];
-  const scanner = new CsvScanner((record, lines, raw) => {
-    records.push({ record, info: { lines }, raw });
+  // describe the problem. The scanner's `raw` is the row as written already; csv-parse's also
+  // holds the blank lines before the row and its line end (rowText takes them off a data row's;
+  // the header's is echoed as csv-parse gives it, its end trimmed).
+  const cells: string[][] = [];
+  const lines: number[] = [];
+  const raws: string[] = [];
+  const scanner = new CsvScanner((record, line, raw) => {
+    cells.push(record);
+    lines.push(line);
+    raws.push(raw);
   });
   if (!(scanner.push(body) && scanner.end())) {
+    cells.length = lines.length = raws.length = 0;
     try {
-      records = parse(body, {
+      const parsed = parse(body, {
         relax_column_count: true,
         skip_empty_lines: true,
         info: true,
         raw: true,
         trim: true,
       }) as unknown as { record: string[]; info: { lines: number }; raw: string }[];
+      for (const r of parsed) {
+        cells.push(r.record);
+        lines.push(r.info.lines);
+        raws.push(raws.length === 0 ? r.raw : rowText(r.raw));
+      }
     } catch (error) {
       const e = error as { lines?: number; message: string; code?: string };
       return {
@@ -78,10 +90,26 @@ export function parseCsvTable(
       };
     }
   }
-  const [first, ...rest] = records;
+  return tableOf(file, cells, lines, raws, required, options.allowNoRows === true);
+}
+
+/**
+ * The table of the records read (cells, the line each ends on, the row as written; the first
+ * is the header): the header's columns checked, blank rows skipped, each row's cells by column
+ * name.
+ */
+function tableOf(
+  file: string,
+  records: readonly string[][],
+  lines: readonly number[],
+  raws: readonly string[],
+  required: readonly string[],
+  allowNoRows: boolean,
+): TableResult {
+  const first = records[0];
   if (first === undefined)
     return empty(file, say("ファイルに行がありません。", "the file has no rows"));
-  const header = first.record.map((h) => h.trim());
+  const header = first.map((h) => h.trim());
   const issues: InputIssue[] = [];
   const seen = new Set<string>();
   header.forEach((h, i) => {
@@ -109,22 +137,26 @@ export function parseCsvTable(
             `列「${name}」がありません（見出し行の列：${header.join("、")}。少なくとも必要な列：${required.join("、")}）。`,
             `missing column 「${name}」 (the header has: ${header.join(", ")}; expected at least: ${required.join(", ")})`,
           ),
-          first.raw.trimEnd(),
+          (raws[0] ?? "").trimEnd(),
         ),
       );
     }
   }
   if (issues.length > 0) return { ok: false, issues };
+  // The named columns, by their index in the header.
+  const named: number[] = [];
+  header.forEach((h, i) => {
+    if (h !== "") named.push(i);
+  });
   const rows: TableRow[] = [];
-  for (const r of rest) {
-    if (r.record.every((c) => c.trim() === "")) continue;
+  for (let n = 1; n < records.length; n++) {
+    const record = records[n] as string[];
+    if (blank(record)) continue;
     const values: Record<string, string> = {};
-    header.forEach((h, i) => {
-      if (h !== "") values[h] = plainText((r.record[i] ?? "").trim());
-    });
-    rows.push({ row: r.info.lines, values, raw: rowText(r.raw) });
+    for (const i of named) values[header[i] as string] = plainText((record[i] ?? "").trim());
+    rows.push({ row: lines[n] as number, values, raw: raws[n] as string });
   }
-  if (rows.length === 0 && !options.allowNoRows) {
+  if (rows.length === 0 && !allowNoRows) {
     return {
       ok: false,
       issues: [
@@ -137,6 +169,12 @@ export function parseCsvTable(
     };
   }
   return { ok: true, table: { file, header, rows } };
+}
+
+/** Are all the cells of a record empty (or white space)? */
+function blank(record: readonly string[]): boolean {
+  for (const c of record) if (c.trim() !== "") return false;
+  return true;
 }
 
 /** What csv-parse says is wrong with the quoting (its English words, said in Japanese by its code). */

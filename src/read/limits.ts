@@ -74,6 +74,9 @@ export function cellTooLong(
 export function tableCellsTooLong(table: Table): InputIssue[] {
   const out: InputIssue[] = [];
   for (const r of table.rows) {
+    // A cell is part of its row as written (quotes and marks taken off): within a row of at
+    // most the limit, every cell is.
+    if (r.raw.length <= MAX_CELL_CHARS) continue;
     for (const [column, text] of Object.entries(r.values)) {
       const issue = cellTooLong(table.file, r.row, column, text);
       if (issue) out.push(issue);
@@ -86,10 +89,13 @@ export function tableCellsTooLong(table: Table): InputIssue[] {
 export function manifestFieldsTooLong(file: string, text: string, data: unknown): InputIssue[] {
   const out: InputIssue[] = [];
   let lines: Map<string, number> | undefined;
-  const walk = (value: unknown, pointer: string) => {
+  /** The keys and indices down to the value walked (its pointer, written only for an issue). */
+  const path: (string | number)[] = [];
+  const walk = (value: unknown) => {
     if (typeof value === "string") {
       if (value.length <= MAX_FIELD_CHARS) return;
       lines ??= jsonLines(text);
+      const pointer = path.map((k) => `/${k}`).join("");
       const n = value.length.toLocaleString("en-US");
       const max = MAX_FIELD_CHARS.toLocaleString("en-US");
       out.push(
@@ -103,13 +109,20 @@ export function manifestFieldsTooLong(file: string, text: string, data: unknown)
         ),
       );
     } else if (Array.isArray(value)) {
-      value.forEach((v, i) => {
-        walk(v, `${pointer}/${i}`);
-      });
+      for (let i = 0; i < value.length; i++) {
+        path.push(i);
+        walk(value[i]);
+        path.pop();
+      }
     } else if (value !== null && typeof value === "object")
-      for (const [k, v] of Object.entries(value)) walk(v, `${pointer}/${k}`);
+      for (const k in value) {
+        if (!Object.hasOwn(value, k)) continue;
+        path.push(k);
+        walk((value as Record<string, unknown>)[k]);
+        path.pop();
+      }
   };
-  walk(data, "");
+  walk(data);
   return out;
 }
 

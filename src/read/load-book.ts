@@ -104,7 +104,7 @@ export function loadBook(dir: string, options: { readonly links?: boolean } = {}
   const totalLabels = [...new Set([...(manifest.totalLabels ?? []), ...TOTAL_LABELS])];
   const names = new Names(files, lines, segments, totalLabels);
   const decls = printDecls(manifest);
-  const versions = readVersions(files, manifest, read.text, names, references, decls, (relative) =>
+  const versions = readVersions(files, manifest, names, references, decls, (relative) =>
     linkedBook(dir, relative, options.links !== false),
   );
   const scheduleItems = readSchedules(files, schedules, names, unit);

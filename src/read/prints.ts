@@ -146,7 +146,7 @@ function printRow(
   }
   const lineColumn = "line" in v ? "line" : "formula";
   const what = rowFormula(files, t, r, lineColumn, statement?.id, names, references);
-  const segment = names.segment(v.segment ?? "", cellOf(t, r, "segment"), r.raw);
+  const segment = names.segment(t, r);
   const cells = new Map<string, PrintedCell>();
   let ok = what !== null && segment !== undefined;
   // A row naming a quantity (戸, ㎥ …) prints it exactly, in its unit: the print's money unit never scales it.
@@ -175,6 +175,11 @@ function printRow(
   };
 }
 
+/** A space (between terms) or a dot (a schedule column): what a print's formula has. */
+const MAYBE_FORMULA = /[\s.]/;
+/** Any line of the layout, derived ones included (a print's row may name one). */
+const ANY_LINE = { leafOnly: false } as const;
+
 /**
  * What a row prints: a formula (`a + b - c`, or a schedule column's total `advances.planned`)
  * when the cell is one whose every reference exists, else a line by id or label (within
@@ -190,20 +195,24 @@ function rowFormula(
   references: References,
 ): { formula: Formula; line: string | null; statement: string | null; label: string } | null {
   const text = r.values[column] ?? "";
-  const parsed = parseFormula(text);
+  // A formula here has several terms or names a schedule column: a text without a space or a
+  // dot is one term at most, a line's id or label, and is looked up as such.
+  const parsed = MAYBE_FORMULA.test(text) ? parseFormula(text) : null;
   const formula =
-    parsed.ok &&
+    parsed?.ok === true &&
     (parsed.formula.terms.length > 1 || parsed.formula.terms[0]?.ref.kind === "schedule") &&
     parsed.formula.terms.every((term) => references.exists(term.ref));
-  if (parsed.ok && formula) {
+  if (parsed?.ok && formula) {
     for (const term of parsed.formula.terms)
       references.check(term.ref, cellOf(t, r, column), r.raw);
     return { formula: parsed.formula, line: null, statement: statement ?? null, label: text };
   }
-  const line = names.line(text, cellOf(t, r, column), r.raw, {
-    leafOnly: false,
-    ...(statement !== undefined ? { statement } : {}),
-  });
+  const line = names.line(
+    t,
+    r,
+    column,
+    statement !== undefined ? { leafOnly: false, statement } : ANY_LINE,
+  );
   if (line === null) return null;
   if (line.kind === "heading") {
     files.issues.push(

@@ -21,6 +21,18 @@ export interface LineQuery {
   readonly statement?: string;
 }
 
+/**
+ * The nearest of `candidates` to a text, as `suggester` gives them, the candidates read when
+ * the first text is asked about: most books name every line and segment right, and never ask.
+ */
+function lazySuggester(candidates: () => Iterable<string>): (text: string) => string[] {
+  let suggest: ((text: string) => string[]) | undefined;
+  return (text) => {
+    suggest ??= suggester(candidates());
+    return suggest(text);
+  };
+}
+
 /** A resolver of account text to a layout line of `lines`. */
 export function lineResolver(
   lines: readonly LayoutLine[],
@@ -38,8 +50,8 @@ export function lineResolver(
     }
   }
   const suggest = {
-    all: suggester(lines.filter((l) => l.kind !== "heading").map((l) => l.label)),
-    leaves: suggester(lines.filter((l) => l.kind === "leaf").map((l) => l.label)),
+    all: lazySuggester(() => lines.filter((l) => l.kind !== "heading").map((l) => l.label)),
+    leaves: lazySuggester(() => lines.filter((l) => l.kind === "leaf").map((l) => l.label)),
   };
   return (text, query) => {
     const direct = byId.get(text);
@@ -102,7 +114,7 @@ export function segmentResolver(
   const totalKeys = new Set(totals.map(normalizeLabel));
   const index = new Map<string, SegmentNames>();
   for (const s of segments) for (const key of segmentKeys(s)) index.set(key, s);
-  const suggest = suggester(segments.map((s) => s.name));
+  const suggest = lazySuggester(() => segments.map((s) => s.name));
   return (text) => {
     if (text === "" || totalKeys.has(normalizeLabel(text))) return { ok: true, value: null };
     if (segments.length === 0)

@@ -25,7 +25,7 @@ export function readSchedules(
     const t = files.table(def.file, "schedule", ["item", ...segment, ...columns], true);
     if (!t) continue;
     for (const r of t.rows) {
-      const segment = names.segment(r.values.segment ?? "", cellOf(t, r, "segment"), r.raw);
+      const segment = names.segment(t, r);
       const amounts = new Map<string, Money>();
       const sources = new Map<string, CellSource>();
       for (const c of columns) {

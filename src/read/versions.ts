@@ -11,7 +11,7 @@ import type { Book, BudgetEntry } from "../model/book.ts";
 import { JA } from "../model/glossary.ts";
 import { inputError, inputWarning } from "../model/issues.ts";
 import { Money, type Unit } from "../model/money.ts";
-import { type CellSource, cell } from "../model/provenance.ts";
+import type { CellSource } from "../model/provenance.ts";
 import { say, type Text } from "../model/text.ts";
 import {
   atVersion,
@@ -26,14 +26,12 @@ import {
 } from "../model/version.ts";
 import type { BookFiles, Names } from "./book-files.ts";
 import { cellOf } from "./csv-table.ts";
-import { jsonLines } from "./json-lines.ts";
 import type { References } from "./layout.ts";
 import { readLeaves } from "./leaves.ts";
 import {
   budgetFilesOf,
   fileKey,
   fileReaders,
-  MANIFEST_FILE,
   type Manifest,
   type PrintDecl,
   type VersionDecl,
@@ -43,17 +41,14 @@ import {
 export function readVersions(
   files: BookFiles,
   manifest: Manifest,
-  manifestText: string,
   names: Names,
   references: References,
   prints: readonly PrintDecl[],
   loadLinked: LoadLinked,
 ): Versions {
   const unit = manifest.unit;
-  const lines = jsonLines(manifestText);
   /** The cell of a manifest field: book.json, the line of `pointer`, the field's path. */
-  const field = (pointer: string, path: string) =>
-    cell(files.shown(MANIFEST_FILE), lines.get(pointer) ?? 1, path);
+  const field = (pointer: string, path: string) => files.manifestCell(pointer, path);
   const decls: VersionDecl[] = manifest.versions ?? [
     { id: "budget", name: JA.budget, kind: "budget" },
   ];
@@ -418,10 +413,8 @@ function readNotes(
   const t = files.table(file, "notes", ["line", "note"], true);
   for (const r of t?.rows ?? []) {
     if (!t) break;
-    const line = names.line(r.values.line ?? "", cellOf(t, r, "line"), r.raw, {
-      leafOnly: false,
-    });
-    const segment = names.segment(r.values.segment ?? "", cellOf(t, r, "segment"), r.raw);
+    const line = names.line(t, r, "line", { leafOnly: false });
+    const segment = names.segment(t, r);
     if (line === null || segment === undefined) continue;
     out.set(noteKey(line.id, segment), {
       text: r.values.note ?? "",
