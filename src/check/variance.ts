@@ -105,7 +105,7 @@ function comparisonFindings(comparison: VersionComparison, options: ReconcileOpt
       if (r.line.kind !== "leaf" || (r.segment === null && segmented)) continue;
       // The threshold is money: a quantity's variance has none to reach.
       if (r.line.unit !== undefined) continue;
-      if (r.difference.abs().value.lessThan(threshold?.value ?? 0)) continue;
+      if (r.difference.value.abs().lessThan(threshold?.value ?? 0)) continue;
       findings.push({
         check: "variance.note",
         status: r.note ? "pass" : status,

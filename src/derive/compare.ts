@@ -8,7 +8,7 @@
 import type { Book, LayoutLine } from "../model/book.ts";
 import type { Column, Model } from "../model/model.ts";
 import { Decimal, Money, type Unit } from "../model/money.ts";
-import { type Amount, minusAmount } from "../model/quantity.ts";
+import { type Amount, minusAmount, zeroLike } from "../model/quantity.ts";
 import {
   atVersion,
   budgetAgainstSettled,
@@ -18,6 +18,10 @@ import {
   type VersionNote,
 } from "../model/version.ts";
 import { derive } from "./derive.ts";
+
+/** The rate of change of a figure alike in both versions (0), and its 執行率 (1). */
+const RATE_ZERO = new Decimal(0);
+const RATE_ONE = new Decimal(1);
 
 /** The figures of one version: a model, or a print's column for a previous version. */
 export type VersionFigures =
@@ -99,7 +103,7 @@ export function figuresOf(book: Book, id: string): VersionFigures {
  * for the segments both have and the total, in the other book's unit.
  */
 function linkedFigures(book: Book, version: Version, linked: Book): VersionFigures {
-  const model = derive(linked);
+  const model = versionModel(linked, linked.version);
   const lines = new Set(linked.lines.filter((l) => l.kind !== "heading").map((l) => l.id));
   const segments = new Set(linked.segments.map((s) => s.id));
   const figures = new Map<string, Amount>();
@@ -131,10 +135,13 @@ export function compareVersions(
   columns: readonly Column[] = [...book.segments.map((s) => s.id), null],
 ): VersionComparison {
   const unit = book.unit;
+  // The one zero of every money difference that is none (amounts are immutable).
+  const zero = Money.zero(unit);
   const rows: ComparedRow[] = [];
   const executes = budgetAgainstSettled(a.version, b.version);
   const notesA = notesOf(book, a.version.id);
   const notesB = notesOf(book, b.version.id);
+  const noted = notesA.size > 0 || notesB.size > 0;
   for (const st of book.statements) {
     for (const line of book.lines) {
       if (line.statement !== st.id || line.kind === "heading") continue;
@@ -144,8 +151,14 @@ export function compareVersions(
         if (x === null || y === null) continue;
         // A line of another measure in the previous year's book is not comparable.
         if (x.unit !== y.unit && !(x instanceof Money && y instanceof Money)) continue;
-        const difference = minusAmount(y, x);
-        const key = noteKey(line.id, column);
+        // Most lines are alike in both versions: no subtraction or division to do for them.
+        const same = x === y || x.value.eq(y.value);
+        const difference = same
+          ? x instanceof Money && x.unit === unit
+            ? zero
+            : zeroLike(x)
+          : minusAmount(y, x);
+        const key = noted ? noteKey(line.id, column) : "";
         rows.push({
           statement: st.id,
           line,
@@ -153,14 +166,14 @@ export function compareVersions(
           a: x,
           b: y,
           difference,
-          rate: x.isZero() ? null : difference.value.dividedBy(x.value.abs()),
+          rate: x.isZero() ? null : same ? RATE_ZERO : difference.value.dividedBy(x.value.abs()),
           execution: executes
             ? {
-                rate: x.isZero() ? null : y.value.dividedBy(x.value),
-                remaining: minusAmount(x, y),
+                rate: x.isZero() ? null : same ? RATE_ONE : y.value.dividedBy(x.value),
+                remaining: same ? difference : difference.negate(),
               }
             : null,
-          note: notesB?.get(key) ?? notesA?.get(key) ?? null,
+          note: noted ? (notesB.get(key) ?? notesA.get(key) ?? null) : null,
         });
       }
     }

@@ -2,14 +2,15 @@
  * Derivation: Book → Model. Leaves are the sums of their budget entries; every derived line
  * is its layout formula evaluated per segment and for the total (合計), in dependency order.
  * Each figure keeps how it was obtained (the entries behind a leaf, the terms of a formula),
- * which is what `explain`, the checks and the workbook's formulas are built from.
+ * which is what `explain`, the checks and the workbook's formulas are built from. Another
+ * version of the book takes the sums it shares with the last one derived as they are.
  */
 import { formatCount } from "../model/amount-text.ts";
-import type { Book, BudgetEntry, Segment } from "../model/book.ts";
+import type { Book, BudgetEntry, LayoutLine, Segment } from "../model/book.ts";
 import type { CommitmentPlan, CommitmentRegister } from "../model/commitment.ts";
 import type { Formula, Reference } from "../model/formula.ts";
 import type { Column, DerivedTerm, Figure, Model, ModelStatement } from "../model/model.ts";
-import { Money } from "../model/money.ts";
+import { Decimal, Money, type Unit } from "../model/money.ts";
 import { type CellSource, type Source, synthetic } from "../model/provenance.ts";
 import { type Amount, measureOf, sumAmounts, zeroLike, zeroOf } from "../model/quantity.ts";
 import { say } from "../model/text.ts";
@@ -39,29 +40,142 @@ export function inputSources(entries: readonly BudgetEntry[]): Source[] {
   return out;
 }
 
+/** What a figure was summed from (its entries' amounts, or its formula's terms) and the sum. */
+interface Sum {
+  readonly parts: readonly Amount[];
+  readonly amount: Amount;
+}
+
+/**
+ * The sums of the last model derived from each layout, by line and column. Another version of
+ * the book (most figures of a 現計 or a 決算 are the 当初's), or a what-if edit of it, takes a
+ * figure's amount as it is when it sums equal amounts again, instead of adding them up once more.
+ */
+const lastSums = new WeakMap<
+  readonly LayoutLine[],
+  { readonly unit: Unit; readonly sums: Map<string, Map<Column, Sum>> }
+>();
+
+/** The remembered sums of the book's layout (none yet, or none for another money unit). */
+function sumsOf(book: Book): Map<string, Map<Column, Sum>> {
+  const known = lastSums.get(book.lines);
+  if (known !== undefined && known.unit === book.unit) return known.sums;
+  const sums = new Map<string, Map<Column, Sum>>();
+  lastSums.set(book.lines, { unit: book.unit, sums });
+  return sums;
+}
+
+/** Two lists of amounts alike, one by one: the same measure, unit and value. */
+function equalParts(a: readonly Amount[], b: readonly Amount[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i];
+    const y = b[i];
+    if (x === y) continue;
+    if (
+      x === undefined ||
+      y === undefined ||
+      x.constructor !== y.constructor ||
+      x.unit !== y.unit ||
+      !x.value.eq(y.value)
+    )
+      return false;
+  }
+  return true;
+}
+
+/** Entries by line, and by line and column (a segment id, or null for the unallocated ones). */
+function indexEntries(entries: readonly BudgetEntry[]): {
+  readonly byLine: Map<string, BudgetEntry[]>;
+  readonly byColumn: Map<string, Map<string | null, BudgetEntry[]>>;
+} {
+  const byLine = new Map<string, BudgetEntry[]>();
+  const byColumn = new Map<string, Map<string | null, BudgetEntry[]>>();
+  for (const e of entries) {
+    let all = byLine.get(e.line);
+    let columns = byColumn.get(e.line);
+    if (all === undefined || columns === undefined) {
+      all = [];
+      columns = new Map();
+      byLine.set(e.line, all);
+      byColumn.set(e.line, columns);
+    }
+    all.push(e);
+    const list = columns.get(e.segment);
+    if (list === undefined) columns.set(e.segment, [e]);
+    else list.push(e);
+  }
+  return { byLine, byColumn };
+}
+
+/** The zero of a line's measure (money in `unit`), one per measure: every empty sum shares it. */
+function lineZeros(unit: Unit): (line: LayoutLine) => Amount {
+  const money = Money.zero(unit);
+  const quantities = new Map<string, Amount>();
+  return (line) => {
+    if (line.unit === undefined) return money;
+    let zero = quantities.get(line.unit);
+    if (zero === undefined) {
+      zero = zeroOf(measureOf(line), unit);
+      quantities.set(line.unit, zero);
+    }
+    return zero;
+  };
+}
+
+/**
+ * Σ of the entries' amounts in the measure of `zero`: `zero` itself when there are none, and a
+ * single amount as it is when adding it to zero gives it back exactly (of the same measure and
+ * unit, within the precision sums keep).
+ */
+function sumEntries(zero: Amount, entries: readonly BudgetEntry[]): Amount {
+  const only = entries.length === 1 ? entries[0]?.amount : undefined;
+  if (
+    only !== undefined &&
+    only.constructor === zero.constructor &&
+    only.unit === zero.unit &&
+    only.value.precision() <= Decimal.precision
+  )
+    return only;
+  return entries.length === 0
+    ? zero
+    : sumAmounts(
+        zero,
+        entries.map((e) => e.amount),
+      );
+}
+
+/**
+ * A figure's sum of `parts` by `sum`, or the sum the last model of the book's layout took for
+ * the same line and column when it summed equal parts (sumsOf).
+ */
+function rememberedSums(
+  book: Book,
+): (id: string, column: Column, parts: Amount[], sum: () => Amount) => Amount {
+  const sums = sumsOf(book);
+  return (id, column, parts, sum) => {
+    let byColumn = sums.get(id);
+    if (byColumn === undefined) {
+      byColumn = new Map();
+      sums.set(id, byColumn);
+    }
+    const last = byColumn.get(column);
+    if (last !== undefined && equalParts(last.parts, parts)) return last.amount;
+    const amount = sum();
+    byColumn.set(column, { parts, amount });
+    return amount;
+  };
+}
+
 /** Build the model of a validated book. Pure: the book is not changed. */
 export function derive(book: Book): Model {
   const unit = book.unit;
   const lineById = new Map(book.lines.map((l) => [l.id, l]));
-  // Entries by line, and by line and column (a segment id, or null for the unallocated ones).
-  const entriesByLine = new Map<string, BudgetEntry[]>();
-  const entriesByColumn = new Map<string, Map<string | null, BudgetEntry[]>>();
-  for (const e of book.entries) {
-    let all = entriesByLine.get(e.line);
-    let byColumn = entriesByColumn.get(e.line);
-    if (all === undefined || byColumn === undefined) {
-      all = [];
-      byColumn = new Map();
-      entriesByLine.set(e.line, all);
-      entriesByColumn.set(e.line, byColumn);
-    }
-    all.push(e);
-    const list = byColumn.get(e.segment);
-    if (list === undefined) byColumn.set(e.segment, [e]);
-    else list.push(e);
-  }
+  const { byLine: entriesByLine, byColumn: entriesByColumn } = indexEntries(book.entries);
   const columns: Column[] = [...book.segments.map((s) => s.id), null];
   const figures = new Map<string, Map<Column, Figure>>();
+  const zeroOfLine = lineZeros(unit);
+  const remembered = rememberedSums(book);
 
   const scheduleTotal = (schedule: string, column: string, segment: Column) => {
     const items = book.scheduleItems.filter(
@@ -78,9 +192,9 @@ export function derive(book: Book): Model {
     (column === null ? book.provisions.find((p) => p.id === id)?.amount : undefined) ??
     Money.zero(unit);
 
-  /** A formula in a column, summed in the measure of `zero` (a line's own; else its first term's). */
-  const evaluate = <R extends Reference>(formula: Formula<R>, column: Column, zero?: Amount) => {
-    const terms: DerivedTerm<R>[] = formula.terms.map((t) => {
+  /** A formula's terms in a column: each reference's amount, with its sign. */
+  const termsOf = <R extends Reference>(formula: Formula<R>, column: Column): DerivedTerm<R>[] =>
+    formula.terms.map((t) => {
       const ref: Reference = t.ref;
       const amount =
         ref.kind === "line"
@@ -90,12 +204,18 @@ export function derive(book: Book): Model {
             : provisionAmount(ref.id, column);
       return { sign: t.sign, ref: t.ref, amount };
     });
+  const sumTerms = (terms: readonly DerivedTerm<Reference>[], zero: Amount) =>
+    sumAmounts(
+      zero,
+      terms.map((t) => t.amount.times(t.sign)),
+    );
+
+  /** A formula in a column, summed in the measure of `zero` (a line's own; else its first term's). */
+  const evaluate = <R extends Reference>(formula: Formula<R>, column: Column, zero?: Amount) => {
+    const terms = termsOf(formula, column);
     const first = terms[0]?.amount;
     return {
-      amount: sumAmounts(
-        zero ?? (first === undefined ? Money.zero(unit) : zeroLike(first)),
-        terms.map((t) => t.amount.times(t.sign)),
-      ),
+      amount: sumTerms(terms, zero ?? (first === undefined ? Money.zero(unit) : zeroLike(first))),
       terms,
     };
   };
@@ -112,18 +232,27 @@ export function derive(book: Book): Model {
     if (!line) throw new Error(`programmer error: unknown line ${id}`);
     let figure: Figure;
     if (line.kind === "derived" && line.formula) {
-      const { amount, terms } = evaluate(line.formula, column, zeroOf(measureOf(line), unit));
+      const terms = termsOf(line.formula, column);
+      const amount = remembered(
+        id,
+        column,
+        terms.map((t) => t.amount),
+        () => sumTerms(terms, zeroOfLine(line)),
+      );
       figure = { amount, derivation: { kind: "formula", formula: line.formula, terms } };
     } else {
       const entries =
         (column === null ? entriesByLine.get(id) : entriesByColumn.get(id)?.get(column)) ?? [];
-      figure = {
-        amount: sumAmounts(
-          zeroOf(measureOf(line), unit),
-          entries.map((e) => e.amount),
-        ),
-        derivation: { kind: "input", entries },
-      };
+      const amount =
+        entries.length < 2
+          ? sumEntries(zeroOfLine(line), entries)
+          : remembered(
+              id,
+              column,
+              entries.map((e) => e.amount),
+              () => sumEntries(zeroOfLine(line), entries),
+            );
+      figure = { amount, derivation: { kind: "input", entries } };
     }
     byColumn.set(column, figure);
     return figure;
@@ -136,11 +265,9 @@ export function derive(book: Book): Model {
       .map((line) => {
         const segments = new Map(book.segments.map((s) => [s.id, figureOf(line.id, s.id)]));
         // A book without segments allocates nothing: its figures are the total.
-        const unallocated = sumAmounts(
-          zeroOf(measureOf(line), unit),
-          book.segments.length === 0
-            ? []
-            : (entriesByColumn.get(line.id)?.get(null) ?? []).map((e) => e.amount),
+        const unallocated = sumEntries(
+          zeroOfLine(line),
+          book.segments.length === 0 ? [] : (entriesByColumn.get(line.id)?.get(null) ?? []),
         );
         return { line, segments, total: figureOf(line.id, null), unallocated };
       }),

@@ -197,10 +197,35 @@ export function exitCodeFor(findings: readonly Finding[]): 0 | 1 {
 export type ComparedPart = "expected" | "actual" | "difference";
 
 /** The raw value of a part: a decimal string for amounts (`-` for negatives), digits otherwise. */
-export function comparedValue(compared: Compared, part: ComparedPart): string {
+function comparedValue(compared: Compared, part: ComparedPart): string {
   return compared.kind === "amount" || compared.kind === "quantity"
     ? compared[part].toString()
     : String(compared[part]);
+}
+
+/** The raw values of each finding's comparison, written once: checks.csv and statements.json both show them. */
+const comparedTexts = new WeakMap<Compared, Readonly<Record<ComparedPart, string>>>();
+
+/**
+ * The raw values of expected, actual and difference (comparedValue's), written once per
+ * comparison (an actual equal to the expected is the same text).
+ */
+export function comparedValues(compared: Compared): Readonly<Record<ComparedPart, string>> {
+  let texts = comparedTexts.get(compared);
+  if (texts === undefined) {
+    const expected = comparedValue(compared, "expected");
+    const alike =
+      compared.kind === "amount" || compared.kind === "quantity"
+        ? compared.actual === compared.expected || compared.actual.value.eq(compared.expected.value)
+        : compared.actual === compared.expected;
+    texts = {
+      expected,
+      actual: alike ? expected : comparedValue(compared, "actual"),
+      difference: comparedValue(compared, "difference"),
+    };
+    comparedTexts.set(compared, texts);
+  }
+  return texts;
 }
 
 /** The exact decimal of a part (amounts), or the number (years, counts), for a spreadsheet cell. */

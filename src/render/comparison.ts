@@ -190,21 +190,27 @@ export function comparisonCsv(c: VersionComparison): string {
     ],
   ];
   for (const r of c.rows) {
-    rows.push([
-      r.statement,
-      r.line.id,
-      r.line.label,
-      ...(segmented ? [segmentLabel(c.book.segments, r.segment)] : []),
-      ...(units ? [r.line.unit ?? c.book.unit] : []),
-      r.a.value.toFixed(),
-      r.b.value.toFixed(),
-      r.difference.value.toFixed(),
-      r.rate?.toFixed() ?? "",
-      ...(execution
-        ? [r.execution?.rate?.toFixed() ?? "", r.execution?.remaining.value.toFixed() ?? ""]
-        : []),
-      r.note?.text ?? "",
-    ]);
+    const a = r.a.value.toFixed();
+    // B alike A (most lines): the same text, no difference, a rate of change of 0 and a 執行率 of 1.
+    const alike = r.difference.isZero();
+    const row = [r.statement, r.line.id, r.line.label];
+    if (segmented) row.push(segmentLabel(c.book.segments, r.segment));
+    if (units) row.push(r.line.unit ?? c.book.unit);
+    row.push(
+      a,
+      alike ? a : r.b.value.toFixed(),
+      alike ? "0" : r.difference.value.toFixed(),
+      r.rate === null ? "" : alike ? "0" : r.rate.toFixed(),
+    );
+    if (execution) {
+      const e = r.execution;
+      row.push(
+        e === null || e.rate === null ? "" : alike ? "1" : e.rate.toFixed(),
+        e === null ? "" : alike ? "0" : e.remaining.value.toFixed(),
+      );
+    }
+    row.push(r.note?.text ?? "");
+    rows.push(row);
   }
   return csv(rows);
 }

@@ -3,7 +3,7 @@
  * schemas/statements.schema.json). Amounts are decimal strings in the book's unit, negatives
  * with `-`; deduction lines carry their sign. Deterministic: no timestamps, stable order.
  */
-import { comparedUnit, comparedValue, countFindings, type Finding } from "../model/findings.ts";
+import { comparedUnit, comparedValues, countFindings, type Finding } from "../model/findings.ts";
 import type { Column, Model, ModelLine, ModelStatement } from "../model/model.ts";
 import { formatSource } from "../model/provenance.ts";
 import { inLang, type Lang } from "../model/text.ts";
@@ -140,25 +140,24 @@ function jsonStatement(model: Model, st: ModelStatement): JsonStatement {
 
 /** A finding as the JSON outputs carry it: ids and values as they are, the message in `lang`. */
 export function jsonFinding(f: Finding, lang: Lang): JsonFinding {
-  return {
-    id: f.check,
-    status: f.status,
-    ...(f.statement !== undefined ? { statement: f.statement } : {}),
-    ...(f.line !== undefined ? { line: f.line } : {}),
-    ...(f.segment !== undefined ? { segment: f.segment } : {}),
-    ...(f.compared !== undefined
-      ? {
-          expected: comparedValue(f.compared, "expected"),
-          actual: comparedValue(f.compared, "actual"),
-          difference: comparedValue(f.compared, "difference"),
-          unit: comparedUnit(f.compared),
-        }
-      : {}),
-    message: inLang(f.message, lang),
-    sources: f.sources.map((s) => formatSource(s, lang)),
-    ...(f.structural ? { structural: true } : {}),
-    ...(f.relation !== undefined ? { relation: f.relation } : {}),
-  };
+  // Keys in the order the schema lists them, the optional ones only when present (message and
+  // sources, which every finding has, are set in their place below).
+  const out = { id: f.check, status: f.status } as JsonFinding;
+  if (f.statement !== undefined) out.statement = f.statement;
+  if (f.line !== undefined) out.line = f.line;
+  if (f.segment !== undefined) out.segment = f.segment;
+  if (f.compared !== undefined) {
+    const values = comparedValues(f.compared);
+    out.expected = values.expected;
+    out.actual = values.actual;
+    out.difference = values.difference;
+    out.unit = comparedUnit(f.compared);
+  }
+  out.message = inLang(f.message, lang);
+  out.sources = f.sources.map((s) => formatSource(s, lang));
+  if (f.structural) out.structural = true;
+  if (f.relation !== undefined) out.relation = f.relation;
+  return out;
 }
 
 /** A version as statements.json lists it. */
