@@ -25,7 +25,9 @@ export function bookCsv(
   const safe = rows.map((r) =>
     r.map((t, c) => (syntax.has(c) || parseAmount(t).ok ? t : safeText(t))),
   );
-  return stringify(safe, { record_delimiter: crlf ? "\r\n" : "\n" });
+  // A cell holding a line break (a label wrapped in its spreadsheet cell) is quoted whatever the
+  // record delimiter: csv-stringify quotes only the delimiter it was given unless told otherwise.
+  return stringify(safe, { record_delimiter: crlf ? "\r\n" : "\n", quote_record_delimiter: true });
 }
 
 const NO_COLUMNS: ReadonlySet<number> = new Set();

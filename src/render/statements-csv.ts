@@ -6,7 +6,7 @@
 import { stringify } from "csv-stringify/sync";
 import type { StatementDef } from "../model/book.ts";
 import { safeText } from "../model/cell-text.ts";
-import { comparedUnit, comparedValue, type Finding } from "../model/findings.ts";
+import { comparedUnit, comparedValues, type Finding } from "../model/findings.ts";
 import { segmentLabel } from "../model/glossary.ts";
 import type { Model } from "../model/model.ts";
 import { formatSource } from "../model/provenance.ts";
@@ -17,7 +17,9 @@ import { statementTable } from "./statement-table.ts";
 export function csv(rows: readonly (readonly string[])[]): string {
   return stringify(
     rows.map((r) => r.map(safeText)),
-    { bom: true, record_delimiter: "\r\n" },
+    // A text holding a line break is quoted, not only one holding CRLF (csv-stringify's default
+    // once the record delimiter is given), so that the file reads back row for row.
+    { bom: true, record_delimiter: "\r\n", quote_record_delimiter: true },
   );
 }
 
@@ -79,19 +81,18 @@ export function findingsCsv(model: Model, findings: readonly Finding[], lang: La
   ];
   for (const f of findings) {
     const c = f.compared;
-    rows.push([
-      f.check,
-      f.status,
-      f.statement ?? "",
-      f.line ?? "",
-      ...(segmented ? [segmentLabel(model.book.segments, f.segment)] : []),
-      c ? comparedValue(c, "expected") : "",
-      c ? comparedValue(c, "actual") : "",
-      c ? comparedValue(c, "difference") : "",
+    const values = c ? comparedValues(c) : undefined;
+    const row = [f.check, f.status, f.statement ?? "", f.line ?? ""];
+    if (segmented) row.push(segmentLabel(model.book.segments, f.segment));
+    row.push(
+      values?.expected ?? "",
+      values?.actual ?? "",
+      values?.difference ?? "",
       c ? comparedUnit(c) : "",
       inLang(f.message, lang),
       f.sources.map((s) => formatSource(s, lang)).join(" "),
-    ]);
+    );
+    rows.push(row);
   }
   return csv(rows);
 }
