@@ -11,8 +11,7 @@ import { say, type Text } from "../model/text.ts";
  * column are in the finding's sources.
  */
 export function rowPlace(model: Model, print: Print, row: PrintRow, column: string): Text {
-  const label = print.columns.find((c) => c.id === column)?.label ?? column;
-  const many = print.columns.length > 1 ? ` ${label}` : "";
+  const many = columnHead(print, column);
   // The total as the book calls it (法人計 where the book says so).
   const segment =
     row.segment === null
@@ -28,6 +27,20 @@ export function rowPlace(model: Model, print: Print, row: PrintRow, column: stri
     `${print.title}${many}の${row.table}「${row.label}」（${segment}）`,
     `${print.title}${many}: ${row.table} ${row.label} (${segment})`,
   );
+}
+
+/** Each print's columns as a place names them, made once per print (a place per printed figure). */
+const heads = new WeakMap<Print, Map<string, string>>();
+
+/** ` 29年度`: the column's label when the print has several columns, else nothing. */
+function columnHead(print: Print, column: string): string {
+  let byId = heads.get(print);
+  if (!byId) {
+    byId = new Map();
+    for (const c of print.columns) if (!byId.has(c.id)) byId.set(c.id, c.label);
+    heads.set(print, byId);
+  }
+  return print.columns.length > 1 ? ` ${byId.get(column) ?? column}` : "";
 }
 
 /** ` [source/h29-budget.txt:130]` / `（source/h29-budget.txt:130）`: where the print says so, or nothing. */

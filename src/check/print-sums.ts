@@ -3,31 +3,44 @@
  * a 合計 (法人計, 計 …) column against the segments printed beside it, a subtotal against the
  * printed lines its layout formula adds, a row that is the sum of other rows (found by
  * expanding formulas to leaves: 収益計 = 営業収益 + 営業外収益), both sides of a declared tie
- * printed on the same page — must lie within the range its independently rounded parts allow.
- * Lost signs are restored first. A cell that breaks both its row's 合計 and its column's
- * subtotal is named as the likely culprit. Rows naming a quantity (戸, ㎥ …) are printed exactly:
- * their sums must hold exactly, in their unit; a sum of rows of different units is none.
+ * printed on the same page (print-relations.ts finds them) — must lie within the range its
+ * independently rounded parts allow. Lost signs are restored first. A cell that breaks both its
+ * row's 合計 and its column's subtotal is named as the likely culprit. Rows naming a quantity
+ * (戸, ㎥ …) are printed exactly: their sums must hold exactly, in their unit; a sum of rows of
+ * different units is none. Whole printed figures, the usual case, are summed as exact integers.
  */
-import { expandToLeaves, type LeafVector } from "../model/expand.ts";
-import { type CheckStatus, comparedAmounts, type Finding } from "../model/findings.ts";
+import {
+  type CheckStatus,
+  type Compared,
+  comparedAmounts,
+  type Finding,
+} from "../model/findings.ts";
 import type { Model } from "../model/model.ts";
 import {
   allowedRange,
+  allowedRangeWhole,
   Decimal,
+  formatWhole,
   type Interval,
   Money,
   meets,
+  meetsWhole,
   preimageSum,
+  preimageSumWhole,
   presentable,
+  presentableWhole,
   ROUNDING_LABELS,
   type RoundingRule,
   type Unit,
+  wholeFigure,
+  wholeSum,
 } from "../model/money.ts";
 import { type Print, type PrintedCell, type PrintRow, ruleOf } from "../model/print.ts";
 import type { Source } from "../model/provenance.ts";
 import { Quantity, type QuantityUnit } from "../model/quantity.ts";
-import { asWritten, say, type Text } from "../model/text.ts";
+import { say, type Text } from "../model/text.ts";
 import { printReference, rowPlace } from "./print-place.ts";
+import { bookLines, type Relation, relationsOf, rowKey } from "./print-relations.ts";
 
 /** The printed values a range of exact values allows (ends closed). */
 export function allowedPrinted(
@@ -37,15 +50,6 @@ export function allowedPrinted(
 ): { min: Money; max: Money } {
   const r = allowedRange(range, rule);
   return { min: Money.of(r.min, unit), max: Money.of(r.max, unit) };
-}
-
-/** A sum the print states: `total` should be Σ sign × part. */
-interface Relation {
-  readonly kind: "segments" | "formula" | "rows" | "tie";
-  readonly total: readonly { sign: 1 | -1; row: PrintRow }[];
-  readonly parts: readonly { sign: 1 | -1; row: PrintRow }[];
-  /** What the total is the sum of, in words: `Σ segments`, `営業収益 + 営業外収益`, a declared tie. */
-  readonly what: Text;
 }
 
 /**
@@ -71,14 +75,8 @@ export function printSums(
   lostSigns: ReadonlySet<PrintedCell>,
   strict: boolean,
 ): Finding[] {
-  const deduction = printedDeduction(model);
-  const signed = (row: PrintRow, cell: PrintedCell): Decimal | null => {
-    if (!cell.amount) return null;
-    let v = cell.amount.value;
-    if (deduction(row)) v = v.negated();
-    if (lostSigns.has(cell)) v = v.negated();
-    return v;
-  };
+  const figures = printFigures(model, print.unit, lostSigns);
+  const book = bookLines(model);
   const findings: Finding[] = [];
   const byTable = new Map<string, PrintRow[]>();
   for (const row of print.rows) {
@@ -88,14 +86,14 @@ export function printSums(
   }
   for (const [table, rows] of byTable) {
     const rule = ruleOf(print, table);
-    const relations = relationsOf(model, rows);
+    const relations = relationsOf(model, rows, book);
     const broken = {
       segments: new Set<string>(),
       formula: new Map<string, Map<string, string>>(),
     };
     for (const rel of relations) {
       for (const column of print.columns) {
-        const f = checkRelation(model, print, rel, column.id, rule, signed, strict);
+        const f = checkRelation(model, print, rel, column.id, rule, figures, strict);
         if (!f) continue;
         findings.push(f);
         if (f.status === "pass") continue;
@@ -115,221 +113,72 @@ export function printSums(
   return findings;
 }
 
-const rowKey = (row: PrintRow) => row.formula.text;
-
-/** The sums a table states: 合計 columns, layout subtotals, rows that sum other rows, ties. */
-function relationsOf(model: Model, rows: readonly PrintRow[]): Relation[] {
-  const relations: Relation[] = [];
-  const byKey = new Map<string, PrintRow>();
-  for (const r of rows) byKey.set(`${rowKey(r)}\u0000${r.segment ?? ""}`, r);
-  const find = (formula: string, segment: string | null) =>
-    byKey.get(`${formula}\u0000${segment ?? ""}`);
-  // 合計 column = Σ segments.
-  for (const total of rows.filter((r) => r.segment === null)) {
-    const parts = model.book.segments
-      .map((s) => find(rowKey(total), s.id))
-      .filter((r): r is PrintRow => r !== undefined);
-    if (parts.length > 0)
-      relations.push({
-        kind: "segments",
-        total: [{ sign: 1, row: total }],
-        parts: parts.map((row) => ({ sign: 1, row })),
-        what: say(`各${model.book.segmentTerm}の計`, "Σ segments"),
-      });
-  }
-  const lineById = new Map(model.book.lines.map((l) => [l.id, l]));
-  const covered = new Set<PrintRow>();
-  // A subtotal against the printed lines its layout formula adds.
-  for (const total of rows) {
-    const line = total.line !== null ? lineById.get(total.line) : undefined;
-    const terms = line?.kind === "derived" ? (line.formula?.terms ?? []) : [];
-    if (terms.length === 0) continue;
-    const parts = terms.map((t) =>
-      t.ref.kind === "line" ? find(t.ref.id, total.segment) : undefined,
-    );
-    if (parts.some((p) => p === undefined)) continue;
-    covered.add(total);
-    const signed = terms.map((t, i) => ({ sign: t.sign, row: parts[i] as PrintRow }));
-    relations.push({
-      kind: "formula",
-      total: [{ sign: 1, row: total }],
-      parts: signed,
-      what: sumText(signed),
-    });
-  }
-  relations.push(...rowSums(model, rows, covered));
-  // A declared tie that states a relation already found (資金収支差額 = 資金収入合計 − 資金支出合計
-  // is also the layout's formula) is not checked twice.
-  const ties = printedTies(model, rows, find);
-  if (ties.length > 0) {
-    const stated = new Set(relations.map(relationKey));
-    relations.push(...ties.filter((r) => !stated.has(relationKey(r))));
-  }
-  return relations;
-}
-
-/** `営業収益 + 営業外収益 − 特別損失`: signed parts in the print's own labels (the same in either language). */
-function sumText(parts: readonly { sign: 1 | -1; row: PrintRow }[]): Text {
-  return asWritten(
-    parts
-      .map(
-        (p, i) => `${i === 0 ? (p.sign < 0 ? "−" : "") : p.sign < 0 ? " − " : " + "}${p.row.label}`,
-      )
-      .join(""),
-  );
-}
-
-/** What a relation states, the same however it was found. */
-function relationKey(rel: Relation): string {
-  const side = (terms: readonly { sign: 1 | -1; row: PrintRow }[], flip: 1 | -1) =>
-    terms.map((t) => `${t.sign * flip}${rowKey(t.row)}\u0000${t.row.segment ?? ""}`);
-  const all = [...side(rel.total, 1), ...side(rel.parts, -1)].sort();
-  const negated = [...side(rel.total, -1), ...side(rel.parts, 1)].sort();
-  const a = all.join("\u0001");
-  const b = negated.join("\u0001");
-  return a < b ? a : b;
+/**
+ * A printed figure as the sums read it: signed (a deduction printed as a magnitude and a lost
+ * sign restored) and, when it is whole, as an exact integer for the fast path (money.ts).
+ */
+interface SignedFigure {
+  readonly value: Decimal;
+  readonly whole: number | undefined;
+  /** The quantity's unit (戸, ㎥ …), or "" for money. */
+  readonly unit: string;
 }
 
 /**
- * Rows (of the same segment) that are a signed sum of two or three other rows, found by
- * expanding formulas to leaves: the relations a 概要 states without a layout formula.
+ * What the sums of one print read, each worked out once: every printed cell's signed figure
+ * (null for 「－」 or blank), and a whole figure as an amount in the print's unit and as printed.
  */
-function rowSums(
-  model: Model,
-  rows: readonly PrintRow[],
-  covered: ReadonlySet<PrintRow>,
-): Relation[] {
-  const memo = new Map<string, LeafVector>();
-  // 「うち」 rows state part of another row: never a sum, never an addend.
-  const memos = new Set(model.book.lines.filter((l) => l.partOf !== undefined).map((l) => l.id));
-  const summable = rows.filter((r) => r.line === null || !memos.has(r.line));
-  const vectors = new Map(summable.map((r) => [r, expandToLeaves(model.book, r.formula, memo)]));
-  const keys = new Map(summable.map((r) => [r, [...(vectors.get(r)?.keys() ?? [])]]));
-  // Rows of one segment sum rows of the same segment only.
-  const bySegment = new Map<string | null, PrintRow[]>();
-  for (const r of summable) {
-    const list = bySegment.get(r.segment);
-    if (list) list.push(r);
-    else bySegment.set(r.segment, [r]);
-  }
-  const relations: Relation[] = [];
-  for (const total of summable) {
-    if (covered.has(total)) continue;
-    const target = vectors.get(total);
-    if (!target || target.size < 2) continue;
-    const candidates = (bySegment.get(total.segment) ?? []).filter((r) => {
-      const k = keys.get(r) ?? [];
-      return (
-        r !== total && k.length > 0 && k.length <= target.size && k.every((key) => target.has(key))
-      );
-    });
-    const found = combination(target, candidates, vectors);
-    if (found)
-      relations.push({
-        kind: "rows",
-        total: [{ sign: 1, row: total }],
-        parts: found,
-        what: sumText(found),
-      });
-  }
-  return relations;
+interface PrintFigures {
+  readonly figureOf: (row: PrintRow, cell: PrintedCell) => SignedFigure | null;
+  readonly moneyOf: (whole: number) => Money;
+  readonly textOf: (whole: number) => string;
 }
 
-/**
- * Two or three of `candidates` whose signed vectors sum to `target`, fewest first, and among
- * those the first in candidate order (each candidate + then −). The last part is looked up by
- * the vector it must be, so two parts cost one pass and three a pass per pair.
- */
-function combination(
-  target: LeafVector,
-  candidates: readonly PrintRow[],
-  vectors: ReadonlyMap<PrintRow, LeafVector>,
-): { sign: 1 | -1; row: PrintRow }[] | undefined {
-  if (candidates.length > 40) return undefined;
-  const vectorOf = (i: number) => vectors.get(candidates[i] as PrintRow) ?? new Map();
-  // Each candidate's vector, signed both ways, by its canonical text → (index, sign), ascending.
-  const bySum = new Map<string, [number, 1 | -1][]>();
-  for (let i = 0; i < candidates.length; i++)
-    for (const sign of [1, -1] as const) {
-      const key = vectorKey(vectorOf(i), sign);
-      const list = bySum.get(key);
-      if (list) list.push([i, sign]);
-      else bySum.set(key, [[i, sign]]);
-    }
-  /** The first candidate after `after` whose signed vector is `rest`. */
-  const last = (rest: Map<string, number>, after: number) =>
-    rest.size === 0 ? undefined : bySum.get(vectorKey(rest, 1))?.find(([i]) => i > after);
-  const part = (i: number, sign: 1 | -1) => ({ sign, row: candidates[i] as PrintRow });
-  for (let i = 0; i < candidates.length; i++)
-    for (const si of [1, -1] as const) {
-      const rest = minus(target, vectorOf(i), si);
-      const k = last(rest, i);
-      if (k) return [part(i, si), part(k[0], k[1])];
-    }
-  for (let i = 0; i < candidates.length; i++)
-    for (const si of [1, -1] as const) {
-      const afterI = minus(target, vectorOf(i), si);
-      for (let j = i + 1; j < candidates.length; j++)
-        for (const sj of [1, -1] as const) {
-          const k = last(minus(afterI, vectorOf(j), sj), j);
-          if (k) return [part(i, si), part(j, sj), part(k[0], k[1])];
-        }
-    }
-  return undefined;
-}
-
-/** a − sign × b, zero coefficients dropped. */
-function minus(a: LeafVector, b: LeafVector, sign: 1 | -1): Map<string, number> {
-  const out = new Map(a);
-  for (const [k, v] of b) {
-    const x = (out.get(k) ?? 0) - v * sign;
-    if (x === 0) out.delete(k);
-    else out.set(k, x);
-  }
-  return out;
-}
-
-/** A vector times `sign` as text, the same for equal vectors whatever their order. */
-function vectorKey(v: LeafVector, sign: 1 | -1): string {
-  return [...v]
-    .map(([k, c]) => `${k}\u0000${c * sign}`)
-    .sort()
-    .join("\u0001");
-}
-
-/** Declared ties whose every term is printed in the table, for each segment printed. */
-function printedTies(
-  model: Model,
-  rows: readonly PrintRow[],
-  find: (formula: string, segment: string | null) => PrintRow | undefined,
-): Relation[] {
-  const relations: Relation[] = [];
-  const segments = new Set(rows.map((r) => r.segment));
-  for (const decl of model.book.checks) {
-    // A limit (≤, ≥) is not a sum: its printed sides need not add up.
-    if (decl.relation !== "=") continue;
-    for (const segment of segments) {
-      const side = (terms: typeof decl.left.terms) =>
-        terms.map((t) => ({
-          sign: t.sign,
-          row: t.ref.kind === "line" ? find(t.ref.id, segment) : undefined,
-        }));
-      const left = side(decl.left.terms);
-      const right = side(decl.right.terms);
-      if ([...left, ...right].some((p) => p.row === undefined) || left.length === 0) continue;
-      if (left.length === 1 && right.length === 1) continue; // a tie of one printed line to another: a figure, not a sum
-      relations.push({
-        kind: "tie",
-        total: left as { sign: 1 | -1; row: PrintRow }[],
-        parts: right as { sign: 1 | -1; row: PrintRow }[],
-        what: say(
-          `${decl.description || decl.id}（${decl.left.text} = ${decl.right.text}）`,
-          `${decl.description || decl.id} (${decl.left.text} = ${decl.right.text})`,
-        ),
-      });
-    }
-  }
-  return relations;
+/** PrintFigures for a print in `unit` whose cells `lostSigns` had their sign restored. */
+function printFigures(model: Model, unit: Unit, lostSigns: ReadonlySet<PrintedCell>): PrintFigures {
+  const deduction = printedDeduction(model);
+  const deductions = new Map<PrintRow, boolean>();
+  const figures = new Map<PrintedCell, SignedFigure>();
+  // A whole figure's amount; a printed cell's own Decimal where one was read.
+  const moneys = new Map<number, Money>();
+  const texts = new Map<number, string>();
+  return {
+    figureOf: (row, cell) => {
+      if (!cell.amount) return null;
+      const known = figures.get(cell);
+      if (known) return known;
+      let deducted = deductions.get(row);
+      if (deducted === undefined) {
+        deducted = deduction(row);
+        deductions.set(row, deducted);
+      }
+      let v = cell.amount.value;
+      if (deducted) v = v.negated();
+      if (lostSigns.has(cell)) v = v.negated();
+      const money = cell.amount instanceof Money;
+      const figure = { value: v, whole: wholeFigure(v), unit: money ? "" : cell.amount.unit };
+      figures.set(cell, figure);
+      if (figure.whole !== undefined && money && !moneys.has(figure.whole))
+        moneys.set(figure.whole, Money.of(v, unit));
+      return figure;
+    },
+    moneyOf: (whole) => {
+      let money = moneys.get(whole);
+      if (!money) {
+        money = Money.ofWhole(whole, unit);
+        moneys.set(whole, money);
+      }
+      return money;
+    },
+    textOf: (whole) => {
+      let text = texts.get(whole);
+      if (text === undefined) {
+        text = formatWhole(whole);
+        texts.set(whole, text);
+      }
+      return text;
+    },
+  };
 }
 
 /** published.sums for one relation in one column, or undefined when a figure is missing. */
@@ -339,70 +188,43 @@ function checkRelation(
   rel: Relation,
   column: string,
   rule: RoundingRule,
-  signed: (row: PrintRow, cell: PrintedCell) => Decimal | null,
+  figures: PrintFigures,
   strict: boolean,
 ): Finding | undefined {
-  const value = (p: { sign: 1 | -1; row: PrintRow }) => {
-    const cell = p.row.cells.get(column);
-    if (!cell) return rel.kind === "segments" && p !== rel.total[0] ? new Decimal(0) : null;
-    const v = signed(p.row, cell);
-    return v === null ? null : v.times(p.sign);
-  };
-  const totals = rel.total.map(value);
-  const parts = rel.parts.map(value);
-  if (totals.some((v) => v === null) || parts.some((v) => v === null)) return undefined;
-  if (rel.kind === "segments" && rel.parts.every((p) => !p.row.cells.has(column))) return undefined;
-  const measure = relationUnit(rel, column);
-  if (measure === "mixed") return undefined;
-  if (measure !== "money")
-    return exactRelation(model, print, rel, column, totals, parts, measure, strict);
-  // The exact values the printed parts allow, each rounded on its own.
-  const range = (values: (Decimal | null)[], signs: readonly { sign: 1 | -1 }[]) =>
-    preimageSum(
-      values.map((v, i) => ({ value: v as Decimal, sign: signs[i]?.sign ?? 1 })),
-      rule,
+  const terms = relationTerms(rel, column, figures.figureOf);
+  if (!terms) return undefined;
+  if (terms.unit !== "money")
+    return exactRelation(
+      model,
+      print,
+      rel,
+      column,
+      contributions(terms.totals),
+      contributions(terms.parts),
+      terms.unit,
+      strict,
     );
-  const sum = (values: (Decimal | null)[]) =>
-    values.reduce<Decimal>((a, v) => a.plus(v as Decimal), new Decimal(0));
-  const partsRange = range(parts, rel.parts);
-  const unit = print.unit;
+  const tie = rel.kind === "tie";
+  const { ok, printedText, naiveText, allowedText, fits, roundingOnly, compared } =
+    wholeOutcome(terms.totals, terms.parts, tie, rule, figures) ??
+    decimalOutcome(terms.totals, terms.parts, tie, rule, print.unit);
   const totalRow = rel.total[0]?.row as PrintRow;
-  const printed = sum(totals);
-  const ok =
-    rel.kind === "tie"
-      ? meets(range(totals, rel.total), partsRange)
-      : presentable(printed, partsRange, rule);
-  const allowed = allowedPrinted(partsRange, rule, unit);
-  const naive = sum(parts);
   const where = rowPlace(model, print, totalRow, column);
-  const printedText = Money.of(printed, unit).format();
-  const naiveText = Money.of(naive, unit).format();
-  const fits =
-    !ok &&
-    rel.kind !== "tie" &&
-    !printed.isZero() &&
-    presentable(printed.negated(), partsRange, rule)
-      ? Money.of(printed.negated(), unit).format()
-      : undefined;
-  const range2 = allowed.min.equals(allowed.max)
-    ? allowed.min.format()
-    : `${allowed.min.format()} … ${allowed.max.format()}`;
   const rounding = ROUNDING_LABELS[rule];
-  const roundingOnly = ok && !naive.equals(printed);
   const ref = printReference(totalRow.reference);
   const relation = ok ? "=" : "≠";
   return {
     ...aboutRow(totalRow, ok ? "pass" : strict ? "fail" : "warn"),
-    compared: comparedAmounts(Money.of(naive, unit), Money.of(printed, unit), allowed),
+    compared,
     message: say(
-      `${where.ja} ${printedText} ${relation} ${rel.what.ja} = ${naiveText} です。端数処理された内訳から求めた許容範囲は ${range2}（${rounding}）です${
+      `${where.ja} ${printedText} ${relation} ${rel.what.ja} = ${naiveText} です。端数処理された内訳から求めた許容範囲は ${allowedText}（${rounding}）です${
         roundingOnly
           ? "。端数処理による差であり、整合しています"
           : fits !== undefined
             ? `。${fits} であれば範囲内に収まるため、符号が欠落しているようです`
             : ""
       }${ref.ja}。`,
-      `${where.en} ${printedText} ${relation} ${rel.what.en} = ${naiveText}; the rounded parts allow ${range2} (${rounding})${
+      `${where.en} ${printedText} ${relation} ${rel.what.en} = ${naiveText}; the rounded parts allow ${allowedText} (${rounding})${
         roundingOnly
           ? ": consistent with rounding"
           : fits !== undefined
@@ -414,19 +236,169 @@ function checkRelation(
   };
 }
 
+/** A term of a relation in one column: its signed printed figure (null: a blank segment, zero) and sign. */
+interface Term {
+  readonly figure: SignedFigure | null;
+  readonly sign: 1 | -1;
+}
+
 /**
- * What a relation's printed cells in `column` are: money, one quantity unit, or `mixed` (a
- * relation a layout whose formulas and checks are each in one unit never states: skipped).
+ * A relation's printed figures in `column` and what they are — money or one quantity unit — or
+ * undefined when it cannot be checked there: a figure missing, no segment printed beside a 合計,
+ * or figures of different units (a relation a layout whose formulas and checks are each in one
+ * unit never states).
  */
-function relationUnit(rel: Relation, column: string): "money" | QuantityUnit | "mixed" {
-  const units = new Set<string>();
-  for (const p of [...rel.total, ...rel.parts]) {
-    const amount = p.row.cells.get(column)?.amount;
-    if (amount) units.add(amount instanceof Quantity ? amount.unit : "");
+function relationTerms(
+  rel: Relation,
+  column: string,
+  figureOf: (row: PrintRow, cell: PrintedCell) => SignedFigure | null,
+): { totals: Term[]; parts: Term[]; unit: "money" | QuantityUnit } | undefined {
+  const totals: Term[] = [];
+  const parts: Term[] = [];
+  // "" for money; undefined until a figure is read.
+  let unit: string | undefined;
+  let printedPart = false;
+  const sides = [rel.total, rel.parts] as const;
+  for (let s = 0; s < 2; s++) {
+    const terms = sides[s] as Relation["parts"];
+    const out = s === 0 ? totals : parts;
+    for (let i = 0; i < terms.length; i++) {
+      const { sign, row } = terms[i] as Relation["parts"][number];
+      const cell = row.cells.get(column);
+      if (!cell) {
+        // A segment left blank beside its 合計 adds nothing.
+        if (rel.kind !== "segments" || out === totals) return undefined;
+        out.push({ figure: null, sign });
+        continue;
+      }
+      const figure = figureOf(row, cell);
+      if (figure === null) return undefined;
+      if (unit !== undefined && figure.unit !== unit) return undefined;
+      unit = figure.unit;
+      if (out === parts) printedPart = true;
+      out.push({ figure, sign });
+    }
   }
-  if (units.size > 1) return "mixed";
-  const [unit = ""] = units;
-  return unit === "" ? "money" : (unit as QuantityUnit);
+  if (rel.kind === "segments" && !printedPart) return undefined;
+  return { totals, parts, unit: unit ? (unit as QuantityUnit) : "money" };
+}
+
+/** Each term's signed contribution, sign × figure, as a Decimal. */
+function contributions(terms: readonly Term[]): Decimal[] {
+  return terms.map((t) => (t.figure === null ? new Decimal(0) : t.figure.value.times(t.sign)));
+}
+
+/**
+ * A printed money total against its printed parts, worked out: whether the total lies within
+ * the range the independently rounded parts allow, and the figures the finding states.
+ */
+interface SumOutcome {
+  readonly ok: boolean;
+  /** The printed total, and the plain sum of the printed parts, as printed (△1,234). */
+  readonly printedText: string;
+  readonly naiveText: string;
+  /** The printed totals the parts allow: `min … max`, or the one. */
+  readonly allowedText: string;
+  /** Minus the printed total, where it would fit and the total does not: a sign lost. */
+  readonly fits: string | undefined;
+  /** The total fits but is not the plain sum: rounding explains the difference. */
+  readonly roundingOnly: boolean;
+  readonly compared: Compared;
+}
+
+/** `min … max`, or the one figure a range allows. */
+function rangeText(min: string, max: string): string {
+  return min === max ? min : `${min} … ${max}`;
+}
+
+/**
+ * The outcome when every printed figure is whole (the usual case), in exact integers (money.ts's
+ * whole-figure functions); undefined when one is not, or a sum grows too large: then the Decimals.
+ */
+function wholeOutcome(
+  totalTerms: readonly Term[],
+  partTerms: readonly Term[],
+  tie: boolean,
+  rule: RoundingRule,
+  { moneyOf, textOf }: PrintFigures,
+): SumOutcome | undefined {
+  const totals = wholeTerms(totalTerms);
+  const parts = totals && wholeTerms(partTerms);
+  if (!totals || !parts) return undefined;
+  const partsRange = preimageSumWhole(parts, rule);
+  const printed = wholeSum(totals.map((t) => t.value));
+  const naive = wholeSum(parts.map((t) => t.value));
+  if (!partsRange || printed === undefined || naive === undefined) return undefined;
+  let ok: boolean;
+  if (tie) {
+    const totalsRange = preimageSumWhole(totals, rule);
+    if (!totalsRange) return undefined;
+    ok = meetsWhole(totalsRange, partsRange);
+  } else ok = presentableWhole(printed, partsRange, rule);
+  const { min, max } = allowedRangeWhole(partsRange, rule);
+  const lostSign = !ok && !tie && printed !== 0 && presentableWhole(-printed, partsRange, rule);
+  return {
+    ok,
+    printedText: textOf(printed),
+    naiveText: textOf(naive),
+    allowedText: rangeText(textOf(min), textOf(max)),
+    fits: lostSign ? textOf(-printed) : undefined,
+    roundingOnly: ok && naive !== printed,
+    compared: comparedAmounts(moneyOf(naive), moneyOf(printed), {
+      min: moneyOf(min),
+      max: moneyOf(max),
+    }),
+  };
+}
+
+/** Each term's contribution as a whole figure, or undefined if one is not whole. */
+function wholeTerms(terms: readonly Term[]): { value: number; sign: 1 | -1 }[] | undefined {
+  const out: { value: number; sign: 1 | -1 }[] = [];
+  for (let i = 0; i < terms.length; i++) {
+    const { figure, sign } = terms[i] as Term;
+    const whole = figure === null ? 0 : figure.whole;
+    if (whole === undefined) return undefined;
+    // Zero stays unsigned, as wholeFigure gives it.
+    out.push({ value: whole === 0 ? 0 : sign * whole, sign });
+  }
+  return out;
+}
+
+/** The outcome in Decimals, for printed figures with decimals (or beyond the whole figures). */
+function decimalOutcome(
+  totalTerms: readonly Term[],
+  partTerms: readonly Term[],
+  tie: boolean,
+  rule: RoundingRule,
+  unit: Unit,
+): SumOutcome {
+  const signed = (terms: readonly Term[]) => {
+    const values = contributions(terms);
+    return terms.map((t, i) => ({ value: values[i] as Decimal, sign: t.sign }));
+  };
+  const sum = (terms: readonly { value: Decimal }[]) =>
+    terms.reduce<Decimal>((a, t) => a.plus(t.value), new Decimal(0));
+  const totals = signed(totalTerms);
+  const parts = signed(partTerms);
+  // The exact values the printed parts allow, each rounded on its own.
+  const partsRange = preimageSum(parts, rule);
+  const printed = sum(totals);
+  const ok = tie
+    ? meets(preimageSum(totals, rule), partsRange)
+    : presentable(printed, partsRange, rule);
+  const allowed = allowedPrinted(partsRange, rule, unit);
+  const naive = sum(parts);
+  const lostSign =
+    !ok && !tie && !printed.isZero() && presentable(printed.negated(), partsRange, rule);
+  return {
+    ok,
+    printedText: Money.of(printed, unit).format(),
+    naiveText: Money.of(naive, unit).format(),
+    allowedText: rangeText(allowed.min.format(), allowed.max.format()),
+    fits: lostSign ? Money.of(printed.negated(), unit).format() : undefined,
+    roundingOnly: ok && !naive.equals(printed),
+    compared: comparedAmounts(Money.of(naive, unit), Money.of(printed, unit), allowed),
+  };
 }
 
 /** published.sums of quantities: printed exactly, so the printed total is exactly Σ its printed parts. */
@@ -479,10 +451,14 @@ function aboutRow(
 
 /** The printed cells a relation ties in `column`: its (first) total's, then its parts'. */
 function relationSources(rel: Relation, column: string): Source[] {
-  return [rel.total[0], ...rel.parts].flatMap((p) => {
-    const c = p?.row.cells.get(column);
-    return c ? [c.source] : [];
-  });
+  const sources: Source[] = [];
+  const total = rel.total[0]?.row.cells.get(column);
+  if (total) sources.push(total.source);
+  for (let i = 0; i < rel.parts.length; i++) {
+    const c = rel.parts[i]?.row.cells.get(column);
+    if (c) sources.push(c.source);
+  }
+  return sources;
 }
 
 function segmentName(model: Model, id: string | null): string {

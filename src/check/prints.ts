@@ -37,11 +37,13 @@ import {
   ROUNDING_LABELS,
   roundWhole,
   UNITS,
+  type Unit,
+  wholeFigure,
 } from "../model/money.ts";
 import { type Print, type PrintedCell, type PrintRow, ruleOf } from "../model/print.ts";
 import { synthetic } from "../model/provenance.ts";
 import { type Amount, moneyOf, Quantity } from "../model/quantity.ts";
-import { asWritten, say } from "../model/text.ts";
+import { asWritten, say, type Text } from "../model/text.ts";
 import type { Check } from "./check.ts";
 import { adoptedNote, printReference, rowPlace } from "./print-place.ts";
 import { quantityChange, quantityFigure } from "./print-quantities.ts";
@@ -79,6 +81,8 @@ function underAuthority(print: Print, findings: Finding[]): Finding[] {
 interface Exact {
   readonly value: Decimal;
   readonly range: Interval;
+  /** The range is `value` alone (closed): the leaves behind it are exact. */
+  readonly exactly: boolean;
   readonly quantity?: Quantity;
 }
 
@@ -94,24 +98,34 @@ export function exactFigures(
 ): (row: PrintRow) => Exact {
   const lineById = new Map(model.book.lines.map((l) => [l.id, l]));
   const factor = new Decimal(1).dividedBy(Money.of("1", print.unit).convert(model.book.unit).value);
+  // A print in the book's own unit takes the figures as they are.
+  const scaled = !factor.equals(1);
   const exacts = new Map<PrintRow, Exact>();
   return (row) => {
     const known = exacts.get(row);
     if (known) return known;
-    const amount = model.evaluate(row.formula, row.segment).amount;
+    // A row printing one line (its formula is that line) reads the line's figure, made once.
+    const amount = (
+      row.line !== null
+        ? model.figure(row.line, row.segment)
+        : model.evaluate(row.formula, row.segment)
+    ).amount;
     let value = amount.value;
     // A deduction printed without its sign: the print shows the magnitude.
     if (row.line !== null && lineById.get(row.line)?.printed === "magnitude") value = value.abs();
     if (amount instanceof Quantity) {
       const quantity = Quantity.of(value, amount.unit);
-      const exact = { value, range: point(value), quantity };
+      const exact = { value, range: point(value), exactly: true, quantity };
       exacts.set(row, exact);
       return exact;
     }
     let margin = tolerances.of(row.formula, row.segment);
-    value = value.times(factor);
-    margin = margin.times(factor);
-    const exact = { value, range: margin.isZero() ? point(value) : around(value, margin) };
+    if (scaled) {
+      value = value.times(factor);
+      margin = margin.times(factor);
+    }
+    const exactly = margin.isZero();
+    const exact = { value, range: exactly ? point(value) : around(value, margin), exactly };
     exacts.set(row, exact);
     return exact;
   };
@@ -204,19 +218,21 @@ function figureFinding(
   const presented = Money.of(roundWhole(exact.value, rule), unit);
   const where = rowPlace(model, print, row, column);
   const ref = printReference(row.reference);
-  const exactly = exact.range.lo.equals(exact.range.hi);
+  const exactly = exact.exactly;
   const sameUnit = unit === model.book.unit && exactly;
-  const rounding = ROUNDING_LABELS[rule];
-  const exactText = `${Money.of(exact.value, unit).format()} ${unit}${exactly ? "" : ` ± ${Money.of(exact.range.hi.minus(exact.value), unit).format()}`}`;
-  const shown = presented.format();
-  const how = sameUnit
-    ? say("", "")
-    : say(
-        `（${exactText} を${rounding}すると ${shown}）`,
-        ` (${exactText} presents as ${shown}, ${rounding})`,
-      );
-  const allowed = allowedPrinted(exact.range, rule, unit);
-  const place = {
+  const ok = presentable(printed.value, exact.range, rule);
+  const lostSign =
+    !ok && !printed.isZero() && presentable(printed.value.negated(), exact.range, rule);
+  // The model's figure as presented: said in a pass only when the units differ.
+  const shown = ok && sameUnit ? "" : presented.format();
+  const how = sameUnit ? say("", "") : presentation(exact, unit, ROUNDING_LABELS[rule], shown);
+  // One exact value (a closed point) allows its own presentation alone, as allowedRange says.
+  const allowed = exactly
+    ? { min: presented, max: presented }
+    : allowedPrinted(exact.range, rule, unit);
+  return {
+    check: lostSign ? "published.sign" : "published.figure",
+    status: ok ? "pass" : warn,
     ...(row.statement !== null ? { statement: row.statement } : {}),
     line: row.line ?? row.label,
     ...(row.segment === null ? {} : { segment: row.segment }),
@@ -225,46 +241,58 @@ function figureFinding(
       cell.source,
       ...(row.line !== null ? figureSources(model.figure(row.line, row.segment)) : []),
     ],
+    message: ok
+      ? say(
+          `${where.ja}：印刷された数値 ${text} はモデルの数値${how.ja}と一致しています${ref.ja}。`,
+          `${where.en}: printed ${text}${how.en}${ref.en}`,
+        )
+      : lostSign
+        ? lostSignMessage(print, where, text, shown, ref)
+        : mismatchMessage(where, text, shown, how, printed.minus(presented).format(), ref),
   };
-  if (presentable(printed.value, exact.range, rule)) {
-    return {
-      check: "published.figure",
-      status: "pass",
-      ...place,
-      message: say(
-        `${where.ja}：印刷された数値 ${text} はモデルの数値${how.ja}と一致しています${ref.ja}。`,
-        `${where.en}: printed ${text}${how.en}${ref.en}`,
-      ),
-    };
-  }
-  if (!printed.isZero() && presentable(printed.value.negated(), exact.range, rule)) {
-    // The adopted 議案 is not reprinted: its sign is the one to keep.
-    return {
-      check: "published.sign",
-      status: warn,
-      ...place,
-      message:
-        print.authority === "adopted"
-          ? say(
-              `${where.ja}：印刷された数値 ${text} と、モデルの数値 ${shown} とで符号が逆です${ref.ja}。`,
-              `${where.en}: printed ${text} but the figure is ${shown}: the signs differ${ref.en}`,
-            )
-          : say(
-              `${where.ja}：印刷された数値 ${text} は、モデルの数値 ${shown} の符号が欠落しています${ref.ja}。${shown} と印刷してください。`,
-              `${where.en}: printed ${text} but the figure is ${shown}: the sign was lost; print ${shown}${ref.en}`,
-            ),
-    };
-  }
-  const difference = printed.minus(presented).format();
-  return {
-    check: "published.figure",
-    status: warn,
-    ...place,
-    message: say(
-      `${where.ja}：印刷された数値 ${text} は、モデルの数値 ${shown}${how.ja || " "}と一致しません（差額 ${difference}）${ref.ja}。`,
-      `${where.en}: printed ${text} but the model gives ${shown}${how.en}, difference ${difference}${ref.en}`,
-    ),
-  };
+}
+
+/** published.figure's words for a printed figure that is not the model's, with the difference. */
+function mismatchMessage(
+  where: Text,
+  text: string,
+  shown: string,
+  how: Text,
+  difference: string,
+  ref: Text,
+): Text {
+  return say(
+    `${where.ja}：印刷された数値 ${text} は、モデルの数値 ${shown}${how.ja || " "}と一致しません（差額 ${difference}）${ref.ja}。`,
+    `${where.en}: printed ${text} but the model gives ${shown}${how.en}, difference ${difference}${ref.en}`,
+  );
+}
+
+/**
+ * published.sign's words: a printed figure that is the model's but for its sign. The adopted
+ * 議案 is not reprinted, so its sign is the one to keep; any other print lost the sign.
+ */
+function lostSignMessage(print: Print, where: Text, text: string, shown: string, ref: Text): Text {
+  return print.authority === "adopted"
+    ? say(
+        `${where.ja}：印刷された数値 ${text} と、モデルの数値 ${shown} とで符号が逆です${ref.ja}。`,
+        `${where.en}: printed ${text} but the figure is ${shown}: the signs differ${ref.en}`,
+      )
+    : say(
+        `${where.ja}：印刷された数値 ${text} は、モデルの数値 ${shown} の符号が欠落しています${ref.ja}。${shown} と印刷してください。`,
+        `${where.en}: printed ${text} but the figure is ${shown}: the sign was lost; print ${shown}${ref.en}`,
+      );
+}
+
+/**
+ * How the model's exact figure presents in a print of another unit or from rounded leaves:
+ * `（1,234.5678 百万円 ± 0.0005 を四捨五入すると 1,235）` / ` (… presents as 1,235, 四捨五入)`.
+ */
+function presentation(exact: Exact, unit: Unit, rounding: string, shown: string): Text {
+  const exactText = `${Money.of(exact.value, unit).format()} ${unit}${exact.exactly ? "" : ` ± ${Money.of(exact.range.hi.minus(exact.value), unit).format()}`}`;
+  return say(
+    `（${exactText} を${rounding}すると ${shown}）`,
+    ` (${exactText} presents as ${shown}, ${rounding})`,
+  );
 }
 
 /** published.change: a printed 増減 against (exact figure − the range of the printed previous one). */
@@ -333,23 +361,30 @@ export function rowUnitVotes(print: Print, row: PrintRow, exact: Exact): UnitVot
   let compared = 0;
   const powers = new Map<number, number>();
   // A quantity is not in the print's unit: it says nothing about it.
-  if (exact.quantity || exact.value.abs().lessThan(10)) return { compared, powers };
+  if (exact.quantity) return { compared, powers };
+  const whole = wholeFigure(exact.value);
+  if (whole !== undefined ? Math.abs(whole) < 10 : exact.value.abs().lessThan(10))
+    return { compared, powers };
+  // The power of ten between a printed figure and the model's, to the nearest: a guess (a float
+  // is fine for an exponent), confirmed exactly below; most figures are in the print's unit.
+  const exactLog = Math.log10(magnitude(exact.value));
   for (const c of print.columns) {
     if (c.kind !== "figure") continue;
     const printed = row.cells.get(c.id)?.amount;
     if (!printed || printed.isZero()) continue;
     compared++;
-    // The power of ten between the two, to the nearest: a guess (a float is fine for an
-    // exponent), confirmed exactly below; most figures are in the print's unit (power 0).
-    const power = Math.round(
-      Math.log10(printed.value.abs().toNumber()) - Math.log10(exact.value.abs().toNumber()),
-    );
+    const power = Math.round(Math.log10(magnitude(printed.value)) - exactLog);
     if (power === 0 || !Number.isFinite(power) || Math.abs(power) > 12) continue;
     const scaled = exact.value.abs().times(new Decimal(10).pow(power));
     if (printed.value.abs().minus(scaled).abs().lessThanOrEqualTo(scaled.times("0.01").plus(1)))
       powers.set(power, (powers.get(power) ?? 0) + 1);
   }
   return { compared, powers };
+}
+
+/** |value| as a float, for an exponent: a whole figure exactly and without a string made. */
+function magnitude(value: Decimal): number {
+  return Math.abs(wholeFigure(value) ?? value.toNumber());
 }
 
 /** The votes of several rows together. */
