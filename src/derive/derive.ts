@@ -1,6 +1,7 @@
 /**
  * Derivation: Book → Model. Leaves are the sums of their budget entries; every derived line
- * is its layout formula evaluated per segment and for the total (合計), in dependency order.
+ * is its layout formula evaluated per segment and for the total (合計), in dependency order; a
+ * tax line is the rounded tax of each 課税 leaf its formula reaches, in that column (model/tax.ts).
  * Each figure keeps how it was obtained (the entries behind a leaf, the terms of a formula),
  * which is what `explain`, the checks and the workbook's formulas are built from. Another
  * version of the book takes the sums it shares with the last one derived as they are.
@@ -8,11 +9,20 @@
 import { formatCount } from "../model/amount-text.ts";
 import type { Book, BudgetEntry, LayoutLine, Segment } from "../model/book.ts";
 import type { CommitmentPlan, CommitmentRegister } from "../model/commitment.ts";
+import { expandToLeaves, type LeafVector } from "../model/expand.ts";
 import type { Formula, Reference } from "../model/formula.ts";
-import type { Column, DerivedTerm, Figure, Model, ModelStatement } from "../model/model.ts";
+import type {
+  Column,
+  DerivedTerm,
+  Figure,
+  Model,
+  ModelStatement,
+  TaxPart,
+} from "../model/model.ts";
 import { Decimal, Money, type Unit } from "../model/money.ts";
 import { type CellSource, type Source, synthetic } from "../model/provenance.ts";
 import { type Amount, measureOf, sumAmounts, zeroLike, zeroOf } from "../model/quantity.ts";
+import { taxOf } from "../model/tax.ts";
 import { say } from "../model/text.ts";
 import { planCommitments } from "./commitments.ts";
 
@@ -167,6 +177,60 @@ function rememberedSums(
   };
 }
 
+/** What a tax line's figure reads of the model being derived. */
+interface TaxContext {
+  readonly lineById: ReadonlyMap<string, LayoutLine>;
+  readonly figureOf: (id: string, column: Column) => Figure;
+  /** A leaf's entries not allocated to any segment, summed. */
+  readonly unallocatedOf: (leaf: LayoutLine) => Amount;
+  readonly expansions: Map<string, LeafVector>;
+}
+
+/**
+ * A tax line's figure: Σ coefficient × the tax in each 課税 leaf its formula reaches, each
+ * leaf's tax rounded in its column (model/tax.ts). In a book with segments the 合計 adds the
+ * segments' taxes and the tax of what is not allocated, each rounded on its own, so 合計 =
+ * Σ segments holds as for every other line (segments.sum) instead of differing by the rounding.
+ */
+function taxFigure(book: Book, formula: Formula, column: Column, model: TaxContext): Figure {
+  const rules = book.tax;
+  if (rules === undefined)
+    throw new Error("programmer error: a tax line in a book without tax rules");
+  const unit = book.unit;
+  const perSegment = column === null && book.segments.length > 0;
+  const parts: TaxPart[] = [];
+  for (const [id, k] of expandToLeaves(book, formula, model.expansions)) {
+    const leaf = model.lineById.get(id);
+    if (leaf?.kind !== "leaf" || (leaf.taxClass ?? rules.class) !== "taxable") continue;
+    const rate = leaf.rate ?? rules.rate;
+    const sign: 1 | -1 = k < 0 ? -1 : 1;
+    const add = (gross: Amount, segment?: string | null) => {
+      if (!(gross instanceof Money)) throw new Error(`programmer error: a quantity ${id} taxed`);
+      if (segment !== undefined && gross.isZero()) return;
+      const tax = Money.of(taxOf(gross.value, rate, rules), unit);
+      const part: TaxPart = {
+        line: id,
+        sign,
+        gross,
+        rate,
+        tax,
+        ...(segment !== undefined ? { segment } : {}),
+      };
+      for (let i = 0; i < Math.abs(k); i++) parts.push(part);
+    };
+    if (!perSegment) add(model.figureOf(id, column).amount);
+    else {
+      for (const s of book.segments) add(model.figureOf(id, s.id).amount, s.id);
+      add(model.unallocatedOf(leaf), null);
+    }
+  }
+  const amount = Money.sum(
+    unit,
+    parts.map((p) => p.tax.times(p.sign)),
+  );
+  return { amount, derivation: { kind: "tax", formula, parts } };
+}
+
 /** Build the model of a validated book. Pure: the book is not changed. */
 export function derive(book: Book): Model {
   const unit = book.unit;
@@ -231,7 +295,14 @@ export function derive(book: Book): Model {
     const line = lineById.get(id);
     if (!line) throw new Error(`programmer error: unknown line ${id}`);
     let figure: Figure;
-    if (line.kind === "derived" && line.formula) {
+    if (line.kind === "tax" && line.formula) {
+      figure = taxFigure(book, line.formula, column, {
+        lineById,
+        figureOf,
+        unallocatedOf,
+        expansions,
+      });
+    } else if (line.kind === "derived" && line.formula) {
       const terms = termsOf(line.formula, column);
       const amount = remembered(
         id,
@@ -257,6 +328,10 @@ export function derive(book: Book): Model {
     byColumn.set(column, figure);
     return figure;
   };
+
+  const expansions = new Map<string, LeafVector>();
+  const unallocatedOf = (leaf: LayoutLine) =>
+    sumEntries(zeroOfLine(leaf), entriesByColumn.get(leaf.id)?.get(null) ?? []);
 
   const statements: ModelStatement[] = book.statements.map((def) => ({
     def,

@@ -1,16 +1,20 @@
 /**
  * `yosan explain`: the derivation tree of one figure, down to the input cells. Each node has
  * its amount, how it is obtained (formula, input rows, schedule items) and its sources, so an
- * auditor can follow 当期末現金及び預金 back to the ledger rows it comes from. Its words are
+ * auditor can follow 当期末現金及び預金 back to the ledger rows it comes from; a tax line shows
+ * each 課税 leaf with its 税込 figure, rate and tax as rounded. Its words are
  * the book's (labels, segment names) except the few yosan says itself, in both languages
  * (model/text.ts): what shows the tree picks one.
  */
 import { type BudgetEntry, type LayoutLine, rowCount } from "../model/book.ts";
+import { formatFormula, refText } from "../model/formula.ts";
 import { nearest, normalizeLabel } from "../model/labels.ts";
 import type { Column, Model } from "../model/model.ts";
+import { ROUNDING_LABELS } from "../model/money.ts";
 import { type CellSource, formatSource } from "../model/provenance.ts";
 import { type Amount, minusAmount, plusAmount } from "../model/quantity.ts";
-import { asWritten, say, type Text } from "../model/text.ts";
+import { rateText } from "../model/tax.ts";
+import { asWritten, mapText, say, type Text } from "../model/text.ts";
 
 export interface ExplainNode {
   /** Sign with which this node enters its parent (the root has +1). */
@@ -25,13 +29,21 @@ export interface ExplainNode {
   readonly statement?: string;
   /** Money, or a quantity with its unit (a quantity line's tree holds quantities only). */
   readonly amount: Amount;
-  /** How the amount is obtained: `formula`, `input` (budget rows), `schedule` or `cell`. */
-  readonly kind: "formula" | "input" | "schedule" | "cell";
+  /**
+   * How the amount is obtained: `formula`, `input` (budget rows), `schedule`, `cell`, `tax` (a
+   * tax line: the tax in the 課税 leaves its formula reaches) or `taxed` (one such leaf: its
+   * amount is the tax, `taxed` says from what).
+   */
+  readonly kind: "formula" | "input" | "schedule" | "cell" | "tax" | "taxed";
   readonly formula?: string;
+  /** Of a `tax` node: what it is the tax in, its formula in the book's labels (建設改良費). */
+  readonly over?: string;
   readonly source?: string;
   /** Of a `cell` node: the cell itself (file, sheet, row, column), for pages that link to it. */
   readonly cell?: CellSource;
   readonly note?: string;
+  /** Of a `taxed` node: the leaf's 税込 figure, its rate (`10%`) and the rule, in words. */
+  readonly taxed?: { readonly gross: Amount; readonly rate: string; readonly words: Text };
   /** Of an `input` node: the number of budget rows behind it (its children list at most EXPLAIN_ROWS). */
   readonly rows?: number;
   readonly children: readonly ExplainNode[];
@@ -196,6 +208,48 @@ export function explain(model: Model, line: LayoutLine, column: Column): Explain
         };
       });
       return { ...base, kind: "formula", formula: figure.derivation.formula.text, children };
+    }
+    if (figure.derivation.kind === "tax") {
+      const rules = model.book.tax;
+      const rounding = rules?.rounding ?? "truncate";
+      const children = figure.derivation.parts.map((p): ExplainNode => {
+        const leaf = byId.get(p.line);
+        const r = p.rate.toFixed();
+        const base100 = p.rate.plus(100).toFixed();
+        const gross = p.gross.format();
+        const words =
+          rules?.rounds === "exclusive"
+            ? say(
+                `税込 ${gross} − 税抜 ${p.gross.minus(p.tax).format()}（${gross} × 100/${base100}、${ROUNDING_LABELS[rounding]}）`,
+                `tax-inclusive ${gross} − exclusive ${p.gross.minus(p.tax).format()} (${gross} × 100/${base100}, ${rounding})`,
+              )
+            : say(
+                `税込 ${gross} × ${r}/${base100}、${ROUNDING_LABELS[rounding]}`,
+                `tax-inclusive ${gross} × ${r}/${base100}, ${rounding}`,
+              );
+        const label = leaf?.label ?? p.line;
+        return {
+          sign: p.sign,
+          label:
+            p.segment === undefined
+              ? asWritten(label)
+              : p.segment === null
+                ? mapText(unallocated, (words, lang) =>
+                    lang === "ja" ? `${label}${words}` : `${label} ${words}`,
+                  )
+                : asWritten(`${label}（${segments.get(p.segment) ?? p.segment}）`),
+          ref: asWritten(p.line),
+          ...(leaf ? { statement: leaf.statement } : {}),
+          amount: p.tax,
+          kind: "taxed",
+          taxed: { gross: p.gross, rate: rateText(p.rate), words },
+          children: [],
+        };
+      });
+      const over = formatFormula(figure.derivation.formula, (ref) =>
+        ref.kind === "line" ? (byId.get(ref.id)?.label ?? ref.id) : refText(ref),
+      );
+      return { ...base, kind: "tax", formula: figure.derivation.formula.text, over, children };
     }
     const entries = figure.derivation.entries;
     return {

@@ -246,6 +246,46 @@ export const BOOK_ISSUE_WORDS = {
       en: "a quantity (戸, ㎥ …) is never added to or compared with money or a quantity of another unit: write formulas, checks, 「うち」 lines and print rows over lines of one unit, and check each line's unit in layout.csv's unit column",
     },
   },
+  "tax.class": {
+    title: {
+      ja: "課税区分が正しくありません",
+      en: "not a 課税区分 (tax class)",
+    },
+    hint: {
+      ja: "layout.csv の tax 列には、入力科目（節・目）ごとに課税・非課税・不課税・特定収入のいずれかを書きます（空欄は book.json の tax.class の区分）。見出しや集計科目には書きません。",
+      en: "layout.csv's tax column takes, for a leaf (節 or 目), one of 課税 (taxable), 非課税 (exempt), 不課税 (non-taxable), 特定収入 (specified); blank means book.json's tax.class; headings and derived lines have none",
+    },
+  },
+  "tax.rate": {
+    title: {
+      ja: "税率が正しくありません",
+      en: "not a tax rate",
+    },
+    hint: {
+      ja: "税率は 10%、8%（軽減税率）、5% のように 0% より大きく 100% より小さい百分率で、課税の入力科目（layout.csv の rate 列）か book.json の tax.rate に書きます。非課税・不課税・特定収入の科目には書きません。",
+      en: "write a rate as a percentage above 0% and below 100% (10%, 8% for the reduced rate, 5%), on a 課税 (taxable) leaf in layout.csv's rate column or as book.json's tax.rate; an exempt, non-taxable or specified line has none",
+    },
+  },
+  "tax.unset": {
+    title: {
+      ja: "消費税の科目が課税区分のない科目を含んでいます",
+      en: "a tax line reaches a line without a 課税区分",
+    },
+    hint: {
+      ja: "消費税の科目（kind が tax）の式が含む入力科目には、layout.csv の tax 列に課税区分を書くか、book.json の tax.class に既定の区分を定めてください。式には入力科目か、それを足し合わせる集計科目だけを書きます。",
+      en: "give every leaf a tax line's formula reaches its 課税区分 in layout.csv's tax column, or declare a default in book.json's tax.class; a tax line's formula names leaves, or derived lines that add leaves, only",
+    },
+  },
+  "tax.rules": {
+    title: {
+      ja: "消費税の計算方法が定められていません",
+      en: "no consumption-tax rules",
+    },
+    hint: {
+      ja: '消費税の科目（kind が tax）があるときは、book.json に "tax": { "rate": "10%", "rounding": "truncate", "rounds": "tax" } のように税率と端数処理を定めてください。',
+      en: 'a book with a tax line declares its rules in book.json: "tax": { "rate": "10%", "rounding": "truncate", "rounds": "tax" }',
+    },
+  },
   "checks.duplicate": {
     title: { ja: "同じ規則が2回定義されています", en: "rule declared twice" },
     hint: {

@@ -8,10 +8,11 @@ import type { CommitmentRegister } from "./commitment.ts";
 import type { DeclaredCheckId } from "./findings.ts";
 import type { CheckFormula, Formula } from "./formula.ts";
 import type { InputIssue } from "./issues.ts";
-import type { Money, RoundingRule, Unit } from "./money.ts";
+import type { Decimal, Money, RoundingRule, Unit } from "./money.ts";
 import type { ContinuityPair, Print } from "./print.ts";
 import type { CellSource } from "./provenance.ts";
 import type { Amount, QuantityUnit } from "./quantity.ts";
+import type { TaxClass, TaxRules } from "./tax.ts";
 import type { Lang } from "./text.ts";
 
 /** A business segment (事業 or 勘定): a column of every statement. */
@@ -34,7 +35,11 @@ export interface StatementDef {
   readonly key: readonly string[];
 }
 
-export type LineKind = "heading" | "leaf" | "derived";
+/**
+ * heading: no figure; leaf: an input; derived: a signed sum of other lines (its formula); tax:
+ * the consumption tax inside the 税込 lines its formula sums (model/tax.ts), leaf by leaf.
+ */
+export type LineKind = "heading" | "leaf" | "derived" | "tax";
 
 /** How the print shows a line: with its sign, or as a bare magnitude (a deduction printed unsigned). */
 export type PrintedConvention = "signed" | "magnitude";
@@ -61,6 +66,10 @@ export interface LayoutLine {
    * in it (model/quantity.ts). Absent for money in the book's unit.
    */
   readonly unit?: QuantityUnit;
+  /** A leaf's 課税区分 (layout.csv's `tax`); absent: the book's default (book.json tax.class). */
+  readonly taxClass?: TaxClass;
+  /** A 課税 leaf's rate in percent (layout.csv's `rate`); absent: the book's (book.json tax.rate). */
+  readonly rate?: Decimal;
   readonly source: CellSource;
 }
 
@@ -249,6 +258,8 @@ export interface Book {
   /** What the book's tables call the total column (合計, 計, 総計, and the book's own). */
   readonly totalLabels: readonly string[];
   readonly commitments: CommitmentRegister | null;
+  /** The consumption-tax rules (book.json `tax`); absent for a book without tax lines. */
+  readonly tax?: TaxRules;
   /** Line ids the HTML report's charts use (revenue, expenses, cash plan, opening and closing cash). */
   readonly report: Readonly<Record<string, string>> | null;
 }

@@ -23,10 +23,11 @@ function linesById(lines: readonly LayoutLine[]): ReadonlyMap<string, LayoutLine
 
 /**
  * Expand `formula` through derived lines down to leaves. A derived line with no terms (a
- * total of nothing, such as 特別損失合計 = 0) stays a symbol of its own.
+ * total of nothing, such as 特別損失合計 = 0) stays a symbol of its own, and so does a tax line
+ * (its figure is the rounded tax of its leaves, not a signed sum of them).
  */
 export function expandToLeaves(
-  book: Book,
+  book: Pick<Book, "lines">,
   formula: Formula<Reference>,
   memo = new Map<string, LeafVector>(),
 ): LeafVector {

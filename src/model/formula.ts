@@ -143,10 +143,7 @@ export function parseFormula(
   return { ok: true, formula: { text: trimmed, terms } };
 }
 
-/**
- * The formula written back in its canonical form.
- * @testOnly exported for the tests that use it
- */
+/** The formula written back in its canonical form, each reference named by `name` (its id by default). */
 export function formatFormula(
   formula: Formula<Reference>,
   name: (ref: Reference) => string = refText,

@@ -7,7 +7,7 @@
 import type { Book, BudgetEntry, LayoutLine, StatementDef } from "./book.ts";
 import type { CommitmentPlan } from "./commitment.ts";
 import type { Formula, LineReference, Reference } from "./formula.ts";
-import type { Money } from "./money.ts";
+import type { Decimal, Money } from "./money.ts";
 import type { CellSource } from "./provenance.ts";
 import type { Amount } from "./quantity.ts";
 
@@ -16,7 +16,29 @@ export type Column = string | null;
 
 type Derivation =
   | { readonly kind: "input"; readonly entries: readonly BudgetEntry[] }
-  | { readonly kind: "formula"; readonly formula: Formula; readonly terms: readonly DerivedTerm[] };
+  | { readonly kind: "formula"; readonly formula: Formula; readonly terms: readonly DerivedTerm[] }
+  | { readonly kind: "tax"; readonly formula: Formula; readonly parts: readonly TaxPart[] };
+
+/**
+ * One 課税 leaf of a tax line's figure (model/tax.ts): the leaf's 税込 figure in the column, its
+ * rate and the tax in it as rounded; the line's figure is Σ sign × tax. A leaf its formula
+ * reaches twice is a part twice. The 合計 of a book with segments has a part per segment (and
+ * one for the amount not allocated), each rounded on its own.
+ */
+export interface TaxPart {
+  /** The leaf's line id. */
+  readonly line: string;
+  readonly sign: 1 | -1;
+  readonly gross: Money;
+  /** In percent (10 for 10%). */
+  readonly rate: Decimal;
+  readonly tax: Money;
+  /**
+   * Of a 合計 part in a book with segments: the segment whose figure this is (null: the amount
+   * not allocated to any). Absent where the part is the leaf's figure in the column itself.
+   */
+  readonly segment?: string | null;
+}
 
 export interface DerivedTerm<R extends Reference = LineReference> {
   readonly sign: 1 | -1;

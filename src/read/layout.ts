@@ -1,6 +1,7 @@
 /**
  * layout.csv: every line of every statement in the document's order — headings, leaves
- * (inputs) and derived lines (signed sums of other lines or schedule columns) — and the
+ * (inputs, each with an optional 課税区分 and rate), derived lines (signed sums of other lines or
+ * schedule columns) and tax lines (the consumption tax inside the lines their formula names) — and the
  * checks every formula of the book must pass: each reference names a line (not a heading) or a
  * declared schedule column, and no derived line depends on itself. A 「うち」 line (part_of) names
  * the line it is part of and is never an addend.
@@ -13,11 +14,21 @@ import type {
   ScheduleDef,
   StatementDef,
 } from "../model/book.ts";
+import { expandToLeaves, type LeafVector } from "../model/expand.ts";
 import { type Formula, type Reference, refText } from "../model/formula.ts";
 import { type InputIssue, inputError } from "../model/issues.ts";
 import { nearest } from "../model/labels.ts";
-import type { Unit } from "../model/money.ts";
+import type { Decimal, Unit } from "../model/money.ts";
 import type { CellSource } from "../model/provenance.ts";
+import {
+  rateInRange,
+  rateOf,
+  TAX_CLASS_LABELS,
+  type TaxClass,
+  type TaxRules,
+  taxClassList,
+  taxClassOf,
+} from "../model/tax.ts";
 import { say, type Text } from "../model/text.ts";
 import type { BookFiles } from "./book-files.ts";
 import { cellOf, type Table, type TableRow } from "./csv-table.ts";
@@ -96,7 +107,7 @@ function layoutLine(
     );
   }
   const hasFormula = (v.formula ?? "") !== "";
-  if ((kind === "derived") !== hasFormula) {
+  if ((kind === "derived" || kind === "tax") !== hasFormula) {
     return issue(
       "layout.kind",
       "formula",
@@ -105,14 +116,21 @@ function layoutLine(
             `計算する科目（derived）「${id}」に式がありません。`,
             `derived line 「${id}」 has no formula`,
           )
-        : say(
-            `${kind === "leaf" ? "入力科目" : kind === "heading" ? "見出し" : `${kind} の科目`}「${id}」には式を書けません。`,
-            `${kind} line 「${id}」 must not have a formula`,
-          ),
+        : kind === "tax"
+          ? say(
+              `消費税の科目（tax）「${id}」に式がありません。どの科目に含まれる消費税かを式で示してください（例：construction）。`,
+              `tax line 「${id}」 has no formula: name the lines whose tax it is (e.g. construction)`,
+            )
+          : say(
+              `${kind === "leaf" ? "入力科目" : kind === "heading" ? "見出し" : `${kind} の科目`}「${id}」には式を書けません。`,
+              `${kind} line 「${id}」 must not have a formula`,
+            ),
     );
   }
   const formula = hasFormula ? files.formula(t, r, "formula") : null;
   if (hasFormula && formula === null) return null;
+  // A 課税区分 or rate that cannot be read is reported; the line stays, so nothing cascades.
+  const tax = taxColumns(files, t, r, id, kind);
   // A unit that cannot be the line's is reported; the line stays (as money), so nothing cascades.
   const measure = layoutUnit(v.unit ?? "", money);
   if ("problem" in measure)
@@ -131,8 +149,152 @@ function layoutLine(
     printed: ((v.printed ?? "") || "signed") as PrintedConvention,
     ...(v.part_of ? { partOf: v.part_of } : {}),
     ...("unit" in measure && measure.unit !== undefined ? { unit: measure.unit } : {}),
+    ...tax,
     source: cellOf(t, r, "id"),
   };
+}
+
+/**
+ * A leaf's 課税区分 and rate (layout.csv's `tax` and `rate`), each optional; neither, with the
+ * issue recorded, when one is not a 課税区分 or a percentage between 0 and 100, or is written
+ * on a line that is not a leaf, or a rate on a line whose own 課税区分 is not 課税.
+ */
+function taxColumns(
+  files: BookFiles,
+  t: Table,
+  r: TableRow,
+  id: string,
+  kind: LineKind,
+): { taxClass?: TaxClass; rate?: Decimal } {
+  const written = (r.values.tax ?? "").trim();
+  const rateWritten = (r.values.rate ?? "").trim();
+  if (written === "" && rateWritten === "") return {};
+  const issue = (code: "tax.class" | "tax.rate", column: string, message: Text) => {
+    files.issues.push(inputError(code, cellOf(t, r, column), message, r.raw));
+    return {};
+  };
+  const classes = taxClassList();
+  if (kind !== "leaf")
+    return issue(
+      written !== "" ? "tax.class" : "tax.rate",
+      written !== "" ? "tax" : "rate",
+      say(
+        `「${id}」は入力科目ではありません。課税区分と税率は入力科目（節・目）に書きます。`,
+        `「${id}」 is not a leaf line: a 課税区分 and a rate belong to leaves (節 or 目)`,
+      ),
+    );
+  const taxClass = written === "" ? undefined : taxClassOf(written);
+  if (written !== "" && taxClass === undefined)
+    return issue(
+      "tax.class",
+      "tax",
+      say(
+        `「${written}」は課税区分ではありません。${classes.ja}のいずれかを書いてください。`,
+        `「${written}」 is not a 課税区分: write one of ${classes.en}`,
+      ),
+    );
+  if (rateWritten === "") return taxClass ? { taxClass } : {};
+  const rate = rateOf(rateWritten);
+  if (rate === undefined || !rateInRange(rate))
+    return issue(
+      "tax.rate",
+      "rate",
+      say(
+        `税率「${rateWritten}」は 0% より大きく 100% より小さい百分率ではありません（例：10%、8%）。`,
+        `rate 「${rateWritten}」 is not a percentage above 0% and below 100% (e.g. 10%, 8%)`,
+      ),
+    );
+  if (taxClass !== undefined && taxClass !== "taxable")
+    return issue(
+      "tax.rate",
+      "rate",
+      say(
+        `「${id}」は${TAX_CLASS_LABELS[taxClass]}の科目です。税率は課税の科目にだけ書きます。`,
+        `「${id}」 is ${TAX_CLASS_LABELS[taxClass]} (${taxClass}): only a 課税 (taxable) line has a rate`,
+      ),
+    );
+  return { ...(taxClass ? { taxClass } : {}), rate };
+}
+
+/**
+ * What the tax lines need of the book: its rules (book.json `tax`, else tax.rules at each tax
+ * line), and a 課税区分 for every leaf a tax line's formula reaches — its own or the book's
+ * default (else tax.unset at the leaf, naming the tax line); only leaves and the derived lines
+ * adding them may be reached (a schedule column or another tax line has no 課税区分). A rate
+ * on a leaf without its own 課税区分 needs the book's default to be 課税 (else tax.rate).
+ */
+export function taxIssues(lines: readonly LayoutLine[], rules: TaxRules | undefined): InputIssue[] {
+  const issues: InputIssue[] = [];
+  const byId = new Map(lines.map((l) => [l.id, l]));
+  const unset = new Set<string>();
+  const memo = new Map<string, LeafVector>();
+  for (const line of lines) {
+    if (line.kind !== "tax" || !line.formula) continue;
+    if (rules === undefined) {
+      issues.push(
+        inputError(
+          "tax.rules",
+          { ...line.source, column: "kind" },
+          say(
+            `消費税の科目「${line.label}」がありますが、book.json に消費税の計算方法（"tax"：税率と端数処理）がありません。`,
+            `tax line 「${line.label}」 needs book.json's consumption-tax rules ("tax": its rate and rounding), and it declares none`,
+          ),
+        ),
+      );
+      continue;
+    }
+    for (const key of expandToLeaves({ lines }, line.formula, memo).keys()) {
+      const leaf = byId.get(key);
+      if (leaf?.kind === "derived") continue; // a total of nothing: no tax in it
+      if (leaf?.kind !== "leaf") {
+        issues.push(
+          inputError(
+            "tax.unset",
+            { ...line.source, column: "formula" },
+            say(
+              `消費税の科目「${line.label}」の式が「${leaf?.label ?? key}」を含んでいます。${leaf ? "消費税の科目" : "明細表の列"}には課税区分がありません。入力科目か、それを足し合わせる集計科目を書いてください。`,
+              `tax line 「${line.label}」 reaches 「${leaf?.label ?? key}」, ${leaf ? "a tax line" : "a schedule column"}, which has no 課税区分: name leaves, or derived lines that add leaves`,
+            ),
+            line.formula.text,
+          ),
+        );
+        continue;
+      }
+      if (leaf.taxClass !== undefined || rules.class !== null || unset.has(leaf.id)) continue;
+      unset.add(leaf.id);
+      issues.push(
+        inputError(
+          "tax.unset",
+          { ...leaf.source, column: "tax" },
+          say(
+            `入力科目「${leaf.label}」に課税区分がありません。消費税の科目「${line.label}」（${line.source.row} 行目）がこの科目を含み、book.json に既定の区分（tax.class）もありません。`,
+            `leaf 「${leaf.label}」 has no 課税区分: tax line 「${line.label}」 (row ${line.source.row}) reaches it and book.json declares no default (tax.class)`,
+          ),
+        ),
+      );
+    }
+  }
+  for (const leaf of lines) {
+    if (leaf.rate === undefined || leaf.taxClass !== undefined) continue;
+    const fallback = rules?.class ?? null;
+    if (fallback === "taxable") continue;
+    issues.push(
+      inputError(
+        "tax.rate",
+        { ...leaf.source, column: "rate" },
+        fallback === null
+          ? say(
+              `入力科目「${leaf.label}」に税率がありますが、課税区分がありません。税率は課税の科目にだけ書きます（tax 列に「課税」）。`,
+              `leaf 「${leaf.label}」 has a rate but no 課税区分: only a 課税 (taxable) line has a rate (write 課税 in its tax column)`,
+            )
+          : say(
+              `入力科目「${leaf.label}」は既定の課税区分（${TAX_CLASS_LABELS[fallback]}）です。税率は課税の科目にだけ書きます。`,
+              `leaf 「${leaf.label}」 takes the default 課税区分 ${TAX_CLASS_LABELS[fallback]} (${fallback}): only a 課税 (taxable) line has a rate`,
+            ),
+      ),
+    );
+  }
+  return issues;
 }
 
 /**

@@ -154,7 +154,9 @@ export function figuresTooLarge(
     memo.set(id, new Decimal(0)); // a cycle is reported elsewhere; never loop
     const line = byId.get(id);
     let b = leafBound.get(id) ?? new Decimal(0);
-    for (const t of line?.kind === "derived" ? (line.formula?.terms ?? []) : []) {
+    for (const t of line?.kind === "derived" || line?.kind === "tax"
+      ? (line.formula?.terms ?? [])
+      : []) {
       b = b.plus(
         t.ref.kind === "line" ? bound(t.ref.id) : scheduleBound(t.ref.schedule, t.ref.column),
       );

@@ -16,7 +16,7 @@ import { atVersion, findVersion, viewableVersion, viewableVersions } from "../mo
 import { BookFiles, Names } from "./book-files.ts";
 import { readRegister } from "./commitments.ts";
 import { readDeclaredChecks } from "./declared-checks.ts";
-import { type References, readLayout } from "./layout.ts";
+import { type References, readLayout, taxIssues } from "./layout.ts";
 import { figuresTooLarge, renamedSheets } from "./limits.ts";
 import {
   continuityDecls,
@@ -27,6 +27,7 @@ import {
   segmentsOf,
   statementsOf,
   TOTAL_LABELS,
+  taxRulesOf,
 } from "./manifest.ts";
 import { readContinuity, readPrint } from "./prints.ts";
 import { readProvisions } from "./provisions.ts";
@@ -95,6 +96,9 @@ export function loadBook(dir: string, options: { readonly links?: boolean } = {}
     provisions,
     unit,
   );
+  // Rules book.json declares but could not be read are said once, not again at each tax line.
+  const tax = taxRulesOf(manifest, files);
+  if (manifest.tax === undefined || tax !== undefined) files.add(taxIssues(lines, tax));
   // Checks, prints and budget rows name the layout's lines and the provisions: when those could
   // not be read, every such name would be a second, false error. One cell, one error.
   if (files.failed()) return { ok: false, issues: files.issues };
@@ -189,6 +193,7 @@ export function loadBook(dir: string, options: { readonly links?: boolean } = {}
     prints,
     continuity,
     leafRounding: manifest.leaves?.rounding ?? null,
+    ...(tax ? { tax } : {}),
     totalLabels,
     commitments,
     report: manifest.report ?? null,

@@ -1,6 +1,7 @@
 /**
  * book.json: the manifest of a book (schemas/book.schema.json) — entity, fiscal year, unit,
- * rounding, segments, statements, which files hold what — and the segments and statements it
+ * rounding, segments, statements, which files hold what, the consumption-tax rules — and the
+ * segments, statements and tax rules it
  * declares, checked for what the schema cannot say (duplicates, reserved ids).
  */
 import { posix } from "node:path";
@@ -9,6 +10,14 @@ import { type InputIssue, inputError } from "../model/issues.ts";
 import type { RoundingRule, Unit } from "../model/money.ts";
 import type { ContinuityPair, PrintAuthority } from "../model/print.ts";
 import { cell } from "../model/provenance.ts";
+import {
+  rateInRange,
+  rateOf,
+  type TaxRounds,
+  type TaxRules,
+  taxClassList,
+  taxClassOf,
+} from "../model/tax.ts";
 import { say } from "../model/text.ts";
 import type { BookFiles } from "./book-files.ts";
 import { jsonLines } from "./json-lines.ts";
@@ -43,6 +52,14 @@ export interface Manifest {
   segments?: { id: string; name: string; aliases?: string[] }[];
   segmentTerm?: string;
   language?: "ja" | "en";
+  /** The consumption-tax rules (model/tax.ts): a default rate and 課税区分, the rounding. */
+  tax?: {
+    rate: string;
+    class?: string;
+    basis?: "inclusive";
+    rounding?: RoundingRule;
+    rounds?: TaxRounds;
+  };
   statements: {
     id: string;
     title: string;
@@ -235,6 +252,54 @@ function unreadFiles(shown: string, text: string, manifest: Manifest): InputIssu
       ),
     ),
   ];
+}
+
+/**
+ * The book's consumption-tax rules (book.json `tax`): a rate between 0% and 100% (else
+ * tax.rate) and a 課税区分 of the four (else tax.class). Undefined without a `tax` object (or
+ * with the issue recorded). Rounding defaults to 切り捨て of the tax (truncate, rounds: tax).
+ */
+export function taxRulesOf(manifest: Manifest, files: BookFiles): TaxRules | undefined {
+  const tax = manifest.tax;
+  if (tax === undefined) return undefined;
+  const source = files.manifestCell("/tax", "tax");
+  const rate = rateOf(tax.rate);
+  if (rate === undefined || !rateInRange(rate)) {
+    files.issues.push(
+      inputError(
+        "tax.rate",
+        files.manifestCell("/tax/rate", "tax.rate"),
+        say(
+          `book.json の tax.rate「${tax.rate}」は 0% より大きく 100% より小さい百分率ではありません（例：10%）。`,
+          `book.json's tax.rate 「${tax.rate}」 is not a percentage above 0% and below 100% (e.g. 10%)`,
+        ),
+      ),
+    );
+    return undefined;
+  }
+  const taxClass = tax.class === undefined ? undefined : taxClassOf(tax.class);
+  if (tax.class !== undefined && taxClass === undefined) {
+    const classes = taxClassList();
+    files.issues.push(
+      inputError(
+        "tax.class",
+        files.manifestCell("/tax/class", "tax.class"),
+        say(
+          `book.json の tax.class「${tax.class}」は課税区分ではありません。${classes.ja}のいずれかを書いてください。`,
+          `book.json's tax.class 「${tax.class}」 is not a 課税区分: write one of ${classes.en}`,
+        ),
+      ),
+    );
+    return undefined;
+  }
+  return {
+    rate,
+    class: taxClass ?? null,
+    basis: "inclusive",
+    rounding: tax.rounding ?? "truncate",
+    rounds: tax.rounds ?? "tax",
+    source,
+  };
 }
 
 /** The segments, each id, name and alias unique among them (none for a book of one entity). */

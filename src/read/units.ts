@@ -91,7 +91,7 @@ export function formulaUnits(
 ): InputIssue[] {
   const issues: InputIssue[] = [];
   for (const line of lines) {
-    if (line.kind !== "derived" || !line.formula) continue;
+    if ((line.kind !== "derived" && line.kind !== "tax") || !line.formula) continue;
     const pair = mismatch([
       { name: line.label, measure: measureOf(line) },
       ...line.formula.terms.map((t) => named(t.ref, lineById)),

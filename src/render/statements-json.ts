@@ -53,7 +53,7 @@ interface JsonStatement {
 interface JsonLine {
   id: string;
   label: string;
-  kind: "leaf" | "derived";
+  kind: "leaf" | "derived" | "tax";
   level: number;
   section: string[];
   formula?: string;
@@ -114,7 +114,7 @@ function jsonLine(ml: ModelLine, section: string[], segmented: boolean): JsonLin
   return {
     id: ml.line.id,
     label: ml.line.label,
-    kind: ml.line.kind === "derived" ? "derived" : "leaf",
+    kind: ml.line.kind === "heading" ? "leaf" : ml.line.kind,
     level: ml.line.level,
     section,
     ...(ml.line.formula ? { formula: ml.line.formula.text } : {}),

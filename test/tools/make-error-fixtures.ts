@@ -38,6 +38,13 @@ const replaced = (name: string, from: string, to: string) => {
   if (!text.includes(from)) throw new Error(`${name} has no ${from}`);
   return text.replace(from, to);
 };
+/** The base layout with the tax and rate columns, its 経常費用 row replaced by `rows`. */
+const taxLayout = (...rows: string[]) =>
+  replaced(
+    "layout.csv",
+    "statement,id,label,aliases,level,kind,formula,printed\n",
+    "statement,id,label,aliases,level,kind,formula,printed,tax,rate\n",
+  ).replace("pl,expenses,経常費用,,0,leaf,,\n", `${rows.join("\n")}\n`);
 const IMPORT = (file: string) => `import CASE/${file} --into BOOK --dry-run`;
 /** An import of actuals into the base book through the case's mapping. */
 const ACTUALS = (file: string) =>
@@ -283,6 +290,36 @@ async function cases(): Promise<Record<string, Case>> {
         ).replace(
           "pl,net-income,当期純利益,,0,derived,revenue - expenses,\n",
           "pl,net-income,当期純利益,,0,derived,revenue - expenses + volume,\npl,volume,年間総給水量,,1,leaf,,,㎥\n",
+        ),
+      },
+    },
+    // The consumption tax: a leaf's 課税区分 and rate, a tax line and book.json's rules.
+    "tax.class": {
+      book: {
+        "book.json": json({ ...manifest(), tax: { rate: "10%" } }),
+        "layout.csv": taxLayout("pl,expenses,経常費用,,0,leaf,,,課税対象,"),
+      },
+    },
+    "tax.rate": {
+      book: {
+        "book.json": json({ ...manifest(), tax: { rate: "10%" } }),
+        "layout.csv": taxLayout("pl,expenses,経常費用,,0,leaf,,,課税,10"),
+      },
+    },
+    "tax.unset": {
+      book: {
+        "book.json": json({ ...manifest(), tax: { rate: "10%" } }),
+        "layout.csv": taxLayout(
+          "pl,expenses,経常費用,,0,leaf,,,,",
+          "pl,expenses-tax,経常費用に係る消費税,,1,tax,expenses,,,",
+        ),
+      },
+    },
+    "tax.rules": {
+      book: {
+        "layout.csv": taxLayout(
+          "pl,expenses,経常費用,,0,leaf,,,課税,",
+          "pl,expenses-tax,経常費用に係る消費税,,1,tax,expenses,,,",
         ),
       },
     },

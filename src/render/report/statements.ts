@@ -14,6 +14,7 @@ import { ROUNDING_LABELS } from "../../model/money.ts";
 import { ADOPTED_WORDS, adoptedPrints } from "../../model/print.ts";
 import { formatSource } from "../../model/provenance.ts";
 import { amountText } from "../../model/quantity.ts";
+import { rateText } from "../../model/tax.ts";
 import { inLang, type Lang, type Text } from "../../model/text.ts";
 import { modelColumn, statementTable } from "../statement-table.ts";
 import { emWidth } from "../text-width.ts";
@@ -96,6 +97,23 @@ function figureTooltip(model: Model, line: LayoutLine, figure: Figure, lang: Lan
       })
       .join("");
     return `${line.label} = ${terms}\n${formula}: ${d.formula.text}`;
+  }
+  if (d.kind === "tax") {
+    const parts = d.parts.map(
+      (p) =>
+        `${p.sign < 0 ? "− " : "+ "}${refLabel(model, { kind: "line", id: p.line })} ${amountText(p.tax)} (${ja ? "税込" : "tax-inclusive"} ${amountText(p.gross)}, ${rateText(p.rate)})`,
+    );
+    return [
+      `${line.label} = ${ja ? "消費税" : "tax in"} ${d.formula.text}`,
+      ...parts.slice(0, MAX_SOURCES_IN_TOOLTIP),
+      ...(parts.length > MAX_SOURCES_IN_TOOLTIP
+        ? [
+            ja
+              ? `… ほか ${parts.length - MAX_SOURCES_IN_TOOLTIP} 件`
+              : `… ${parts.length - MAX_SOURCES_IN_TOOLTIP} more`,
+          ]
+        : []),
+    ].join("\n");
   }
   if (d.entries.length === 0) return `${line.label}: ${ja ? "入力なし" : "no input"} (0)`;
   const shown = d.entries.slice(0, MAX_SOURCES_IN_TOOLTIP).map((e) => {

@@ -519,7 +519,7 @@ function unallocatedOf(dc: DeclaredComparison, side: "a" | "b", lineId: string):
 /**
  * The formula of one side of a line in a column, or undefined to write the value: a 合計 leaf
  * sums the segment blocks; a derived line is its layout formula over the block's cells; a leaf
- * of the presented version reads its statement sheet.
+ * or a tax line of the presented version reads its statement sheet.
  */
 function sideExpr(
   plan: Plan,
@@ -554,6 +554,8 @@ function sideExpr(
     }
     return own();
   }
+  // A tax line is no signed sum of cells: its statement sheet's value, or the value itself.
+  if (line.kind === "tax") return own();
   const terms = line.formula?.terms ?? [];
   if (terms.length === 0) return "0";
   const parts: string[] = [];

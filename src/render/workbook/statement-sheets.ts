@@ -84,6 +84,11 @@ export function writeStatementSheet(
     );
     r.cells.forEach((cell, i) => {
       const c = cols[i] ?? TOTAL;
+      if (line.kind === "tax") {
+        // The tax of each 課税 leaf, rounded per line and column: its value, not a formula.
+        amountCell(ws, row, colOf(c), cellNumber(cell.amount.value), r.closesGroup, format);
+        return;
+      }
       let formula: string;
       if (segmented && c.kind === "total") {
         formula = `SUM(${a1(2, row)}:${a1(plan.colNumber(TOTAL) - 1, row)})`;

@@ -94,7 +94,11 @@ function nodeHtml(
       ? ` <span class="formula" title="${esc(n.formula ?? "")}">= ${esc(formulaInWords(n, lang))}</span>`
       : n.kind === "input"
         ? ` <span class="rows">${esc(inputRows(n.rows ?? n.children.length, lang))}</span>`
-        : "";
+        : n.kind === "tax"
+          ? ` <span class="formula" title="${esc(n.formula ?? "")}">= ${esc(wordsIn(lang)(`消費税（${n.over ?? n.formula ?? ""} の課税分）`, `tax in ${n.over ?? n.formula ?? ""}`))}</span>`
+          : n.kind === "taxed" && n.taxed
+            ? ` <span class="rows">(${esc(inLang(n.taxed.words, lang))})</span>`
+            : "";
   const head = `<span class="op">${op}</span>${name}${amount}${how}`;
   if (n.children.length === 0) return `<li data-kind="${n.kind}">${head}</li>`;
   const children = n.children.map((c) => nodeHtml(c, column, depth + 1, false, lang)).join("");
