@@ -6,9 +6,11 @@
  * bookCsv (CRLF or LF alike).
  */
 import { parse } from "csv-parse/sync";
+import { stringify } from "csv-stringify/sync";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { bookCsv } from "../src/import/book-csv.ts";
+import { safeText } from "../src/model/cell-text.ts";
 import { parseCsvTable } from "../src/read/csv-table.ts";
 import { csv } from "../src/render/statements-csv.ts";
 
@@ -44,6 +46,20 @@ describe("a line break inside a cell", () => {
           expect(parse(csv(written), { bom: true })).toEqual(written);
         },
       ),
+    );
+  });
+
+  it("output CSV: byte for byte what csv-stringify writes with the same options", () => {
+    const anyText = fc.oneof(cellText, fc.string(), fc.string({ unit: "grapheme" }));
+    fc.assert(
+      fc.property(fc.array(fc.array(anyText, { maxLength: 6 }), { maxLength: 8 }), (rows) => {
+        const expected = stringify(
+          rows.map((r) => r.map(safeText)),
+          { bom: true, record_delimiter: "\r\n", quote_record_delimiter: true },
+        );
+        expect(csv(rows)).toBe(expected);
+      }),
+      { numRuns: 2000 },
     );
   });
 
