@@ -257,35 +257,48 @@ export function preimageSum(
   rule: RoundingRule,
 ): Interval {
   let center = ZERO;
-  let loHalves = 0;
-  let hiHalves = 0;
-  let loOpen = false;
-  let hiOpen = false;
+  const ends = noHalves();
   for (let i = 0; i < terms.length; i++) {
     const { value, sign } = terms[i] as (typeof terms)[number];
     center = center.plus(value);
     // The printed figure is sign × value: its own preimage's offsets [a, b] and open ends.
     const zero = value.isZero();
-    const o = offsetsOf(rule, !zero && value.isNegative() !== sign < 0, zero);
-    // sign × [x + a, x + b] = [value + sign·a, value + sign·b], ends swapped for a minus.
-    if (sign > 0) {
-      loHalves += o.lo;
-      hiHalves += o.hi;
-      loOpen ||= o.loOpen;
-      hiOpen ||= o.hiOpen;
-    } else {
-      loHalves -= o.hi;
-      hiHalves -= o.lo;
-      loOpen ||= o.hiOpen;
-      hiOpen ||= o.loOpen;
-    }
+    addHalves(ends, offsetsOf(rule, !zero && value.isNegative() !== sign < 0, zero), sign);
   }
   return {
-    lo: plusHalves(center, loHalves),
-    hi: plusHalves(center, hiHalves),
-    loOpen,
-    hiOpen,
+    lo: plusHalves(center, ends.lo),
+    hi: plusHalves(center, ends.hi),
+    loOpen: ends.loOpen,
+    hiOpen: ends.hiOpen,
   };
+}
+
+/** The half units a sum's ends lie off Σ value so far, and which ends are open. */
+interface SumHalves {
+  lo: number;
+  hi: number;
+  loOpen: boolean;
+  hiOpen: boolean;
+}
+
+/** The ends of an empty sum: no offset, both closed. */
+function noHalves(): SumHalves {
+  return { lo: 0, hi: 0, loOpen: false, hiOpen: false };
+}
+
+/** Add a term's offsets [a, b] to `ends`: sign × [x + a, x + b], ends swapped for a minus. */
+function addHalves(ends: SumHalves, o: Offsets, sign: 1 | -1): void {
+  if (sign > 0) {
+    ends.lo += o.lo;
+    ends.hi += o.hi;
+    ends.loOpen ||= o.loOpen;
+    ends.hiOpen ||= o.hiOpen;
+  } else {
+    ends.lo -= o.hi;
+    ends.hi -= o.lo;
+    ends.loOpen ||= o.hiOpen;
+    ends.hiOpen ||= o.loOpen;
+  }
 }
 
 /**
@@ -465,29 +478,20 @@ export function preimageSumWhole(
   rule: RoundingRule,
 ): HalfInterval | undefined {
   let center = 0;
-  let loHalves = 0;
-  let hiHalves = 0;
-  let loOpen = false;
-  let hiOpen = false;
+  const ends = noHalves();
   for (let i = 0; i < terms.length; i++) {
     const { value, sign } = terms[i] as (typeof terms)[number];
     center += value;
     if (Math.abs(center) > WHOLE_LIMIT) return undefined;
     const zero = value === 0;
-    const o = offsetsOf(rule, !zero && value < 0 !== sign < 0, zero);
-    if (sign > 0) {
-      loHalves += o.lo;
-      hiHalves += o.hi;
-      loOpen ||= o.loOpen;
-      hiOpen ||= o.hiOpen;
-    } else {
-      loHalves -= o.hi;
-      hiHalves -= o.lo;
-      loOpen ||= o.hiOpen;
-      hiOpen ||= o.loOpen;
-    }
+    addHalves(ends, offsetsOf(rule, !zero && value < 0 !== sign < 0, zero), sign);
   }
-  return { lo: 2 * center + loHalves, hi: 2 * center + hiHalves, loOpen, hiOpen };
+  return {
+    lo: 2 * center + ends.lo,
+    hi: 2 * center + ends.hi,
+    loOpen: ends.loOpen,
+    hiOpen: ends.hiOpen,
+  };
 }
 
 /** preimage of a whole figure (|printed| ≤ 2^50), in half units. */
