@@ -5,7 +5,9 @@
  * yosan wrote in every formula cell); and after an input cell is changed through exceljs, the
  * statements, the cash plan and the 照合結果 cash tie must move as yosan's own build of the
  * same change says — the comparison sheets included: A, B, 差額, rates and totals are yosan's
- * comparison, and the workbook's own version's column follows its inputs. Skipped with a
+ * comparison, and the workbook's own version's column follows its inputs. The water example
+ * (ledgers/water-r7: 款・項・目・節, tax lines, the 税抜 statements and both balance sheets)
+ * recalculates to its statements.json likewise. Skipped with a
  * printed reason where soffice is missing, unless CI is set.
  */
 import { spawnSync } from "node:child_process";
@@ -351,3 +353,51 @@ describe.skipIf(!available)("statements.xlsx recalculated by LibreOffice", () =>
     for (const { row: r } of ties) expect(cellText(after, "照合結果", r, 5)).toBe("fail");
   });
 });
+
+describe.skipIf(!available)(
+  "the water example's statements.xlsx recalculated by LibreOffice",
+  () => {
+    let json: StatementsJson;
+    let cells: FormulaCell[];
+    let sheets: Sheets;
+
+    beforeAll(async () => {
+      const built = await buildTemp(join(FY29, "..", "water-r7"));
+      json = built.json;
+      const xlsx = readFileSync(join(built.out, "statements.xlsx"));
+      let names: string[];
+      ({ cells, names } = await formulaCells(xlsx));
+      sheets = recalculate(xlsx, names);
+    });
+
+    it("gives every line of statements.json, the 税抜 statements and both balance sheets included", () => {
+      let compared = 0;
+      for (const st of json.statements) {
+        const rows = (sheets.get(st.title) ?? []).slice(4).filter((r) => (r[1] ?? "") !== "");
+        expect(rows.map((r) => r[0])).toEqual(st.lines.map((l) => l.label));
+        rows.forEach((r, i) => {
+          // A quantity line (戸, ㎥) is written with its unit beside the figure.
+          expect(r[1], `${st.title} ${st.lines[i]?.label}`).toBe(st.lines[i]?.total);
+          compared++;
+        });
+      }
+      // Every line with a figure, none left out (headings have none).
+      const figures = json.statements
+        .flatMap((st) => st.lines)
+        .filter((l) => (l.total ?? "") !== "");
+      expect(compared).toBe(figures.length);
+      expect(compared).toBeGreaterThan(200);
+    });
+
+    it("recomputes every formula cell to the value yosan cached (a tax line is a value)", () => {
+      const wrong = cells
+        .filter((c) => cellText(sheets, c.sheet, c.row, c.col) !== String(c.result ?? 0))
+        .map(
+          (c) =>
+            `${c.sheet} r${c.row}c${c.col}: ${cellText(sheets, c.sheet, c.row, c.col)} ≠ ${c.result}`,
+        );
+      expect(wrong).toEqual([]);
+      expect(cells.length).toBeGreaterThan(150);
+    });
+  },
+);
