@@ -355,6 +355,14 @@ describe("errors of the tax columns and rules", () => {
     expect(issues.map(where)).toEqual([["tax.unset", "layout.csv", 19, "formula"]]);
   });
 
+  it("layout.cycle: a tax line reaching a cycle of formulas is told the cycle, not a stack overflow", () => {
+    const issues = issuesOf({
+      layout: (s) =>
+        `${s}capital,cyc-a,循環A,,0,derived,cyc-b + works,,,\ncapital,cyc-b,循環B,,0,derived,cyc-a,,,\ncapital,cyc-tax,循環の消費税,,0,tax,cyc-a,,,\n`,
+    });
+    expect(issues.map((i) => i.code)).toContain("layout.cycle");
+  });
+
   it("tax.rules: every tax line of a book.json without `tax`", () => {
     const issues = issuesOf({
       manifest: (m) => {
@@ -428,7 +436,18 @@ describe("properties", () => {
           const tax = taxOf(gross, rate, { rounding, rounds });
           const exact = gross.times(rate).dividedBy(rate.plus(100));
           expect(tax.isInteger()).toBe(true);
-          expect(tax.plus(gross.minus(tax)).equals(gross)).toBe(true);
+          // The rounded figure, computed here independently with decimal.js's own rounding
+          // modes (g ≥ 0): the tax itself, or the 税抜 amount whose rest is the tax.
+          const mode = {
+            truncate: Decimal.ROUND_DOWN,
+            "half-up": Decimal.ROUND_HALF_UP,
+            ceiling: Decimal.ROUND_UP,
+          }[rounding];
+          if (rounds === "tax") expect(tax.equals(exact.toDecimalPlaces(0, mode))).toBe(true);
+          else {
+            const net = gross.times(100).dividedBy(rate.plus(100)).toDecimalPlaces(0, mode);
+            expect(gross.minus(tax).equals(net)).toBe(true);
+          }
           expect(tax.greaterThanOrEqualTo(0)).toBe(true);
           expect(tax.lessThanOrEqualTo(exact.plus(1))).toBe(true);
           expect(tax.minus(exact).abs().lessThan(1)).toBe(true);

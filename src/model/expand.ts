@@ -24,12 +24,15 @@ function linesById(lines: readonly LayoutLine[]): ReadonlyMap<string, LayoutLine
 /**
  * Expand `formula` through derived lines down to leaves. A derived line with no terms (a
  * total of nothing, such as 特別損失合計 = 0) stays a symbol of its own, and so does a tax line
- * (its figure is the rounded tax of its leaves, not a signed sum of them).
+ * (its figure is the rounded tax of its leaves, not a signed sum of them). A line met again
+ * while it is being expanded (a cycle, which the layout's reader reports as layout.cycle)
+ * stays a symbol too, so a book with a cycle is told so rather than overflowing the stack.
  */
 export function expandToLeaves(
   book: Pick<Book, "lines">,
   formula: Formula<Reference>,
   memo = new Map<string, LeafVector>(),
+  expanding = new Set<string>(),
 ): LeafVector {
   const byId = linesById(book.lines);
   const out = new Map<string, number>();
@@ -45,10 +48,17 @@ export function expandToLeaves(
     }
     const id = t.ref.id;
     const line = byId.get(id);
-    if (line?.kind === "derived" && line.formula && line.formula.terms.length > 0) {
+    if (
+      line?.kind === "derived" &&
+      line.formula &&
+      line.formula.terms.length > 0 &&
+      !expanding.has(id)
+    ) {
       let sub = memo.get(id);
       if (!sub) {
-        sub = expandToLeaves(book, line.formula, memo);
+        expanding.add(id);
+        sub = expandToLeaves(book, line.formula, memo, expanding);
+        expanding.delete(id);
         memo.set(id, sub);
       }
       for (const [k, v] of sub) add(k, v * t.sign);
