@@ -8,9 +8,12 @@
  */
 import { cpSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { parse } from "csv-parse/sync";
+import { stringify } from "csv-stringify/sync";
 import { describe, expect, it } from "vitest";
 import { build } from "../src/cli/build.ts";
 import { Decimal } from "../src/model/money.ts";
+import { loadBook } from "../src/read/load-book.ts";
 import type { StatementsJson } from "../src/render/statements-json.ts";
 import { jsonFigure, REPO, tempDir } from "./helpers/book.ts";
 
@@ -109,5 +112,23 @@ describe("the water example (架空のサンプル)", () => {
     for (const id of ["bs.balance", "bs.opening-balance", "cf.closing-cash", "tax.balance"])
       expect(failed.map((c) => c.id)).not.toContain(id);
     expect(changed.exitCode).toBe(1);
+  });
+
+  it("a 限度額 left without its amount is refused at the check, naming the provisions.csv cell to fill", () => {
+    const dir = join(tempDir(), "water-r7");
+    cpSync(WATER, dir, { recursive: true });
+    const path = join(dir, "provisions.csv");
+    const rows = parse(readFileSync(path, "utf8"), { bom: true }) as string[][];
+    const at = rows.findIndex((r) => r[0] === "bonds-plant");
+    const amount = (rows[0] ?? []).indexOf("amount");
+    (rows[at] as string[])[amount] = "";
+    writeFileSync(path, stringify(rows));
+    const loaded = loadBook(dir);
+    expect(loaded.ok).toBe(false);
+    if (loaded.ok) return;
+    const issue = loaded.issues.find((i) => i.code === "provisions.reference");
+    const cell = `provisions.csv:${at + 1}:amount`;
+    expect(issue?.message.ja).toContain(`${cell}）には金額がありません`);
+    expect(issue?.message.en).toContain(`${cell}) has no amount`);
   });
 });

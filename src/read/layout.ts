@@ -19,7 +19,7 @@ import { type Formula, type Reference, refText } from "../model/formula.ts";
 import { type InputIssue, inputError } from "../model/issues.ts";
 import { nearest } from "../model/labels.ts";
 import type { Decimal, Unit } from "../model/money.ts";
-import type { CellSource } from "../model/provenance.ts";
+import { type CellSource, formatSource } from "../model/provenance.ts";
 import {
   rateInRange,
   rateOf,
@@ -458,10 +458,12 @@ export class References {
       );
     }
     if (target.amount !== null) return undefined;
+    // Where to give it one: the provisions.csv row's amount cell, named with the 条 it states.
     const what = `${target.article} ${target.kind}${target.item ? ` ${target.item}` : ""}`;
+    const row = formatSource({ ...target.source, column: "amount" });
     return say(
-      `条項「${id}」（${what}）には金額がありません。`,
-      `provision 「${id}」 (${what}) has no amount`,
+      `条項「${id}」（${what}、${row}）には金額がありません。`,
+      `provision 「${id}」 (${what}, ${row}) has no amount`,
     );
   }
 
