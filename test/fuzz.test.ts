@@ -30,6 +30,8 @@
  *                           in any book file, versions/*.csv included
  *   book-csv-rows           a cell or appended rows (1 … 50,000) with huge, △/negative, empty,
  *                           100 kB or hostile values; 20,000 columns; duplicated headers; blanks
+ *   water-csv-rows          the same damage to the water example's CSV files (ledgers/water-r7:
+ *                           課税区分, rates, tax lines, the 議案 as adopted print)
  *   book-manifest           book.json: keys removed, values of the wrong type, sheet-hostile
  *                           statement titles, segment names (renamed in the CSV files too),
  *                           segmentTerm and other texts; versions that cycle, collide, share
@@ -357,8 +359,8 @@ interface Sandbox {
   readonly cwdBefore: Set<string>;
 }
 
-function sandbox(): Sandbox {
-  const book = copyBook();
+function sandbox(source = FY29): Sandbox {
+  const book = copyBook(source);
   const root = dirname(book);
   const inputs = join(root, "in");
   mkdirSync(inputs);
@@ -433,7 +435,19 @@ function strays(s: Sandbox, backupsAllowed: boolean): Problem[] {
   return problems;
 }
 
-function bookCommands(s: Sandbox): [string, string[]][] {
+/** The shipped 公営企業 example (ledgers/water-r7): 款・項・目・節, tax lines, both balance sheets. */
+const WATER = join(REPO, "ledgers/water-r7");
+
+function bookCommands(s: Sandbox, source = FY29): [string, string[]][] {
+  if (source === WATER)
+    return [
+      ["check", ["check", s.book]],
+      ["build", ["build", s.book, "--out", s.out, "--formats", "json,csv,html,xlsx"]],
+      ["export journal", ["export", "journal", s.book, "--out", join(s.out, "j.journal")]],
+      ["explain", ["explain", s.book, "資金期末残高"]],
+      ["explain tax", ["explain", s.book, "tax-construction"]],
+      ["versions", ["versions", s.book]],
+    ];
   return [
     ["check", ["check", s.book]],
     ["build", ["build", s.book, "--out", s.out, "--formats", "json,csv,html,xlsx"]],
@@ -457,15 +471,19 @@ interface Damage extends Expect {
 }
 
 /** Run every command on a damaged book; properties 1–6. */
-async function bookCase(damage: (s: Sandbox) => Damage, focus: Focus): Promise<Problem[]> {
-  const s = sandbox();
+async function bookCase(
+  damage: (s: Sandbox) => Damage,
+  focus: Focus,
+  source = FY29,
+): Promise<Problem[]> {
+  const s = sandbox(source);
   try {
     const expect = damage(s);
     const before = bookHash(s);
     const files = listing(s.book);
     const problems: Problem[] = [];
     mkdirSync(s.out, { recursive: true });
-    const commands = bookCommands(s).filter(([label]) => wanted(focus, label));
+    const commands = bookCommands(s, source).filter(([label]) => wanted(focus, label));
     if (expect.child || CHILD) {
       // A synchronous loop cannot be interrupted in process: children, two at a time.
       for (let i = 0; i < commands.length; i += 2) {
@@ -985,6 +1003,15 @@ const csvDamage = fc.oneof(
   }),
 );
 type CsvDamage = typeof csvDamage extends fc.Arbitrary<infer T> ? T : never;
+
+/**
+ * The water example's files, damaged as FY29's are: a cell (its 課税区分, rate, kind and formula
+ * columns among them), appended rows, wide rows, duplicated headers, blank rows.
+ */
+const WATER_CSV = ["layout.csv", "budget.csv", "checks.csv", "provisions.csv", "gian.csv"] as const;
+const waterDamage = csvDamage.chain((d) =>
+  fc.constantFrom(...WATER_CSV).map((file) => ({ ...d, file }) as CsvDamage),
+);
 
 function readCsv(path: string): string[][] {
   return parse(readFileSync(path), { bom: true, relax_column_count: true });
@@ -2487,6 +2514,9 @@ describe("fuzz: damaged and hostile inputs at every command", () => {
     bookCase((s) => damageBytes(s, d), focus),
   );
   fuzz("book-csv-rows", 5, 0.2, csvDamage, (d, focus) => bookCase((s) => damageCsv(s, d), focus));
+  fuzz("water-csv-rows", 3, 0.04, waterDamage, (d, focus) =>
+    bookCase((s) => damageCsv(s, d), focus, WATER),
+  );
   fuzz("book-manifest", 5, 0.14, manifestDamage, (d, focus) =>
     bookCase((s) => damageManifest(s, d), focus),
   );
