@@ -68,6 +68,22 @@ function sameMeasure(a: Measure, b: Measure): boolean {
   return a.kind === "money" ? b.kind === "money" : b.kind === "quantity" && a.unit === b.unit;
 }
 
+/**
+ * `unit.mix` at `at` when `figures` are not all of one unit: the first figure and the first in
+ * another unit, each shown with its unit, in the sentence `words` makes of them.
+ */
+function mixed(
+  figures: readonly (Named | undefined)[],
+  money: Unit,
+  at: CellSource,
+  words: (a: Text, b: Text) => Text,
+  raw?: string,
+): InputIssue | undefined {
+  const pair = mismatch(figures);
+  if (!pair) return undefined;
+  return inputError("unit.mix", at, words(shown(pair[0], money), shown(pair[1], money)), raw);
+}
+
 /** What a reference names and its measure; undefined for a reference to nothing (reported elsewhere). */
 function named(ref: Reference, lineById: ReadonlyMap<string, LayoutLine>): Named | undefined {
   if (ref.kind === "line") {
@@ -92,23 +108,21 @@ export function formulaUnits(
   const issues: InputIssue[] = [];
   for (const line of lines) {
     if ((line.kind !== "derived" && line.kind !== "tax") || !line.formula) continue;
-    const pair = mismatch([
-      { name: line.label, measure: measureOf(line) },
-      ...line.formula.terms.map((t) => named(t.ref, lineById)),
-    ]);
-    if (!pair) continue;
-    const [a, b] = [shown(pair[0], money), shown(pair[1], money)];
-    issues.push(
-      inputError(
-        "unit.mix",
-        { ...line.source, column: "formula" },
+    const issue = mixed(
+      [
+        { name: line.label, measure: measureOf(line) },
+        ...line.formula.terms.map((t) => named(t.ref, lineById)),
+      ],
+      money,
+      { ...line.source, column: "formula" },
+      (a, b) =>
         say(
           `${a.ja}の式が${b.ja}を足しています。単位の異なる数値は足し合わせられません（数量の科目には layout.csv の unit 列に単位を書きます）。`,
           `the formula of ${a.en} adds ${b.en}: figures in different units cannot be added (a quantity line states its unit in layout.csv's unit column)`,
         ),
-        line.formula.text,
-      ),
+      line.formula.text,
     );
+    if (issue) issues.push(issue);
   }
   return issues;
 }
@@ -125,16 +139,15 @@ export function checkUnits(
   at: CellSource,
   raw: string,
 ): InputIssue | undefined {
-  const pair = mismatch(sides.flatMap((side) => side.terms.map((t) => named(t.ref, lineById))));
-  if (!pair) return undefined;
-  const [a, b] = [shown(pair[0], money), shown(pair[1], money)];
-  return inputError(
-    "unit.mix",
+  return mixed(
+    sides.flatMap((side) => side.terms.map((t) => named(t.ref, lineById))),
+    money,
     at,
-    say(
-      `照合 ${id} は${a.ja}と${b.ja}を合わせています。単位の異なる数値は足すことも比べることもできません。`,
-      `the check ${id} combines ${a.en} and ${b.en}: figures in different units can be neither added nor compared`,
-    ),
+    (a, b) =>
+      say(
+        `照合 ${id} は${a.ja}と${b.ja}を合わせています。単位の異なる数値は足すことも比べることもできません。`,
+        `the check ${id} combines ${a.en} and ${b.en}: figures in different units can be neither added nor compared`,
+      ),
     raw,
   );
 }
@@ -149,22 +162,20 @@ export function memoUnits(
   for (const line of lines) {
     const parent = line.partOf === undefined ? undefined : lineById.get(line.partOf);
     if (!parent || parent.kind === "heading") continue;
-    const pair = mismatch([
-      { name: line.label, measure: measureOf(line) },
-      { name: parent.label, measure: measureOf(parent) },
-    ]);
-    if (!pair) continue;
-    const [a, b] = [shown(pair[0], money), shown(pair[1], money)];
-    issues.push(
-      inputError(
-        "unit.mix",
-        { ...line.source, column: "part_of" },
+    const issue = mixed(
+      [
+        { name: line.label, measure: measureOf(line) },
+        { name: parent.label, measure: measureOf(parent) },
+      ],
+      money,
+      { ...line.source, column: "part_of" },
+      (a, b) =>
         say(
           `${a.ja}は${b.ja}の内訳（うち）ですが、単位が異なります。`,
           `${a.en} is part of ${b.en}, in another unit`,
         ),
-      ),
     );
+    if (issue) issues.push(issue);
   }
   return issues;
 }
@@ -208,19 +219,17 @@ export function printUnits(
   const issues: InputIssue[] = [];
   for (const print of prints) {
     for (const row of print.rows) {
-      const pair = mismatch(row.formula.terms.map((t) => named(t.ref, lineById)));
-      if (!pair) continue;
-      const [a, b] = [shown(pair[0], money), shown(pair[1], money)];
-      issues.push(
-        inputError(
-          "unit.mix",
-          row.source,
+      const issue = mixed(
+        row.formula.terms.map((t) => named(t.ref, lineById)),
+        money,
+        row.source,
+        (a, b) =>
           say(
             `印刷物「${print.title}」の行「${row.label}」は${a.ja}と${b.ja}を合わせています。単位の異なる数値は足し合わせられません。`,
             `row 「${row.label}」 of the print 「${print.title}」 combines ${a.en} and ${b.en}: figures in different units cannot be added`,
           ),
-        ),
       );
+      if (issue) issues.push(issue);
     }
   }
   return issues;
