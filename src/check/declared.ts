@@ -220,32 +220,32 @@ export const declaredChecks: Check = (model) => {
       const margin = structural ? new Decimal(0) : tolerances.of(difference, column);
       const ok = holds(decl.relation, l.value.minus(r.value), margin);
       const where = columnAside(model.book.segments, column);
+      // What a finding of this check says in either relation: which check, where, from what.
+      const about = {
+        check: decl.id,
+        status: ok ? ("pass" as const) : ("fail" as const),
+        ...(statement ? { statement } : {}),
+        line,
+        ...segmentField(column),
+        ...(structural ? { structural: true } : {}),
+        sources: [
+          ...formulaSources(model, decl.left, column),
+          ...formulaSources(model, decl.right, column),
+        ],
+      };
       if (decl.relation !== "=") {
         findings.push({
-          check: decl.id,
-          status: ok ? "pass" : "fail",
-          ...(statement ? { statement } : {}),
-          line,
-          ...segmentField(column),
+          ...about,
           compared: comparedAmounts(r, l),
           relation: decl.relation,
-          ...(structural ? { structural: true } : {}),
           message: structural
             ? held(decl.description || decl.id, where, l, r, true, null, margin)
             : limitMessage(model, decl, where, { l: side(l), r: side(r), margin }),
-          sources: [
-            ...formulaSources(model, decl.left, column),
-            ...formulaSources(model, decl.right, column),
-          ],
         });
         continue;
       }
       findings.push({
-        check: decl.id,
-        status: ok ? "pass" : "fail",
-        ...(statement ? { statement } : {}),
-        line,
-        ...segmentField(column),
+        ...about,
         compared: comparedAmounts(
           r,
           l,
@@ -256,7 +256,6 @@ export const declaredChecks: Check = (model) => {
                 max: amountLike(r, r.value.plus(margin)),
               },
         ),
-        ...(structural ? { structural: true } : {}),
         message: ok
           ? held(
               decl.description || decl.id,
@@ -271,10 +270,6 @@ export const declaredChecks: Check = (model) => {
               `${decl.description || decl.id}${where.ja}：${sideName(model, decl.left)} = ${amountText(l)} に対し、${sideName(model, decl.right)} = ${amountText(r)} で、差額は ${amountText(minusAmount(l, r))} です。`,
               `${decl.description || decl.id}${where.en}: ${sideName(model, decl.left)} = ${amountText(l)} but ${sideName(model, decl.right)} = ${amountText(r)}, difference ${amountText(minusAmount(l, r))}`,
             ),
-        sources: [
-          ...formulaSources(model, decl.left, column),
-          ...formulaSources(model, decl.right, column),
-        ],
       });
     }
   }
