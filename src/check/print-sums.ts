@@ -134,50 +134,37 @@ interface PrintFigures {
   readonly textOf: (whole: number) => string;
 }
 
+/** `compute` remembered by its argument: each value worked out once per print. */
+function once<K, V>(compute: (key: K) => V): (key: K) => V {
+  const known = new Map<K, V>();
+  return (key) => {
+    if (known.has(key)) return known.get(key) as V;
+    const value = compute(key);
+    known.set(key, value);
+    return value;
+  };
+}
+
 /** PrintFigures for a print in `unit` whose cells `lostSigns` had their sign restored. */
 function printFigures(model: Model, unit: Unit, lostSigns: ReadonlySet<PrintedCell>): PrintFigures {
-  const deduction = printedDeduction(model);
-  const deductions = new Map<PrintRow, boolean>();
+  const deducted = once(printedDeduction(model));
   const figures = new Map<PrintedCell, SignedFigure>();
-  // A whole figure's amount; a printed cell's own Decimal where one was read.
-  const moneys = new Map<number, Money>();
-  const texts = new Map<number, string>();
   return {
     figureOf: (row, cell) => {
       if (!cell.amount) return null;
-      const known = figures.get(cell);
-      if (known) return known;
-      let deducted = deductions.get(row);
-      if (deducted === undefined) {
-        deducted = deduction(row);
-        deductions.set(row, deducted);
+      let figure = figures.get(cell);
+      if (!figure) {
+        let v = cell.amount.value;
+        if (deducted(row)) v = v.negated();
+        if (lostSigns.has(cell)) v = v.negated();
+        const money = cell.amount instanceof Money;
+        figure = { value: v, whole: wholeFigure(v), unit: money ? "" : cell.amount.unit };
+        figures.set(cell, figure);
       }
-      let v = cell.amount.value;
-      if (deducted) v = v.negated();
-      if (lostSigns.has(cell)) v = v.negated();
-      const money = cell.amount instanceof Money;
-      const figure = { value: v, whole: wholeFigure(v), unit: money ? "" : cell.amount.unit };
-      figures.set(cell, figure);
-      if (figure.whole !== undefined && money && !moneys.has(figure.whole))
-        moneys.set(figure.whole, Money.of(v, unit));
       return figure;
     },
-    moneyOf: (whole) => {
-      let money = moneys.get(whole);
-      if (!money) {
-        money = Money.ofWhole(whole, unit);
-        moneys.set(whole, money);
-      }
-      return money;
-    },
-    textOf: (whole) => {
-      let text = texts.get(whole);
-      if (text === undefined) {
-        text = formatWhole(whole);
-        texts.set(whole, text);
-      }
-      return text;
-    },
+    moneyOf: once((whole: number) => Money.ofWhole(whole, unit)),
+    textOf: once(formatWhole),
   };
 }
 
