@@ -3,8 +3,7 @@
  * is its layout formula evaluated per segment and for the total (合計), in dependency order; a
  * tax line is the rounded tax of each 課税 leaf its formula reaches, in that column (model/tax.ts).
  * Each figure keeps how it was obtained (the entries behind a leaf, the terms of a formula),
- * which is what `explain`, the checks and the workbook's formulas are built from. Another
- * version of the book takes the sums it shares with the last one derived as they are.
+ * which is what `explain`, the checks and the workbook's formulas are built from.
  */
 import { formatCount } from "../model/amount-text.ts";
 import type { Book, BudgetEntry, LayoutLine, Segment } from "../model/book.ts";
@@ -48,50 +47,6 @@ export function inputSources(entries: readonly BudgetEntry[]): Source[] {
       );
   }
   return out;
-}
-
-/** What a figure was summed from (its entries' amounts, or its formula's terms) and the sum. */
-interface Sum {
-  readonly parts: readonly Amount[];
-  readonly amount: Amount;
-}
-
-/**
- * The sums of the last model derived from each layout, by line and column. Another version of
- * the book (most figures of a 現計 or a 決算 are the 当初's), or a what-if edit of it, takes a
- * figure's amount as it is when it sums equal amounts again, instead of adding them up once more.
- */
-const lastSums = new WeakMap<
-  readonly LayoutLine[],
-  { readonly unit: Unit; readonly sums: Map<string, Map<Column, Sum>> }
->();
-
-/** The remembered sums of the book's layout (none yet, or none for another money unit). */
-function sumsOf(book: Book): Map<string, Map<Column, Sum>> {
-  const known = lastSums.get(book.lines);
-  if (known !== undefined && known.unit === book.unit) return known.sums;
-  const sums = new Map<string, Map<Column, Sum>>();
-  lastSums.set(book.lines, { unit: book.unit, sums });
-  return sums;
-}
-
-/** Two lists of amounts alike, one by one: the same measure, unit and value. */
-function equalParts(a: readonly Amount[], b: readonly Amount[]): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) {
-    const x = a[i];
-    const y = b[i];
-    if (x === y) continue;
-    if (
-      x === undefined ||
-      y === undefined ||
-      x.constructor !== y.constructor ||
-      x.unit !== y.unit ||
-      !x.value.eq(y.value)
-    )
-      return false;
-  }
-  return true;
 }
 
 /** Entries by line, and by line and column (a segment id, or null for the unallocated ones). */
@@ -153,28 +108,6 @@ function sumEntries(zero: Amount, entries: readonly BudgetEntry[]): Amount {
         zero,
         entries.map((e) => e.amount),
       );
-}
-
-/**
- * A figure's sum of `parts` by `sum`, or the sum the last model of the book's layout took for
- * the same line and column when it summed equal parts (sumsOf).
- */
-function rememberedSums(
-  book: Book,
-): (id: string, column: Column, parts: Amount[], sum: () => Amount) => Amount {
-  const sums = sumsOf(book);
-  return (id, column, parts, sum) => {
-    let byColumn = sums.get(id);
-    if (byColumn === undefined) {
-      byColumn = new Map();
-      sums.set(id, byColumn);
-    }
-    const last = byColumn.get(column);
-    if (last !== undefined && equalParts(last.parts, parts)) return last.amount;
-    const amount = sum();
-    byColumn.set(column, { parts, amount });
-    return amount;
-  };
 }
 
 /** What a tax line's figure reads of the model being derived. */
@@ -239,7 +172,6 @@ export function derive(book: Book): Model {
   const columns: Column[] = [...book.segments.map((s) => s.id), null];
   const figures = new Map<string, Map<Column, Figure>>();
   const zeroOfLine = lineZeros(unit);
-  const remembered = rememberedSums(book);
 
   const scheduleTotal = (schedule: string, column: string, segment: Column) => {
     const items = book.scheduleItems.filter(
@@ -304,25 +236,12 @@ export function derive(book: Book): Model {
       });
     } else if (line.kind === "derived" && line.formula) {
       const terms = termsOf(line.formula, column);
-      const amount = remembered(
-        id,
-        column,
-        terms.map((t) => t.amount),
-        () => sumTerms(terms, zeroOfLine(line)),
-      );
+      const amount = sumTerms(terms, zeroOfLine(line));
       figure = { amount, derivation: { kind: "formula", formula: line.formula, terms } };
     } else {
       const entries =
         (column === null ? entriesByLine.get(id) : entriesByColumn.get(id)?.get(column)) ?? [];
-      const amount =
-        entries.length < 2
-          ? sumEntries(zeroOfLine(line), entries)
-          : remembered(
-              id,
-              column,
-              entries.map((e) => e.amount),
-              () => sumEntries(zeroOfLine(line), entries),
-            );
+      const amount = sumEntries(zeroOfLine(line), entries);
       figure = { amount, derivation: { kind: "input", entries } };
     }
     byColumn.set(column, figure);
