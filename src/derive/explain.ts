@@ -36,8 +36,11 @@ export interface ExplainNode {
    */
   readonly kind: "formula" | "input" | "schedule" | "cell" | "tax" | "taxed";
   readonly formula?: string;
-  /** Of a `tax` node: what it is the tax in, its formula in the book's labels (建設改良費). */
-  readonly over?: string;
+  /**
+   * Of a `tax` node: what it is the tax in, in the book's labels — 消費税（建設改良費 の課税分）
+   * — as every rendering of the tree says it.
+   */
+  readonly taxIn?: Text;
   readonly source?: string;
   /** Of a `cell` node: the cell itself (file, sheet, row, column), for pages that link to it. */
   readonly cell?: CellSource;
@@ -249,7 +252,12 @@ export function explain(model: Model, line: LayoutLine, column: Column): Explain
       const over = formatFormula(figure.derivation.formula, (ref) =>
         ref.kind === "line" ? (byId.get(ref.id)?.label ?? ref.id) : refText(ref),
       );
-      return { ...base, kind: "tax", formula: figure.derivation.formula.text, over, children };
+      const none = children.length === 0;
+      const taxIn = say(
+        `消費税（${over} の課税分${none ? "、課税の科目なし" : ""}）`,
+        `tax in ${over} (its taxable lines${none ? "; no taxable line" : ""})`,
+      );
+      return { ...base, kind: "tax", formula: figure.derivation.formula.text, taxIn, children };
     }
     const entries = figure.derivation.entries;
     return {

@@ -20,15 +20,6 @@ function inputRows(rows: number, lang: Lang): string {
     : ` (input: ${rows.toLocaleString("en-US")} row${rows === 1 ? "" : "s"})`;
 }
 
-/** ` = 消費税（建設改良費 の課税分）`: what a tax line is the tax in, in `lang`. */
-function taxOf(n: ExplainNode, lang: Lang): string {
-  const none =
-    n.children.length === 0 ? (lang === "ja" ? "、課税の科目なし" : "; no taxable line") : "";
-  return lang === "ja"
-    ? ` = 消費税（${n.over ?? n.formula ?? ""} の課税分${none}）`
-    : ` = tax in ${n.over ?? n.formula ?? ""} (its taxable lines${none})`;
-}
-
 /**
  * The tree as indented text, operators printed: `当期末現金及び預金 21,616,961 = 前期末… + 資金収支差額`,
  * `maxDepth` levels deep (undefined: all), yosan's own words in `lang`.
@@ -53,7 +44,7 @@ export function renderExplainText(
       head += ` = ${n.children.map((c, i) => `${i === 0 ? (c.sign < 0 ? "− " : "") : c.sign < 0 ? " − " : " + "}${inLang(c.label, lang)}`).join("")}`;
     } else if (n.kind === "formula") head += noItems(lang);
     else if (n.kind === "input") head += inputRows(n.rows ?? n.children.length, lang);
-    else if (n.kind === "tax") head += taxOf(n, lang);
+    else if (n.kind === "tax" && n.taxIn) head += ` = ${inLang(n.taxIn, lang)}`;
     else if (n.kind === "taxed" && n.taxed)
       head += lang === "ja" ? `（${n.taxed.words.ja}）` : ` (${n.taxed.words.en})`;
     if (n.kind === "cell") {

@@ -95,7 +95,7 @@ function nodeHtml(
       : n.kind === "input"
         ? ` <span class="rows">${esc(inputRows(n.rows ?? n.children.length, lang))}</span>`
         : n.kind === "tax"
-          ? ` <span class="formula" title="${esc(n.formula ?? "")}">= ${esc(wordsIn(lang)(`消費税（${n.over ?? n.formula ?? ""} の課税分）`, `tax in ${n.over ?? n.formula ?? ""}`))}</span>`
+          ? ` <span class="formula" title="${esc(n.formula ?? "")}">= ${esc(n.taxIn ? inLang(n.taxIn, lang) : "")}</span>`
           : n.kind === "taxed" && n.taxed
             ? ` <span class="rows">(${esc(inLang(n.taxed.words, lang))})</span>`
             : "";
