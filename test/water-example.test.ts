@@ -131,4 +131,17 @@ describe("the water example (架空のサンプル)", () => {
     expect(issue?.message.ja).toContain(`${cell}）には金額がありません`);
     expect(issue?.message.en).toContain(`${cell}) has no amount`);
   });
+
+  it("a print that declares no columns has one, amount, as README.md says", async () => {
+    const dir = join(tempDir(), "water-r7");
+    cpSync(WATER, dir, { recursive: true });
+    const path = join(dir, "book.json");
+    const manifest = JSON.parse(readFileSync(path, "utf8")) as { prints: { columns?: unknown }[] };
+    for (const p of manifest.prints) delete p.columns;
+    writeFileSync(path, JSON.stringify(manifest));
+    const { exitCode, json } = await buildJson(dir);
+    expect(exitCode).toBe(0);
+    const tied = json.checks.filter((c) => c.id === "published.figure" && c.status === "pass");
+    expect(tied.length).toBeGreaterThan(20);
+  });
 });

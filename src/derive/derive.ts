@@ -21,7 +21,7 @@ import type {
 import { Decimal, Money, type Unit } from "../model/money.ts";
 import { type CellSource, type Source, synthetic } from "../model/provenance.ts";
 import { type Amount, measureOf, sumAmounts, zeroLike, zeroOf } from "../model/quantity.ts";
-import { taxOf } from "../model/tax.ts";
+import { nonDeductibleOf, taxOf } from "../model/tax.ts";
 import { say } from "../model/text.ts";
 import { planCommitments } from "./commitments.ts";
 
@@ -164,6 +164,74 @@ function taxFigure(book: Book, formula: Formula, column: Column, model: TaxConte
   return { amount, derivation: { kind: "tax", formula, parts } };
 }
 
+/**
+ * A non-deductible line's figure (model/tax.ts nonDeductibleOf): its formula summed is the
+ * 課税仕入れ等の税額; the leaves book.json's `tax.specified.receipts` reaches are sorted by their
+ * 課税区分 into 資産の譲渡等の対価 (a 課税 leaf by its 税抜 amount, rounded as a tax line
+ * rounds it), 特定収入 used only for 課税仕入れ等, and 使途不特定 特定収入; 不課税 receipts count
+ * for nothing. The loader allows the rule only in a book without segments.
+ */
+function nonDeductibleFigure(
+  book: Book,
+  formula: Formula,
+  column: Column,
+  model: TaxContext,
+): Figure {
+  const rules = book.tax;
+  const specified = rules?.specified;
+  if (rules === undefined || specified === undefined)
+    throw new Error("programmer error: a non-deductible line in a book without the 特定収入 rule");
+  const unit = book.unit;
+  const sum = { sales: new Decimal(0), forPurchases: new Decimal(0), unspecified: new Decimal(0) };
+  for (const [id, k] of expandToLeaves(book, specified.receipts, model.expansions)) {
+    const leaf = model.lineById.get(id);
+    if (leaf?.kind !== "leaf") continue;
+    const gross = model.figureOf(id, column).amount;
+    if (!(gross instanceof Money)) throw new Error(`programmer error: a quantity ${id} taxed`);
+    const g = gross.value.times(k);
+    switch (leaf.taxClass ?? rules.class) {
+      case "taxable":
+        sum.sales = sum.sales.plus(g.minus(taxOf(g, leaf.rate ?? rules.rate, rules)));
+        break;
+      case "exempt":
+        sum.sales = sum.sales.plus(g);
+        break;
+      case "specified":
+        sum.unspecified = sum.unspecified.plus(g);
+        break;
+      case "specified-purchases":
+        sum.forPurchases = sum.forPurchases.plus(g);
+        break;
+    }
+  }
+  let purchases = new Decimal(0);
+  for (const t of formula.terms) {
+    if (t.ref.kind !== "line") continue;
+    const a = model.figureOf(t.ref.id, column).amount;
+    if (a instanceof Money) purchases = purchases.plus(a.value.times(t.sign));
+  }
+  const result = nonDeductibleOf(sum, purchases, rules.rate, {
+    threshold: specified.threshold,
+    rounding: rules.rounding,
+  });
+  return {
+    amount: Money.of(result.amount, unit),
+    derivation: {
+      kind: "non-deductible",
+      formula,
+      purchasesTax: Money.of(purchases, unit),
+      receipts: {
+        sales: Money.of(sum.sales, unit),
+        forPurchases: Money.of(sum.forPurchases, unit),
+        unspecified: Money.of(sum.unspecified, unit),
+      },
+      rate: rules.rate,
+      threshold: specified.threshold,
+      result,
+    },
+  };
+}
+
 /** Build the model of a validated book. Pure: the book is not changed. */
 export function derive(book: Book): Model {
   const unit = book.unit;
@@ -229,6 +297,13 @@ export function derive(book: Book): Model {
     let figure: Figure;
     if (line.kind === "tax" && line.formula) {
       figure = taxFigure(book, line.formula, column, {
+        lineById,
+        figureOf,
+        unallocatedOf,
+        expansions,
+      });
+    } else if (line.kind === "non-deductible" && line.formula) {
+      figure = nonDeductibleFigure(book, line.formula, column, {
         lineById,
         figureOf,
         unallocatedOf,

@@ -9,8 +9,8 @@
 import { type BudgetEntry, type LayoutLine, rowCount } from "../model/book.ts";
 import { formatFormula, refText } from "../model/formula.ts";
 import { nearest, normalizeLabel } from "../model/labels.ts";
-import type { Column, Model } from "../model/model.ts";
-import { ROUNDING_LABELS } from "../model/money.ts";
+import type { Column, Model, NonDeductibleDerivation } from "../model/model.ts";
+import { Decimal, Money, ROUNDING_LABELS, type RoundingRule } from "../model/money.ts";
 import { type CellSource, formatSource } from "../model/provenance.ts";
 import { type Amount, minusAmount, plusAmount } from "../model/quantity.ts";
 import { rateText } from "../model/tax.ts";
@@ -259,6 +259,8 @@ export function explain(model: Model, line: LayoutLine, column: Column): Explain
       );
       return { ...base, kind: "tax", formula: figure.derivation.formula.text, taxIn, children };
     }
+    if (figure.derivation.kind === "non-deductible")
+      return nonDeductibleNode(base, figure.derivation, model.book.tax?.rounding ?? "truncate");
     const entries = figure.derivation.entries;
     return {
       ...base,
@@ -270,6 +272,80 @@ export function explain(model: Model, line: LayoutLine, column: Column): Explain
     };
   };
   return node(line, 1);
+}
+
+/**
+ * A non-deductible line's node: the 特定収入割合 that decides whether the 特定収入 rule applies,
+ * in its figures; where it does, two children that add up to the line — the tax in the 特定収入
+ * used only for 課税仕入れ等, and the rest of the 課税仕入れ等の税額 times the 調整割合.
+ */
+function nonDeductibleNode(
+  base: Omit<ExplainNode, "kind" | "children">,
+  d: NonDeductibleDerivation,
+  rounding: RoundingRule,
+): ExplainNode {
+  const { sales, forPurchases, unspecified } = d.receipts;
+  const specified = forPurchases.plus(unspecified);
+  const percent = d.result.ratio.times(100).toDecimalPlaces(2, Decimal.ROUND_DOWN).toFixed(2);
+  const threshold = d.threshold.toFixed();
+  const fraction = `${specified.format()} ÷ (${sales.format()} + ${specified.format()})`;
+  const r = rateText(d.rate);
+  const taxIn = d.result.applies
+    ? say(
+        `特定収入に係る課税仕入れ等の税額（特定収入割合 ${percent}% ＝ 特定収入 ${fraction} が ${threshold}% を超える）`,
+        `the 課税仕入れ等の税額 of 特定収入 (特定収入割合 ${percent}% = 特定収入 ${fraction}, above ${threshold}%)`,
+      )
+    : say(
+        `控除対象外の税額なし（特定収入割合 ${percent}% ＝ 特定収入 ${fraction} が ${threshold}% 以下）`,
+        `nothing non-deductible (特定収入割合 ${percent}% = 特定収入 ${fraction}, at most ${threshold}%)`,
+      );
+  const unit = d.purchasesTax.unit;
+  const rest = d.purchasesTax.minus(Money.of(d.result.direct, unit));
+  const base100 = d.rate.plus(100).toFixed();
+  const adjustment = `${unspecified.format()}/${sales.plus(unspecified).format()}`;
+  const children: ExplainNode[] = d.result.applies
+    ? [
+        {
+          sign: 1,
+          label: say(
+            "課税仕入れ等にのみ使途が特定された特定収入の税額",
+            "tax in the 特定収入 used only for 課税仕入れ等",
+          ),
+          ref: asWritten("tax.specified.receipts"),
+          amount: Money.of(d.result.direct, unit),
+          kind: "taxed",
+          taxed: {
+            gross: forPurchases,
+            rate: r,
+            words: say(
+              `特定収入 ${forPurchases.format()} × ${d.rate.toFixed()}/${base100}、${ROUNDING_LABELS[rounding]}`,
+              `特定収入 ${forPurchases.format()} × ${d.rate.toFixed()}/${base100}, ${rounding}`,
+            ),
+          },
+          children: [],
+        },
+        {
+          sign: 1,
+          label: say(
+            "使途不特定の特定収入に係る税額（調整割合による）",
+            "the share of 使途不特定 特定収入 (by the 調整割合)",
+          ),
+          ref: asWritten(d.formula.text),
+          amount: Money.of(d.result.adjusted, unit),
+          kind: "taxed",
+          taxed: {
+            gross: rest,
+            rate: adjustment,
+            words: say(
+              `（課税仕入れ等の税額 ${d.purchasesTax.format()} − ${Money.of(d.result.direct, unit).format()}）× 調整割合 ${adjustment}（使途不特定の特定収入 ÷ 資産の譲渡等の対価 + 使途不特定の特定収入）、${ROUNDING_LABELS[rounding]}`,
+              `(課税仕入れ等の税額 ${d.purchasesTax.format()} − ${Money.of(d.result.direct, unit).format()}) × 調整割合 ${adjustment} (使途不特定 特定収入 ÷ sales + 使途不特定 特定収入), ${rounding}`,
+            ),
+          },
+          children: [],
+        },
+      ]
+    : [];
+  return { ...base, kind: "tax", formula: d.formula.text, taxIn, children };
 }
 
 /**

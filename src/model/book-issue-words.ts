@@ -252,8 +252,8 @@ export const BOOK_ISSUE_WORDS = {
       en: "not a 課税区分 (tax class)",
     },
     hint: {
-      ja: "layout.csv の tax 列には、入力科目（節・目）ごとに課税・非課税・不課税・特定収入のいずれかを書きます（空欄は book.json の tax.class の区分）。見出しや集計科目には書きません。",
-      en: "layout.csv's tax column takes, for a leaf (節 or 目), one of 課税 (taxable), 非課税 (exempt), 不課税 (non-taxable), 特定収入 (specified); blank means book.json's tax.class; headings and derived lines have none",
+      ja: "layout.csv の tax 列には、入力科目（節・目）ごとに課税・非課税・不課税・特定収入（使途不特定）・特定収入（課税仕入れ等）のいずれかを書きます（空欄は book.json の tax.class の区分）。見出しや集計科目には書きません。",
+      en: "layout.csv's tax column takes, for a leaf (節 or 目), one of 課税 (taxable), 非課税 (exempt), 不課税 (non-taxable), 特定収入 (specified: 使途不特定), 特定収入（課税仕入れ等） (specified-purchases: used only for 課税仕入れ等); blank means book.json's tax.class; headings and derived lines have none",
     },
   },
   "tax.rate": {
@@ -262,8 +262,8 @@ export const BOOK_ISSUE_WORDS = {
       en: "not a tax rate",
     },
     hint: {
-      ja: "税率は 10%、8%（軽減税率）、5% のように 0% より大きく 100% より小さい百分率で、課税の入力科目（layout.csv の rate 列）か book.json の tax.rate に書きます。非課税・不課税・特定収入の科目には書きません。",
-      en: "write a rate as a percentage above 0% and below 100% (10%, 8% for the reduced rate, 5%), on a 課税 (taxable) leaf in layout.csv's rate column or as book.json's tax.rate; an exempt, non-taxable or specified line has none",
+      ja: "税率は 10%、8%（軽減税率）、5% のように 0% より大きく 100% より小さい百分率で、課税の入力科目（layout.csv の rate 列）か book.json の tax.rate に書きます。非課税・不課税・特定収入の科目には書きません。特定収入割合の基準（book.json の tax.specified.threshold）は 5% のように 0% 以上 100% 未満で書きます。",
+      en: "write a rate as a percentage above 0% and below 100% (10%, 8% for the reduced rate, 5%), on a 課税 (taxable) leaf in layout.csv's rate column or as book.json's tax.rate; an exempt, non-taxable or specified line has none. The 特定収入割合 threshold (book.json's tax.specified.threshold) is a percentage from 0% to below 100%: 5%",
     },
   },
   "tax.unset": {
@@ -272,8 +272,8 @@ export const BOOK_ISSUE_WORDS = {
       en: "a tax line reaches a line without a 課税区分",
     },
     hint: {
-      ja: "消費税の科目（kind が tax）の式が含む入力科目には、layout.csv の tax 列に課税区分を書くか、book.json の tax.class に既定の区分を定めてください。式には入力科目か、それを足し合わせる集計科目だけを書きます。",
-      en: "give every leaf a tax line's formula reaches its 課税区分 in layout.csv's tax column, or declare a default in book.json's tax.class; a tax line's formula names leaves, or derived lines that add leaves, only",
+      ja: "消費税の科目（kind が tax）の式と book.json の tax.specified.receipts（特定収入の計算に使う収入）が含む入力科目には、layout.csv の tax 列に課税区分を書くか、book.json の tax.class に既定の区分を定めてください。これらの式には入力科目か、それを足し合わせる集計科目だけを書きます。",
+      en: "give every leaf a tax line's formula, or book.json's tax.specified.receipts (the receipts of the 特定収入 rule), reaches its 課税区分 in layout.csv's tax column, or declare a default in book.json's tax.class; these formulas name leaves, or derived lines that add leaves, only",
     },
   },
   "tax.rules": {
@@ -282,8 +282,8 @@ export const BOOK_ISSUE_WORDS = {
       en: "no consumption-tax rules",
     },
     hint: {
-      ja: '消費税の科目（kind が tax）があるときは、book.json に "tax": { "rate": "10%", "rounding": "truncate", "rounds": "tax" } のように税率と端数処理を定めてください。',
-      en: 'a book with a tax line declares its rules in book.json: "tax": { "rate": "10%", "rounding": "truncate", "rounds": "tax" }',
+      ja: '消費税の科目（kind が tax）があるときは、book.json に "tax": { "rate": "10%", "rounding": "truncate", "rounds": "tax" } のように税率と端数処理を定めてください。控除対象外消費税の科目（kind が non-deductible）には、さらに "specified": { "receipts": "収入の科目の式", "threshold": "5%" } が要ります（区分のない帳簿のみ）。',
+      en: 'a book with a tax line declares its rules in book.json: "tax": { "rate": "10%", "rounding": "truncate", "rounds": "tax" }; a non-deductible line needs "specified": { "receipts": "<the receipts as a formula>", "threshold": "5%" } as well (in a book without segments)',
     },
   },
   "checks.duplicate": {

@@ -37,9 +37,11 @@ export interface StatementDef {
 
 /**
  * heading: no figure; leaf: an input; derived: a signed sum of other lines (its formula); tax:
- * the consumption tax inside the 税込 lines its formula sums (model/tax.ts), leaf by leaf.
+ * the consumption tax inside the 税込 lines its formula sums (model/tax.ts), leaf by leaf;
+ * non-deductible: the 控除対象外消費税 of the 特定収入 rule (model/tax.ts nonDeductibleOf), its
+ * formula summing the 課税仕入れ等の税額.
  */
-export type LineKind = "heading" | "leaf" | "derived" | "tax";
+export type LineKind = "heading" | "leaf" | "derived" | "tax" | "non-deductible";
 
 /** How the print shows a line: with its sign, or as a bare magnitude (a deduction printed unsigned). */
 export type PrintedConvention = "signed" | "magnitude";

@@ -10,6 +10,7 @@ import type { Formula, LineReference, Reference } from "./formula.ts";
 import type { Decimal, Money } from "./money.ts";
 import type { CellSource } from "./provenance.ts";
 import type { Amount } from "./quantity.ts";
+import type { NonDeductible, Receipts } from "./tax.ts";
 
 /** The column of a figure: a segment id, or null for the 合計 (total) column. */
 export type Column = string | null;
@@ -17,7 +18,24 @@ export type Column = string | null;
 type Derivation =
   | { readonly kind: "input"; readonly entries: readonly BudgetEntry[] }
   | { readonly kind: "formula"; readonly formula: Formula; readonly terms: readonly DerivedTerm[] }
-  | { readonly kind: "tax"; readonly formula: Formula; readonly parts: readonly TaxPart[] };
+  | { readonly kind: "tax"; readonly formula: Formula; readonly parts: readonly TaxPart[] }
+  | NonDeductibleDerivation;
+
+/**
+ * A `non-deductible` line's figure (model/tax.ts nonDeductibleOf): the year's receipts sorted by
+ * 課税区分 through book.json's `tax.specified.receipts`, the 課税仕入れ等の税額 its own formula
+ * sums, and what the 特定収入 rule makes of them, in the column.
+ */
+export interface NonDeductibleDerivation {
+  readonly kind: "non-deductible";
+  readonly formula: Formula;
+  /** The 課税仕入れ等の税額 before the rule: the line's formula, summed. */
+  readonly purchasesTax: Money;
+  readonly receipts: { readonly [K in keyof Receipts]: Money };
+  readonly rate: Decimal;
+  readonly threshold: Decimal;
+  readonly result: NonDeductible;
+}
 
 /**
  * One 課税 leaf of a tax line's figure (model/tax.ts): the leaf's 税込 figure in the column, its

@@ -1,15 +1,26 @@
 /**
  * The consumption-tax model (消費税及び地方消費税): each leaf's 課税区分 (課税, 非課税, 不課税,
- * 特定収入) and rate, the book's rules (book.json `tax`), and the one rate rule that takes the
- * tax out of a 税込 amount, rounded per line to whole units of the book's unit. A `tax` line of
- * the layout sums this rule over the leaves its formula reaches (derive/derive.ts).
+ * 特定収入 and 特定収入 used only for 課税仕入れ等) and rate, the book's rules (book.json
+ * `tax`), the rate rule that takes the tax out of a 税込 amount, rounded per line to whole units
+ * of the book's unit, and the 特定収入 rule (消費税法 第60条第4項): the part of the 課税仕入れ等
+ * の税額 that may not be deducted when 特定収入 are not 僅少. A `tax` line of the layout sums the
+ * rate rule over the leaves its formula reaches, a `non-deductible` line applies the 特定収入
+ * rule (derive/derive.ts).
  */
+
+import type { Formula } from "./formula.ts";
 import { Decimal, type RoundingRule, roundWhole } from "./money.ts";
 import type { CellSource } from "./provenance.ts";
 import type { Text } from "./text.ts";
 
 /** The 課税区分 of a 予算科目, by the ids book files may also use. */
-const TAX_CLASSES = ["taxable", "exempt", "non-taxable", "specified"] as const;
+const TAX_CLASSES = [
+  "taxable",
+  "exempt",
+  "non-taxable",
+  "specified",
+  "specified-purchases",
+] as const;
 export type TaxClass = (typeof TAX_CLASSES)[number];
 
 /** What public-sector documents call each 課税区分 (the words a book writes in its `tax` column). */
@@ -18,6 +29,7 @@ export const TAX_CLASS_LABELS: Readonly<Record<TaxClass, string>> = {
   exempt: "非課税",
   "non-taxable": "不課税",
   specified: "特定収入",
+  "specified-purchases": "特定収入（課税仕入れ等）",
 };
 
 /** A 課税区分 as written (課税 or taxable …), or undefined for anything else. */
@@ -27,7 +39,7 @@ export function taxClassOf(text: string): TaxClass | undefined {
   return undefined;
 }
 
-/** The four 課税区分 as a list in words: 課税（taxable）、非課税（exempt）… and 課税 (taxable), … */
+/** The 課税区分 as a list in words: 課税（taxable）、非課税（exempt）… and 課税 (taxable), … */
 export function taxClassList(): Text {
   return {
     ja: TAX_CLASSES.map((c) => `${TAX_CLASS_LABELS[c]}（${c}）`).join("、"),
@@ -49,8 +61,83 @@ export interface TaxRules {
   /** How each line's tax (or 税抜 amount) is rounded to whole units of the book's unit. */
   readonly rounding: RoundingRule;
   readonly rounds: TaxRounds;
+  /** The 特定収入 rule (book.json `tax.specified`); absent where the book states none. */
+  readonly specified?: SpecifiedRule;
   /** Where book.json declares them. */
   readonly source: CellSource;
+}
+
+/**
+ * The 特定収入 rule as the book states it (book.json `tax.specified`): the lines holding every
+ * receipt of the year (収益的収入 and 資本的収入, 税込), whose leaves' 課税区分 sort them into
+ * 資産の譲渡等の対価 (課税 税抜, 非課税) and 特定収入, and the 特定収入割合 above which the
+ * rule applies (5%: 消費税法 第60条第4項 and 施行令 第75条; the book states it).
+ */
+export interface SpecifiedRule {
+  readonly receipts: Formula;
+  /** In percent (5 for 5%). */
+  readonly threshold: Decimal;
+  readonly source: CellSource;
+}
+
+/** The receipts of the year sorted by 課税区分, in the book's unit (税抜 for 課税). */
+export interface Receipts {
+  /** 資産の譲渡等の対価の額: 課税 receipts 税抜 and 非課税 receipts. */
+  readonly sales: Decimal;
+  /** 課税仕入れ等にのみ使途が特定された特定収入. */
+  readonly forPurchases: Decimal;
+  /** 使途不特定の特定収入. */
+  readonly unspecified: Decimal;
+}
+
+/** What the 特定収入 rule makes of a year's receipts and its 課税仕入れ等の税額. */
+export interface NonDeductible {
+  /** 特定収入割合 = 特定収入 / (資産の譲渡等の対価 + 特定収入); 0 without receipts. */
+  readonly ratio: Decimal;
+  /** Whether the ratio is above the threshold (the rule applies). */
+  readonly applies: boolean;
+  /** 課税仕入れ等にのみ使途が特定された特定収入 × r/(100+r), rounded. */
+  readonly direct: Decimal;
+  /** 調整割合 = 使途不特定の特定収入 / (資産の譲渡等の対価 + 使途不特定の特定収入). */
+  readonly adjustment: Decimal;
+  /** (課税仕入れ等の税額 − direct) × 調整割合, rounded. */
+  readonly adjusted: Decimal;
+  /** 特定収入に係る課税仕入れ等の税額 = direct + adjusted: the 控除対象外消費税. */
+  readonly amount: Decimal;
+}
+
+/**
+ * The 特定収入に係る課税仕入れ等の税額 (消費税法 第60条第4項, as 国税庁's 計算表 lays it out
+ * for 一般課税 with every 課税仕入れ deductible): nothing while the 特定収入割合 is at or below the
+ * threshold; above it, the tax in the 特定収入 used only for 課税仕入れ等 plus the rest of the
+ * 課税仕入れ等の税額 in the proportion of the 使途不特定 特定収入 (調整割合), each rounded by the
+ * book's rule. `purchasesTax` is the 課税仕入れ等の税額 before the rule; the rate is the book's,
+ * 国税 and 地方消費税 together, as every tax figure of the book is.
+ */
+export function nonDeductibleOf(
+  receipts: Receipts,
+  purchasesTax: Decimal,
+  rate: Decimal,
+  rule: { readonly threshold: Decimal; readonly rounding: RoundingRule },
+): NonDeductible {
+  const specified = receipts.forPurchases.plus(receipts.unspecified);
+  const whole = receipts.sales.plus(specified);
+  const ratio = whole.isZero() ? new Decimal(0) : specified.dividedBy(whole);
+  const applies = ratio.times(100).greaterThan(rule.threshold);
+  const unspecifiedBase = receipts.sales.plus(receipts.unspecified);
+  const adjustment = unspecifiedBase.isZero()
+    ? new Decimal(0)
+    : receipts.unspecified.dividedBy(unspecifiedBase);
+  if (!applies) {
+    const zero = new Decimal(0);
+    return { ratio, applies, direct: zero, adjustment, adjusted: zero, amount: zero };
+  }
+  const direct = roundWhole(
+    receipts.forPurchases.times(rate).dividedBy(rate.plus(100)),
+    rule.rounding,
+  );
+  const adjusted = roundWhole(purchasesTax.minus(direct).times(adjustment), rule.rounding);
+  return { ratio, applies, direct, adjustment, adjusted, amount: direct.plus(adjusted) };
 }
 
 /** `10%` → 10: a percentage as written (digits, an optional fraction, `%` or `％`); else undefined. */

@@ -69,6 +69,35 @@ export function readLayout(
   return { lines, references };
 }
 
+/** The kinds of line whose figure is computed from a formula (each must have one; no other may). */
+const FORMULA_KINDS: ReadonlySet<string> = new Set(["derived", "tax", "non-deductible"]);
+
+/** Why a line's formula does not fit its kind: it lacks one it needs, or has one it must not. */
+function formulaKindMessage(kind: string, id: string): Text {
+  switch (kind) {
+    case "derived":
+      return say(
+        `計算する科目（derived）「${id}」に式がありません。`,
+        `derived line 「${id}」 has no formula`,
+      );
+    case "tax":
+      return say(
+        `消費税の科目（tax）「${id}」に式がありません。どの科目に含まれる消費税かを式で示してください（例：construction）。`,
+        `tax line 「${id}」 has no formula: name the lines whose tax it is (e.g. construction)`,
+      );
+    case "non-deductible":
+      return say(
+        `控除対象外消費税の科目（non-deductible）「${id}」に式がありません。課税仕入れ等の税額（仮払消費税の科目）を式で示してください（例：tax-expenses + tax-capital）。`,
+        `non-deductible line 「${id}」 has no formula: name the lines of the 課税仕入れ等の税額 (e.g. tax-expenses + tax-capital)`,
+      );
+    default:
+      return say(
+        `${kind === "leaf" ? "入力科目" : kind === "heading" ? "見出し" : `${kind} の科目`}「${id}」には式を書けません。`,
+        `${kind} line 「${id}」 must not have a formula`,
+      );
+  }
+}
+
 /** One row of layout.csv as a line, or null with the issue recorded. */
 function layoutLine(
   files: BookFiles,
@@ -107,26 +136,8 @@ function layoutLine(
     );
   }
   const hasFormula = (v.formula ?? "") !== "";
-  if ((kind === "derived" || kind === "tax") !== hasFormula) {
-    return issue(
-      "layout.kind",
-      "formula",
-      kind === "derived"
-        ? say(
-            `計算する科目（derived）「${id}」に式がありません。`,
-            `derived line 「${id}」 has no formula`,
-          )
-        : kind === "tax"
-          ? say(
-              `消費税の科目（tax）「${id}」に式がありません。どの科目に含まれる消費税かを式で示してください（例：construction）。`,
-              `tax line 「${id}」 has no formula: name the lines whose tax it is (e.g. construction)`,
-            )
-          : say(
-              `${kind === "leaf" ? "入力科目" : kind === "heading" ? "見出し" : `${kind} の科目`}「${id}」には式を書けません。`,
-              `${kind} line 「${id}」 must not have a formula`,
-            ),
-    );
-  }
+  if (FORMULA_KINDS.has(kind) !== hasFormula)
+    return issue("layout.kind", "formula", formulaKindMessage(kind, id));
   const formula = hasFormula ? files.formula(t, r, "formula") : null;
   if (hasFormula && formula === null) return null;
   // A 課税区分 or rate that cannot be read is reported; the line stays, so nothing cascades.
@@ -228,52 +239,83 @@ export function taxIssues(lines: readonly LayoutLine[], rules: TaxRules | undefi
   const byId = new Map(lines.map((l) => [l.id, l]));
   const unset = new Set<string>();
   const memo = new Map<string, LeafVector>();
-  for (const line of lines) {
-    if (line.kind !== "tax" || !line.formula) continue;
-    if (rules === undefined) {
-      issues.push(
-        inputError(
-          "tax.rules",
-          { ...line.source, column: "kind" },
-          say(
-            `消費税の科目「${line.label}」がありますが、book.json に消費税の計算方法（"tax"：税率と端数処理）がありません。`,
-            `tax line 「${line.label}」 needs book.json's consumption-tax rules ("tax": its rate and rounding), and it declares none`,
-          ),
-        ),
-      );
-      continue;
-    }
-    for (const key of expandToLeaves({ lines }, line.formula, memo).keys()) {
+  /**
+   * Every leaf `formula` reaches has a 課税区分 (its own or the default); it reaches nothing
+   * else. `name` says what the formula is (消費税の科目「…」), `row` where (（12 行目）), `at`
+   * the cell of the formula.
+   */
+  const needClasses = (formula: Formula, name: Text, row: Text, at: CellSource) => {
+    for (const key of expandToLeaves({ lines }, formula, memo).keys()) {
       const leaf = byId.get(key);
       if (leaf?.kind === "derived") continue; // a total of nothing: no tax in it
       if (leaf?.kind !== "leaf") {
         issues.push(
           inputError(
             "tax.unset",
-            { ...line.source, column: "formula" },
+            at,
             say(
-              `消費税の科目「${line.label}」の式が「${leaf?.label ?? key}」を含んでいます。${leaf ? "消費税の科目" : "明細表の列"}には課税区分がありません。入力科目か、それを足し合わせる集計科目を書いてください。`,
-              `tax line 「${line.label}」 reaches 「${leaf?.label ?? key}」, ${leaf ? "a tax line" : "a schedule column"}, which has no 課税区分: name leaves, or derived lines that add leaves`,
+              `${name.ja}の式が「${leaf?.label ?? key}」を含んでいます。${leaf ? "消費税の科目" : "明細表の列"}には課税区分がありません。入力科目か、それを足し合わせる集計科目を書いてください。`,
+              `${name.en} reaches 「${leaf?.label ?? key}」, ${leaf ? "a tax line" : "a schedule column"}, which has no 課税区分: name leaves, or derived lines that add leaves`,
             ),
-            line.formula.text,
+            formula.text,
           ),
         );
         continue;
       }
-      if (leaf.taxClass !== undefined || rules.class !== null || unset.has(leaf.id)) continue;
+      if (leaf.taxClass !== undefined || rules?.class != null || unset.has(leaf.id)) continue;
       unset.add(leaf.id);
       issues.push(
         inputError(
           "tax.unset",
           { ...leaf.source, column: "tax" },
           say(
-            `入力科目「${leaf.label}」に課税区分がありません。消費税の科目「${line.label}」（${line.source.row} 行目）がこの科目を含み、book.json に既定の区分（tax.class）もありません。`,
-            `leaf 「${leaf.label}」 has no 課税区分: tax line 「${line.label}」 (row ${line.source.row}) reaches it and book.json declares no default (tax.class)`,
+            `入力科目「${leaf.label}」に課税区分がありません。${name.ja}${row.ja}がこの科目を含み、book.json に既定の区分（tax.class）もありません。`,
+            `leaf 「${leaf.label}」 has no 課税区分: ${name.en}${row.en} reaches it and book.json declares no default (tax.class)`,
           ),
         ),
       );
     }
+  };
+  for (const line of lines) {
+    if ((line.kind !== "tax" && line.kind !== "non-deductible") || !line.formula) continue;
+    const kindName =
+      line.kind === "tax"
+        ? say(`消費税の科目「${line.label}」`, `tax line 「${line.label}」`)
+        : say(`控除対象外消費税の科目「${line.label}」`, `non-deductible line 「${line.label}」`);
+    if (rules === undefined || (line.kind === "non-deductible" && !rules.specified)) {
+      issues.push(
+        inputError(
+          "tax.rules",
+          { ...line.source, column: "kind" },
+          line.kind === "tax"
+            ? say(
+                `${kindName.ja}がありますが、book.json に消費税の計算方法（"tax"：税率と端数処理）がありません。`,
+                `${kindName.en} needs book.json's consumption-tax rules ("tax": its rate and rounding), and it declares none`,
+              )
+            : say(
+                `${kindName.ja}がありますが、book.json に特定収入の計算方法（"tax" の "specified"：収入の科目と特定収入割合の基準 5%）がありません。`,
+                `${kindName.en} needs book.json's 特定収入 rule ("specified" in "tax": the receipts and the threshold, 5%), and it declares none`,
+              ),
+        ),
+      );
+      continue;
+    }
+    if (line.kind === "tax")
+      needClasses(
+        line.formula,
+        kindName,
+        say(`（${line.source.row} 行目）`, ` (row ${line.source.row})`),
+        { ...line.source, column: "formula" },
+      );
   }
+  const specified = rules?.specified;
+  if (specified && lines.some((l) => l.kind === "non-deductible"))
+    needClasses(
+      specified.receipts,
+      say("book.json の tax.specified.receipts", "book.json's tax.specified.receipts"),
+      say("", ""),
+      specified.source,
+    );
   for (const leaf of lines) {
     if (leaf.rate === undefined || leaf.taxClass !== undefined) continue;
     const fallback = rules?.class ?? null;

@@ -148,13 +148,23 @@ export function figuresTooLarge(
       .reduce((a, i) => a.plus(i.amounts.get(column)?.value.abs() ?? 0), new Decimal(0));
   const byId = new Map(lines.map((l) => [l.id, l]));
   const memo = new Map<string, Decimal>();
+  let leaves: Decimal | undefined;
+  const everyLeaf = () => {
+    leaves ??= [...leafBound.values()].reduce((a, b) => a.plus(b), new Decimal(0));
+    return leaves;
+  };
   const bound = (id: string): Decimal => {
     const known = memo.get(id);
     if (known) return known;
     memo.set(id, new Decimal(0)); // a cycle is reported elsewhere; never loop
     const line = byId.get(id);
     let b = leafBound.get(id) ?? new Decimal(0);
-    for (const t of line?.kind === "derived" || line?.kind === "tax"
+    // A 控除対象外消費税 is at most its 課税仕入れ等の税額 and twice the receipts, all within
+    // every leaf's magnitude.
+    if (line?.kind === "non-deductible") b = b.plus(everyLeaf().times(2));
+    for (const t of line?.kind === "derived" ||
+    line?.kind === "tax" ||
+    line?.kind === "non-deductible"
       ? (line.formula?.terms ?? [])
       : []) {
       b = b.plus(

@@ -98,7 +98,14 @@ export function loadBook(dir: string, options: { readonly links?: boolean } = {}
   );
   // Rules book.json declares but could not be read are said once, not again at each tax line.
   const tax = taxRulesOf(manifest, files);
-  if (manifest.tax === undefined || tax !== undefined) files.add(taxIssues(lines, tax));
+  const specified = tax?.specified;
+  const known = files.issues.length;
+  if (specified)
+    for (const term of specified.receipts.terms)
+      references.check(term.ref, specified.source, specified.receipts.text);
+  // The receipts' leaves are looked at only when every line they name is known.
+  if ((manifest.tax === undefined || tax !== undefined) && files.issues.length === known)
+    files.add(taxIssues(lines, tax));
   // Checks, prints and budget rows name the layout's lines and the provisions: when those could
   // not be read, every such name would be a second, false error. One cell, one error.
   if (files.failed()) return { ok: false, issues: files.issues };

@@ -6,6 +6,7 @@
  */
 import { posix } from "node:path";
 import type { Segment, StatementDef, VersionKind } from "../model/book.ts";
+import { parseFormula } from "../model/formula.ts";
 import { type InputIssue, inputError } from "../model/issues.ts";
 import type { RoundingRule, Unit } from "../model/money.ts";
 import type { ContinuityPair, PrintAuthority } from "../model/print.ts";
@@ -13,6 +14,7 @@ import { cell } from "../model/provenance.ts";
 import {
   rateInRange,
   rateOf,
+  type SpecifiedRule,
   type TaxRounds,
   type TaxRules,
   taxClassList,
@@ -36,7 +38,7 @@ export interface Manifest {
   roundingNote?: string;
   leaves?: { rounding?: RoundingRule };
   totalLabels?: string[];
-  prints?: PrintDecl[];
+  prints?: (Omit<PrintDecl, "columns"> & Partial<Pick<PrintDecl, "columns">>)[];
   continuity?: {
     opening: string;
     previousClosing: string;
@@ -59,6 +61,7 @@ export interface Manifest {
     basis?: "inclusive";
     rounding?: RoundingRule;
     rounds?: TaxRounds;
+    specified?: { receipts: string; threshold: string };
   };
   statements: {
     id: string;
@@ -132,7 +135,10 @@ export const TOTAL_LABELS = ["合計", "計", "総計"] as const;
  * (the 概要: current, previous version and 増減 in the summary's unit).
  */
 export function printDecls(manifest: Manifest): PrintDecl[] {
-  const decls = [...(manifest.prints ?? [])];
+  // A print that declares no columns has one: `amount`, the figure as printed.
+  const decls = (manifest.prints ?? []).map(
+    (p): PrintDecl => ({ ...p, columns: p.columns ?? [{ id: "amount", label: "金額" }] }),
+  );
   const rounding = manifest.rounding ?? "half-up";
   const published = manifest.files.published;
   if (typeof published === "string") {
@@ -292,13 +298,79 @@ export function taxRulesOf(manifest: Manifest, files: BookFiles): TaxRules | und
     );
     return undefined;
   }
+  const specified =
+    tax.specified === undefined
+      ? undefined
+      : specifiedRuleOf(tax.specified, (manifest.segments ?? []).length > 0, files);
+  if (specified === null) return undefined;
   return {
     rate,
     class: taxClass ?? null,
     basis: "inclusive",
     rounding: tax.rounding ?? "truncate",
     rounds: tax.rounds ?? "tax",
+    ...(specified ? { specified } : {}),
     source,
+  };
+}
+
+/**
+ * The 特定収入 rule (book.json `tax.specified`): its receipts formula (else layout.formula) and
+ * its threshold, a percentage from 0% to below 100% (else tax.rate), in a book without
+ * segments (else tax.rules); null with the issue recorded. The formula's references are checked against the layout with the rest of the book.
+ */
+function specifiedRuleOf(
+  written: { receipts: string; threshold: string },
+  segmented: boolean,
+  files: BookFiles,
+): SpecifiedRule | null {
+  if (segmented) {
+    // The 特定収入割合 is the whole body's: a segment's share of the 控除対象外消費税 would be an
+    // allocation the book has not declared, so the rule is refused rather than guessed.
+    files.issues.push(
+      inputError(
+        "tax.rules",
+        files.manifestCell("/tax/specified", "tax.specified"),
+        say(
+          "book.json の tax.specified（特定収入の計算）は、区分（segments）のない帳簿でだけ使えます。特定収入割合は事業者全体で一つで、区分ごとの配分の方法を yosan はまだ定められません。",
+          "book.json's tax.specified (the 特定収入 rule) works only in a book without segments: the 特定収入割合 is the whole body's, and yosan cannot yet state how a segment's share would be allocated",
+        ),
+      ),
+    );
+    return null;
+  }
+  const parsed = parseFormula(written.receipts);
+  if (!parsed.ok) {
+    files.issues.push(
+      inputError(
+        "layout.formula",
+        files.manifestCell("/tax/specified/receipts", "tax.specified.receipts"),
+        say(
+          `book.json の tax.specified.receipts「${written.receipts}」は数式として読めません。${parsed.reason.ja}`,
+          `book.json's tax.specified.receipts 「${written.receipts}」: ${parsed.reason.en}`,
+        ),
+      ),
+    );
+    return null;
+  }
+  const threshold = rateOf(written.threshold);
+  if (threshold === undefined || !threshold.lessThan(100)) {
+    files.issues.push(
+      inputError(
+        "tax.rate",
+        files.manifestCell("/tax/specified/threshold", "tax.specified.threshold"),
+        say(
+          `book.json の tax.specified.threshold「${written.threshold}」は 0% 以上 100% 未満の百分率ではありません（特定収入割合の基準：5%）。`,
+          `book.json's tax.specified.threshold 「${written.threshold}」 is not a percentage from 0% to below 100% (the 特定収入割合 threshold: 5%)`,
+        ),
+      ),
+    );
+    return null;
+  }
+  return {
+    receipts: parsed.formula,
+    threshold,
+    source: files.manifestCell("/tax/specified/receipts", "tax.specified.receipts"),
   };
 }
 

@@ -107,7 +107,7 @@ export function formulaUnits(
 ): InputIssue[] {
   const issues: InputIssue[] = [];
   for (const line of lines) {
-    if ((line.kind !== "derived" && line.kind !== "tax") || !line.formula) continue;
+    if (line.kind === "leaf" || line.kind === "heading" || !line.formula) continue;
     const issue = mixed(
       [
         { name: line.label, measure: measureOf(line) },

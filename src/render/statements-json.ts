@@ -53,7 +53,7 @@ interface JsonStatement {
 interface JsonLine {
   id: string;
   label: string;
-  kind: "leaf" | "derived" | "tax";
+  kind: "leaf" | "derived" | "tax" | "non-deductible";
   level: number;
   section: string[];
   formula?: string;

@@ -10,7 +10,7 @@ import type { FindingCounts } from "../../model/findings.ts";
 import type { LineReference } from "../../model/formula.ts";
 import { JA, segmentLabel } from "../../model/glossary.ts";
 import type { Column, Figure, Model } from "../../model/model.ts";
-import { ROUNDING_LABELS } from "../../model/money.ts";
+import { Decimal, ROUNDING_LABELS } from "../../model/money.ts";
 import { ADOPTED_WORDS, adoptedPrints } from "../../model/print.ts";
 import { formatSource } from "../../model/provenance.ts";
 import { amountText } from "../../model/quantity.ts";
@@ -113,6 +113,15 @@ function figureTooltip(model: Model, line: LayoutLine, figure: Figure, lang: Lan
               : `… ${parts.length - MAX_SOURCES_IN_TOOLTIP} more`,
           ]
         : []),
+    ].join("\n");
+  }
+  if (d.kind === "non-deductible") {
+    const r = d.result;
+    const ratio = `${r.ratio.times(100).toFixed(2, Decimal.ROUND_DOWN)}%`;
+    return [
+      `${line.label} = ${ja ? "特定収入に係る課税仕入れ等の税額" : "the 課税仕入れ等の税額 of 特定収入"}`,
+      `特定収入割合 ${ratio} (${ja ? "基準" : "threshold"} ${d.threshold.toFixed()}%)`,
+      `課税仕入れ等の税額 ${amountText(d.purchasesTax)}: ${d.formula.text}`,
     ].join("\n");
   }
   if (d.entries.length === 0) return `${line.label}: ${ja ? "入力なし" : "no input"} (0)`;

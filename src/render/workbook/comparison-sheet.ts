@@ -555,7 +555,7 @@ function sideExpr(
     return own();
   }
   // A tax line is no signed sum of cells: its statement sheet's value, or the value itself.
-  if (line.kind === "tax") return own();
+  if (line.kind === "tax" || line.kind === "non-deductible") return own();
   const terms = line.formula?.terms ?? [];
   if (terms.length === 0) return "0";
   const parts: string[] = [];

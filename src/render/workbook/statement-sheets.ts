@@ -84,8 +84,9 @@ export function writeStatementSheet(
     );
     r.cells.forEach((cell, i) => {
       const c = cols[i] ?? TOTAL;
-      if (line.kind === "tax") {
-        // The tax of each 課税 leaf, rounded per line and column: its value, not a formula.
+      if (line.kind === "tax" || line.kind === "non-deductible") {
+        // The tax of each 課税 leaf, rounded per line and column (or the 特定収入 rule's
+        // rounded result): its value, not a formula.
         amountCell(ws, row, colOf(c), cellNumber(cell.amount.value), r.closesGroup, format);
         return;
       }
