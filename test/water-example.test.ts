@@ -144,4 +144,21 @@ describe("the water example (架空のサンプル)", () => {
     const tied = json.checks.filter((c) => c.id === "published.figure" && c.status === "pass");
     expect(tied.length).toBeGreaterThan(20);
   });
+
+  it("an amount left blank is refused at its cell, saying what it holds", () => {
+    const dir = withAmount("households", "45,600", "");
+    const text = readFileSync(join(dir, "budget.csv"), "utf8");
+    writeFileSync(join(dir, "budget.csv"), text.replace('households,""', "households,"));
+    const loaded = loadBook(dir);
+    expect(loaded.ok).toBe(false);
+    if (loaded.ok) return;
+    const issue = loaded.issues[0];
+    expect(issue?.source).toMatchObject({ row: 2, column: "amount" });
+    expect(issue?.message.ja).toBe(
+      "空欄にはできません。金額を書いてください（例：1,234、△1,234。0 もそのまま 0 と書きます）。",
+    );
+    expect(issue?.message.en).toBe(
+      "empty: write an amount (e.g. 1,234 or △1,234; zero is written 0)",
+    );
+  });
 });

@@ -26,13 +26,13 @@ import { type InputIssue, inputError } from "../model/issues.ts";
 import { Decimal, Money, type Unit } from "../model/money.ts";
 import { cell } from "../model/provenance.ts";
 import { type Amount, Quantity, type QuantityUnit } from "../model/quantity.ts";
-import { say, type Text } from "../model/text.ts";
+import type { Text } from "../model/text.ts";
 import { ByteCsvScanner, type ByteRow, readOpenFile, streamRows } from "./byte-csv.ts";
 import { parseCsvTable } from "./csv-table.ts";
 import { ExactSum } from "./exact-sum.ts";
 import { cellTooLong, MAX_CELL_CHARS } from "./limits.ts";
 import type { Resolution } from "./resolution.ts";
-import { validateTable } from "./schema-validation.ts";
+import { emptyCell, validateTable } from "./schema-validation.ts";
 
 /** The columns a budget file must have (in a book without segments, `segment` may be left out). */
 export const BUDGET_COLUMNS = ["account", "segment", "amount"] as const;
@@ -90,9 +90,6 @@ type RowSink = (
 ) => void;
 
 const PLAIN_INTEGER = /^-?\d{1,15}$/;
-
-/** An empty account or amount cell: the words the budget schema's check gives (schema-validation.ts). */
-const EMPTY = say("空欄にはできません。", "「」 must not be empty");
 
 /**
  * Options of the readers; `generic` reads the file the generic way only (for tests).
@@ -230,9 +227,13 @@ class BudgetRows {
     const { shown, schemaIssues, rowIssues } = this;
     if (account === "" || amount === "") {
       if (account === "")
-        schemaIssues.push(inputError("schema.invalid", cell(shown, row, "account"), EMPTY, raw));
+        schemaIssues.push(
+          inputError("schema.invalid", cell(shown, row, "account"), emptyCell("account"), raw),
+        );
       if (amount === "")
-        schemaIssues.push(inputError("schema.invalid", cell(shown, row, "amount"), EMPTY, raw));
+        schemaIssues.push(
+          inputError("schema.invalid", cell(shown, row, "amount"), emptyCell("amount"), raw),
+        );
       return;
     }
     if (schemaIssues.length > 0) return;

@@ -89,6 +89,31 @@ const TYPE_WORDS: Readonly<Record<string, string>> = {
   null: "null",
 };
 
+/** What a cell of a common column holds, said where such a cell is left empty. */
+const EMPTY_CELL_WORDS: Readonly<Record<string, Text>> = {
+  amount: say(
+    "金額を書いてください（例：1,234、△1,234。0 もそのまま 0 と書きます）。",
+    "write an amount (e.g. 1,234 or △1,234; zero is written 0)",
+  ),
+  account: say(
+    "科目を、様式（layout.csv）の id かラベルで書いてください。",
+    "write the line, by its id or label in layout.csv",
+  ),
+  id: say(
+    "id を英小文字・数字・ハイフンで書いてください。",
+    "write an id in lower-case letters, digits and hyphens",
+  ),
+  label: say("科目名を書いてください。", "write the line's label"),
+};
+
+/** An empty cell of `column` that must not be: what it holds, where the column is a common one. */
+export function emptyCell(column: string): Text {
+  const wanted = EMPTY_CELL_WORDS[column];
+  return wanted
+    ? say(`空欄にはできません。${wanted.ja}`, `empty: ${wanted.en}`)
+    : say("空欄にはできません。", "「」 must not be empty");
+}
+
 /**
  * What is wrong with a value, in both languages: in English after the value as written
  * (`「x」 must be one of: …`), in Japanese a sentence with it as the subject (「x」は…).
@@ -121,8 +146,13 @@ function describe(error: ErrorObject, value?: string): Text {
         `${ja}不明な項目「${String(p.additionalProperty)}」があります。`,
         `${en}unknown field 「${String(p.additionalProperty)}」`,
       );
-    case "minLength":
+    case "minLength": {
+      const column = error.instancePath.split("/").pop() ?? "";
+      const wanted = EMPTY_CELL_WORDS[column];
+      if (value === "" && wanted)
+        return say(`空欄にはできません。${wanted.ja}`, `empty: ${wanted.en}`);
       return say(`${ja}空欄にはできません。`, `${en}must not be empty`);
+    }
     case "maxLength":
       return say(
         `${ja}長すぎます。${String(p.limit)} 文字までにしてください。`,
