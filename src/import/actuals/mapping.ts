@@ -15,7 +15,7 @@ import { type CellSource, cell } from "../../model/provenance.ts";
 import { say, type Text } from "../../model/text.ts";
 import { cellOf, parseCsvTable, type Table, type TableRow } from "../../read/csv-table.ts";
 import { tableCellsTooLong } from "../../read/limits.ts";
-import { lineResolver, segmentResolver } from "../../read/resolution.ts";
+import { lineResolver, type Resolution, segmentResolver } from "../../read/resolution.ts";
 import { validateTable } from "../../read/schema-validation.ts";
 
 type Side = "debit" | "credit";
@@ -70,7 +70,11 @@ export interface Mapping {
  * Codes are compared as exported, full-width digits and letters folded.
  * @testOnly exported for the tests that use it
  */
-export const normalizeCode = (text: string) => text.normalize("NFKC").trim();
+export const normalizeCode = (text: string) =>
+  PLAIN_CODE.test(text) ? text : text.normalize("NFKC").trim();
+
+/** Printable ASCII without spaces: what NFKC and trimming leave as it is (most codes), so skipped. */
+const PLAIN_CODE = /^[\x21-\x7e]*$/;
 
 const SIDES: Record<string, Side> = {
   debit: "debit",
@@ -123,17 +127,29 @@ interface Named<T> {
   alike: boolean;
 }
 
-/** Rules indexed by code, prefix and name (names only of rows without a code, for coded exports). */
-class Index<T extends { readonly shown: string; readonly source: CellSource }> {
+/**
+ * Rules indexed by code, prefix and name (names only of rows without a code, for coded exports).
+ * A rule is any value (an account's is its row in `AccountRows`); `same` says whether two map
+ * alike, `shown` how a message names one.
+ */
+class Index<T> {
   readonly codes = new Map<string, T>();
   readonly prefixes = new PrefixIndex<T>();
   /** Names of rows without a code: matched for any export row. */
   readonly codeless = new Map<string, Named<T>>();
-  /** Names of every row: matched for an export row without a code. */
-  readonly names = new Map<string, Named<T>>();
+  /**
+   * Names of every row: matched for an export row without a code, so indexed when the first
+   * such row asks (a coded export never does); until then the names and their rules, in order.
+   */
+  private namesIndex: Map<string, Named<T>> | null = null;
+  private readonly pendingNames: string[] = [];
+  private readonly pendingRules: T[] = [];
   readonly blank: T[] = [];
 
-  constructor(private readonly same: (a: T, b: T) => boolean) {}
+  constructor(
+    private readonly same: (a: T, b: T) => boolean,
+    private readonly shown: (rule: T) => string,
+  ) {}
 
   private named(into: Map<string, Named<T>>, key: string, rule: T): Named<T> {
     const group = into.get(key);
@@ -149,19 +165,22 @@ class Index<T extends { readonly shown: string; readonly source: CellSource }> {
 
   /** Add a rule; returns the rule it duplicates, if any. */
   add(code: string, name: string, rule: T): T | undefined {
-    const key = normalizeLabel(name);
     if (code === "" && name === "") {
       this.blank.push(rule);
       return this.blank.length > 1 ? this.blank[0] : undefined;
     }
-    if (key !== "") this.named(this.names, key, rule);
+    if (name !== "") {
+      this.pendingNames.push(name);
+      this.pendingRules.push(rule);
+      this.namesIndex = null;
+    }
     if (code === "") {
-      const same = this.named(this.codeless, key, rule).rules;
+      const same = this.named(this.codeless, normalizeLabel(name), rule).rules;
       return same.length > 1 ? same[0] : undefined;
     }
     if (code.endsWith("*")) return this.prefixes.add(code.slice(0, -1), rule);
     const before = this.codes.get(code);
-    if (!before) this.codes.set(code, rule);
+    if (before === undefined) this.codes.set(code, rule);
     return before;
   }
 
@@ -176,20 +195,34 @@ class Index<T extends { readonly shown: string; readonly source: CellSource }> {
     const name = normalizeLabel(nameText);
     if (code === "" && name === "") {
       const rule = this.blank[0];
-      return rule ? { ok: true, rule } : { ok: false, why: NO_RULE.blank };
+      return rule !== undefined ? { ok: true, rule } : { ok: false, why: NO_RULE.blank };
     }
     if (code !== "") {
       const rule = this.codes.get(code) ?? this.prefixes.longest(code);
-      if (rule) return { ok: true, rule };
+      if (rule !== undefined) return { ok: true, rule };
       return this.byName(this.codeless, name) ?? { ok: false, why: NO_RULE.code };
     }
     const asCode = normalizeCode(nameText);
     const exact = this.codes.get(asCode);
-    if (exact) return { ok: true, rule: exact };
-    const byName = this.byName(this.names, name);
+    if (exact !== undefined) return { ok: true, rule: exact };
+    const byName = this.byName(this.names(), name);
     if (byName !== null) return byName;
     const prefixed = this.prefixes.longest(asCode);
-    return prefixed ? { ok: true, rule: prefixed } : { ok: false, why: NO_RULE.either };
+    return prefixed !== undefined
+      ? { ok: true, rule: prefixed }
+      : { ok: false, why: NO_RULE.either };
+  }
+
+  /** The names of every row, indexed as they were added (a blank name after folding is no name). */
+  private names(): Map<string, Named<T>> {
+    if (this.namesIndex !== null) return this.namesIndex;
+    const index = new Map<string, Named<T>>();
+    this.pendingNames.forEach((name, i) => {
+      const key = normalizeLabel(name);
+      if (key !== "") this.named(index, key, this.pendingRules[i] as T);
+    });
+    this.namesIndex = index;
+    return index;
   }
 
   /** The rule of a name, or why the name maps no single way; null when no row has it. */
@@ -198,7 +231,7 @@ class Index<T extends { readonly shown: string; readonly source: CellSource }> {
     const first = group?.rules[0];
     if (group === undefined || first === undefined) return null;
     if (group.alike) return { ok: true, rule: first };
-    const shown = group.rules.map((r) => r.shown);
+    const shown = group.rules.map(this.shown);
     return {
       ok: false,
       why: say(
@@ -219,9 +252,82 @@ const NO_RULE = {
   ),
 } as const;
 
-const sameAccount = (a: AccountRule, b: AccountRule) =>
-  a.line?.id === b.line?.id && a.side === b.side && a.sign === b.sign && a.segment === b.segment;
 const sameDepartment = (a: DepartmentRule, b: DepartmentRule) => a.segment === b.segment;
+
+/** What an account row maps to, before it has a place among the rows. */
+type Target = Pick<AccountRule, "line" | "side" | "sign">;
+
+/** How a message names a mapping row: its code and name, whichever are written. */
+const shownKey = (code: string, name: string) =>
+  code === "" ? name : name === "" ? code : `${code} ${name}`;
+
+/** The side an account's figure enters its line on: a contra account's is the other one. */
+const effectiveSide = (t: Target): Side =>
+  t.sign === 1 ? t.side : t.side === "debit" ? "credit" : "debit";
+
+/**
+ * A mapping's account rows, column by column, each made an `AccountRule` when first asked for
+ * (the same object after): a chart of 100,000 prefix rules keeps a few slots a row, not a rule,
+ * its cell and its name each, and an import asks for the few rules its export's codes meet.
+ */
+class AccountRows {
+  private readonly lines: (LayoutLine | null)[] = [];
+  private readonly sides: Side[] = [];
+  private readonly signs: (1 | -1)[] = [];
+  private readonly segments: (string | null | undefined)[] = [];
+  private readonly codes: string[] = [];
+  private readonly names: string[] = [];
+  private readonly rows: number[] = [];
+  private readonly made = new Map<number, AccountRule>();
+
+  constructor(private readonly file: string) {}
+
+  /** Keep a row; returns its handle. */
+  add(t: Target, segment: AccountRule["segment"], code: string, name: string, row: number): number {
+    this.lines.push(t.line);
+    this.sides.push(t.side);
+    this.signs.push(t.sign);
+    this.segments.push(segment);
+    this.codes.push(code);
+    this.names.push(name);
+    return this.rows.push(row) - 1;
+  }
+
+  /** The row's line, side and sign. */
+  target(i: number): Target {
+    return {
+      line: this.lines[i] ?? null,
+      side: this.sides[i] ?? "debit",
+      sign: this.signs[i] ?? 1,
+    };
+  }
+
+  shown(i: number): string {
+    return shownKey(this.codes[i] ?? "", this.names[i] ?? "");
+  }
+
+  rule(i: number): AccountRule {
+    const made = this.made.get(i);
+    if (made !== undefined) return made;
+    const rule: AccountRule = {
+      ...this.target(i),
+      segment: this.segments[i],
+      shown: this.shown(i),
+      source: cell(this.file, this.rows[i] ?? 0),
+    };
+    this.made.set(i, rule);
+    return rule;
+  }
+
+  same(a: number, b: number): boolean {
+    return (
+      this.lines[a]?.id === this.lines[b]?.id &&
+      this.sides[a] === this.sides[b] &&
+      this.signs[a] === this.signs[b] &&
+      this.segments[a] === this.segments[b]
+    );
+  }
+}
 
 /** Read and check the mapping file at `path` (named `shown` in messages) against `book`. */
 export function readMapping(
@@ -236,21 +342,27 @@ export function readMapping(
   const table = parsed.table;
   const issues: InputIssue[] = [...tableCellsTooLong(table), ...validateTable("mapping", table)];
   if (issues.length > 0) return { ok: false, issues };
-  const accounts = new Index<AccountRule>(sameAccount);
-  const departments = new Index<DepartmentRule>(sameDepartment);
-  const lines = lineResolver(book.lines);
-  const segments = segmentResolver(book.segments, book.totalLabels);
-  const sides = new Map<string, AccountRule>();
+  const rows = new AccountRows(table.file);
+  const accounts = new Index<number>(
+    (a, b) => rows.same(a, b),
+    (i) => rows.shown(i),
+  );
+  const departments = new Index<DepartmentRule>(sameDepartment, (r) => r.shown);
+  const lineOf = lineResolver(book.lines);
+  const lines = perText((text) => lineOf(text, LEAF_ONLY));
+  const segments = perText(segmentResolver(book.segments, book.totalLabels));
+  /** The first row into each line, by line id: the side every other row into it must enter on. */
+  const sides = new Map<string, number>();
+  let nAccounts = 0;
   for (const r of table.rows) {
     const v = r.values;
+    if (v.kind === "account") nAccounts++;
     const code = normalizeCode(v.code ?? "");
     const name = v.name ?? "";
-    const shownKey = [code, name].filter((x) => x !== "").join(" ");
-    const at = (column: string) => cellOf(table, r, column);
     const segmentText = v.segment ?? "";
     const segment = segments(segmentText);
     if (!segment.ok) {
-      issues.push(inputError(segment.code, at("segment"), segment.message, r.raw));
+      issues.push(inputError(segment.code, cellOf(table, r, "segment"), segment.message, r.raw));
       continue;
     }
     if (v.kind === "department") {
@@ -259,7 +371,7 @@ export function readMapping(
         issues.push(
           inputError(
             "schema.invalid",
-            at(stray),
+            cellOf(table, r, stray),
             say(
               `department の行は部門を${book.segmentTerm}（segment 列）に対応付けます。${stray} は空欄にしてください。`,
               `a department row maps a 部門 to a segment (the segment column): leave ${stray} blank`,
@@ -271,57 +383,89 @@ export function readMapping(
       }
       const rule: DepartmentRule = {
         segment: segment.value,
-        shown: shownKey || "(no 部門)",
-        source: at("kind"),
+        shown: shownKey(code, name) || "(no 部門)",
+        source: cellOf(table, r, "kind"),
       };
       const before = departments.add(code, name, rule);
-      if (before) issues.push(duplicate(table, r, DUPLICATE_WHAT.department, shownKey, before));
+      if (before)
+        issues.push(duplicate(table, r, DUPLICATE_WHAT.department, shownKey(code, name), before));
       continue;
     }
-    const rule = accountRule(table, r, code, name, shownKey, lines, issues);
-    if (!rule) continue;
-    const full: AccountRule = { ...rule, segment: segmentText === "" ? undefined : segment.value };
-    const before = accounts.add(code, name, full);
-    if (before) {
-      issues.push(duplicate(table, r, DUPLICATE_WHAT.account, shownKey, before));
+    const target = accountTarget(table, r, code, name, lines, issues);
+    if (!target) continue;
+    const segmentOf = segmentText === "" ? undefined : segment.value;
+    const handle = rows.add(target, segmentOf, code, name, r.row);
+    const before = accounts.add(code, name, handle);
+    if (before !== undefined) {
+      issues.push(
+        duplicate(table, r, DUPLICATE_WHAT.account, shownKey(code, name), rows.rule(before)),
+      );
       continue;
     }
-    if (full.line) {
-      const effective = full.sign === 1 ? full.side : full.side === "debit" ? "credit" : "debit";
-      const first = sides.get(full.line.id);
-      const firstEffective =
-        first && (first.sign === 1 ? first.side : first.side === "debit" ? "credit" : "debit");
-      if (first && firstEffective !== effective)
-        issues.push(
-          inputError(
-            "mapping.side",
-            at("side"),
-            say(
-              `${shownKey} は${full.line.label}（${full.line.id}）に${SIDE_WORDS[effective]}側で入りますが、${first.shown}（${first.source.row}行目）は${firstEffective === undefined ? "" : SIDE_WORDS[firstEffective]}側で入ります。どちらかが控除科目（sign -）か、side が誤っています。`,
-              `${shownKey} goes into ${full.line.label} (${full.line.id}) on the ${effective} side, but ${first.shown} (${formatAt(first.source)}) on the ${firstEffective} side: one of them is a contra account (sign -) or has the wrong side`,
-            ),
-            r.raw,
-          ),
-        );
-      else if (!first) sides.set(full.line.id, full);
-    }
+    if (target.line === null) continue;
+    const first = sides.get(target.line.id);
+    if (first === undefined) sides.set(target.line.id, handle);
+    else if (effectiveSide(rows.target(first)) !== effectiveSide(target))
+      issues.push(sideClash(table, r, shownKey(code, name), target, rows.rule(first)));
   }
   if (issues.length > 0) return { ok: false, issues };
-  const nAccounts = table.rows.filter((r) => r.values.kind === "account").length;
   return {
     ok: true,
     mapping: {
       file: shown,
       accounts: nAccounts,
       departments: table.rows.length - nAccounts,
-      account: (c, n) => accounts.find(c, n),
+      account: (c, n) => {
+        const match = accounts.find(c, n);
+        return match.ok ? { ok: true, rule: rows.rule(match.rule) } : match;
+      },
       department: (c, n) => departments.find(c, n),
       byDepartment: book.segments.length > 0,
     },
   };
 }
 
+/** An account row that enters its line on the other side from the first row into it. */
+function sideClash(
+  table: Table,
+  r: TableRow,
+  shown: string,
+  target: Target,
+  first: AccountRule,
+): InputIssue {
+  const line = target.line as LayoutLine;
+  const effective = effectiveSide(target);
+  const firstEffective = effectiveSide(first);
+  return inputError(
+    "mapping.side",
+    cellOf(table, r, "side"),
+    say(
+      `${shown} は${line.label}（${line.id}）に${SIDE_WORDS[effective]}側で入りますが、${first.shown}（${first.source.row}行目）は${SIDE_WORDS[firstEffective]}側で入ります。どちらかが控除科目（sign -）か、side が誤っています。`,
+      `${shown} goes into ${line.label} (${line.id}) on the ${effective} side, but ${first.shown} (${formatAt(first.source)}) on the ${firstEffective} side: one of them is a contra account (sign -) or has the wrong side`,
+    ),
+    r.raw,
+  );
+}
+
 const formatAt = (s: CellSource) => `row ${s.row}`;
+
+const LEAF_ONLY = { leafOnly: true } as const;
+
+/**
+ * `resolve` answered once per distinct text: a mapping of 100,000 rows names a handful of lines
+ * and segments, and a resolution is a value (the line, or the issue to report at each cell).
+ */
+function perText<R>(resolve: (text: string) => R): (text: string) => R {
+  const seen = new Map<string, R>();
+  return (text) => {
+    let result = seen.get(text);
+    if (result === undefined) {
+      result = resolve(text);
+      seen.set(text, result);
+    }
+    return result;
+  };
+}
 
 /** A side in Japanese. */
 const SIDE_WORDS: Record<Side, string> = { debit: "借方", credit: "貸方" };
@@ -351,15 +495,14 @@ function duplicate<T extends { readonly source: CellSource }>(
 }
 
 /** An account row's line, side and sign, or null with its issues. */
-function accountRule(
+function accountTarget(
   table: Table,
   r: TableRow,
   code: string,
   name: string,
-  shown: string,
-  lines: ReturnType<typeof lineResolver>,
+  lines: (text: string) => Resolution<LayoutLine>,
   issues: InputIssue[],
-): Omit<AccountRule, "segment"> | null {
+): Target | null {
   const v = r.values;
   const at = (column: string) => cellOf(table, r, column);
   if (code === "" && name === "") {
@@ -378,10 +521,9 @@ function accountRule(
   }
   const lineText = v.line ?? "";
   const sign = v.sign === "-" || v.sign === "−" || v.sign === "△" ? -1 : 1;
-  const source = cell(table.file, r.row);
-  if (lineText === "-")
-    return { line: null, side: SIDES[v.side ?? ""] ?? "debit", sign, shown, source };
+  if (lineText === "-") return { line: null, side: SIDES[v.side ?? ""] ?? "debit", sign };
   if (lineText === "") {
+    const shown = shownKey(code, name);
     issues.push(
       inputError(
         "schema.invalid",
@@ -395,13 +537,14 @@ function accountRule(
     );
     return null;
   }
-  const line = lines(lineText, { leafOnly: true });
+  const line = lines(lineText);
   if (!line.ok) {
     issues.push(inputError(line.code, at("line"), line.message, r.raw));
     return null;
   }
   // An accounting export books money: a quantity line (戸, ㎥ …) is never one of its targets.
   if (line.value.unit !== undefined) {
+    const shown = shownKey(code, name);
     issues.push(
       inputError(
         "unit.mix",
@@ -417,6 +560,7 @@ function accountRule(
   }
   const side = SIDES[v.side ?? ""];
   if (side === undefined) {
+    const shown = shownKey(code, name);
     issues.push(
       inputError(
         "schema.invalid",
@@ -430,5 +574,5 @@ function accountRule(
     );
     return null;
   }
-  return { line: line.value, side, sign, shown, source };
+  return { line: line.value, side, sign };
 }
