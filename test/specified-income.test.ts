@@ -18,7 +18,7 @@ import type { Book } from "../src/model/book.ts";
 import type { InputIssue } from "../src/model/issues.ts";
 import type { Model } from "../src/model/model.ts";
 import { Decimal, Money, type RoundingRule } from "../src/model/money.ts";
-import { nonDeductibleOf, type TaxRounds, taxOf } from "../src/model/tax.ts";
+import { nonDeductibleOf, ratioPercent, type TaxRounds, taxOf } from "../src/model/tax.ts";
 import { loadBook } from "../src/read/load-book.ts";
 import { renderExplainText } from "../src/render/explain-text.ts";
 import type { StatementsJson } from "../src/render/statements-json.ts";
@@ -101,6 +101,13 @@ describe("the rule on figures worked by hand", () => {
       { ...rule, rounding: "ceiling" },
     );
     expect(up.adjusted.toString()).toBe("4001");
+  });
+
+  it("shows a ratio just above the threshold with the digits that tell it from the threshold", () => {
+    expect(ratioPercent(new Decimal("0.0361834"), new Decimal(5))).toBe("3.61%");
+    expect(ratioPercent(new Decimal("0.05"), new Decimal(5))).toBe("5.00%");
+    expect(ratioPercent(new Decimal("0.0500046"), new Decimal(5))).toBe("5.0004%");
+    expect(ratioPercent(new Decimal("0.651386"), new Decimal(5))).toBe("65.13%");
   });
 });
 
@@ -301,7 +308,21 @@ describe("errors of the rule", () => {
     });
     const issues = issuesOf(dir);
     expect(issues.map(where)).toEqual([["tax.unset", "layout.csv", "tax"]]);
-    expect(issues[0]?.message.ja).toContain("book.json の tax.specified.receiptsがこの科目を含み");
+    expect(issues[0]?.message.ja).toContain("book.json の tax.specified.receipts がこの科目を含み");
+  });
+
+  it("tax.unset: a receipt must say its own 課税区分 — book.json's default does not decide what is 特定収入", () => {
+    // 他会計補助金 left blank while book.json's default is 不課税: with the default it would
+    // silently not be 特定収入, and the 控除対象外消費税 would drop with no finding.
+    const dir = copyWith({
+      layout: [",leaf,,,,特定収入\n", ",leaf,,,,\n"],
+      manifest: (m) => ({ ...m, tax: { ...(m.tax as object), class: "不課税" } }),
+    });
+    const issues = issuesOf(dir);
+    expect(issues.map(where)).toEqual([["tax.unset", "layout.csv", "tax"]]);
+    expect(issues[0]?.message.ja).toContain("経営基盤強化補助金");
+    expect(issues[0]?.message.ja).toContain("既定の区分 tax.class では決めません");
+    expect(issues[0]?.message.en).toContain("does not decide whether a receipt is 特定収入");
   });
 
   it("tax.rules: the rule in a book with segments is refused, not guessed", () => {

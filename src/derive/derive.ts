@@ -189,7 +189,8 @@ function nonDeductibleFigure(
     const gross = model.figureOf(id, column).amount;
     if (!(gross instanceof Money)) throw new Error(`programmer error: a quantity ${id} taxed`);
     const g = gross.value.times(k);
-    switch (leaf.taxClass ?? rules.class) {
+    // The loader required each receipt's own 課税区分 (no default decides what is 特定収入).
+    switch (leaf.taxClass) {
       case "taxable":
         sum.sales = sum.sales.plus(g.minus(taxOf(g, leaf.rate ?? rules.rate, rules)));
         break;

@@ -10,10 +10,10 @@ import { type BudgetEntry, type LayoutLine, rowCount } from "../model/book.ts";
 import { formatFormula, refText } from "../model/formula.ts";
 import { nearest, normalizeLabel } from "../model/labels.ts";
 import type { Column, Model, NonDeductibleDerivation } from "../model/model.ts";
-import { Decimal, Money, ROUNDING_LABELS, type RoundingRule } from "../model/money.ts";
+import { Money, ROUNDING_LABELS, type RoundingRule } from "../model/money.ts";
 import { type CellSource, formatSource } from "../model/provenance.ts";
 import { type Amount, minusAmount, plusAmount } from "../model/quantity.ts";
-import { rateText } from "../model/tax.ts";
+import { rateText, ratioPercent } from "../model/tax.ts";
 import { asWritten, mapText, say, type Text } from "../model/text.ts";
 
 export interface ExplainNode {
@@ -286,18 +286,18 @@ function nonDeductibleNode(
 ): ExplainNode {
   const { sales, forPurchases, unspecified } = d.receipts;
   const specified = forPurchases.plus(unspecified);
-  const percent = d.result.ratio.times(100).toDecimalPlaces(2, Decimal.ROUND_DOWN).toFixed(2);
+  const percent = ratioPercent(d.result.ratio, d.threshold);
   const threshold = d.threshold.toFixed();
   const fraction = `${specified.format()} ÷ (${sales.format()} + ${specified.format()})`;
   const r = rateText(d.rate);
   const taxIn = d.result.applies
     ? say(
-        `特定収入に係る課税仕入れ等の税額（特定収入割合 ${percent}% ＝ 特定収入 ${fraction} が ${threshold}% を超える）`,
-        `the 課税仕入れ等の税額 of 特定収入 (特定収入割合 ${percent}% = 特定収入 ${fraction}, above ${threshold}%)`,
+        `特定収入に係る課税仕入れ等の税額（特定収入割合 ${percent} ＝ 特定収入 ${fraction} が ${threshold}% を超える）`,
+        `the 課税仕入れ等の税額 of 特定収入 (特定収入割合 ${percent} = 特定収入 ${fraction}, above ${threshold}%)`,
       )
     : say(
-        `控除対象外の税額なし（特定収入割合 ${percent}% ＝ 特定収入 ${fraction} が ${threshold}% 以下）`,
-        `nothing non-deductible (特定収入割合 ${percent}% = 特定収入 ${fraction}, at most ${threshold}%)`,
+        `控除対象外の税額なし（特定収入割合 ${percent} ＝ 特定収入 ${fraction} が ${threshold}% 以下）`,
+        `nothing non-deductible (特定収入割合 ${percent} = 特定収入 ${fraction}, at most ${threshold}%)`,
       );
   const unit = d.purchasesTax.unit;
   const rest = d.purchasesTax.minus(Money.of(d.result.direct, unit));

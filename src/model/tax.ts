@@ -107,6 +107,23 @@ export interface NonDeductible {
 }
 
 /**
+ * A 特定収入割合 as a percentage to show beside its threshold: two decimals, cut (never shown as
+ * more than it is), and more where two would make a ratio above the threshold look equal to it
+ * (5.0004% is 5.0004%, not 5.00%).
+ */
+export function ratioPercent(ratio: Decimal, threshold: Decimal): string {
+  const percent = ratio.times(100);
+  let places = 2;
+  while (
+    places < 10 &&
+    percent.greaterThan(threshold) &&
+    !percent.toDecimalPlaces(places, Decimal.ROUND_DOWN).greaterThan(threshold)
+  )
+    places++;
+  return `${percent.toDecimalPlaces(places, Decimal.ROUND_DOWN).toFixed(places)}%`;
+}
+
+/**
  * The 特定収入に係る課税仕入れ等の税額 (消費税法 第60条第4項, as 国税庁's 計算表 lays it out
  * for 一般課税 with every 課税仕入れ deductible): nothing while the 特定収入割合 is at or below the
  * threshold; above it, the tax in the 特定収入 used only for 課税仕入れ等 plus the rest of the

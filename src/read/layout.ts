@@ -244,7 +244,13 @@ export function taxIssues(lines: readonly LayoutLine[], rules: TaxRules | undefi
    * else. `name` says what the formula is (消費税の科目「…」), `row` where (（12 行目）), `at`
    * the cell of the formula.
    */
-  const needClasses = (formula: Formula, name: Text, row: Text, at: CellSource) => {
+  const needClasses = (
+    formula: Formula,
+    name: Text,
+    row: Text,
+    at: CellSource,
+    fallback: TaxRules["class"],
+  ) => {
     for (const key of expandToLeaves({ lines }, formula, memo).keys()) {
       const leaf = byId.get(key);
       if (leaf?.kind === "derived") continue; // a total of nothing: no tax in it
@@ -262,16 +268,21 @@ export function taxIssues(lines: readonly LayoutLine[], rules: TaxRules | undefi
         );
         continue;
       }
-      if (leaf.taxClass !== undefined || rules?.class != null || unset.has(leaf.id)) continue;
+      if (leaf.taxClass !== undefined || fallback !== null || unset.has(leaf.id)) continue;
       unset.add(leaf.id);
       issues.push(
         inputError(
           "tax.unset",
           { ...leaf.source, column: "tax" },
-          say(
-            `入力科目「${leaf.label}」に課税区分がありません。${name.ja}${row.ja}がこの科目を含み、book.json に既定の区分（tax.class）もありません。`,
-            `leaf 「${leaf.label}」 has no 課税区分: ${name.en}${row.en} reaches it and book.json declares no default (tax.class)`,
-          ),
+          rules?.class != null
+            ? say(
+                `入力科目「${leaf.label}」に課税区分がありません。${name.ja}${row.ja}がこの科目を含みます。特定収入の計算では、収入の科目ごとに課税区分を書きます（使途不特定か課税仕入れ等かを既定の区分 tax.class では決めません）。`,
+                `leaf 「${leaf.label}」 has no 課税区分: ${name.en}${row.en} reaches it, and the 特定収入 rule sorts each receipt by its own 課税区分 (book.json's default, tax.class, does not decide whether a receipt is 特定収入)`,
+              )
+            : say(
+                `入力科目「${leaf.label}」に課税区分がありません。${name.ja}${row.ja}がこの科目を含み、book.json に既定の区分（tax.class）もありません。`,
+                `leaf 「${leaf.label}」 has no 課税区分: ${name.en}${row.en} reaches it and book.json declares no default (tax.class)`,
+              ),
         ),
       );
     }
@@ -306,15 +317,18 @@ export function taxIssues(lines: readonly LayoutLine[], rules: TaxRules | undefi
         kindName,
         say(`（${line.source.row} 行目）`, ` (row ${line.source.row})`),
         { ...line.source, column: "formula" },
+        rules.class,
       );
   }
   const specified = rules?.specified;
   if (specified && lines.some((l) => l.kind === "non-deductible"))
     needClasses(
       specified.receipts,
-      say("book.json の tax.specified.receipts", "book.json's tax.specified.receipts"),
+      say("book.json の tax.specified.receipts ", "book.json's tax.specified.receipts"),
       say("", ""),
       specified.source,
+      // Every receipt says what it is: a default would decide silently what is 特定収入.
+      null,
     );
   for (const leaf of lines) {
     if (leaf.rate === undefined || leaf.taxClass !== undefined) continue;

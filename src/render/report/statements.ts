@@ -10,11 +10,11 @@ import type { FindingCounts } from "../../model/findings.ts";
 import type { LineReference } from "../../model/formula.ts";
 import { JA, segmentLabel } from "../../model/glossary.ts";
 import type { Column, Figure, Model } from "../../model/model.ts";
-import { Decimal, ROUNDING_LABELS } from "../../model/money.ts";
+import { ROUNDING_LABELS } from "../../model/money.ts";
 import { ADOPTED_WORDS, adoptedPrints } from "../../model/print.ts";
 import { formatSource } from "../../model/provenance.ts";
 import { amountText } from "../../model/quantity.ts";
-import { rateText } from "../../model/tax.ts";
+import { rateText, ratioPercent } from "../../model/tax.ts";
 import { inLang, type Lang, type Text } from "../../model/text.ts";
 import { modelColumn, statementTable } from "../statement-table.ts";
 import { emWidth } from "../text-width.ts";
@@ -117,7 +117,7 @@ function figureTooltip(model: Model, line: LayoutLine, figure: Figure, lang: Lan
   }
   if (d.kind === "non-deductible") {
     const r = d.result;
-    const ratio = `${r.ratio.times(100).toFixed(2, Decimal.ROUND_DOWN)}%`;
+    const ratio = ratioPercent(r.ratio, d.threshold);
     return [
       `${line.label} = ${ja ? "特定収入に係る課税仕入れ等の税額" : "the 課税仕入れ等の税額 of 特定収入"}`,
       `特定収入割合 ${ratio} (${ja ? "基準" : "threshold"} ${d.threshold.toFixed()}%)`,
