@@ -123,6 +123,7 @@ function program(io: CommandIO, lang: Lang): Command {
   addExplain(cmd, context);
   addCommitments(cmd, context);
   addImport(cmd, context);
+  addNew(cmd, context);
   addVersions(cmd, context);
   addCompare(cmd, context);
   addServe(cmd, context, io);
@@ -324,6 +325,21 @@ function addCommitments(cmd: Command, { w, speech }: Context): void {
 }
 
 /** `yosan versions`: the versions of a book. */
+/** `yosan new DIR --template NAME`: a new book from a template. */
+function addNew(cmd: Command, { w, speech }: Context): void {
+  cmd
+    .command("new")
+    .description(w(HELP.new.description))
+    .argument("<dir>", w(HELP.new.dir))
+    .option("--template <name>", w(HELP.new.template))
+    .option("--entity <name>", w(HELP.new.entity))
+    .option("--year <year>", w(HELP.new.year))
+    .action(async (dir: string, opts: { template?: string; entity?: string; year?: string }) => {
+      const { runNew } = await import("./new-book.ts");
+      emit(runNew(dir, { ...opts, ...speech() }));
+    });
+}
+
 function addVersions(cmd: Command, { w, speech }: Context): void {
   cmd
     .command("versions")

@@ -134,6 +134,28 @@ export const HELP = {
         `yosan: --era must be modern, original or western (got ${got})`,
       ),
   },
+  new: {
+    description: say(
+      "雛形（ledgers/templates/ の水道事業・下水道事業・病院事業 …）から新しい帳簿を作ります。款・項・目、財務諸表の科目、課税区分と照合を備え、金額はすべて 0 です",
+      "make a new book from a template (ledgers/templates/: 水道事業, 下水道事業, 病院事業 …): its 款・項・目, statement lines, tax classes and checks, every amount 0",
+    ),
+    dir: say(
+      "新しい帳簿のディレクトリ（まだないか空のもの）",
+      "the new book's directory (new or empty)",
+    ),
+    template: say(
+      "雛形の名前（例：水道事業、water）",
+      "the template's name (e.g. 水道事業, water)",
+    ),
+    entity: say(
+      "団体名（例：〇〇市）。book.json の entity と title に入ります",
+      "the body's name (e.g. 〇〇市), for book.json's entity and title",
+    ),
+    year: say(
+      "年度（例：令和9年度、2027）。既定値：今日の年度の翌年度",
+      "the fiscal year (e.g. 令和9年度, 2027); default: the one after today's",
+    ),
+  },
   versions: {
     description: say(
       "帳簿の版（当初・補正・現計・決算など）の一覧：id、名称、種類、それぞれの基礎",

@@ -188,7 +188,6 @@ function formatYearNumber(year: number, style: EraStyle, originalEra?: EraName):
  * Print a calendar month or day. `modern` uses the era in force on that day (for a bare
  * month, on its first day: 2019-04 → 平成31年4月, 2019-05 → 令和元年5月); `original` keeps
  * `originalEra` even past its end (2019-05 → 平成31年5月); `western` gives 2019年5月.
- * @testOnly exported for the tests that use it
  */
 export function formatEraDate(
   date: { year: number; month: number; day?: number },
@@ -575,7 +574,6 @@ function pad(n: number): string {
 
 /**
  * ISO form of a month or day: `2019-04`, `2019-04-30`.
- * @testOnly exported for the tests that use it
  */
 export function isoDate(date: { year: number; month: number; day?: number }): string {
   return `${date.year}-${pad(date.month)}${date.day !== undefined ? `-${pad(date.day)}` : ""}`;
@@ -583,7 +581,6 @@ export function isoDate(date: { year: number; month: number; day?: number }): st
 
 /**
  * The fiscal year a calendar month belongs to: 2019-03 → 2018, 2019-04 → 2019.
- * @testOnly exported for the tests that use it
  */
 export function fiscalYearOfDate(date: { year: number; month: number }): number {
   return date.month >= 4 ? date.year : date.year - 1;

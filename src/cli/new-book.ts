@@ -1,0 +1,195 @@
+/**
+ * `yosan new DIR --template NAME`: a new book from one of the templates under
+ * ledgers/templates/ (水道事業, 下水道事業, 病院事業 …: books whose 款・項・目, statement lines,
+ * tax classes and checks a 公営企業 edits to its own 会計規程, every amount 0). The template's
+ * files are copied; in book.json the words {団体} {年度} {期間} {前年度末} {年度末} become the
+ * body's name and the fiscal year's, and the fiscal year its dates. The book is staged beside
+ * DIR, must load, and only then is put in place; DIR must not exist or be empty, so `new`
+ * never writes over anything.
+ */
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmdirSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
+import { basename, join } from "node:path";
+import { writeAllOrNothing } from "../import/book-writer.ts";
+import {
+  type EraStyle,
+  fiscalYearOfDate,
+  formatEraDate,
+  formatFiscalYear,
+  isoDate,
+  parseFiscalYear,
+} from "../model/era.ts";
+import { normalizeLabel } from "../model/labels.ts";
+import { say, terminalLang } from "../model/text.ts";
+import {
+  type CommandResult,
+  invalid,
+  type LangOptions,
+  refused,
+  shownPath,
+  usage,
+} from "./prepare.ts";
+
+/** Where the templates are, from this file in src/cli/ or from the bundle in output/.bundle/. */
+const TEMPLATES = new URL("../../ledgers/templates/", import.meta.url);
+
+/** A template: its folder and the names it answers to (the folder's and book.json's id's). */
+interface Template {
+  readonly dir: string;
+  readonly names: readonly string[];
+}
+
+/** The templates shipped: each folder under ledgers/templates/ that holds a book.json. */
+function templates(): Template[] {
+  const root = TEMPLATES.pathname;
+  if (!existsSync(root)) return [];
+  return readdirSync(root, { withFileTypes: true })
+    .filter((e) => e.isDirectory() && existsSync(join(root, e.name, "book.json")))
+    .map((e) => {
+      const dir = join(root, e.name);
+      const id = String(
+        (JSON.parse(readFileSync(join(dir, "book.json"), "utf8")) as { id?: unknown }).id ?? "",
+      );
+      return { dir, names: [e.name, id, id.replace(/^template-/, "")].filter((n) => n !== "") };
+    })
+    .sort((a, b) => (a.names[0] ?? "").localeCompare(b.names[0] ?? ""));
+}
+
+/** The words of book.json a new book fills in, for the fiscal year beginning in April of `year`. */
+function templateWords(year: number, entity: string): Readonly<Record<string, string>> {
+  const style: EraStyle = "modern";
+  const day = (y: number, month: number, d: number) =>
+    formatEraDate({ year: y, month, day: d }, style);
+  return {
+    "{団体}": entity,
+    "{年度}": formatFiscalYear(year, style),
+    "{期間}": `${day(year, 4, 1)}から${day(year + 1, 3, 31)}まで`,
+    "{前年度末}": day(year, 3, 31),
+    "{年度末}": day(year + 1, 3, 31),
+  };
+}
+
+/** Every string of a JSON value with the words replaced. */
+function fill(value: unknown, words: Readonly<Record<string, string>>): unknown {
+  if (typeof value === "string")
+    return Object.entries(words).reduce((s, [k, v]) => s.split(k).join(v), value);
+  if (Array.isArray(value)) return value.map((v) => fill(v, words));
+  if (value !== null && typeof value === "object")
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, fill(v, words)]));
+  return value;
+}
+
+export interface NewOptions extends LangOptions {
+  readonly template?: string;
+  /** The body's name (〇〇市); blank leaves {団体} empty. */
+  readonly entity?: string;
+  /** The fiscal year (令和9年度, 2027); default: the one after today's. */
+  readonly year?: string;
+  /** Today, for the default year (tests). */
+  readonly today?: Date;
+}
+
+/** Make the book; what to print and the exit code. */
+export function runNew(dir: string, options: NewOptions): CommandResult {
+  const env = options.env ?? process.env;
+  const lang = terminalLang(options.lang, env, undefined);
+  const all = templates();
+  const list = all.map((t) => t.names[0]).join("、");
+  const wanted = normalizeLabel(options.template ?? "");
+  const template = all.find((t) => t.names.some((n) => normalizeLabel(n) === wanted));
+  if (template === undefined)
+    return usage(
+      options.template === undefined
+        ? say(
+            `--template で雛形を選んでください：${list}`,
+            `choose a template with --template: ${list}`,
+          )
+        : say(
+            `雛形「${options.template}」はありません。使える雛形：${list}`,
+            `there is no template 「${options.template}」: the templates are ${list}`,
+          ),
+      lang,
+    );
+  const today = options.today ?? new Date();
+  let year = fiscalYearOfDate({ year: today.getFullYear(), month: today.getMonth() + 1 }) + 1;
+  if (options.year !== undefined) {
+    const parsed = parseFiscalYear(options.year);
+    if (!parsed.ok) return usage(parsed.reason, lang);
+    year = parsed.value.year;
+  }
+  const why = occupied(dir);
+  if (why) return invalid([refused(dir, why)], say(dir, `in ${dir}`), lang);
+  // An empty directory makes way for the book (else its install would leave an empty backup).
+  if (existsSync(dir)) rmdirSync(dir);
+  const words = templateWords(year, options.entity?.trim() ?? "");
+  const written = writeAllOrNothing(dir, (staging, into) => {
+    const files = copyTemplate(template.dir, staging);
+    const manifest = fill(
+      JSON.parse(readFileSync(join(template.dir, "book.json"), "utf8")),
+      words,
+    ) as Record<string, unknown>;
+    // The template's own pointer to the schema is relative to where the template lies.
+    delete manifest.$schema;
+    manifest.id = idOf(into);
+    manifest.fiscalYear = {
+      label: words["{年度}"],
+      start: isoDate({ year, month: 4, day: 1 }),
+      end: isoDate({ year: year + 1, month: 3, day: 31 }),
+    };
+    writeFileSync(join(staging, "book.json"), `${JSON.stringify(manifest, null, 2)}\n`);
+    return files;
+  });
+  if (!written.ok) return invalid(written.issues, say(dir, `in ${dir}`), lang);
+  const shown = shownPath(dir);
+  const name = template.names[0] ?? "";
+  return {
+    exitCode: 0,
+    stdout: [
+      lang === "ja"
+        ? `${shown} に帳簿を作りました（雛形：${name}、${words["{年度}"]}、金額はすべて 0）。`
+        : `made a book in ${shown} (template ${name}, ${words["{年度}"]}, every amount 0).`,
+      lang === "ja"
+        ? `款・項・目と課税区分を団体の会計規程に合わせ（layout.csv）、金額を入れて（budget.csv）、yosan build ${shown} で作成・照合します。`
+        : `Fit the 款・項・目 and tax classes to the body's 会計規程 (layout.csv), enter the amounts (budget.csv), then yosan build ${shown}.`,
+    ],
+    stderr: [],
+  };
+}
+
+/** Why `dir` cannot take a new book: it is something other than a directory, or holds files. */
+function occupied(dir: string) {
+  if (!existsSync(dir)) return undefined;
+  if (!statSync(dir).isDirectory())
+    return say(`${dir} はディレクトリではありません。`, `${dir} is not a directory`);
+  if (readdirSync(dir).length > 0)
+    return say(
+      `${dir} にはすでにファイルがあります。yosan new は何も上書きしません。空のディレクトリか、まだない名前を指定してください。`,
+      `${dir} already holds files: yosan new writes over nothing; name an empty or new directory`,
+    );
+  return undefined;
+}
+
+/** Copy the template's files (not folders) into a new `staging` directory; their names. */
+function copyTemplate(from: string, staging: string): string[] {
+  mkdirSync(staging);
+  const files = readdirSync(from, { withFileTypes: true }).filter((e) => e.isFile());
+  for (const f of files) writeFileSync(join(staging, f.name), readFileSync(join(from, f.name)));
+  return files.map((f) => f.name);
+}
+
+/** A book id from its folder's name: lower-case letters, digits and hyphens, else `book`. */
+function idOf(dir: string): string {
+  return (
+    basename(dir)
+      .toLowerCase()
+      .replace(/[^a-z0-9-]+/g, "-")
+      .replace(/^-+|-+$/g, "") || "book"
+  );
+}
