@@ -13,7 +13,7 @@ describe("changing one leaf in a copy of the book", () => {
   it("moves profit and ending cash by the change and fails tie.cash for that segment", async () => {
     const before = await buildTemp(FY29);
     const book = copyBook();
-    appendLines(`${book}/budget.csv`, `事業費,${SEGMENT_NAME},1000,test: +1,000`);
+    appendLines(`${book}/budget.csv`, `事業費,${SEGMENT_NAME},1000,"test: +1,000"`);
     const after = await buildTemp(book);
 
     const delta = (statement: string, line: string, segment: string | null) =>

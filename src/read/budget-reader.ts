@@ -28,7 +28,7 @@ import { cell } from "../model/provenance.ts";
 import { type Amount, Quantity, type QuantityUnit } from "../model/quantity.ts";
 import type { Text } from "../model/text.ts";
 import { ByteCsvScanner, type ByteRow, readOpenFile, streamRows } from "./byte-csv.ts";
-import { parseCsvTable } from "./csv-table.ts";
+import { parseCsvTable, unnamedCell } from "./csv-table.ts";
 import { ExactSum } from "./exact-sum.ts";
 import { cellTooLong, MAX_CELL_CHARS } from "./limits.ts";
 import type { Resolution } from "./resolution.ts";
@@ -175,6 +175,9 @@ interface PairHit {
 /** The rows of one budget file: the checks of each row, and the caches of what cells mean. */
 class BudgetRows {
   columns: Columns | null = null;
+  /** The header's names, and whether one is blank (a cell under it would be lost). */
+  private headerNames: readonly string[] = [];
+  private blankHeading = false;
   /** Line of the last row the fast path handled (the generic path goes on after it). */
   doneUpTo = 0;
   dataRows = 0;
@@ -274,6 +277,12 @@ class BudgetRows {
   byteRow(row: ByteRow): boolean {
     const columns = this.columns;
     if (columns === null) return this.header(row);
+    // A cell no column names (an unquoted 1,234 split in two): the generic path refuses the row.
+    if (
+      (row.count > this.headerNames.length || this.blankHeading) &&
+      unnamedCell(this.headerNames, row.texts()) !== undefined
+    )
+      return false;
     const line = row.lastLine;
     this.doneUpTo = line;
     // The amount and the note first: cells are resolved only where `handle` would resolve them
@@ -337,6 +346,8 @@ class BudgetRows {
       seen.add(n);
     }
     if (budgetColumns(this.names.segmented).some((c) => !seen.has(c))) return false;
+    this.headerNames = names;
+    this.blankHeading = names.some((n) => n === "");
     this.columns = {
       account: names.indexOf("account"),
       segment: names.indexOf("segment"),

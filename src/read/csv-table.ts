@@ -152,10 +152,23 @@ function tableOf(
   for (let n = 1; n < records.length; n++) {
     const record = records[n] as string[];
     if (blank(record)) continue;
+    const lost = unnamedCell(header, record);
+    if (lost !== undefined) {
+      issues.push(
+        inputError(
+          "csv.malformed",
+          cell(file, lines[n] as number, `${lost.index + 1}`),
+          unnamedCellMessage(lost),
+          raws[n] as string,
+        ),
+      );
+      continue;
+    }
     const values: Record<string, string> = {};
     for (const i of named) values[header[i] as string] = plainText((record[i] ?? "").trim());
     rows.push({ row: lines[n] as number, values, raw: raws[n] as string });
   }
+  if (issues.length > 0) return { ok: false, issues };
   if (rows.length === 0 && !allowNoRows) {
     return {
       ok: false,
@@ -169,6 +182,31 @@ function tableOf(
     };
   }
   return { ok: true, table: { file, header, rows } };
+}
+
+/**
+ * The first cell of a record that no column of the header names (past its end, or under a
+ * blank heading) and that holds something: read, it would be lost. An unquoted 1,234 or a note
+ * with a comma splits into such a cell.
+ */
+export function unnamedCell(
+  header: readonly string[],
+  record: readonly string[],
+): { readonly index: number; readonly text: string } | undefined {
+  for (let i = 0; i < record.length; i++) {
+    if (i < header.length && header[i] !== "") continue;
+    const text = (record[i] ?? "").trim();
+    if (text !== "") return { index: i, text };
+  }
+  return undefined;
+}
+
+/** Why a row with a cell no column names is refused, and how it comes about. */
+function unnamedCellMessage(lost: { readonly index: number; readonly text: string }): Text {
+  return say(
+    `この行の ${lost.index + 1} 列目のセル「${lost.text}」には、見出しの列名がありません。値にカンマを含めるときは "1,234" のように引用符で囲んでください（囲まないとカンマでセルが分かれ、金額や備考の一部が失われます）。`,
+    `this row has a cell 「${lost.text}」 in column ${lost.index + 1}, which the header does not name: a value with a comma is written in quotes ("1,234"); unquoted, the comma splits it and part of the amount or note would be lost`,
+  );
 }
 
 /** Are all the cells of a record empty (or white space)? */
