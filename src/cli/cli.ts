@@ -384,7 +384,10 @@ function addCompare(cmd: Command, { w, speech }: Context): void {
           });
           return;
         }
-        if (opts.layout !== undefined && !["changes", "settlement"].includes(opts.layout)) {
+        if (
+          opts.layout !== undefined &&
+          !["changes", "settlement", "revision"].includes(opts.layout)
+        ) {
           emit({
             exitCode: 2,
             stdout: [],
@@ -405,7 +408,7 @@ function addCompare(cmd: Command, { w, speech }: Context): void {
             ...(opts.segment !== undefined ? { segment: opts.segment } : {}),
             ...(opts.csv !== undefined ? { csv: opts.csv } : {}),
             ...(opts.layout !== undefined
-              ? { layout: opts.layout as "changes" | "settlement" }
+              ? { layout: opts.layout as "changes" | "settlement" | "revision" }
               : {}),
             ...speech(),
           }),

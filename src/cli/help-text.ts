@@ -177,8 +177,8 @@ export const HELP = {
       "one segment id or name, or 合計 (default: every segment and 合計)",
     ),
     layout: say(
-      "changes（A | B | 差額 | 増減率）または settlement（決算報告書：予算額 | 決算額 | 差額 | 備考）",
-      "changes (A | B | 差額 | 増減率) or settlement (決算報告書: 予算額 | 決算額 | 差額 | 備考)",
+      "changes（A | B | 差額 | 増減率）、settlement（決算報告書：予算額 | 決算額 | 差額 | 備考）または revision（補正予算：既決予定額 | 補正予定額 | 計 | 備考）",
+      "changes (A | B | 差額 | 増減率), settlement (決算報告書: 予算額 | 決算額 | 差額 | 備考) or revision (補正予算: 既決予定額 | 補正予定額 | 計 | 備考)",
     ),
     changed: say("差額のある科目だけを表示します", "show only the lines that differ"),
     csv: say("比較を CSV でも出力します", "also write the comparison as CSV"),
@@ -189,8 +189,8 @@ export const HELP = {
     ),
     layoutInvalid: (got: string) =>
       say(
-        `yosan: --layout には changes または settlement を指定してください（指定：${got}）。`,
-        `yosan: --layout must be changes or settlement (got ${got})`,
+        `yosan: --layout には changes、settlement または revision を指定してください（指定：${got}）。`,
+        `yosan: --layout must be changes, settlement or revision (got ${got})`,
       ),
   },
   import: {

@@ -17,6 +17,7 @@ import {
   comparisonJson,
   renderComparisonText,
 } from "../render/comparison.ts";
+import { shownLines } from "../render/comparison-blocks.ts";
 import { textColumns } from "../render/text-width.ts";
 import {
   bookFor,
@@ -182,11 +183,12 @@ export function runCompare(
     writeFileAtomicallyFrom(target, (emit) => emit(content));
     stderr.push(lang === "ja" ? `${options.csv} を出力しました` : `wrote ${options.csv}`);
   }
+  const declared = book.versions.comparisons.find(
+    (c) => c.a === comparison.a.version.id && c.b === comparison.b.version.id,
+  );
   const layout =
     options.layout ??
-    book.versions.comparisons.find(
-      (c) => c.a === comparison.a.version.id && c.b === comparison.b.version.id,
-    )?.layout ??
+    declared?.layout ??
     defaultComparisonLayout(comparison.a.version, comparison.b.version);
   const stdout = options.json
     ? [JSON.stringify(comparisonJson(comparison, findings, l.lang.document), null, 2)]
@@ -194,6 +196,8 @@ export function runCompare(
         renderComparisonText(comparison, findings, layout, {
           changedOnly: options.changedOnly ?? false,
           lang,
+          // The declared comparison's documents show its statements to its depth.
+          ...(declared ? { shown: shownLines(declared) } : {}),
         }).trimEnd(),
       ];
   return { exitCode: exitCodeFor(findings), stdout, stderr };

@@ -322,6 +322,13 @@ export interface Comparison {
   readonly a: string;
   readonly b: string;
   readonly title: string;
-  /** `settlement`: the 決算報告書 (区分 | 予算額 | 決算額 | 差額 | 備考); `changes`: A | B | 差額 | 率. */
-  readonly layout: "changes" | "settlement";
+  /**
+   * `settlement`: the 決算報告書 (区分 | 予算額 | 決算額 | 差額 | 備考); `changes`: A | B | 差額 |
+   * 率; `revision`: a 補正予算 as 公営企業 print it (区分 | 既決予定額 | 補正予定額 | 計 | 備考).
+   */
+  readonly layout: "changes" | "settlement" | "revision";
+  /** The statements its documents show (all when absent), in the book's order. */
+  readonly statements?: readonly string[];
+  /** The deepest `level` of line shown (款 and 項: the levels the 議案 prints); all when absent. */
+  readonly depth?: number;
 }

@@ -27,6 +27,10 @@ export const JA = {
   difference: "差額",
   note: "備考",
   category: "区分",
+  /** 既決予定額, 補正予定額, 計: the columns of a 公営企業's 補正予算. */
+  decidedAmount: "既決予定額",
+  revisionAmount: "補正予定額",
+  revisedTotal: "計",
   /** 増減率, 執行率, 予算残額: a comparison's rates and what remains. */
   rate: "増減率",
   executionRate: "執行率",

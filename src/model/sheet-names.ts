@@ -117,7 +117,11 @@ function nameSheet(wanted: string, used: Set<string>): SheetName {
 }
 
 /** The words a comparison's sheet is named by when its title is blank. */
-const COMPARISON_SHEETS = { settlement: "決算報告書", changes: "予実対比" } as const;
+const COMPARISON_SHEETS = {
+  settlement: "決算報告書",
+  changes: "予実対比",
+  revision: "補正予算",
+} as const;
 
 /**
  * The sheet names of `book`'s workbook. The comparisons and the provisions are named last, so

@@ -49,7 +49,14 @@ export interface Manifest {
   versions?: VersionDecl[];
   defaultVersion?: string;
   variance?: { threshold?: string | number; expenses?: string[] };
-  comparisons?: { a: string; b: string; title?: string; layout?: "changes" | "settlement" }[];
+  comparisons?: {
+    a: string;
+    b: string;
+    title?: string;
+    layout?: "changes" | "settlement" | "revision";
+    statements?: string[];
+    depth?: number;
+  }[];
   /** Absent or empty for a book of one entity (a 事業会計): its statements are 科目 | 金額. */
   segments?: { id: string; name: string; aliases?: string[] }[];
   segmentTerm?: string;

@@ -513,11 +513,26 @@ function comparisons(
       );
       continue;
     }
+    const known = new Set(manifest.statements.map((s) => s.id));
+    const unknown = (c.statements ?? []).filter((s) => !known.has(s));
+    if (unknown.length > 0)
+      files.issues.push(
+        inputError(
+          "layout.unknown-statement",
+          field(`/comparisons/${i}/statements`, `comparisons.${i}.statements`),
+          say(
+            `${i + 1} 番目の比較（comparisons）の statements にある「${unknown.join("、")}」は、この帳簿の財務諸表ではありません（財務諸表：${[...known].join("、")}）。`,
+            `comparison ${i + 1} lists 「${unknown.join(", ")}」 under statements, not a statement of this book (statements: ${[...known].join(", ")})`,
+          ),
+        ),
+      );
     out.push({
       a: a.id,
       b: b.id,
       title: c.title ?? `${a.name} → ${b.name}`,
       layout: c.layout ?? defaultComparisonLayout(a, b),
+      ...(c.statements !== undefined ? { statements: c.statements } : {}),
+      ...(c.depth !== undefined ? { depth: c.depth } : {}),
     });
   }
   return out;

@@ -30,6 +30,9 @@ export interface ComparisonBlock {
   readonly rows: readonly ComparisonBlockRow[];
 }
 
+/** A figure column of a comparison: A, B or B − A. */
+export type ComparedColumn = "a" | "b" | "difference";
+
 /** The column headings of a comparison: label, A, B, 差額, the rate columns, 備考. */
 export interface ComparisonHeadings {
   readonly label: string;
@@ -40,6 +43,30 @@ export interface ComparisonHeadings {
   readonly execution: boolean;
   readonly rates: readonly string[];
   readonly note: string;
+  /**
+   * The order of the figure columns: A | B | 差額, or for a 補正予算 A | B − A | B (既決予定額 |
+   * 補正予定額 | 計).
+   */
+  readonly order: readonly ComparedColumn[];
+}
+
+/** A compared row's figures in the headings' order. */
+export function inOrder<T>(
+  h: ComparisonHeadings,
+  figures: Readonly<Record<ComparedColumn, T>>,
+): T[] {
+  return h.order.map((k) => figures[k]);
+}
+
+/**
+ * Which lines a declared comparison's documents show: those of its `statements` (all when
+ * absent), down to its `depth` (款 and 項: 2), headings included.
+ */
+export function shownLines(declared: Pick<Comparison, "statements" | "depth">) {
+  const statements = declared.statements === undefined ? null : new Set(declared.statements);
+  return (line: LayoutLine): boolean =>
+    (statements === null || statements.has(line.statement)) &&
+    (declared.depth === undefined || line.level <= declared.depth);
 }
 
 /** The headings of a comparison in a layout: 決算報告書 words for `settlement`, version names for `changes`. */
@@ -48,6 +75,17 @@ export function comparisonHeadings(
   layout: Comparison["layout"],
 ): ComparisonHeadings {
   const execution = c.b.version.asOf !== null && c.rows.some((r) => r.execution !== null);
+  if (layout === "revision")
+    return {
+      label: JA.category,
+      a: JA.decidedAmount,
+      b: JA.revisedTotal,
+      difference: JA.revisionAmount,
+      execution: false,
+      rates: [],
+      note: JA.note,
+      order: ["a", "difference", "b"],
+    };
   const settlement = layout === "settlement";
   return {
     label: settlement ? JA.category : JA.account,
@@ -57,6 +95,7 @@ export function comparisonHeadings(
     execution,
     rates: execution ? [JA.executionRate, JA.remaining] : [JA.rate],
     note: JA.note,
+    order: ["a", "b", "difference"],
   };
 }
 
@@ -66,13 +105,19 @@ function comparedColumns(c: VersionComparison): Column[] {
   return [null, ...c.book.segments.map((s) => s.id)].filter((s) => present.has(s));
 }
 
-/** The blocks of a comparison: for each column (合計 first), each statement with a compared row. */
-export function comparisonBlocks(c: VersionComparison): ComparisonBlock[] {
+/**
+ * The blocks of a comparison: for each column (合計 first), each statement with a compared row;
+ * only the lines `shown` (a declared comparison's statements and depth).
+ */
+export function comparisonBlocks(
+  c: VersionComparison,
+  shown: (line: LayoutLine) => boolean = () => true,
+): ComparisonBlock[] {
   const byKey = new Map(c.rows.map((r) => [noteKey(r.line.id, r.segment), r]));
   const blocks: ComparisonBlock[] = [];
   for (const segment of comparedColumns(c)) {
     for (const statement of c.book.statements) {
-      const lines = c.book.lines.filter((l) => l.statement === statement.id);
+      const lines = c.book.lines.filter((l) => l.statement === statement.id && shown(l));
       const closing = closingLines(lines);
       const rows = lines.map((line) => ({
         line,
@@ -85,8 +130,11 @@ export function comparisonBlocks(c: VersionComparison): ComparisonBlock[] {
   return blocks;
 }
 
-/** The rows whose B differs from A, in the blocks' order (合計 first, statements in order). */
-export function changedRows(c: VersionComparison): ComparedRow[] {
+/** The rows whose B differs from A, in the blocks' order (合計 first, statements in order); only those `shown`. */
+export function changedRows(
+  c: VersionComparison,
+  shown: (line: LayoutLine) => boolean = () => true,
+): ComparedRow[] {
   const order = new Map(comparedColumns(c).map((s, i) => [s, i]));
   const statements = new Map(c.book.statements.map((s, i) => [s.id, i]));
   const lines = new Map(c.book.lines.map((l, i) => [l.id, i]));
@@ -96,7 +144,7 @@ export function changedRows(c: VersionComparison): ComparedRow[] {
     order.get(r.segment) ?? 0,
   ];
   return c.rows
-    .filter((r) => !r.difference.isZero())
+    .filter((r) => !r.difference.isZero() && shown(r.line))
     .sort((x, y) => {
       const [a, b] = [rank(x), rank(y)];
       for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return (a[i] ?? 0) - (b[i] ?? 0);

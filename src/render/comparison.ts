@@ -7,19 +7,19 @@
 
 import type { VersionFigures } from "../derive/compare.ts";
 import { type ComparedRow, formatRate, type VersionComparison } from "../derive/compare.ts";
-import type { LayoutLine } from "../model/book.ts";
+import type { Comparison, LayoutLine } from "../model/book.ts";
 import { countFindings, type Finding, STATUS_WORDS } from "../model/findings.ts";
 import { JA, segmentLabel, unitNote, VERSION_KIND_LABELS } from "../model/glossary.ts";
 import type { Column } from "../model/model.ts";
 import { formatSource } from "../model/provenance.ts";
 import { amountText } from "../model/quantity.ts";
 import { inLang, type Lang } from "../model/text.ts";
-import { comparisonHeadings } from "./comparison-blocks.ts";
+import { comparisonHeadings, inOrder } from "./comparison-blocks.ts";
 import { csv } from "./statements-csv.ts";
 import { type JsonFinding, jsonFinding } from "./statements-json.ts";
 import { textColumns } from "./text-width.ts";
 
-export type ComparisonLayout = "changes" | "settlement";
+export type ComparisonLayout = Comparison["layout"];
 
 /** One table of a comparison: a statement in one column (a segment or 合計). */
 interface ComparisonTable {
@@ -37,12 +37,15 @@ interface ComparisonTable {
  */
 function headersOf(c: VersionComparison, layout: ComparisonLayout): string[] {
   const h = comparisonHeadings(c, layout);
-  const rates = layout === "settlement" ? (h.execution ? h.rates : []) : [JA.rate];
-  return [h.label, h.a, h.b, h.difference, ...rates, h.note];
+  const rates = layout === "changes" ? [JA.rate] : h.execution ? h.rates : [];
+  return [h.label, ...inOrder(h, h), ...rates, h.note];
 }
 
 function cellsOf(r: ComparedRow, layout: ComparisonLayout, execution: boolean): string[] {
   const note = r.note?.text ?? "";
+  // A 補正予算: 既決予定額 | 補正予定額 | 計.
+  if (layout === "revision")
+    return [r.line.label, amountText(r.a), amountText(r.difference), amountText(r.b), note];
   // A quantity (戸, ㎥ …) with its unit after each figure: it is not in the book's money unit.
   if (layout === "settlement")
     return [
@@ -69,7 +72,11 @@ function cellsOf(r: ComparedRow, layout: ComparisonLayout, execution: boolean): 
 }
 
 /** The tables of a comparison: every statement, for each column compared. */
-function comparisonTables(c: VersionComparison, layout: ComparisonLayout): ComparisonTable[] {
+function comparisonTables(
+  c: VersionComparison,
+  layout: ComparisonLayout,
+  shown: (line: LayoutLine) => boolean,
+): ComparisonTable[] {
   const headers = headersOf(c, layout);
   const execution = headers.includes(JA.executionRate);
   const tables: ComparisonTable[] = [];
@@ -77,7 +84,7 @@ function comparisonTables(c: VersionComparison, layout: ComparisonLayout): Compa
   for (const st of c.book.statements) {
     for (const segment of columns) {
       const rows = c.rows
-        .filter((r) => r.statement === st.id && r.segment === segment)
+        .filter((r) => r.statement === st.id && r.segment === segment && shown(r.line))
         .map((r) => ({ line: r.line, cells: cellsOf(r, layout, execution) }));
       if (rows.length > 0)
         tables.push({ statement: st.id, title: st.title, segment, headers, rows });
@@ -122,7 +129,12 @@ export function renderComparisonText(
   c: VersionComparison,
   findings: readonly Finding[],
   layout: ComparisonLayout,
-  options: { readonly changedOnly?: boolean; readonly lang: Lang },
+  options: {
+    readonly changedOnly?: boolean;
+    readonly lang: Lang;
+    /** The lines a declared comparison shows (its statements and depth); all by default. */
+    readonly shown?: (line: LayoutLine) => boolean;
+  },
 ): string {
   const lang = options.lang;
   const out = [
@@ -134,7 +146,7 @@ export function renderComparisonText(
   const differs = new Set(
     c.rows.filter((r) => !r.difference.isZero()).map((r) => `${r.line.id}\u0000${r.segment ?? ""}`),
   );
-  for (const t of comparisonTables(c, layout)) {
+  for (const t of comparisonTables(c, layout, options.shown ?? (() => true))) {
     const rows = options.changedOnly
       ? t.rows.filter((r) => differs.has(`${r.line.id}\u0000${t.segment ?? ""}`))
       : t.rows;

@@ -19,8 +19,11 @@ import {
   type ComparisonBlock,
   type ComparisonHeadings,
   changedRows,
+  comparisonBlocks,
   comparisonHeadings,
   type DeclaredComparison,
+  inOrder,
+  shownLines,
 } from "../comparison-blocks.ts";
 import { emWidth } from "../text-width.ts";
 import { renderFinding } from "./findings.ts";
@@ -84,7 +87,7 @@ function renderComparison(
 ${statusLine(dc.findings, lang)}
 ${findingsList(model, dc.findings, lang)}
 ${charts.length > 0 ? `<h3>${esc(chartsTitle)}</h3>\n${charts.join("\n")}` : ""}
-${changesTable(c, headings, dc.findings, lang)}
+${revisionTables(dc, headings, lang) ?? changesTable(c, headings, dc.findings, lang, shownLines(dc.declared))}
 </section>`;
 }
 
@@ -208,9 +211,11 @@ export function comparisonBlockTable(
 ): string {
   const head = [
     `<th class="label" scope="col">${esc(headings.label)}</th>`,
-    `<th scope="col">A ${esc(headings.a)}</th>`,
-    `<th scope="col">B ${esc(headings.b)}</th>`,
-    `<th scope="col">${esc(headings.difference)}</th>`,
+    ...inOrder(headings, {
+      a: `<th scope="col">A ${esc(headings.a)}</th>`,
+      b: `<th scope="col">B ${esc(headings.b)}</th>`,
+      difference: `<th scope="col">${esc(headings.difference)}</th>`,
+    }),
     ...headings.rates.map((r) => `<th scope="col">${esc(r)}</th>`),
     `<th scope="col" class="note-col">${esc(headings.note)}</th>`,
   ].join("");
@@ -229,7 +234,7 @@ export function comparisonBlockTable(
           `<td class="amt">${esc(rateText(formatRate(r.execution?.rate ?? null)))}</td>`,
           amountCell(r.execution?.remaining ?? minusAmount(r.a, r.b)),
         ]
-      : [`<td class="amt">${esc(rateText(formatRate(r.rate)))}</td>`];
+      : headings.rates.map(() => `<td class="amt">${esc(rateText(formatRate(r.rate)))}</td>`);
     const over = overruns.has(noteKey(line.id, r.segment));
     const cls = [closesGroup ? "subtotal" : line.kind, r.difference.isZero() ? "" : "moved"]
       .concat(over ? ["overrun"] : [])
@@ -238,7 +243,10 @@ export function comparisonBlockTable(
     const note = r.note
       ? `<span title="${esc(`${r.note.source.file}:${r.note.source.row}`)}">${esc(r.note.text)}</span>`
       : "";
-    return `<tr class="${cls}" data-line="${esc(line.id)}" data-segment="${esc(r.segment ?? JA.total)}"><th scope="row" class="label" ${indent}>${esc(line.label)}${over ? ` <span class="tag fail">${esc(inLang(WORDS.overrun, lang))}</span>` : ""}</th>${amountCell(r.a)}${amountCell(r.b)}${amountCell(r.difference, " diff")}${rates.join("")}<td class="note">${note}</td></tr>`;
+    return `<tr class="${cls}" data-line="${esc(line.id)}" data-segment="${esc(r.segment ?? JA.total)}"><th scope="row" class="label" ${indent}>${esc(line.label)}${over ? ` <span class="tag fail">${esc(inLang(WORDS.overrun, lang))}</span>` : ""}</th>${inOrder(
+      headings,
+      { a: amountCell(r.a), b: amountCell(r.b), difference: amountCell(r.difference, " diff") },
+    ).join("")}${rates.join("")}<td class="note">${note}</td></tr>`;
   });
   return `<div class="statement compared" id="${esc(`compare-${block.statement.id}`)}">
 <h3>${esc(block.statement.title)} <small>${esc(block.statement.period)}</small></h3>
@@ -256,14 +264,32 @@ export function overrunKeys(findings: readonly Finding[]): Set<string> {
   );
 }
 
+/**
+ * A 補正予算 (layout `revision`) as the document prints it: every statement it shows, 款・項 to
+ * its depth, 既決予定額 | 補正予定額 | 計, the 合計 column only; undefined for any other layout.
+ */
+function revisionTables(
+  dc: DeclaredComparison,
+  headings: ComparisonHeadings,
+  lang: Lang,
+): string | undefined {
+  if (dc.declared.layout !== "revision") return undefined;
+  const overruns = overrunKeys(dc.findings);
+  return comparisonBlocks(dc.comparison, shownLines(dc.declared))
+    .filter((b) => b.segment === null)
+    .map((b) => comparisonBlockTable(b, headings, overruns, lang))
+    .join("\n");
+}
+
 /** The lines whose B differs from A (合計 first, then the segments), with rates and 備考. */
 function changesTable(
   c: VersionComparison,
   headings: ComparisonHeadings,
   findings: readonly Finding[],
   lang: Lang,
+  shown: (line: LayoutLine) => boolean,
 ): string {
-  const rows = changedRows(c);
+  const rows = changedRows(c, shown);
   const over = overrunKeys(findings);
   const titles = new Map(c.book.statements.map((s) => [s.id, s.title]));
   // A book without segments has no segment column: every row is the total.
@@ -272,22 +298,20 @@ function changesTable(
     inLang(WORDS.statement, lang),
     headings.label,
     ...(segmented ? [c.book.segmentTerm] : []),
-    headings.a,
-    headings.b,
-    headings.difference,
+    ...inOrder(headings, headings),
     ...headings.rates,
     headings.note,
   ];
-  const numeric = new Set(
-    [3, 4, 5, 6, ...(headings.execution ? [7] : [])].map((i) => (segmented ? i : i - 1)),
-  );
+  // The figure and rate columns, after the statement, the label and (with segments) the segment.
+  const first = segmented ? 3 : 2;
+  const numeric = new Set(Array.from({ length: 3 + headings.rates.length }, (_, i) => first + i));
   const body = rows.map((r, i) => {
     const rates = headings.execution
       ? [
           formatRate(r.execution?.rate ?? null),
           amountText(r.execution?.remaining ?? minusAmount(r.a, r.b)),
         ]
-      : [formatRate(r.rate)];
+      : headings.rates.map(() => formatRate(r.rate));
     // The statement is named on the first of its rows, the line on its first column's row.
     const first = rows[i - 1]?.statement !== r.statement;
     const sameLine = !first && rows[i - 1]?.line.id === r.line.id;
@@ -295,9 +319,11 @@ function changesTable(
       first ? (titles.get(r.statement) ?? r.statement) : "",
       sameLine ? "" : r.line.label,
       ...(segmented ? [segmentLabel(c.book.segments, r.segment)] : []),
-      amountText(r.a),
-      amountText(r.b),
-      amountText(r.difference),
+      ...inOrder(headings, {
+        a: amountText(r.a),
+        b: amountText(r.b),
+        difference: amountText(r.difference),
+      }),
       ...rates.map((t) => t.replace(/^-/, "△")),
       r.note?.text ?? "",
     ];
@@ -316,11 +342,11 @@ function changesTable(
       .join("")}</tr>`;
   });
   const all = c.rows.length;
-  const shown =
+  const count =
     lang === "ja"
       ? `(${rows.length} / ${all} 行：差額が 0 の行は省略。全行は比較の CSV とブックのシートにあります)`
       : `(${rows.length} / ${all} rows: rows with no difference left out; every row is in the compare CSV and the workbook's sheet)`;
-  return `<h3>${esc(inLang(WORDS.changed, lang))} <small>${esc(shown)}</small></h3>
+  return `<h3>${esc(inLang(WORDS.changed, lang))} <small>${esc(count)}</small></h3>
 ${
   rows.length === 0
     ? `<p class="note">${esc(inLang(WORDS.noChange, lang))}</p>`

@@ -26,11 +26,14 @@ import { inLang, type Lang } from "../../model/text.ts";
 import { noteKey } from "../../model/version.ts";
 import { versionLabel } from "../comparison.ts";
 import {
+  type ComparedColumn,
   type ComparisonBlock,
   type ComparisonHeadings,
   comparisonBlocks,
   comparisonHeadings,
   type DeclaredComparison,
+  inOrder,
+  shownLines,
 } from "../comparison-blocks.ts";
 import {
   A4_POINTS,
@@ -74,7 +77,13 @@ const ROW_HEIGHT = 13.5;
 /** Where everything goes: columns, the row of each block and line, heights, page breaks. */
 interface SheetLayout {
   readonly headings: ComparisonHeadings;
-  readonly col: { readonly a: 2; readonly b: 3; readonly difference: 4; readonly note: number };
+  /** The columns of A, B, B − A (in the headings' order) and 備考. */
+  readonly col: {
+    readonly a: number;
+    readonly b: number;
+    readonly difference: number;
+    readonly note: number;
+  };
   readonly widths: readonly number[];
   readonly blocks: readonly { block: ComparisonBlock; title: number; first: number }[];
   /** Row of each compared line in each column: noteKey(line, segment). */
@@ -134,7 +143,7 @@ export function writeComparisonSheet(
   unit.value = text(unitNote(book.unit));
   unit.alignment = { horizontal: "right" };
   const h = layout.headings;
-  [h.label, h.a, h.b, h.difference, ...h.rates, h.note].forEach((label, i) => {
+  [h.label, ...inOrder(h, h), ...h.rates, h.note].forEach((label, i) => {
     headerCell(ws, HEADER_ROW, i + 1, label);
   });
   for (const [row, height] of layout.heights) ws.getRow(row).height = height;
@@ -173,9 +182,11 @@ function settledVersionLabel(f: VersionFigures): string {
 /** What the columns are, in words (row 4). */
 function explanation(h: ComparisonHeadings): string {
   const rates = h.execution
-    ? `${h.rates[0]} = B ÷ A、${h.rates[1]} = A − B`
-    : `${h.rates[0]} = ${h.difference} ÷ |A|`;
-  return `A：${h.a}　B：${h.b}　${h.difference} = B − A、${rates}`;
+    ? `、${h.rates[0]} = B ÷ A、${h.rates[1]} = A − B`
+    : h.rates.length > 0
+      ? `、${h.rates[0]} = ${h.difference} ÷ |A|`
+      : "";
+  return `A：${h.a}　B：${h.b}　${h.difference} = B − A${rates}`;
 }
 
 /**
@@ -187,7 +198,8 @@ function layOut(plan: Plan, dc: DeclaredComparison, lang: Lang): SheetLayout {
   const c = dc.comparison;
   const headings = comparisonHeadings(c, dc.declared.layout);
   const note = 4 + headings.rates.length + 1;
-  const blocks = comparisonBlocks(c);
+  const blocks = comparisonBlocks(c, shownLines(dc.declared));
+  const column = (k: ComparedColumn) => 2 + headings.order.indexOf(k);
   const narrow = [
     labelWidth(
       blocks.flatMap((b) => b.rows.map((r) => r.line)),
@@ -196,7 +208,7 @@ function layOut(plan: Plan, dc: DeclaredComparison, lang: Lang): SheetLayout {
     WIDTHS.amount,
     WIDTHS.amount,
     WIDTHS.amount,
-    ...(headings.execution ? [WIDTHS.rate, WIDTHS.amount] : [WIDTHS.rate]),
+    ...(headings.execution ? [WIDTHS.rate, WIDTHS.amount] : headings.rates.map(() => WIDTHS.rate)),
     WIDTHS.note,
   ];
   const placement = place(plan, dc, blocks, lang);
@@ -217,7 +229,7 @@ function layOut(plan: Plan, dc: DeclaredComparison, lang: Lang): SheetLayout {
   const heights = rowHeights(dc, headings, placement, widths, lang);
   return {
     headings,
-    col: { a: 2, b: 3, difference: 4, note },
+    col: { a: column("a"), b: column("b"), difference: column("difference"), note },
     widths,
     blocks: placement.blocks,
     rowOf: placement.rowOf,
@@ -474,7 +486,16 @@ function writeDifferences(
   const B = a1(layout.col.b, row);
   const D = a1(layout.col.difference, row);
   const format = lineFormat(r.line.unit, [r.a.value, r.b.value]);
-  amountCell(ws, row, 4, formulaCell(`${B}-${A}`, cellNumber(r.difference.value)), bold, format);
+  amountCell(
+    ws,
+    row,
+    layout.col.difference,
+    formulaCell(`${B}-${A}`, cellNumber(r.difference.value)),
+    bold,
+    format,
+  );
+  // A 補正予算 shows no rate.
+  if (layout.headings.rates.length === 0) return;
   // A rate of nothing (A is 0) is shown as 「－」, as printed tables do.
   const rate = (col: number, formula: string, value: Decimal | null) => {
     const cell = ws.getCell(row, col);

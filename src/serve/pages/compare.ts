@@ -8,6 +8,7 @@ import {
   comparisonBlocks,
   comparisonHeadings,
   type DeclaredComparison,
+  shownLines,
 } from "../../render/comparison-blocks.ts";
 import {
   comparisonBlockTable,
@@ -79,12 +80,18 @@ export function comparePage(state: LoadedState, request: CompareRequest, lang: L
   const c = dc.comparison;
   const headings = comparisonHeadings(c, dc.declared.layout);
   const overruns = overrunKeys(dc.findings);
-  const blocks = comparisonBlocks(c).filter((x) => x.segment === request.segment);
+  // A 補正予算's document (款・項, 合計) is the report section below: not shown twice.
+  const blocks =
+    dc.declared.layout === "revision"
+      ? []
+      : comparisonBlocks(c, shownLines(dc.declared)).filter((x) => x.segment === request.segment);
   const where = segmentLabel(book.segments, request.segment);
   const tables =
-    blocks.length > 0
-      ? blocks.map((x) => comparisonBlockTable(x, headings, overruns, lang)).join("\n")
-      : `<p class="muted">${t(`${esc(where)}の行はこの比較にありません（前年度の版は印刷された列の行だけを持ちます）。`, `This comparison has no rows for ${esc(where)} (a previous year's version has only the rows of its printed column).`)}</p>`;
+    dc.declared.layout === "revision"
+      ? ""
+      : blocks.length > 0
+        ? blocks.map((x) => comparisonBlockTable(x, headings, overruns, lang)).join("\n")
+        : `<p class="muted">${t(`${esc(where)}の行はこの比較にありません（前年度の版は印刷された列の行だけを持ちます）。`, `This comparison has no rows for ${esc(where)} (a previous year's version has only the rows of its printed column).`)}</p>`;
   const model = state.model;
   const colon = t("：", ": ");
   const shownWhere = book.segments.length === 0 ? "" : ` · ${esc(where)}`;
