@@ -324,7 +324,6 @@ function addCommitments(cmd: Command, { w, speech }: Context): void {
     );
 }
 
-/** `yosan versions`: the versions of a book. */
 /** `yosan new DIR --template NAME`: a new book from a template. */
 function addNew(cmd: Command, { w, speech }: Context): void {
   cmd
@@ -340,6 +339,7 @@ function addNew(cmd: Command, { w, speech }: Context): void {
     });
 }
 
+/** `yosan versions`: the versions of a book. */
 function addVersions(cmd: Command, { w, speech }: Context): void {
   cmd
     .command("versions")
