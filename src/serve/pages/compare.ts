@@ -1,5 +1,5 @@
 import type { Version } from "../../model/book.ts";
-import { JA, segmentLabel, unitNote } from "../../model/glossary.ts";
+import { segmentLabel, unitNote } from "../../model/glossary.ts";
 import type { Column } from "../../model/model.ts";
 import { inLang, type Lang } from "../../model/text.ts";
 import { findVersion } from "../../model/version.ts";
@@ -97,7 +97,7 @@ export function comparePage(state: LoadedState, request: CompareRequest, lang: L
   const shownWhere = book.segments.length === 0 ? "" : ` · ${esc(where)}`;
   return `<h1>${heading} <small>${esc(dc.declared.title)}${shownWhere} ${esc(unitNote(book.unit))}</small></h1>
 ${form}
-<p class="meta" id="compare-versions">A${colon}${esc(versionLabel(c.a, lang))}<br>B${colon}${esc(versionLabel(c.b, lang))}<br>${esc(JA.difference)} = B − A</p>
+<p class="meta" id="compare-versions">A${colon}${esc(versionLabel(c.a, lang))}<br>B${colon}${esc(versionLabel(c.b, lang))}<br>${esc(headings.difference)} = B − A</p>
 <div class="compare-tables">
 ${tables}
 </div>
