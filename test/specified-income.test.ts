@@ -103,6 +103,25 @@ describe("the rule on figures worked by hand", () => {
     expect(up.adjusted.toString()).toBe("4001");
   });
 
+  it("a share that comes out whole is not cut a unit short by dividing first", () => {
+    // (300,000 − 0) × 1,000,000 ÷ 3,000,000 = 100,000 exactly; × (1/3 as a decimal) truncates
+    // to 99,999.
+    const r = nonDeductibleOf(
+      { sales: d(2_000_000), forPurchases: d(0), unspecified: d(1_000_000) },
+      d(300_000),
+      ten,
+      rule,
+    );
+    expect(r.adjusted.toString()).toBe("100000");
+    const small = nonDeductibleOf(
+      { sales: d(600), forPurchases: d(0), unspecified: d(300) },
+      d(30),
+      ten,
+      rule,
+    );
+    expect(small.adjusted.toString()).toBe("10");
+  });
+
   it("shows a ratio just above the threshold with the digits that tell it from the threshold", () => {
     expect(ratioPercent(new Decimal("0.0361834"), new Decimal(5))).toBe("3.61%");
     expect(ratioPercent(new Decimal("0.05"), new Decimal(5))).toBe("5.00%");
@@ -323,6 +342,17 @@ describe("errors of the rule", () => {
     expect(issues[0]?.message.ja).toContain("経営基盤強化補助金");
     expect(issues[0]?.message.ja).toContain("既定の区分 tax.class では決めません");
     expect(issues[0]?.message.en).toContain("does not decide whether a receipt is 特定収入");
+  });
+
+  it.each([
+    ["rev-total + cin-total + rev-subsidies-base", "counts 2 times 「経営基盤強化補助金」"],
+    ["rev-subsidies-base - rev-total + cin-total", "subtracts 「水道料金」"],
+    ["rev-total - rev-total", "reaches no leaf"],
+    ["rev-total + cin-total + households", "a quantity (戸)"],
+  ])("tax.rules: receipts %s are refused at book.json's field, not summed", (receipts, words) => {
+    const issues = issuesOf(withSpecified({ receipts, threshold: "5%" }));
+    expect(issues.map(where)).toEqual([["tax.rules", "book.json", "tax.specified.receipts"]]);
+    expect(issues[0]?.message.en).toContain(words);
   });
 
   it("tax.rules: the rule in a book with segments is refused, not guessed", () => {

@@ -140,7 +140,8 @@ export function nonDeductibleOf(
   const specified = receipts.forPurchases.plus(receipts.unspecified);
   const whole = receipts.sales.plus(specified);
   const ratio = whole.isZero() ? new Decimal(0) : specified.dividedBy(whole);
-  const applies = ratio.times(100).greaterThan(rule.threshold);
+  // Compared without dividing: 特定収入 × 100 > threshold × (対価 + 特定収入).
+  const applies = !whole.isZero() && specified.times(100).greaterThan(rule.threshold.times(whole));
   const unspecifiedBase = receipts.sales.plus(receipts.unspecified);
   const adjustment = unspecifiedBase.isZero()
     ? new Decimal(0)
@@ -153,7 +154,13 @@ export function nonDeductibleOf(
     receipts.forPurchases.times(rate).dividedBy(rate.plus(100)),
     rule.rounding,
   );
-  const adjusted = roundWhole(purchasesTax.minus(direct).times(adjustment), rule.rounding);
+  // Multiplied before it is divided, so a share that comes out whole is not cut a unit short.
+  const adjusted = unspecifiedBase.isZero()
+    ? new Decimal(0)
+    : roundWhole(
+        purchasesTax.minus(direct).times(receipts.unspecified).dividedBy(unspecifiedBase),
+        rule.rounding,
+      );
   return { ratio, applies, direct, adjustment, adjusted, amount: direct.plus(adjusted) };
 }
 

@@ -321,15 +321,20 @@ export function taxIssues(lines: readonly LayoutLine[], rules: TaxRules | undefi
       );
   }
   const specified = rules?.specified;
-  if (specified && lines.some((l) => l.kind === "non-deductible"))
-    needClasses(
-      specified.receipts,
-      say("book.json の tax.specified.receipts ", "book.json's tax.specified.receipts"),
-      say("", ""),
-      specified.source,
-      // Every receipt says what it is: a default would decide silently what is 特定収入.
-      null,
-    );
+  if (specified && lines.some((l) => l.kind === "non-deductible")) {
+    const wrong = receiptsIssue(specified.receipts, lines, byId, memo);
+    if (wrong)
+      issues.push(inputError("tax.rules", specified.source, wrong, specified.receipts.text));
+    else
+      needClasses(
+        specified.receipts,
+        say("book.json の tax.specified.receipts ", "book.json's tax.specified.receipts"),
+        say("", ""),
+        specified.source,
+        // Every receipt says what it is: a default would decide silently what is 特定収入.
+        null,
+      );
+  }
   for (const leaf of lines) {
     if (leaf.rate === undefined || leaf.taxClass !== undefined) continue;
     const fallback = rules?.class ?? null;
@@ -351,6 +356,40 @@ export function taxIssues(lines: readonly LayoutLine[], rules: TaxRules | undefi
     );
   }
   return issues;
+}
+
+/**
+ * Why the 特定収入 rule's receipts cannot be summed, or undefined: they must reach some money
+ * leaf, each once and added (a leaf counted twice, or subtracted, would move the 特定収入割合
+ * and no check would say so), and no quantity (戸, ㎥).
+ */
+function receiptsIssue(
+  receipts: Formula,
+  lines: readonly LayoutLine[],
+  byId: ReadonlyMap<string, LayoutLine>,
+  memo: Map<string, LeafVector>,
+): Text | undefined {
+  const reached = [...expandToLeaves({ lines }, receipts, memo)];
+  const leaves = reached.filter(([id]) => byId.get(id)?.kind === "leaf");
+  if (leaves.length === 0)
+    return say(
+      `book.json の tax.specified.receipts「${receipts.text}」は収入の入力科目を1つも含んでいません。収益的収入と資本的収入の科目を書いてください（例：rev-total + cin-total）。`,
+      `book.json's tax.specified.receipts 「${receipts.text}」 reaches no leaf: name the receipts (e.g. rev-total + cin-total)`,
+    );
+  for (const [id, k] of leaves) {
+    const leaf = byId.get(id) as LayoutLine;
+    if (leaf.unit !== undefined)
+      return say(
+        `book.json の tax.specified.receipts が数量の科目「${leaf.label}」（${leaf.unit}）を含んでいます。収入（金額）の科目だけを書いてください。`,
+        `book.json's tax.specified.receipts reaches 「${leaf.label}」, a quantity (${leaf.unit}): name receipts in money only`,
+      );
+    if (k !== 1)
+      return say(
+        `book.json の tax.specified.receipts は「${leaf.label}」を${k < 0 ? "差し引いて" : `${k} 回`}含んでいます。収入の科目は、それぞれ1回、足して含めてください（2回数えたり差し引いたりすると特定収入割合が変わります）。`,
+        `book.json's tax.specified.receipts ${k < 0 ? "subtracts" : `counts ${k} times`} 「${leaf.label}」: each receipt is added once (counted twice or subtracted, it would move the 特定収入割合)`,
+      );
+  }
+  return undefined;
 }
 
 /**
