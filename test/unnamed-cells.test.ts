@@ -59,3 +59,46 @@ describe("a CSV row with a cell no column names", () => {
     expect(loadBook(dir).ok).toBe(true);
   });
 });
+
+describe("an unquoted figure split into the amount and a blank note", () => {
+  it.each([
+    ["11,000", "11", "000"],
+    ["△11,000", "△11", "000"],
+  ])("%s is refused at its amount, not read as %s with a note of %s", (figure, amount, note) => {
+    const dir = join(tempDir("yosan-split-"), "water-r7");
+    cpSync(WATER, dir, { recursive: true });
+    const path = join(dir, "budget.csv");
+    const text = readFileSync(path, "utf8");
+    const row = /^rev-subsidies-base,.*$/m;
+    expect(text).toMatch(row);
+    writeFileSync(path, text.replace(row, `rev-subsidies-base,${figure}`));
+    const r = loadBook(dir);
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.issues.map((i) => [i.code, (i.source as { column?: string }).column])).toEqual([
+      ["csv.malformed", "amount"],
+    ]);
+    expect(r.issues[0]?.message.en).toContain(`write "${amount},${note}" in quotes`);
+    expect(r.issues[0]?.message.ja).toContain(`引用符のない ${amount},${note}`);
+  });
+
+  it("1,234,567 unquoted is refused too (its last group is a cell no column names)", () => {
+    const dir = join(tempDir("yosan-split-"), "water-r7");
+    cpSync(WATER, dir, { recursive: true });
+    const path = join(dir, "budget.csv");
+    const text = readFileSync(path, "utf8");
+    writeFileSync(path, text.replace(/^rev-subsidies-base,.*$/m, "rev-subsidies-base,1,234,567"));
+    const r = loadBook(dir);
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.issues.map((i) => i.code)).toEqual(["csv.malformed"]);
+  });
+
+  it("a three-digit amount with a worded note is read as written", () => {
+    const dir = join(tempDir("yosan-split-"), "water-r7");
+    cpSync(WATER, dir, { recursive: true });
+    const path = join(dir, "budget.csv");
+    const text = readFileSync(path, "utf8");
+    writeFileSync(path, text.replace(/^rev-subsidies-base,.*$/m, "rev-subsidies-base,110,000件"));
+    expect(loadBook(dir).ok).toBe(true);
+  });
+});

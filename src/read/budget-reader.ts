@@ -26,7 +26,7 @@ import { type InputIssue, inputError } from "../model/issues.ts";
 import { Decimal, Money, type Unit } from "../model/money.ts";
 import { cell } from "../model/provenance.ts";
 import { type Amount, Quantity, type QuantityUnit } from "../model/quantity.ts";
-import type { Text } from "../model/text.ts";
+import { say, type Text } from "../model/text.ts";
 import { ByteCsvScanner, type ByteRow, readOpenFile, streamRows } from "./byte-csv.ts";
 import { parseCsvTable, unnamedCell } from "./csv-table.ts";
 import { ExactSum } from "./exact-sum.ts";
@@ -145,12 +145,39 @@ function readBudgetRows(
   if (!parsed.ok) return parsed.issues;
   const invalid = validateTable("budget", parsed.table);
   if (invalid.length > 0) return invalid;
+  const header = parsed.table.header;
+  const adjacent = header.indexOf("note") === header.indexOf("amount") + 1;
   for (const r of parsed.table.rows) {
     if (r.row <= reader.doneUpTo) continue;
     const v = r.values;
+    if (adjacent && splitThousands(v.amount ?? "", v.note ?? "")) {
+      reader.rowIssues.push(splitIssue(shown, r.row, v.amount ?? "", v.note ?? "", r.raw));
+      continue;
+    }
     reader.handle(v.account ?? "", v.segment ?? "", v.amount ?? "", v.note ?? "", r.row, r.raw);
   }
   return reader.rowIssues;
+}
+
+/**
+ * An amount of one to three digits followed by a note of three-digit groups only: 11,000
+ * written without quotes, split by its comma into the amount and the note.
+ */
+function splitThousands(amount: string, note: string): boolean {
+  return /^[-−△▲]?\d{1,3}$/.test(amount) && /^\d{3}(,\d{3})*$/.test(note);
+}
+
+/** The row refused at its amount: the figure the comma split, and how to write it. */
+function splitIssue(shown: string, row: number, amount: string, note: string, raw: string) {
+  return inputError(
+    "csv.malformed",
+    cell(shown, row, "amount"),
+    say(
+      `金額「${amount}」と備考「${note}」は、引用符のない ${amount},${note} がカンマで2つのセルに分かれたものに見えます。"${amount},${note}" のように引用符で囲んでください（備考が本当にこの数字なら、備考を引用符で囲んでも同じく読めません。文字を添えてください）。`,
+      `the amount 「${amount}」 and the note 「${note}」 look like ${amount},${note} written without quotes and split by its comma: write "${amount},${note}" in quotes (a note that really is these digits needs a word beside them)`,
+    ),
+    raw,
+  );
 }
 
 /** Most bytes of a budget file the generic path reads whole (a string's length is bounded). */
@@ -285,6 +312,20 @@ class BudgetRows {
       return false;
     const line = row.lastLine;
     this.doneUpTo = line;
+    // 11,000 unquoted with the note left blank: an amount of 11 and a note of 000.
+    if (columns.note === columns.amount + 1) {
+      const noteBytes = row.byteLength(columns.note);
+      // Only a note of three-digit groups (3, 7, 11 … bytes) can be the rest of a split figure.
+      if ((noteBytes + 1) % 4 === 0 && noteBytes <= 23 && row.byteLength(columns.amount) <= 8) {
+        const amount = row.text(columns.amount).trim();
+        const note = row.text(columns.note).trim();
+        if (splitThousands(amount, note)) {
+          this.dataRows++;
+          this.rowIssues.push(splitIssue(this.shown, line, amount, note, row.raw()));
+          return true;
+        }
+      }
+    }
     // The amount and the note first: cells are resolved only where `handle` would resolve them
     // (a resolver's suggestions are counted, so the messages of later rows depend on it).
     const integer = row.integer(columns.amount);
