@@ -5,7 +5,15 @@
  * today's; and `new` writes over nothing — a directory with files, an unknown template and a
  * year that is none are refused (exit 2) with the directory untouched.
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import {
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { build } from "../src/cli/build.ts";
@@ -79,7 +87,50 @@ describe("a new book", () => {
   });
 });
 
+describe("where a new book may go", () => {
+  it("the working directory itself, when it is empty", () => {
+    const dir = join(tempDir("yosan-new-"), "here");
+    mkdirSync(dir);
+    const cwd = process.cwd();
+    try {
+      process.chdir(dir);
+      expect(runNew(".", { template: "water", ...EN }).exitCode).toBe(0);
+    } finally {
+      process.chdir(cwd);
+    }
+    expect(existsSync(join(dir, "book.json"))).toBe(true);
+    expect(readdirSync(dir).filter((f) => f.startsWith("."))).toEqual([]);
+  });
+
+  it("a link to an empty directory, which stays a link", () => {
+    const parent = tempDir("yosan-new-");
+    mkdirSync(join(parent, "real"));
+    symlinkSync(join(parent, "real"), join(parent, "link"));
+    expect(runNew(join(parent, "link"), { template: "water", ...EN }).exitCode).toBe(0);
+    expect(lstatSync(join(parent, "link")).isSymbolicLink()).toBe(true);
+    expect(existsSync(join(parent, "real", "book.json"))).toBe(true);
+  });
+});
+
 describe("what new refuses (exit 2), writing nothing", () => {
+  it("a directory inside the templates' folder", () => {
+    const dir = join(TEMPLATES, "ガス事業");
+    const r = runNew(dir, { template: "water", ...EN });
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr.join("\n")).toContain("is inside the templates' folder");
+    expect(existsSync(dir)).toBe(false);
+  });
+
+  it("a body's name with a line break, or over 200 characters", () => {
+    const dir = join(tempDir("yosan-new-"), "book");
+    for (const entity of ["架空市\n水道", "あ".repeat(201)]) {
+      const r = runNew(dir, { template: "water", entity, ...EN });
+      expect(r.exitCode).toBe(2);
+      expect(r.stderr.join("\n")).toContain("--entity is the body's name");
+    }
+    expect(existsSync(dir)).toBe(false);
+  });
+
   it("a directory that holds files: untouched", () => {
     const dir = join(tempDir("yosan-new-"), "book");
     mkdirSync(dir);

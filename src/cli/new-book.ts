@@ -9,15 +9,18 @@
  */
 import {
   existsSync,
-  mkdirSync,
   readdirSync,
   readFileSync,
+  realpathSync,
+  renameSync,
   rmdirSync,
+  rmSync,
   statSync,
   writeFileSync,
 } from "node:fs";
-import { basename, join } from "node:path";
-import { writeAllOrNothing } from "../import/book-writer.ts";
+import { basename, dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { isInside, makeDirectory } from "../io/files.ts";
 import {
   type EraStyle,
   fiscalYearOfDate,
@@ -26,8 +29,10 @@ import {
   isoDate,
   parseFiscalYear,
 } from "../model/era.ts";
+import type { InputIssue } from "../model/issues.ts";
 import { normalizeLabel } from "../model/labels.ts";
 import { say, terminalLang } from "../model/text.ts";
+import { loadBook } from "../read/load-book.ts";
 import {
   type CommandResult,
   invalid,
@@ -48,7 +53,7 @@ interface Template {
 
 /** The templates shipped: each folder under ledgers/templates/ that holds a book.json. */
 function templates(): Template[] {
-  const root = TEMPLATES.pathname;
+  const root = fileURLToPath(TEMPLATES);
   if (!existsSync(root)) return [];
   return readdirSync(root, { withFileTypes: true })
     .filter((e) => e.isDirectory() && existsSync(join(root, e.name, "book.json")))
@@ -124,29 +129,36 @@ export function runNew(dir: string, options: NewOptions): CommandResult {
     if (!parsed.ok) return usage(parsed.reason, lang);
     year = parsed.value.year;
   }
-  const why = occupied(dir);
+  const why = occupied(dir) ?? insideTemplates(dir);
   if (why) return invalid([refused(dir, why)], say(dir, `in ${dir}`), lang);
-  // An empty directory makes way for the book (else its install would leave an empty backup).
-  if (existsSync(dir)) rmdirSync(dir);
-  const words = templateWords(year, options.entity?.trim() ?? "");
-  const written = writeAllOrNothing(dir, (staging, into) => {
-    const files = copyTemplate(template.dir, staging);
+  const entity = options.entity?.trim() ?? "";
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: a name has no control characters
+  if (entity.length > 200 || /[\u0000-\u001f\u007f]/.test(entity))
+    return usage(
+      say(
+        "--entity は、改行などの制御文字を含まない 200 文字までの団体名です。",
+        "--entity is the body's name: at most 200 characters, without line breaks or control characters",
+      ),
+      lang,
+    );
+  const words = templateWords(year, entity);
+  const made = install(dir, (staging) => {
+    copyTemplate(template.dir, staging);
     const manifest = fill(
       JSON.parse(readFileSync(join(template.dir, "book.json"), "utf8")),
       words,
     ) as Record<string, unknown>;
     // The template's own pointer to the schema is relative to where the template lies.
     delete manifest.$schema;
-    manifest.id = idOf(into);
+    manifest.id = idOf(resolve(dir));
     manifest.fiscalYear = {
       label: words["{年度}"],
       start: isoDate({ year, month: 4, day: 1 }),
       end: isoDate({ year: year + 1, month: 3, day: 31 }),
     };
     writeFileSync(join(staging, "book.json"), `${JSON.stringify(manifest, null, 2)}\n`);
-    return files;
   });
-  if (!written.ok) return invalid(written.issues, say(dir, `in ${dir}`), lang);
+  if (made !== undefined) return invalid(made, say(dir, `in ${dir}`), lang);
   const shown = shownPath(dir);
   const name = template.names[0] ?? "";
   return {
@@ -157,7 +169,7 @@ export function runNew(dir: string, options: NewOptions): CommandResult {
         : `made a book in ${shown} (template ${name}, ${words["{年度}"]}, every amount 0).`,
       lang === "ja"
         ? `款・項・目と課税区分を団体の会計規程に合わせ（layout.csv）、金額を入れて（budget.csv）、yosan build ${shown} で作成・照合します。`
-        : `Fit the 款・項・目 and tax classes to the body's 会計規程 (layout.csv), enter the amounts (budget.csv), then yosan build ${shown}.`,
+        : `Fit the 款・項・目 and tax classes to the body's 会計規程 (layout.csv), enter the amounts (budget.csv), then run: yosan build ${shown}`,
     ],
     stderr: [],
   };
@@ -176,12 +188,67 @@ function occupied(dir: string) {
   return undefined;
 }
 
-/** Copy the template's files (not folders) into a new `staging` directory; their names. */
-function copyTemplate(from: string, staging: string): string[] {
-  mkdirSync(staging);
-  const files = readdirSync(from, { withFileTypes: true }).filter((e) => e.isFile());
-  for (const f of files) writeFileSync(join(staging, f.name), readFileSync(join(from, f.name)));
-  return files.map((f) => f.name);
+/** Copy the template's files (not folders) into `staging`. */
+function copyTemplate(from: string, staging: string): void {
+  for (const f of readdirSync(from, { withFileTypes: true }))
+    if (f.isFile()) writeFileSync(join(staging, f.name), readFileSync(join(from, f.name)));
+}
+
+/**
+ * Stage the book in a hidden folder — inside DIR when it exists (empty), else beside it — load
+ * it, and only then put its files in place: DIR itself is never removed or replaced, so a
+ * working directory, a link to a directory and its permissions stay as they were. The issues
+ * when the staged book does not load (named at DIR's files), else undefined.
+ */
+function install(dir: string, fill: (staging: string) => void): InputIssue[] | undefined {
+  const target = resolve(dir);
+  const exists = existsSync(target);
+  const staging = exists
+    ? join(target, `.yosan-new-${process.pid}`)
+    : join(dirname(target), `.${basename(target)}.yosan-new-${process.pid}`);
+  try {
+    makeDirectory(staging);
+    fill(staging);
+    const loaded = loadBook(staging);
+    if (!loaded.ok) {
+      rmSync(staging, { recursive: true, force: true });
+      return loaded.issues.map((i) =>
+        i.source.kind === "cell"
+          ? { ...i, source: { ...i.source, file: i.source.file.replace(staging, dir) } }
+          : i,
+      );
+    }
+    if (!exists) renameSync(staging, target);
+    else {
+      for (const f of readdirSync(staging)) renameSync(join(staging, f), join(target, f));
+      rmdirSync(staging);
+    }
+    return undefined;
+  } catch (error) {
+    rmSync(staging, { recursive: true, force: true });
+    const code = (error as { code?: string }).code ?? "";
+    return [
+      refused(
+        dir,
+        say(
+          `${dir} に帳簿を置けませんでした（${code || String(error)}）。何も書き込んでいません。`,
+          `the book could not be put in ${dir} (${code || String(error)}); nothing was written`,
+        ),
+      ),
+    ];
+  }
+}
+
+/** Why `dir` may not be made: it lies inside the templates' folder (it would become one). */
+function insideTemplates(dir: string) {
+  let d = resolve(dir);
+  while (!existsSync(d) && dirname(d) !== d) d = dirname(d);
+  const root = fileURLToPath(TEMPLATES);
+  if (!existsSync(root) || !isInside(realpathSync(d), realpathSync(root))) return undefined;
+  return say(
+    `${dir} は雛形のフォルダ（ledgers/templates）の中です。雛形は変えずに、別の場所に帳簿を作ってください。`,
+    `${dir} is inside the templates' folder (ledgers/templates): make the book elsewhere and leave the templates as they are`,
+  );
 }
 
 /** A book id from its folder's name: lower-case letters, digits and hyphens, else `book`. */
