@@ -1,15 +1,18 @@
 #!/usr/bin/env node
 // Entry point of the `yosan` command. Runs the bundle that `npm install` builds
-// (output/.bundle/cli.mjs and its chunks, by the `prepare` script) when it was built from src/
+// (output/.bundle/cli.cjs with its code cache, else cli.mjs and its chunks, by the `prepare`
+// script; code-cache.mjs) when it was built from src/
 // as it is now (bundle-stamp.mjs: no file under src/ newer than its stamp); otherwise registers
 // tsx and runs the TypeScript sources as they are, so an edit to src/ takes effect at once and
 // a stale bundle is never used.
 import { pathToFileURL } from "node:url";
 import { bundleIsFresh, ENTRY } from "./bundle-stamp.mjs";
+import { cjsCli } from "./code-cache.mjs";
 
 let cli;
 if (bundleIsFresh()) {
-  cli = await import(pathToFileURL(ENTRY).href);
+  // The one-file bundle with V8's code cache when it is there (code-cache.mjs), else the chunks.
+  cli = cjsCli()?.cli ?? (await import(pathToFileURL(ENTRY).href));
 } else {
   const { register } = await import("tsx/esm/api");
   register();

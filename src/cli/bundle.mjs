@@ -11,8 +11,18 @@
 // A yosan started from the previous bundle keeps working while this one is written: every file
 // is written beside its place and renamed into it, cli.mjs and the stamp last; the chunks of the
 // previous build stay until the next one, and older ones are removed, so none accumulate.
-import { mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { basename, resolve } from "node:path";
+import { spawnSync } from "node:child_process";
+import {
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
+import { tmpdir } from "node:os";
+import { basename, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { analyzeMetafile, build } from "esbuild";
@@ -64,6 +74,43 @@ for (const file of result.outputFiles) {
   writeWhole(file.path, file.contents);
 }
 writeWhole(entry, result.outputFiles.find((f) => f.path === entry).contents);
+
+// The same command as one CommonJS file, and V8's code cache of a FY29 build run through it
+// (code-cache.mjs; bin.mjs prefers it): import.meta.url is the file's own URL, as in a chunk.
+const cjs = await build({
+  entryPoints: [fileURLToPath(new URL("cli.ts", import.meta.url))],
+  bundle: true,
+  format: "cjs",
+  platform: "node",
+  target: "node20",
+  external: ["exceljs"],
+  // import() of exceljs as require(): a script run by node:vm has no module loader of its own.
+  supported: { "dynamic-import": false },
+  define: { "import.meta.url": "__yosanUrl" },
+  banner: { js: 'const __yosanUrl = require("node:url").pathToFileURL(__filename).href;' },
+  write: false,
+  logLevel: "warning",
+});
+const cjsFile = `${dir}cli.cjs`;
+const cacheFile = `${cjsFile}.cache`;
+rmSync(cacheFile, { force: true });
+writeWhole(cjsFile, cjs.outputFiles[0].contents);
+const warmOut = mkdtempSync(join(tmpdir(), "yosan-warm-"));
+try {
+  spawnSync(
+    process.execPath,
+    [
+      fileURLToPath(new URL("warm-cache.mjs", import.meta.url)),
+      cjsFile,
+      cacheFile,
+      fileURLToPath(new URL("../../ledgers/jlis-h29", import.meta.url)),
+      join(warmOut, "out"),
+    ],
+    { stdio: "ignore", timeout: 60_000 },
+  );
+} finally {
+  rmSync(warmOut, { recursive: true, force: true });
+}
 const previous = readStamp(dir)?.chunks ?? [];
 writeWhole(`${dir}stamp.json`, `${JSON.stringify({ src, chunks })}\n`);
 // A chunk of an older build goes only once it is a day old: a `yosan serve` started from an
