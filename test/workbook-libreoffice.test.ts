@@ -124,6 +124,7 @@ interface FormulaCell {
   sheet: string;
   row: number;
   col: number;
+  formula: string;
   result: unknown;
 }
 
@@ -139,6 +140,7 @@ async function formulaCells(xlsx: Buffer): Promise<{ cells: FormulaCell[]; names
             sheet: ws.name,
             row: Number(cell.row),
             col: Number(cell.col),
+            formula: cell.formula ?? "",
             result: cell.result,
           });
       });
@@ -389,7 +391,11 @@ describe.skipIf(!available)(
       expect(compared).toBeGreaterThan(200);
     });
 
-    it("recomputes every formula cell to the value yosan cached (a tax line is a value)", () => {
+    it("recomputes every formula cell to the value yosan cached, the tax of each 課税 節 included", () => {
+      // The tax lines are live: ROUNDDOWN(節 × 10/110, 0) over the 節 cells, as the book's rule says.
+      const taxCells = cells.filter((c) => c.formula.includes("ROUNDDOWN("));
+      expect(taxCells.length).toBeGreaterThanOrEqual(15);
+      expect(taxCells.every((c) => c.sheet.startsWith("消費税"))).toBe(true);
       const wrong = cells
         .filter((c) => cellText(sheets, c.sheet, c.row, c.col) !== String(c.result ?? 0))
         .map(

@@ -3,7 +3,7 @@ import type ExcelJS from "exceljs";
 
 import type { ScheduleDef } from "../../model/book.ts";
 import { JA, unitNote } from "../../model/glossary.ts";
-import { Decimal } from "../../model/money.ts";
+import { Decimal, type RoundingRule } from "../../model/money.ts";
 import { statementTable, type TableColumn } from "../statement-table.ts";
 import {
   a1,
@@ -85,9 +85,16 @@ export function writeStatementSheet(
     r.cells.forEach((cell, i) => {
       const c = cols[i] ?? TOTAL;
       if (line.kind === "tax" || line.kind === "non-deductible") {
-        // The tax of each 課税 leaf, rounded per line and column (or the 特定収入 rule's
-        // rounded result): its value, not a formula.
-        amountCell(ws, row, colOf(c), cellNumber(cell.amount.value), r.closesGroup, format);
+        const live = taxFormula(plan, line.id, c, name);
+        const cached = cellNumber(cell.amount.value);
+        amountCell(
+          ws,
+          row,
+          colOf(c),
+          live === undefined ? cached : formulaCell(live, cached),
+          r.closesGroup,
+          format,
+        );
         return;
       }
       let formula: string;
@@ -105,6 +112,42 @@ export function writeStatementSheet(
   }
   ws.getColumn(1).width = labelWidth(st.lines, 24);
   for (let c = 2; c <= lastCol; c++) ws.getColumn(c).width = segmented ? 16 : 18;
+}
+
+/** The sheet function that rounds to whole units as the book's rule says (symmetric about 0). */
+const ROUND_FUNCTION: Readonly<Record<RoundingRule, string>> = {
+  truncate: "ROUNDDOWN",
+  "half-up": "ROUND",
+  ceiling: "ROUNDUP",
+};
+
+/**
+ * A tax line's cell as a live formula: for each 課税 leaf it reaches, the tax in that leaf's
+ * cell of the same column, rounded as the book's rule says (ROUNDDOWN(C12*10/110,0), or the
+ * cell less its rounded 税抜 part), added with its sign — so a changed 節 moves the tax in the
+ * sheet as in yosan. Undefined (the value is written) for the 特定収入 rule's line, and for a
+ * 合計 that adds the segments' taxes.
+ */
+function taxFormula(plan: Plan, id: string, c: Col, from: string): string | undefined {
+  const book = plan.model.book;
+  const rules = book.tax;
+  const d = plan.model.figure(id, c.kind === "segment" ? c.id : null).derivation;
+  if (rules === undefined || d.kind !== "tax" || c.kind === "unallocated") return undefined;
+  if (d.parts.length === 0) return "0";
+  if (d.parts.some((p) => p.segment !== undefined)) return undefined;
+  const round = ROUND_FUNCTION[rules.rounding];
+  return d.parts
+    .map((p, i) => {
+      const g = ref(plan.lineCell(p.line, c), from);
+      const r = p.rate.toFixed();
+      const base = p.rate.plus(100).toFixed();
+      const tax =
+        rules.rounds === "tax"
+          ? `${round}(${g}*${r}/${base},0)`
+          : `(${g}-${round}(${g}*100/${base},0))`;
+      return `${p.sign < 0 ? "-" : i === 0 ? "" : "+"}${tax}`;
+    })
+    .join("");
 }
 
 /** The plan's column of a statement table's column. */
