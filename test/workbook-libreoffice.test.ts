@@ -407,3 +407,39 @@ describe.skipIf(!available)(
     });
   },
 );
+
+describe.skipIf(!available)(
+  "a tax line's live formula at 10%, 8% and 5%, under each rounding, recalculated by LibreOffice",
+  () => {
+    it.each([
+      ["truncate", "tax"],
+      ["half-up", "exclusive"],
+      ["ceiling", "tax"],
+    ])(
+      "rounding %s, rounds %s: every formula cell as yosan cached it",
+      async (rounding, rounds) => {
+        const book = copyBook(join(FY29, "..", "..", "test", "fixtures", "tax-basic"));
+        const path = join(book, "book.json");
+        const manifest = JSON.parse(readFileSync(path, "utf8"));
+        manifest.tax = { ...manifest.tax, rounding, rounds };
+        writeFileSync(path, JSON.stringify(manifest));
+        const built = await buildTemp(book);
+        const xlsx = readFileSync(join(built.out, "statements.xlsx"));
+        const { cells, names } = await formulaCells(xlsx);
+        const sheets = recalculate(xlsx, names);
+        const taxCells = cells.filter((c) => /ROUND(DOWN|UP)?\(/.test(c.formula));
+        // 8/108 and 5/105 for the 節 at those rates, and each rule's own function.
+        expect(taxCells.some((c) => c.formula.includes("/108,0)"))).toBe(true);
+        expect(taxCells.some((c) => c.formula.includes("/105,0)"))).toBe(true);
+        const wrong = cells
+          .filter((c) => cellText(sheets, c.sheet, c.row, c.col) !== String(c.result ?? 0))
+          .map(
+            (c) =>
+              `${c.sheet} r${c.row}c${c.col} ${c.formula}: ${cellText(sheets, c.sheet, c.row, c.col)} ≠ ${c.result}`,
+          );
+        expect(wrong).toEqual([]);
+        expect(taxCells.length).toBeGreaterThan(0);
+      },
+    );
+  },
+);
