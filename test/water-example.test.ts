@@ -161,4 +161,20 @@ describe("the water example (架空のサンプル)", () => {
       "empty: write an amount (e.g. 1,234 or △1,234; zero is written 0)",
     );
   });
+
+  it("a 給与費明細書 that misses the 実施計画 fails, naming both", async () => {
+    const dir = join(tempDir(), "water-r7");
+    cpSync(WATER, dir, { recursive: true });
+    const path = join(dir, "salaries.csv");
+    const text = readFileSync(path, "utf8");
+    writeFileSync(path, text.replace('損益勘定支弁職員,"133,900"', '損益勘定支弁職員,"134,900"'));
+    const { exitCode, json } = await buildJson(dir);
+    expect(exitCode).toBe(1);
+    const failed = json.checks.filter((c) => c.status === "fail");
+    expect(failed.map((c) => c.id).sort()).toEqual(["salary.pay", "salary.total"]);
+    const pay = failed.find((c) => c.id === "salary.pay");
+    expect(pay?.difference).toMatch(/^-?1000$/);
+    expect(pay?.sources.some((s) => s.includes("salaries.csv:2:salaries"))).toBe(true);
+    expect(pay?.sources.some((s) => s.includes("budget.csv"))).toBe(true);
+  });
 });
