@@ -136,8 +136,8 @@ export const HELP = {
   },
   new: {
     description: say(
-      "雛形（ledgers/templates/ の水道事業・下水道事業・病院事業 …）から新しい帳簿を作ります。款・項・目、財務諸表の科目、課税区分と照合を備え、金額はすべて 0 です",
-      "make a new book from a template (ledgers/templates/: 水道事業, 下水道事業, 病院事業 …): its 款・項・目, statement lines, tax classes and checks, every amount 0",
+      "雛形（ledgers/templates/ の水道事業・下水道事業・病院事業・法人 …）から新しい帳簿を作ります。科目、財務諸表、課税区分と照合を備え、金額はすべて 0 です",
+      "make a new book from a template (ledgers/templates/: 水道事業, 下水道事業, 病院事業, 法人 …): its lines, statements, tax classes and checks, every amount 0",
     ),
     dir: say(
       "新しい帳簿のディレクトリ（まだないか空のもの）",

@@ -130,7 +130,7 @@ export function runNew(dir: string, options: NewOptions): CommandResult {
     year = parsed.value.year;
   }
   const why = occupied(dir) ?? insideTemplates(dir);
-  if (why) return invalid([refused(dir, why)], say(dir, `in ${dir}`), lang);
+  if (why) return usage(why, lang);
   const entity = options.entity?.trim() ?? "";
   // biome-ignore lint/suspicious/noControlCharactersInRegex: a name has no control characters
   if (entity.length > 200 || /[\u0000-\u001f\u007f]/.test(entity))
@@ -142,6 +142,7 @@ export function runNew(dir: string, options: NewOptions): CommandResult {
       lang,
     );
   const words = templateWords(year, entity);
+  let rate = "";
   const made = install(dir, (staging) => {
     copyTemplate(template.dir, staging);
     const manifest = fill(
@@ -150,6 +151,7 @@ export function runNew(dir: string, options: NewOptions): CommandResult {
     ) as Record<string, unknown>;
     // The template's own pointer to the schema is relative to where the template lies.
     delete manifest.$schema;
+    rate = String((manifest.tax as { rate?: unknown } | undefined)?.rate ?? "");
     manifest.id = idOf(resolve(dir));
     manifest.fiscalYear = {
       label: words["{年度}"],
@@ -168,8 +170,15 @@ export function runNew(dir: string, options: NewOptions): CommandResult {
         ? `${shown} に帳簿を作りました（雛形：${name}、${words["{年度}"]}、金額はすべて 0）。`
         : `made a book in ${shown} (template ${name}, ${words["{年度}"]}, every amount 0).`,
       lang === "ja"
-        ? `款・項・目と課税区分を団体の会計規程に合わせ（layout.csv）、金額を入れて（budget.csv）、yosan build ${shown} で作成・照合します。`
-        : `Fit the 款・項・目 and tax classes to the body's 会計規程 (layout.csv), enter the amounts (budget.csv), then run: yosan build ${shown}`,
+        ? `科目（款・項・目、勘定科目）と課税区分を団体の規程に合わせ（layout.csv）、金額を入れて（budget.csv）、yosan build ${shown} で作成・照合します。`
+        : `Fit the lines (款・項・目, 勘定科目) and tax classes to the body's own rules (layout.csv), enter the amounts (budget.csv), then run: yosan build ${shown}`,
+      ...(rate === ""
+        ? []
+        : [
+            lang === "ja"
+              ? `税率は雛形の ${rate} です（book.json の tax.rate）。その年度の税率（令和元年9月までは 8%、平成26年3月までは 5%）と違えば直してください。`
+              : `The tax rate is the template's ${rate} (book.json's tax.rate): change it if the year's rate differs (8% until September 2019, 5% until March 2014).`,
+          ]),
     ],
     stderr: [],
   };
