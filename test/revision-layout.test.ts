@@ -32,7 +32,14 @@ describe("the water example's 補正予算（第1号）", () => {
       "33,000",
       "1,355,781",
     ]);
-    expect(row("営業収益")).toEqual(["営業収益", "2,480,652", "△22,000", "2,458,652"]);
+    // A 項 carries the reasons of the 節 its depth hides.
+    expect(row("営業収益")).toEqual([
+      "営業収益",
+      "2,480,652",
+      "△22,000",
+      "2,458,652",
+      "有収水量の減による水道料金の減額（架空のサンプル）",
+    ]);
     // 款・項 only (depth 2): no 目 or 節, and only the statements of the 議案's 第2条〜第4条.
     expect(row("工事請負費")).toBeUndefined();
     expect(row("委託料")).toBeUndefined();

@@ -7,7 +7,8 @@
  * report's comparison sections both read it.
  */
 import type { ComparedRow, VersionComparison } from "../derive/compare.ts";
-import type { Comparison, LayoutLine, StatementDef } from "../model/book.ts";
+import type { Comparison, LayoutLine, StatementDef, VersionNote } from "../model/book.ts";
+import { expandToLeaves } from "../model/expand.ts";
 import { JA } from "../model/glossary.ts";
 import type { Column } from "../model/model.ts";
 import { noteKey } from "../model/version.ts";
@@ -106,14 +107,61 @@ function comparedColumns(c: VersionComparison): Column[] {
 }
 
 /**
+ * The 備考 of the lines a depth hides, on the line that shows them: a shown line whose formula
+ * names only hidden lines (a 項 of a 補正 printed by 款・項) takes the notes of the leaves under
+ * it, in the layout's order, where it has none of its own — the reasons of a 補正 made at 節 stay
+ * on the page. By noteKey of line and column.
+ */
+export function hiddenNotes(
+  c: VersionComparison,
+  shown: (line: LayoutLine) => boolean,
+): Map<string, VersionNote> {
+  const out = new Map<string, VersionNote>();
+  const byKey = new Map(c.rows.map((r) => [noteKey(r.line.id, r.segment), r]));
+  const byId = new Map(c.book.lines.map((l) => [l.id, l]));
+  const memo = new Map<string, ReadonlyMap<string, number>>();
+  for (const line of c.book.lines) {
+    const terms = line.formula?.terms ?? [];
+    if (!shown(line) || line.kind !== "derived" || terms.length === 0) continue;
+    const hidesAll = terms.every((t) => {
+      const ref = t.ref.kind === "line" ? byId.get(t.ref.id) : undefined;
+      return ref !== undefined && !shown(ref);
+    });
+    if (!hidesAll || line.formula === undefined) continue;
+    const leaves = [...expandToLeaves(c.book, line.formula, memo).keys()];
+    for (const column of new Set(c.rows.map((r) => r.segment))) {
+      if (byKey.get(noteKey(line.id, column))?.note) continue;
+      const notes = leaves
+        .map((id) => byKey.get(noteKey(id, column))?.note)
+        .filter((n): n is VersionNote => n !== null && n !== undefined);
+      const first = notes[0];
+      if (first)
+        out.set(noteKey(line.id, column), {
+          ...first,
+          text: [...new Set(notes.map((n) => n.text))].join("；"),
+        });
+    }
+  }
+  return out;
+}
+
+/**
  * The blocks of a comparison: for each column (合計 first), each statement with a compared row;
- * only the lines `shown` (a declared comparison's statements and depth).
+ * only the lines `shown` (a declared comparison's statements and depth), each shown line that
+ * hides its parts with their 備考 (hiddenNotes).
  */
 export function comparisonBlocks(
   c: VersionComparison,
   shown: (line: LayoutLine) => boolean = () => true,
 ): ComparisonBlock[] {
-  const byKey = new Map(c.rows.map((r) => [noteKey(r.line.id, r.segment), r]));
+  const hidden = hiddenNotes(c, shown);
+  const byKey = new Map(
+    c.rows.map((r) => {
+      const key = noteKey(r.line.id, r.segment);
+      const note = hidden.get(key);
+      return [key, note ? { ...r, note } : r];
+    }),
+  );
   const blocks: ComparisonBlock[] = [];
   for (const segment of comparedColumns(c)) {
     for (const statement of c.book.statements) {

@@ -14,7 +14,8 @@ import type { Column } from "../model/model.ts";
 import { formatSource } from "../model/provenance.ts";
 import { amountText } from "../model/quantity.ts";
 import { inLang, type Lang } from "../model/text.ts";
-import { comparisonHeadings, inOrder } from "./comparison-blocks.ts";
+import { noteKey } from "../model/version.ts";
+import { comparisonHeadings, hiddenNotes, inOrder } from "./comparison-blocks.ts";
 import { csv } from "./statements-csv.ts";
 import { type JsonFinding, jsonFinding } from "./statements-json.ts";
 import { textColumns } from "./text-width.ts";
@@ -79,13 +80,17 @@ function comparisonTables(
 ): ComparisonTable[] {
   const headers = headersOf(c, layout);
   const execution = headers.includes(JA.executionRate);
+  const hidden = hiddenNotes(c, shown);
   const tables: ComparisonTable[] = [];
   const columns = [...new Set(c.rows.map((r) => r.segment))];
   for (const st of c.book.statements) {
     for (const segment of columns) {
       const rows = c.rows
         .filter((r) => r.statement === st.id && r.segment === segment && shown(r.line))
-        .map((r) => ({ line: r.line, cells: cellsOf(r, layout, execution) }));
+        .map((r) => {
+          const note = hidden.get(noteKey(r.line.id, r.segment));
+          return { line: r.line, cells: cellsOf(note ? { ...r, note } : r, layout, execution) };
+        });
       if (rows.length > 0)
         tables.push({ statement: st.id, title: st.title, segment, headers, rows });
     }
