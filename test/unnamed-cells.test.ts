@@ -2,7 +2,7 @@
  * A CSV row with a cell no column names — past the header's end or under a blank heading, as
  * an unquoted 1,234 or a note with a comma splits into — is refused at that cell (csv.malformed),
  * on the budget's fast path and in every other book file, never read with part of its amount or
- * note lost. Trailing empty cells are no cells.
+ * note lost. Trailing empty cells are no cells. And a mistyped account id is told the ids nearest it.
  */
 import { cpSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -100,5 +100,23 @@ describe("an unquoted figure split into the amount and a blank note", () => {
     const text = readFileSync(path, "utf8");
     writeFileSync(path, text.replace(/^rev-subsidies-base,.*$/m, "rev-subsidies-base,110,000件"));
     expect(loadBook(dir).ok).toBe(true);
+  });
+});
+
+describe("a mistyped account id", () => {
+  it("is told the ids nearest it, each with its label", () => {
+    const dir = join(tempDir("yosan-id-"), "water-r7");
+    cpSync(WATER, dir, { recursive: true });
+    const path = join(dir, "budget.csv");
+    const text = readFileSync(path, "utf8");
+    writeFileSync(
+      path,
+      text.replace(/^exp-purification-outsourcing,/m, "exp-purification-outsorcing,"),
+    );
+    const r = loadBook(dir);
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.issues[0]?.code).toBe("account.unknown");
+    expect(r.issues[0]?.message.en).toContain("(nearest: exp-purification-outsourcing（委託料）");
   });
 });

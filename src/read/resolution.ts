@@ -34,6 +34,9 @@ function lazySuggester(candidates: () => Iterable<string>): (text: string) => st
 }
 
 /** A resolver of account text to a layout line of `lines`. */
+/** What a line id looks like (layout.csv's ids): a text of this form is read as a mistyped id. */
+const LINE_ID = /^[a-z0-9][a-z0-9-]*$/;
+
 export function lineResolver(
   lines: readonly LayoutLine[],
 ): (text: string, query: LineQuery) => Resolution<LayoutLine> {
@@ -52,6 +55,9 @@ export function lineResolver(
   const suggest = {
     all: lazySuggester(() => lines.filter((l) => l.kind !== "heading").map((l) => l.label)),
     leaves: lazySuggester(() => lines.filter((l) => l.kind === "leaf").map((l) => l.label)),
+    // A mistyped id is told the ids nearest it, each with its label: labels are far from ids.
+    allIds: lazySuggester(() => lines.filter((l) => l.kind !== "heading").map((l) => l.id)),
+    leafIds: lazySuggester(() => lines.filter((l) => l.kind === "leaf").map((l) => l.id)),
   };
   return (text, query) => {
     const direct = byId.get(text);
@@ -80,7 +86,11 @@ export function lineResolver(
         ),
       };
     }
-    const near = (query.leafOnly ? suggest.leaves : suggest.all)(text);
+    const near = LINE_ID.test(text)
+      ? (query.leafOnly ? suggest.leafIds : suggest.allIds)(text).map(
+          (id) => `${id}（${byId.get(id)?.label ?? ""}）`,
+        )
+      : (query.leafOnly ? suggest.leaves : suggest.all)(text);
     return {
       ok: false,
       code: "account.unknown",
