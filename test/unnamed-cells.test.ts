@@ -12,18 +12,21 @@ import { REPO, tempDir } from "./helpers/book.ts";
 
 const WATER = join(REPO, "ledgers/water-r7");
 
-describe("a CSV row with a cell no column names", () => {
-  /** The example with one budget.csv row replaced. */
-  function withRow(from: string, to: string): string {
-    const dir = join(tempDir("yosan-unnamed-"), "water-r7");
-    cpSync(WATER, dir, { recursive: true });
-    const path = join(dir, "budget.csv");
-    const text = readFileSync(path, "utf8");
-    if (!text.includes(from)) throw new Error(`budget.csv has no ${from}`);
-    writeFileSync(path, text.replace(from, to));
-    return dir;
-  }
+/** The example with one budget.csv row replaced (a text, or a whole row by a pattern). */
+function withRow(from: string | RegExp, to: string): string {
+  const dir = join(tempDir("yosan-unnamed-"), "water-r7");
+  cpSync(WATER, dir, { recursive: true });
+  const path = join(dir, "budget.csv");
+  const text = readFileSync(path, "utf8");
+  if (typeof from === "string" ? !text.includes(from) : !from.test(text))
+    throw new Error(`budget.csv has no ${from}`);
+  writeFileSync(path, text.replace(from, to));
+  return dir;
+}
 
+const SUBSIDY_ROW = /^rev-subsidies-base,.*$/m;
+
+describe("a CSV row with a cell no column names", () => {
   it("an unquoted 71,622 is refused at the cell it spilled into, not read as 71", () => {
     const dir = withRow('exp-purification-power,"71,622",', "exp-purification-power,71,622,");
     const r = loadBook(dir);
@@ -65,13 +68,7 @@ describe("an unquoted figure split into the amount and a blank note", () => {
     ["11,000", "11", "000"],
     ["△11,000", "△11", "000"],
   ])("%s is refused at its amount, not read as %s with a note of %s", (figure, amount, note) => {
-    const dir = join(tempDir("yosan-split-"), "water-r7");
-    cpSync(WATER, dir, { recursive: true });
-    const path = join(dir, "budget.csv");
-    const text = readFileSync(path, "utf8");
-    const row = /^rev-subsidies-base,.*$/m;
-    expect(text).toMatch(row);
-    writeFileSync(path, text.replace(row, `rev-subsidies-base,${figure}`));
+    const dir = withRow(SUBSIDY_ROW, `rev-subsidies-base,${figure}`);
     const r = loadBook(dir);
     expect(r.ok).toBe(false);
     if (r.ok) return;
@@ -83,36 +80,21 @@ describe("an unquoted figure split into the amount and a blank note", () => {
   });
 
   it("1,234,567 unquoted is refused too (its last group is a cell no column names)", () => {
-    const dir = join(tempDir("yosan-split-"), "water-r7");
-    cpSync(WATER, dir, { recursive: true });
-    const path = join(dir, "budget.csv");
-    const text = readFileSync(path, "utf8");
-    writeFileSync(path, text.replace(/^rev-subsidies-base,.*$/m, "rev-subsidies-base,1,234,567"));
+    const dir = withRow(SUBSIDY_ROW, "rev-subsidies-base,1,234,567");
     const r = loadBook(dir);
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.issues.map((i) => i.code)).toEqual(["csv.malformed"]);
   });
 
   it("a three-digit amount with a worded note is read as written", () => {
-    const dir = join(tempDir("yosan-split-"), "water-r7");
-    cpSync(WATER, dir, { recursive: true });
-    const path = join(dir, "budget.csv");
-    const text = readFileSync(path, "utf8");
-    writeFileSync(path, text.replace(/^rev-subsidies-base,.*$/m, "rev-subsidies-base,110,000件"));
+    const dir = withRow(SUBSIDY_ROW, "rev-subsidies-base,110,000件");
     expect(loadBook(dir).ok).toBe(true);
   });
 });
 
 describe("a mistyped account id", () => {
   it("is told the ids nearest it, each with its label", () => {
-    const dir = join(tempDir("yosan-id-"), "water-r7");
-    cpSync(WATER, dir, { recursive: true });
-    const path = join(dir, "budget.csv");
-    const text = readFileSync(path, "utf8");
-    writeFileSync(
-      path,
-      text.replace(/^exp-purification-outsourcing,/m, "exp-purification-outsorcing,"),
-    );
+    const dir = withRow(/^exp-purification-outsourcing,/m, "exp-purification-outsorcing,");
     const r = loadBook(dir);
     expect(r.ok).toBe(false);
     if (r.ok) return;
