@@ -26,6 +26,9 @@ describe("the water example's 補正予算（第1号）", () => {
         ?.trim()
         .split(/\s+/);
     expect(text).toMatch(/区分\s+既決予定額\s+補正予定額\s+計\s+備考/);
+    // The document's headings, as the workbook and the report show them.
+    expect(text).toMatch(/\n収入\s*\n\s+水道事業収益/);
+    expect(text).toMatch(/\n補てん財源\s*\n\s+過年度分損益勘定留保資金/);
     expect(row("資本的支出")).toEqual(["資本的支出", "1,954,681", "33,000", "1,987,681"]);
     expect(row("資本的収入額が資本的支出額に対し不足する額")?.slice(1)).toEqual([
       "1,322,781",

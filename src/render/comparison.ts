@@ -83,15 +83,20 @@ function comparisonTables(
   const hidden = hiddenNotes(c, shown);
   const tables: ComparisonTable[] = [];
   const columns = [...new Set(c.rows.map((r) => r.segment))];
+  const byKey = new Map(c.rows.map((r) => [noteKey(r.line.id, r.segment), r]));
   for (const st of c.book.statements) {
+    const lines = c.book.lines.filter((l) => l.statement === st.id && shown(l));
     for (const segment of columns) {
-      const rows = c.rows
-        .filter((r) => r.statement === st.id && r.segment === segment && shown(r.line))
-        .map((r) => {
-          const note = hidden.get(noteKey(r.line.id, r.segment));
-          return { line: r.line, cells: cellsOf(note ? { ...r, note } : r, layout, execution) };
-        });
-      if (rows.length > 0)
+      // In the layout's order, its headings (収入, 支出 …) as rows without figures.
+      const rows = lines.flatMap((line) => {
+        if (line.kind === "heading")
+          return [{ line, cells: [line.label, ...headers.slice(1).map(() => "")] }];
+        const r = byKey.get(noteKey(line.id, segment));
+        if (r === undefined) return [];
+        const note = hidden.get(noteKey(line.id, segment));
+        return [{ line, cells: cellsOf(note ? { ...r, note } : r, layout, execution) }];
+      });
+      if (rows.some((r) => r.line.kind !== "heading"))
         tables.push({ statement: st.id, title: st.title, segment, headers, rows });
     }
   }
