@@ -59,9 +59,12 @@ describe("the versions of the FY29 book", () => {
       ["current", "current", "original"],
       ["settlement", "actual", null],
     ]);
-    // The invented ones say so.
+    // The invented ones say so, and so does the 現計 that adds the invented 補正.
     for (const v of json.versions)
-      expect(v.sample !== null).toBe(v.id === "revision-1" || v.id === "settlement");
+      expect(v.sample !== null, v.id).toBe(
+        v.id === "revision-1" || v.id === "current" || v.id === "settlement",
+      );
+    expect(json.versions.find((v) => v.id === "current")?.sample).toMatch(/^補正予算（第1号）：/);
     expect(runVersions(FY29).stdout.join("\n")).toMatch(/\* +original +当初予算/);
   });
 

@@ -251,7 +251,10 @@ describe("statements.xlsx (FY29)", () => {
 
   it("names the compared versions as Japanese headings do and gives each hint as 対処, when asked", async () => {
     const ws = sheet(await open(await renderBook(FY29, "ja")), "決算報告書（サンプル）");
-    expect(String(ws.getCell(2, 1).value)).toBe("A：現計予算（current）");
+    // 現計 adds the invented 補正, and says so.
+    expect(String(ws.getCell(2, 1).value)).toMatch(
+      /^A：現計予算（current、サンプル：補正予算（第1号）：/,
+    );
     expect(String(ws.getCell(3, 1).value)).toMatch(/^B：決算（settlement、サンプル：架空/);
     const grid = labelGrid(ws).map((r) => r[0]);
     const heading = grid.indexOf("確認事項 (3)");

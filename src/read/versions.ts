@@ -381,8 +381,14 @@ function currentOf(
         `現計 「${decl.id}」 runs through 「${last?.id}」, which does not build on 「${base.id}」`,
       ),
     );
+  // A 現計 through an invented sample revision is a sample too, and says so wherever it is shown.
+  const samples = chain
+    .slice(1)
+    .filter((v) => v.sample !== null)
+    .map((v) => `${v.name}：${v.sample}`);
   return {
     ...common,
+    sample: common.sample ?? (samples.length > 0 ? samples.join("；") : null),
     base: base.id,
     revisions: chain.slice(1).map((v) => v.id),
     files: [],
