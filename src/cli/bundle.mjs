@@ -94,6 +94,7 @@ const cjs = await build({
 const cjsFile = `${dir}cli.cjs`;
 const cacheFile = `${cjsFile}.cache`;
 rmSync(cacheFile, { force: true });
+rmSync(`${cacheFile}.json`, { force: true });
 writeWhole(cjsFile, cjs.outputFiles[0].contents);
 const warmOut = mkdtempSync(join(tmpdir(), "yosan-warm-"));
 try {
