@@ -77,6 +77,14 @@ describe("a new book", () => {
     expect(m.fiscalYear.start).toBe("2027-04-01");
   });
 
+  it("without --entity, a template named by the body alone gets a name to replace", () => {
+    const dir = join(tempDir("yosan-new-"), "book");
+    const made = runNew(dir, { template: "法人", ...EN });
+    expect(made.stderr).toEqual([]);
+    expect(made.exitCode).toBe(0);
+    expect(JSON.parse(readFileSync(join(dir, "book.json"), "utf8")).entity).toBe("（団体名）");
+  });
+
   it("may go into an empty directory, leaving no backup beside it", () => {
     const parent = tempDir("yosan-new-");
     const dir = join(parent, "book");

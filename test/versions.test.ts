@@ -64,7 +64,9 @@ describe("the versions of the FY29 book", () => {
       expect(v.sample !== null, v.id).toBe(
         v.id === "revision-1" || v.id === "current" || v.id === "settlement",
       );
-    expect(json.versions.find((v) => v.id === "current")?.sample).toMatch(/^補正予算（第1号）：/);
+    expect(
+      json.versions.find((v: { id: string; sample: string | null }) => v.id === "current")?.sample,
+    ).toMatch(/^補正予算（第1号）：/);
     expect(runVersions(FY29).stdout.join("\n")).toMatch(/\* +original +当初予算/);
   });
 

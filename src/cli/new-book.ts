@@ -1,11 +1,11 @@
 /**
  * `yosan new DIR --template NAME`: a new book from one of the templates under
- * ledgers/templates/ (水道事業, 下水道事業, 病院事業 …: books whose 款・項・目, statement lines,
- * tax classes and checks a 公営企業 edits to its own 会計規程, every amount 0). The template's
- * files are copied; in book.json the words {団体} {年度} {期間} {前年度末} {年度末} become the
- * body's name and the fiscal year's, and the fiscal year its dates. The book is staged beside
- * DIR, must load, and only then is put in place; DIR must not exist or be empty, so `new`
- * never writes over anything.
+ * ledgers/templates/ (水道事業, 下水道事業, 病院事業, 法人 …: books whose lines, statements, tax
+ * classes and checks a body edits to its own rules, every amount 0). The template's files are
+ * copied; in book.json the words {団体} {年度} {期間} {前年度末} {年度末} become the body's name
+ * and the fiscal year's, and the fiscal year its dates. The book is staged in a hidden folder
+ * (inside DIR when it exists, else beside it), must load, and only then are its files put in
+ * place; DIR must not exist or be empty, so `new` never writes over anything.
  */
 import {
   existsSync,
@@ -151,6 +151,8 @@ export function runNew(dir: string, options: NewOptions): CommandResult {
     ) as Record<string, unknown>;
     // The template's own pointer to the schema is relative to where the template lies.
     delete manifest.$schema;
+    // A template named by the body alone ({団体}) without --entity: a name to replace, not none.
+    if (manifest.entity === "") manifest.entity = "（団体名）";
     rate = String((manifest.tax as { rate?: unknown } | undefined)?.rate ?? "");
     manifest.id = idOf(resolve(dir));
     manifest.fiscalYear = {
@@ -176,8 +178,8 @@ export function runNew(dir: string, options: NewOptions): CommandResult {
         ? []
         : [
             lang === "ja"
-              ? `税率は雛形の ${rate} です（book.json の tax.rate）。その年度の税率（令和元年9月までは 8%、平成26年3月までは 5%）と違えば直してください。`
-              : `The tax rate is the template's ${rate} (book.json's tax.rate): change it if the year's rate differs (8% until September 2019, 5% until March 2014).`,
+              ? `税率は雛形の ${rate} です（book.json の tax.rate）。その年度の税率（令和元年9月までは 8%、平成26年3月までは 5%。令和元年度は10月から 10% なので、節ごとに layout.csv の rate で分けます）と違えば直してください。`
+              : `The tax rate is the template's ${rate} (book.json's tax.rate): change it if the year's rate differs (8% until September 2019, 5% until March 2014; FY2019 changed to 10% in October, so give its 節 their own rate in layout.csv).`,
           ]),
     ],
     stderr: [],

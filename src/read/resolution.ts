@@ -33,10 +33,10 @@ function lazySuggester(candidates: () => Iterable<string>): (text: string) => st
   };
 }
 
-/** A resolver of account text to a layout line of `lines`. */
-/** What a line id looks like (layout.csv's ids): a text of this form is read as a mistyped id. */
-const LINE_ID = /^[a-z0-9][a-z0-9-]*$/;
+/** What a line id looks like (layout.csv's ids, in any case): such a text is read as a mistyped id. */
+const LINE_ID = /^[a-z0-9][a-z0-9-]*$/i;
 
+/** A resolver of account text to a layout line of `lines`. */
 export function lineResolver(
   lines: readonly LayoutLine[],
 ): (text: string, query: LineQuery) => Resolution<LayoutLine> {
@@ -87,7 +87,7 @@ export function lineResolver(
       };
     }
     const near = LINE_ID.test(text)
-      ? (query.leafOnly ? suggest.leafIds : suggest.allIds)(text).map(
+      ? (query.leafOnly ? suggest.leafIds : suggest.allIds)(text.toLowerCase()).map(
           (id) => `${id}（${byId.get(id)?.label ?? ""}）`,
         )
       : (query.leafOnly ? suggest.leaves : suggest.all)(text);

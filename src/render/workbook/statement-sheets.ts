@@ -136,19 +136,26 @@ function taxFormula(plan: Plan, id: string, c: Col, from: string): string | unde
   if (d.parts.length === 0) return "0";
   if (d.parts.some((p) => p.segment !== undefined)) return undefined;
   const round = ROUND_FUNCTION[rules.rounding];
-  return d.parts
+  const formula = d.parts
     .map((p, i) => {
       const g = ref(plan.lineCell(p.line, c), from);
-      const r = p.rate.toFixed();
-      const base = p.rate.plus(100).toFixed();
+      // Whole numbers only (7.8% as 78/1078), so the sheet's arithmetic is exact as yosan's.
+      const scale = new Decimal(10).pow(p.rate.decimalPlaces());
+      const r = p.rate.times(scale).toFixed();
+      const base = p.rate.plus(100).times(scale).toFixed();
       const tax =
         rules.rounds === "tax"
           ? `${round}(${g}*${r}/${base},0)`
-          : `(${g}-${round}(${g}*100/${base},0))`;
+          : `(${g}-${round}(${g}*${scale.times(100).toFixed()}/${base},0))`;
       return `${p.sign < 0 ? "-" : i === 0 ? "" : "+"}${tax}`;
     })
     .join("");
+  // A spreadsheet refuses a formula longer than 8,192 characters: beyond it, the value.
+  return formula.length > MAX_FORMULA_CHARS ? undefined : formula;
 }
+
+/** The longest formula Excel accepts in a cell. */
+const MAX_FORMULA_CHARS = 8192;
 
 /** The plan's column of a statement table's column. */
 function planColumn(c: TableColumn): Col {
