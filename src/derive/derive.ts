@@ -165,8 +165,8 @@ function taxFigure(book: Book, formula: Formula, column: Column, model: TaxConte
 }
 
 /**
- * A non-deductible line's figure (model/tax.ts nonDeductibleOf): its formula summed is the
- * 課税仕入れ等の税額; the leaves book.json's `tax.specified.receipts` reaches are sorted by their
+ * A non-deductible line's figure (model/tax.ts nonDeductibleOf) from `purchasesTax`, its formula
+ * summed (the 課税仕入れ等の税額); the leaves book.json's `tax.specified.receipts` reaches are sorted by their
  * 課税区分 into 資産の譲渡等の対価 (a 課税 leaf by its 税抜 amount, rounded as a tax line
  * rounds it), 特定収入 used only for 課税仕入れ等, and 使途不特定 特定収入; 不課税 receipts count
  * for nothing. The loader allows the rule only in a book without segments.
@@ -174,6 +174,7 @@ function taxFigure(book: Book, formula: Formula, column: Column, model: TaxConte
 function nonDeductibleFigure(
   book: Book,
   formula: Formula,
+  purchasesTax: Amount,
   column: Column,
   model: TaxContext,
 ): Figure {
@@ -205,12 +206,9 @@ function nonDeductibleFigure(
         break;
     }
   }
-  let purchases = new Decimal(0);
-  for (const t of formula.terms) {
-    if (t.ref.kind !== "line") continue;
-    const a = model.figureOf(t.ref.id, column).amount;
-    if (a instanceof Money) purchases = purchases.plus(a.value.times(t.sign));
-  }
+  if (!(purchasesTax instanceof Money))
+    throw new Error("programmer error: the 課税仕入れ等の税額 is a quantity");
+  const purchases = purchasesTax.value;
   const result = nonDeductibleOf(sum, purchases, rules.rate, {
     threshold: specified.threshold,
     rounding: rules.rounding,
@@ -220,7 +218,7 @@ function nonDeductibleFigure(
     derivation: {
       kind: "non-deductible",
       formula,
-      purchasesTax: Money.of(purchases, unit),
+      purchasesTax,
       receipts: {
         sales: Money.of(sum.sales, unit),
         forPurchases: Money.of(sum.forPurchases, unit),
@@ -297,19 +295,11 @@ export function derive(book: Book): Model {
     if (!line) throw new Error(`programmer error: unknown line ${id}`);
     let figure: Figure;
     if (line.kind === "tax" && line.formula) {
-      figure = taxFigure(book, line.formula, column, {
-        lineById,
-        figureOf,
-        unallocatedOf,
-        expansions,
-      });
+      figure = taxFigure(book, line.formula, column, context);
     } else if (line.kind === "non-deductible" && line.formula) {
-      figure = nonDeductibleFigure(book, line.formula, column, {
-        lineById,
-        figureOf,
-        unallocatedOf,
-        expansions,
-      });
+      // Its formula sums the 課税仕入れ等の税額 as any formula is summed.
+      const purchases = sumTerms(termsOf(line.formula, column), zeroOfLine(line));
+      figure = nonDeductibleFigure(book, line.formula, purchases, column, context);
     } else if (line.kind === "derived" && line.formula) {
       const terms = termsOf(line.formula, column);
       const amount = sumTerms(terms, zeroOfLine(line));
@@ -327,6 +317,7 @@ export function derive(book: Book): Model {
   const expansions = new Map<string, LeafVector>();
   const unallocatedOf = (leaf: LayoutLine) =>
     sumEntries(zeroOfLine(leaf), entriesByColumn.get(leaf.id)?.get(null) ?? []);
+  const context: TaxContext = { lineById, figureOf, unallocatedOf, expansions };
 
   const statements: ModelStatement[] = book.statements.map((def) => ({
     def,
