@@ -20,6 +20,7 @@ import {
 } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { bookIdOf, loadStaged } from "../import/book-writer.ts";
 import { isInside, makeDirectory } from "../io/files.ts";
 import {
   type EraStyle,
@@ -32,7 +33,6 @@ import {
 import type { InputIssue } from "../model/issues.ts";
 import { normalizeLabel } from "../model/labels.ts";
 import { say, terminalLang } from "../model/text.ts";
-import { loadBook } from "../read/load-book.ts";
 import {
   type CommandResult,
   invalid,
@@ -154,7 +154,7 @@ export function runNew(dir: string, options: NewOptions): CommandResult {
     // A template named by the body alone ({団体}) without --entity: a name to replace, not none.
     if (manifest.entity === "") manifest.entity = "（団体名）";
     rate = String((manifest.tax as { rate?: unknown } | undefined)?.rate ?? "");
-    manifest.id = idOf(resolve(dir));
+    manifest.id = bookIdOf(resolve(dir));
     manifest.fiscalYear = {
       label: words["{年度}"],
       start: isoDate({ year, month: 4, day: 1 }),
@@ -220,15 +220,8 @@ function install(dir: string, fill: (staging: string) => void): InputIssue[] | u
   try {
     makeDirectory(staging);
     fill(staging);
-    const loaded = loadBook(staging);
-    if (!loaded.ok) {
-      rmSync(staging, { recursive: true, force: true });
-      return loaded.issues.map((i) =>
-        i.source.kind === "cell"
-          ? { ...i, source: { ...i.source, file: i.source.file.replace(staging, dir) } }
-          : i,
-      );
-    }
+    const issues = loadStaged(staging, dir);
+    if (issues !== undefined) return issues;
     if (!exists) renameSync(staging, target);
     else {
       for (const f of readdirSync(staging)) renameSync(join(staging, f), join(target, f));
@@ -259,15 +252,5 @@ function insideTemplates(dir: string) {
   return say(
     `${dir} は雛形のフォルダ（ledgers/templates）の中です。雛形は変えずに、別の場所に帳簿を作ってください。`,
     `${dir} is inside the templates' folder (ledgers/templates): make the book elsewhere and leave the templates as they are`,
-  );
-}
-
-/** A book id from its folder's name: lower-case letters, digits and hyphens, else `book`. */
-function idOf(dir: string): string {
-  return (
-    basename(dir)
-      .toLowerCase()
-      .replace(/[^a-z0-9-]+/g, "-")
-      .replace(/^-+|-+$/g, "") || "book"
   );
 }

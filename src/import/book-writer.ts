@@ -145,17 +145,8 @@ export function writeAllOrNothing(
           ),
         ),
       );
-    const loaded = loadBook(staging);
-    if (!loaded.ok) {
-      rmSync(staging, { recursive: true, force: true });
-      // Name the book's own files, not the staging copy that no longer exists.
-      const named = loaded.issues.map((i) =>
-        i.source.kind === "cell"
-          ? { ...i, source: { ...i.source, file: i.source.file.replace(staging, into) } }
-          : i,
-      );
-      return { ok: false, issues: named };
-    }
+    const issues = loadStaged(staging, into);
+    if (issues !== undefined) return { ok: false, issues };
   } catch (error) {
     rmSync(staging, { recursive: true, force: true });
     if (error instanceof BookInputError) return { ok: false, issues: [...error.issues] };
@@ -163,6 +154,31 @@ export function writeAllOrNothing(
   }
   const backup = install(staging, into);
   return { ok: true, bookDir: into, backup, files: [...new Set(files)] };
+}
+
+/**
+ * Load the book staged in `staging` for `into`: undefined when it loads; else its issues, named
+ * at the book's own files rather than the staging copy, which is removed.
+ */
+export function loadStaged(staging: string, into: string): InputIssue[] | undefined {
+  const loaded = loadBook(staging);
+  if (loaded.ok) return undefined;
+  rmSync(staging, { recursive: true, force: true });
+  return loaded.issues.map((i) =>
+    i.source.kind === "cell"
+      ? { ...i, source: { ...i.source, file: i.source.file.replace(staging, into) } }
+      : i,
+  );
+}
+
+/** A book's id from its folder's name: lower-case letters, digits and hyphens, else `book`. */
+export function bookIdOf(dir: string): string {
+  return (
+    basename(dir)
+      .toLowerCase()
+      .replace(/[^a-z0-9-]+/g, "-")
+      .replace(/^-+|-+$/g, "") || "book"
+  );
 }
 
 /** A backup name no other run can take: time to the millisecond and the process id. */

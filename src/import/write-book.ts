@@ -13,7 +13,7 @@ import { budgetColumns } from "../read/budget-reader.ts";
 import { parseCsvTable } from "../read/csv-table.ts";
 import { budgetFilesOf, type Manifest, type PrintDecl, printDecls } from "../read/manifest.ts";
 import { accountText, bookCsv, budgetHeader, budgetRow, segmentText } from "./book-csv.ts";
-import { copyBook, type WriteResult, writeAllOrNothing } from "./book-writer.ts";
+import { bookIdOf, copyBook, type WriteResult, writeAllOrNothing } from "./book-writer.ts";
 import { type Change, type ImportPlan, PRINTED_COLUMN } from "./plan.ts";
 
 /** The header of a print written by an import, its figure column named `column`. */
@@ -249,11 +249,7 @@ function stageNewBook(
   const manifest: StagedManifest = JSON.parse(
     readFileSync(join(layoutDir, "book.json"), "utf8").replace(/^\uFEFF/, ""),
   );
-  manifest.id =
-    basename(into)
-      .toLowerCase()
-      .replace(/[^a-z0-9-]+/g, "-")
-      .replace(/^-+|-+$/g, "") || "book";
+  manifest.id = bookIdOf(into);
   delete manifest.summary;
   delete manifest.prints;
   delete manifest.continuity;
