@@ -32,44 +32,40 @@ interface ComparisonTable {
 }
 
 /**
- * The column headers of a layout, from the headings every comparison writer shares
- * (comparison-blocks.ts): the 決算報告書 shows 執行率 and 予算残額 only for figures to a
- * month-end and no rate otherwise; A | B | 差額 always shows 増減率.
+ * The columns of a layout, from the headings every comparison writer shares
+ * (comparison-blocks.ts), in their order: the figures (A | B | 差額, or 既決予定額 | 補正予定額 |
+ * 計), then the rates — 増減率 always for `changes`; for the 決算報告書 執行率 and 予算残額 only
+ * for figures to a month-end; none for a 補正 — then 備考.
  */
-function headersOf(c: VersionComparison, layout: ComparisonLayout): string[] {
+function columnsOf(c: VersionComparison, layout: ComparisonLayout) {
   const h = comparisonHeadings(c, layout);
-  const rates = layout === "changes" ? [JA.rate] : h.execution ? h.rates : [];
-  return [h.label, ...inOrder(h, h), ...rates, h.note];
-}
-
-function cellsOf(r: ComparedRow, layout: ComparisonLayout, execution: boolean): string[] {
-  const note = r.note?.text ?? "";
-  // A 補正予算: 既決予定額 | 補正予定額 | 計.
-  if (layout === "revision")
-    return [r.line.label, amountText(r.a), amountText(r.difference), amountText(r.b), note];
+  const rates: "change" | "execution" | "none" =
+    layout === "changes" ? "change" : h.execution ? "execution" : "none";
+  const headers = [
+    h.label,
+    ...inOrder(h, h),
+    ...(rates === "change" ? [JA.rate] : rates === "execution" ? h.rates : []),
+    h.note,
+  ];
   // A quantity (戸, ㎥ …) with its unit after each figure: it is not in the book's money unit.
-  if (layout === "settlement")
-    return [
-      r.line.label,
-      amountText(r.a),
-      amountText(r.b),
-      amountText(r.difference),
-      ...(execution
+  const cellsOf = (r: ComparedRow): string[] => [
+    r.line.label,
+    ...inOrder(h, {
+      a: amountText(r.a),
+      b: amountText(r.b),
+      difference: amountText(r.difference),
+    }),
+    ...(rates === "change"
+      ? [formatRate(r.rate)]
+      : rates === "execution"
         ? [
             formatRate(r.execution?.rate ?? null),
             r.execution ? amountText(r.execution.remaining) : "",
           ]
         : []),
-      note,
-    ];
-  return [
-    r.line.label,
-    amountText(r.a),
-    amountText(r.b),
-    amountText(r.difference),
-    formatRate(r.rate),
-    note,
+    r.note?.text ?? "",
   ];
+  return { headers, cellsOf };
 }
 
 /** The tables of a comparison: every statement, for each column compared. */
@@ -78,8 +74,7 @@ function comparisonTables(
   layout: ComparisonLayout,
   shown: (line: LayoutLine) => boolean,
 ): ComparisonTable[] {
-  const headers = headersOf(c, layout);
-  const execution = headers.includes(JA.executionRate);
+  const { headers, cellsOf } = columnsOf(c, layout);
   const hidden = hiddenNotes(c, shown);
   const tables: ComparisonTable[] = [];
   const columns = [...new Set(c.rows.map((r) => r.segment))];
@@ -94,7 +89,7 @@ function comparisonTables(
         const r = byKey.get(noteKey(line.id, segment));
         if (r === undefined) return [];
         const note = hidden.get(noteKey(line.id, segment));
-        return [{ line, cells: cellsOf(note ? { ...r, note } : r, layout, execution) }];
+        return [{ line, cells: cellsOf(note ? { ...r, note } : r) }];
       });
       if (rows.some((r) => r.line.kind !== "heading"))
         tables.push({ statement: st.id, title: st.title, segment, headers, rows });
